@@ -18,6 +18,21 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+
+@app.callback()
+def _root() -> None:
+    """MSL Assistant: cited, guard-railed answers from approved documents (offline by default)."""
+
+
+@app.command()
+def version() -> None:
+    """Print the assistant's version."""
+    from assistant import __version__
+
+    typer.echo(__version__)
+
+
 for module in (doc_cmds, ask_cmds, guard_cmds, quiz_cmds, eval_cmds):
     module.register(app)
 
