@@ -107,6 +107,12 @@ class Assistant:
     def guard(self, text: str, kind: TextKind = "question", product: str | None = None) -> GuardrailResult:
         return self.guardrails.check(text, kind=kind, product=product)
 
+    def feedback(self, audit_id: str, rating: int, comment: str = "") -> None:
+        """Store an MSL's thumbs up (+1) / down (-1) and comment with the answer's audit record."""
+        from assistant.audit import AuditLog
+
+        AuditLog(self.settings.audit_path).record_feedback(audit_id, rating, comment)
+
 
 _default: Assistant | None = None
 
