@@ -1,0 +1,154 @@
+"""Hybrid retrieval: dense + BM25, fused by reciprocal rank, aware of products and sections.
+
+Why each part is there (figures in ``evals/bench/``):
+
+* **Dense** (MiniLM cosine) finds paraphrases ("how much to give" ~ "recommended dose").
+* **BM25** finds exact terms a small embedder blurs: trial names, numbers, rare drug names.
+* **RRF** fuses ranks, not scores, so neither scale needs calibrating per corpus.
+* **Product recognition** keeps a Humira question on adalimumab documents: when the user
+  did not choose a product and the question names one (or two, for a comparison), the
+  search is filtered to them.
+* **Section awareness** lifts the label section that answers the question's kind
+  (dosing -> Dosage and Administration, ...) by a bounded boost, never a filter.
+
+Governance is enforced here too, not only in the store: expired and withdrawn
+documents never come back, whatever filter the caller passes, and speaker notes
+come back only when their deck's manifest approves them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.config import Settings
+from assistant.retrieval.fusion import reciprocal_rank_fusion, rrf_ceiling
+from assistant.retrieval.products import ProductCatalog
+from assistant.retrieval.sections import SectionIntent, detect_intents, section_match
+from assistant.types import ChunkFilter, DocStatus, ScoredChunk
+
+NEVER_ANSWER: frozenset[DocStatus] = frozenset({"expired", "withdrawn"})
+
+
+@dataclass(frozen=True)
+class RetrievalWeights:
+    """Knobs of the fusion; the defaults are the measured best (see evals/bench/README)."""
+
+    dense: float = 1.0
+    bm25: float = 1.0
+    section_boost: float = 0.5
+    """Boost for a chunk in the section the question asks about, in units of one list's top-rank score."""
+    recognize_products: bool = True
+
+
+@dataclass
+class RetrievalPlan:
+    """What one query will search: the effective filter and what was read from the question."""
+
+    filter: ChunkFilter
+    products: list[str] = field(default_factory=list)
+    intents: list[SectionIntent] = field(default_factory=list)
+
+
+def answerable_statuses(flt: ChunkFilter, settings: Settings) -> list[DocStatus]:
+    """The caller's statuses (or the configured ones) minus those that may never answer."""
+    wanted = flt.statuses if flt.statuses is not None else settings.allowed_statuses
+    return [s for s in wanted if s not in NEVER_ANSWER]  # type: ignore[misc]
+
+
+class HybridRetriever:
+    """Dense + BM25 retrieval over a :class:`~assistant.ingest.store.Store`.
+
+    ``retrieve`` returns up to ``k`` chunks **ordered by fused rank** (RRF of the
+    dense and BM25 lists plus the section boost). Each result's ``score`` is a
+    *relevance in [0, 1] comparable across questions*: the cosine similarity
+    between the question and the passage under the MiniLM embedder, clipped to
+    [0, 1]. A chunk found only by BM25 was not among the ``candidate_k`` nearest
+    by cosine, so its cosine is at most the last dense hit's; that bound is its
+    score (and ``scores`` then has no ``"dense"`` key). Hence the best score of a
+    result list is the best cosine, which is what ``settings.min_evidence_score``
+    is compared with. ``scores`` also holds ``"bm25"`` (raw), ``"rrf"``,
+    ``"section"`` (0, 0.5 or 1) and ``"fused"`` (the ranking score scaled to [0, 1]).
+    """
+
+    def __init__(self, store: Any, settings: Settings, weights: RetrievalWeights | None = None) -> None:
+        self.store = store
+        self.settings = settings
+        self.weights = weights or RetrievalWeights()
+        self._catalog: ProductCatalog | None = None
+        self._catalog_version: object = None
+
+    @property
+    def catalog(self) -> ProductCatalog:
+        """Products of the stored documents, rebuilt only when the store's version changes."""
+        version = self.store.version
+        if self._catalog is None or version != self._catalog_version:
+            self._catalog = ProductCatalog.from_store(self.store)
+            self._catalog_version = version
+        return self._catalog
+
+    def plan(self, query: str, flt: ChunkFilter | None = None) -> RetrievalPlan:
+        """Effective filter (governance + recognised products) and the question's section intents."""
+        base = flt or ChunkFilter()
+        effective = base.model_copy(update={"statuses": answerable_statuses(base, self.settings)})
+        products: list[str] = []
+        if base.products is None and self.weights.recognize_products:
+            products = self.catalog.recognize(query)
+            if products:
+                effective = effective.model_copy(update={"products": products})
+        intents = detect_intents(query) if self.weights.section_boost > 0 else []
+        return RetrievalPlan(filter=effective, products=products, intents=intents)
+
+    def retrieve(self, query: str, flt: ChunkFilter | None = None, k: int | None = None) -> list[ScoredChunk]:
+        """Top ``k`` (default ``settings.top_k``) chunks for ``query``; see the class docstring for scores."""
+        if not query.strip():
+            return []
+        k = k or self.settings.top_k
+        plan = self.plan(query, flt)
+        if not plan.filter.statuses:
+            return []
+        candidates = self.settings.candidate_k
+        dense = self.store.dense_search(query, candidates, plan.filter) if self.weights.dense > 0 else []
+        sparse = self.store.bm25_search(query, candidates, plan.filter) if self.weights.bm25 > 0 else []
+        return self._fuse(dense, sparse, plan, k)
+
+    def _fuse(
+        self, dense: list[ScoredChunk], sparse: list[ScoredChunk], plan: RetrievalPlan, k: int
+    ) -> list[ScoredChunk]:
+        allowed = set(plan.filter.statuses or [])
+        by_id = {
+            s.chunk.chunk_id: s.chunk
+            for s in [*sparse, *dense]
+            if s.chunk.meta.status in allowed and s.chunk.answerable
+        }
+        cosine = {s.chunk.chunk_id: _similarity(s) for s in dense}
+        bm25 = {s.chunk.chunk_id: s.scores.get("bm25", s.score) for s in sparse}
+        rankings = [[s.chunk.chunk_id for s in dense], [s.chunk.chunk_id for s in sparse]]
+        weights = [self.weights.dense, self.weights.bm25]
+        rrf = reciprocal_rank_fusion(rankings, k=self.settings.rrf_k, weights=weights)
+        unit = 1.0 / (self.settings.rrf_k + 1)
+        ceiling = rrf_ceiling(self.settings.rrf_k, weights) + self.weights.section_boost * unit
+        # A chunk only BM25 found ranks below every dense hit, so the last dense cosine bounds it.
+        floor = min(cosine.values()) if len(cosine) >= self.settings.candidate_k else 0.0
+        results: list[ScoredChunk] = []
+        for chunk_id, chunk in by_id.items():
+            section = section_match(chunk, plan.intents) if plan.intents else 0.0
+            fused = rrf.get(chunk_id, 0.0) + self.weights.section_boost * section * unit
+            scores = {"rrf": rrf.get(chunk_id, 0.0), "section": section, "fused": fused / ceiling}
+            if chunk_id in cosine:
+                scores["dense"] = cosine[chunk_id]
+            if chunk_id in bm25:
+                scores["bm25"] = bm25[chunk_id]
+            relevance = cosine.get(chunk_id, floor)
+            results.append(ScoredChunk(chunk=chunk, score=min(1.0, max(0.0, relevance)), scores=scores))
+        results.sort(key=lambda s: (-s.scores["fused"], -s.score, s.chunk.chunk_id))
+        return results[:k]
+
+
+def _similarity(scored: ScoredChunk) -> float:
+    return scored.scores.get("dense", scored.score)
+
+
+def best_relevance(results: list[ScoredChunk]) -> float:
+    """The evidence strength of a result list (0.0 when empty): its best relevance score."""
+    return max((s.score for s in results), default=0.0)

@@ -1,0 +1,207 @@
+"""Section awareness: what part of a label a question is about.
+
+An MSL's "how is X dosed in renal impairment?" is answered by the label's
+Dosage and Administration and Use in Specific Populations sections, yet a
+passage from Clinical Studies may share more words with the question. Each
+:class:`SectionIntent` maps question wording to the SPL sections (LOINC codes,
+and the section titles used by PDFs and decks that have no codes) that answer
+it. The retriever turns a match into a score *boost*, never a filter, so a
+question whose wording misleads the intent still finds its passage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.types import Chunk, DocType
+
+# SPL section LOINC codes, named so the intent table below reads as prose.
+BOXED_WARNING = "34066-1"
+INDICATIONS = "34067-9"
+DOSAGE_ADMINISTRATION = "34068-7"
+DOSAGE_FORMS = "43678-2"
+CONTRAINDICATIONS = "34070-3"
+WARNINGS_PRECAUTIONS = "43685-7"
+WARNINGS = "34071-1"
+ADVERSE_REACTIONS = "34084-4"
+DRUG_INTERACTIONS = "34073-7"
+SPECIFIC_POPULATIONS = "43684-0"
+PREGNANCY = "42228-7"
+LACTATION = "77290-5"
+NURSING_MOTHERS = "34080-2"
+PEDIATRIC_USE = "34081-0"
+GERIATRIC_USE = "34082-8"
+REPRODUCTIVE_POTENTIAL = "77291-3"
+OVERDOSAGE = "34088-5"
+CLINICAL_PHARMACOLOGY = "34090-1"
+MECHANISM = "43679-0"
+PHARMACODYNAMICS = "43681-6"
+PHARMACOKINETICS = "43682-4"
+CLINICAL_STUDIES = "34092-7"
+HOW_SUPPLIED = "34069-5"
+STORAGE = "44425-7"
+
+PRIMARY = 1.0
+"""Boost strength for the section that answers the intent."""
+SECONDARY = 0.5
+"""Boost strength for a section that often also answers it (e.g. renal dosing in D&A)."""
+
+
+@dataclass(frozen=True)
+class SectionIntent:
+    """One kind of question and the sections that answer it."""
+
+    name: str
+    pattern: re.Pattern[str]
+    codes: tuple[str, ...]
+    titles: tuple[str, ...]
+    secondary_codes: tuple[str, ...] = ()
+    secondary_titles: tuple[str, ...] = ()
+    doc_types: tuple[DocType, ...] = field(default=())
+    """Document types that answer the intent wherever their sections are (publications for efficacy)."""
+
+
+def _rx(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
+
+
+INTENTS: tuple[SectionIntent, ...] = (
+    SectionIntent(
+        "dosing",
+        _rx(r"dos(?:e|es|ed|ing|age)\b", r"titrat", r"how (?:much|often)\b", r"administ(?:er|ered|ration)\b",
+            r"missed dose", r"starting dose", r"maintenance dose", r"regimen", r"frequency\b", r"\d+\s?mg\b"),
+        (DOSAGE_ADMINISTRATION,),
+        ("dosage and administration", "dosing", "dose"),
+        secondary_codes=(DOSAGE_FORMS,),
+        secondary_titles=("dosage forms and strengths",),
+    ),
+    SectionIntent(
+        "contraindications",
+        _rx(r"contra-?indicat", r"must not (?:be )?(?:use|take|give)", r"should not (?:be )?(?:use|take|give)"),
+        (CONTRAINDICATIONS,),
+        ("contraindications",),
+    ),
+    SectionIntent(
+        "mechanism",
+        _rx(r"mechanism", r"mode of action", r"\bmoa\b", r"how does .{1,40} work", r"pharmacodynamic",
+            r"target(?:s|ed)?\b", r"bind(?:s|ing)?\b", r"inhibit"),
+        (MECHANISM,),
+        ("mechanism of action",),
+        secondary_codes=(PHARMACODYNAMICS, CLINICAL_PHARMACOLOGY),
+        secondary_titles=("pharmacodynamics", "clinical pharmacology"),
+    ),
+    SectionIntent(
+        "adverse_reactions",
+        _rx(r"adverse", r"side[- ]?effects?", r"tolerab", r"safety", r"toxicit", r"reactions?\b", r"harm"),
+        (ADVERSE_REACTIONS,),
+        ("adverse reactions", "adverse events", "safety"),
+        secondary_codes=(WARNINGS_PRECAUTIONS, WARNINGS),
+        secondary_titles=("warnings and precautions",),
+    ),
+    SectionIntent(
+        "interactions",
+        _rx(r"interact", r"co-?administ", r"concomitant", r"together with", r"combined with", r"cyp\d",
+            r"inducer", r"with (?:other|another) (?:drug|medicine|medication)"),
+        (DRUG_INTERACTIONS,),
+        ("drug interactions",),
+    ),
+    SectionIntent(
+        "specific_populations",
+        _rx(r"pregnan", r"lactat", r"breast-?\s?feed", r"nursing", r"pediatric", r"paediatric", r"child",
+            r"adolescen", r"infant", r"geriatric", r"elderly", r"older (?:adults|patients)", r"renal",
+            r"kidney", r"hepatic", r"liver", r"impairment", r"contracepti", r"fertility"),
+        (SPECIFIC_POPULATIONS, PREGNANCY, LACTATION, NURSING_MOTHERS, PEDIATRIC_USE, GERIATRIC_USE,
+         REPRODUCTIVE_POTENTIAL),
+        ("use in specific populations", "pregnancy", "lactation", "pediatric use", "geriatric use",
+         "renal impairment", "hepatic impairment"),
+        secondary_codes=(DOSAGE_ADMINISTRATION,),
+        secondary_titles=("dosage and administration",),
+    ),
+    SectionIntent(
+        "pharmacokinetics",
+        _rx(r"pharmacokinetic", r"half-?\s?life", r"\bpk\b", r"clearance", r"absorption", r"bioavailab",
+            r"metaboli[sz]", r"excret", r"elimination", r"t1/2", r"t½", r"cmax", r"tmax", r"steady[- ]state",
+            r"volume of distribution", r"protein binding"),
+        (PHARMACOKINETICS,),
+        ("pharmacokinetics",),
+        secondary_codes=(CLINICAL_PHARMACOLOGY,),
+        secondary_titles=("clinical pharmacology",),
+    ),
+    SectionIntent(
+        "efficacy",
+        _rx(r"efficac", r"trials?\b", r"stud(?:y|ies)\b", r"endpoint", r"outcome", r"results?\b",
+            r"hazard ratio", r"placebo", r"response rate", r"reduc(?:e|es|ed|tion) (?:the )?risk",
+            r"superior", r"non-?inferior", r"remission", r"survival", r"evidence"),
+        (CLINICAL_STUDIES,),
+        ("clinical studies", "clinical trials", "results", "efficacy"),
+        doc_types=("publication",),
+    ),
+    SectionIntent(
+        "boxed_warning",
+        _rx(r"boxed warning", r"black[- ]?box", r"box warning"),
+        (BOXED_WARNING,),
+        ("boxed warning", "warning:"),
+    ),
+    SectionIntent(
+        "warnings",
+        _rx(r"warnings?\b", r"precautions?\b", r"risk of", r"monitor"),
+        (WARNINGS_PRECAUTIONS, WARNINGS),
+        ("warnings and precautions",),
+        secondary_codes=(BOXED_WARNING,),
+    ),
+    SectionIntent(
+        "indications",
+        _rx(r"indicat(?:ed|ions?)\b", r"approved (?:for|in|to)", r"(?:used|use) (?:for|to treat|in)", r"treat"),
+        (INDICATIONS,),
+        ("indications and usage", "indications"),
+    ),
+    SectionIntent(
+        "overdose",
+        _rx(r"overdos"),
+        (OVERDOSAGE,),
+        ("overdosage",),
+    ),
+    SectionIntent(
+        "storage",
+        _rx(r"stor(?:e|ed|age)\b", r"refrigerat", r"how supplied", r"room temperature", r"shelf", r"packag"),
+        (HOW_SUPPLIED, STORAGE),
+        ("how supplied", "storage and handling"),
+    ),
+)
+
+
+def detect_intents(question: str) -> list[SectionIntent]:
+    """Intents whose wording appears in the question, in table order (none is fine)."""
+    found = [intent for intent in INTENTS if intent.pattern.search(question)]
+    names = {i.name for i in found}
+    if "contraindications" in names:
+        # "contraindicated" also contains "indicat"; the narrower intent wins.
+        found = [i for i in found if i.name != "indications"]
+    if "boxed_warning" in names:
+        found = [i for i in found if i.name != "warnings"]
+    return found
+
+
+def _title_matches(section: str, titles: tuple[str, ...]) -> bool:
+    return any(title in section for title in titles)
+
+
+def section_match(chunk: Chunk, intents: list[SectionIntent]) -> float:
+    """How well the chunk's section answers the question's intents: 1.0, 0.5 or 0.0.
+
+    Codes are compared with the chunk's own section code; titles with its whole
+    section path, so a subsection ("8.6 Renal Impairment", code unclassified)
+    inside "8 USE IN SPECIFIC POPULATIONS" still matches.
+    """
+    best = 0.0
+    section = (chunk.section or "").lower()
+    code = chunk.section_code
+    for intent in intents:
+        if (code and code in intent.codes) or _title_matches(section, intent.titles):
+            return PRIMARY
+        if chunk.meta.doc_type in intent.doc_types:
+            best = max(best, SECONDARY)
+        if (code and code in intent.secondary_codes) or _title_matches(section, intent.secondary_titles):
+            best = max(best, SECONDARY)
+    return best
