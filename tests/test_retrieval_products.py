@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.retrieval.products import ProductCatalog, parse_label_title
-from assistant.types import DocumentMeta, DocStatus, DocType
+from assistant.types import DocStatus, DocType, DocumentMeta
 
 
 def _meta(
@@ -25,7 +25,7 @@ def _catalog() -> ProductCatalog:
     return ProductCatalog.from_metas(
         [
             _meta("hum", "HUMIRA (adalimumab) injection", "adalimumab", "HUMIRA", "immunology"),
-            _meta("hum-pub", "Adalimumab in psoriasis: a trial", "adalimumab", None, None, doc_type="publication"),
+            _meta("hum-pub", "Adalimumab in psoriasis", "adalimumab", None, None, doc_type="publication"),
             # No product or brand in the metadata: both come from the SPL title.
             _meta("ent", "ENTRESTO (sacubitril and valsartan) tablets, for oral use", area="cardiology"),
             _meta("oze", "Ozempic deck", "semaglutide", "Ozempic", "diabetes", doc_type="slide_deck",
@@ -86,6 +86,7 @@ def test_a_component_that_is_also_a_product_means_that_product() -> None:
 
 
 def test_parse_label_title() -> None:
-    assert parse_label_title("OZEMPIC® (semaglutide) injection, for subcutaneous use") == ("OZEMPIC", "semaglutide")
+    title = "OZEMPIC® (semaglutide) injection, for subcutaneous use"
+    assert parse_label_title(title) == ("OZEMPIC", "semaglutide")
     assert parse_label_title("Prescribing information (2024)") == (None, None)
     assert parse_label_title("a study of things") == (None, None)

@@ -22,7 +22,9 @@ from assistant.types import DocumentMeta
 
 _COMPONENT_SPLIT = re.compile(r"\s*(?:/|\+|&|\band\b|,)\s*", re.IGNORECASE)
 _SEPARATOR = r"\s*(?:/|\+|&|-|\band\b|,)\s*"
-_TITLE_BRAND_GENERIC = re.compile(r"^\s*([A-Z][A-Za-z0-9\-]{2,}(?:\s[A-Z][A-Za-z0-9\-]{2,})?)[®™]?\s*\(([a-zA-Z][^)]*)\)")
+_TITLE_BRAND_GENERIC = re.compile(
+    r"^\s*([A-Z][A-Za-z0-9\-]{2,}(?:\s[A-Z][A-Za-z0-9\-]{2,})?)[®™]?\s*\(([a-zA-Z][^)]*)\)"
+)
 _DOSAGE_FORM_WORDS = re.compile(
     r"\b(?:injection|tablets?|capsules?|solution|suspension|for|oral|subcutaneous|intravenous|use|film-coated|"
     r"extended-release|delayed-release|kit|pen|cream|powder)\b.*$",
@@ -111,7 +113,8 @@ class ProductCatalog:
         brands: dict[str, list[str]] = {}
         areas: dict[str, str] = {}
         for meta in metas:
-            title_brand, title_generic = parse_label_title(meta.title) if meta.doc_type == "label" else (None, None)
+            is_label = meta.doc_type == "label"
+            title_brand, title_generic = parse_label_title(meta.title) if is_label else (None, None)
             generic = normalise_generic(meta.product) if meta.product else title_generic
             if not generic:
                 continue

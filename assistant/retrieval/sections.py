@@ -78,7 +78,7 @@ INTENTS: tuple[SectionIntent, ...] = (
     ),
     SectionIntent(
         "contraindications",
-        _rx(r"contra-?indicat", r"must not (?:be )?(?:use|take|give)", r"should not (?:be )?(?:use|take|give)"),
+        _rx(r"contra-?indicat", r"(?:must|should) not (?:be )?(?:use|take|give)"),
         (CONTRAINDICATIONS,),
         ("contraindications",),
     ),
@@ -152,7 +152,7 @@ INTENTS: tuple[SectionIntent, ...] = (
     ),
     SectionIntent(
         "indications",
-        _rx(r"indicat(?:ed|ions?)\b", r"approved (?:for|in|to)", r"(?:used|use) (?:for|to treat|in)", r"treat"),
+        _rx(r"indicat(?:ed|ions?)\b", r"approved (?:for|in|to)", r"used? (?:for|to treat|in)", r"treat"),
         (INDICATIONS,),
         ("indications and usage", "indications"),
     ),
