@@ -1,0 +1,273 @@
+"""Streamlit rendering shared by the pages: the cached Assistant, guardrail
+notices, an answer with its sources, feedback and export.
+
+Everything here is presentation. Answers, guardrail verdicts and feedback
+storage come from :class:`assistant.api.Assistant`, exactly as the CLI gets them.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+
+from assistant.api import Assistant
+from assistant.config import Settings, get_settings
+from assistant.types import Answer, Citation, DocumentMeta, DocumentSummary, GuardrailFinding
+from ui.formatting import (
+    MEDICAL_INFORMATION_HINT,
+    PHARMACOVIGILANCE_HINT,
+    answer_markdown_with_links,
+    answer_to_markdown,
+    citation_location,
+    doc_type_label,
+    highlighted_quote_html,
+    mode_label,
+    sentences_citing,
+)
+
+ONBOARDING = """\
+**No documents are indexed yet.** The assistant answers only from approved documents, so load some first:
+
+- from a terminal in the project folder: `make demo` (ingests the bundled demo corpus and opens this app), or
+  `assistant ingest corpus` (or any folder of PDF, PPTX, SPL XML, Markdown or text files);
+- or upload files on the **Library** page.
+"""
+
+_RULE_TITLES = {
+    "prompt_injection": "Request blocked: instruction-manipulation attempt",
+    "adverse_event": "Possible adverse event: pharmacovigilance obligation",
+    "off_label": "Off-label topic",
+    "promotional": "Promotional wording",
+    "pii": "Personal data detected",
+}
+_RULE_ORDER = ["prompt_injection", "adverse_event", "off_label", "promotional", "pii"]
+
+
+# --- the one Assistant per configuration ------------------------------------------------
+@st.cache_resource(show_spinner="Loading the assistant…")
+def _cached_assistant(settings_key: str, _settings: Settings) -> Assistant:
+    """One loaded Assistant per configuration, shared by all sessions and pages so models,
+    the index and BM25 load once; the key changes when ASSISTANT_* settings change."""
+    return Assistant(_settings)
+
+
+def get_assistant() -> Assistant:
+    settings = get_settings()
+    return _cached_assistant(settings.model_dump_json(), settings)
+
+
+def settings_mode_label(settings: Settings) -> str:
+    """What will answer: the offline extractive composer or a named model."""
+    return f"generative ({settings.llm_model})" if settings.use_llm else "offline extractive"
+
+
+def load_documents(assistant: Assistant) -> list[DocumentSummary] | None:
+    """The stored documents, or None after showing why the store could not be read."""
+    try:
+        return assistant.documents()
+    except Exception as exc:  # a broken or locked store must not become a traceback page
+        st.error(f"The document store at `{assistant.settings.data_dir}` could not be read: {exc}")
+        return None
+
+
+def show_onboarding() -> None:
+    st.info(ONBOARDING, icon=":material/library_add:")
+
+
+# --- guardrails ---------------------------------------------------------------------------
+def _findings_by_rule(findings: list[GuardrailFinding]) -> dict[str, list[GuardrailFinding]]:
+    grouped: dict[str, list[GuardrailFinding]] = {}
+    for finding in findings:
+        grouped.setdefault(finding.rule, []).append(finding)
+    return {rule: grouped[rule] for rule in _RULE_ORDER if rule in grouped}
+
+
+def _finding_lines(findings: list[GuardrailFinding]) -> str:
+    seen: list[str] = []
+    for f in findings:
+        line = f"{f.message} (triggered by “{f.span}”)" if f.span else f.message
+        if line not in seen:
+            seen.append(line)
+    return "\n".join(f"- {line}" for line in seen)
+
+
+def render_guardrail(answer: Answer) -> None:
+    """Notices first and unmistakable: block and adverse events in red, off-label and
+    promotional wording in amber, missing evidence in blue with where to route it."""
+    result = answer.guardrail
+    notices = list(dict.fromkeys(result.notices))
+    grouped = _findings_by_rule(result.findings)
+    if answer.status == "blocked":
+        reasons = [f.message for f in result.findings if f.decision == "block"] or [answer.answer]
+        st.error(
+            "**Answer blocked.** " + " ".join(dict.fromkeys(reasons)),
+            icon=":material/block:",
+        )
+    for rule, findings in grouped.items():
+        if rule == "prompt_injection" and answer.status == "blocked":
+            continue  # already explained by the block box
+        body = f"**{_RULE_TITLES[rule]}**\n\n{_finding_lines(findings)}"
+        if rule == "adverse_event":
+            if not any(PHARMACOVIGILANCE_HINT.lower() in n.lower() for n in notices):
+                body += f"\n\n**{PHARMACOVIGILANCE_HINT}**"
+            st.error(body, icon=":material/medical_services:")
+        elif rule == "prompt_injection":
+            st.error(body, icon=":material/gpp_bad:")
+        else:
+            st.warning(body, icon=":material/warning:")
+    for notice in notices:
+        if "drug safety" in notice.lower() or "adverse" in notice.lower():
+            st.error(f"**{notice}**", icon=":material/report:")
+        else:
+            st.warning(notice, icon=":material/info:")
+    if answer.status == "insufficient_evidence":
+        st.info(f"{answer.answer}\n\n{MEDICAL_INFORMATION_HINT}", icon=":material/contact_support:")
+
+
+# --- sources ------------------------------------------------------------------------------
+def document_meta(assistant: Assistant, doc_id: str) -> DocumentMeta | None:
+    """Registry metadata of a cited document (its source file), if still stored."""
+    getter = getattr(assistant.store, "get_document", None)
+    if callable(getter):
+        found = getter(doc_id)
+        if found is None or isinstance(found, DocumentMeta):
+            return found
+        return getattr(found, "meta", None)
+    return next((d.meta for d in assistant.documents() if d.meta.doc_id == doc_id), None)
+
+
+@st.cache_data(max_entries=64, show_spinner="Rendering page…")
+def render_pdf_page(path: str, page: int, mtime: float, scale: float = 1.4) -> tuple[bytes, str]:
+    """PNG image and text of one 1-based PDF page; mtime keys the cache to the file version."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        pdf_page = pdf[page - 1]
+        image = pdf_page.render(scale=scale).to_pil()
+        text = pdf_page.get_textpage().get_text_range()
+    finally:
+        pdf.close()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue(), text
+
+
+def _render_cited_page(assistant: Assistant, citation: Citation, key: str) -> None:
+    if citation.page is None:
+        return
+    meta = document_meta(assistant, citation.doc_id)
+    path = Path(meta.source_path) if meta and meta.source_path else None
+    if path is None or path.suffix.lower() != ".pdf":
+        return
+    if not st.toggle(f"Show page {citation.page} of the PDF", key=f"{key}-page"):
+        return
+    if not path.is_file():
+        st.warning(f"The source file `{path}` is no longer on disk.")
+        return
+    try:
+        png, text = render_pdf_page(str(path), citation.page, path.stat().st_mtime)
+    except Exception as exc:  # a damaged PDF shows a message, the answer stays usable
+        st.warning(f"Page {citation.page} of `{path.name}` could not be rendered: {exc}")
+        return
+    image_tab, text_tab = st.tabs(["Page image", "Page text"])
+    image_tab.image(png, caption=f"{path.name}, page {citation.page}")
+    text_tab.text(text)
+
+
+def render_sources(assistant: Assistant, answer: Answer, key: str) -> None:
+    """One expander per citation, with an anchor the [n] links in the answer jump to."""
+    if not answer.citations:
+        return
+    st.markdown("**Sources**")
+    for citation in answer.citations:
+        st.markdown(f'<span id="{key}-{citation.n}"></span>', unsafe_allow_html=True)
+        where = citation_location(citation)
+        label = f"[{citation.n}] {citation.title} — {doc_type_label(citation.doc_type)}"
+        with st.expander(f"{label} · {where}" if where else label):
+            facts = [f"**Document:** {citation.title} (`{citation.doc_id}`)"]
+            facts.append(f"**Type:** {doc_type_label(citation.doc_type)}")
+            if citation.product:
+                facts.append(f"**Product:** {citation.product}")
+            if where:
+                facts.append(f"**Where:** {where}")
+            st.markdown("  \n".join(facts))
+            cited = sentences_citing(answer.answer, citation.n)
+            st.markdown(highlighted_quote_html(citation.quote, cited), unsafe_allow_html=True)
+            if cited:
+                st.caption("Highlighted: the passage text the answer's sentences with this citation rely on.")
+            _render_cited_page(assistant, citation, f"{key}-{citation.n}")
+
+
+# --- feedback and export -------------------------------------------------------------------
+def render_feedback(assistant: Assistant, answer: Answer, key: str) -> None:
+    """Thumbs and an optional comment, stored once with the answer's audit record."""
+    if not answer.audit_id:
+        return
+    sent_key = f"{key}-feedback-sent"
+    if st.session_state.get(sent_key):
+        st.caption(f"Feedback saved with audit record `{answer.audit_id}`. Thank you.")
+        return
+    with st.form(f"{key}-feedback", border=False, enter_to_submit=False):
+        rating = st.feedback("thumbs", key=f"{key}-rating")
+        comment = st.text_input(
+            "Comment (optional)", key=f"{key}-comment", placeholder="What was right or wrong?"
+        )
+        if st.form_submit_button("Send feedback"):
+            if rating is None:
+                st.warning("Choose thumbs up or down first.")
+                return
+            assistant.feedback(answer.audit_id, 1 if rating == 1 else -1, comment)
+            st.session_state[sent_key] = True
+            st.rerun()
+
+
+def render_export(answer: Answer, key: str, index: int) -> None:
+    st.download_button(
+        "Export Q&A as Markdown",
+        data=answer_to_markdown(answer),
+        file_name=f"msl-answer-{index + 1}.md",
+        mime="text/markdown",
+        key=f"{key}-export",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def render_answer_body(answer: Answer, key: str) -> None:
+    """Notices, then the answer text with [n] linked to the sources below."""
+    render_guardrail(answer)
+    if answer.status == "answered":
+        st.markdown(answer_markdown_with_links(answer.answer, key))
+    details = [f"Mode: {mode_label(answer)}"]
+    if answer.product:
+        details.append(f"product: {answer.product}")
+    total = answer.timings_ms.get("total")
+    if total is not None:
+        details.append(f"{total / 1000:.1f} s")
+    st.caption(" · ".join(details))
+
+
+def render_answer(assistant: Assistant, answer: Answer, index: int) -> None:
+    key = f"answer-{index}"
+    render_answer_body(answer, key)
+    render_sources(assistant, answer, key)
+    feedback_col, export_col = st.columns([3, 1], vertical_alignment="bottom")
+    with feedback_col:
+        render_feedback(assistant, answer, key)
+    with export_col:
+        render_export(answer, key, index)
+
+
+def token_streamer(placeholder: st.delta_generator.DeltaGenerator) -> Callable[[str], None]:
+    """An on_token callback that shows generated text as it arrives."""
+    parts: list[str] = []
+
+    def on_token(token: str) -> None:
+        parts.append(token)
+        placeholder.markdown("".join(parts) + " ▌")
+
+    return on_token
