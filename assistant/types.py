@@ -177,6 +177,9 @@ class IngestReport(BaseModel):
     removed: int = 0
     failed: list[IngestFailure] = Field(default_factory=list)
     chunks: int = 0
+    warnings: list[str] = Field(
+        default_factory=list, description="'path: message' for stored files with issues, e.g. pages needing OCR."
+    )
 
     @property
     def exit_code(self) -> int:
