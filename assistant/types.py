@@ -154,6 +154,10 @@ class Answer(BaseModel):
     product: str | None = Field(default=None, description="Product the answer was restricted to, if any.")
     timings_ms: dict[str, float] = Field(default_factory=dict)
     audit_id: str | None = None
+    dropped_sentences: list[str] = Field(
+        default_factory=list,
+        description="Generated sentences the citation verifier removed, each with the reason.",
+    )
 
     def public(self) -> dict[str, object]:
         """The JSON object printed by ``assistant ask --json``."""
