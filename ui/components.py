@@ -130,13 +130,7 @@ def render_guardrail(answer: Answer) -> None:
 # --- sources ------------------------------------------------------------------------------
 def document_meta(assistant: Assistant, doc_id: str) -> DocumentMeta | None:
     """Registry metadata of a cited document (its source file), if still stored."""
-    getter = getattr(assistant.store, "get_document", None)
-    if callable(getter):
-        found = getter(doc_id)
-        if found is None or isinstance(found, DocumentMeta):
-            return found
-        return getattr(found, "meta", None)
-    return next((d.meta for d in assistant.documents() if d.meta.doc_id == doc_id), None)
+    return assistant.store.get_document(doc_id)
 
 
 @st.cache_data(max_entries=64, show_spinner="Rendering page…")
