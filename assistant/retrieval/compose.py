@@ -1,0 +1,233 @@
+"""Extractive answers: the sentences of the retrieved passages that answer the question.
+
+This is the offline default and the fallback of the generative path. It never
+writes a word that is not in an approved passage: it picks sentences, orders
+them, and cites each with ``[n]``. Sentences are scored by
+
+* query-term overlap (stemmed, stopwords removed, IDF-weighted over the candidates),
+* embedding similarity to the question (one batch through the shared embedder),
+* the rank of their passage in retrieval, and
+* whether the passage's section title matches the question.
+
+Only the lexically most promising sentences are embedded, which keeps the whole
+answer within the latency budget (see ``evals/bench/bench_answer_latency.py``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from assistant.retrieval.citations import CitationNumbering
+from assistant.retrieval.text import content_terms, split_sentences, word_count
+from assistant.types import Citation, ScoredChunk
+
+# Weights of the sentence score; semantic similarity leads, terms keep it on topic.
+W_SEMANTIC, W_LEXICAL, W_RANK, W_SECTION = 0.5, 0.3, 0.1, 0.1
+MAX_EMBEDDED = 32
+"""Sentences embedded per question; the rest are too far from the question lexically."""
+MAX_SENTENCES = 6
+RELATIVE_CUTOFF = 0.7
+"""A sentence scoring below this fraction of the best one adds noise, not an answer."""
+MIN_LEXICAL, MIN_SEMANTIC = 0.25, 0.6
+"""A sentence supports an answer with this much term overlap, or this much similarity."""
+DUPLICATE_JACCARD, DUPLICATE_COSINE = 0.6, 0.9
+_DISCLAIMER_RE = re.compile(r"demo content|not approved labeling|for software evaluation", re.IGNORECASE)
+_REFERENCE_RE = re.compile(r"\bet al\b|\bdoi\b|https?://", re.IGNORECASE)
+
+
+class SentenceEmbedder(Protocol):
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+@dataclass
+class Candidate:
+    """One sentence of one retrieved passage, with the evidence behind its score."""
+
+    text: str
+    hit: ScoredChunk
+    rank: int
+    position: int
+    terms: frozenset[str]
+    lexical: float = 0.0
+    semantic: float = 0.0
+    section: float = 0.0
+    vector: np.ndarray | None = None
+
+    @property
+    def score(self) -> float:
+        rank_prior = 1.0 / (1.0 + self.rank)
+        return (
+            W_SEMANTIC * self.semantic
+            + W_LEXICAL * self.lexical
+            + W_RANK * rank_prior
+            + W_SECTION * self.section
+        )
+
+    @property
+    def supports_answer(self) -> bool:
+        return self.lexical >= MIN_LEXICAL or self.semantic >= MIN_SEMANTIC
+
+
+@dataclass
+class ComposedAnswer:
+    """The cited answer text, its citations and the sentences chosen (in answer order)."""
+
+    text: str
+    citations: list[Citation]
+    sentences: list[Candidate] = field(default_factory=list)
+
+    @property
+    def best_similarity(self) -> float:
+        return max((c.semantic for c in self.sentences), default=0.0)
+
+
+def is_readable_sentence(sentence: str, *, last_in_passage: bool = False) -> bool:
+    """False for headings, table fragments, disclaimers, references and cut-off fragments."""
+    words = sentence.split()
+    if len(words) < 5 or sentence.endswith(":") or _DISCLAIMER_RE.search(sentence):
+        return False
+    if _REFERENCE_RE.search(sentence) or "|" in sentence or "\t" in sentence:
+        return False
+    if sentence[:1].islower():
+        return False  # starts mid-sentence (chunk overlap)
+    terminal = sentence.rstrip("\"')").endswith((".", "!", "?"))
+    if not terminal and (last_in_passage or len(words) <= 8):
+        return False  # a heading, or a sentence the chunk boundary cut
+    alphabetic = sum(1 for w in words if re.search(r"[A-Za-z]{2,}", w))
+    return alphabetic / len(words) >= 0.6
+
+
+def _candidates(hits: Sequence[ScoredChunk], products: Sequence[str] | None) -> list[Candidate]:
+    wanted = {p.lower() for p in products} if products else None
+    out: list[Candidate] = []
+    for rank, hit in enumerate(hits):
+        chunk = hit.chunk
+        if not chunk.answerable:
+            continue
+        if wanted is not None and (chunk.meta.product or "").lower() not in wanted:
+            continue
+        sentences = split_sentences(chunk.text)
+        for position, sentence in enumerate(sentences):
+            if is_readable_sentence(sentence, last_in_passage=position == len(sentences) - 1):
+                terms = frozenset(content_terms(sentence))
+                out.append(Candidate(sentence, hit, rank, position, terms))
+    return out
+
+
+def _product_terms(hits: Sequence[ScoredChunk]) -> set[str]:
+    """Terms naming the products themselves: every candidate shares them, so they rank nothing."""
+    names = {n for h in hits for n in (h.chunk.meta.product, h.chunk.meta.brand) if n}
+    return {t for name in names for t in content_terms(name)}
+
+
+def _score_lexical(question_terms: set[str], candidates: list[Candidate]) -> None:
+    df = Counter(t for c in candidates for t in c.terms)
+    n = len(candidates)
+    idf = {t: math.log(1.0 + n / (1.0 + df.get(t, 0))) for t in question_terms}
+    total = sum(idf.values()) or 1.0
+    for c in candidates:
+        c.lexical = sum(idf[t] for t in question_terms & c.terms) / total
+        section_terms = set(content_terms(c.hit.chunk.section or ""))
+        c.section = len(question_terms & section_terms) / max(1, len(question_terms))
+
+
+def _score_semantic(
+    question: str, candidates: list[Candidate], embedder: SentenceEmbedder
+) -> list[Candidate]:
+    """Embed the question and the most promising sentences in one batch; return those scored."""
+    shortlist = sorted(candidates, key=lambda c: c.lexical + 0.1 / (1 + c.rank), reverse=True)[:MAX_EMBEDDED]
+    if not shortlist:
+        return []
+    vectors = embedder.embed([question, *(c.text for c in shortlist)])
+    for c, vector in zip(shortlist, vectors[1:], strict=True):
+        c.vector = vector
+        c.semantic = float(np.dot(vectors[0], vector))
+    return shortlist
+
+
+def _is_duplicate(candidate: Candidate, chosen: Sequence[Candidate]) -> bool:
+    for other in chosen:
+        union = candidate.terms | other.terms
+        if union and len(candidate.terms & other.terms) / len(union) >= DUPLICATE_JACCARD:
+            return True
+        a, b = candidate.vector, other.vector
+        if a is not None and b is not None and float(np.dot(a, b)) >= DUPLICATE_COSINE:
+            return True
+    return False
+
+
+def _select(scored: list[Candidate], max_words: int) -> list[Candidate]:
+    ranked = sorted((c for c in scored if c.supports_answer), key=lambda c: c.score, reverse=True)
+    if not ranked:
+        return []
+    floor = ranked[0].score * RELATIVE_CUTOFF
+    chosen: list[Candidate] = []
+    words = 0
+    for c in ranked:
+        if c.score < floor or len(chosen) >= MAX_SENTENCES:
+            break
+        length = word_count(c.text)
+        if chosen and words + length > max_words:
+            continue
+        if _is_duplicate(c, chosen):
+            continue
+        chosen.append(c)
+        words += length
+    return chosen
+
+
+def _answer_order(chosen: list[Candidate]) -> list[Candidate]:
+    """Passages in order of their best sentence; sentences of one passage in document order."""
+    passage_order: dict[str, int] = {}
+    for i, c in enumerate(chosen):
+        passage_order.setdefault(c.hit.chunk.chunk_id, i)
+    return sorted(chosen, key=lambda c: (passage_order[c.hit.chunk.chunk_id], c.position))
+
+
+def cite_sentence(sentence: str, numbers: Sequence[int]) -> str:
+    """Place the markers before the closing punctuation: "… 0.5 mg once weekly [1]."."""
+    markers = "".join(f"[{n}]" for n in numbers)
+    stripped = sentence.rstrip()
+    if stripped.endswith((".", "!", "?")):
+        return f"{stripped[:-1].rstrip()} {markers}{stripped[-1]}"
+    return f"{stripped} {markers}."
+
+
+def _truncate(sentence: str, max_words: int) -> str:
+    """A single sentence longer than the whole budget is cut at a word boundary."""
+    words = sentence.split()
+    return sentence if len(words) <= max_words else " ".join(words[:max_words]).rstrip(",;") + " …"
+
+
+def compose_answer(
+    question: str,
+    hits: Sequence[ScoredChunk],
+    embedder: SentenceEmbedder,
+    *,
+    max_words: int = 120,
+    products: Sequence[str] | None = None,
+) -> ComposedAnswer | None:
+    """A short cited answer from ``hits``, or None when no sentence supports one."""
+    candidates = _candidates(hits, products)
+    if not candidates:
+        return None
+    product_terms = _product_terms(hits)
+    question_terms = set(content_terms(question))
+    topical = question_terms - product_terms
+    _score_lexical(topical or question_terms, candidates)
+    chosen = _answer_order(_select(_score_semantic(question, candidates, embedder), max_words))
+    if not chosen:
+        return None
+    numbering = CitationNumbering()
+    parts = []
+    for c in chosen:
+        n = numbering.cite(c.hit.chunk, c.text)
+        parts.append(cite_sentence(_truncate(c.text, max_words), [n]))
+    return ComposedAnswer(" ".join(parts), numbering.citations(), chosen)

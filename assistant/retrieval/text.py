@@ -1,0 +1,133 @@
+"""Sentence and term helpers shared by the composer and the verifier.
+
+Both must agree on what a "sentence", a "content term" and a "number" are:
+the composer picks sentences by term overlap, and the verifier later checks a
+generated sentence against the same notion of overlap. Keeping the definitions
+in one module means a sentence the composer would cite is also one the
+verifier accepts.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer
+
+from assistant.ingest.chunking import split_sentences as split_line_sentences
+
+# Question words and glue words that say nothing about *what* is asked.
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me more
+    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+    should so some such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom why will with
+    would you your yours yourself yourselves may might must shall per vs via within without whether
+    tell know please give explain describe list show summarise summarize regarding according
+    """.split()  # noqa: SIM905
+)
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_NUMBER_RE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
+MARKER_RE = re.compile(r"\[(\d+(?:\s*[,;–-]\s*\d+)*)\]")
+"""``[3]``, ``[1, 2]``, ``[1-3]``: one or more passage numbers in brackets."""
+_BULLET_RE = re.compile(r"^\s*(?:[-*•▪◦‣–—>]+|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def strip_bullet(line: str) -> str:
+    """Remove a leading list marker ("•", "-", "1.", "a)") so a list item reads as a sentence."""
+    return _BULLET_RE.sub("", line, count=1).strip()
+
+
+def _is_list_item(line: str) -> bool:
+    return bool(_BULLET_RE.match(line))
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Re-join lines that PDF extraction wrapped mid-sentence; keep list items and blank-line breaks apart."""
+    paragraphs: list[str] = []
+    current = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            if current:
+                paragraphs.append(current)
+            current = ""
+            continue
+        ends_sentence = current.endswith((".", "!", "?", ":", ";"))
+        capital_start = line[:1].isupper() or line[:1].isdigit()
+        starts_new = _is_list_item(line) or (
+            capital_start and (ends_sentence or _looks_like_heading(current))
+        )
+        if current and starts_new:
+            paragraphs.append(current)
+            current = line
+        else:
+            current = f"{current} {line}".strip()
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _looks_like_heading(line: str) -> bool:
+    """Short, unpunctuated lines ("4 CONTRAINDICATIONS", "Key results") are headings."""
+    words = line.split()
+    starts_like_title = line[:1].isupper() or line[:1].isdigit()
+    return len(words) <= 8 and not line.endswith((".", "!", "?", ",", ";", ":")) and starts_like_title
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a passage, with list bullets stripped and wrapped lines re-joined.
+
+    Within a paragraph the chunker's splitter decides (so "e.g.", "vs." and
+    "0.5 mg" never end a sentence, exactly as when the chunk was cut); a list
+    item is always its own sentence.
+    """
+    sentences: list[str] = []
+    for paragraph in _paragraphs(text):
+        sentences.extend(split_line_sentences(strip_bullet(paragraph)))
+    return sentences
+
+
+def strip_markers(text: str) -> str:
+    """Text without [n] citation markers, spaces tidied."""
+    cleaned = MARKER_RE.sub("", text)
+    cleaned = re.sub(r"\s+([.,;:!?])", r"\1", cleaned)
+    return re.sub(r"\s{2,}", " ", cleaned).strip()
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens (hyphenated words kept whole: "sacubitril-valsartan")."""
+    return _TOKEN_RE.findall(text.lower())
+
+
+def content_terms(text: str) -> list[str]:
+    """Stemmed tokens without stopwords or bare numbers: what a sentence is *about*."""
+    words: list[str] = []
+    for token in tokens(strip_markers(text)):
+        parts = [token, *token.split("-")] if "-" in token else [token]
+        words.extend(p for p in parts if p not in STOPWORDS and not p.isdigit() and len(p) > 1)
+    return list(_stemmer().stemWords(words))
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers mentioned in ``text`` (markers excluded), normalised: "1,000" → "1000", "2.50" → "2.5"."""
+    found: set[str] = set()
+    for match in _NUMBER_RE.finditer(strip_markers(text)):
+        whole = match.group(1).replace(",", "")
+        frac = (match.group(2) or "").rstrip("0")
+        found.add(f"{int(whole)}.{frac}" if frac else str(int(whole)))
+    return found
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them (citation markers do not count)."""
+    return len(strip_markers(text).split())
