@@ -40,7 +40,7 @@ BUILD_DATE = datetime(2025, 1, 1, tzinfo=UTC)
 # Core PDF fonts only cover latin-1; these are the characters our sources use outside it.
 # fmt: off
 _LATIN1_MAP = {
-    "\u2013": "-", "\u2014": " - ", "\u2012": "-", "\u2011": "-", "\u2010": "-", "\u2212": "-",
+    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2011": "-", "\u2010": "-", "\u2212": "-",
     "\u2265": ">=", "\u2264": "<=", "\u2192": "->", "\u2190": "<-", "\u2194": "<->",
     "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2026": "...",
     "\u03bc": "\u00b5", "\u03b1": "alpha", "\u03b2": "beta", "\u03ba": "kappa", "\u03b3": "gamma",
@@ -145,12 +145,13 @@ def build_pdf(source: Path, target: Path) -> None:
     if not titles:
         raise BuildError(f"{source}: no '# Title' line")
     title = to_latin1(_plain(titles[0]), source)
+    running_head = title.split(":")[0][:70]
 
     class _Pdf(FPDF):
         def footer(self) -> None:
             self.set_y(-12)
             self.set_font("Helvetica", size=7)
-            self.cell(0, 5, f"{title[:70]} | Page {self.page_no()} of {{nb}}", align="C")
+            self.cell(0, 5, f"{running_head} | Page {self.page_no()} of {{nb}}", align="C")
 
     pdf = _Pdf(format="A4")
     pdf.set_creation_date(BUILD_DATE)
