@@ -15,6 +15,7 @@ import streamlit as st
 
 from assistant.api import Assistant
 from assistant.config import Settings, get_settings
+from assistant.errors import AssistantError
 from assistant.types import Answer, Citation, DocumentMeta, DocumentSummary, GuardrailFinding
 from ui.formatting import (
     MEDICAL_INFORMATION_HINT,
@@ -23,6 +24,7 @@ from ui.formatting import (
     answer_to_markdown,
     citation_location,
     doc_type_label,
+    escape_markdown_text,
     highlighted_quote_html,
     mode_label,
     sentences_citing,
@@ -214,7 +216,11 @@ def render_feedback(assistant: Assistant, answer: Answer, key: str) -> None:
             if rating is None:
                 st.warning("Choose thumbs up or down first.")
                 return
-            assistant.feedback(answer.audit_id, 1 if rating == 1 else -1, comment)
+            try:
+                assistant.feedback(answer.audit_id, 1 if rating == 1 else -1, comment)
+            except AssistantError as exc:
+                st.error(f"Feedback could not be saved: {exc}")
+                return
             st.session_state[sent_key] = True
             st.rerun()
 
@@ -243,6 +249,10 @@ def render_answer_body(answer: Answer, key: str) -> None:
     if total is not None:
         details.append(f"{total / 1000:.1f} s")
     st.caption(" · ".join(details))
+    if answer.dropped_sentences:
+        count = len(answer.dropped_sentences)
+        with st.expander(f"{count} generated sentence(s) removed: no source supported them"):
+            st.markdown("\n".join(f"- {escape_markdown_text(s)}" for s in answer.dropped_sentences))
 
 
 def render_answer(assistant: Assistant, answer: Answer, index: int) -> None:

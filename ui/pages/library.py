@@ -89,6 +89,8 @@ def render_report(report: IngestReport) -> None:
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged; "
         f"{report.chunks} chunks stored in total."
     )
+    if report.warnings:
+        st.info("**Stored with warnings:**\n\n" + "\n".join(f"- {w}" for w in report.warnings))
     if not report.failed:
         st.success(f"Ingest finished: {counts}", icon=":material/check_circle:")
         return
