@@ -33,6 +33,12 @@ LOINC_SECTION_NAMES: dict[str, str] = {
     "43679-0": "Mechanism of Action",
     "43682-4": "Pharmacokinetics",
     "34092-7": "Clinical Studies",
+    "34090-1": "Clinical Pharmacology",
+    "34088-5": "Overdosage",
+    "34089-3": "Description",
+    "43680-8": "Nonclinical Toxicology",
+    "34069-5": "How Supplied/Storage and Handling",
+    "34076-0": "Patient Counseling Information",
 }
 
 _SPACE = re.compile(r"\s+")
