@@ -19,10 +19,10 @@ come back only when their deck's manifest approves them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from assistant.config import Settings
-from assistant.retrieval.fusion import reciprocal_rank_fusion, rrf_ceiling
+from assistant.retrieval.fusion import convex_combination, reciprocal_rank_fusion, rrf_ceiling
 from assistant.retrieval.products import ProductCatalog
 from assistant.retrieval.sections import SectionIntent, detect_intents, section_match
 from assistant.types import ChunkFilter, DocStatus, ScoredChunk
@@ -36,8 +36,10 @@ class RetrievalWeights:
 
     dense: float = 1.0
     bm25: float = 1.0
-    section_boost: float = 0.5
-    """Boost for a chunk in the section the question asks about, in units of one list's top-rank score."""
+    section_boost: float = 0.25
+    """Boost for a chunk in the section the question asks about, as a fraction of the best fused score."""
+    method: Literal["rrf", "convex"] = "rrf"
+    """``rrf`` fuses ranks (``settings.rrf_k``); ``convex`` sums min-max normalised scores."""
     recognize_products: bool = True
 
 
@@ -67,8 +69,9 @@ class HybridRetriever:
     by cosine, so its cosine is at most the last dense hit's; that bound is its
     score (and ``scores`` then has no ``"dense"`` key). Hence the best score of a
     result list is the best cosine, which is what ``settings.min_evidence_score``
-    is compared with. ``scores`` also holds ``"bm25"`` (raw), ``"rrf"``,
-    ``"section"`` (0, 0.5 or 1) and ``"fused"`` (the ranking score scaled to [0, 1]).
+    is compared with. ``scores`` also holds ``"bm25"`` (raw),
+    ``"section"`` (0, 0.5 or 1) and ``"fused"`` (the ranking score scaled to [0, 1];
+    not comparable across questions).
     """
 
     def __init__(self, store: Any, settings: Settings, weights: RetrievalWeights | None = None) -> None:
@@ -110,11 +113,12 @@ class HybridRetriever:
         candidates = self.settings.candidate_k
         dense = self.store.dense_search(query, candidates, plan.filter) if self.weights.dense > 0 else []
         sparse = self.store.bm25_search(query, candidates, plan.filter) if self.weights.bm25 > 0 else []
-        return self._fuse(dense, sparse, plan, k)
+        return self.fuse(dense, sparse, plan, k)
 
-    def _fuse(
+    def fuse(
         self, dense: list[ScoredChunk], sparse: list[ScoredChunk], plan: RetrievalPlan, k: int
     ) -> list[ScoredChunk]:
+        """Merge the two candidate lists into the top ``k`` (public so benchmarks can replay lists)."""
         allowed = set(plan.filter.statuses or [])
         by_id = {
             s.chunk.chunk_id: s.chunk
@@ -123,18 +127,15 @@ class HybridRetriever:
         }
         cosine = {s.chunk.chunk_id: _similarity(s) for s in dense}
         bm25 = {s.chunk.chunk_id: s.scores.get("bm25", s.score) for s in sparse}
-        rankings = [[s.chunk.chunk_id for s in dense], [s.chunk.chunk_id for s in sparse]]
-        weights = [self.weights.dense, self.weights.bm25]
-        rrf = reciprocal_rank_fusion(rankings, k=self.settings.rrf_k, weights=weights)
-        unit = 1.0 / (self.settings.rrf_k + 1)
-        ceiling = rrf_ceiling(self.settings.rrf_k, weights) + self.weights.section_boost * unit
+        fused, ceiling = self._fused_scores(dense, cosine, sparse, bm25)
         # A chunk only BM25 found ranks below every dense hit, so the last dense cosine bounds it.
         floor = min(cosine.values()) if len(cosine) >= self.settings.candidate_k else 0.0
+        boost = self.weights.section_boost * ceiling
         results: list[ScoredChunk] = []
         for chunk_id, chunk in by_id.items():
             section = section_match(chunk, plan.intents) if plan.intents else 0.0
-            fused = rrf.get(chunk_id, 0.0) + self.weights.section_boost * section * unit
-            scores = {"rrf": rrf.get(chunk_id, 0.0), "section": section, "fused": fused / ceiling}
+            total = fused.get(chunk_id, 0.0) + boost * section
+            scores = {"section": section, "fused": total / (ceiling + boost)}
             if chunk_id in cosine:
                 scores["dense"] = cosine[chunk_id]
             if chunk_id in bm25:
@@ -143,6 +144,21 @@ class HybridRetriever:
             results.append(ScoredChunk(chunk=chunk, score=min(1.0, max(0.0, relevance)), scores=scores))
         results.sort(key=lambda s: (-s.scores["fused"], -s.score, s.chunk.chunk_id))
         return results[:k]
+
+    def _fused_scores(
+        self,
+        dense: list[ScoredChunk],
+        cosine: dict[str, float],
+        sparse: list[ScoredChunk],
+        bm25: dict[str, float],
+    ) -> tuple[dict[str, float], float]:
+        """Fused ranking score per chunk id, and the largest score the method can give."""
+        weights = [self.weights.dense, self.weights.bm25]
+        if self.weights.method == "convex":
+            return convex_combination([cosine, bm25], weights), sum(weights)
+        rankings = [[s.chunk.chunk_id for s in dense], [s.chunk.chunk_id for s in sparse]]
+        rrf_k = self.settings.rrf_k
+        return reciprocal_rank_fusion(rankings, k=rrf_k, weights=weights), rrf_ceiling(rrf_k, weights)
 
 
 def _similarity(scored: ScoredChunk) -> float:
