@@ -1,0 +1,205 @@
+"""Find disease/condition mentions in text and decide whether a label sentence covers them.
+
+A mention is a run of content words around a *condition head*: a word from the
+policy's condition vocabulary, a known abbreviation (UC, NSCLC, SMA ...) or a
+word with a disease suffix (-itis, -osis, -oma ...). Coverage is token-based
+and explainable: every distinguishing word of the mention (after synonym
+expansion, without severity/stage words) must occur in one label sentence.
+Numbers count only as qualifiers of the word before them ("type 1", "exon 20"),
+and only when the label itself enumerates values of that qualifier.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from assistant.guardrails.label_profile import LabelProfile
+from assistant.guardrails.policy import OffLabelPolicy
+from assistant.guardrails.text import Token, stem, tokenize
+
+STOPWORDS = frozenset(
+    """a an the and or but nor of to in on at by for with without from into onto about as than then
+    is are was were be been being am do does did done doing has have had having can could may might must
+    shall should will would it its it's this that these those there here which who whom whose what when
+    where why how whether if so not no yes any all each every some such more most less least many much
+    very also only just even still yet again ever i me my we our you your he she him her his they them
+    their us one two use used using uses given give gives giving take taken taking start started starting
+    help helps helped work works worked treat treats treated treating treatment treatments therapy
+    therapies manage managed management patient patients people person dose doses dosing dosed regimen
+    usual standard recommended recommendation label labeled labelled approved approval indicated
+    indication indications evidence data study studies trial trials effect effects effective efficacy
+    benefit benefits role option options known good well better best safe safety drug drugs medication
+    medicine product agent agents after before during while since until against between versus vs
+    compared like including include includes case cases there's isn't aren't doesn't don't can't what's
+    new first second line initial added add combined combination plus alongside together improve improves
+    reduce reduces risk prevent prevents control controls week weeks month months year years day days
+    daily weekly mg kg ml time times once twice adults adult child children woman women man men
+    pediatric older younger aged age old history cause causes developed develop occurred reported
+    active activity responds respond response tell show say says said about something anything""".split()
+)
+_GENERIC_ONLY = frozenset(
+    stem(w) for w in "disease diseases syndrome disorder cancer pain infection bleeding failure tumor mutation "
+    "mutations condition insertion deletion".split()
+)
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A condition named in the text, with its exact span."""
+
+    text: str
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which label sentences cover a mention (indication, limitation, elsewhere in the label)."""
+
+    indications: tuple[int, ...]
+    limitation: int | None
+    elsewhere: bool
+
+
+class ConditionMatcher:
+    """Extracts condition mentions and matches them against label sentences (policy-driven)."""
+
+    def __init__(self, policy: OffLabelPolicy, product_names: set[str]) -> None:
+        self.policy = policy
+        self.words = {stem(w) for w in policy.condition_words}
+        self.suffixes = tuple(s.lower() for s in policy.condition_suffixes)
+        self.exceptions = {w.lower() for w in policy.condition_suffix_exceptions}
+        self.trailing = tuple(s.lower() for s in policy.trailing_suffixes)
+        self.generic = {stem(w) for w in policy.generic_modifiers}
+        self.product_names = {n.lower() for n in product_names}
+        self.synonyms = [(self._key_regex(k), k, alts) for k, alts in policy.synonyms.items()]
+
+    @staticmethod
+    def _key_regex(key: str) -> re.Pattern[str]:
+        return re.compile(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", re.IGNORECASE)
+
+    # --- extraction --------------------------------------------------------------
+    def _abbreviation(self, tok: Token) -> bool:
+        alts = self.policy.synonyms.get(tok.lower)
+        return bool(alts) and (len(tok.text) > 3 or tok.text != tok.lower)
+
+    def is_head(self, tok: Token) -> bool:
+        low = tok.lower
+        if low in self.product_names or low in STOPWORDS:
+            return False
+        if tok.norm in self.words or low in self.words or self._abbreviation(tok):
+            return True
+        last = low.split("-")[-1]
+        return len(last) > 5 and last.endswith(self.suffixes) and last not in self.exceptions
+
+    def _is_content(self, tok: Token) -> bool:
+        low = tok.lower
+        return low not in STOPWORDS and low not in self.product_names and not any(
+            name in low.split("/") for name in self.product_names
+        )
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Condition phrases: up to three modifiers before a head, heads and Latin epithets after."""
+        tokens = tokenize(text)
+        runs: list[list[Token]] = []
+        run: list[Token] = []
+        for tok in tokens:
+            joined = bool(run) and text[run[-1].end : tok.start].strip() in ("", "-")
+            if self._is_content(tok) and (joined or not run):
+                run.append(tok)
+                continue
+            if run:
+                runs.append(run)
+            run = [tok] if self._is_content(tok) else []
+        if run:
+            runs.append(run)
+        out: list[Mention] = []
+        for run in runs:
+            heads = [i for i, t in enumerate(run) if self.is_head(t)]
+            if not heads:
+                continue
+            first, last = heads[0], heads[-1]
+            while last + 1 < len(run) and run[last + 1].lower.endswith(self.trailing):
+                last += 1
+            picked = run[max(0, first - 3) : last + 1]
+            start, end = picked[0].start, picked[-1].end
+            out.append(Mention(text[start:end], start, end, tuple(picked)))
+        return out
+
+    # --- coverage ----------------------------------------------------------------
+    def variants(self, phrase: str) -> list[str]:
+        """The phrase and its synonym expansions ('EGFR-mutated NSCLC' -> '... non-small cell lung cancer')."""
+        out = [phrase]
+        for rx, key, alts in self.synonyms:
+            for variant in list(out):
+                m = rx.search(variant)
+                if not m or (len(key) <= 3 and m.group(0).islower()):
+                    continue
+                out.extend(variant[: m.start()] + alt + variant[m.end() :] for alt in alts)
+            if len(out) > 16:
+                break
+        return out
+
+    def core(self, phrase: str) -> tuple[list[str], list[tuple[str, str]]]:
+        """Distinguishing stems and (qualifier, number) pairs of a phrase."""
+        words: list[str] = []
+        pairs: list[tuple[str, str]] = []
+        toks = tokenize(phrase)
+        for i, tok in enumerate(toks):
+            if _NUMBER.match(tok.text):
+                if i > 0 and not _NUMBER.match(toks[i - 1].text):
+                    pairs.append((toks[i - 1].norm, tok.text))
+                continue
+            nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+            if tok.norm in self.generic or tok.lower in STOPWORDS or tok.lower in self.product_names:
+                continue
+            if _NUMBER.match(nxt):
+                continue  # the qualifier word of a pair is checked with its number
+            words.append(tok.norm)
+        return words, pairs
+
+    def is_generic(self, phrase: str) -> bool:
+        words, pairs = self.core(phrase)
+        return not pairs and all(w in _GENERIC_ONLY for w in words)
+
+    @staticmethod
+    def _token_in(word: str, stems: frozenset[str]) -> bool:
+        if word in stems:
+            return True
+        if "-" in word and not word.startswith("non-"):
+            return all(stem(p) in stems for p in word.split("-") if p)
+        if len(word) >= 6:
+            return process.extractOne(word, stems, scorer=fuzz.ratio, score_cutoff=88) is not None
+        return False
+
+    @staticmethod
+    def _pairs_ok(pairs: list[tuple[str, str]], text: str) -> bool:
+        for word, number in pairs:
+            labelled = re.findall(r"\b" + re.escape(word) + r"\w*\s*(\d+)", text, re.IGNORECASE)
+            if labelled and number not in labelled:
+                return False
+        return True
+
+    def covers(self, phrase: str, stems: frozenset[str], text: str) -> bool:
+        for variant in self.variants(phrase):
+            words, pairs = self.core(variant)
+            if not words and not pairs:
+                return True
+            if all(self._token_in(w, stems) for w in words) and self._pairs_ok(pairs, text):
+                return True
+        return False
+
+    def coverage(self, phrase: str, profile: LabelProfile) -> Coverage:
+        hits = tuple(
+            i for i, e in enumerate(profile.indications) if self.covers(phrase, e.stems, e.text)
+        )
+        limitation = next(
+            (i for i, e in enumerate(profile.limitations) if self.covers(phrase, e.stems, e.text)), None
+        )
+        elsewhere = bool(hits) or any(self.covers(phrase, s, "") for s in profile.other_sentences)
+        return Coverage(hits, limitation, elsewhere)

@@ -1,0 +1,137 @@
+"""The guardrail engine: runs every rail over a question or answer and combines the verdicts.
+
+Structured like the rail frameworks it borrows from (NeMo Guardrails' input and
+output rails, LLM Guard's scanners, Presidio's recognisers): each rule is an
+independent scanner returning findings with exact spans; the engine adds the
+policy's notices and takes the most severe decision. Label profiles for the
+off-label rail are built lazily from the store and cached on ``store.version``,
+so an ingest or removal is picked up without restarting.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.config import Settings
+from assistant.guardrails.adverse_event import AdverseEventRule
+from assistant.guardrails.injection import InjectionRule
+from assistant.guardrails.label_profile import LabelProfile, build_profiles
+from assistant.guardrails.off_label import OffLabelRule
+from assistant.guardrails.pii import PiiRule
+from assistant.guardrails.policy import Policy, load_policy
+from assistant.guardrails.promotional import PromotionalRule
+from assistant.retrieval.products import ProductCatalog
+from assistant.types import ChunkFilter, Decision, DocumentMeta, GuardrailFinding, GuardrailResult, TextKind
+
+if TYPE_CHECKING:
+    from assistant.ingest.store import Store
+
+SEVERITY: dict[Decision, int] = {"allow": 0, "allow_with_notice": 1, "block": 2}
+
+
+class GuardrailEngine:
+    """Loads the policy once; checks questions and answers against all rails."""
+
+    def __init__(self, settings: Settings, store: Store | None = None) -> None:
+        self.settings = settings
+        self.store = store
+        self.policy: Policy = load_policy(settings.policy_file)
+        self.injection = InjectionRule(self.policy.prompt_injection)
+        self.promotional = PromotionalRule(self.policy.promotional)
+        self.pii = PiiRule(self.policy.pii)
+        self._version: str | None = None
+        self._profiles: dict[str, LabelProfile] = {}
+        self._catalog = ProductCatalog([])
+        self._off_label = OffLabelRule(self.policy.off_label, set())
+        self._adverse = AdverseEventRule(self.policy.adverse_event, set())
+
+    # --- profiles and product recognition ------------------------------------------
+    def set_profiles(self, profiles: dict[str, LabelProfile], catalog: ProductCatalog | None = None) -> None:
+        """Install label profiles (built from the store, or directly from chunks in tests)."""
+        self._profiles = profiles
+        if catalog is None:
+            catalog = ProductCatalog.from_metas(
+                DocumentMeta(doc_id=p, title=p, doc_type="label", product=p, brand=prof.brand)
+                for p, prof in profiles.items()
+            )
+        self._catalog = catalog
+        names = {alias for info in catalog.products for alias in [info.product, *info.aliases]}
+        self._off_label = OffLabelRule(self.policy.off_label, names)
+        self._adverse = AdverseEventRule(self.policy.adverse_event, names)
+
+    def _refresh(self) -> None:
+        if self.store is None:
+            return
+        version = str(self.store.version)
+        if version == self._version:
+            return
+        chunks = self.store.all_chunks(ChunkFilter(doc_types=["label"]))
+        self.set_profiles(build_profiles(chunks, self.policy.off_label), ProductCatalog.from_store(self.store))
+        self._version = version
+
+    @property
+    def profiles(self) -> dict[str, LabelProfile]:
+        self._refresh()
+        return self._profiles
+
+    def recognise_products(self, text: str) -> list[str]:
+        """Products named in the text (generic, brand or a component of a combination)."""
+        self._refresh()
+        return self._catalog.recognize(text)
+
+    def _resolve(self, product: str) -> str:
+        """The catalog's generic for a product argument ('relugolix/estradiol/norethindrone', 'Entresto')."""
+        info = self._catalog.get(product)
+        if info is not None:
+            return info.product
+        found = self._catalog.recognize(product)
+        return found[0] if found else product.lower().strip()
+
+    # --- checking ----------------------------------------------------------------
+    def check(self, text: str, kind: TextKind = "question", product: str | None = None) -> GuardrailResult:
+        self._refresh()
+        findings: list[GuardrailFinding] = []
+        findings += self.injection.scan(text)
+        findings += self.promotional.scan(text, kind)
+        findings += self.pii.scan(text)
+        if kind == "question":
+            findings += self._adverse.scan(text)
+        products = [self._resolve(product)] if product else self._catalog.recognize(text)
+        off_label: list[GuardrailFinding] = []
+        for name in products or [None]:
+            off_label += self._off_label.scan(text, kind, self._profiles.get(name) if name else None)
+        findings += _dedupe(off_label)
+        return self._result(text, findings)
+
+    def check_batch(self, items: list[tuple[str, str, str | None]]) -> list[GuardrailResult]:
+        """``(text, kind, product)`` triples, checked in order."""
+        out = []
+        for text, kind, product in items:
+            if kind not in ("question", "answer"):
+                raise ValueError(f"kind must be 'question' or 'answer', got {kind!r}")
+            out.append(self.check(text, kind=kind, product=product))  # type: ignore[arg-type]
+        return out
+
+    def _result(self, text: str, findings: list[GuardrailFinding]) -> GuardrailResult:
+        decision: Decision = "allow"
+        for f in findings:
+            if SEVERITY[f.decision] > SEVERITY[decision]:
+                decision = f.decision
+        notices: list[str] = []
+        for rule in dict.fromkeys(f.rule for f in findings):
+            notice = getattr(self.policy.notices, rule)
+            if notice not in notices:
+                notices.append(notice)
+        redacted = self.pii.redact(text) if any(f.rule == "pii" for f in findings) else None
+        return GuardrailResult(decision=decision, findings=findings, notices=notices, redacted_text=redacted)
+
+
+def _dedupe(findings: list[GuardrailFinding]) -> list[GuardrailFinding]:
+    seen: set[tuple[int | None, int | None, str]] = set()
+    out = []
+    for f in findings:
+        key = (f.start, f.end, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

@@ -1,0 +1,229 @@
+"""Approved uses extracted from ingested labels, one :class:`LabelProfile` per product.
+
+The off-label rail never hard-codes a product's indications: it reads the
+Indications and Usage (LOINC 34067-9) and Dosage and Administration (34068-7)
+sections of the approved label chunks in the store, so a newly ingested label is
+covered the moment it is stored. What is extracted is deliberately simple and
+inspectable (stems of each indication sentence, age limits, required prior
+therapy, mg doses, dosing frequencies, routes, duration limits, "not indicated"
+limitations) so a compliance reviewer can see why a use was judged uncovered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from assistant.guardrails.policy import OffLabelPolicy, compile_ci
+from assistant.guardrails.text import sentences, stem, tokenize
+from assistant.retrieval.products import ProductCatalog
+from assistant.types import Chunk
+
+INDICATIONS_CODE = "34067-9"
+DOSAGE_CODE = "34068-7"
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24,
+}  # fmt: skip
+NUMBER = r"(\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
+_DOSE = re.compile(r"(\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*)\s*mg\b(?!\s*/\s*(?:kg|m2|m²|ml))", re.I)
+_MIN_AGE = [
+    re.compile(NUMBER + r"\s*(years?|months?)\s*(?:of age\s*)?(?:and|or)\s*(?:older|above)", re.I),
+    re.compile(r"(?:aged|ages?)\s*" + NUMBER + r"\s*(years?|months?)?\s*(?:and|or|to|through|-)", re.I),
+    re.compile(r"(?:≥|>=|at least)\s*" + NUMBER + r"\s*(years?|months?)\s*(?:of age)?", re.I),
+]
+_PEDIATRIC = re.compile(r"\b(?:pediatric|paediatric|children|child|infants?|adolescents?|juvenile)\b", re.I)
+_ADULT = re.compile(r"\badults?\b", re.I)
+_PRIOR = re.compile(
+    r"\b(?:inadequate response|intolerance|intolerant|failed|failure|progressed|progression|lost response)"
+    r"\b[^.;]{0,40}?\b(?:to|on|of|after|with)\s+((?:one or more |at least one |prior |a )?[^.;,()]{3,60})",
+    re.I,
+)
+_DURATION_LIMIT = re.compile(
+    r"\b(?:limit(?:ed)?(?: use)?(?: \w+){0,3} to|not (?:to )?exceed|longer than|beyond|maximum (?:duration )?of)"
+    r"\s+" + NUMBER + r"\s*(months?|years?)\b",
+    re.I,
+)
+_FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
+    ("tid", re.compile(r"\bthree times (?:a |per )?day\b|\bthree times daily\b|\btid\b", re.I)),
+    ("bid", re.compile(r"\btwice (?:a |per )?day\b|\btwice daily\b|\btwo times (?:a |per )?day\b|\bbid\b", re.I)),
+    ("daily", re.compile(r"\b(?<!twice )(?<!times )(?:once )?daily\b|\bonce (?:a|per) day\b|\bevery day\b|\bqd\b", re.I)),
+    ("q2w", re.compile(r"\bevery (?:other|2|two) weeks?\b|\bbiweekly\b|\bfortnightly\b", re.I)),
+    ("weekly", re.compile(r"\b(?:once )?weekly\b|\bevery week\b|\bonce (?:a|per) week\b", re.I)),
+    ("q4w", re.compile(r"\bevery (?:4|four) weeks\b|\bmonthly\b|\bevery month\b|\bonce (?:a|per) month\b", re.I)),
+    ("q8w", re.compile(r"\bevery (?:8|eight) weeks\b|\bevery (?:2|two) months\b", re.I)),
+    ("q4m", re.compile(r"\bevery (?:4|four) months\b", re.I)),
+]  # fmt: skip
+_ROUTES: list[tuple[str, re.Pattern[str]]] = [
+    ("intravenous", re.compile(r"\b[Ii]ntravenous(?:ly)?\b|(?<![Ss]tage )(?<![Cc]lass )(?<![Gg]rade )(?<![Pp]hase )\bIV\b")),
+    ("subcutaneous", re.compile(r"\bsub-?cutaneous(?:ly)?\b|\bSC\b|\bSQ\b|\bsubcut\b|\bunder the skin\b|\bpens?\b", re.I)),
+    ("oral", re.compile(r"\borally\b|\boral\b|\bby mouth\b|\btablets?\b|\bcapsules?\b|\bpills?\b", re.I)),
+    ("intrathecal", re.compile(r"\bintrathecal(?:ly)?\b|\blumbar puncture\b", re.I)),
+    ("intramuscular", re.compile(r"\bintramuscular(?:ly)?\b|\bIM\b")),
+    ("intravitreal", re.compile(r"\bintravitreal(?:ly)?\b", re.I)),
+    ("topical", re.compile(r"\btopical(?:ly)?\b|\bcream\b|\bointment\b", re.I)),
+    ("inhaled", re.compile(r"\binhaled\b|\binhalation\b|\bnebuli[sz]ed\b", re.I)),
+]  # fmt: skip
+
+
+def to_number(raw: str) -> float:
+    word = _WORD_NUMBERS.get(raw.lower())
+    return float(word) if word is not None else float(raw)
+
+
+def to_years(value: float, unit: str | None) -> float:
+    return value / 12 if unit and unit.lower().startswith("month") else value
+
+
+def doses_mg(text: str) -> list[tuple[float, re.Match[str]]]:
+    """Every mg amount; '97/103 mg' counts as its total (both parts scale together)."""
+    out = []
+    for m in _DOSE.finditer(text):
+        out.append((sum(float(p) for p in re.split(r"\s*/\s*", m.group(1))), m))
+    return out
+
+
+def frequencies(text: str) -> list[tuple[str, re.Match[str]]]:
+    return [(key, m) for key, rx in _FREQUENCIES for m in rx.finditer(text)]
+
+
+def routes(text: str) -> list[tuple[str, re.Match[str]]]:
+    return [(key, m) for key, rx in _ROUTES for m in rx.finditer(text)]
+
+
+def min_age_years(text: str) -> float | None:
+    """Youngest labelled age in one indication sentence; None when it says nothing about age."""
+    ages = []
+    for rx in _MIN_AGE:
+        for m in rx.finditer(text):
+            ages.append(to_years(to_number(m.group(1)), m.group(2)))
+    if ages:
+        return min(ages)
+    if _PEDIATRIC.search(text):
+        return 0.0
+    if _ADULT.search(text):
+        return 18.0
+    return None
+
+
+def expanded_stems(text: str, synonyms: dict[str, list[str]]) -> frozenset[str]:
+    """Stems of a label sentence plus the expansions of abbreviations it uses ('UC' -> ulcerative colitis)."""
+    out: set[str] = set()
+    for tok in tokenize(text):
+        out.add(tok.norm)
+        if "-" in tok.text and not tok.lower.startswith("non-"):
+            out.update(stem(p) for p in tok.text.split("-"))
+        alternatives = synonyms.get(tok.lower)
+        if alternatives and (len(tok.text) > 3 or tok.text.isupper() or tok.text != tok.lower):
+            for alt in alternatives:
+                out.update(stem(t.text) for t in tokenize(alt))
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class IndicationEntry:
+    """One sentence of Indications and Usage (with its subsection title)."""
+
+    text: str
+    stems: frozenset[str]
+    min_age_years: float | None
+    prior_therapy: str | None
+    negative: bool
+
+
+@dataclass
+class LabelProfile:
+    """What one product's approved label allows."""
+
+    product: str
+    brand: str | None
+    names: tuple[str, ...]
+    indications: list[IndicationEntry] = field(default_factory=list)
+    limitations: list[IndicationEntry] = field(default_factory=list)
+    other_sentences: list[frozenset[str]] = field(default_factory=list)
+    label_text: str = ""
+    doses_mg: tuple[float, ...] = ()
+    frequencies: frozenset[str] = frozenset()
+    routes: frozenset[str] = frozenset()
+    max_duration_months: float | None = None
+
+    @property
+    def display(self) -> str:
+        return f"{self.brand} ({self.product})" if self.brand else self.product
+
+    @property
+    def max_dose_mg(self) -> float | None:
+        return max(self.doses_mg) if self.doses_mg else None
+
+
+_INDICATIONS_TITLE = re.compile(r"\bindications\b", re.I)
+_INDICATED = re.compile(r"\bindicat(?:ed|ion)\b", re.I)
+
+
+def _is_indications(chunk: Chunk) -> bool:
+    return chunk.section_code == INDICATIONS_CODE or bool(_INDICATIONS_TITLE.search(chunk.section or ""))
+
+
+def _is_dosage(chunk: Chunk) -> bool:
+    section = (chunk.section or "").lower()
+    return chunk.section_code == DOSAGE_CODE or "dosage and administration" in section
+
+
+def _entry(text: str, title: str, policy: OffLabelPolicy, negative_rx: list[re.Pattern[str]]) -> IndicationEntry:
+    """A positive entry also carries its subsection title's words; a limitation only its own."""
+    negative = any(rx.search(text) for rx in negative_rx)
+    full = f"{title}: {text}" if title and not negative else text
+    prior = _PRIOR.search(text)
+    return IndicationEntry(
+        text=text,
+        stems=expanded_stems(full, policy.synonyms),
+        min_age_years=min_age_years(text) if _INDICATED.search(text) else None,
+        prior_therapy=prior.group(1).strip() if prior else None,
+        negative=negative,
+    )
+
+
+def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names: list[str]) -> LabelProfile:
+    brand = next((c.meta.brand for c in chunks if c.meta.brand), None)
+    profile = LabelProfile(product=product, brand=brand, names=tuple(names or [product]))
+    negative_rx = [compile_ci(p) for p in policy.negative_label_cues]
+    dosing_text: list[str] = []
+    all_text: list[str] = []
+    for chunk in sorted(chunks, key=lambda c: (c.doc_id, c.ordinal)):
+        all_text.append(chunk.text)
+        if _is_indications(chunk):
+            title = (chunk.section or "").split(" > ")[-1]
+            title = "" if _INDICATIONS_TITLE.search(title) else title
+            for sentence in sentences(chunk.text):
+                entry = _entry(sentence, title, policy, negative_rx)
+                (profile.limitations if entry.negative else profile.indications).append(entry)
+            dosing_text.append(chunk.text)
+        elif _is_dosage(chunk):
+            dosing_text.append(chunk.text)
+        else:
+            profile.other_sentences.extend(expanded_stems(s, policy.synonyms) for s in sentences(chunk.text))
+    dosing = "\n".join(dosing_text)
+    profile.label_text = "\n".join(all_text)
+    profile.doses_mg = tuple(sorted({v for v, _ in doses_mg(dosing)}))
+    profile.frequencies = frozenset(k for k, _ in frequencies(dosing))
+    profile.routes = frozenset(k for k, _ in routes(dosing))
+    limits = [to_years(to_number(m.group(1)), m.group(2)) * 12 for m in _DURATION_LIMIT.finditer(dosing)]
+    profile.max_duration_months = max(limits) if limits else None
+    return profile
+
+
+def build_profiles(chunks: Iterable[Chunk], policy: OffLabelPolicy) -> dict[str, LabelProfile]:
+    """Group approved label chunks by product (normalised generic) and extract one profile each."""
+    chunks = [c for c in chunks if c.meta.doc_type == "label" and c.meta.status == "approved"]
+    catalog = ProductCatalog.from_metas(c.meta for c in chunks)
+    by_product: dict[str, list[Chunk]] = defaultdict(list)
+    for chunk in chunks:
+        info = catalog.get(chunk.meta.product) if chunk.meta.product else None
+        if info is not None:
+            by_product[info.product].append(chunk)
+    return {
+        product: _build_one(product, group, policy, catalog.get(product).aliases)  # type: ignore[union-attr]
+        for product, group in by_product.items()
+    }

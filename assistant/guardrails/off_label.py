@@ -1,0 +1,238 @@
+"""Off-label rail: is the use described in the text inside the product's approved label?
+
+Checks, each against the product's :class:`LabelProfile` (never a hard-coded list):
+condition/indication, explicit "not indicated" limitations, population (age
+below the labelled one, conflicting populations such as postmenopausal vs
+premenopausal, patients *without* the labelled condition), dose above the
+labelled maximum, dosing frequency and route absent from Dosage and
+Administration, duration beyond a labelled limit, line of therapy (first-line
+where the label requires prior therapy) and combination partners the label never
+mentions. Without a profile only lexical cues ("off-label", "not approved for")
+apply. A question gets ``allow_with_notice`` (an unsolicited request may be
+answered by Medical Information); an answer that presents the use is blocked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.guardrails.conditions import ConditionMatcher, Mention
+from assistant.guardrails.label_profile import (
+    NUMBER,
+    IndicationEntry,
+    LabelProfile,
+    doses_mg,
+    frequencies,
+    routes,
+    to_number,
+    to_years,
+)
+from assistant.guardrails.policy import OffLabelPolicy, compile_ci
+from assistant.guardrails.text import sentence_spans, tokenize
+from assistant.types import Decision, GuardrailFinding, TextKind
+
+_AGE_EXPRESSIONS = [
+    re.compile(r"\b" + NUMBER + r"[- ](year|month|week)s?[- ]olds?\b", re.I),
+    re.compile(r"\baged? (?:of )?" + NUMBER + r"\b(?:\s*(years?|months?))?", re.I),
+    re.compile(r"\b" + NUMBER + r"\s*(years?|months?)\s*(?:of age|old|and older|and above|or older)", re.I),
+]
+_UNDER_AGE = re.compile(
+    r"\b(?:under|younger than|below|less than)\s*(?:the age of\s*|age\s*)?" + NUMBER + r"\s*(years?|months?|yrs?)?"
+    r"(?=\s*(?:of age|old|years|\)|,|$))",
+    re.I,
+)
+_GROUP_AGES = {"infant": 0.5, "toddler": 1.5, "child": 17.9, "adolescent": 12.0}
+_DURATION = re.compile(
+    r"\b(?:for|beyond|longer than|more than|over|past|exceeding|up to)\s+(?:the first\s+)?" + NUMBER
+    + r"\s*(months?|years?)\b(?!\s*(?:of age|old))",
+    re.I,
+)  # fmt: skip
+_DOSE_CONTEXT = re.compile(
+    r"\b(?:dose|doses|dosing|dosed|given|administered|injected|taken|take|regimen|schedule|mg|every|daily|"
+    r"weekly|monthly)\b",
+    re.I,
+)
+_ORAL_NOUN = re.compile(r"\boral(?=\s+(?:(?:\w+\s+)?(?:dose|dosing|formulation|version|form|tablets?|use|"
+                        r"administration|route)\b|[.?!]|$))|\borally\b|\bby mouth\b", re.I)
+_COMBINATION = re.compile(
+    r"\b(?:in combination with|combined with|plus|added to|add(?:ed)?[- ]on to|together with|alongside|"
+    r"concomitant(?:ly)? with|with concomitant|co-?administered with|stacked with|on top of)\s+((?:[\w-]+\s*){1,3})",
+    re.I,
+)
+_NEGATION = re.compile(r"\b(?:without|no|not have|do not have|don't have|free of)\s+(?:\w+\s+)?$", re.I)
+
+
+@dataclass
+class _Context:
+    text: str
+    kind: TextKind
+    profile: LabelProfile
+    findings: list[GuardrailFinding]
+
+    @property
+    def decision(self) -> Decision:
+        return "block" if self.kind == "answer" else "allow_with_notice"
+
+    def add(self, start: int, end: int, message: str) -> None:
+        if any(f.start == start and f.end == end for f in self.findings):
+            return
+        verb = "presents" if self.kind == "answer" else "asks about"
+        self.findings.append(
+            GuardrailFinding(
+                rule="off_label",
+                span=self.text[start:end],
+                start=start,
+                end=end,
+                message=f"The text {verb} a use outside the approved {self.profile.display} label: {message}",
+                decision=self.decision,
+            )
+        )
+
+
+class OffLabelRule:
+    """Off-label detection for one policy; profiles are passed per call."""
+
+    def __init__(self, policy: OffLabelPolicy, product_names: set[str]) -> None:
+        self.policy = policy
+        self.matcher = ConditionMatcher(policy, product_names)
+        self.cues = [compile_ci(p) for p in policy.lexical_cues]
+        self.first_line = [compile_ci(p) for p in policy.first_line_cues]
+        self.safety = set(policy.safety_cues)
+        self.populations = [(p.name, compile_ci(p.text), compile_ci(p.conflicts_with)) for p in policy.populations]
+        self.age_groups = [(name, compile_ci(rx)) for name, rx in policy.pediatric_terms.items()]
+
+    def scan(self, text: str, kind: TextKind, profile: LabelProfile | None) -> list[GuardrailFinding]:
+        decision: Decision = "block" if kind == "answer" else "allow_with_notice"
+        findings = [
+            GuardrailFinding(
+                rule="off_label", span=m.group(0), start=m.start(), end=m.end(), decision=decision,
+                message="The text explicitly refers to an unapproved (off-label) use of the product.",
+            )
+            for rx in self.cues for m in rx.finditer(text)
+        ]  # fmt: skip
+        if profile is None:
+            return findings
+        ctx = _Context(text, kind, profile, findings)
+        relevant = self._check_conditions(ctx)
+        entries = [profile.indications[i] for i in sorted(relevant)] or profile.indications
+        self._check_age(ctx, entries)
+        self._check_populations(ctx, entries)
+        self._check_prior_therapy(ctx, entries)
+        self._check_dosing(ctx)
+        self._check_combination(ctx)
+        return ctx.findings
+
+    # --- condition ---------------------------------------------------------------
+    def _safety_context(self, text: str, mention: Mention) -> bool:
+        """A condition named as a risk/event ('risk of pancreatitis', 'developed TB') is not a use."""
+        sentence = next(((a, b) for a, b in sentence_spans(text) if a <= mention.start < b), (0, len(text)))
+        before = [t.lower for t in tokenize(text[sentence[0] : mention.start])][-self.policy.cue_window :]
+        after = [t.lower for t in tokenize(text[mention.end : sentence[1]])][:2]
+        return bool(self.safety.intersection(before) or self.safety.intersection(after))
+
+    def _check_conditions(self, ctx: _Context) -> set[int]:
+        relevant: set[int] = set()
+        for mention in self.matcher.mentions(ctx.text):
+            if self.matcher.is_generic(mention.text):
+                continue
+            cov = self.matcher.coverage(mention.text, ctx.profile)
+            if cov.limitation is not None and not cov.indications:
+                quote = ctx.profile.limitations[cov.limitation].text
+                ctx.add(mention.start, mention.end, f"the label's limitations of use say: “{quote}”.")
+            elif cov.indications:
+                relevant.update(cov.indications)
+                if _NEGATION.search(ctx.text[max(0, mention.start - 30) : mention.start]):
+                    ctx.add(mention.start, mention.end,
+                            f"patients without {mention.text} are outside the labelled population.")  # fmt: skip
+            elif not cov.elsewhere and not self._safety_context(ctx.text, mention):
+                ctx.add(mention.start, mention.end,
+                        f"“{mention.text}” is not among the indications in Indications and Usage.")  # fmt: skip
+        return relevant
+
+    # --- population --------------------------------------------------------------
+    def _ages(self, text: str) -> list[tuple[float, int, int]]:
+        out = []
+        for rx in _AGE_EXPRESSIONS:
+            for m in rx.finditer(text):
+                unit = m.group(2) if m.lastindex and m.lastindex >= 2 else None
+                out.append((to_years(to_number(m.group(1)), unit), m.start(), m.end()))
+        for m in _UNDER_AGE.finditer(text):
+            out.append((to_years(to_number(m.group(1)), m.group(2)) - 0.01, m.start(), m.end()))
+        for name, rx in self.age_groups:
+            out.extend((_GROUP_AGES[name], m.start(), m.end()) for m in rx.finditer(text))
+        return out
+
+    def _check_age(self, ctx: _Context, entries: list[IndicationEntry]) -> None:
+        limits = [e.min_age_years for e in entries if e.min_age_years is not None]
+        if not limits:
+            return
+        youngest = min(limits)
+        for age, start, end in self._ages(ctx.text):
+            if age < youngest:
+                labelled = "adults" if youngest >= 18 else f"patients {youngest:g} years of age and older"
+                ctx.add(start, end, f"the labelled population for this use is {labelled}.")
+
+    def _check_populations(self, ctx: _Context, entries: list[IndicationEntry]) -> None:
+        label = " ".join(e.text for e in entries)
+        for name, text_rx, conflict_rx in self.populations:
+            m = text_rx.search(ctx.text)
+            if m and conflict_rx.search(label) and not text_rx.search(label):
+                ctx.add(m.start(), m.end(), f"the label restricts use to {conflict_rx.search(label).group(0)} "  # type: ignore[union-attr]
+                        f"patients; {name} patients are not in the labelled population.")  # fmt: skip
+
+    def _check_prior_therapy(self, ctx: _Context, entries: list[IndicationEntry]) -> None:
+        required = [e.prior_therapy for e in entries]
+        if not required or any(r is None for r in required):
+            return
+        for rx in self.first_line:
+            m = rx.search(ctx.text)
+            if m:
+                ctx.add(m.start(), m.end(), f"the label requires prior therapy first ({required[0]}).")
+                return
+
+    # --- dosing ------------------------------------------------------------------
+    def _check_dosing(self, ctx: _Context) -> None:
+        p = ctx.profile
+        max_dose = p.max_dose_mg
+        for value, m in doses_mg(ctx.text):
+            if max_dose is not None and value > max_dose + 1e-9:
+                ctx.add(m.start(), m.end(), f"{m.group(0)} exceeds the highest labelled dose ({max_dose:g} mg).")
+        if p.frequencies and _DOSE_CONTEXT.search(ctx.text):
+            for key, m in frequencies(ctx.text):
+                if key not in p.frequencies:
+                    ctx.add(m.start(), m.end(), f"“{m.group(0)}” dosing is not a labelled schedule.")
+        if p.routes:
+            for key, m in routes(ctx.text):
+                if key == "oral" and not _ORAL_NOUN.match(ctx.text, m.start()):
+                    continue
+                if key not in p.routes:
+                    ctx.add(m.start(), m.end(), f"the {key} route is not in Dosage and Administration.")
+        if p.max_duration_months is not None:
+            for m in _DURATION.finditer(ctx.text):
+                months = to_number(m.group(1)) * (12 if "year" in m.group(2).lower() else 1)
+                if months > p.max_duration_months:
+                    ctx.add(m.start(), m.end(),
+                            f"the label limits use to {p.max_duration_months:g} months.")  # fmt: skip
+
+    def _check_combination(self, ctx: _Context) -> None:
+        label = ctx.profile.label_text.lower()
+        limitations = " ".join(e.text.lower() for e in ctx.profile.limitations)
+        for m in _COMBINATION.finditer(ctx.text):
+            partner = [
+                t for t in tokenize(m.group(1))
+                if not self.matcher.is_head(t) and t.lower not in self.matcher.product_names
+                and len(t.text) > 3 and t.lower not in _FILLER
+            ][:1]  # fmt: skip
+            if not partner:
+                continue
+            word = partner[0].lower
+            if word in limitations or word not in label:
+                ctx.add(m.start(), m.start() + len(m.group(0).rstrip()),
+                        f"combination with {partner[0].text} is not described in the label.")  # fmt: skip
+
+
+_FILLER = frozenset(
+    "other another standard usual their your high dose doses low daily weekly oral agents agent drug drugs "
+    "therapy therapies treatment".split()
+)

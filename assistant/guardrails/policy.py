@@ -1,0 +1,181 @@
+"""The guardrail policy: lexicons, thresholds and notice texts compliance can tune.
+
+The packaged ``policy.yaml`` is the default; ``Settings.policy_file`` replaces it.
+Everything is validated with pydantic on load and every regular expression is
+compiled once, so a typo in a pattern fails at start-up with the field's path
+(``promotional.patterns[3].pattern``) instead of silently never matching.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from assistant.errors import AssistantError
+
+PACKAGED_POLICY = Path(__file__).with_name("policy.yaml")
+
+
+class PolicyError(AssistantError):
+    """The policy file cannot be read or has an invalid field (named in the message)."""
+
+
+def _check_regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"invalid regular expression {value!r}: {exc}") from exc
+    return value
+
+
+def compile_ci(pattern: str) -> re.Pattern[str]:
+    """Policy patterns are case-insensitive and ``^``/``$`` work per line."""
+    return re.compile(pattern, re.IGNORECASE | re.MULTILINE)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Notices(_Strict):
+    off_label: str
+    promotional: str
+    adverse_event: str
+    prompt_injection: str
+    pii: str
+
+
+class WeightedPattern(_Strict):
+    """One scored pattern: ``weight`` adds to the sentence score when ``pattern`` matches."""
+
+    name: str
+    pattern: str
+    weight: float = Field(gt=0)
+    comparative: bool = Field(default=False, description="Discounted when the sentence carries data.")
+    request: bool = Field(default=False, description="A request to produce material; never discounted.")
+
+    _v = field_validator("pattern")(_check_regex)
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return compile_ci(self.pattern)
+
+
+class PopulationRule(_Strict):
+    """A population in the text that conflicts with the label's wording (e.g. post- vs premenopausal)."""
+
+    name: str
+    text: str
+    conflicts_with: str
+
+    _v = field_validator("text", "conflicts_with")(_check_regex)
+
+
+class OffLabelPolicy(_Strict):
+    lexical_cues: list[str]
+    condition_suffixes: list[str]
+    condition_suffix_exceptions: list[str] = Field(default_factory=list)
+    condition_words: list[str]
+    trailing_suffixes: list[str] = Field(default_factory=list)
+    generic_modifiers: list[str] = Field(default_factory=list)
+    synonyms: dict[str, list[str]] = Field(default_factory=dict)
+    use_cues: list[str]
+    safety_cues: list[str]
+    cue_window: int = Field(default=4, ge=1, le=12)
+    populations: list[PopulationRule] = Field(default_factory=list)
+    pediatric_terms: dict[str, str] = Field(default_factory=dict)
+    first_line_cues: list[str] = Field(default_factory=list)
+    negative_label_cues: list[str]
+
+    @field_validator("lexical_cues", "first_line_cues", "negative_label_cues")
+    @classmethod
+    def _regexes(cls, values: list[str]) -> list[str]:
+        for value in values:
+            _check_regex(value)
+        return values
+
+    @field_validator("pediatric_terms")
+    @classmethod
+    def _pediatric(cls, values: dict[str, str]) -> dict[str, str]:
+        allowed = {"infant", "toddler", "child", "adolescent"}
+        for key, value in values.items():
+            if key not in allowed:
+                raise ValueError(f"unknown age group {key!r}; use one of {sorted(allowed)}")
+            _check_regex(value)
+        return values
+
+
+class PromotionalPolicy(_Strict):
+    threshold: float = Field(gt=0)
+    question_factor: float = Field(default=0.5, ge=0, le=1)
+    data_discount: float = Field(ge=0, le=1)
+    evidence_pattern: str
+    patterns: list[WeightedPattern]
+
+    _v = field_validator("evidence_pattern")(_check_regex)
+
+
+class AdverseEventPolicy(_Strict):
+    subject_pattern: str
+    event_pattern: str
+    exposure_pattern: str
+    hypothetical_pattern: str
+    not_event_pattern: str = r"^$"
+    max_gap_chars: int = Field(default=160, ge=20)
+
+    _v = field_validator("subject_pattern", "event_pattern", "exposure_pattern", "hypothetical_pattern",
+                                "not_event_pattern")(
+        _check_regex
+    )
+
+
+class InjectionPolicy(_Strict):
+    threshold: float = Field(gt=0)
+    patterns: list[WeightedPattern]
+
+
+class PiiPolicy(_Strict):
+    titles: list[str]
+    name_cues: list[str]
+    not_names: list[str] = Field(default_factory=list)
+
+
+class Policy(_Strict):
+    """The whole policy file."""
+
+    version: int = 1
+    notices: Notices
+    off_label: OffLabelPolicy
+    promotional: PromotionalPolicy
+    adverse_event: AdverseEventPolicy
+    prompt_injection: InjectionPolicy
+    pii: PiiPolicy
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def load_policy(path: Path | None = None) -> Policy:
+    """Read and validate a policy file (the packaged one when ``path`` is None)."""
+    source = path or PACKAGED_POLICY
+    try:
+        raw = yaml.safe_load(Path(source).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PolicyError(f"{source}: cannot read policy file: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise PolicyError(f"{source}: not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise PolicyError(f"{source}: a policy file must be a YAML mapping")
+    try:
+        return Policy.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(f"{_field_path(e['loc'])}: {e['msg']}" for e in exc.errors())
+        raise PolicyError(f"{source}: invalid policy: {problems}") from exc
