@@ -1,0 +1,86 @@
+"""Guardrail accuracy on our own cases and on the shared dev cases.
+
+The off-label rail needs label profiles, so the bundled corpus's approved labels
+(``corpus/*/label.xml`` with their manifests) are ingested into a temporary
+state folder first, through the real ingest pipeline and Store (pass
+``--data-dir`` to reuse a state folder that already holds them). The dev set in
+``../shared/guardrails/dev_cases.jsonl`` is skipped cleanly when absent.
+
+Goals on both sets: accuracy >= 0.92, recall >= 0.95, false-positive rate <= 0.05.
+
+    .venv/bin/python evals/bench/bench_guardrails.py [--data-dir DIR] [--misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from _common import ROOT, SHARED
+
+from assistant.api import Assistant
+from assistant.config import Settings
+from assistant.guardrails.metrics import score_cases
+
+OWN_CASES = ROOT / "evals" / "guardrails" / "cases.jsonl"
+DEV_CASES = SHARED / "guardrails" / "dev_cases.jsonl"
+
+
+def load_cases(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def ingest_labels(assistant: Assistant) -> None:
+    """Ingest every product folder's current label (manifests give status and names)."""
+    labels = sorted((ROOT / "corpus").glob("*/label.xml"))
+    started = time.perf_counter()
+    report = assistant.ingest(labels)
+    print(f"ingested {len(labels)} labels ({report.chunks} chunks) in {time.perf_counter() - started:.0f} s")
+    for failure in report.failed:
+        print(f"  failed: {failure.path}: {failure.error}")
+
+
+def print_scores(name: str, scores: dict[str, object], show_misses: bool) -> None:
+    print(f"\n== {name}: {scores['n']} cases")
+    print(f"accuracy {scores['accuracy']}  recall {scores['recall']}  false_positive_rate {scores['false_positive_rate']}")
+    for rule, m in scores["per_rule"].items():  # type: ignore[attr-defined]
+        print(f"  {rule:17s} precision {m['precision']}  recall {m['recall']}  (n={m['support']})")
+    print("  confusion (expected -> got allow / notice / block):")
+    for expected, row in scores["confusion"].items():  # type: ignore[attr-defined]
+        print(f"    {expected:17s} {row['allow']:4d} {row['allow_with_notice']:4d} {row['block']:4d}")
+    misses = scores["misses"]
+    print(f"  misses: {len(misses)}")  # type: ignore[arg-type]
+    if show_misses:
+        for miss in misses:  # type: ignore[attr-defined]
+            print(f"    {miss['id']}: expected {miss['expected']}/{miss['rule']} got {miss['got']} "
+                  f"{miss['findings']} :: {miss['text']}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, help="State folder that already holds the corpus labels.")
+    parser.add_argument("--misses", action="store_true", help="Print every missed case.")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-guard-") as tmp:
+        assistant = Assistant(Settings(data_dir=args.data_dir or Path(tmp)))
+        if args.data_dir is None:
+            ingest_labels(assistant)
+        engine = assistant.guardrails
+        print(f"label profiles: {', '.join(sorted(engine.profiles))}")
+        for name, path in (("own cases", OWN_CASES), ("shared dev cases", DEV_CASES)):
+            if not path.exists():
+                print(f"\nSKIP {name}: {path} not found")
+                continue
+            started = time.perf_counter()
+            cases = load_cases(path)
+            scores = score_cases(engine, cases)
+            per_case = (time.perf_counter() - started) * 1000 / max(1, len(cases))
+            print_scores(name, scores, args.misses)
+            print(f"  {per_case:.1f} ms per case")
+
+
+if __name__ == "__main__":
+    main()
