@@ -150,6 +150,7 @@ def _answer(
     therapeutic_areas: Sequence[str] | None,
     on_token: TokenCallback | None,
 ) -> Answer:
+    started = time.perf_counter()
     catalog = assistant.retriever.catalog
     info = catalog.get(product) if product else None
     products = [info.product] if info else ([] if product else catalog.recognize(question))
@@ -157,7 +158,7 @@ def _answer(
     guard = assistant.guardrails.check(
         question, kind="question", product=products[0] if products else product
     )
-    run = _Run(question, guard.redacted_text or question, guard, products)
+    run = _Run(question, guard.redacted_text or question, guard, products, started=started)
     start = run.timed("guard", start)
     if guard.decision == "block":
         return _finish(run, "blocked", blocked_message(guard, "question"))

@@ -25,19 +25,28 @@ from typing import Protocol
 import numpy as np
 
 from assistant.retrieval.citations import CitationNumbering
-from assistant.retrieval.text import content_terms, split_sentences, word_count
+from assistant.retrieval.text import STOPWORDS, content_terms, split_sentences, tokens, word_count
 from assistant.types import Citation, ScoredChunk
 
 # Weights of the sentence score; semantic similarity leads, terms keep it on topic.
-W_SEMANTIC, W_LEXICAL, W_RANK, W_SECTION = 0.5, 0.3, 0.1, 0.1
-MAX_EMBEDDED = 32
+W_SEMANTIC, W_LEXICAL, W_RANK, W_SECTION = 0.45, 0.25, 0.1, 0.2
+MAX_EMBEDDED = 12
 """Sentences embedded per question; the rest are too far from the question lexically."""
 MAX_SENTENCES = 6
-RELATIVE_CUTOFF = 0.7
+RELATIVE_CUTOFF = 0.75
 """A sentence scoring below this fraction of the best one adds noise, not an answer."""
 MIN_LEXICAL, MIN_SEMANTIC = 0.25, 0.6
-"""A sentence supports an answer with this much term overlap, or this much similarity."""
+MIN_SECTION_SEMANTIC = 0.35
+"""A sentence supports an answer with this much term overlap, or this much similarity
+(less when its section is the one the question asks about)."""
 DUPLICATE_JACCARD, DUPLICATE_COSINE = 0.6, 0.9
+MIN_WORDS, MAX_SENTENCE_WORDS = 4, 60
+MAX_NUMERIC_SHARE = 0.3
+"""More words with digits than this is a table row, not a sentence."""
+_GLUED_HEADING_RE = re.compile(
+    r"^((?:[A-Z][\w/()-]*)(?:\s[\w/()-]+){0,4}?)\s(?=(?:The|A|An|In|At|After|Among|Of|Overall|Patients|"
+    r"This|These|There|Median|Both|No|Treatment|Compared|Most|All|Over|During)\s)"
+)
 _DISCLAIMER_RE = re.compile(r"demo content|not approved labeling|for software evaluation", re.IGNORECASE)
 _REFERENCE_RE = re.compile(r"\bet al\b|\bdoi\b|https?://", re.IGNORECASE)
 
@@ -63,16 +72,12 @@ class Candidate:
     @property
     def score(self) -> float:
         rank_prior = 1.0 / (1.0 + self.rank)
-        return (
-            W_SEMANTIC * self.semantic
-            + W_LEXICAL * self.lexical
-            + W_RANK * rank_prior
-            + W_SECTION * self.section
-        )
+        return W_SEMANTIC * self.semantic + W_LEXICAL * self.lexical + W_RANK * rank_prior + W_SECTION * self.section
 
     @property
     def supports_answer(self) -> bool:
-        return self.lexical >= MIN_LEXICAL or self.semantic >= MIN_SEMANTIC
+        in_asked_section = self.section >= 1.0 and self.semantic >= MIN_SECTION_SEMANTIC
+        return self.lexical >= MIN_LEXICAL or self.semantic >= MIN_SEMANTIC or in_asked_section
 
 
 @dataclass
@@ -88,23 +93,47 @@ class ComposedAnswer:
         return max((c.semantic for c in self.sentences), default=0.0)
 
 
-def is_readable_sentence(sentence: str, *, last_in_passage: bool = False) -> bool:
-    """False for headings, table fragments, disclaimers, references and cut-off fragments."""
+def is_readable_sentence(sentence: str) -> bool:
+    """False for headings, table fragments, disclaimers, references and fragments."""
     words = sentence.split()
-    if len(words) < 5 or sentence.endswith(":") or _DISCLAIMER_RE.search(sentence):
+    if not MIN_WORDS <= len(words) <= MAX_SENTENCE_WORDS:
+        return False  # a heading or label, or a table flattened into one "sentence"
+    if sentence.endswith(":") or _DISCLAIMER_RE.search(sentence) or _REFERENCE_RE.search(sentence):
         return False
-    if _REFERENCE_RE.search(sentence) or "|" in sentence or "\t" in sentence:
-        return False
-    if sentence[:1].islower():
-        return False  # starts mid-sentence (chunk overlap)
+    if "|" in sentence or "\t" in sentence or sentence[:1].islower():
+        return False  # page footers, table cells, text starting mid-sentence
     terminal = sentence.rstrip("\"')").endswith((".", "!", "?"))
-    if not terminal and (last_in_passage or len(words) <= 8):
-        return False  # a heading, or a sentence the chunk boundary cut
+    if not terminal and len(words) <= 8:
+        return False  # a slide or section title
     alphabetic = sum(1 for w in words if re.search(r"[A-Za-z]{2,}", w))
-    return alphabetic / len(words) >= 0.6
+    numeric = sum(1 for w in words if re.search(r"\d", w))
+    return alphabetic / len(words) >= 0.6 and numeric / len(words) <= MAX_NUMERIC_SHARE
 
 
-def _candidates(hits: Sequence[ScoredChunk], products: Sequence[str] | None) -> list[Candidate]:
+def clean_sentence(sentence: str) -> str:
+    """Drop a sub-heading PDF extraction glued to the sentence ("Subgroups The benefit …")."""
+    match = _GLUED_HEADING_RE.match(sentence)
+    if match and not (set(tokens(match.group(1))) & STOPWORDS):
+        return sentence[match.end(1) :].lstrip()
+    return sentence
+
+
+def _section_title(chunk_section: str | None) -> str:
+    return (chunk_section or "").split(" > ")[-1].strip()
+
+
+def _short_answer(passage: str, section: str, question_terms: set[str]) -> str | None:
+    """A terse passage ("None.") answers when its section is what was asked: "Contraindications: None."."""
+    text = passage.strip()
+    terse = len(text.split()) < MIN_WORDS and text.endswith(".") and not re.search(r"\d", text)
+    if not section or not terse or not (set(content_terms(section)) & question_terms):
+        return None
+    return f"{section}: {text}"
+
+
+def _candidates(
+    hits: Sequence[ScoredChunk], products: Sequence[str] | None, question_terms: set[str]
+) -> list[Candidate]:
     wanted = {p.lower() for p in products} if products else None
     out: list[Candidate] = []
     for rank, hit in enumerate(hits):
@@ -113,18 +142,38 @@ def _candidates(hits: Sequence[ScoredChunk], products: Sequence[str] | None) -> 
             continue
         if wanted is not None and (chunk.meta.product or "").lower() not in wanted:
             continue
-        sentences = split_sentences(chunk.text)
-        for position, sentence in enumerate(sentences):
-            if is_readable_sentence(sentence, last_in_passage=position == len(sentences) - 1):
-                terms = frozenset(content_terms(sentence))
-                out.append(Candidate(sentence, hit, rank, position, terms))
+        short = _short_answer(chunk.text, _section_title(chunk.section), question_terms)
+        if short:
+            out.append(Candidate(short, hit, rank, 0, frozenset(content_terms(short))))
+            continue
+        for position, raw in enumerate(split_sentences(chunk.text)):
+            sentence = clean_sentence(raw)
+            if is_readable_sentence(sentence):
+                out.append(Candidate(sentence, hit, rank, position, frozenset(content_terms(sentence))))
     return out
+
+
+def _product_names(hits: Sequence[ScoredChunk]) -> set[str]:
+    """Generic components and brands of the retrieved products ("sacubitril", "valsartan", "entresto")."""
+    names = set()
+    for h in hits:
+        meta = h.chunk.meta
+        names.update(p.strip().lower() for p in (meta.product or "").split("/") if p.strip())
+        if meta.brand:
+            names.add(meta.brand.lower())
+    return names
 
 
 def _product_terms(hits: Sequence[ScoredChunk]) -> set[str]:
     """Terms naming the products themselves: every candidate shares them, so they rank nothing."""
-    names = {n for h in hits for n in (h.chunk.meta.product, h.chunk.meta.brand) if n}
-    return {t for name in names for t in content_terms(name)}
+    return {t for name in _product_names(hits) for t in content_terms(name)}
+
+
+def _masker(names: set[str]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
 
 def _score_lexical(question_terms: set[str], candidates: list[Candidate]) -> None:
@@ -133,23 +182,47 @@ def _score_lexical(question_terms: set[str], candidates: list[Candidate]) -> Non
     idf = {t: math.log(1.0 + n / (1.0 + df.get(t, 0))) for t in question_terms}
     total = sum(idf.values()) or 1.0
     for c in candidates:
-        c.lexical = sum(idf[t] for t in question_terms & c.terms) / total
+        # A sentence is read under its heading: "Do not use …" answers a contraindications question.
+        in_context = c.terms | set(content_terms(_section_title(c.hit.chunk.section)))
+        c.lexical = sum(idf[t] for t in question_terms & in_context) / total
         section_terms = set(content_terms(c.hit.chunk.section or ""))
-        c.section = len(question_terms & section_terms) / max(1, len(question_terms))
+        title_overlap = len(question_terms & section_terms) / max(1, len(question_terms))
+        c.section = max(title_overlap, c.hit.scores.get("section", 0.0))
 
 
 def _score_semantic(
-    question: str, candidates: list[Candidate], embedder: SentenceEmbedder
+    question: str, candidates: list[Candidate], embedder: SentenceEmbedder, mask: re.Pattern[str] | None
 ) -> list[Candidate]:
-    """Embed the question and the most promising sentences in one batch; return those scored."""
-    shortlist = sorted(candidates, key=lambda c: c.lexical + 0.1 / (1 + c.rank), reverse=True)[:MAX_EMBEDDED]
+    """Embed the question and the most promising sentences in one batch; return those scored.
+
+    Product names are masked on both sides: every sentence of a product's documents
+    names it, and MiniLM would otherwise rate "Scope: osimertinib only" close to
+    any osimertinib question.
+    """
+    shortlist = sorted(candidates, key=_shortlist_key, reverse=True)[:MAX_EMBEDDED]
     if not shortlist:
         return []
-    vectors = embedder.embed([question, *(c.text for c in shortlist)])
+    texts = [question, *(c.text for c in shortlist)]
+    if mask is not None:
+        texts = [mask.sub("the medicine", t) for t in texts]
+    vectors = embedder.embed(texts)
     for c, vector in zip(shortlist, vectors[1:], strict=True):
         c.vector = vector
         c.semantic = float(np.dot(vectors[0], vector))
     return shortlist
+
+
+def _shortlist_key(c: Candidate) -> float:
+    return c.lexical + 0.3 * c.section + 0.1 / (1 + c.rank)
+
+
+def _one_product(scored: list[Candidate]) -> list[Candidate]:
+    """Without a product named, answer about the product of the best sentence only (never mix products)."""
+    supported = [c for c in scored if c.supports_answer]
+    if not supported:
+        return scored
+    product = max(supported, key=lambda c: c.score).hit.chunk.meta.product
+    return [c for c in scored if c.hit.chunk.meta.product == product]
 
 
 def _is_duplicate(candidate: Candidate, chosen: Sequence[Candidate]) -> bool:
@@ -215,14 +288,14 @@ def compose_answer(
     products: Sequence[str] | None = None,
 ) -> ComposedAnswer | None:
     """A short cited answer from ``hits``, or None when no sentence supports one."""
-    candidates = _candidates(hits, products)
+    question_terms = set(content_terms(question))
+    topical = (question_terms - _product_terms(hits)) or question_terms
+    candidates = _candidates(hits, products, topical)
     if not candidates:
         return None
-    product_terms = _product_terms(hits)
-    question_terms = set(content_terms(question))
-    topical = question_terms - product_terms
-    _score_lexical(topical or question_terms, candidates)
-    chosen = _answer_order(_select(_score_semantic(question, candidates, embedder), max_words))
+    _score_lexical(topical, candidates)
+    scored = _score_semantic(question, candidates, embedder, _masker(_product_names(hits)))
+    chosen = _answer_order(_select(_one_product(scored) if not products else scored, max_words))
     if not chosen:
         return None
     numbering = CitationNumbering()

@@ -35,6 +35,9 @@ _NUMBER_RE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
 MARKER_RE = re.compile(r"\[(\d+(?:\s*[,;–-]\s*\d+)*)\]")
 """``[3]``, ``[1, 2]``, ``[1-3]``: one or more passage numbers in brackets."""
 _BULLET_RE = re.compile(r"^\s*(?:[-*•▪◦‣–—>]+|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+", re.IGNORECASE)
+# PDF text extraction flattens lists onto one line: "criteria - Age 18 or older. - LVEF 40%".
+_INLINE_ITEM_RE = re.compile(r"\s+[-•▪]\s+(?=[A-Z0-9(])")
+_INLINE_CONTINUATION_RE = re.compile(r"([:;,])\s+[-•▪]\s+(?=[a-z])")
 
 
 @lru_cache(maxsize=1)
@@ -62,11 +65,12 @@ def _paragraphs(text: str) -> list[str]:
                 paragraphs.append(current)
             current = ""
             continue
+        if current.endswith((":", ";", ",")) and _is_list_item(line) and strip_bullet(line)[:1].islower():
+            current = f"{current} {strip_bullet(line)}"  # "patients: - with X; - with Y" is one sentence
+            continue
         ends_sentence = current.endswith((".", "!", "?", ":", ";"))
         capital_start = line[:1].isupper() or line[:1].isdigit()
-        starts_new = _is_list_item(line) or (
-            capital_start and (ends_sentence or _looks_like_heading(current))
-        )
+        starts_new = _is_list_item(line) or (capital_start and (ends_sentence or _looks_like_heading(current)))
         if current and starts_new:
             paragraphs.append(current)
             current = line
@@ -84,6 +88,24 @@ def _looks_like_heading(line: str) -> bool:
     return len(words) <= 8 and not line.endswith((".", "!", "?", ",", ";", ":")) and starts_like_title
 
 
+def _inline_items(paragraph: str) -> list[str]:
+    """Split a flattened list at " - " where the text before ends a sentence or is a heading.
+
+    A dash after "The primary endpoint" is punctuation, not a list marker, so it stays.
+    """
+    items: list[str] = []
+    start = 0
+    for match in _INLINE_ITEM_RE.finditer(paragraph):
+        before = paragraph[start : match.start()]
+        last = re.split(r"(?<=[.!?])\s+", before)[-1]
+        heading = _looks_like_heading(last) and not (set(tokens(last)) & STOPWORDS)
+        if before.endswith((".", ";", ":", "!", "?")) or heading:
+            items.append(before)
+            start = match.end()
+    items.append(paragraph[start:])
+    return [i for i in items if i.strip()]
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a passage, with list bullets stripped and wrapped lines re-joined.
 
@@ -93,7 +115,9 @@ def split_sentences(text: str) -> list[str]:
     """
     sentences: list[str] = []
     for paragraph in _paragraphs(text):
-        sentences.extend(split_line_sentences(strip_bullet(paragraph)))
+        paragraph = _INLINE_CONTINUATION_RE.sub(r"\1 ", paragraph)
+        for item in _inline_items(paragraph):
+            sentences.extend(split_line_sentences(strip_bullet(item)))
     return sentences
 
 
