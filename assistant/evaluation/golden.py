@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from assistant.errors import AssistantError
 from assistant.types import Decision, Rule, TextKind
@@ -78,12 +78,11 @@ class GoldenQuestion(BaseModel):
     )
     expected_rule: Rule | None = None
 
-    @field_validator("reference_contexts")
-    @classmethod
-    def _answerable_needs_context(cls, value: list[ReferenceContext], info: Any) -> list[ReferenceContext]:
-        if info.data.get("expected_status") == "answered" and not value:
+    @model_validator(mode="after")
+    def _answerable_needs_context(self) -> GoldenQuestion:
+        if self.expected_status == "answered" and not self.reference_contexts:
             raise ValueError("an answerable question needs at least one reference context")
-        return value
+        return self
 
     @property
     def answerable(self) -> bool:
