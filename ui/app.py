@@ -16,6 +16,7 @@ if str(UI_DIR.parent) not in sys.path:  # `from ui.components import ...` in the
 import streamlit as st  # noqa: E402
 
 import assistant  # noqa: E402,F401  (sets the offline, no-telemetry environment first)
+from ui.components import leave_legacy_pages_mode  # noqa: E402
 
 # (file relative to ui/, title, icon); the first existing page is the default.
 PAGES: list[tuple[str, str, str]] = [
@@ -35,6 +36,7 @@ def available_pages() -> list[st.Page]:
 
 
 def main() -> None:
+    leave_legacy_pages_mode()
     st.set_page_config(page_title="MSL Assistant", page_icon=":material/medication:", layout="wide")
     page = st.navigation(available_pages())
     page.run()

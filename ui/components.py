@@ -48,6 +48,21 @@ _RULE_TITLES = {
 _RULE_ORDER = ["prompt_injection", "adverse_event", "off_label", "promotional", "pii"]
 
 
+def leave_legacy_pages_mode() -> None:
+    """Streamlit runs the first script of a server process as an old-style multipage app
+    when a ``pages/`` folder sits next to the main script (ours does: ui/pages/), which
+    shows raw file names as navigation to the first visitor, also on a deep link to a
+    page. Every entry (app.py and each page) switches that mode off and reruns, so the
+    visitor gets the pages app.py declares with st.navigation."""
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a future Streamlit without the legacy mode
+        return
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 # --- the one Assistant per configuration ------------------------------------------------
 @st.cache_resource(show_spinner="Loading the assistant…")
 def _cached_assistant(settings_key: str, _settings: Settings) -> Assistant:
@@ -209,9 +224,7 @@ def render_feedback(assistant: Assistant, answer: Answer, key: str) -> None:
         return
     with st.form(f"{key}-feedback", border=False, enter_to_submit=False):
         rating = st.feedback("thumbs", key=f"{key}-rating")
-        comment = st.text_input(
-            "Comment (optional)", key=f"{key}-comment", placeholder="What was right or wrong?"
-        )
+        comment = st.text_input("Comment (optional)", key=f"{key}-comment", placeholder="What was right or wrong?")
         if st.form_submit_button("Send feedback"):
             if rating is None:
                 st.warning("Choose thumbs up or down first.")

@@ -135,9 +135,7 @@ def take_screenshots(data_dir: Path, out: Path) -> list[Path]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--data-dir", type=Path, default=Path(os.environ.get("ASSISTANT_DATA_DIR", ".assistant"))
-    )
+    parser.add_argument("--data-dir", type=Path, default=Path(os.environ.get("ASSISTANT_DATA_DIR", ".assistant")))
     parser.add_argument("--out", type=Path, default=ROOT / "evals" / "reports" / "screenshots")
     args = parser.parse_args()
     for path in take_screenshots(args.data_dir.resolve(), args.out):

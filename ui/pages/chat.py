@@ -22,6 +22,7 @@ from assistant.errors import AssistantError  # noqa: E402
 from assistant.types import DOC_TYPES, Answer, DocType, DocumentSummary  # noqa: E402
 from ui.components import (  # noqa: E402
     get_assistant,
+    leave_legacy_pages_mode,
     load_documents,
     render_answer,
     settings_mode_label,
@@ -78,9 +79,7 @@ def _sidebar_filters(documents: list[DocumentSummary]) -> tuple[str | None, list
             format_func=lambda p: products.get(p, p),
             key="filter_product",
         )
-        chosen_types = st.multiselect(
-            "Document type", doc_types, format_func=doc_type_label, key="filter_doc_types"
-        )
+        chosen_types = st.multiselect("Document type", doc_types, format_func=doc_type_label, key="filter_doc_types")
         chosen_areas = st.multiselect("Therapeutic area", areas, key="filter_areas")
     product = None if choice == ANY_PRODUCT else choice
     return product, chosen_types, chosen_areas
@@ -147,13 +146,12 @@ def _ask(question: str, documents: list[DocumentSummary], filters: tuple) -> Non
 
 
 def main() -> None:
+    leave_legacy_pages_mode()
     st.session_state.setdefault(TURNS, [])
     st.session_state.setdefault(CONVERSATION_PRODUCT, None)
     assistant = get_assistant()
     st.title("Ask the approved sources")
-    st.caption(
-        f"Mode: **{settings_mode_label(assistant.settings)}** · every sentence cites an approved document"
-    )
+    st.caption(f"Mode: **{settings_mode_label(assistant.settings)}** · every sentence cites an approved document")
     documents = load_documents(assistant)
     if documents is None:
         return

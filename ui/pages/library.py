@@ -20,7 +20,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile  # noqa: E402
 from assistant.api import Assistant  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
 from assistant.types import DocumentSummary, IngestReport  # noqa: E402
-from ui.components import get_assistant, load_documents, show_onboarding  # noqa: E402
+from ui.components import get_assistant, leave_legacy_pages_mode, load_documents, show_onboarding  # noqa: E402
 from ui.formatting import doc_type_label  # noqa: E402
 
 UPLOAD_TYPES = ["pdf", "pptx", "xml", "md", "txt"]
@@ -35,10 +35,10 @@ def document_rows(documents: list[DocumentSummary]) -> list[dict[str, object]]:
             "Title": d.meta.title,
             "Type": doc_type_label(d.meta.doc_type),
             "Product": d.meta.product or "",
-            "Brand": d.meta.brand or "",
-            "Therapeutic area": d.meta.therapeutic_area or "",
             "Status": d.meta.status,
             "Effective date": d.meta.effective_date or "",
+            "Brand": d.meta.brand or "",
+            "Therapeutic area": d.meta.therapeutic_area or "",
             "Chunks": d.chunks,
             "Document id": d.meta.doc_id,
             "Source file": Path(d.meta.source_path).name if d.meta.source_path else "",
@@ -100,6 +100,7 @@ def render_report(report: IngestReport) -> None:
 
 
 def main() -> None:
+    leave_legacy_pages_mode()
     assistant = get_assistant()
     st.title("Library")
     st.caption(f"Index: `{assistant.settings.data_dir}`")
@@ -110,7 +111,12 @@ def main() -> None:
     if documents is None:
         return
     if documents:
-        st.dataframe(document_rows(documents), hide_index=True, width="stretch")
+        st.dataframe(
+            document_rows(documents),
+            hide_index=True,
+            width="stretch",
+            column_config={"Title": st.column_config.TextColumn(width="large")},
+        )
         st.caption(f"{len(documents)} document(s). Only approved documents are cited in answers.")
     else:
         show_onboarding()
