@@ -26,7 +26,7 @@ STOPWORDS = frozenset(
     shall should will would it its it's this that these those there here which who whom whose what when
     where why how whether if so not no yes any all each every some such more most less least many much
     very also only just even still yet again ever i me my we our you your he she him her his they them
-    their us one two use used using uses given give gives giving take taken taking start started starting
+    their us one two used using uses given give gives giving take taken taking start started starting
     help helps helped work works worked treat treats treated treating treatment treatments therapy
     therapies manage managed management patient patients people person dose doses dosing dosed regimen
     usual standard recommended recommendation label labeled labelled approved approval indicated
@@ -76,6 +76,7 @@ class ConditionMatcher:
         self.exceptions = {w.lower() for w in policy.condition_suffix_exceptions}
         self.trailing = tuple(s.lower() for s in policy.trailing_suffixes)
         self.generic = {stem(w) for w in policy.generic_modifiers}
+        self.safety = {w.lower() for w in policy.safety_cues}
         self.product_names = {n.lower() for n in product_names}
         self.synonyms = [(self._key_regex(k), k, alts) for k, alts in policy.synonyms.items()]
 
@@ -99,6 +100,8 @@ class ConditionMatcher:
 
     def _is_content(self, tok: Token) -> bool:
         low = tok.lower
+        if low in self.safety:
+            return False
         return low not in STOPWORDS and low not in self.product_names and not any(
             name in low.split("/") for name in self.product_names
         )
@@ -167,12 +170,11 @@ class ConditionMatcher:
         words, pairs = self.core(phrase)
         return not pairs and all(w in _GENERIC_ONLY for w in words)
 
-    @staticmethod
-    def _token_in(word: str, stems: frozenset[str]) -> bool:
+    def _token_in(self, word: str, stems: frozenset[str]) -> bool:
         if word in stems:
             return True
         if "-" in word and not word.startswith("non-"):
-            return all(stem(p) in stems for p in word.split("-") if p)
+            return all(stem(p) in stems or stem(p) in self.generic for p in word.split("-") if p)
         if len(word) >= 6:
             return process.extractOne(word, stems, scorer=fuzz.ratio, score_cutoff=88) is not None
         return False

@@ -159,7 +159,10 @@ class LabelProfile:
 
 
 _INDICATIONS_TITLE = re.compile(r"\bindications\b", re.I)
-_INDICATED = re.compile(r"\bindicat(?:ed|ion)\b", re.I)
+_NEGATED = re.compile(r"\b(?:do not|don't|not for|never|must not|should not)\b", re.I)
+_NOT_A_STATEMENT = re.compile(r"\b(?:trials?|enrolled|stud(?:y|ies|ied)|these|those|such)\b", re.I)
+"""Sentences about trials or referring back ("these children") state no labelled population."""
+_MIN_ENTRY_TOKENS = 5
 
 
 def _is_indications(chunk: Chunk) -> bool:
@@ -179,7 +182,7 @@ def _entry(text: str, title: str, policy: OffLabelPolicy, negative_rx: list[re.P
     return IndicationEntry(
         text=text,
         stems=expanded_stems(full, policy.synonyms),
-        min_age_years=min_age_years(text) if _INDICATED.search(text) else None,
+        min_age_years=None if _NOT_A_STATEMENT.search(text) else min_age_years(text),
         prior_therapy=prior.group(1).strip() if prior else None,
         negative=negative,
     )
@@ -197,6 +200,8 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
             title = (chunk.section or "").split(" > ")[-1]
             title = "" if _INDICATIONS_TITLE.search(title) else title
             for sentence in sentences(chunk.text):
+                if len(tokenize(sentence)) < _MIN_ENTRY_TOKENS:
+                    continue  # headings such as "Limitations of Use:"
                 entry = _entry(sentence, title, policy, negative_rx)
                 (profile.limitations if entry.negative else profile.indications).append(entry)
             dosing_text.append(chunk.text)
@@ -208,7 +213,7 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
     profile.label_text = "\n".join(all_text)
     profile.doses_mg = tuple(sorted({v for v, _ in doses_mg(dosing)}))
     profile.frequencies = frozenset(k for k, _ in frequencies(dosing))
-    profile.routes = frozenset(k for k, _ in routes(dosing))
+    profile.routes = frozenset(k for s in sentences(dosing) if not _NEGATED.search(s) for k, _ in routes(s))
     limits = [to_years(to_number(m.group(1)), m.group(2)) * 12 for m in _DURATION_LIMIT.finditer(dosing)]
     profile.max_duration_months = max(limits) if limits else None
     return profile

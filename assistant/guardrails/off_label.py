@@ -99,6 +99,8 @@ class OffLabelRule:
         self.cues = [compile_ci(p) for p in policy.lexical_cues]
         self.first_line = [compile_ci(p) for p in policy.first_line_cues]
         self.safety = set(policy.safety_cues)
+        self.negative = [compile_ci(p) for p in policy.negative_label_cues]
+        self.safety_framing = compile_ci(policy.safety_framing)
         self.populations = [(p.name, compile_ci(p.text), compile_ci(p.conflicts_with)) for p in policy.populations]
         self.age_groups = [(name, compile_ci(rx)) for name, rx in policy.pediatric_terms.items()]
 
@@ -124,17 +126,25 @@ class OffLabelRule:
         return ctx.findings
 
     # --- condition ---------------------------------------------------------------
-    def _safety_context(self, text: str, mention: Mention) -> bool:
-        """A condition named as a risk/event ('risk of pancreatitis', 'developed TB') is not a use."""
-        sentence = next(((a, b) for a, b in sentence_spans(text) if a <= mention.start < b), (0, len(text)))
-        before = [t.lower for t in tokenize(text[sentence[0] : mention.start])][-self.policy.cue_window :]
-        after = [t.lower for t in tokenize(text[mention.end : sentence[1]])][:2]
-        return bool(self.safety.intersection(before) or self.safety.intersection(after))
+    def _safety_context(self, text: str, mention: Mention, in_label: bool) -> bool:
+        """A condition named as a risk or event is not a use: 'risk of pancreatitis', 'developed TB',
+        or a condition the label itself lists (e.g. among adverse reactions) in a safety-framed sentence."""
+        a, b = next(((a, b) for a, b in sentence_spans(text) if a <= mention.start < b), (0, len(text)))
+        before = [t.lower for t in tokenize(text[a : mention.start])][-self.policy.cue_window :]
+        after = [t.lower for t in tokenize(text[mention.end : b])][:2]
+        if self.safety.intersection(before) or self.safety.intersection(after):
+            return True
+        return in_label and bool(self.safety_framing.search(text[a:b]))
+
+    def _negated_sentence(self, text: str, mention: Mention) -> bool:
+        """'X is not indicated for Y' states the limitation; it does not present the use."""
+        a, b = next(((a, b) for a, b in sentence_spans(text) if a <= mention.start < b), (0, len(text)))
+        return any(rx.search(text[a:b]) for rx in self.negative)
 
     def _check_conditions(self, ctx: _Context) -> set[int]:
         relevant: set[int] = set()
         for mention in self.matcher.mentions(ctx.text):
-            if self.matcher.is_generic(mention.text):
+            if self.matcher.is_generic(mention.text) or self._negated_sentence(ctx.text, mention):
                 continue
             cov = self.matcher.coverage(mention.text, ctx.profile)
             if cov.limitation is not None and not cov.indications:
@@ -145,7 +155,7 @@ class OffLabelRule:
                 if _NEGATION.search(ctx.text[max(0, mention.start - 30) : mention.start]):
                     ctx.add(mention.start, mention.end,
                             f"patients without {mention.text} are outside the labelled population.")  # fmt: skip
-            elif not cov.elsewhere and not self._safety_context(ctx.text, mention):
+            elif not self._safety_context(ctx.text, mention, cov.elsewhere):
                 ctx.add(mention.start, mention.end,
                         f"“{mention.text}” is not among the indications in Indications and Usage.")  # fmt: skip
         return relevant
@@ -182,7 +192,7 @@ class OffLabelRule:
                         f"patients; {name} patients are not in the labelled population.")  # fmt: skip
 
     def _check_prior_therapy(self, ctx: _Context, entries: list[IndicationEntry]) -> None:
-        required = [e.prior_therapy for e in entries]
+        required = [e.prior_therapy for e in entries if e.min_age_years is not None]
         if not required or any(r is None for r in required):
             return
         for rx in self.first_line:

@@ -83,13 +83,15 @@ class OffLabelPolicy(_Strict):
     trailing_suffixes: list[str] = Field(default_factory=list)
     generic_modifiers: list[str] = Field(default_factory=list)
     synonyms: dict[str, list[str]] = Field(default_factory=dict)
-    use_cues: list[str]
     safety_cues: list[str]
     cue_window: int = Field(default=4, ge=1, le=12)
+    safety_framing: str = r"$^"
     populations: list[PopulationRule] = Field(default_factory=list)
     pediatric_terms: dict[str, str] = Field(default_factory=dict)
     first_line_cues: list[str] = Field(default_factory=list)
     negative_label_cues: list[str]
+
+    _v = field_validator("safety_framing")(_check_regex)
 
     @field_validator("lexical_cues", "first_line_cues", "negative_label_cues")
     @classmethod
