@@ -71,6 +71,7 @@ class Embedder:
         self.dimension = DIMENSION
         self._session: Any = None
         self._tokenizer: Any = None
+        self._counter: Any = None  # same vocabulary, no truncation: counts must not saturate at max_tokens
         self._input_names: tuple[str, ...] = ()
         self._lock = threading.Lock()
 
@@ -93,12 +94,16 @@ class Embedder:
             session = ort.InferenceSession(str(model_path), sess_options=options, providers=["CPUExecutionProvider"])
             self._input_names = tuple(i.name for i in session.get_inputs())
             self._tokenizer = tokenizer
+            counter = Tokenizer.from_file(str(tok_path))
+            counter.no_truncation()
+            counter.no_padding()
+            self._counter = counter
             self._session = session
 
     def count_tokens(self, text: str) -> int:
         """WordPiece tokens of ``text`` without special tokens (used for chunk budgets)."""
         self._load()
-        return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
+        return len(self._counter.encode(text, add_special_tokens=False).ids)
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         encodings = self._tokenizer.encode_batch(texts)

@@ -12,7 +12,8 @@ SPL_XML = """<?xml version="1.0" encoding="UTF-8"?>
     <component><section><code code="48780-1"/><title>SPL listing data elements</title>
       <text><paragraph>NDC 0000-0000 LISTINGONLYTOKEN</paragraph></text>
       <subject><manufacturedProduct><manufacturedProduct><name>Zyloprin</name>
-        <asEntityWithGeneric><genericMedicine><name>Zylofenib Hydrochloride</name></genericMedicine></asEntityWithGeneric>
+        <asEntityWithGeneric><genericMedicine><name>Zylofenib Hydrochloride</name></genericMedicine>
+        </asEntityWithGeneric>
       </manufacturedProduct></manufacturedProduct></subject>
     </section></component>
     <component><section><code code="34067-9"/><title>1 INDICATIONS AND USAGE</title>
@@ -26,11 +27,13 @@ SPL_XML = """<?xml version="1.0" encoding="UTF-8"?>
     <component><section><code code="34068-7"/><title>2 DOSAGE AND ADMINISTRATION</title>
       <text><table><caption>Table 1: Recommended dosage</caption>
         <thead><tr><th>Population</th><th>Dose</th></tr></thead>
-        <tbody><tr><td>Adults</td><td>2.5 mg once daily</td></tr><tr><td>Elderly</td><td>1.25 mg once daily</td></tr></tbody>
+        <tbody><tr><td>Adults</td><td>2.5 mg once daily</td></tr>
+          <tr><td>Elderly</td><td>1.25 mg once daily</td></tr></tbody>
       </table></text>
     </section></component>
     <component><section><code code="34084-4"/><title>6 ADVERSE REACTIONS</title>
-      <text><paragraph>The most common adverse reactions (e.g. headache) occurred in 12% vs. 4% on placebo.</paragraph></text>
+      <text><paragraph>The most common adverse reactions (e.g. headache) occurred in 12% vs. 4%
+        on placebo.</paragraph></text>
     </section></component>
   </structuredBody></component>
 </document>
@@ -38,7 +41,7 @@ SPL_XML = """<?xml version="1.0" encoding="UTF-8"?>
 
 PDF_PAGES = [
     ("Introduction", "Zylofenib is an oral inhibitor of the fatigue kinase. " * 6),
-    ("2 Methods", "We randomised 412 adults (e.g. aged 18 to 75) to zylofenib vs. placebo for 24 weeks. " * 40),
+    ("2 Methods", "We randomised 412 adults (e.g. aged 18 to 75) to zylofenib vs. placebo for 24 weeks. " * 14),
     ("Results", "The primary endpoint improved by 2.5 points at week 24 (see Fig. 2). " * 8),
 ]
 

@@ -133,9 +133,7 @@ def test_bad_inputs_fail_clearly_and_keep_prior_content(store: Store, corpus: Pa
     assert set(errors) == {"label.xml", "empty.txt", "corrupt.pdf", "locked.pdf", "faq.md"}
     assert "line" in errors["label.xml"] and "empty" in errors["empty.txt"]
     assert "encrypted" in errors["locked.pdf"]
-    assert errors["faq.md"] == (
-        f"{manifest}: documents[3].status: must be one of approved, expired, withdrawn, draft"
-    )
+    assert errors["faq.md"] == (f"{manifest}: documents[3].status: must be one of approved, expired, withdrawn, draft")
     assert report.exit_code == 2 and report.removed == 0
     assert _consistent(store) == ids  # the label and the FAQ keep their previous chunks
 
