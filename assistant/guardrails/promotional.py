@@ -22,6 +22,7 @@ _EXPLANATIONS = {
     "superlative": "an unqualified superlative claim",
     "hype": "hyperbolic language not supported by labeling",
     "cure_claim": "a cure/permanent-benefit claim not supported by labeling",
+    "absolute_claim": "an absolute efficacy claim (guaranteed, always works)",
     "certainty": "an overstated certainty without supporting data",
     "minimised_risk": "a claim that minimises or omits risk (no fair balance)",
     "absolute_comparative": "a comparative claim against all alternatives without head-to-head evidence",
