@@ -15,11 +15,14 @@ from typing import TYPE_CHECKING
 
 from assistant.config import Settings, get_settings
 from assistant.embeddings import Embedder, get_embedder
-from assistant.types import Answer, DocumentSummary, DocType, GuardrailResult, IngestReport, TextKind
+from assistant.types import Answer, DocType, DocumentSummary, GuardrailResult, IngestReport, TextKind
 
 if TYPE_CHECKING:
     from assistant.guardrails.engine import GuardrailEngine
     from assistant.ingest.store import Store
+    from assistant.quiz.generate import QuizGenerator
+    from assistant.quiz.models import Grade, Quiz, QuizItem, Topic
+    from assistant.quiz.progress import ProgressStore
     from assistant.retrieval.retriever import HybridRetriever
 
 ProgressCallback = Callable[[str, int, int], None]
@@ -78,8 +81,8 @@ class Assistant:
         return removed
 
     def _invalidate_derived(self) -> None:
-        """Retriever and guardrails cache views of the store (BM25, label profiles)."""
-        for name in ("retriever", "guardrails"):
+        """Retriever, guardrails and quiz cache views of the store (BM25, label profiles, catalog)."""
+        for name in ("retriever", "guardrails", "quiz_generator"):
             self.__dict__.pop(name, None)
 
     # --- questions -------------------------------------------------------------
@@ -112,6 +115,32 @@ class Assistant:
         from assistant.audit import AuditLog
 
         AuditLog(self.settings.audit_path).record_feedback(audit_id, rating, comment)
+
+    # --- trainer quiz ------------------------------------------------------------
+    @cached_property
+    def quiz_generator(self) -> QuizGenerator:
+        from assistant.quiz.generate import QuizGenerator
+
+        return QuizGenerator(self.store, self.retriever.catalog)
+
+    @cached_property
+    def progress(self) -> ProgressStore:
+        from assistant.quiz.progress import ProgressStore
+
+        return ProgressStore(self.settings.quiz_db_path)
+
+    def quiz(self, product: str, n: int = 5, seed: int = 0, topic: Topic = "moa", free_text: int = 0) -> Quiz:
+        """A deterministic quiz for a seed: ``n`` multiple-choice plus ``free_text`` free-text items."""
+        return self.quiz_generator.make_quiz(product, n=n, seed=seed, topic=topic, free_text=free_text)
+
+    def grade(self, item: QuizItem, response: int | str, trainee: str | None = None) -> Grade:
+        """Grade a response; with a trainee name the attempt is stored for the trainer view."""
+        from assistant.quiz.grade import grade
+
+        result = grade(item, response)
+        if trainee:
+            self.progress.record(trainee, item, response, result)
+        return result
 
 
 _default: Assistant | None = None

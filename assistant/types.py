@@ -90,13 +90,17 @@ class ScoredChunk(BaseModel):
     scores: dict[str, float] = Field(default_factory=dict, description="e.g. {'dense': 0.71, 'bm25': 12.3}")
 
 
+def _approved_only() -> list[DocStatus]:
+    return ["approved"]
+
+
 class ChunkFilter(BaseModel):
     """Metadata filter applied by every retriever; ``None`` fields do not filter."""
 
     products: list[str] | None = None
     doc_types: list[DocType] | None = None
     therapeutic_areas: list[str] | None = None
-    statuses: list[DocStatus] | None = Field(default_factory=lambda: ["approved"])
+    statuses: list[DocStatus] | None = Field(default_factory=_approved_only)
     doc_ids: list[str] | None = None
 
 
