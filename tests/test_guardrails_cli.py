@@ -21,7 +21,8 @@ def test_guard_json_single_text(data_dir: Path) -> None:
 
 
 def test_guard_human_output_shows_notice_and_redaction(data_dir: Path) -> None:
-    result = runner.invoke(app, ["guard", "Mrs. Anna Novak, born 3 March 1950, asks about dosing.", "--kind", "question"])
+    text = "Mrs. Anna Novak, born 3 March 1950, asks about dosing."
+    result = runner.invoke(app, ["guard", text, "--kind", "question"])
     assert result.exit_code == 0, result.output
     assert "ALLOW_WITH_NOTICE" in result.stdout
     assert "Redacted: Mrs. [NAME], born [DOB], asks about dosing." in result.stdout

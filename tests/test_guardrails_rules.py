@@ -16,15 +16,23 @@ META = DocumentMeta(doc_id="zorba-label", title="ZORBA (zorbatinib) tablets", do
                     product="zorbatinib", brand="ZORBA")  # fmt: skip
 LABEL = [
     ("Indications and Usage", "34067-9", "ZORBA is a kinase inhibitor indicated for the uses below."),
-    ("Indications and Usage > Plaque Psoriasis", "42229-5",
-     "ZORBA is indicated for the treatment of adult patients with moderate to severe plaque psoriasis "
-     "who have had an inadequate response or intolerance to methotrexate."),
-    ("Indications and Usage > Juvenile Arthritis", "42229-5",
-     "ZORBA is indicated for active juvenile idiopathic arthritis in patients 6 years of age and older."),
+    (
+        "Indications and Usage > Plaque Psoriasis",
+        "42229-5",
+        "ZORBA is indicated for the treatment of adult patients with moderate to severe plaque psoriasis "
+        "who have had an inadequate response or intolerance to methotrexate.",
+    ),
+    (
+        "Indications and Usage > Juvenile Arthritis",
+        "42229-5",
+        "ZORBA is indicated for active juvenile idiopathic arthritis in patients 6 years of age and older.",
+    ),
     ("Indications and Usage > Limitations of Use", "42229-5", "ZORBA is not indicated for psoriatic arthritis."),
-    ("Dosage and Administration", "34068-7",
-     "The recommended dosage is 150 mg orally once daily. Do not administer intravenously. "
-     "Limit use to 12 months."),
+    (
+        "Dosage and Administration",
+        "34068-7",
+        "The recommended dosage is 150 mg orally once daily. Do not administer intravenously. Limit use to 12 months.",
+    ),
     ("Adverse Reactions", "34084-4", "Hepatitis and herpes zoster occurred in 2% of patients."),
 ]
 
@@ -49,7 +57,7 @@ def test_profile_extracts_label_facts(engine: GuardrailEngine) -> None:
     assert profile.max_dose_mg == 150
     assert profile.frequencies == {"daily"}
     assert profile.routes == {"oral"}  # "Do not administer intravenously" is not a route
-    assert profile.max_duration_months == 12
+    assert [months for months, _ in profile.duration_limits] == [12]
     ages = sorted(e.min_age_years for e in profile.indications if e.min_age_years is not None)
     assert ages == [6, 18]
     assert any("methotrexate" in (e.prior_therapy or "") for e in profile.indications)

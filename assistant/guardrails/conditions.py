@@ -38,11 +38,27 @@ STOPWORDS = frozenset(
     reduce reduces risk prevent prevents control controls week weeks month months year years day days
     daily weekly mg kg ml time times once twice adults adult child children woman women man men
     pediatric older younger aged age old history cause causes developed develop occurred reported
-    active activity responds respond response tell show say says said about something anything""".split()
+    active activity responds respond response tell show say says said about something anything""".split()  # noqa: SIM905
 )
 _GENERIC_ONLY = frozenset(
-    stem(w) for w in "disease diseases syndrome disorder cancer pain infection bleeding failure tumor mutation "
-    "mutations condition insertion deletion".split()
+    stem(w)
+    for w in [
+        "disease",
+        "diseases",
+        "syndrome",
+        "disorder",
+        "cancer",
+        "pain",
+        "infection",
+        "bleeding",
+        "failure",
+        "tumor",
+        "mutation",
+        "mutations",
+        "condition",
+        "insertion",
+        "deletion",
+    ]
 )
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
@@ -102,8 +118,10 @@ class ConditionMatcher:
         low = tok.lower
         if low in self.safety:
             return False
-        return low not in STOPWORDS and low not in self.product_names and not any(
-            name in low.split("/") for name in self.product_names
+        return (
+            low not in STOPWORDS
+            and low not in self.product_names
+            and not any(name in low.split("/") for name in self.product_names)
         )
 
     def mentions(self, text: str) -> list[Mention]:
@@ -197,11 +215,7 @@ class ConditionMatcher:
         return False
 
     def coverage(self, phrase: str, profile: LabelProfile) -> Coverage:
-        hits = tuple(
-            i for i, e in enumerate(profile.indications) if self.covers(phrase, e.stems, e.text)
-        )
-        limitation = next(
-            (i for i, e in enumerate(profile.limitations) if self.covers(phrase, e.stems, e.text)), None
-        )
+        hits = tuple(i for i, e in enumerate(profile.indications) if self.covers(phrase, e.stems, e.text))
+        limitation = next((i for i, e in enumerate(profile.limitations) if self.covers(phrase, e.stems, e.text)), None)
         elsewhere = bool(hits) or any(self.covers(phrase, s, "") for s in profile.other_sentences)
         return Coverage(hits, limitation, elsewhere)

@@ -96,7 +96,7 @@ class GuardrailEngine:
         findings += self.pii.scan(text)
         if kind == "question":
             findings += self._adverse.scan(text)
-        products = [self._resolve(product)] if product else self._catalog.recognize(text)
+        products: list[str | None] = [self._resolve(product)] if product else list(self._catalog.recognize(text))
         off_label: list[GuardrailFinding] = []
         for name in products or [None]:
             off_label += self._off_label.scan(text, kind, self._profiles.get(name) if name else None)

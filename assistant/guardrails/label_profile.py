@@ -49,7 +49,8 @@ _DURATION_LIMIT = re.compile(
 _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
     ("tid", re.compile(r"\bthree times (?:a |per )?day\b|\bthree times daily\b|\btid\b", re.I)),
     ("bid", re.compile(r"\btwice (?:a |per )?day\b|\btwice daily\b|\btwo times (?:a |per )?day\b|\bbid\b", re.I)),
-    ("daily", re.compile(r"\b(?<!twice )(?<!times )(?:once )?daily\b|\bonce (?:a|per) day\b|\bevery day\b|\bqd\b", re.I)),
+    ("daily", re.compile(
+        r"\b(?<!twice )(?<!times )(?:once )?daily\b|\bonce (?:a|per) day\b|\bevery day\b|\bqd\b", re.I)),
     ("q2w", re.compile(r"\bevery (?:other|2|two) weeks?\b|\bbiweekly\b|\bfortnightly\b", re.I)),
     ("weekly", re.compile(r"\b(?:once )?weekly\b|\bevery week\b|\bonce (?:a|per) week\b", re.I)),
     ("q4w", re.compile(r"\bevery (?:4|four) weeks\b|\bmonthly\b|\bevery month\b|\bonce (?:a|per) month\b", re.I)),
@@ -57,8 +58,10 @@ _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
     ("q4m", re.compile(r"\bevery (?:4|four) months\b", re.I)),
 ]  # fmt: skip
 _ROUTES: list[tuple[str, re.Pattern[str]]] = [
-    ("intravenous", re.compile(r"\b[Ii]ntravenous(?:ly)?\b|(?<![Ss]tage )(?<![Cc]lass )(?<![Gg]rade )(?<![Pp]hase )\bIV\b")),
-    ("subcutaneous", re.compile(r"\bsub-?cutaneous(?:ly)?\b|\bSC\b|\bSQ\b|\bsubcut\b|\bunder the skin\b|\bpens?\b", re.I)),
+    ("intravenous", re.compile(
+        r"\b[Ii]ntravenous(?:ly)?\b|(?<![Ss]tage )(?<![Cc]lass )(?<![Gg]rade )(?<![Pp]hase )\bIV\b")),
+    ("subcutaneous", re.compile(
+        r"\bsub-?cutaneous(?:ly)?\b|\bSC\b|\bSQ\b|\bsubcut\b|\bunder the skin\b|\bpens?\b", re.I)),
     ("oral", re.compile(r"\borally\b|\boral\b|\bby mouth\b|\btablets?\b|\bcapsules?\b|\bpills?\b", re.I)),
     ("intrathecal", re.compile(r"\bintrathecal(?:ly)?\b|\blumbar puncture\b", re.I)),
     ("intramuscular", re.compile(r"\bintramuscular(?:ly)?\b|\bIM\b")),
@@ -147,7 +150,8 @@ class LabelProfile:
     doses_mg: tuple[float, ...] = ()
     frequencies: frozenset[str] = frozenset()
     routes: frozenset[str] = frozenset()
-    max_duration_months: float | None = None
+    duration_limits: list[tuple[float, str]] = field(default_factory=list)
+    """(months, sentence) of each labelled duration limit; a sentence may concern one indication."""
 
     @property
     def display(self) -> str:
@@ -214,8 +218,11 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
     profile.doses_mg = tuple(sorted({v for v, _ in doses_mg(dosing)}))
     profile.frequencies = frozenset(k for k, _ in frequencies(dosing))
     profile.routes = frozenset(k for s in sentences(dosing) if not _NEGATED.search(s) for k, _ in routes(s))
-    limits = [to_years(to_number(m.group(1)), m.group(2)) * 12 for m in _DURATION_LIMIT.finditer(dosing)]
-    profile.max_duration_months = max(limits) if limits else None
+    profile.duration_limits = [
+        (to_years(to_number(m.group(1)), m.group(2)) * 12, sentence)
+        for sentence in sentences(dosing)
+        for m in _DURATION_LIMIT.finditer(sentence)
+    ]
     return profile
 
 

@@ -29,7 +29,7 @@ from assistant.guardrails.label_profile import (
     to_years,
 )
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
-from assistant.guardrails.text import sentence_spans, tokenize
+from assistant.guardrails.text import sentence_spans, stems, tokenize
 from assistant.types import Decision, GuardrailFinding, TextKind
 
 _AGE_EXPRESSIONS = [
@@ -53,8 +53,11 @@ _DOSE_CONTEXT = re.compile(
     r"weekly|monthly)\b",
     re.I,
 )
-_ORAL_NOUN = re.compile(r"\boral(?=\s+(?:(?:\w+\s+)?(?:dose|dosing|formulation|version|form|tablets?|use|"
-                        r"administration|route)\b|[.?!]|$))|\borally\b|\bby mouth\b", re.I)
+_ORAL_NOUN = re.compile(
+    r"\boral(?=\s+(?:(?:\w+\s+)?(?:dose|dosing|formulation|version|form|tablets?|use|"
+    r"administration|route)\b|[.?!]|$))|\borally\b|\bby mouth\b",
+    re.I,
+)
 _COMBINATION = re.compile(
     r"\b(?:in combination with|combined with|plus|added to|add(?:ed)?[- ]on to|together with|alongside|"
     r"concomitant(?:ly)? with|with concomitant|co-?administered with|stacked with|on top of)\s+((?:[\w-]+\s*){1,3})",
@@ -218,12 +221,21 @@ class OffLabelRule:
                     continue
                 if key not in p.routes:
                     ctx.add(m.start(), m.end(), f"the {key} route is not in Dosage and Administration.")
-        if p.max_duration_months is not None:
+        self._check_duration(ctx)
+
+    def _check_duration(self, ctx: _Context) -> None:
+        """A duration beyond a labelled limit; a limit stated for one indication applies to it only."""
+        mentions = [m.text for m in self.matcher.mentions(ctx.text)]
+        for limit, sentence in ctx.profile.duration_limits:
+            limit_conditions = self.matcher.mentions(sentence)
+            if limit_conditions and not any(
+                self.matcher.covers(m, frozenset(stems(sentence)), sentence) for m in mentions
+            ):
+                continue
             for m in _DURATION.finditer(ctx.text):
                 months = to_number(m.group(1)) * (12 if "year" in m.group(2).lower() else 1)
-                if months > p.max_duration_months:
-                    ctx.add(m.start(), m.end(),
-                            f"the label limits use to {p.max_duration_months:g} months.")  # fmt: skip
+                if months > limit:
+                    ctx.add(m.start(), m.end(), f"it exceeds the labelled duration of {limit:g} months (“{sentence}”).")
 
     def _check_combination(self, ctx: _Context) -> None:
         label = ctx.profile.label_text.lower()
@@ -243,6 +255,26 @@ class OffLabelRule:
 
 
 _FILLER = frozenset(
-    "other another standard usual their your high dose doses low daily weekly oral agents agent drug drugs "
-    "therapy therapies treatment".split()
+    [
+        "other",
+        "another",
+        "standard",
+        "usual",
+        "their",
+        "your",
+        "high",
+        "dose",
+        "doses",
+        "low",
+        "daily",
+        "weekly",
+        "oral",
+        "agents",
+        "agent",
+        "drug",
+        "drugs",
+        "therapy",
+        "therapies",
+        "treatment",
+    ]
 )

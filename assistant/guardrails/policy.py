@@ -129,10 +129,9 @@ class AdverseEventPolicy(_Strict):
     not_event_pattern: str = r"^$"
     max_gap_chars: int = Field(default=160, ge=20)
 
-    _v = field_validator("subject_pattern", "event_pattern", "exposure_pattern", "hypothetical_pattern",
-                                "not_event_pattern")(
-        _check_regex
-    )
+    _v = field_validator(
+        "subject_pattern", "event_pattern", "exposure_pattern", "hypothetical_pattern", "not_event_pattern"
+    )(_check_regex)
 
 
 class InjectionPolicy(_Strict):

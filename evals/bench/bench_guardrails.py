@@ -45,7 +45,9 @@ def ingest_labels(assistant: Assistant) -> None:
 
 def print_scores(name: str, scores: dict[str, object], show_misses: bool) -> None:
     print(f"\n== {name}: {scores['n']} cases")
-    print(f"accuracy {scores['accuracy']}  recall {scores['recall']}  false_positive_rate {scores['false_positive_rate']}")
+    print(
+        f"accuracy {scores['accuracy']}  recall {scores['recall']}  false_positive_rate {scores['false_positive_rate']}"
+    )
     for rule, m in scores["per_rule"].items():  # type: ignore[attr-defined]
         print(f"  {rule:17s} precision {m['precision']}  recall {m['recall']}  (n={m['support']})")
     print("  confusion (expected -> got allow / notice / block):")
@@ -55,8 +57,10 @@ def print_scores(name: str, scores: dict[str, object], show_misses: bool) -> Non
     print(f"  misses: {len(misses)}")  # type: ignore[arg-type]
     if show_misses:
         for miss in misses:  # type: ignore[attr-defined]
-            print(f"    {miss['id']}: expected {miss['expected']}/{miss['rule']} got {miss['got']} "
-                  f"{miss['findings']} :: {miss['text']}")
+            print(
+                f"    {miss['id']}: expected {miss['expected']}/{miss['rule']} got {miss['got']} "
+                f"{miss['findings']} :: {miss['text']}"
+            )
 
 
 def main() -> None:
