@@ -63,7 +63,9 @@ def test_off_label_question_shows_the_off_label_notice(corpus_env: Path) -> None
     at = ask("Has osimertinib been used for glioblastoma?")
     answer = last_answer(at)
     assert any(f.rule == "off_label" for f in answer.guardrail.findings)
-    assert "off-label" in boxes(at.warning).lower()
+    warnings = boxes(at.warning)
+    assert "Off-label topic" in warnings
+    assert answer.guardrail.notices and all(n in warnings for n in answer.guardrail.notices)
 
 
 def test_injection_attempt_is_blocked_with_its_reason(corpus_env: Path) -> None:
@@ -79,8 +81,12 @@ def test_injection_attempt_is_blocked_with_its_reason(corpus_env: Path) -> None:
 
 def test_adverse_event_shows_the_pharmacovigilance_notice(corpus_env: Path) -> None:
     at = ask("My patient developed interstitial lung disease after starting osimertinib. What should I do?")
-    assert any(f.rule == "adverse_event" for f in last_answer(at).guardrail.findings)
-    assert "report to drug safety within one business day" in boxes(at.error).lower()
+    answer = last_answer(at)
+    assert any(f.rule == "adverse_event" for f in answer.guardrail.findings)
+    errors = boxes(at.error)
+    assert "report to drug safety within one business day" in errors.lower()
+    notice = next(n for n in answer.guardrail.notices if "adverse event" in n.lower())
+    assert notice in errors
 
 
 def test_unanswerable_question_routes_to_medical_information(corpus_env: Path) -> None:

@@ -7,6 +7,7 @@ from assistant.types import Answer, Citation, GuardrailResult
 from ui.formatting import (
     answer_markdown_with_links,
     answer_to_markdown,
+    assign_notices,
     highlighted_quote_html,
     sentences_citing,
     split_answer_sentences,
@@ -89,3 +90,19 @@ def test_markdown_export_carries_notices_citations_and_quotes() -> None:
     assert "[1] XELJANZ label (Prescribing information), 2 DOSAGE AND ADMINISTRATION · page 3" in md
     assert "> The recommended dose is 5 mg twice daily.\n> Second line." in md
     assert "audit id: a-1" in md
+
+
+def test_each_packaged_policy_notice_lands_in_its_own_rules_box() -> None:
+    from assistant.guardrails.policy import load_policy
+
+    notices = load_policy().notices.model_dump()
+    rules = ["prompt_injection", "adverse_event", "off_label", "promotional", "pii"]
+    by_rule, unassigned = assign_notices([notices[r] for r in rules], rules)
+    assert unassigned == []
+    assert by_rule == {rule: [notices[rule]] for rule in rules}
+
+
+def test_notice_of_a_rule_that_did_not_fire_is_still_shown() -> None:
+    by_rule, unassigned = assign_notices(["Consult the label.", "An adverse event was described."], ["pii"])
+    assert by_rule == {}
+    assert unassigned == ["Consult the label.", "An adverse event was described."]

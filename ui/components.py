@@ -19,9 +19,9 @@ from assistant.errors import AssistantError
 from assistant.types import Answer, Citation, DocumentMeta, DocumentSummary, GuardrailFinding
 from ui.formatting import (
     MEDICAL_INFORMATION_HINT,
-    PHARMACOVIGILANCE_HINT,
     answer_markdown_with_links,
     answer_to_markdown,
+    assign_notices,
     citation_location,
     doc_type_label,
     escape_markdown_text,
@@ -38,14 +38,17 @@ ONBOARDING = """\
 - or upload files on the **Library** page.
 """
 
-_RULE_TITLES = {
-    "prompt_injection": "Request blocked: instruction-manipulation attempt",
-    "adverse_event": "Possible adverse event: pharmacovigilance obligation",
-    "off_label": "Off-label topic",
-    "promotional": "Promotional wording",
-    "pii": "Personal data detected",
+_RULE_BOXES = {  # rule: (title, Streamlit box, icon); most severe first
+    "prompt_injection": ("Instruction-manipulation attempt", st.error, ":material/gpp_bad:"),
+    "adverse_event": (
+        "Possible adverse event: report to drug safety within one business day",
+        st.error,
+        ":material/medical_services:",
+    ),
+    "off_label": ("Off-label topic", st.warning, ":material/warning:"),
+    "promotional": ("Promotional wording", st.warning, ":material/campaign:"),
+    "pii": ("Personal data detected", st.warning, ":material/person_off:"),
 }
-_RULE_ORDER = ["prompt_injection", "adverse_event", "off_label", "promotional", "pii"]
 
 
 def leave_legacy_pages_mode() -> None:
@@ -95,51 +98,33 @@ def show_onboarding() -> None:
 
 
 # --- guardrails ---------------------------------------------------------------------------
-def _findings_by_rule(findings: list[GuardrailFinding]) -> dict[str, list[GuardrailFinding]]:
-    grouped: dict[str, list[GuardrailFinding]] = {}
-    for finding in findings:
-        grouped.setdefault(finding.rule, []).append(finding)
-    return {rule: grouped[rule] for rule in _RULE_ORDER if rule in grouped}
-
-
-def _finding_lines(findings: list[GuardrailFinding]) -> str:
-    seen: list[str] = []
-    for f in findings:
-        line = f"{f.message} (triggered by “{f.span}”)" if f.span else f.message
-        if line not in seen:
-            seen.append(line)
-    return "\n".join(f"- {line}" for line in seen)
+def _detail_lines(findings: list[GuardrailFinding]) -> str:
+    lines = [f"{f.message} (“{f.span}”)" if f.span else f.message for f in findings]
+    return "\n".join(f"- {line}" for line in dict.fromkeys(lines))
 
 
 def render_guardrail(answer: Answer) -> None:
-    """Notices first and unmistakable: block and adverse events in red, off-label and
-    promotional wording in amber, missing evidence in blue with where to route it."""
+    """Notices first and unmistakable: a block and adverse events in red, off-label,
+    promotional and personal-data notices in amber, missing evidence in blue with
+    where to route the question. Texts come from the policy via the Answer."""
     result = answer.guardrail
-    notices = list(dict.fromkeys(result.notices))
-    grouped = _findings_by_rule(result.findings)
     if answer.status == "blocked":
         reasons = [f.message for f in result.findings if f.decision == "block"] or [answer.answer]
         st.error(
-            "**Answer blocked.** " + " ".join(dict.fromkeys(reasons)),
+            "**Answer blocked.**\n\n" + "\n".join(f"- {r}" for r in dict.fromkeys(reasons)),
             icon=":material/block:",
         )
-    for rule, findings in grouped.items():
-        if rule == "prompt_injection" and answer.status == "blocked":
-            continue  # already explained by the block box
-        body = f"**{_RULE_TITLES[rule]}**\n\n{_finding_lines(findings)}"
-        if rule == "adverse_event":
-            if not any(PHARMACOVIGILANCE_HINT.lower() in n.lower() for n in notices):
-                body += f"\n\n**{PHARMACOVIGILANCE_HINT}**"
-            st.error(body, icon=":material/medical_services:")
-        elif rule == "prompt_injection":
-            st.error(body, icon=":material/gpp_bad:")
-        else:
-            st.warning(body, icon=":material/warning:")
-    for notice in notices:
-        if "drug safety" in notice.lower() or "adverse" in notice.lower():
-            st.error(f"**{notice}**", icon=":material/report:")
-        else:
-            st.warning(notice, icon=":material/info:")
+    rules = [rule for rule in _RULE_BOXES if any(f.rule == rule for f in result.findings)]
+    by_rule, unassigned = assign_notices(result.notices, rules)
+    for rule in rules:
+        title, box, icon = _RULE_BOXES[rule]
+        parts = [f"**{title}**", *by_rule.get(rule, [])]
+        details = [f for f in result.findings if f.rule == rule and f.decision != "block"]
+        if details:
+            parts.append(_detail_lines(details))
+        box("\n\n".join(parts), icon=icon)
+    for notice in unassigned:
+        st.warning(notice, icon=":material/info:")
     if answer.status == "insufficient_evidence":
         st.info(f"{answer.answer}\n\n{MEDICAL_INFORMATION_HINT}", icon=":material/contact_support:")
 

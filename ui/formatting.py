@@ -31,7 +31,33 @@ MEDICAL_INFORMATION_HINT = (
     "The approved sources do not answer this. Route the question to Medical Information "
     "(a standard medical information request) rather than answering from memory."
 )
-PHARMACOVIGILANCE_HINT = "Report to drug safety within one business day."
+# Words by which a policy notice text is recognised as belonging to a rule's finding.
+_NOTICE_CUES: dict[str, tuple[str, ...]] = {
+    "adverse_event": ("adverse event", "drug safety", "pharmacovigilance"),
+    "prompt_injection": ("instructions", "confidential", "not processed"),
+    "off_label": ("off-label", "not in the approved", "not approved", "unapproved"),
+    "promotional": ("promotional",),
+    "pii": ("identifier", "redact", "personal data"),
+}
+
+
+def assign_notices(notices: list[str], rules: list[str]) -> tuple[dict[str, list[str]], list[str]]:
+    """Put each notice into the box of the fired rule it speaks about.
+
+    Notices are plain texts from the policy; matching them to the rules that fired
+    lets the page show one box per concern (title, notice, details) instead of two.
+    Notices that match no fired rule are returned apart so they are still shown.
+    """
+    by_rule: dict[str, list[str]] = {}
+    unassigned: list[str] = []
+    for notice in dict.fromkeys(notices):
+        text = notice.lower()
+        rule = next((r for r in rules if any(cue in text for cue in _NOTICE_CUES.get(r, ()))), None)
+        if rule is None:
+            unassigned.append(notice)
+        else:
+            by_rule.setdefault(rule, []).append(notice)
+    return by_rule, unassigned
 
 
 def doc_type_label(doc_type: DocType) -> str:
