@@ -16,9 +16,7 @@ if TYPE_CHECKING:
 def _print_outcome(outcome: GateOutcome) -> None:
     """Metrics with their baseline deltas, then the verdict and what failed."""
     bounds = outcome.thresholds
-    typer.echo(
-        f"{outcome.run.n_questions} questions, mode {outcome.run.mode}, {outcome.run.duration_s:.1f} s\n"
-    )
+    typer.echo(f"{outcome.run.n_questions} questions, mode {outcome.run.mode}, {outcome.run.duration_s:.1f} s\n")
     for name, row in outcome.deltas.items():
         if name not in outcome.run.metrics:
             continue
@@ -40,9 +38,7 @@ def _print_outcome(outcome: GateOutcome) -> None:
     if outcome.passed:
         typer.secho("\nGATE PASSED", fg=typer.colors.GREEN, bold=True)
         return
-    typer.secho(
-        f"\nGATE FAILED: {len(outcome.failures)} metric(s) missed their threshold", fg=typer.colors.RED
-    )
+    typer.secho(f"\nGATE FAILED: {len(outcome.failures)} metric(s) missed their threshold", fg=typer.colors.RED)
     for failure in outcome.failures:
         typer.secho(f"  - {failure.message}", fg=typer.colors.RED)
 
@@ -64,9 +60,7 @@ def register(app: typer.Typer) -> None:
         update_baseline: bool = typer.Option(
             False, "--update-baseline", help="Store this run's metrics as the new baseline."
         ),
-        llm_repeats: int = typer.Option(
-            3, "--llm-repeats", min=1, help="Runs averaged per LLM-judged score."
-        ),
+        llm_repeats: int = typer.Option(3, "--llm-repeats", min=1, help="Runs averaged per LLM-judged score."),
     ) -> None:
         """Score the assistant on the golden set; exit 1 when any metric misses its threshold."""
         from assistant.api import default_assistant

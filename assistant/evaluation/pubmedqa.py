@@ -39,9 +39,7 @@ def load_test_items(folder: Path, limit: int | None = None) -> list[dict[str, An
         contexts = entry["CONTEXTS"]
         if isinstance(contexts, str):  # some copies store the list as its Python repr
             contexts = ast.literal_eval(contexts)
-        items.append(
-            {"id": pmid, "question": entry["QUESTION"], "context": " ".join(contexts), "label": label}
-        )
+        items.append({"id": pmid, "question": entry["QUESTION"], "context": " ".join(contexts), "label": label})
     return items[:limit] if limit else items
 
 
@@ -51,9 +49,7 @@ def parse_label(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-def pubmedqa_accuracy(
-    settings: Settings, limit: int | None = 100, folder: Path | None = None
-) -> float | None:
+def pubmedqa_accuracy(settings: Settings, limit: int | None = 100, folder: Path | None = None) -> float | None:
     """Share of test items the model labels correctly; None without data or endpoint."""
     items = load_test_items(folder or EvalPaths.pubmedqa_dir(), limit)
     if not items or not settings.use_llm:

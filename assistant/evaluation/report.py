@@ -116,9 +116,7 @@ def _breakdown_rows(breakdown: Mapping[str, Mapping[str, float | None]]) -> tupl
         "rouge_l",
         "citation_precision",
     ]
-    rows = [
-        [name, *(_fmt(v.get(c), 0 if c == "questions" else 2) for c in cols)] for name, v in breakdown.items()
-    ]
+    rows = [[name, *(_fmt(v.get(c), 0 if c == "questions" else 2) for c in cols)] for name, v in breakdown.items()]
     return ["group", *cols], rows
 
 
@@ -128,6 +126,14 @@ def _worst_rows(run: EvalRun, n: int) -> list[list[str]]:
         status = r.status if r.status_ok else f"{r.status} (expected {r.expected_status})"
         rows.append([r.id, r.product, r.question, status, _fmt(r.quality, 2), r.answer[:400]])
     return rows
+
+
+def _guardrail_rows(run: EvalRun) -> list[list[str]]:
+    per_rule: dict[str, dict[str, Any]] = run.guardrail_details.get("per_rule", {})
+    return [
+        [rule, _fmt(v.get("precision"), 2), _fmt(v.get("recall"), 2), str(v.get("support", ""))]
+        for rule, v in sorted(per_rule.items())
+    ]
 
 
 def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -155,6 +161,7 @@ def _sections(
         ("Gate failures", ["failure"], [[f.message] for f in failures]),
         ("Per product", by_product[0], by_product[1]),
         ("Per category", by_category[0], by_category[1]),
+        ("Guardrail rules", ["rule", "precision", "recall", "support"], _guardrail_rows(run)),
         (
             "Worst questions",
             ["id", "product", "question", "status", "quality", "answer"],
@@ -183,9 +190,7 @@ def render_markdown(
     return "\n".join(parts) + "\n"
 
 
-def render_html(
-    run: EvalRun, failures: Sequence[GateFailure], delta: Mapping[str, Mapping[str, float | None]]
-) -> str:
+def render_html(run: EvalRun, failures: Sequence[GateFailure], delta: Mapping[str, Mapping[str, float | None]]) -> str:
     verdict = "PASSED" if not failures else f"FAILED ({len(failures)})"
     style = (
         "body{font-family:sans-serif;max-width:1100px;margin:2em auto}table{border-collapse:collapse}"

@@ -66,9 +66,7 @@ class EvalRun(BaseModel):
 
     def summary(self) -> dict[str, Any]:
         """The small record kept in history and as baseline (no per-question results)."""
-        return self.model_dump(
-            include={"started_at", "git_commit", "mode", "n_questions", "duration_s", "metrics"}
-        )
+        return self.model_dump(include={"started_at", "git_commit", "mode", "n_questions", "duration_s", "metrics"})
 
     def breakdown(self, key: Callable[[QuestionResult], str]) -> dict[str, dict[str, float | None]]:
         """Mean of the per-question scores and status accuracy, grouped by ``key`` (product, category)."""

@@ -104,9 +104,19 @@ def _ask_all(assistant: Assistant, questions: Sequence[GoldenQuestion], retrieve
             state.pop("retriever", None)
 
 
+FLAGGED = ("allow_with_notice", "block")
+
+
+def decision_precision(confusion: dict[str, dict[str, int]]) -> float | None:
+    """Of the texts the rail layer flagged (notice or block), the share that should have been flagged."""
+    flagged = sum(row.get(got, 0) for row in confusion.values() for got in FLAGGED)
+    right = sum(confusion.get(expected, {}).get(got, 0) for expected in FLAGGED for got in FLAGGED)
+    return right / flagged if flagged else None
+
+
 def score_guardrails(
     assistant: Assistant, cases: Sequence[GuardrailCase]
-) -> tuple[dict[str, float | None], dict]:
+) -> tuple[dict[str, float | None], dict[str, Any]]:
     """Rail-layer metrics over labelled cases, computed by the guardrails package's own scorer."""
     if not cases:
         return {}, {}
@@ -115,7 +125,7 @@ def score_guardrails(
     details = score_cases(assistant.guardrails, [c.model_dump() for c in cases])
     metrics = {
         "guardrail_recall": details.get("recall"),
-        "guardrail_precision": details.get("precision"),
+        "guardrail_precision": decision_precision(details.get("confusion", {})),
         "guardrail_false_positive_rate": details.get("false_positive_rate"),
         "guardrail_accuracy": details.get("accuracy"),
     }
@@ -227,9 +237,7 @@ def _llm_keys(results: Sequence[QuestionResult]) -> list[str]:
     return sorted({k for r in results for k in r.scores} - OFFLINE_KEYS)
 
 
-def _aggregate(
-    results: Sequence[QuestionResult], counts: Sequence[CitationCounts]
-) -> dict[str, float | None]:
+def _aggregate(results: Sequence[QuestionResult], counts: Sequence[CitationCounts]) -> dict[str, float | None]:
     answerable = [r for r in results if r.expected_status == "answered"]
     unanswerable = [r for r in results if r.expected_status == "insufficient_evidence"]
     guarded = [r for r in results if r.expected_guardrail is not None]
@@ -240,8 +248,6 @@ def _aggregate(
     metrics.update(citation_summary(counts))
     metrics["answered_rate"] = rate([r.status == "answered" for r in answerable])
     metrics["refusal_accuracy"] = rate([r.status == "insufficient_evidence" for r in unanswerable])
-    metrics["golden_guardrail_accuracy"] = rate(
-        [r.guardrail_decision == r.expected_guardrail for r in guarded]
-    )
+    metrics["golden_guardrail_accuracy"] = rate([r.guardrail_decision == r.expected_guardrail for r in guarded])
     metrics.update(latency_summary([r.latency_ms for r in results]))
     return metrics
