@@ -28,7 +28,7 @@ _WORD_NUMBERS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24,
 }  # fmt: skip
 NUMBER = r"(\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
-_DOSE = re.compile(r"(\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*)\s*mg\b(?!\s*/\s*(?:kg|m2|m²|ml))", re.I)
+_DOSE = re.compile(r"(\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*)\s*mg\b(?!\s*/)", re.I)
 _MIN_AGE = [
     re.compile(NUMBER + r"\s*(years?|months?)\s*(?:of age\s*)?(?:and|or)\s*(?:older|above)", re.I),
     re.compile(r"(?:aged|ages?)\s*" + NUMBER + r"\s*(years?|months?)?\s*(?:and|or|to|through|-)", re.I),
@@ -48,9 +48,9 @@ _DURATION_LIMIT = re.compile(
 )
 _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
     ("tid", re.compile(r"\bthree times (?:a |per )?day\b|\bthree times daily\b|\btid\b", re.I)),
-    ("bid", re.compile(r"\btwice (?:a |per )?day\b|\btwice daily\b|\btwo times (?:a |per )?day\b|\bbid\b", re.I)),
+    ("bid", re.compile(r"\btwice (?:a |per )?day\b|\btwice[- ]daily\b|\btwo times (?:a |per )?day\b|\bbid\b", re.I)),
     ("daily", re.compile(
-        r"\b(?<!twice )(?<!times )(?:once )?daily\b|\bonce (?:a|per) day\b|\bevery day\b|\bqd\b", re.I)),
+        r"\b(?<!twice )(?<!twice-)(?<!times )(?:once )?daily\b|\bonce (?:a|per) day\b|\bevery day\b|\bqd\b", re.I)),
     ("q2w", re.compile(r"\bevery (?:other|2|two) weeks?\b|\bbiweekly\b|\bfortnightly\b", re.I)),
     ("weekly", re.compile(r"\b(?:once )?weekly\b|\bevery week\b|\bonce (?:a|per) week\b", re.I)),
     ("q4w", re.compile(r"\bevery (?:4|four) weeks\b|\bmonthly\b|\bevery month\b|\bonce (?:a|per) month\b", re.I)),

@@ -38,8 +38,8 @@ _AGE_EXPRESSIONS = [
     re.compile(r"\b" + NUMBER + r"\s*(years?|months?)\s*(?:of age|old|and older|and above|or older)", re.I),
 ]
 _UNDER_AGE = re.compile(
-    r"\b(?:under|younger than|below|less than)\s*(?:the age of\s*|age\s*)?" + NUMBER + r"\s*(years?|months?|yrs?)?"
-    r"(?=\s*(?:of age|old|years|\)|,|$))",
+    r"\b(?:under|younger than|below|less than)\s*(?:the age of\s*|age\s*)?" + NUMBER + r"\s*(years?|months?|yrs?)"
+    r"(?!\s*(?:of (?:treatment|therapy|use)|after|since|into))",
     re.I,
 )
 _GROUP_AGES = {"infant": 0.5, "toddler": 1.5, "child": 17.9, "adolescent": 12.0}
@@ -63,6 +63,18 @@ _COMBINATION = re.compile(
     r"concomitant(?:ly)? with|with concomitant|co-?administered with|stacked with|on top of)\s+((?:[\w-]+\s*){1,3})",
     re.I,
 )
+_OTHER_ROUTE_OBJECT = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:vaccines?|agents?|medications?|drugs?|contrast|fluids?|iron|antibiotics?|steroids?|"
+    r"corticosteroids?|dosing|administration of|immunoglobulin)\b",
+    re.I,
+)
+_TRIAL = re.compile(
+    r"\b(?:trials?|enrolled|re-?randomi[sz]ed|randomi[sz]ed|stud(?:y|ies|ied)|cohorts?|comparator|"
+    r"dose-proportional(?:ly)?|AUC|Cmax|pharmacokinetics?|exposure)\b",
+    re.I,
+)
+_REPRODUCTIVE = re.compile(r"breast|in utero|pregnan|lactat|\bmilk\b|fetal|placenta|trimester", re.I)
+_CITED = re.compile(r"\[\d+\]")
 _NEGATION = re.compile(r"\b(?:without|no|not have|do not have|don't have|free of)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -128,6 +140,29 @@ class OffLabelRule:
         self._check_combination(ctx)
         return ctx.findings
 
+    def _spans(self, ctx: _Context, *, trials: bool = True, reproductive: bool = True) -> list[tuple[int, int]]:
+        """Sentences a population/dosing check applies to: not limitation statements ("not
+        recommended", "do not inject IV"), optionally not trial descriptions or pregnancy/lactation
+        text, and in answers (or multi-sentence questions) only sentences that name the product."""
+        spans = sentence_spans(ctx.text)
+        names = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ctx.profile.names) + r")(?!\w)", re.I)
+        need_product = ctx.kind == "answer" or len(spans) > 1
+        out = []
+        for a, b in spans:
+            sentence = ctx.text[a:b]
+            if any(rx.search(sentence) for rx in self.negative):
+                continue
+            if (not trials and _TRIAL.search(sentence)) or (not reproductive and _REPRODUCTIVE.search(sentence)):
+                continue
+            if need_product and not names.search(sentence):
+                continue
+            out.append((a, b))
+        return out
+
+    @staticmethod
+    def _inside(start: int, spans: list[tuple[int, int]]) -> bool:
+        return any(a <= start < b for a, b in spans)
+
     # --- condition ---------------------------------------------------------------
     def _safety_context(self, text: str, mention: Mention, in_label: bool) -> bool:
         """A condition named as a risk or event is not a use: 'risk of pancreatitis', 'developed TB',
@@ -137,6 +172,8 @@ class OffLabelRule:
         after = [t.lower for t in tokenize(text[mention.end : b])][:2]
         if self.safety.intersection(before) or self.safety.intersection(after):
             return True
+        if in_label and _CITED.search(text[a : b + 8]):
+            return True  # a cited sentence quoting the label's own wording (e.g. a clinical study)
         return in_label and bool(self.safety_framing.search(text[a:b]))
 
     def _negated_sentence(self, text: str, mention: Mention) -> bool:
@@ -181,15 +218,37 @@ class OffLabelRule:
         if not limits:
             return
         youngest = min(limits)
+        spans = sentence_spans(ctx.text)
+        checked = [s for s in spans if not self._excluded_for_age(ctx.text[s[0] : s[1]])]
         for age, start, end in self._ages(ctx.text):
-            if age < youngest:
+            if age < youngest and self._inside(start, checked):
                 labelled = "adults" if youngest >= 18 else f"patients {youngest:g} years of age and older"
                 ctx.add(start, end, f"the labelled population for this use is {labelled}.")
+
+    @staticmethod
+    def _sentence_of(text: str, pos: int) -> str:
+        return next((text[a:b] for a, b in sentence_spans(text) if a <= pos < b), text)
+
+    def _excluded_for_age(self, sentence: str) -> bool:
+        """Trial descriptions, limitation statements and pregnancy/lactation text mention ages
+        without proposing a use in that age group."""
+        return bool(
+            _TRIAL.search(sentence)
+            or _REPRODUCTIVE.search(sentence)
+            or any(rx.search(sentence) for rx in self.negative)
+        )
 
     def _check_populations(self, ctx: _Context, entries: list[IndicationEntry]) -> None:
         label = " ".join(e.text for e in entries)
         for name, text_rx, conflict_rx in self.populations:
-            m = text_rx.search(ctx.text)
+            m = next(
+                (
+                    m
+                    for m in text_rx.finditer(ctx.text)
+                    if not self._excluded_for_age(self._sentence_of(ctx.text, m.start()))
+                ),
+                None,
+            )
             if m and conflict_rx.search(label) and not text_rx.search(label):
                 ctx.add(m.start(), m.end(), f"the label restricts use to {conflict_rx.search(label).group(0)} "  # type: ignore[union-attr]
                         f"patients; {name} patients are not in the labelled population.")  # fmt: skip
@@ -200,7 +259,7 @@ class OffLabelRule:
             return
         for rx in self.first_line:
             m = rx.search(ctx.text)
-            if m:
+            if m and not self._excluded_for_age(self._sentence_of(ctx.text, m.start())):
                 ctx.add(m.start(), m.end(), f"the label requires prior therapy first ({required[0]}).")
                 return
 
@@ -208,16 +267,21 @@ class OffLabelRule:
     def _check_dosing(self, ctx: _Context) -> None:
         p = ctx.profile
         max_dose = p.max_dose_mg
+        product_spans = self._spans(ctx)
+        dose_spans = self._spans(ctx, trials=False)
         for value, m in doses_mg(ctx.text):
-            if max_dose is not None and value > max_dose + 1e-9:
+            if max_dose is not None and value > max_dose + 1e-9 and self._inside(m.start(), dose_spans):
                 ctx.add(m.start(), m.end(), f"{m.group(0)} exceeds the highest labelled dose ({max_dose:g} mg).")
         if p.frequencies and _DOSE_CONTEXT.search(ctx.text):
+            schedule_spans = self._spans(ctx, trials=False)
             for key, m in frequencies(ctx.text):
-                if key not in p.frequencies:
+                if key not in p.frequencies and self._inside(m.start(), schedule_spans):
                     ctx.add(m.start(), m.end(), f"“{m.group(0)}” dosing is not a labelled schedule.")
         if p.routes:
             for key, m in routes(ctx.text):
                 if key == "oral" and not _ORAL_NOUN.match(ctx.text, m.start()):
+                    continue
+                if _OTHER_ROUTE_OBJECT.match(ctx.text, m.end()) or not self._inside(m.start(), product_spans):
                     continue
                 if key not in p.routes:
                     ctx.add(m.start(), m.end(), f"the {key} route is not in Dosage and Administration.")
@@ -240,7 +304,10 @@ class OffLabelRule:
     def _check_combination(self, ctx: _Context) -> None:
         label = ctx.profile.label_text.lower()
         limitations = " ".join(e.text.lower() for e in ctx.profile.limitations)
+        allowed = self._spans(ctx)
         for m in _COMBINATION.finditer(ctx.text):
+            if not self._inside(m.start(), allowed):
+                continue
             partner = [
                 t for t in tokenize(m.group(1))
                 if not self.matcher.is_head(t) and t.lower not in self.matcher.product_names

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"[A-Za-z0-9≥≤]+(?:['’][A-Za-z]+)?(?:[-/][A-Za-z0-9]+)*")
-_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=\S)|\n\s*(?:[-•*]\s*)?|\s+•\s+")
-_KEEP_S = ("ss", "is", "us", "os", "ys", "as")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n\s*(?:[-•*]\s*)?|\s+•\s+")
+_KEEP_S = ("ss", "is", "us", "os", "ys", "pancreas")
 
 
 @dataclass(frozen=True)
