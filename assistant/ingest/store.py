@@ -14,8 +14,6 @@ from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
-from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
-from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from assistant.config import Settings
 from assistant.embeddings import Embedder
@@ -119,7 +117,7 @@ class Store:
             raise StoreError(
                 f"cannot open Chroma collection {settings.collection!r} at {where}: {exc}"
             ) from exc
-        self._vectors = ChromaVectorStore.from_collection(self._collection)
+        self._vectors: Any = None  # llama-index ChromaVectorStore, created on first write (slow import)
         self._lock = threading.RLock()
         self._cache_version = -1
         self._chunks: list[Chunk] = []
@@ -212,6 +210,12 @@ class Store:
         return self.embedder.embed(texts).tolist()
 
     def _add_vectors(self, chunks: list[Chunk], vectors: list[list[float]]) -> None:
+        """Write through llama-index's ChromaVectorStore (TextNodes with flat metadata, our vectors)."""
+        from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        if self._vectors is None:
+            self._vectors = ChromaVectorStore.from_collection(self._collection)
         for start in range(0, len(chunks), _WRITE_BATCH):
             part = chunks[start : start + _WRITE_BATCH]
             ids = [c.chunk_id for c in part]
