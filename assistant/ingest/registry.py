@@ -221,5 +221,6 @@ class Registry:
             self._set_state(conn, "dirty", "1")
             for table in ("chunks", "documents", "staged_chunks", "staged_documents"):
                 conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
-            self._set_state(conn, "version", str(self.version + 1))
+            if existed:
+                self._set_state(conn, "version", str(self.version + 1))
         return existed

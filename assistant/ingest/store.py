@@ -265,7 +265,10 @@ class Store:
     def remove(self, doc_id: str) -> bool:
         """Remove a document and all its chunks from the registry, Chroma and BM25."""
         existed = self.discard(doc_id)
-        self.finish_writes()
+        if existed:
+            self.finish_writes()
+        else:
+            self.registry.mark_clean()
         return existed
 
     def discard(self, doc_id: str) -> bool:
