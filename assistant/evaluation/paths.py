@@ -31,7 +31,9 @@ class EvalPaths:
 
     @classmethod
     def default(cls) -> EvalPaths:
-        return cls(project_root() / "evals")
+        """``evals/`` of the checkout; ``ASSISTANT_EVALS_DIR`` points elsewhere (tests, a CI artifact)."""
+        override = os.environ.get("ASSISTANT_EVALS_DIR")
+        return cls(Path(override) if override else project_root() / "evals")
 
     @property
     def golden(self) -> Path:

@@ -112,6 +112,35 @@ def evaluate_release(
     return outcome
 
 
+@dataclass
+class Dashboard:
+    """What the Evaluations page shows: the latest run judged by the current thresholds, and history."""
+
+    run: EvalRun
+    failures: list[GateFailure]
+    deltas: dict[str, dict[str, float | None]]
+    history: list[dict[str, Any]]
+    report_markdown: Path
+    report_html: Path
+
+
+def dashboard(paths: EvalPaths | None = None) -> Dashboard | None:
+    """The latest report's data, or None before the first ``assistant eval``."""
+    paths = paths or EvalPaths.default()
+    run = latest_run(paths)
+    if run is None:
+        return None
+    failures = check_gate(run.metrics, load_thresholds(paths.thresholds), with_llm=run.mode == "llm")
+    return Dashboard(
+        run=run,
+        failures=failures,
+        deltas=deltas(run.metrics, load_baseline(paths.baseline)),
+        history=history(paths, last=30),
+        report_markdown=paths.reports_dir / "latest.md",
+        report_html=paths.reports_dir / "latest.html",
+    )
+
+
 def latest_run(paths: EvalPaths | None = None) -> EvalRun | None:
     """The last run written to the reports folder (for the UI page)."""
     return EvalRun.load((paths or EvalPaths.default()).reports_dir / "latest.json")
