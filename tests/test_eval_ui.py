@@ -69,5 +69,5 @@ def test_page_shows_verdict_metrics_trend_and_worst_questions(evals_dir: EvalPat
     metrics = at.dataframe[0].value
     assert set(metrics["Metric"]) == {"context_recall", "citation_precision"}
     assert list(at.dataframe[1].value.index) == ["semaglutide", "tofacitinib"]
-    assert [e.label for e in at.expander][0].startswith("bad-1")  # worst first
+    assert at.expander[0].label.startswith("bad-1")  # worst first
     assert len(at.get("vega_lite_chart")) == 1  # the trend chart over two runs
