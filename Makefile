@@ -49,7 +49,7 @@ bench: install
 corpus: install-dev
 	$(BIN)/python corpus/build.py
 
-eval: install
+eval: install ingest
 	$(BIN)/assistant eval
 
 clean:
