@@ -22,6 +22,7 @@ from ui.formatting import (
     answer_markdown_with_links,
     answer_to_markdown,
     assign_notices,
+    citation_heading,
     citation_location,
     doc_type_label,
     escape_markdown_text,
@@ -99,7 +100,7 @@ def show_onboarding() -> None:
 
 # --- guardrails ---------------------------------------------------------------------------
 def _detail_lines(findings: list[GuardrailFinding]) -> str:
-    lines = [f"{f.message} (“{f.span}”)" if f.span else f.message for f in findings]
+    lines = [f"{f.message} (“{f.span}”)" if f.span and f.span not in f.message else f.message for f in findings]
     return "\n".join(f"- {line}" for line in dict.fromkeys(lines))
 
 
@@ -108,14 +109,16 @@ def render_guardrail(answer: Answer) -> None:
     promotional and personal-data notices in amber, missing evidence in blue with
     where to route the question. Texts come from the policy via the Answer."""
     result = answer.guardrail
-    if answer.status == "blocked":
-        reasons = [f.message for f in result.findings if f.decision == "block"] or [answer.answer]
-        st.error(
-            "**Answer blocked.**\n\n" + "\n".join(f"- {r}" for r in dict.fromkeys(reasons)),
-            icon=":material/block:",
-        )
     rules = [rule for rule in _RULE_BOXES if any(f.rule == rule for f in result.findings)]
     by_rule, unassigned = assign_notices(result.notices, rules)
+    if answer.status == "blocked":
+        # Rules that only blocked are explained inside the block box, not in a second one.
+        folded = [r for r in rules if all(f.decision == "block" for f in result.findings if f.rule == r)]
+        reasons = [f.message for f in result.findings if f.decision == "block"] or [answer.answer]
+        parts = ["**Answer blocked.**", *(n for r in folded for n in by_rule.get(r, []))]
+        parts.append("\n".join(f"- {r}" for r in dict.fromkeys(reasons)))
+        st.error("\n\n".join(parts), icon=":material/block:")
+        rules = [r for r in rules if r not in folded]
     for rule in rules:
         title, box, icon = _RULE_BOXES[rule]
         parts = [f"**{title}**", *by_rule.get(rule, [])]
@@ -182,8 +185,9 @@ def render_sources(assistant: Assistant, answer: Answer, key: str) -> None:
     for citation in answer.citations:
         st.markdown(f'<span id="{key}-{citation.n}"></span>', unsafe_allow_html=True)
         where = citation_location(citation)
-        label = f"[{citation.n}] {citation.title} — {doc_type_label(citation.doc_type)}"
-        with st.expander(f"{label} · {where}" if where else label):
+        label = f"[{citation.n}] {citation_heading(citation)}"
+        page_view_on = bool(st.session_state.get(f"{key}-{citation.n}-page"))
+        with st.expander(label, expanded=page_view_on):  # a rerun must not fold an open page view
             facts = [f"**Document:** {citation.title} (`{citation.doc_id}`)"]
             facts.append(f"**Type:** {doc_type_label(citation.doc_type)}")
             if citation.product:
@@ -208,9 +212,16 @@ def render_feedback(assistant: Assistant, answer: Answer, key: str) -> None:
         st.caption(f"Feedback saved with audit record `{answer.audit_id}`. Thank you.")
         return
     with st.form(f"{key}-feedback", border=False, enter_to_submit=False):
-        rating = st.feedback("thumbs", key=f"{key}-rating")
-        comment = st.text_input("Comment (optional)", key=f"{key}-comment", placeholder="What was right or wrong?")
-        if st.form_submit_button("Send feedback"):
+        thumbs_col, comment_col, send_col = st.columns([1, 5, 2], vertical_alignment="center")
+        with thumbs_col:
+            rating = st.feedback("thumbs", key=f"{key}-rating")
+        comment = comment_col.text_input(
+            "Comment (optional)",
+            key=f"{key}-comment",
+            placeholder="Optional comment: what was right or wrong?",
+            label_visibility="collapsed",
+        )
+        if send_col.form_submit_button("Send feedback"):
             if rating is None:
                 st.warning("Choose thumbs up or down first.")
                 return
@@ -225,12 +236,13 @@ def render_feedback(assistant: Assistant, answer: Answer, key: str) -> None:
 
 def render_export(answer: Answer, key: str, index: int) -> None:
     st.download_button(
-        "Export Q&A as Markdown",
+        "Export Q&A",
         data=answer_to_markdown(answer),
         file_name=f"msl-answer-{index + 1}.md",
         mime="text/markdown",
         key=f"{key}-export",
         icon=":material/download:",
+        help="Download this question and answer with its citations as Markdown",
         on_click="ignore",
     )
 
@@ -257,7 +269,7 @@ def render_answer(assistant: Assistant, answer: Answer, index: int) -> None:
     key = f"answer-{index}"
     render_answer_body(answer, key)
     render_sources(assistant, answer, key)
-    feedback_col, export_col = st.columns([3, 1], vertical_alignment="bottom")
+    feedback_col, export_col = st.columns([4, 1], vertical_alignment="center")
     with feedback_col:
         render_feedback(assistant, answer, key)
     with export_col:

@@ -64,6 +64,14 @@ def doc_type_label(doc_type: DocType) -> str:
     return DOC_TYPE_LABELS.get(doc_type, doc_type)
 
 
+def citation_heading(citation: Citation) -> str:
+    """'Title (Type) · where', leaving out the type when the title already says it."""
+    kind = doc_type_label(citation.doc_type)
+    head = citation.title if kind.lower() in citation.title.lower() else f"{citation.title} ({kind})"
+    where = citation_location(citation)
+    return f"{head} · {where}" if where else head
+
+
 def citation_location(citation: Citation) -> str:
     """'Section · page 4' or 'slide 7': where in the document the passage sits."""
     parts: list[str] = []
@@ -171,9 +179,7 @@ def answer_to_markdown(answer: Answer) -> str:
     if answer.citations:
         lines += ["### Sources", ""]
         for citation in answer.citations:
-            where = citation_location(citation)
-            head = f"[{citation.n}] {citation.title} ({doc_type_label(citation.doc_type)})"
-            lines.append(f"{head}, {where}" if where else head)
+            lines.append(f"[{citation.n}] {citation_heading(citation)}")
             lines += [f"> {line}" if line else ">" for line in citation.quote.splitlines()]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
