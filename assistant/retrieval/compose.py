@@ -43,6 +43,7 @@ DUPLICATE_JACCARD, DUPLICATE_COSINE = 0.6, 0.9
 MIN_WORDS, MAX_SENTENCE_WORDS = 4, 60
 MAX_NUMERIC_SHARE = 0.3
 """More words with digits than this is a table row, not a sentence."""
+_TABLE_CELL_RE = re.compile(r"(?:^|;)\s*[A-Z][^;:]{0,60}:\s")
 _GLUED_HEADING_RE = re.compile(
     r"^((?:[A-Z][\w/()-]*)(?:\s[\w/()-]+){0,4}?)\s(?=(?:The|A|An|In|At|After|Among|Of|Overall|Patients|"
     r"This|These|There|Median|Both|No|Treatment|Compared|Most|All|Over|During)\s)"
@@ -93,8 +94,11 @@ class ComposedAnswer:
         return max((c.semantic for c in self.sentences), default=0.0)
 
 
-def is_readable_sentence(sentence: str) -> bool:
-    """False for headings, table fragments, disclaimers, references and fragments."""
+def is_readable_sentence(sentence: str, *, bullet: bool = False) -> bool:
+    """False for headings, table fragments, disclaimers, references and fragments.
+
+    Only a slide ``bullet`` may lack a full stop; elsewhere an unpunctuated line is a title.
+    """
     words = sentence.split()
     if not MIN_WORDS <= len(words) <= MAX_SENTENCE_WORDS:
         return False  # a heading or label, or a table flattened into one "sentence"
@@ -103,8 +107,10 @@ def is_readable_sentence(sentence: str) -> bool:
     if "|" in sentence or "\t" in sentence or sentence[:1].islower():
         return False  # page footers, table cells, text starting mid-sentence
     terminal = sentence.rstrip("\"')").endswith((".", "!", "?"))
-    if not terminal and len(words) <= 8:
-        return False  # a slide or section title
+    if not terminal and (not bullet or len(words) <= 5):
+        return False  # a slide, section or publication title
+    if len(_TABLE_CELL_RE.findall(sentence)) >= 2:
+        return False  # "Endpoint: MACE; Rate: 0.98; HR: 1.33" is a flattened table row
     alphabetic = sum(1 for w in words if re.search(r"[A-Za-z]{2,}", w))
     numeric = sum(1 for w in words if re.search(r"\d", w))
     return alphabetic / len(words) >= 0.6 and numeric / len(words) <= MAX_NUMERIC_SHARE
@@ -146,16 +152,20 @@ def _candidates(
         if short:
             out.append(Candidate(short, hit, rank, 0, frozenset(content_terms(short))))
             continue
-        for position, raw in enumerate(split_sentences(chunk.text)):
+        on_slide = chunk.slide is not None
+        title = _section_title(chunk.section).casefold()
+        for position, raw in enumerate(split_sentences(chunk.text, lines_are_items=on_slide)):
             sentence = clean_sentence(raw)
-            if is_readable_sentence(sentence):
+            if sentence.rstrip(".").casefold() == title:
+                continue  # the slide or section title repeated in the text
+            if is_readable_sentence(sentence, bullet=on_slide):
                 out.append(Candidate(sentence, hit, rank, position, frozenset(content_terms(sentence))))
     return out
 
 
 def _product_names(hits: Sequence[ScoredChunk]) -> set[str]:
     """Generic components and brands of the retrieved products ("sacubitril", "valsartan", "entresto")."""
-    names = set()
+    names: set[str] = set()
     for h in hits:
         meta = h.chunk.meta
         names.update(p.strip().lower() for p in (meta.product or "").split("/") if p.strip())

@@ -106,15 +106,17 @@ def _inline_items(paragraph: str) -> list[str]:
     return [i for i in items if i.strip()]
 
 
-def split_sentences(text: str) -> list[str]:
+def split_sentences(text: str, *, lines_are_items: bool = False) -> list[str]:
     """Sentences of a passage, with list bullets stripped and wrapped lines re-joined.
 
     Within a paragraph the chunker's splitter decides (so "e.g.", "vs." and
     "0.5 mg" never end a sentence, exactly as when the chunk was cut); a list
-    item is always its own sentence.
+    item is always its own sentence. On slides every line is an item
+    (``lines_are_items``): bullets there carry no marker and no full stop.
     """
     sentences: list[str] = []
-    for paragraph in _paragraphs(text):
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()] if lines_are_items else None
+    for paragraph in paragraphs if paragraphs is not None else _paragraphs(text):
         paragraph = _INLINE_CONTINUATION_RE.sub(r"\1 ", paragraph)
         for item in _inline_items(paragraph):
             sentences.extend(split_line_sentences(strip_bullet(item)))
