@@ -129,7 +129,10 @@ def render_guardrail(answer: Answer) -> None:
     for notice in unassigned:
         st.warning(notice, icon=":material/info:")
     if answer.status == "insufficient_evidence":
-        st.info(f"{answer.answer}\n\n{MEDICAL_INFORMATION_HINT}", icon=":material/contact_support:")
+        text = answer.answer
+        if "medical information" not in text.lower():  # the chain may already say where to route it
+            text += f"\n\n{MEDICAL_INFORMATION_HINT}"
+        st.info(text, icon=":material/contact_support:")
 
 
 # --- sources ------------------------------------------------------------------------------

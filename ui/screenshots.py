@@ -117,7 +117,7 @@ def ask_in_browser(page: Any, question: str, timeout_ms: float = 120_000) -> Non
     answer = page.get_by_test_id("stChatMessage").nth(turns_before + 1)
     answer.wait_for(timeout=timeout_ms)
     # The answer is complete once its export button (rendered last) is there.
-    answer.get_by_text("Export Q&A").wait_for(timeout=timeout_ms)
+    answer.get_by_text("Export Q&A").first.wait_for(timeout=timeout_ms)
 
 
 def open_first_source(page: Any, show_pdf_page: bool) -> None:
