@@ -98,7 +98,7 @@ def evaluate_release(
     )
     failures = check_gate(run.metrics, thresholds, with_llm=judge is not None)
     baseline = load_baseline(paths.baseline)
-    if baseline is None:
+    if baseline is None and not update_baseline:
         notes.append(f"no baseline at {paths.baseline}: run with --update-baseline to store one")
     outcome = GateOutcome(run, thresholds.model_dump(), failures, deltas(run.metrics, baseline), notes=notes)
     if report:
