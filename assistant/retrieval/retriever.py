@@ -7,7 +7,8 @@ Why each part is there (figures in ``evals/bench/``):
 * **RRF** fuses ranks, not scores, so neither scale needs calibrating per corpus.
 * **Product recognition** keeps a Humira question on adalimumab documents: when the user
   did not choose a product and the question names one (or two, for a comparison), the
-  search is filtered to them.
+  search is filtered to them. Several products are searched one by one and interleaved,
+  so a comparison gets passages on each side.
 * **Section awareness** lifts the label section that answers the question's kind
   (dosing -> Dosage and Administration, ...) by a bounded boost, never a filter.
 
@@ -18,13 +19,14 @@ come back only when their deck's manifest approves them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from assistant.config import Settings
 from assistant.retrieval.fusion import convex_combination, reciprocal_rank_fusion, rrf_ceiling
 from assistant.retrieval.products import ProductCatalog
-from assistant.retrieval.sections import SectionIntent, detect_intents, section_match
+from assistant.retrieval.relevance import TermStatistics, blend
+from assistant.retrieval.sections import SectionIntent, detect_intents, expansion_terms, section_match
 from assistant.types import ChunkFilter, DocStatus, ScoredChunk
 
 NEVER_ANSWER: frozenset[DocStatus] = frozenset({"expired", "withdrawn"})
@@ -41,6 +43,8 @@ class RetrievalWeights:
     method: Literal["rrf", "convex"] = "rrf"
     """``rrf`` fuses ranks (``settings.rrf_k``); ``convex`` sums min-max normalised scores."""
     recognize_products: bool = True
+    expand_bm25_query: bool = True
+    """Append the answering sections' titles to the BM25 query (see ``sections.expansion_terms``)."""
 
 
 @dataclass
@@ -63,15 +67,18 @@ class HybridRetriever:
 
     ``retrieve`` returns up to ``k`` chunks **ordered by fused rank** (RRF of the
     dense and BM25 lists plus the section boost). Each result's ``score`` is a
-    *relevance in [0, 1] comparable across questions*: the cosine similarity
-    between the question and the passage under the MiniLM embedder, clipped to
-    [0, 1]. A chunk found only by BM25 was not among the ``candidate_k`` nearest
-    by cosine, so its cosine is at most the last dense hit's; that bound is its
-    score (and ``scores`` then has no ``"dense"`` key). Hence the best score of a
-    result list is the best cosine, which is what ``settings.min_evidence_score``
-    is compared with. ``scores`` also holds ``"bm25"`` (raw),
-    ``"section"`` (0, 0.5 or 1) and ``"fused"`` (the ranking score scaled to [0, 1];
-    not comparable across questions).
+    *relevance in [0, 1] comparable across questions*, so the chain can compare
+    the best one with ``settings.min_evidence_score``:
+
+        score = 0.6 * cosine(question, passage) + 0.4 * coverage
+
+    where coverage is the IDF-weighted share of the question's terms found in
+    the passage (see :mod:`assistant.retrieval.relevance` for why). A chunk found
+    only by BM25 was not among the ``candidate_k`` nearest by cosine, so the last
+    dense hit's cosine (an upper bound) stands in for its own. ``scores`` holds
+    the parts: ``"dense"`` (cosine, when the dense search found the chunk),
+    ``"bm25"`` (raw), ``"coverage"``, ``"section"`` (0, 0.5 or 1) and ``"fused"``
+    (the ranking score scaled to [0, 1]; not comparable across questions).
     """
 
     def __init__(self, store: Any, settings: Settings, weights: RetrievalWeights | None = None) -> None:
@@ -80,6 +87,8 @@ class HybridRetriever:
         self.weights = weights or RetrievalWeights()
         self._catalog: ProductCatalog | None = None
         self._catalog_version: object = None
+        self._terms: TermStatistics | None = None
+        self._terms_version: object = None
 
     @property
     def catalog(self) -> ProductCatalog:
@@ -89,6 +98,15 @@ class HybridRetriever:
             self._catalog = ProductCatalog.from_store(self.store)
             self._catalog_version = version
         return self._catalog
+
+    @property
+    def term_statistics(self) -> TermStatistics:
+        """IDF of every stored term, for the relevance score; rebuilt when the store changes."""
+        version = self.store.version
+        if self._terms is None or version != self._terms_version:
+            self._terms = TermStatistics(self.store.all_chunks())
+            self._terms_version = version
+        return self._terms
 
     def plan(self, query: str, flt: ChunkFilter | None = None) -> RetrievalPlan:
         """Effective filter (governance + recognised products) and the question's section intents."""
@@ -110,10 +128,41 @@ class HybridRetriever:
         plan = self.plan(query, flt)
         if not plan.filter.statuses:
             return []
+        products = plan.filter.products or []
+        if len(products) < 2:
+            return self.with_relevance(query, self._search(query, plan, k))
+        # A comparison: search each product on its own so one cannot crowd the other out.
+        per_product = [
+            self._search(query, replace(plan, filter=plan.filter.model_copy(update={"products": [p]})), k)
+            for p in products
+        ]
+        return self.with_relevance(query, interleave(per_product, k))
+
+    def _search(self, query: str, plan: RetrievalPlan, k: int) -> list[ScoredChunk]:
         candidates = self.settings.candidate_k
-        dense = self.store.dense_search(query, candidates, plan.filter) if self.weights.dense > 0 else []
-        sparse = self.store.bm25_search(query, candidates, plan.filter) if self.weights.bm25 > 0 else []
+        dense: list[ScoredChunk] = []
+        sparse: list[ScoredChunk] = []
+        if self.weights.dense > 0:
+            dense = self.store.dense_search(query, candidates, plan.filter)
+        if self.weights.bm25 > 0:
+            sparse = self.store.bm25_search(self.bm25_query(query, plan), candidates, plan.filter)
         return self.fuse(dense, sparse, plan, k)
+
+    def with_relevance(self, query: str, results: list[ScoredChunk]) -> list[ScoredChunk]:
+        """Set each result's ``score`` to the calibrated relevance (see :mod:`relevance`)."""
+        stats = self.term_statistics
+        terms = stats.query_terms(query)
+        for scored in results:
+            coverage = stats.coverage(terms, scored.chunk)
+            scored.scores["coverage"] = coverage
+            scored.score = blend(scored.score, coverage)
+        return results
+
+    def bm25_query(self, query: str, plan: RetrievalPlan) -> str:
+        """The lexical query: the question plus, when enabled, its intents' section titles."""
+        if not (self.weights.expand_bm25_query and plan.intents):
+            return query
+        return f"{query} {expansion_terms(plan.intents)}"
 
     def fuse(
         self, dense: list[ScoredChunk], sparse: list[ScoredChunk], plan: RetrievalPlan, k: int
@@ -159,6 +208,18 @@ class HybridRetriever:
         rankings = [[s.chunk.chunk_id for s in dense], [s.chunk.chunk_id for s in sparse]]
         rrf_k = self.settings.rrf_k
         return reciprocal_rank_fusion(rankings, k=rrf_k, weights=weights), rrf_ceiling(rrf_k, weights)
+
+
+def interleave(lists: list[list[ScoredChunk]], k: int) -> list[ScoredChunk]:
+    """Round-robin over ranked lists (best of each first), without duplicates, up to ``k``."""
+    out: list[ScoredChunk] = []
+    seen: set[str] = set()
+    for rank in range(max((len(x) for x in lists), default=0)):
+        for results in lists:
+            if rank < len(results) and results[rank].chunk.chunk_id not in seen:
+                seen.add(results[rank].chunk.chunk_id)
+                out.append(results[rank])
+    return out[:k]
 
 
 def _similarity(scored: ScoredChunk) -> float:

@@ -69,8 +69,18 @@ def _rx(*alternatives: str) -> re.Pattern[str]:
 INTENTS: tuple[SectionIntent, ...] = (
     SectionIntent(
         "dosing",
-        _rx(r"dos(?:e|es|ed|ing|age)\b", r"titrat", r"how (?:much|often)\b", r"administ(?:er|ered|ration)\b",
-            r"missed dose", r"starting dose", r"maintenance dose", r"regimen", r"frequency\b", r"\d+\s?mg\b"),
+        _rx(
+            r"dos(?:e|es|ed|ing|age)\b",
+            r"titrat",
+            r"how (?:much|often)\b",
+            r"administ(?:er|ered|ration)\b",
+            r"missed dose",
+            r"starting dose",
+            r"maintenance dose",
+            r"regimen",
+            r"frequency\b",
+            r"\d+\s?mg\b",
+        ),
         (DOSAGE_ADMINISTRATION,),
         ("dosage and administration", "dosing", "dose"),
         secondary_codes=(DOSAGE_FORMS,),
@@ -84,8 +94,16 @@ INTENTS: tuple[SectionIntent, ...] = (
     ),
     SectionIntent(
         "mechanism",
-        _rx(r"mechanism", r"mode of action", r"\bmoa\b", r"how does .{1,40} work", r"pharmacodynamic",
-            r"target(?:s|ed)?\b", r"bind(?:s|ing)?\b", r"inhibit"),
+        _rx(
+            r"mechanism",
+            r"mode of action",
+            r"\bmoa\b",
+            r"how does .{1,40} work",
+            r"pharmacodynamic",
+            r"target(?:s|ed)?\b",
+            r"bind(?:s|ing)?\b",
+            r"inhibit",
+        ),
         (MECHANISM,),
         ("mechanism of action",),
         secondary_codes=(PHARMACODYNAMICS, CLINICAL_PHARMACOLOGY),
@@ -101,28 +119,83 @@ INTENTS: tuple[SectionIntent, ...] = (
     ),
     SectionIntent(
         "interactions",
-        _rx(r"interact", r"co-?administ", r"concomitant", r"together with", r"combined with", r"cyp\d",
-            r"inducer", r"with (?:other|another) (?:drug|medicine|medication)"),
+        _rx(
+            r"interact",
+            r"co-?administ",
+            r"concomitant",
+            r"together with",
+            r"combined with",
+            r"cyp\d",
+            r"inducer",
+            r"with (?:other|another) (?:drug|medicine|medication)",
+        ),
         (DRUG_INTERACTIONS,),
         ("drug interactions",),
     ),
     SectionIntent(
         "specific_populations",
-        _rx(r"pregnan", r"lactat", r"breast-?\s?feed", r"nursing", r"pediatric", r"paediatric", r"child",
-            r"adolescen", r"infant", r"geriatric", r"elderly", r"older (?:adults|patients)", r"renal",
-            r"kidney", r"hepatic", r"liver", r"impairment", r"contracepti", r"fertility"),
-        (SPECIFIC_POPULATIONS, PREGNANCY, LACTATION, NURSING_MOTHERS, PEDIATRIC_USE, GERIATRIC_USE,
-         REPRODUCTIVE_POTENTIAL),
-        ("use in specific populations", "pregnancy", "lactation", "pediatric use", "geriatric use",
-         "renal impairment", "hepatic impairment"),
+        _rx(
+            r"pregnan",
+            r"lactat",
+            r"breast-?\s?feed",
+            r"nursing",
+            r"pediatric",
+            r"paediatric",
+            r"child",
+            r"adolescen",
+            r"infant",
+            r"geriatric",
+            r"elderly",
+            r"older (?:adults|patients)",
+            r"renal",
+            r"kidney",
+            r"hepatic",
+            r"liver",
+            r"impairment",
+            r"contracepti",
+            r"fertility",
+        ),
+        (
+            SPECIFIC_POPULATIONS,
+            PREGNANCY,
+            LACTATION,
+            NURSING_MOTHERS,
+            PEDIATRIC_USE,
+            GERIATRIC_USE,
+            REPRODUCTIVE_POTENTIAL,
+        ),
+        (
+            "use in specific populations",
+            "pregnancy",
+            "lactation",
+            "pediatric use",
+            "geriatric use",
+            "renal impairment",
+            "hepatic impairment",
+        ),
         secondary_codes=(DOSAGE_ADMINISTRATION,),
         secondary_titles=("dosage and administration",),
     ),
     SectionIntent(
         "pharmacokinetics",
-        _rx(r"pharmacokinetic", r"half-?\s?life", r"\bpk\b", r"clearance", r"absorption", r"bioavailab",
-            r"metaboli[sz]", r"excret", r"elimination", r"t1/2", r"t½", r"cmax", r"tmax", r"steady[- ]state",
-            r"volume of distribution", r"protein binding"),
+        _rx(
+            r"pharmacokinetic",
+            r"half-?\s?life",
+            r"\bpk\b",
+            r"clearance",
+            r"absorption",
+            r"bioavailab",
+            r"metaboli[sz]",
+            r"excret",
+            r"elimination",
+            r"t1/2",
+            r"t½",
+            r"cmax",
+            r"tmax",
+            r"steady[- ]state",
+            r"volume of distribution",
+            r"protein binding",
+        ),
         (PHARMACOKINETICS,),
         ("pharmacokinetics",),
         secondary_codes=(CLINICAL_PHARMACOLOGY,),
@@ -130,9 +203,23 @@ INTENTS: tuple[SectionIntent, ...] = (
     ),
     SectionIntent(
         "efficacy",
-        _rx(r"efficac", r"trials?\b", r"stud(?:y|ies)\b", r"endpoint", r"outcome", r"results?\b",
-            r"hazard ratio", r"placebo", r"response rate", r"reduc(?:e|es|ed|tion) (?:the )?risk",
-            r"superior", r"non-?inferior", r"remission", r"survival", r"evidence"),
+        _rx(
+            r"efficac",
+            r"trials?\b",
+            r"stud(?:y|ies)\b",
+            r"endpoint",
+            r"outcome",
+            r"results?\b",
+            r"hazard ratio",
+            r"placebo",
+            r"response rate",
+            r"reduc(?:e|es|ed|tion) (?:the )?risk",
+            r"superior",
+            r"non-?inferior",
+            r"remission",
+            r"survival",
+            r"evidence",
+        ),
         (CLINICAL_STUDIES,),
         ("clinical studies", "clinical trials", "results", "efficacy"),
         doc_types=("publication",),
@@ -181,6 +268,21 @@ def detect_intents(question: str) -> list[SectionIntent]:
     if "boxed_warning" in names:
         found = [i for i in found if i.name != "warnings"]
     return found
+
+
+def expansion_terms(intents: list[SectionIntent]) -> str:
+    """Words of the answering sections' titles, appended to the BM25 query.
+
+    Chunks are BM25-indexed with their section path, so "how does relugolix work?"
+    plus "mechanism of action" reaches the Mechanism of Action passage that shares
+    no word with the question but the drug name.
+    """
+    words: list[str] = []
+    for intent in intents:
+        for word in intent.titles[0].split():
+            if word not in words:
+                words.append(word)
+    return " ".join(words)
 
 
 def _title_matches(section: str, titles: tuple[str, ...]) -> bool:
