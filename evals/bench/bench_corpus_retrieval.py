@@ -130,7 +130,9 @@ def golden(retriever: HybridRetriever, path: Path) -> None:
     from assistant.types import ChunkFilter
 
     rows = [json.loads(line) for line in path.open() if line.strip()]
-    ranks, answered, refused = [], [], []
+    ranks: list[int | None] = []
+    answered: list[float] = []
+    refused: list[float] = []
     for row in rows:
         flt = ChunkFilter(products=[row["product"]]) if row.get("product") else None
         results = retriever.retrieve(row["question"], flt)
@@ -178,7 +180,8 @@ def main() -> None:
         "convex 0.5/0.5": (settings, RetrievalWeights(method="convex", dense=0.5, bm25=0.5)),
         "rrf_k=20": (settings.model_copy(update={"rrf_k": 20}), RetrievalWeights()),
     }
-    rows, shipped_misses = [], []
+    rows: list[list[object]] = []
+    shipped_misses: list[str] = []
     for name, (s, w) in variants.items():
         h1, h3, mrr, misses = quality(HybridRetriever(store, s, w), k=settings.top_k)
         rows.append([name, h1, h3, mrr])
