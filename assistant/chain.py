@@ -112,9 +112,8 @@ def insufficient_message(reason: str) -> str:
 
 
 def blocked_message(result: GuardrailResult, stage: str) -> str:
-    reasons = (
-        "; ".join(f.message for f in result.findings if f.decision == "block") or "a policy rule applies"
-    )
+    messages = [f.message.rstrip(". ") for f in result.findings if f.decision == "block"]
+    reasons = "; ".join(dict.fromkeys(messages)) or "a policy rule applies"
     if stage == "question":
         return f"This question cannot be answered by the assistant: {reasons}."
     return f"The drafted answer was withheld by the compliance guardrails: {reasons}. {MEDICAL_INFORMATION}"
@@ -155,9 +154,7 @@ def _answer(
     info = catalog.get(product) if product else None
     products = [info.product] if info else ([] if product else catalog.recognize(question))
     start = time.perf_counter()
-    guard = assistant.guardrails.check(
-        question, kind="question", product=products[0] if products else product
-    )
+    guard = assistant.guardrails.check(question, kind="question", product=products[0] if products else product)
     run = _Run(question, guard.redacted_text or question, guard, products, started=started)
     start = run.timed("guard", start)
     if guard.decision == "block":
@@ -169,9 +166,7 @@ def _answer(
     unknown = unknown_drug_names(run.safe_question, lambda word: bool(catalog.recognize(word)))
     if unknown and not products:
         names = ", ".join(unknown)
-        return _finish(
-            run, "insufficient_evidence", insufficient_message(f"the library holds no documents on {names}")
-        )
+        return _finish(run, "insufficient_evidence", insufficient_message(f"the library holds no documents on {names}"))
 
     flt = ChunkFilter(
         products=products or None,
@@ -193,9 +188,7 @@ def _answer(
     )
     start = run.timed("compose", start)
     if composed is None:
-        return _finish(
-            run, "insufficient_evidence", insufficient_message("no passage addresses what was asked")
-        )
+        return _finish(run, "insufficient_evidence", insufficient_message("no passage addresses what was asked"))
     if assistant.settings.use_llm:
         return _generative(assistant, run, hits, composed, on_token)
     return _guarded(assistant, run, composed.text, composed, mode="extractive")
@@ -209,9 +202,7 @@ def _evidence_gap(hits: list[ScoredChunk], products: list[str], min_score: float
         return f"no approved passage on {', '.join(products)}"
     best = max(h.score for h in hits)
     if best < min_score:
-        return (
-            f"the closest passage is too distant from the question (relevance {best:.2f} < {min_score:.2f})"
-        )
+        return f"the closest passage is too distant from the question (relevance {best:.2f} < {min_score:.2f})"
     return None
 
 
@@ -239,9 +230,7 @@ def _generative(
         return _guarded(assistant, run, composed.text, composed, mode="extractive")
     start = run.timed("generate", start)
     passages = {n: chunk.text for n, chunk in enumerate(chunks, start=1)}
-    verification = verify_answer(
-        "" if declined(generation.text) else generation.text, passages, assistant.embedder
-    )
+    verification = verify_answer("" if declined(generation.text) else generation.text, passages, assistant.embedder)
     run.timed("verify", start)
     dropped = [f"{d.text} — {d.reason}" for d in verification.dropped]
     if not verification.kept:

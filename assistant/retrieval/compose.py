@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -30,8 +30,11 @@ from assistant.types import Citation, ScoredChunk
 
 # Weights of the sentence score; semantic similarity leads, terms keep it on topic.
 W_SEMANTIC, W_LEXICAL, W_RANK, W_SECTION = 0.45, 0.25, 0.1, 0.2
-MAX_EMBEDDED = 12
+MAX_EMBEDDED = 10
 """Sentences embedded per question; the rest are too far from the question lexically."""
+EMBED_WORDS = 32
+"""Sentences are embedded by their first words: attention cost grows with the square of length."""
+VECTOR_CACHE_SIZE = 4096
 MAX_SENTENCES = 6
 RELATIVE_CUTOFF = 0.75
 """A sentence scoring below this fraction of the best one adds noise, not an answer."""
@@ -48,7 +51,12 @@ _GLUED_HEADING_RE = re.compile(
     r"^((?:[A-Z][\w/()-]*)(?:\s[\w/()-]+){0,4}?)\s(?=(?:The|A|An|In|At|After|Among|Of|Overall|Patients|"
     r"This|These|There|Median|Both|No|Treatment|Compared|Most|All|Over|During)\s)"
 )
-_DISCLAIMER_RE = re.compile(r"demo content|not approved labeling|for software evaluation", re.IGNORECASE)
+# Disclaimers, and sentences about the document rather than the medicine ("speaker notes are approved").
+_DISCLAIMER_RE = re.compile(
+    r"demo content|not approved labeling|for software evaluation|speaker notes|training (?:deck|module)"
+    r"|medical-legal",
+    re.IGNORECASE,
+)
 _REFERENCE_RE = re.compile(r"\bet al\b|\bdoi\b|https?://", re.IGNORECASE)
 
 
@@ -152,7 +160,8 @@ def _candidates(
         if short:
             out.append(Candidate(short, hit, rank, 0, frozenset(content_terms(short))))
             continue
-        on_slide = chunk.slide is not None
+        # Bullets count as sentences on content slides; the title slide only holds titles and subtitles.
+        on_slide = chunk.slide is not None and chunk.slide > 1
         title = _section_title(chunk.section).casefold()
         for position, raw in enumerate(split_sentences(chunk.text, lines_are_items=on_slide)):
             sentence = clean_sentence(raw)
@@ -215,11 +224,28 @@ def _score_semantic(
     texts = [question, *(c.text for c in shortlist)]
     if mask is not None:
         texts = [mask.sub("the medicine", t) for t in texts]
-    vectors = embedder.embed(texts)
+    vectors = _embed_cached(embedder, [" ".join(t.split()[:EMBED_WORDS]) for t in texts])
     for c, vector in zip(shortlist, vectors[1:], strict=True):
         c.vector = vector
         c.semantic = float(np.dot(vectors[0], vector))
     return shortlist
+
+
+_VECTOR_CACHE: OrderedDict[tuple[int, str], np.ndarray] = OrderedDict()
+
+
+def _embed_cached(embedder: SentenceEmbedder, texts: list[str]) -> np.ndarray:
+    """Embed only texts not seen recently: the same top passages recur across a session's questions."""
+    keys = [(id(embedder), t) for t in texts]
+    missing = list(dict.fromkeys(t for k, t in zip(keys, texts, strict=True) if k not in _VECTOR_CACHE))
+    if missing:
+        for text, vector in zip(missing, embedder.embed(missing), strict=True):
+            _VECTOR_CACHE[(id(embedder), text)] = vector
+    for key in keys:
+        _VECTOR_CACHE.move_to_end(key)
+    while len(_VECTOR_CACHE) > VECTOR_CACHE_SIZE:
+        _VECTOR_CACHE.popitem(last=False)
+    return np.stack([_VECTOR_CACHE[k] for k in keys])
 
 
 def _shortlist_key(c: Candidate) -> float:
