@@ -104,9 +104,7 @@ class AuditLog:
             "status": answer.status,
             "answer": self._redact(answer.answer),
             "citations": [
-                c.model_dump(
-                    include={"n", "doc_id", "chunk_id", "title", "doc_type", "section", "page", "slide"}
-                )
+                c.model_dump(include={"n", "doc_id", "chunk_id", "title", "doc_type", "section", "page", "slide"})
                 for c in answer.citations
             ],
             "guardrail": {
@@ -210,9 +208,7 @@ class AuditLog:
                     problems.append(AuditProblem(number, "not a valid audit record (edited or truncated)"))
                     prev_hash, expected_seq = hashlib.sha256(raw.rstrip(b"\n")).hexdigest(), expected_seq + 1
                     continue
-                problems.extend(
-                    AuditProblem(number, m) for m in _check(record, stored, seq, prev_hash, expected_seq)
-                )
+                problems.extend(AuditProblem(number, m) for m in _check(record, stored, seq, prev_hash, expected_seq))
                 prev_hash, expected_seq = stored, seq + 1
         problems.extend(self._check_head(prev_hash, expected_seq - 1, last_line))
         return problems
@@ -244,7 +240,5 @@ def _check(record: dict[str, Any], stored: str, seq: int, prev_hash: str, expect
         gap = "record(s) deleted before it" if seq > expected_seq else "record duplicated or reordered"
         problems.append(f"sequence number {seq}, expected {expected_seq} ({gap})")
     if record.get("prev_hash") != prev_hash:
-        problems.append(
-            "chain broken: prev_hash does not match the previous record (deleted, inserted or edited)"
-        )
+        problems.append("chain broken: prev_hash does not match the previous record (deleted, inserted or edited)")
     return problems

@@ -13,9 +13,7 @@ if TYPE_CHECKING:
     from assistant.api import Assistant
     from assistant.types import Answer, Citation
 
-audit_app = typer.Typer(
-    help="Inspect the tamper-evident audit trail of questions and answers.", no_args_is_help=True
-)
+audit_app = typer.Typer(help="Inspect the tamper-evident audit trail of questions and answers.", no_args_is_help=True)
 
 _STATUS_COLOUR = {"answered": None, "insufficient_evidence": typer.colors.YELLOW, "blocked": typer.colors.RED}
 
@@ -76,12 +74,8 @@ def _batch_questions(path: Path) -> list[str]:
 
 def ask(
     question: str = typer.Argument(None, help="The question; omit with --batch."),
-    product: str = typer.Option(
-        None, "--product", "-p", help="Restrict to one product (generic or brand name)."
-    ),
-    doc_type: list[str] = typer.Option(
-        None, "--doc-type", "-t", help="label, publication, slide_deck, other."
-    ),
+    product: str = typer.Option(None, "--product", "-p", help="Restrict to one product (generic or brand name)."),
+    doc_type: list[str] = typer.Option(None, "--doc-type", "-t", help="label, publication, slide_deck, other."),
     area: list[str] = typer.Option(None, "--area", "-a", help="Therapeutic area, e.g. diabetes."),
     json_out: bool = typer.Option(False, "--json", help="Print the answer as one JSON object."),
     batch: Path = typer.Option(None, "--batch", help="File with one question per line ('-' for stdin)."),

@@ -25,9 +25,7 @@ def parse_markers(text: str) -> list[int]:
     for match in MARKER_RE.finditer(text):
         for part in re.split(r"\s*[,;]\s*", match.group(1)):
             bounds = [int(b) for b in re.split(r"\s*[–-]\s*", part) if b]
-            expanded = (
-                range(bounds[0], bounds[-1] + 1) if len(bounds) == 2 and bounds[0] <= bounds[1] else bounds
-            )
+            expanded = range(bounds[0], bounds[-1] + 1) if len(bounds) == 2 and bounds[0] <= bounds[1] else bounds
             seen.extend(n for n in expanded if n not in seen)
     return seen
 

@@ -73,9 +73,7 @@ def _client(settings: Settings) -> object:
     from openai import OpenAI
 
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
-    return OpenAI(
-        api_key=key, base_url=settings.openai_base_url, timeout=settings.llm_timeout_s, max_retries=1
-    )
+    return OpenAI(api_key=key, base_url=settings.openai_base_url, timeout=settings.llm_timeout_s, max_retries=1)
 
 
 def generate(

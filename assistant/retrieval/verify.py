@@ -93,23 +93,13 @@ def check_sentence(
     if overlap >= MIN_TERM_OVERLAP:
         return SentenceCheck(sentence, known, True, overlap=overlap)
     similarity = _similarity(claim, cited_texts, embedder) if embedder is not None else None
-    if (
-        similarity is not None
-        and overlap >= MIN_PARAPHRASE_OVERLAP
-        and similarity >= MIN_PARAPHRASE_SIMILARITY
-    ):
+    if similarity is not None and overlap >= MIN_PARAPHRASE_OVERLAP and similarity >= MIN_PARAPHRASE_SIMILARITY:
         return SentenceCheck(sentence, known, True, overlap=overlap, similarity=similarity)
-    detail = f"term overlap {overlap:.2f}" + (
-        f", similarity {similarity:.2f}" if similarity is not None else ""
-    )
-    return SentenceCheck(
-        sentence, known, False, f"not supported by cited passage ({detail})", overlap, similarity
-    )
+    detail = f"term overlap {overlap:.2f}" + (f", similarity {similarity:.2f}" if similarity is not None else "")
+    return SentenceCheck(sentence, known, False, f"not supported by cited passage ({detail})", overlap, similarity)
 
 
-def verify_answer(
-    text: str, passages: Mapping[int, str], embedder: SentenceEmbedder | None = None
-) -> Verification:
+def verify_answer(text: str, passages: Mapping[int, str], embedder: SentenceEmbedder | None = None) -> Verification:
     """Split ``text`` into sentences and keep those its cited passages support."""
     result = Verification()
     for sentence in split_sentences(attach_markers(text)):
