@@ -10,7 +10,6 @@ that one component.
 
 from __future__ import annotations
 
-import asyncio
 import subprocess
 import time
 from collections.abc import Sequence
@@ -26,6 +25,7 @@ from assistant.evaluation.project_metrics import (
     latency_summary,
     rate,
 )
+from assistant.evaluation.ragas_llm import LLM_METRICS
 from assistant.evaluation.ragas_offline import OfflineRagasMetrics
 from assistant.evaluation.results import EvalRun, QuestionResult, mean_or_none
 from assistant.types import Answer, ScoredChunk
@@ -151,14 +151,12 @@ def run_evaluation(
     counts: list[CitationCounts] = []
     for q, (answer, latency, hits) in zip(questions, asked, strict=True):
         scores = (
-            asyncio.run(
-                ragas.ascore(
-                    question=q.question,
-                    response=answer.answer,
-                    reference=q.reference_answer,
-                    retrieved_contexts=[h.chunk.text for h in hits],
-                    reference_contexts=[c.text for c in q.reference_contexts],
-                )
+            ragas.score(
+                question=q.question,
+                response=answer.answer,
+                reference=q.reference_answer,
+                retrieved_contexts=[h.chunk.text for h in hits],
+                reference_contexts=[c.text for c in q.reference_contexts],
             )
             if q.answerable
             else {}
@@ -175,7 +173,7 @@ def run_evaluation(
     guard_metrics, details = score_guardrails(assistant, guardrail_cases)
     metrics.update(guard_metrics)
     if judge is not None:
-        metrics.update({k: mean_or_none(r.scores.get(k) for r in results) for k in _llm_keys(results)})
+        metrics.update({k: mean_or_none(r.scores.get(k) for r in results) for k in LLM_METRICS})
         metrics.update(judge.extra_metrics())
     return EvalRun(
         started_at=started.isoformat(timespec="seconds"),
@@ -219,22 +217,6 @@ def _judge_row(q: GoldenQuestion, r: QuestionResult, hits: list[ScoredChunk]) ->
         "retrieved_contexts": [h.chunk.text for h in hits],
         "answerable": q.answerable and r.status == "answered",
     }
-
-
-OFFLINE_KEYS = frozenset(
-    {
-        "context_recall",
-        "context_precision",
-        "answer_similarity",
-        "rouge_l",
-        "citation_precision",
-        "citation_coverage",
-    }
-)
-
-
-def _llm_keys(results: Sequence[QuestionResult]) -> list[str]:
-    return sorted({k for r in results for k in r.scores} - OFFLINE_KEYS)
 
 
 def _aggregate(results: Sequence[QuestionResult], counts: Sequence[CitationCounts]) -> dict[str, float | None]:
