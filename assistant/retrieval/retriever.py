@@ -34,7 +34,7 @@ NEVER_ANSWER: frozenset[DocStatus] = frozenset({"expired", "withdrawn"})
 
 @dataclass(frozen=True)
 class RetrievalWeights:
-    """Knobs of the fusion; the defaults are the measured best (see evals/bench/README)."""
+    """Knobs of the fusion. Defaults measured with evals/bench/bench_corpus_retrieval.py and bench_scifact.py."""
 
     dense: float = 1.0
     bm25: float = 1.0
@@ -117,7 +117,8 @@ class HybridRetriever:
             products = self.catalog.recognize(query)
             if products:
                 effective = effective.model_copy(update={"products": products})
-        intents = detect_intents(query) if self.weights.section_boost > 0 else []
+        uses_intents = self.weights.section_boost > 0 or self.weights.expand_bm25_query
+        intents = detect_intents(query) if uses_intents else []
         return RetrievalPlan(filter=effective, products=products, intents=intents)
 
     def retrieve(self, query: str, flt: ChunkFilter | None = None, k: int | None = None) -> list[ScoredChunk]:
