@@ -18,16 +18,33 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from assistant.audit import AuditLog
+from assistant.config import Settings
+from assistant.embeddings import Embedder
+from assistant.guardrails.engine import GuardrailEngine
+from assistant.guardrails.injection import neutralise_passage
 from assistant.retrieval.citations import citation_from_chunk, renumber
 from assistant.retrieval.compose import ComposedAnswer, compose_answer
+from assistant.retrieval.retriever import HybridRetriever
 from assistant.retrieval.text import tokens, word_count
 from assistant.types import Answer, AnswerStatus, ChunkFilter, DocType, GuardrailResult, ScoredChunk
 
-if TYPE_CHECKING:
-    from assistant.api import Assistant
+
+class Assistant(Protocol):
+    """The loaded parts the chain needs; :class:`assistant.api.Assistant` provides them."""
+
+    settings: Settings
+
+    @property
+    def embedder(self) -> Embedder: ...
+
+    @property
+    def retriever(self) -> HybridRetriever: ...
+
+    @property
+    def guardrails(self) -> GuardrailEngine: ...
 
 TokenCallback = Callable[[str], None]
 
@@ -221,7 +238,7 @@ def _generative(
     chunks = [h.chunk for h in hits if h.chunk.answerable]
     start = time.perf_counter()
     try:
-        generation = generate(settings, run.safe_question, chunks, on_token=on_token)
+        generation = generate(settings, run.safe_question, chunks, neutralise=neutralise_passage, on_token=on_token)
     except GenerationError as exc:
         run.timed("generate", start)
         run.guard.notices.append(

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.quiz.distractors import change_number, flip_term, supported_by
+from assistant.quiz.distractors import change_number, flip_term
 from assistant.quiz.progress import ProgressStore
-from assistant.retrieval.text import split_sentences
+from assistant.retrieval.text import split_sentences, supported_by
 from assistant.types import ChunkFilter
 
 PRODUCTS = ["osimertinib", "sacubitril/valsartan", "semaglutide", "relugolix/estradiol/norethindrone"]

@@ -13,9 +13,6 @@ distractor is in fact true:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-
-from assistant.retrieval.text import content_terms, numbers
 
 _SWAPS = {
     "agonist": "antagonist", "antagonist": "agonist", "agonists": "antagonists", "antagonists": "agonists",
@@ -60,17 +57,6 @@ def change_number(sentence: str, which: int = 0) -> str | None:
     new = value / 2 if value >= 100 else value * 2
     text = f"{new:g}" if "." in m.group(1) or not new.is_integer() else str(int(new))
     return sentence[: m.start()] + text + sentence[m.end() :]
-
-
-def supported_by(statement: str, sentences: Iterable[str]) -> bool:
-    """True when one sentence states everything ``statement`` does (its terms and its numbers).
-
-    The same content-term and number notions the citation verifier uses, so a
-    distractor the quiz calls wrong is one the verifier would not let an answer cite.
-    """
-    terms = set(content_terms(statement))
-    nums = numbers(statement)
-    return any(terms <= set(content_terms(s)) and nums <= numbers(s) for s in sentences)
 
 
 def perturbations(key: str) -> list[str]:

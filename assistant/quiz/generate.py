@@ -14,12 +14,12 @@ import re
 from collections import Counter
 
 from assistant.errors import AssistantError
-from assistant.quiz.distractors import perturbations, supported_by
+from assistant.quiz.distractors import perturbations
 from assistant.quiz.models import Quiz, QuizItem, Topic
 from assistant.quiz.sources import KeyCandidate, key_candidates
 from assistant.retrieval.citations import citation_from_chunk
 from assistant.retrieval.products import ProductCatalog, ProductInfo
-from assistant.retrieval.text import STOPWORDS, split_sentences, tokens
+from assistant.retrieval.text import STOPWORDS, split_sentences, supported_by, tokens
 from assistant.types import Chunk, ChunkFilter
 
 CHOICES = 4

@@ -52,18 +52,22 @@ class Generation:
     streamed_tokens: int
 
 
-def _passage_block(n: int, chunk: Chunk) -> str:
-    from assistant.guardrails.injection import neutralise_passage
+Neutraliser = Callable[[str], str]
+"""Makes a passage safe to embed in a prompt (the guardrails' ``neutralise_passage``)."""
 
-    text = _TAG_RE.sub(" ", neutralise_passage(chunk.text))
+
+def _passage_block(n: int, chunk: Chunk, neutralise: Neutraliser) -> str:
+    text = _TAG_RE.sub(" ", neutralise(chunk.text))
     where = chunk.meta.title + (f" — {chunk.section}" if chunk.section else "")
     where = where.replace('"', "'")
     return f'<passage n="{n}" source="{where}">\n{text.strip()}\n</passage>'
 
 
-def build_messages(question: str, passages: Sequence[Chunk], max_words: int) -> list[dict[str, str]]:
+def build_messages(
+    question: str, passages: Sequence[Chunk], max_words: int, neutralise: Neutraliser
+) -> list[dict[str, str]]:
     """System rules, then one user message: the delimited passages (numbered from 1) and the question."""
-    blocks = "\n\n".join(_passage_block(n, chunk) for n, chunk in enumerate(passages, start=1))
+    blocks = "\n\n".join(_passage_block(n, chunk, neutralise) for n, chunk in enumerate(passages, start=1))
     system = SYSTEM_PROMPT.format(no_answer=NO_ANSWER_TOKEN, max_words=max_words)
     user = f"Passages:\n\n{blocks}\n\nQuestion: {question.strip()}\nAnswer (every sentence cited):"
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
@@ -81,14 +85,19 @@ def generate(
     question: str,
     passages: Sequence[Chunk],
     *,
+    neutralise: Neutraliser,
     on_token: Callable[[str], None] | None = None,
     max_tokens: int | None = None,
 ) -> Generation:
-    """Stream a cited answer from the configured endpoint; raises :class:`GenerationError` on failure."""
+    """Stream a cited answer from the configured endpoint; raises :class:`GenerationError` on failure.
+
+    ``neutralise`` is applied to every passage before it enters the prompt; the
+    caller supplies the guardrails' neutraliser (retrieval sits below guardrails).
+    """
     import httpx
     import openai
 
-    messages = build_messages(question, passages, settings.answer_max_words)
+    messages = build_messages(question, passages, settings.answer_max_words, neutralise)
     limit = max_tokens or int(settings.answer_max_words * 2.5) + 32
     parts: list[str] = []
     model = settings.llm_model

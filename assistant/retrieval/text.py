@@ -10,6 +10,7 @@ verifier accepts.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 import Stemmer
@@ -157,3 +158,15 @@ def numbers(text: str) -> set[str]:
 def word_count(text: str) -> int:
     """Words as a reader counts them (citation markers do not count)."""
     return len(strip_markers(text).split())
+
+
+def supported_by(statement: str, sentences: Iterable[str]) -> bool:
+    """True when one sentence states everything ``statement`` does (its terms and its numbers).
+
+    Strict on purpose: the quiz uses it to prove a distractor is *not* stated by
+    a product's approved text, the answer guardrail to recognise a sentence that
+    merely restates a cited approved passage.
+    """
+    terms = set(content_terms(statement))
+    nums = numbers(statement)
+    return any(terms <= set(content_terms(s)) and nums <= numbers(s) for s in sentences)
