@@ -43,8 +43,9 @@ lint: install-dev
 	$(BIN)/ruff check assistant ui evals tests
 	$(BIN)/mypy
 
-bench: install
-	$(BIN)/python evals/bench/run_all.py
+BENCHES := ingest latency answer_latency corpus_retrieval guardrails pubmedqa scifact
+bench: install-dev
+	for b in $(BENCHES); do echo "== bench_$$b"; $(BIN)/python evals/bench/bench_$$b.py || exit 1; done
 
 corpus: install-dev
 	$(BIN)/python corpus/build.py
