@@ -32,8 +32,8 @@ TOPIC_SECTIONS: dict[Topic, tuple[tuple[str, ...], tuple[str, ...]]] = {
 _SUBSTANCE: dict[Topic, re.Pattern[str]] = {
     "moa": re.compile(
         r"\b(?:bind|binds|binding|inhibit\w*|agonist|antagonist|block\w*|receptor\w*|enzyme|target\w*|"
-        r"selective\w*|antibod\w*|antisense|oligonucleotide|kinase|integrin|prodrug|metabolite|"
-        r"suppress\w*|stimulat\w*|activat\w*|reduc\w*|increas\w*|prevent\w*|modulat\w*)\b",
+        r"selective\w*|antibod\w*|antisense|oligonucleotide|kinase|integrin|prodrug|"
+        r"suppress\w*|stimulat\w*|activat\w*|modulat\w*|splic\w*)\b",
         re.IGNORECASE,
     ),
     "dosing": re.compile(r"\d+(?:\.\d+)?\s?(?:mg|mcg|µg|mL|units?)\b", re.IGNORECASE),
@@ -43,6 +43,10 @@ _SUBSTANCE: dict[Topic, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "efficacy": re.compile(r"\d", re.IGNORECASE),
+}
+_OFF_TOPIC: dict[Topic, re.Pattern[str]] = {
+    # A mechanism slide or section may also mention metabolism or dosing; those are not the mechanism.
+    "moa": re.compile(r"\b(?:CYP\w*|metaboli[sz]\w*|half-life|clearance|dos(?:e|es|ing)|\d+\s?mg)\b", re.I),
 }
 _NOISE = re.compile(r"demo content|not approved labeling|see full prescribing|\bsection \d", re.IGNORECASE)
 MIN_WORDS, MAX_WORDS = 8, 45
@@ -76,7 +80,10 @@ def key_candidates(chunks: list[Chunk], topic: Topic) -> list[KeyCandidate]:
             continue
         for sentence in split_sentences(chunk.text):
             norm = " ".join(sentence.lower().split())
+            off_topic = _OFF_TOPIC.get(topic)
             if norm in seen or _NOISE.search(sentence) or not _SUBSTANCE[topic].search(sentence):
+                continue
+            if off_topic is not None and off_topic.search(sentence):
                 continue
             if not MIN_WORDS <= word_count(sentence) <= MAX_WORDS or not sentence.rstrip().endswith("."):
                 continue
