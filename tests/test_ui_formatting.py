@@ -87,7 +87,7 @@ def test_markdown_export_carries_notices_citations_and_quotes() -> None:
     md = answer_to_markdown(answer)
     assert md.startswith("## Q: What is the dose?")
     assert "> **Notice:** Off-label topic." in md
-    assert "[1] XELJANZ label (Prescribing information), 2 DOSAGE AND ADMINISTRATION · page 3" in md
+    assert "[1] XELJANZ label (Prescribing information) · 2 DOSAGE AND ADMINISTRATION · page 3" in md
     assert "> The recommended dose is 5 mg twice daily.\n> Second line." in md
     assert "audit id: a-1" in md
 
