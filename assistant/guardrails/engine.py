@@ -20,6 +20,7 @@ from assistant.guardrails.off_label import OffLabelRule
 from assistant.guardrails.pii import PiiRule
 from assistant.guardrails.policy import Policy, load_policy
 from assistant.guardrails.promotional import PromotionalRule
+from assistant.guardrails.support import supported_spans
 from assistant.retrieval.products import ProductCatalog
 from assistant.types import ChunkFilter, Decision, DocumentMeta, GuardrailFinding, GuardrailResult, TextKind
 
@@ -88,7 +89,20 @@ class GuardrailEngine:
         return found[0] if found else product.lower().strip()
 
     # --- checking ----------------------------------------------------------------
-    def check(self, text: str, kind: TextKind = "question", product: str | None = None) -> GuardrailResult:
+    def check(
+        self,
+        text: str,
+        kind: TextKind = "question",
+        product: str | None = None,
+        sources: list[str] | None = None,
+    ) -> GuardrailResult:
+        """Run every rail over ``text``.
+
+        ``sources`` (answers only) are the texts of the approved passages the answer
+        cites. A sentence that restates one of them (see :mod:`.support`) presents
+        approved content, so it cannot be off-label; every other rail, promotional
+        included, still applies to it. ``None`` (or an empty list) checks as before.
+        """
         self._refresh()
         findings: list[GuardrailFinding] = []
         findings += self.injection.scan(text)
@@ -100,6 +114,8 @@ class GuardrailEngine:
         off_label: list[GuardrailFinding] = []
         for name in products or [None]:
             off_label += self._off_label.scan(text, kind, self._profiles.get(name) if name else None)
+        if kind == "answer" and sources:
+            off_label = _outside(off_label, supported_spans(text, sources))
         findings += _dedupe(off_label)
         return self._result(text, findings)
 
@@ -124,6 +140,11 @@ class GuardrailEngine:
                 notices.append(notice)
         redacted = self.pii.redact(text) if any(f.rule == "pii" for f in findings) else None
         return GuardrailResult(decision=decision, findings=findings, notices=notices, redacted_text=redacted)
+
+
+def _outside(findings: list[GuardrailFinding], spans: list[tuple[int, int]]) -> list[GuardrailFinding]:
+    """Findings that do not start inside one of ``spans`` (sentences restating a cited source)."""
+    return [f for f in findings if f.start is None or not any(a <= f.start < b for a, b in spans)]
 
 
 def _dedupe(findings: list[GuardrailFinding]) -> list[GuardrailFinding]:

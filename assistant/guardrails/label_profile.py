@@ -59,7 +59,8 @@ _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
 ]  # fmt: skip
 _ROUTES: list[tuple[str, re.Pattern[str]]] = [
     ("intravenous", re.compile(
-        r"\b[Ii]ntravenous(?:ly)?\b|(?<![Ss]tage )(?<![Cc]lass )(?<![Gg]rade )(?<![Pp]hase )\bIV\b")),
+        r"\b[Ii]ntravenous(?:ly)?\b"
+        r"|(?<![Ss]tage )(?<![Cc]lass )(?<![Gg]rade )(?<![Pp]hase )(?<![-–])(?<!I to )\bIV\b")),
     ("subcutaneous", re.compile(
         r"\bsub-?cutaneous(?:ly)?\b|\bSC\b|\bSQ\b|\bsubcut\b|\bunder the skin\b|\bpens?\b", re.I)),
     ("oral", re.compile(r"\borally\b|\boral\b|\bby mouth\b|\btablets?\b|\bcapsules?\b|\bpills?\b", re.I)),
@@ -81,10 +82,13 @@ def to_years(value: float, unit: str | None) -> float:
 
 
 def doses_mg(text: str) -> list[tuple[float, re.Match[str]]]:
-    """Every mg amount; '97/103 mg' counts as its total (both parts scale together)."""
+    """Every mg amount; '97/103 mg' (a fixed combination) counts as its total, while a
+    descending sequence such as '160/80/40 mg' (loading then maintenance) counts as its largest step."""
     out = []
     for m in _DOSE.finditer(text):
-        out.append((sum(float(p) for p in re.split(r"\s*/\s*", m.group(1))), m))
+        parts = [float(p) for p in re.split(r"\s*/\s*", m.group(1))]
+        regimen = len(parts) > 2 or (len(parts) == 2 and parts[0] > parts[1])
+        out.append((max(parts) if regimen else sum(parts), m))
     return out
 
 
@@ -209,10 +213,12 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
                 entry = _entry(sentence, title, policy, negative_rx)
                 (profile.limitations if entry.negative else profile.indications).append(entry)
             dosing_text.append(chunk.text)
-        elif _is_dosage(chunk):
-            dosing_text.append(chunk.text)
         else:
+            # Dosage, warnings, specific populations: conditions named there are known to the
+            # label (renal impairment, scoliosis), so they are vocabulary, not unknown uses.
             profile.other_sentences.extend(expanded_stems(s, policy.synonyms) for s in sentences(chunk.text))
+            if _is_dosage(chunk):
+                dosing_text.append(chunk.text)
     dosing = "\n".join(dosing_text)
     profile.label_text = "\n".join(all_text)
     profile.doses_mg = tuple(sorted({v for v, _ in doses_mg(dosing)}))

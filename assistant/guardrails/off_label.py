@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.guardrails.conditions import ConditionMatcher, Mention
+from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
 from assistant.guardrails.label_profile import (
     NUMBER,
     IndicationEntry,
@@ -30,6 +30,7 @@ from assistant.guardrails.label_profile import (
 )
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.text import sentence_spans, stems, tokenize
+from assistant.guardrails.use_context import UseContext
 from assistant.types import Decision, GuardrailFinding, TextKind
 
 _AGE_EXPRESSIONS = [
@@ -111,6 +112,7 @@ class OffLabelRule:
     def __init__(self, policy: OffLabelPolicy, product_names: set[str]) -> None:
         self.policy = policy
         self.matcher = ConditionMatcher(policy, product_names)
+        self.context = UseContext(policy, product_names)
         self.cues = [compile_ci(p) for p in policy.lexical_cues]
         self.first_line = [compile_ci(p) for p in policy.first_line_cues]
         self.safety = set(policy.safety_cues)
@@ -181,13 +183,31 @@ class OffLabelRule:
         a, b = next(((a, b) for a, b in sentence_spans(text) if a <= mention.start < b), (0, len(text)))
         return any(rx.search(text[a:b]) for rx in self.negative)
 
+    def _presented_as_use(self, text: str, mention: Mention, in_label: bool, indicated: list[Mention]) -> bool:
+        """Risk context, comorbidities, procedures and dosing populations are not uses (see UseContext)."""
+        if self.context.is_procedure(text, mention) or self.context.is_comorbidity(text, mention, indicated):
+            return False
+        if self.context.risk_after(text, mention):
+            return False
+        governor = self.context.governor(text, mention)
+        if governor == "use" or (governor == "for" and not in_label):
+            return True
+        if governor == "risk" or (governor == "weak" and in_label):
+            return False
+        return not self._safety_context(text, mention, in_label)
+
     def _check_conditions(self, ctx: _Context) -> set[int]:
         relevant: set[int] = set()
-        for mention in self.matcher.mentions(ctx.text):
-            if self.matcher.is_generic(mention.text) or self._negated_sentence(ctx.text, mention):
-                continue
-            cov = self.matcher.coverage(mention.text, ctx.profile)
+        mentions = [
+            m for m in self.matcher.mentions(ctx.text)
+            if not self.matcher.is_generic(m.text) and not self._negated_sentence(ctx.text, m)
+        ]  # fmt: skip
+        coverage = [self.matcher.coverage(m.text, ctx.profile) for m in mentions]
+        indicated = [m for m, cov in zip(mentions, coverage, strict=True) if cov.indications]
+        for mention, cov in zip(mentions, coverage, strict=True):
             if cov.limitation is not None and not cov.indications:
+                if self.context.governor(ctx.text, mention) == "risk":
+                    continue
                 quote = ctx.profile.limitations[cov.limitation].text
                 ctx.add(mention.start, mention.end, f"the label's limitations of use say: “{quote}”.")
             elif cov.indications:
@@ -195,7 +215,7 @@ class OffLabelRule:
                 if _NEGATION.search(ctx.text[max(0, mention.start - 30) : mention.start]):
                     ctx.add(mention.start, mention.end,
                             f"patients without {mention.text} are outside the labelled population.")  # fmt: skip
-            elif not self._safety_context(ctx.text, mention, cov.elsewhere):
+            elif self._presented_as_use(ctx.text, mention, cov.elsewhere, indicated):
                 ctx.add(mention.start, mention.end,
                         f"“{mention.text}” is not among the indications in Indications and Usage.")  # fmt: skip
         return relevant
@@ -311,7 +331,8 @@ class OffLabelRule:
             partner = [
                 t for t in tokenize(m.group(1))
                 if not self.matcher.is_head(t) and t.lower not in self.matcher.product_names
-                and len(t.text) > 3 and t.lower not in _FILLER
+                and len(t.text) > 3 and t.lower not in _FILLER and t.norm not in self.matcher.generic
+                and t.lower not in STOPWORDS
             ][:1]  # fmt: skip
             if not partner:
                 continue

@@ -86,12 +86,18 @@ class OffLabelPolicy(_Strict):
     safety_cues: list[str]
     cue_window: int = Field(default=4, ge=1, le=12)
     safety_framing: str = r"$^"
+    use_claim_cues: list[str] = Field(default_factory=list)
+    risk_context_cues: list[str] = Field(default_factory=list)
+    weak_risk_cues: list[str] = Field(default_factory=list)
+    context_transparent: list[str] = Field(default_factory=list)
+    comorbidity_links: list[str] = Field(default_factory=list)
+    procedure_after: str = r"$^"
     populations: list[PopulationRule] = Field(default_factory=list)
     pediatric_terms: dict[str, str] = Field(default_factory=dict)
     first_line_cues: list[str] = Field(default_factory=list)
     negative_label_cues: list[str]
 
-    _v = field_validator("safety_framing")(_check_regex)
+    _v = field_validator("safety_framing", "procedure_after")(_check_regex)
 
     @field_validator("lexical_cues", "first_line_cues", "negative_label_cues")
     @classmethod

@@ -8,6 +8,11 @@ state folder first, through the real ingest pipeline and Store (pass
 
 Goals on both sets: accuracy >= 0.92, recall >= 0.95, false-positive rate <= 0.05.
 
+It also prints the answer rail's false-positive rate on approved label prose: every
+sentence of every approved label chunk, checked as ``kind="answer"`` for its own
+product, without sources and with its own chunk as the cited source. Every such
+sentence restates approved content, so every block is a false positive.
+
     .venv/bin/python evals/bench/bench_guardrails.py [--data-dir DIR] [--misses]
 """
 
@@ -23,7 +28,10 @@ from _common import ROOT, SHARED
 
 from assistant.api import Assistant
 from assistant.config import Settings
+from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.metrics import score_cases
+from assistant.retrieval.text import split_sentences
+from assistant.types import ChunkFilter
 
 OWN_CASES = ROOT / "evals" / "guardrails" / "cases.jsonl"
 DEV_CASES = SHARED / "guardrails" / "dev_cases.jsonl"
@@ -63,6 +71,23 @@ def print_scores(name: str, scores: dict[str, object], show_misses: bool) -> Non
             )
 
 
+def label_sentence_fp(assistant: Assistant, engine: GuardrailEngine, show: bool) -> None:
+    """Blocked share of approved label sentences checked as cited answers (without / with sources)."""
+    chunks = assistant.store.all_chunks(ChunkFilter(doc_types=["label"]))
+    items = [(f"{s} [1]", c) for c in chunks if c.meta.status == "approved" for s in split_sentences(c.text)]
+    blocked = {"without sources": 0, "with sources": 0}
+    for text, chunk in items:
+        for mode, sources in (("without sources", None), ("with sources", [chunk.text])):
+            result = engine.check(text, kind="answer", product=chunk.meta.product, sources=sources)
+            if result.decision == "block":
+                blocked[mode] += 1
+                if show:
+                    print(f"    [{mode}] {[f'{f.rule}: {f.span}' for f in result.findings]} :: {text[:160]}")
+    print(f"\n== approved label sentences as answers: {len(items)} sentences")
+    for mode, n in blocked.items():
+        print(f"  blocked {mode}: {n} ({n / max(1, len(items)):.2%})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, help="State folder that already holds the corpus labels.")
@@ -84,6 +109,7 @@ def main() -> None:
             per_case = (time.perf_counter() - started) * 1000 / max(1, len(cases))
             print_scores(name, scores, args.misses)
             print(f"  {per_case:.1f} ms per case")
+        label_sentence_fp(assistant, engine, args.misses)
 
 
 if __name__ == "__main__":
