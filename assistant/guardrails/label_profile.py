@@ -154,6 +154,8 @@ class LabelProfile:
     doses_mg: tuple[float, ...] = ()
     frequencies: frozenset[str] = frozenset()
     routes: frozenset[str] = frozenset()
+    chunk_sentences: list[list[str]] = field(default_factory=list)
+    """Sentences of every label chunk, grouped by chunk (combination wording is judged in context)."""
     duration_limits: list[tuple[float, str]] = field(default_factory=list)
     """(months, sentence) of each labelled duration limit; a sentence may concern one indication."""
 
@@ -204,6 +206,7 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
     all_text: list[str] = []
     for chunk in sorted(chunks, key=lambda c: (c.doc_id, c.ordinal)):
         all_text.append(chunk.text)
+        profile.chunk_sentences.append(sentences(chunk.text))
         if _is_indications(chunk):
             title = (chunk.section or "").split(" > ")[-1]
             title = "" if _INDICATIONS_TITLE.search(title) else title

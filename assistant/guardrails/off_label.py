@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
 from assistant.guardrails.label_profile import (
     NUMBER,
@@ -113,6 +114,8 @@ class OffLabelRule:
         self.policy = policy
         self.matcher = ConditionMatcher(policy, product_names)
         self.context = UseContext(policy, product_names)
+        self.combination = CombinationJudge(policy)
+        self.restrictive = _RESTRICTIVE
         self.cues = [compile_ci(p) for p in policy.lexical_cues]
         self.first_line = [compile_ci(p) for p in policy.first_line_cues]
         self.safety = set(policy.safety_cues)
@@ -322,24 +325,35 @@ class OffLabelRule:
                     ctx.add(m.start(), m.end(), f"it exceeds the labelled duration of {limit:g} months (“{sentence}”).")
 
     def _check_combination(self, ctx: _Context) -> None:
-        label = ctx.profile.label_text.lower()
-        limitations = " ".join(e.text.lower() for e in ctx.profile.limitations)
-        allowed = self._spans(ctx)
-        for m in _COMBINATION.finditer(ctx.text):
-            if not self._inside(m.start(), allowed):
+        """Partners named as drugs or classes are judged by the label's wording about them or their
+        class (see :mod:`.combination`); any other partner word the label never uses is undescribed."""
+        allowed = self._spans(ctx, trials=False)
+        stated = [(a, b) for a, b in sentence_spans(ctx.text) if self.restrictive.search(ctx.text[a:b])]
+        known: list[tuple[int, int]] = []
+        for partner in self.combination.partners(ctx.text, ctx.profile):
+            known.append((partner.start, partner.end))
+            if not self._inside(partner.start, allowed) or self._inside(partner.start, stated):
                 continue
-            partner = [
+            verdict, quote = self.combination.judge(ctx.profile, partner)
+            if verdict == "restricted":
+                ctx.add(partner.start, partner.end, f"the label restricts combination with {partner.term}: “{quote}”.")
+            elif verdict == "undescribed":
+                kind = f" ({', '.join(partner.classes)})" if partner.classes else ""
+                ctx.add(partner.start, partner.end,
+                        f"combination with {partner.term}{kind} is not described in the label.")  # fmt: skip
+        label = ctx.profile.label_text.lower()
+        for m in _COMBINATION.finditer(ctx.text):
+            if not self._inside(m.start(), allowed) or any(a <= m.end(1) and m.start(1) <= b for a, b in known):
+                continue
+            words = [
                 t for t in tokenize(m.group(1))
                 if not self.matcher.is_head(t) and t.lower not in self.matcher.product_names
                 and len(t.text) > 3 and t.lower not in _FILLER and t.norm not in self.matcher.generic
                 and t.lower not in STOPWORDS
             ][:1]  # fmt: skip
-            if not partner:
-                continue
-            word = partner[0].lower
-            if word in limitations or word not in label:
+            if words and words[0].lower not in label:
                 ctx.add(m.start(), m.start() + len(m.group(0).rstrip()),
-                        f"combination with {partner[0].text} is not described in the label.")  # fmt: skip
+                        f"combination with {words[0].text} is not described in the label.")  # fmt: skip
 
 
 _FILLER = frozenset(

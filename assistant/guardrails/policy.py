@@ -92,6 +92,8 @@ class OffLabelPolicy(_Strict):
     context_transparent: list[str] = Field(default_factory=list)
     comorbidity_links: list[str] = Field(default_factory=list)
     procedure_after: str = r"$^"
+    drug_classes: dict[str, list[str]] = Field(default_factory=dict)
+    interaction_cues: list[str] = Field(default_factory=list)
     populations: list[PopulationRule] = Field(default_factory=list)
     pediatric_terms: dict[str, str] = Field(default_factory=dict)
     first_line_cues: list[str] = Field(default_factory=list)
