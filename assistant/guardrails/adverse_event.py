@@ -1,13 +1,17 @@
 """Adverse-event rail: a question that reports something that happened to a real person on a product.
 
 Pharmacovigilance needs every such report within one business day, so the
-question is answered but carries the reporting notice. The signal is a
-narrative: a specific person (singular subject: "a patient", "my patient's",
-"a 54-year-old", "Mrs. K", "I") + an event verb in the past ("developed",
-"dropped", "was hospitalised") + exposure to the product ("on adalimumab",
-"three months into", "after the second injection", or the product named in the
-sentence). Generic safety questions ("How often does ILD occur?") and
-hypotheticals ("if a patient develops ...", "in trials ...") lack the narrative.
+question is answered but carries the reporting notice. The signal is anchored
+on the EVENT, whoever the grammatical subject is: an event or change word
+("developed", "swelled", "doubled", "was found to have", "tested positive",
+"happened") + a specific person on either side of it ("a patient", "her",
+"a 54-year-old", "one of our HS patients", "we") + exposure to the product (a
+time anchor such as "after her first dose", "ever since X was started",
+"treated with X", or the product named in the text). Generic safety questions
+("How often does ILD occur?", "What percentage of patients developed ...?")
+have no specific person or no narrated event; hypotheticals ("if a patient
+develops", "should a patient who ...") are framed as such before the person or
+the event, and present-tense conditionals are not in the event lexicon.
 """
 
 from __future__ import annotations
@@ -35,33 +39,50 @@ class AdverseEventRule:
             return True
         return bool(self.product and (self.product.search(sentence) or self.product.search(text)))
 
-    def _event_after(self, sentence: str, subject: re.Match[str]) -> re.Match[str] | None:
-        window_end = subject.end() + self.policy.max_gap_chars
-        for event in self.event.finditer(sentence, subject.end(), min(len(sentence), window_end)):
-            if not self.not_event.search(sentence[event.end() :]):
-                return event
+    def _person_near(self, sentence: str, event: re.Match[str]) -> re.Match[str] | None:
+        """The nearest specific-person mention within ``max_gap_chars`` before or after the event."""
+        best: tuple[int, re.Match[str]] | None = None
+        for person in self.subject.finditer(sentence):
+            if person.end() <= event.start():
+                gap = event.start() - person.end()
+            elif person.start() >= event.end():
+                gap = person.start() - event.end()
+            else:
+                continue
+            if gap <= self.policy.max_gap_chars and (best is None or gap < best[0]):
+                best = (gap, person)
+        return best[1] if best else None
+
+    def _report(self, sentence: str, text: str) -> tuple[int, int] | None:
+        """Span (within ``sentence``) of the first narrated event in a specific, exposed person."""
+        for event in self.event.finditer(sentence):
+            if self.not_event.search(sentence[event.end() :]):
+                continue
+            person = self._person_near(sentence, event)
+            if person is None:
+                continue
+            start = min(person.start(), event.start())
+            if self.hypothetical.search(sentence[:start]) or not self._exposed(sentence, text):
+                continue
+            return start, max(person.end(), event.end())
         return None
 
     def scan(self, text: str) -> list[GuardrailFinding]:
         for a, b in sentence_spans(text):
-            sentence = text[a:b]
-            for subject in self.subject.finditer(sentence):
-                if self.hypothetical.search(sentence[: subject.start()]):
-                    continue
-                event = self._event_after(sentence, subject)
-                if event is None or not self._exposed(sentence, text):
-                    continue
-                start, end = a + subject.start(), a + event.end()
-                return [
-                    GuardrailFinding(
-                        rule="adverse_event",
-                        span=text[start:end],
-                        start=start,
-                        end=end,
-                        message="Possible adverse event report: the text describes an event in an identifiable "
-                        "person exposed to the product; it must be forwarded to Drug Safety within one "
-                        "business day.",
-                        decision="allow_with_notice",
-                    )
-                ]
+            span = self._report(text[a:b], text)
+            if span is None:
+                continue
+            start, end = a + span[0], a + span[1]
+            return [
+                GuardrailFinding(
+                    rule="adverse_event",
+                    span=text[start:end],
+                    start=start,
+                    end=end,
+                    message="Possible adverse event report: the text describes an event in an identifiable "
+                    "person exposed to the product; it must be forwarded to Drug Safety within one "
+                    "business day.",
+                    decision="allow_with_notice",
+                )
+            ]
         return []

@@ -32,6 +32,10 @@ def _check_regex(value: str) -> str:
     return value
 
 
+def _check_optional_regex(value: str | None) -> str | None:
+    return None if value is None else _check_regex(value)
+
+
 def compile_ci(pattern: str) -> re.Pattern[str]:
     """Policy patterns are case-insensitive and ``^``/``$`` work per line."""
     return re.compile(pattern, re.IGNORECASE | re.MULTILINE)
@@ -57,12 +61,26 @@ class WeightedPattern(_Strict):
     weight: float = Field(gt=0)
     comparative: bool = Field(default=False, description="Discounted when the sentence carries data.")
     request: bool = Field(default=False, description="A request to produce material; never discounted.")
+    near: str | None = Field(
+        default=None, description="Also required: a match of this within ``window`` words of ``pattern``."
+    )
+    window: int = Field(default=6, ge=0, le=30)
+    max_count: int = Field(default=1, ge=1, le=10, description="Distinct matches that each add ``weight``.")
+    unless: str | None = Field(default=None, description="The pattern does not count in a sentence matching this.")
 
-    _v = field_validator("pattern")(_check_regex)
+    _v = field_validator("pattern", "near", "unless")(_check_optional_regex)
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
         return compile_ci(self.pattern)
+
+    @cached_property
+    def near_regex(self) -> re.Pattern[str] | None:
+        return compile_ci(self.near) if self.near else None
+
+    @cached_property
+    def unless_regex(self) -> re.Pattern[str] | None:
+        return compile_ci(self.unless) if self.unless else None
 
 
 class PopulationRule(_Strict):

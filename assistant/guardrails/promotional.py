@@ -1,16 +1,24 @@
 """Promotional rail: claims and requests an MSL may not make or produce.
 
 A word list alone over-fires on scientific prose ("superior PFS, HR 0.46"), so
-each sentence is scored: every policy pattern that matches adds its weight once;
-comparative patterns are discounted when the sentence carries data (percentages,
-HR/CI/p-values, a citation marker); claims inside an interrogative sentence are
-discounted too (asking "is it a cure?" is not claiming it). A sentence whose
-score reaches the policy threshold is promotional and blocked; requests to write
-promotional material carry enough weight to block on their own.
+each sentence is scored by features rather than by listed phrases: unsupported
+comparative or absolute constructions ("than any", "nothing else comes close",
+"for every patient"), risk minimisation (a dismissive word near a safety term),
+emotional or lifestyle promises, calls to action aimed at prescribers,
+disparagement, and requests to produce promotional material. Every policy
+pattern adds its weight per distinct match (up to its ``max_count``), subject to
+its proximity and veto conditions (see :mod:`.matching`). Comparative patterns
+are discounted when the sentence carries data (percentages, HR/CI/p-values, a
+trial name, a citation marker). Requests count only in questions and claims only
+in answers (a user quoting or asking about a claim is not making it, and an
+answer quoting a deck's "key message" note is not a request); in an answer,
+claims inside an interrogative sentence are discounted. A sentence whose score reaches
+the policy threshold is promotional and blocked.
 """
 
 from __future__ import annotations
 
+from assistant.guardrails.matching import pattern_matches
 from assistant.guardrails.policy import PromotionalPolicy, compile_ci
 from assistant.guardrails.text import sentence_spans
 from assistant.types import GuardrailFinding, TextKind
@@ -30,7 +38,13 @@ _EXPLANATIONS = {
     "exclusivity": "a claim that excludes alternatives",
     "call_to_action": "a call to action aimed at prescribers or patients",
     "emotional_appeal": "an emotional or lifestyle appeal",
-    "disparaging": "disparagement of competing products",
+    "disparaging": "disparagement of competing products or of prescribers who use them",
+    "universal_scope": "a claim about every patient without qualification",
+    "universal_benefit": "a benefit promised to every patient",
+    "absolute_efficacy": "an absolute efficacy claim (always works, never fails)",
+    "emotional_cue": "an emotional or lifestyle promise",
+    "weak_promo_request": "a request for persuasive material (e-mail, post, talking points)",
+    "comparative_pitch": "a request to argue that the product is better than others",
 }
 
 
@@ -39,29 +53,31 @@ class PromotionalRule:
         self.policy = policy
         self.evidence = compile_ci(policy.evidence_pattern)
 
-    def sentence_score(self, sentence: str) -> tuple[float, list[tuple[str, int, int]]]:
+    def sentence_score(self, sentence: str, kind: TextKind = "answer") -> tuple[float, list[tuple[str, int, int]]]:
         """Score of one sentence and the (pattern name, start, end) hits behind it."""
         has_data = bool(self.evidence.search(sentence))
-        interrogative = sentence.rstrip().endswith("?")
+        claim_factor = self.policy.question_factor if sentence.rstrip().endswith("?") else 1.0
         score = 0.0
         hits: list[tuple[str, int, int]] = []
         for pattern in self.policy.patterns:
-            m = pattern.regex.search(sentence)
-            if not m:
+            if (kind == "question") != pattern.request:
+                continue
+            matches = pattern_matches(pattern, sentence)
+            if not matches:
                 continue
             weight = pattern.weight
             if pattern.comparative and has_data:
                 weight *= 1 - self.policy.data_discount
-            if interrogative and not pattern.request:
-                weight *= self.policy.question_factor
-            score += weight
-            hits.append((pattern.name, m.start(), m.end()))
+            if not pattern.request:
+                weight *= claim_factor
+            score += weight * len(matches)
+            hits += [(pattern.name, m.start(), m.end()) for m in matches]
         return score, hits
 
     def scan(self, text: str, kind: TextKind) -> list[GuardrailFinding]:
         findings: list[GuardrailFinding] = []
         for a, b in sentence_spans(text):
-            score, hits = self.sentence_score(text[a:b])
+            score, hits = self.sentence_score(text[a:b], kind)
             if score < self.policy.threshold:
                 continue
             for name, start, end in hits:
