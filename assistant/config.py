@@ -32,6 +32,11 @@ class Settings(BaseSettings):
         default=None, description="http://host:port of a Chroma server; unset means embedded Chroma."
     )
     collection: str = Field(default="msl_chunks", description="Chroma collection name.")
+    writer_lock_timeout_s: float = Field(
+        default=900.0,
+        ge=0,
+        description="How long an ingest/remove waits for another process writing to the same data_dir.",
+    )
 
     # --- embeddings --------------------------------------------------------
     embed_model: str = Field(

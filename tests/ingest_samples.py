@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.ingest.store import Store
 
 SPL_XML = """<?xml version="1.0" encoding="UTF-8"?>
 <document xmlns="urn:hl7-org:v3">
@@ -119,3 +123,28 @@ def write_corpus(root: Path) -> Path:
     (root / "_src").mkdir(parents=True, exist_ok=True)
     (root / "_src" / "source.md").write_text("# Source\nnot ingested\n")
     return root
+
+
+def write_markdown_docs(folder: Path, count: int, version: str = "v1", paragraphs: int = 6) -> Path:
+    """``count`` Markdown documents of a few chunks each (distinct wording, so chunk ids differ)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        sections = "".join(
+            f"## Part {p}\nFact {i}.{p} {version}: the dose of drug {i} in setting {p} is {p + 1} mg daily. "
+            f"Renal note {i}.{p} {version}: adjust in moderate impairment. " * 4 + "\n\n"
+            for p in range(paragraphs)
+        )
+        (folder / f"doc{i:02d}.md").write_text(f"# Topic {i}\n\n{sections}")
+    return folder
+
+
+def assert_consistent(store: Store) -> set[str]:
+    """Registry, Chroma and BM25 hold exactly the same chunk ids, no duplicates, nothing staged or dirty."""
+    registry_ids = [c.chunk_id for c in store.all_chunks()]
+    chroma_ids = store._collection.get(include=[])["ids"]
+    bm25_ids = store._lexical().chunk_ids
+    assert len(registry_ids) == len(set(registry_ids)) == store.count()
+    assert sorted(chroma_ids) == sorted(registry_ids)
+    assert sorted(bm25_ids) == sorted(registry_ids)
+    assert not store.registry.staged() and not store.registry.dirty
+    return set(registry_ids)

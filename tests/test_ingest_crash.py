@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from ingest_samples import assert_consistent
 
 from assistant.config import Settings
 from assistant.embeddings import get_embedder
@@ -41,16 +42,6 @@ def _killed_ingest(data_dir: Path, corpus: Path, after_docs: int) -> None:
     assert proc.returncode == 137, proc.stderr.decode()[-2000:]
 
 
-def _assert_consistent(store: Store) -> list[str]:
-    registry_ids = [c.chunk_id for c in store.all_chunks()]
-    chroma_ids = store._collection.get(include=[])["ids"]
-    assert len(registry_ids) == len(set(registry_ids)) == len(chroma_ids)
-    assert sorted(chroma_ids) == sorted(registry_ids)
-    assert sorted(store._lexical().chunk_ids) == sorted(registry_ids)
-    assert not store.registry.staged() and not store.registry.dirty
-    return registry_ids
-
-
 @pytest.mark.parametrize("after_docs", [0, 2])
 def test_killed_first_ingest_is_completed_by_next_run(tmp_path: Path, after_docs: int) -> None:
     corpus, data_dir = tmp_path / "docs", tmp_path / "state"
@@ -60,10 +51,10 @@ def test_killed_first_ingest_is_completed_by_next_run(tmp_path: Path, after_docs
     assert len(left.staged()) == 4 - after_docs and left.count() == 2 * after_docs  # really cut mid-way
     left.close()
     store = Store(Settings(data_dir=data_dir), get_embedder())  # opening reconciles
-    _assert_consistent(store)
+    assert_consistent(store)
     report = ingest_paths(store, [corpus])
     assert report.failed == [] and report.added + report.unchanged == 4
-    ids = _assert_consistent(store)
+    ids = assert_consistent(store)
     assert {c.doc_id for c in store.all_chunks()} == {f"doc{i}-md" for i in range(4)}
     assert len(ids) == 8
 
@@ -73,11 +64,11 @@ def test_killed_update_leaves_no_orphans(tmp_path: Path) -> None:
     _write_docs(corpus, "v1")
     store = Store(Settings(data_dir=data_dir), get_embedder())
     ingest_paths(store, [corpus])
-    old_ids = set(_assert_consistent(store))
+    old_ids = assert_consistent(store)
     _write_docs(corpus, "v2")
     _killed_ingest(data_dir, corpus, 1)
     store = Store(Settings(data_dir=data_dir), get_embedder())
     ingest_paths(store, [corpus])
-    new_ids = _assert_consistent(store)
-    assert not old_ids & set(new_ids)
+    new_ids = assert_consistent(store)
+    assert not old_ids & new_ids
     assert all("v2" in c.text for c in store.all_chunks() if "Fact" in c.text or "Safety" in c.text)

@@ -7,24 +7,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from ingest_samples import write_corpus, write_pdf
+from ingest_samples import assert_consistent, write_corpus, write_pdf
 
 from assistant.config import Settings
 from assistant.embeddings import get_embedder
 from assistant.ingest.pipeline import ingest_paths
 from assistant.ingest.store import Store
 from assistant.types import ChunkFilter
-
-
-def _consistent(store: Store) -> set[str]:
-    """Registry, Chroma and BM25 hold exactly the same chunk ids, without duplicates."""
-    registry_ids = [c.chunk_id for c in store.all_chunks()]
-    chroma_ids = store._collection.get(include=[])["ids"]
-    bm25_ids = store._lexical().chunk_ids
-    assert len(registry_ids) == len(set(registry_ids)) == store.count()
-    assert sorted(chroma_ids) == sorted(registry_ids)
-    assert sorted(bm25_ids) == sorted(registry_ids)
-    return set(registry_ids)
 
 
 @pytest.fixture
@@ -40,13 +29,13 @@ def corpus(tmp_path: Path) -> Path:
 def test_ingest_is_idempotent(store: Store, corpus: Path) -> None:
     first = ingest_paths(store, [corpus])
     assert (first.added, first.failed, first.exit_code) == (4, [], 0)
-    ids = _consistent(store)
+    ids = assert_consistent(store)
     version = store.version
     second = ingest_paths(store, [corpus])
     assert (second.added, second.updated, second.unchanged, second.removed) == (0, 0, 4, 0)
     assert second.chunks == first.chunks == len(ids)
     assert store.version == version
-    assert _consistent(store) == ids
+    assert assert_consistent(store) == ids
 
 
 def test_manifest_metadata_and_inference(store: Store, corpus: Path) -> None:
@@ -76,7 +65,7 @@ def test_unapproved_notes_are_stored_but_not_searchable(store: Store, corpus: Pa
     assert (report.updated, report.unchanged) == (1, 3)
     hits = store.bm25_search("NOTESONLYTOKEN", 5, None)
     assert hits and hits[0].chunk.kind == "notes" and hits[0].scores["bm25"] > 0
-    _consistent(store)
+    assert_consistent(store)
 
 
 def test_search_filters(store: Store, corpus: Path) -> None:
@@ -101,7 +90,7 @@ def test_changed_file_replaces_its_chunks(store: Store, corpus: Path) -> None:
     after = [c for c in store.all_chunks() if c.doc_id == "zylofenib-faq-md"]
     assert not before & {c.chunk_id for c in after}
     assert [c.section for c in after] == ["FAQ > Dosing"]
-    _consistent(store)
+    assert_consistent(store)
     assert store.bm25_search("room temperature", 5, None) == []
 
 
@@ -111,16 +100,16 @@ def test_prune_and_remove(store: Store, corpus: Path) -> None:
     report = ingest_paths(store, [corpus])
     assert (report.removed, report.unchanged) == (1, 3)
     assert store.get_document("zylofenib-faq-md") is None
-    _consistent(store)
+    assert_consistent(store)
     assert store.remove("zylo-deck") is True
     assert store.remove("zylo-deck") is False
     assert {d.meta.doc_id for d in store.documents()} == {"zylo-label", "zylofenib-trial-pdf"}
-    _consistent(store)
+    assert_consistent(store)
 
 
 def test_bad_inputs_fail_clearly_and_keep_prior_content(store: Store, corpus: Path) -> None:
     ingest_paths(store, [corpus])
-    ids = _consistent(store)
+    ids = assert_consistent(store)
     folder = corpus / "zylofenib"
     (folder / "label.xml").write_text((folder / "label.xml").read_text().replace("</title>", "", 1))
     (folder / "empty.txt").write_bytes(b"")
@@ -135,7 +124,7 @@ def test_bad_inputs_fail_clearly_and_keep_prior_content(store: Store, corpus: Pa
     assert "encrypted" in errors["locked.pdf"]
     assert errors["faq.md"] == (f"{manifest}: documents[3].status: must be one of approved, expired, withdrawn, draft")
     assert report.exit_code == 2 and report.removed == 0
-    assert _consistent(store) == ids  # the label and the FAQ keep their previous chunks
+    assert assert_consistent(store) == ids  # the label and the FAQ keep their previous chunks
 
 
 def test_nothing_ingestible_exits_1(store: Store, tmp_path: Path) -> None:
@@ -154,4 +143,4 @@ def test_moved_file_keeps_one_copy(store: Store, corpus: Path, tmp_path: Path) -
     assert report.failed == []
     counts = Counter(d.meta.doc_id for d in store.documents())
     assert all(n == 1 for n in counts.values())
-    _consistent(store)
+    assert_consistent(store)

@@ -8,6 +8,7 @@ reopened store reuses it and a stale one (after a crash) is rebuilt.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import cast
@@ -47,30 +48,42 @@ class BM25Index:
 
     def save(self, folder: Path) -> None:
         """Write to a temp folder and swap it in, so a crash never leaves a half-written index."""
-        tmp = folder.with_name(folder.name + ".tmp")
+        tmp = folder.with_name(f"{folder.name}.tmp-{os.getpid()}")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         if self._retriever is not None:
             self._retriever.save(str(tmp), show_progress=False)
         (tmp / _IDS_FILE).write_text(json.dumps({"version": self.version, "chunk_ids": self.chunk_ids}))
-        old = folder.with_name(folder.name + ".old")
+        old = folder.with_name(f"{folder.name}.old-{os.getpid()}")
         shutil.rmtree(old, ignore_errors=True)
         if folder.exists():
             folder.rename(old)
         tmp.rename(folder)
         shutil.rmtree(old, ignore_errors=True)
 
+    @staticmethod
+    def stamp(folder: Path) -> tuple[int, int] | None:
+        """Identity of the saved index (inode, mtime of its id file): a cheap "has it been replaced?" check."""
+        try:
+            st = (folder / _IDS_FILE).stat()
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns)
+
     @classmethod
     def load(cls, folder: Path) -> BM25Index | None:
-        """The persisted index, or None when missing or unreadable."""
+        """The persisted index, or None when missing, unreadable or swapped while being read."""
         ids_file = folder / _IDS_FILE
-        if not ids_file.is_file():
+        before = cls.stamp(folder)
+        if before is None:
             return None
         try:
             data = json.loads(ids_file.read_text())
             chunk_ids = list(data["chunk_ids"])
             retriever = bm25s.BM25.load(str(folder), show_progress=False) if chunk_ids else None
         except (OSError, ValueError, KeyError):
+            return None
+        if cls.stamp(folder) != before:  # another process saved a new index meanwhile: parts may mix
             return None
         return cls(retriever, chunk_ids, int(data["version"]))
 
@@ -90,8 +103,4 @@ class BM25Index:
             mask[rows] = 1.0
         n = min(k, len(self.chunk_ids))
         docs, scores = self._retriever.retrieve(tokens, k=n, show_progress=False, weight_mask=mask)
-        return [
-            (self.chunk_ids[int(d)], float(s))
-            for d, s in zip(docs[0], scores[0], strict=True)
-            if float(s) > 0
-        ]
+        return [(self.chunk_ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if float(s) > 0]

@@ -5,7 +5,9 @@ manifest entry, path, loader and chunking settings); a changed file replaces its
 old chunks; with ``prune``, documents whose file disappeared from an ingested
 folder are removed. Bad files become failure entries and never touch what is
 already stored. Writes go through ``Store.write_documents`` (write-ahead staged
-in the registry), so a killed run is completed by the next one.
+in the registry), so a killed run is completed by the next one. A run holds the
+store's inter-process writer lock from start to end: a second ingest of the same
+state directory waits for the first instead of interleaving with it.
 """
 
 from __future__ import annotations
@@ -87,9 +89,7 @@ def _targets(paths: list[Path], run: _Run) -> tuple[list[_Target], list[Path]]:
         elif is_ingestible(path):
             targets.append(_Target(path.resolve(), path.resolve().parent))
         else:
-            run.fail(
-                raw, f"unsupported file type {path.suffix!r} (supported: .xml .pdf .pptx .md .markdown .txt)"
-            )
+            run.fail(raw, f"unsupported file type {path.suffix!r} (supported: .xml .pdf .pptx .md .markdown .txt)")
     return targets, folders
 
 
@@ -121,9 +121,7 @@ def _ingest_file(run: _Run, target: _Target, resolver: ManifestResolver, by_sour
         run.fail(path, str(exc))
         return
     previous_id = by_source.get(str(path))
-    doc_id = (
-        (entry.doc_id if entry and entry.doc_id else None) or previous_id or path_doc_id(path, target.root)
-    )
+    doc_id = (entry.doc_id if entry and entry.doc_id else None) or previous_id or path_doc_id(path, target.root)
     if doc_id in run.claimed:
         run.fail(path, f"doc_id {doc_id!r} is already used by {run.claimed[doc_id]}")
         return
@@ -135,9 +133,9 @@ def _ingest_file(run: _Run, target: _Target, resolver: ManifestResolver, by_sour
         return
     fingerprint = _fingerprint(sha, entry, doc_id, target, store)
     existing = store.registry.fingerprint(doc_id)
-    if existing == fingerprint:
+    if existing == fingerprint and store.registry.chunk_count(doc_id) > 0:
         run.report.unchanged += 1
-        return
+        return  # (a stored document without chunks is broken, e.g. by an old concurrent-write bug: redo it)
     try:
         parsed = parse_file(path)
     except ParseError as exc:
@@ -152,6 +150,9 @@ def _ingest_file(run: _Run, target: _Target, resolver: ManifestResolver, by_sour
         chunk_budget(store.settings),
         store.settings.chunk_overlap_tokens,
     )
+    if not chunks:
+        run.fail(path, "no text to index after chunking")
+        return
     if existing is None and previous_id is None:
         run.report.added += 1
     else:
@@ -173,10 +174,13 @@ def _prune(run: _Run, folders: list[Path], seen: set[str], by_source: dict[str, 
             run.changed = True
 
 
-def ingest_paths(
-    store: Store, paths: list[Path], progress: Progress | None = None, prune: bool = True
-) -> IngestReport:
+def ingest_paths(store: Store, paths: list[Path], progress: Progress | None = None, prune: bool = True) -> IngestReport:
     """Ingest files and folders; see the module docstring for the guarantees."""
+    with store.writing():
+        return _ingest_locked(store, paths, progress, prune)
+
+
+def _ingest_locked(store: Store, paths: list[Path], progress: Progress | None, prune: bool) -> IngestReport:
     run = _Run(store)
     store.reconcile()
     targets, folders = _targets(paths, run)

@@ -109,9 +109,7 @@ class Registry:
 
     # --- documents ------------------------------------------------------------
     def documents(self) -> list[tuple[DocumentMeta, int]]:
-        rows = self._query(
-            "SELECT d.meta, (SELECT COUNT(*) FROM chunks c WHERE c.doc_id = d.doc_id) FROM documents d"
-        )
+        rows = self._query("SELECT d.meta, (SELECT COUNT(*) FROM chunks c WHERE c.doc_id = d.doc_id) FROM documents d")
         return [(DocumentMeta.model_validate_json(str(meta)), int(str(n))) for meta, n in rows]
 
     def get_document(self, doc_id: str) -> DocumentMeta | None:
@@ -131,6 +129,9 @@ class Registry:
         if doc_id is None:
             return {str(r[0]) for r in self._query("SELECT chunk_id FROM chunks")}
         return {str(r[0]) for r in self._query("SELECT chunk_id FROM chunks WHERE doc_id = ?", (doc_id,))}
+
+    def chunk_count(self, doc_id: str) -> int:
+        return int(str(self._query("SELECT COUNT(*) FROM chunks WHERE doc_id = ?", (doc_id,))[0][0]))
 
     def count(self) -> int:
         return int(str(self._query("SELECT COUNT(*) FROM chunks")[0][0]))
@@ -174,8 +175,7 @@ class Registry:
             self._set_state(conn, "dirty", "1")
             conn.execute("DELETE FROM staged_chunks WHERE doc_id = ?", (meta.doc_id,))
             conn.execute(
-                "INSERT OR REPLACE INTO staged_documents (doc_id, meta, fingerprint, source_path)"
-                " VALUES (?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO staged_documents (doc_id, meta, fingerprint, source_path) VALUES (?, ?, ?, ?)",
                 (meta.doc_id, meta.model_dump_json(), fingerprint, meta.source_path),
             )
             conn.executemany(
@@ -190,34 +190,36 @@ class Registry:
             "SELECT doc_id, meta, fingerprint FROM staged_documents ORDER BY doc_id"
         ):
             meta = DocumentMeta.model_validate_json(str(meta_json))
-            rows = self._query(
-                "SELECT body FROM staged_chunks WHERE doc_id = ? ORDER BY ordinal", (str(doc_id),)
-            )
+            rows = self._query("SELECT body FROM staged_chunks WHERE doc_id = ? ORDER BY ordinal", (str(doc_id),))
             out.append((meta, [_chunk_from(str(r[0]), meta) for r in rows], str(fp)))
         return out
 
-    def commit(self, doc_id: str) -> None:
-        """Make a staged document the committed one, atomically."""
+    def commit(self, doc_id: str) -> bool:
+        """Make a staged document the committed one, atomically; False when nothing is staged for it.
+
+        Committed chunks are only ever replaced by a staged version, never dropped:
+        a commit that finds no staged row (someone else committed or deleted it
+        first) changes nothing. Without this check such a commit deleted the
+        document's chunks and inserted none, leaving it with 0 chunks.
+        """
         with self._tx() as conn:
+            if conn.execute("SELECT 1 FROM staged_documents WHERE doc_id = ?", (doc_id,)).fetchone() is None:
+                return False
             conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
             conn.execute(
-                "INSERT INTO chunks SELECT chunk_id, doc_id, ordinal, body FROM staged_chunks"
-                " WHERE doc_id = ?",
+                "INSERT INTO chunks SELECT chunk_id, doc_id, ordinal, body FROM staged_chunks WHERE doc_id = ?",
                 (doc_id,),
             )
-            conn.execute(
-                "INSERT OR REPLACE INTO documents SELECT * FROM staged_documents WHERE doc_id = ?", (doc_id,)
-            )
+            conn.execute("INSERT OR REPLACE INTO documents SELECT * FROM staged_documents WHERE doc_id = ?", (doc_id,))
             conn.execute("DELETE FROM staged_chunks WHERE doc_id = ?", (doc_id,))
             conn.execute("DELETE FROM staged_documents WHERE doc_id = ?", (doc_id,))
             self._set_state(conn, "version", str(self.version + 1))
+        return True
 
     def delete(self, doc_id: str) -> bool:
         """Forget a document and its chunks (committed or staged); True when it existed."""
         with self._tx() as conn:
-            existed = (
-                conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone() is not None
-            )
+            existed = conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone() is not None
             self._set_state(conn, "dirty", "1")
             for table in ("chunks", "documents", "staged_chunks", "staged_documents"):
                 conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))

@@ -59,9 +59,7 @@ def _shapes(shapes: Any) -> list[Any]:
 
 def _slide_blocks(slide: Any, number: int) -> list[Block]:
     title_shape = slide.shapes.title
-    title = (
-        _clean(title_shape.text_frame.text) if title_shape is not None and title_shape.has_text_frame else ""
-    )
+    title = _clean(title_shape.text_frame.text) if title_shape is not None and title_shape.has_text_frame else ""
     section = [title or f"Slide {number}"]
     body: list[str] = [title] if title else []
     blocks: list[Block] = []

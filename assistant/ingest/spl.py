@@ -119,9 +119,7 @@ def _text_blocks(text_el: etree._Element, path: list[str], code: str | None) -> 
         if kind == "table":
             lines = _table_lines(child)
             if lines:
-                blocks.append(
-                    Block(text="\n".join(lines), section_path=path, section_code=code, kind="table")
-                )
+                blocks.append(Block(text="\n".join(lines), section_path=path, section_code=code, kind="table"))
         elif kind == "list":
             lines = _list_lines(child)
             if lines:
@@ -179,9 +177,7 @@ def parse_spl(path: Path) -> ParsedDocument:
         raise ParseError(path, f"cannot read file: {exc}") from exc
     root = tree.getroot()
     if root.tag != f"{_V3}document":
-        raise ParseError(
-            path, f"not an SPL document (root element {root.tag!r}, expected urn:hl7-org:v3 document)"
-        )
+        raise ParseError(path, f"not an SPL document (root element {root.tag!r}, expected urn:hl7-org:v3 document)")
     body = root.find(".//v3:structuredBody", NS)
     if body is None:
         raise ParseError(path, "SPL document has no structuredBody")
