@@ -35,14 +35,15 @@ _MIN_AGE = [
     re.compile(r"(?:≥|>=|at least)\s*" + NUMBER + r"\s*(years?|months?)\s*(?:of age)?", re.I),
 ]
 _PEDIATRIC = re.compile(r"\b(?:pediatric|paediatric|children|child|infants?|adolescents?|juvenile)\b", re.I)
-_ADULT = re.compile(r"\badults?\b", re.I)
+_ADULT = re.compile(r"\badults?\b|\b(?:pre|post)?-?menopausal women\b|\bwomen\b|\bmen\b", re.I)
 _PRIOR = re.compile(
     r"\b(?:inadequate response|intolerance|intolerant|failed|failure|progressed|progression|lost response)"
     r"\b[^.;]{0,40}?\b(?:to|on|of|after|with)\s+((?:one or more |at least one |prior |a )?[^.;,()]{3,60})",
     re.I,
 )
 _DURATION_LIMIT = re.compile(
-    r"\b(?:limit(?:ed)?(?: use)?(?: \w+){0,3} to|not (?:to )?exceed|longer than|beyond|maximum (?:duration )?of)"
+    r"\b(?:limit(?:ed)?(?: use)?(?: \w+){0,3} to|not (?:to )?exceed|longer than|beyond|maximum (?:duration )?of|"
+    r"for up to)"
     r"\s+" + NUMBER + r"\s*(months?|years?)\b",
     re.I,
 )
@@ -78,7 +79,7 @@ def to_number(raw: str) -> float:
 
 
 def to_years(value: float, unit: str | None) -> float:
-    return value / 12 if unit and unit.lower().startswith("month") else value
+    return value / 12 if unit and unit.lower().startswith("mo") else value
 
 
 def doses_mg(text: str) -> list[tuple[float, re.Match[str]]]:
@@ -130,6 +131,50 @@ def expanded_stems(text: str, synonyms: dict[str, list[str]]) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
+class Regimen:
+    """One labelled dose with the schedule written right after it and where it is stated."""
+
+    dose: float
+    frequency: str | None
+    context: str
+    """Subsection title and sentence: the indication or situation the dose belongs to."""
+    conditional: bool
+    """Stated only for a situation ("If concomitant use is unavoidable, increase to 160 mg")."""
+
+
+_CONDITIONAL = re.compile(r"\b(?:if|unless|unavoidable|when (?:co-?administered|used|given|taken) with)\b", re.I)
+_FREQUENCY_GAP = 30
+_UNITS = re.compile(
+    r"\b"
+    + NUMBER
+    + r"\s+(?:(?!mg\b|ml\b|mcg\b|g\b)[A-Za-z]+\s+)?(?:tablets?|capsules?|pills?|injections?|pens?|syringes?|vials?)\b",
+    re.I,
+)
+_STARTING = re.compile(r"\b(?:start\w*|initiat\w*|initial|first)\b", re.I)
+_TITRATION = re.compile(r"\btitrat\w*|\bescalat\w*|\bincrease (?:the dose )?to\b|\bdouble the dose\b", re.I)
+_NO_TITRATION = re.compile(r"\bno\b[^.;]{0,30}\btitrat", re.I)
+_ONLY_PHASE = re.compile(r"\bfor (maintenance|induction) only\b|\bnot used for (induction|maintenance)\b", re.I)
+
+
+def regimens(text: str, title: str = "") -> list[Regimen]:
+    """Dose + schedule pairs of one sentence: the schedule must follow the dose within a few words
+    with no other dose between ("40 mg every week or 80 mg every other week" -> two pairs). The
+    context is the clause holding the dose (table rows list several situations, split by ';')."""
+    out = []
+    found = doses_mg(text)
+    schedule = frequencies(text)
+    for i, (value, m) in enumerate(found):
+        limit = found[i + 1][1].start() if i + 1 < len(found) else len(text)
+        after = [(k, f) for k, f in schedule if m.end() <= f.start() <= min(limit, m.end() + _FREQUENCY_GAP)]
+        key = min(after, key=lambda kf: kf[1].start())[0] if after else None
+        clause_start = text.rfind(";", 0, m.start()) + 1
+        clause_end = text.find(";", m.end())
+        clause = text[clause_start : clause_end if clause_end >= 0 else len(text)].strip()
+        out.append(Regimen(value, key, f"{title}: {clause}", bool(_CONDITIONAL.search(text))))
+    return out
+
+
+@dataclass(frozen=True)
 class IndicationEntry:
     """One sentence of Indications and Usage (with its subsection title)."""
 
@@ -156,6 +201,13 @@ class LabelProfile:
     routes: frozenset[str] = frozenset()
     chunk_sentences: list[list[str]] = field(default_factory=list)
     """Sentences of every label chunk, grouped by chunk (combination wording is judged in context)."""
+    regimens: list[Regimen] = field(default_factory=list)
+    starting_doses: frozenset[float] = frozenset()
+    max_units: float | None = None
+    """Most tablets/capsules/injections taken at once, from sentences that are not prohibitions."""
+    titrated: bool = False
+    route_only_phase: dict[str, str] = field(default_factory=dict)
+    """Routes the label restricts to one phase ("Subcutaneous ENTYVIO is for maintenance only")."""
     duration_limits: list[tuple[float, str]] = field(default_factory=list)
     """(months, sentence) of each labelled duration limit; a sentence may concern one indication."""
 
@@ -222,17 +274,40 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
             profile.other_sentences.extend(expanded_stems(s, policy.synonyms) for s in sentences(chunk.text))
             if _is_dosage(chunk):
                 dosing_text.append(chunk.text)
+                for sentence in sentences(chunk.text):
+                    profile.regimens.extend(regimens(sentence, (chunk.section or "").split(" > ")[-1]))
     dosing = "\n".join(dosing_text)
     profile.label_text = "\n".join(all_text)
     profile.doses_mg = tuple(sorted({v for v, _ in doses_mg(dosing)}))
     profile.frequencies = frozenset(k for k, _ in frequencies(dosing))
     profile.routes = frozenset(k for s in sentences(dosing) if not _NEGATED.search(s) for k, _ in routes(s))
+    _dosing_facts(profile, dosing)
     profile.duration_limits = [
         (to_years(to_number(m.group(1)), m.group(2)) * 12, sentence)
         for sentence in sentences(dosing)
         for m in _DURATION_LIMIT.finditer(sentence)
     ]
     return profile
+
+
+def _dosing_facts(profile: LabelProfile, dosing: str) -> None:
+    """Starting doses, the largest unit count, titration and phase-restricted routes."""
+    allowed = [s for s in sentences(dosing) if not _NEGATED.search(s)]
+    profile.starting_doses = frozenset(
+        next(v for v, m in doses_mg(s) if m.start() >= start.end())
+        for s in allowed
+        for start in _STARTING.finditer(s)
+        if any(start.end() <= m.start() <= start.end() + 60 for _, m in doses_mg(s))
+    )
+    units = [to_number(m.group(1)) for s in allowed for m in _UNITS.finditer(s)]
+    profile.max_units = max(units) if units else None
+    profile.titrated = any(_TITRATION.search(s) and not _NO_TITRATION.search(s) for s in allowed)
+    for s in sentences(dosing):
+        for only in _ONLY_PHASE.finditer(s):
+            phase = only.group(1) or ("maintenance" if only.group(2).lower() == "induction" else "induction")
+            before = [(m.start(), key) for key, m in routes(s[: only.start()])]
+            if before:
+                profile.route_only_phase.setdefault(max(before)[1], phase.lower())
 
 
 def build_profiles(chunks: Iterable[Chunk], policy: OffLabelPolicy) -> dict[str, LabelProfile]:

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.guardrails.amounts import _GROUP_AGES, _SETTING, AGE_EXPRESSIONS, UNDER_AGE, durations
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
 from assistant.guardrails.label_profile import (
-    NUMBER,
     IndicationEntry,
     LabelProfile,
     doses_mg,
@@ -30,26 +30,11 @@ from assistant.guardrails.label_profile import (
     to_years,
 )
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
+from assistant.guardrails.regimen import RegimenChecks
 from assistant.guardrails.text import sentence_spans, stems, tokenize
 from assistant.guardrails.use_context import UseContext
 from assistant.types import Decision, GuardrailFinding, TextKind
 
-_AGE_EXPRESSIONS = [
-    re.compile(r"\b" + NUMBER + r"[- ](year|month|week)s?[- ]olds?\b", re.I),
-    re.compile(r"\baged? (?:of )?" + NUMBER + r"\b(?:\s*(years?|months?))?", re.I),
-    re.compile(r"\b" + NUMBER + r"\s*(years?|months?)\s*(?:of age|old|and older|and above|or older)", re.I),
-]
-_UNDER_AGE = re.compile(
-    r"\b(?:under|younger than|below|less than)\s*(?:the age of\s*|age\s*)?" + NUMBER + r"\s*(years?|months?|yrs?)"
-    r"(?!\s*(?:of (?:treatment|therapy|use)|after|since|into))",
-    re.I,
-)
-_GROUP_AGES = {"infant": 0.5, "toddler": 1.5, "child": 17.9, "adolescent": 12.0}
-_DURATION = re.compile(
-    r"\b(?:for|beyond|longer than|more than|over|past|exceeding|up to)\s+(?:the first\s+)?" + NUMBER
-    + r"\s*(months?|years?)\b(?!\s*(?:of age|old))",
-    re.I,
-)  # fmt: skip
 _DOSE_CONTEXT = re.compile(
     r"\b(?:dose|doses|dosing|dosed|given|administered|injected|taken|take|regimen|schedule|mg|every|daily|"
     r"weekly|monthly)\b",
@@ -71,7 +56,7 @@ _OTHER_ROUTE_OBJECT = re.compile(
     re.I,
 )
 _TRIAL = re.compile(
-    r"\b(?:trials?|enrolled|re-?randomi[sz]ed|randomi[sz]ed|stud(?:y|ies|ied)|cohorts?|comparator|"
+    r"\b(?:trials?|enrolled|re-?randomi[sz]ed|randomi[sz]ed|stud(?:y|ies|ied)|cohorts?|comparator|compared|surveillance|"
     r"dose-proportional(?:ly)?|AUC|Cmax|pharmacokinetics?|exposure)\b",
     re.I,
 )
@@ -115,6 +100,8 @@ class OffLabelRule:
         self.matcher = ConditionMatcher(policy, product_names)
         self.context = UseContext(policy, product_names)
         self.combination = CombinationJudge(policy)
+        self.purposes = [(name, compile_ci(rx)) for name, rx in policy.purpose_claims.items()]
+        self.regimen = RegimenChecks(self.matcher, lambda text, profile: bool(self.combination.partners(text, profile)))
         self.restrictive = _RESTRICTIVE
         self.cues = [compile_ci(p) for p in policy.lexical_cues]
         self.first_line = [compile_ci(p) for p in policy.first_line_cues]
@@ -142,6 +129,7 @@ class OffLabelRule:
         self._check_populations(ctx, entries)
         self._check_prior_therapy(ctx, entries)
         self._check_dosing(ctx)
+        self._check_purposes(ctx)
         self._check_combination(ctx)
         return ctx.findings
 
@@ -223,14 +211,25 @@ class OffLabelRule:
                         f"“{mention.text}” is not among the indications in Indications and Usage.")  # fmt: skip
         return relevant
 
+    def _check_purposes(self, ctx: _Context) -> None:
+        """Non-disease purposes ("as a contraceptive", "for weight loss") are uses too: flagged
+        when no indication sentence names the purpose."""
+        spans = self._spans(ctx)
+        for name, rx in self.purposes:
+            for m in rx.finditer(ctx.text):
+                if not self._inside(m.start(), spans):
+                    continue
+                if not any(self.matcher.covers(name, e.stems, e.text) for e in ctx.profile.indications):
+                    ctx.add(m.start(), m.end(), f"{name} is not an indication in Indications and Usage.")
+
     # --- population --------------------------------------------------------------
     def _ages(self, text: str) -> list[tuple[float, int, int]]:
         out = []
-        for rx in _AGE_EXPRESSIONS:
+        for rx in AGE_EXPRESSIONS:
             for m in rx.finditer(text):
                 unit = m.group(2) if m.lastindex and m.lastindex >= 2 else None
                 out.append((to_years(to_number(m.group(1)), unit), m.start(), m.end()))
-        for m in _UNDER_AGE.finditer(text):
+        for m in UNDER_AGE.finditer(text):
             out.append((to_years(to_number(m.group(1)), m.group(2)) - 0.01, m.start(), m.end()))
         for name, rx in self.age_groups:
             out.extend((_GROUP_AGES[name], m.start(), m.end()) for m in rx.finditer(text))
@@ -295,6 +294,7 @@ class OffLabelRule:
         for value, m in doses_mg(ctx.text):
             if max_dose is not None and value > max_dose + 1e-9 and self._inside(m.start(), dose_spans):
                 ctx.add(m.start(), m.end(), f"{m.group(0)} exceeds the highest labelled dose ({max_dose:g} mg).")
+        self.regimen.run(ctx.text, p, dose_spans, ctx.add)
         if p.frequencies and _DOSE_CONTEXT.search(ctx.text):
             schedule_spans = self._spans(ctx, trials=False)
             for key, m in frequencies(ctx.text):
@@ -302,27 +302,34 @@ class OffLabelRule:
                     ctx.add(m.start(), m.end(), f"“{m.group(0)}” dosing is not a labelled schedule.")
         if p.routes:
             for key, m in routes(ctx.text):
-                if key == "oral" and not _ORAL_NOUN.match(ctx.text, m.start()):
-                    continue
+                named = re.match(r"\s+(?:" + "|".join(map(re.escape, p.names)) + r")\b", ctx.text[m.end() :], re.I)
+                if key == "oral" and not (_ORAL_NOUN.match(ctx.text, m.start()) or named):
+                    continue  # "oral" the adjective ("oral contraceptives", "oral candidiasis")
                 if _OTHER_ROUTE_OBJECT.match(ctx.text, m.end()) or not self._inside(m.start(), product_spans):
                     continue
                 if key not in p.routes:
-                    ctx.add(m.start(), m.end(), f"the {key} route is not in Dosage and Administration.")
+                    labelled = ", ".join(sorted(p.routes))
+                    ctx.add(m.start(), m.end(), f"the {key} route is not in Dosage and Administration "
+                            f"(this label is {labelled} only); a {key} form would be a different product "
+                            "that this label does not cover.")  # fmt: skip
         self._check_duration(ctx)
 
     def _check_duration(self, ctx: _Context) -> None:
         """A duration beyond a labelled limit; a limit stated for one indication applies to it only."""
         mentions = [m.text for m in self.matcher.mentions(ctx.text)]
+        spans = self._spans(ctx, trials=False)
         for limit, sentence in ctx.profile.duration_limits:
             limit_conditions = self.matcher.mentions(sentence)
             if limit_conditions and not any(
                 self.matcher.covers(m, frozenset(stems(sentence)), sentence) for m in mentions
             ):
                 continue
-            for m in _DURATION.finditer(ctx.text):
-                months = to_number(m.group(1)) * (12 if "year" in m.group(2).lower() else 1)
-                if months > limit:
-                    ctx.add(m.start(), m.end(), f"it exceeds the labelled duration of {limit:g} months (“{sentence}”).")
+            settings = {w.lower() for w in _SETTING.findall(sentence)}
+            if settings and not settings & {w.lower() for w in _SETTING.findall(ctx.text)}:
+                continue  # "Adjuvant treatment is limited to 3 years" says nothing about metastatic use
+            for months, start, end in durations(ctx.text):
+                if months > limit and self._inside(start, spans):
+                    ctx.add(start, end, f"it exceeds the labelled duration of {limit:g} months (“{sentence}”).")
 
     def _check_combination(self, ctx: _Context) -> None:
         """Partners named as drugs or classes are judged by the label's wording about them or their
@@ -357,26 +364,6 @@ class OffLabelRule:
 
 
 _FILLER = frozenset(
-    [
-        "other",
-        "another",
-        "standard",
-        "usual",
-        "their",
-        "your",
-        "high",
-        "dose",
-        "doses",
-        "low",
-        "daily",
-        "weekly",
-        "oral",
-        "agents",
-        "agent",
-        "drug",
-        "drugs",
-        "therapy",
-        "therapies",
-        "treatment",
-    ]
-)
+    ["other", "another", "standard", "usual", "their", "your", "high", "dose", "doses", "low", "daily", "weekly",
+     "oral", "agents", "agent", "drug", "drugs", "therapy", "therapies", "treatment"]
+)  # fmt: skip

@@ -112,12 +112,20 @@ class OffLabelPolicy(_Strict):
     procedure_after: str = r"$^"
     drug_classes: dict[str, list[str]] = Field(default_factory=dict)
     interaction_cues: list[str] = Field(default_factory=list)
+    purpose_claims: dict[str, str] = Field(default_factory=dict)
     populations: list[PopulationRule] = Field(default_factory=list)
     pediatric_terms: dict[str, str] = Field(default_factory=dict)
     first_line_cues: list[str] = Field(default_factory=list)
     negative_label_cues: list[str]
 
     _v = field_validator("safety_framing", "procedure_after")(_check_regex)
+
+    @field_validator("purpose_claims")
+    @classmethod
+    def _purposes(cls, values: dict[str, str]) -> dict[str, str]:
+        for value in values.values():
+            _check_regex(value)
+        return values
 
     @field_validator("lexical_cues", "first_line_cues", "negative_label_cues")
     @classmethod

@@ -1,0 +1,171 @@
+"""Regimen checks: a dose is labelled WITH a schedule, FOR an indication, sometimes only IF a situation.
+
+"80 mg" and "every week" may each be in the adalimumab label without "80 mg every
+week" being a labelled regimen; "10 mg twice daily" is labelled for UC induction,
+not for RA; "160 mg" osimertinib only with a strong CYP3A4 inducer. So every dose
+in the text is compared with the label's :class:`~.label_profile.Regimen` pairs
+(dose + the schedule written right after it + the subsection and sentence it is
+stated in). Also: more tablets at once than the label ever gives, skipping a
+labelled titration or starting above the labelled starting dose, and a route
+the label restricts to one phase ("subcutaneous is for maintenance only") used
+for the other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher
+from assistant.guardrails.label_profile import (
+    _UNITS,
+    LabelProfile,
+    Regimen,
+    expanded_stems,
+    frequencies,
+    regimens,
+    routes,
+    to_number,
+)
+from assistant.guardrails.text import tokenize
+
+Add = Callable[[int, int, str], None]
+
+_FREQUENCY_BEFORE = 20
+_SKIP_TITRATION = re.compile(
+    r"\b(?:skip\w*|without|bypass\w*|no need for|omit\w*|forgo\w*)\b[^?!]{0,40}\b(?:titrat\w*|escalat\w*|step|steps|"
+    r"ramp\w*|lower (?:starting )?dose)\b|\bstart\w* (?:\w+ )?(?:directly|straight|right) (?:at|on|with)\b|"
+    r"\bstart\w* (?:\w+ )?(?:at|on|with) (?:the )?(?:full|maintenance|target|maximum|top) dose\b",
+    re.I,
+)
+_START_AT = re.compile(
+    r"\bstart\w*\b(?:\s+\w+){0,3}?\s+(?:at|on|with)\s+(\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)?)\s*mg\b", re.I
+)
+_INDUCTION = re.compile(
+    r"\binduc\w*|\bloading\b|\binitial (?:dose|doses|therapy|treatment)\b|\binstead of (?:the )?(?:iv|intravenous)",
+    re.I,
+)
+_MAINTENANCE = re.compile(r"\bmaint\w*", re.I)
+_SITUATION = re.compile(
+    r"\binduc\w*|\binhibit\w*|\binteract\w*|\bconcomitant\w*|\bco-?administ\w*|\bunavoidabl\w*", re.I
+)
+
+
+class RegimenChecks:
+    """Dose/schedule/indication/situation checks of one text against one label profile."""
+
+    def __init__(self, matcher: ConditionMatcher, has_partner: Callable[[str, LabelProfile], bool]) -> None:
+        self.matcher = matcher
+        self.has_partner = has_partner
+
+    def run(self, text: str, profile: LabelProfile, spans: list[tuple[int, int]], add: Add) -> None:
+        for a, b in spans:
+            sentence = text[a:b]
+            self._doses(sentence, a, profile, add)
+            self._units(sentence, a, profile, add)
+            self._start(sentence, a, profile, add)
+            self._phase(sentence, a, profile, add)
+
+    # --- doses -------------------------------------------------------------------
+    def _doses(self, sentence: str, offset: int, profile: LabelProfile, add: Add) -> None:
+        conditions = self._indicated(sentence, profile)
+        for found in regimens(sentence):
+            frequency = found.frequency or self._frequency_before(sentence, found)
+            labelled = [r for r in profile.regimens if abs(r.dose - found.dose) < 1e-9]
+            if not labelled:
+                continue
+            start = offset + sentence.find(f"{found.dose:g}")
+            end = start + len(f"{found.dose:g}") + 3
+            dose = f"{found.dose:g} mg"
+            if frequency and not any(r.frequency == frequency for r in labelled):
+                schedules = ", ".join(_SCHEDULE.get(s, s) for s in sorted({r.frequency or "" for r in labelled} - {""}))
+                add(start, end, f"{dose} {_SCHEDULE.get(frequency, frequency)} is not a labelled regimen "
+                    f"(labelled schedules for {dose}: {schedules or 'none'}).")  # fmt: skip
+                continue
+            candidates = [r for r in labelled if frequency is None or r.frequency == frequency]
+            if all(r.conditional for r in candidates) and not self._situation(sentence, candidates, profile):
+                add(start, end, f"{dose} is labelled only in a specific situation: “{_quote(candidates[0])}”.")
+            elif conditions and not self._for_condition(candidates, conditions):
+                add(start, end, f"{dose} is labelled for other uses (“{_quote(candidates[0])}”), "
+                    f"not for {conditions[0]}.")  # fmt: skip
+
+    @staticmethod
+    def _frequency_before(sentence: str, found: Regimen) -> str | None:
+        """'weekly 80 mg': a schedule written just before the dose."""
+        at = sentence.find(f"{found.dose:g}")
+        before = [(m.end(), k) for k, m in frequencies(sentence[max(0, at - _FREQUENCY_BEFORE) : at])]
+        return max(before)[1] if before and at >= 0 else None
+
+    def _indicated(self, sentence: str, profile: LabelProfile) -> list[str]:
+        """Conditions named in the sentence that are labelled indications (others are the condition rail's)."""
+        out = []
+        for mention in self.matcher.mentions(sentence):
+            if not self.matcher.is_generic(mention.text) and self.matcher.coverage(mention.text, profile).indications:
+                out.append(mention.text)
+        return out
+
+    def _for_condition(self, candidates: list[Regimen], conditions: list[str]) -> bool:
+        """When some labelled statements of the dose name a condition, one of them must cover a
+        condition of the text ("10 mg twice daily" is stated for UC, so not for RA); when none
+        does, the dose is general."""
+        synonyms = self.matcher.policy.synonyms
+        specific = [
+            r for r in candidates if any(not self.matcher.is_generic(m.text) for m in self.matcher.mentions(r.context))
+        ]
+        if not specific:
+            return True  # a general dose ("The recommended dosage is 80 mg once daily")
+        return any(
+            self.matcher.covers(c, expanded_stems(r.context, synonyms), r.context) for r in specific for c in conditions
+        )
+
+    def _situation(self, sentence: str, candidates: list[Regimen], profile: LabelProfile) -> bool:
+        """The text names the labelled situation: an interaction word, a combination partner, or a
+        distinguishing word of the regimen's own sentence."""
+        if _SITUATION.search(sentence) or self.has_partner(sentence, profile):
+            return True
+        words = {t.norm for t in tokenize(sentence) if len(t.text) > 3 and t.lower not in STOPWORDS}
+        names = {n.lower() for n in profile.names}
+        context = {t.norm for r in candidates for t in tokenize(r.context) if t.lower not in STOPWORDS}
+        return bool((words & context) - names - {"dose", "dosage", "daily", "once", "increase"})
+
+    # --- units, starting dose, phase ----------------------------------------------
+    def _units(self, sentence: str, offset: int, profile: LabelProfile, add: Add) -> None:
+        if profile.max_units is None:
+            return
+        for m in _UNITS.finditer(sentence):
+            if to_number(m.group(1)) > profile.max_units:
+                add(offset + m.start(), offset + m.end(),
+                    f"the label never gives more than {profile.max_units:g} at a time.")  # fmt: skip
+
+    def _start(self, sentence: str, offset: int, profile: LabelProfile, add: Add) -> None:
+        skip = _SKIP_TITRATION.search(sentence)
+        if skip and profile.titrated:
+            add(
+                offset + skip.start(),
+                offset + skip.end(),
+                "the label starts low and titrates; skipping it is not labelled.",
+            )
+            return
+        m = _START_AT.search(sentence)
+        if m and profile.starting_doses:
+            value = sum(float(p) for p in re.split(r"\s*/\s*", m.group(1)))
+            if all(abs(value - d) > 1e-9 for d in profile.starting_doses):
+                starts = ", ".join(f"{d:g} mg" for d in sorted(profile.starting_doses))
+                add(offset + m.start(), offset + m.end(), f"the labelled starting dose is {starts}.")
+
+    def _phase(self, sentence: str, offset: int, profile: LabelProfile, add: Add) -> None:
+        for key, m in routes(sentence):
+            only = profile.route_only_phase.get(key)
+            if only is None:
+                continue
+            other = _INDUCTION if only == "maintenance" else _MAINTENANCE
+            if other.search(sentence) and not (_MAINTENANCE if only == "maintenance" else _INDUCTION).search(sentence):
+                add(offset + m.start(), offset + m.end(), f"the {key} route is labelled for {only} only.")
+
+
+_SCHEDULE = {"bid": "twice daily", "tid": "three times daily", "q2w": "every other week", "q4w": "every 4 weeks",
+             "q8w": "every 8 weeks", "q4m": "every 4 months"}  # fmt: skip
+
+
+def _quote(regimen: Regimen) -> str:
+    return regimen.context if len(regimen.context) < 200 else regimen.context[:197] + "…"
