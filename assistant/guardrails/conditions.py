@@ -95,6 +95,8 @@ class ConditionMatcher:
         self.safety = {w.lower() for w in policy.safety_cues}
         self.product_names = {n.lower() for n in product_names}
         self.synonyms = [(self._key_regex(k), k, alts) for k, alts in policy.synonyms.items()]
+        self._use_object = re.compile(policy.use_claim_object, re.IGNORECASE)
+        self.not_conditions = {w.lower() for w in policy.not_condition_objects}
 
     @staticmethod
     def _key_regex(key: str) -> re.Pattern[str]:
@@ -150,6 +152,19 @@ class ConditionMatcher:
             picked = run[max(0, first - 3) : last + 1]
             start, end = picked[0].start, picked[-1].end
             out.append(Mention(text[start:end], start, end, tuple(picked)))
+        return out
+
+    def claimed_objects(self, text: str, vocabulary: frozenset[str]) -> list[Mention]:
+        """Conditions outside the vocabulary and suffix rules: the object of a use claim ("to treat
+        shingles", "used for hair loss", "help with insomnia") whose distinguishing words the
+        label never uses at all. Words the label knows are left to :meth:`mentions`."""
+        out = []
+        for m in self._use_object.finditer(text):
+            tokens = [t for t in tokenize(m.group(1)) if self._is_content(t) and t.norm not in self.generic]
+            tokens = [t for t in tokens if t.lower not in self.not_conditions and not t.text[0].isdigit()]
+            if tokens and all(t.norm not in vocabulary and t.lower not in vocabulary for t in tokens):
+                start, end = tokens[0].start + m.start(1), tokens[-1].end + m.start(1)
+                out.append(Mention(text[start:end], start, end, tuple(tokens)))
         return out
 
     # --- coverage ----------------------------------------------------------------

@@ -196,6 +196,8 @@ class LabelProfile:
     limitations: list[IndicationEntry] = field(default_factory=list)
     other_sentences: list[frozenset[str]] = field(default_factory=list)
     label_text: str = ""
+    vocabulary: frozenset[str] = frozenset()
+    """Stems of every word of the label: a use-claimed word outside it is an unknown condition."""
     doses_mg: tuple[float, ...] = ()
     frequencies: frozenset[str] = frozenset()
     routes: frozenset[str] = frozenset()
@@ -278,6 +280,7 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
                     profile.regimens.extend(regimens(sentence, (chunk.section or "").split(" > ")[-1]))
     dosing = "\n".join(dosing_text)
     profile.label_text = "\n".join(all_text)
+    profile.vocabulary = frozenset(t.norm for t in tokenize(profile.label_text))
     profile.doses_mg = tuple(sorted({v for v, _ in doses_mg(dosing)}))
     profile.frequencies = frozenset(k for k, _ in frequencies(dosing))
     profile.routes = frozenset(k for s in sentences(dosing) if not _NEGATED.search(s) for k, _ in routes(s))

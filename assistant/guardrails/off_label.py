@@ -193,6 +193,11 @@ class OffLabelRule:
             m for m in self.matcher.mentions(ctx.text)
             if not self.matcher.is_generic(m.text) and not self._negated_sentence(ctx.text, m)
         ]  # fmt: skip
+        mentions += [
+            m for m in self.matcher.claimed_objects(ctx.text, ctx.profile.vocabulary)
+            if not any(o.start < m.end and m.start < o.end for o in mentions)
+            and not self._negated_sentence(ctx.text, m)
+        ]  # fmt: skip
         coverage = [self.matcher.coverage(m.text, ctx.profile) for m in mentions]
         indicated = [m for m, cov in zip(mentions, coverage, strict=True) if cov.indications]
         for mention, cov in zip(mentions, coverage, strict=True):

@@ -113,12 +113,14 @@ class OffLabelPolicy(_Strict):
     drug_classes: dict[str, list[str]] = Field(default_factory=dict)
     interaction_cues: list[str] = Field(default_factory=list)
     purpose_claims: dict[str, str] = Field(default_factory=dict)
+    use_claim_object: str = r"$^"
+    not_condition_objects: list[str] = Field(default_factory=list)
     populations: list[PopulationRule] = Field(default_factory=list)
     pediatric_terms: dict[str, str] = Field(default_factory=dict)
     first_line_cues: list[str] = Field(default_factory=list)
     negative_label_cues: list[str]
 
-    _v = field_validator("safety_framing", "procedure_after")(_check_regex)
+    _v = field_validator("safety_framing", "procedure_after", "use_claim_object")(_check_regex)
 
     @field_validator("purpose_claims")
     @classmethod
