@@ -26,9 +26,19 @@ from assistant.embeddings import Embedder
 from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.injection import neutralise_passage
 from assistant.retrieval.citations import citation_from_chunk, renumber
-from assistant.retrieval.compose import ComposedAnswer, compose_answer
+from assistant.retrieval.compose import ComposedAnswer, compose_answer, product_terms
 from assistant.retrieval.retriever import HybridRetriever
-from assistant.retrieval.text import tokens, word_count
+from assistant.retrieval.scope import (
+    COMPARISON_RE,
+    answers_what_is_asked,
+    asks_about_use,
+    is_harm_section,
+    key_terms,
+    out_of_scope,
+    uncovered,
+)
+from assistant.retrieval.sections import detect_intents
+from assistant.retrieval.text import content_terms, tokens, word_count
 from assistant.types import Answer, AnswerStatus, ChunkFilter, DocType, GuardrailResult, ScoredChunk
 
 
@@ -180,10 +190,9 @@ def _answer(
         return _finish(
             run, "insufficient_evidence", insufficient_message(f"{product!r} is not in the document library")
         )
-    unknown = unknown_drug_names(run.safe_question, lambda word: bool(catalog.recognize(word)))
-    if unknown and not products:
-        names = ", ".join(unknown)
-        return _finish(run, "insufficient_evidence", insufficient_message(f"the library holds no documents on {names}"))
+    reason = _unanswerable_kind(run.safe_question, products, lambda word: bool(catalog.recognize(word)))
+    if reason:
+        return _finish(run, "insufficient_evidence", insufficient_message(reason))
 
     flt = ChunkFilter(
         products=products or None,
@@ -197,18 +206,66 @@ def _answer(
     if reason:
         return _finish(run, "insufficient_evidence", insufficient_message(reason))
     composed = compose_answer(
-        run.safe_question,
-        hits,
-        assistant.embedder,
-        max_words=assistant.settings.answer_max_words,
-        products=products or None,
+        run.safe_question, hits, max_words=assistant.settings.answer_max_words, products=products or None
     )
     start = run.timed("compose", start)
     if composed is None:
         return _finish(run, "insufficient_evidence", insufficient_message("no passage addresses what was asked"))
+    reason = _off_label_gap(run.safe_question, run.guard, composed) or _coverage_gap(
+        run.safe_question, hits, composed, assistant.retriever.term_statistics.idf
+    )
+    if reason:
+        return _finish(run, "insufficient_evidence", insufficient_message(reason))
     if assistant.settings.use_llm:
         return _generative(assistant, run, hits, composed, on_token)
     return _guarded(assistant, run, composed.text, composed, mode="extractive")
+
+
+def _unanswerable_kind(question: str, products: list[str], known: Callable[[str], bool]) -> str | None:
+    """Why no document could answer this kind of question (pricing, usage data, unknown drugs), or None."""
+    reason = out_of_scope(question)
+    if reason:
+        return reason
+    unknown = unknown_drug_names(question, known)
+    if unknown and (not products or COMPARISON_RE.search(question)):
+        return f"the library holds no documents on {', '.join(unknown)}"
+    return None
+
+
+def _coverage_gap(
+    question: str, hits: list[ScoredChunk], composed: ComposedAnswer, idf: Callable[[str], float]
+) -> str | None:
+    """Why the composed sentences do not answer what was asked (they miss its key terms), or None."""
+    terms = key_terms(question, product_terms(hits), idf)
+    mentioned = composed.mentioned
+    if answers_what_is_asked(terms, mentioned):
+        return None
+    missing = ", ".join(f"“{t.word}”" for t in uncovered(terms, mentioned)[:3])
+    return f"the passages found do not address {missing}"
+
+
+def _off_label_gap(question: str, guard: GuardrailResult, composed: ComposedAnswer) -> str | None:
+    """A question about an off-label use is answered only by sentences about that use.
+
+    A harm list ("postmarketing: … sarcoidosis …") names the condition but is no
+    evidence of benefit, so sentences from adverse-reaction and warning sections do
+    not count.
+    """
+    if not asks_about_use(question):
+        return None  # "can it be given intravenously?" is answered by how it is given
+    spans = list(dict.fromkeys(f.span for f in guard.findings if f.rule == "off_label"))
+    on_use = [c for c in composed.sentences if not is_harm_section(c.hit.chunk.section)]
+    mentioned = {t for c in on_use for t in c.mentioned}
+    in_asked_section = any(c.hit.scores.get("section", 0.0) >= 1.0 for c in on_use)
+
+    def addressed(span: str) -> bool:
+        # "children" is answered by the Pediatric Use section, whatever words it uses
+        return set(content_terms(span)) <= mentioned or (in_asked_section and bool(detect_intents(span)))
+
+    missing = [span for span in spans if not addressed(span)]
+    if not missing:
+        return None
+    return f"they hold no evidence on {', '.join(f'“{m}”' for m in missing)} for this product"
 
 
 def _evidence_gap(hits: list[ScoredChunk], products: list[str], min_score: float) -> str | None:
@@ -293,12 +350,13 @@ def _guarded(
 ) -> Answer:
     """Run the answer guardrail; a block withholds the answer, otherwise return it with its citations."""
     start = time.perf_counter()
-    verdict = assistant.guardrails.check(text, kind="answer", product=run.product)
+    cited = citations if citations is not None else (composed.citations if composed else [])
+    sources = [c.quote for c in cited]
+    verdict = assistant.guardrails.check(text, kind="answer", product=run.product, sources=sources)
     run.timed("guard", start)
     run.guard = merge_guardrails(run.guard, verdict)
     if verdict.decision == "block":
         return _finish(run, "blocked", blocked_message(verdict, "answer"), mode=mode, dropped=dropped)
-    cited = citations if citations is not None else (composed.citations if composed else [])
     return _finish(
         run,
         "answered",

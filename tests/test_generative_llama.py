@@ -20,6 +20,7 @@ import pytest
 from pydantic import SecretStr
 
 from assistant.api import Assistant
+from assistant.guardrails.injection import neutralise_passage
 from assistant.retrieval.citations import parse_markers
 from assistant.retrieval.generate import generate
 from assistant.retrieval.text import split_sentences
@@ -114,7 +115,9 @@ def test_raw_output_streams_and_unsupported_sentences_are_dropped(corpus_assista
     hits = assistant.retriever.retrieve(QUESTION, None, 3)
     chunks = [h.chunk for h in hits]
     streamed: list[str] = []
-    generation = generate(assistant.settings, QUESTION, chunks, on_token=streamed.append, max_tokens=160)
+    generation = generate(
+        assistant.settings, QUESTION, chunks, neutralise=neutralise_passage, on_token=streamed.append, max_tokens=160
+    )
     assert generation.text == "".join(streamed).strip() and generation.streamed_tokens == len(streamed)
     result = verify_answer(generation.text, {n: c.text for n, c in enumerate(chunks, 1)}, assistant.embedder)
     assert result.kept or result.dropped

@@ -2,22 +2,33 @@
 
 This is the offline default and the fallback of the generative path. It never
 writes a word that is not in an approved passage: it picks sentences, orders
-them, and cites each with ``[n]``. Sentences are scored by
+them, and cites each with ``[n]``. A sentence is scored by
 
-* query-term overlap (stemmed, stopwords removed, IDF-weighted over the candidates),
-* embedding similarity to the question (one batch through the shared embedder),
-* the rank of their passage in retrieval, and
-* whether the passage's section title matches the question.
+* query-term overlap (stemmed, stopwords and product names removed, IDF-weighted
+  over the candidates), read under its section title and table caption;
+* the strength of its passage: the retriever's calibrated relevance and rank;
+* whether its section is the one the question asks about (the retriever's
+  section intent), and, for label questions (dosing, safety, interactions,
+  populations), whether it comes from the label;
+* its position: a label subsection states its answer first.
 
-Only the lexically most promising sentences are embedded, which keeps the whole
-answer within the latency budget (see ``evals/bench/bench_answer_latency.py``).
+Scoring is lexical on purpose. Embedding candidate sentences with MiniLM at
+query time cost ~150 ms CPU per answer (three quarters of it) and, measured on
+the golden set, picked no better sentences than the passage's own dense score
+used as a prior (``evals/bench/bench_answer_latency.py``).
+
+The answer is built around its best sentence: further sentences of that
+passage follow in document order while they stay relevant; another passage
+contributes only when it is nearly as relevant and mentions something asked
+that the answer does not yet cover. So the answer stops once the question is
+answered instead of padding the word budget.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -25,28 +36,50 @@ from typing import Protocol
 import numpy as np
 
 from assistant.retrieval.citations import CitationNumbering
+from assistant.retrieval.scope import QUESTION_WORDS, asks_about_use, is_indications_section
+from assistant.retrieval.sections import detect_intents
 from assistant.retrieval.text import STOPWORDS, content_terms, split_sentences, tokens, word_count
 from assistant.types import Citation, ScoredChunk
 
-# Weights of the sentence score; semantic similarity leads, terms keep it on topic.
-W_SEMANTIC, W_LEXICAL, W_RANK, W_SECTION = 0.45, 0.25, 0.1, 0.2
-MAX_EMBEDDED = 10
-"""Sentences embedded per question; the rest are too far from the question lexically."""
-EMBED_WORDS = 32
-"""Sentences are embedded by their first words: attention cost grows with the square of length."""
-VECTOR_CACHE_SIZE = 4096
-MAX_SENTENCES = 6
-RELATIVE_CUTOFF = 0.75
-"""A sentence scoring below this fraction of the best one adds noise, not an answer."""
-MIN_LEXICAL, MIN_SEMANTIC = 0.25, 0.6
-MIN_SECTION_SEMANTIC = 0.35
-"""A sentence supports an answer with this much term overlap, or this much similarity
-(less when its section is the one the question asks about)."""
-DUPLICATE_JACCARD, DUPLICATE_COSINE = 0.6, 0.9
+W_LEXICAL, W_PASSAGE, W_RANK, W_SECTION, W_LABEL, W_LEAD = 0.4, 0.25, 0.1, 0.2, 0.1, 0.08
+TABLE_ROW_PENALTY = 0.08
+"""A "Key: value; Key: value" row answers, but reads worse than the same fact in prose."""
+MAX_SENTENCES = 4
+SAME_PASSAGE_CUTOFF, ADDING_CUTOFF = 0.8, 0.6
+"""Fractions of the best sentence's score a further sentence of the best passage needs: the
+first when it only continues the answer, the second when it mentions something asked that
+the answer does not cover yet."""
+OTHER_PASSAGE_CUTOFF = 0.8
+"""Another passage contributes only sentences this close to the best that add something asked."""
+HEADING_SHARE = 0.5
+"""A question word found only in the sentence's heading counts this much: the heading is shared by
+every sentence of the section, the sentence's own words tell them apart."""
+MIN_LEXICAL = 0.25
+"""A sentence supports an answer with this much term overlap, or by being in the asked section."""
+DUPLICATE_JACCARD = 0.6
 MIN_WORDS, MAX_SENTENCE_WORDS = 4, 60
-MAX_NUMERIC_SHARE = 0.3
-"""More words with digits than this is a table row, not a sentence."""
+MAX_NUMERIC_SHARE, MAX_ROW_NUMERIC_SHARE = 0.3, 0.6
+"""More words with digits than this is a table row (or, for a labelled row, a row of bare figures)."""
+LABEL_INTENTS = frozenset(
+    {
+        "dosing",
+        "contraindications",
+        "adverse_reactions",
+        "interactions",
+        "specific_populations",
+        "boxed_warning",
+        "warnings",
+        "overdose",
+        "storage",
+        "mechanism",
+        "pharmacokinetics",
+        "indications",
+    }
+)
+"""Question kinds the approved label answers with authority; decks and papers only restate it.
+Only efficacy questions are left out: trial publications report more than the label's summary."""
 _TABLE_CELL_RE = re.compile(r"(?:^|;)\s*[A-Z][^;:]{0,60}:\s")
+_CAPTION_RE = re.compile(r"^Table\s+\d+[.:]?\s+", re.IGNORECASE)
 _GLUED_HEADING_RE = re.compile(
     r"^((?:[A-Z][\w/()-]*)(?:\s[\w/()-]+){0,4}?)\s(?=(?:The|A|An|In|At|After|Among|Of|Overall|Patients|"
     r"This|These|There|Median|Both|No|Treatment|Compared|Most|All|Over|During)\s)"
@@ -54,10 +87,13 @@ _GLUED_HEADING_RE = re.compile(
 # Disclaimers, and sentences about the document rather than the medicine ("speaker notes are approved").
 _DISCLAIMER_RE = re.compile(
     r"demo content|not approved labeling|for software evaluation|speaker notes|training (?:deck|module)"
-    r"|medical-legal",
+    r"|medical-legal|prepared for medical science liaison|restates the trial",
     re.IGNORECASE,
 )
 _REFERENCE_RE = re.compile(r"\bet al\b|\bdoi\b|https?://", re.IGNORECASE)
+
+
+_QUESTION_STEMS = frozenset(content_terms(" ".join(QUESTION_WORDS)))
 
 
 class SentenceEmbedder(Protocol):
@@ -73,20 +109,33 @@ class Candidate:
     rank: int
     position: int
     terms: frozenset[str]
+    heading: frozenset[str] = frozenset()
+    """Terms of the section path and table caption the sentence is read under."""
+    title: frozenset[str] = frozenset()
+    """Terms of a publication's title: it names the trial its sentences report."""
+    table_row: bool = False
+    continues_section: bool = False
+    """The passage continues a section an earlier retrieved passage starts: its first sentence leads nothing."""
     lexical: float = 0.0
-    semantic: float = 0.0
     section: float = 0.0
-    vector: np.ndarray | None = None
+    label: float = 0.0
 
     @property
     def score(self) -> float:
-        rank_prior = 1.0 / (1.0 + self.rank)
-        return W_SEMANTIC * self.semantic + W_LEXICAL * self.lexical + W_RANK * rank_prior + W_SECTION * self.section
+        passage = W_PASSAGE * self.hit.score + W_RANK / (1.0 + self.rank)
+        lead = 0.0 if self.continues_section else W_LEAD / (1.0 + self.position)
+        penalty = TABLE_ROW_PENALTY if self.table_row else 0.0
+        evidence = W_LEXICAL * self.lexical + W_SECTION * self.section
+        return evidence + passage + W_LABEL * self.label + lead - penalty
 
     @property
     def supports_answer(self) -> bool:
-        in_asked_section = self.section >= 1.0 and self.semantic >= MIN_SECTION_SEMANTIC
-        return self.lexical >= MIN_LEXICAL or self.semantic >= MIN_SEMANTIC or in_asked_section
+        return self.lexical >= MIN_LEXICAL or self.section >= 1.0
+
+    @property
+    def mentioned(self) -> frozenset[str]:
+        """Terms a reader takes from this sentence: its own and its heading's."""
+        return self.terms | self.heading | self.title
 
 
 @dataclass
@@ -98,14 +147,22 @@ class ComposedAnswer:
     sentences: list[Candidate] = field(default_factory=list)
 
     @property
-    def best_similarity(self) -> float:
-        return max((c.semantic for c in self.sentences), default=0.0)
+    def mentioned(self) -> set[str]:
+        """Every term the answer's sentences (with their headings) mention."""
+        return {t for c in self.sentences for t in c.mentioned}
 
 
-def is_readable_sentence(sentence: str, *, bullet: bool = False) -> bool:
+def is_table_row(sentence: str) -> bool:
+    """ "Interacting drug: rifampin; Effect: AUC decreased 84%" is a labelled table row."""
+    return len(_TABLE_CELL_RE.findall(sentence)) >= 2
+
+
+def is_readable_sentence(sentence: str, *, bullet: bool = False, row: bool = False) -> bool:
     """False for headings, table fragments, disclaimers, references and fragments.
 
-    Only a slide ``bullet`` may lack a full stop; elsewhere an unpunctuated line is a title.
+    Only a slide ``bullet`` may lack a full stop; elsewhere an unpunctuated line is
+    a title. A labelled table ``row`` ("Drug: X; Effect: Y") is readable when the
+    caller accepts rows; other flattened tables never are.
     """
     words = sentence.split()
     if not MIN_WORDS <= len(words) <= MAX_SENTENCE_WORDS:
@@ -114,13 +171,16 @@ def is_readable_sentence(sentence: str, *, bullet: bool = False) -> bool:
         return False
     if "|" in sentence or "\t" in sentence or sentence[:1].islower():
         return False  # page footers, table cells, text starting mid-sentence
-    terminal = sentence.rstrip("\"')").endswith((".", "!", "?"))
-    if not terminal and (not bullet or len(words) <= 5):
-        return False  # a slide, section or publication title
-    if len(_TABLE_CELL_RE.findall(sentence)) >= 2:
+    labelled_row = is_table_row(sentence)
+    if labelled_row and not row:
         return False  # "Endpoint: MACE; Rate: 0.98; HR: 1.33" is a flattened table row
+    terminal = sentence.rstrip("\"')").endswith((".", "!", "?"))
+    if not terminal and not labelled_row and (not bullet or len(words) <= 5):
+        return False  # a slide, section or publication title
     alphabetic = sum(1 for w in words if re.search(r"[A-Za-z]{2,}", w))
     numeric = sum(1 for w in words if re.search(r"\d", w))
+    if labelled_row:
+        return alphabetic / len(words) >= 0.4 and numeric / len(words) <= MAX_ROW_NUMERIC_SHARE
     return alphabetic / len(words) >= 0.6 and numeric / len(words) <= MAX_NUMERIC_SHARE
 
 
@@ -145,6 +205,31 @@ def _short_answer(passage: str, section: str, question_terms: set[str]) -> str |
     return f"{section}: {text}"
 
 
+def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool]], frozenset[str]]:
+    """Readable ``(position, sentence, is_row)`` of a passage, and its heading terms.
+
+    Table passages are read row by row, and their caption ("Table 1. Recommended
+    Dose Escalation") heads every row as a section title heads its sentences.
+    """
+    chunk = hit.chunk
+    section = chunk.section or ""
+    title = _section_title(section).casefold()
+    on_slide = chunk.slide is not None and chunk.slide > 1  # bullets count as sentences on content slides
+    lines = chunk.kind == "table" or on_slide
+    heading = [section]
+    out: list[tuple[int, str, bool]] = []
+    for position, raw in enumerate(split_sentences(chunk.text, lines_are_items=lines)):
+        sentence = clean_sentence(raw)
+        if _CAPTION_RE.match(sentence):
+            heading.append(sentence)
+            continue
+        if sentence.rstrip(".").casefold() == title:
+            continue  # the slide or section title repeated in the text
+        if is_readable_sentence(sentence, bullet=on_slide, row=True):
+            out.append((position, sentence, is_table_row(sentence)))
+    return out, frozenset(content_terms(" ".join(heading)))
+
+
 def _candidates(
     hits: Sequence[ScoredChunk], products: Sequence[str] | None, question_terms: set[str]
 ) -> list[Candidate]:
@@ -160,19 +245,25 @@ def _candidates(
         if short:
             out.append(Candidate(short, hit, rank, 0, frozenset(content_terms(short))))
             continue
-        # Bullets count as sentences on content slides; the title slide only holds titles and subtitles.
-        on_slide = chunk.slide is not None and chunk.slide > 1
-        title = _section_title(chunk.section).casefold()
-        for position, raw in enumerate(split_sentences(chunk.text, lines_are_items=on_slide)):
-            sentence = clean_sentence(raw)
-            if sentence.rstrip(".").casefold() == title:
-                continue  # the slide or section title repeated in the text
-            if is_readable_sentence(sentence, bullet=on_slide):
-                out.append(Candidate(sentence, hit, rank, position, frozenset(content_terms(sentence))))
+        sentences, heading = _passage_sentences(hit)
+        title = frozenset(content_terms(chunk.meta.title)) if chunk.meta.doc_type == "publication" else frozenset()
+        continues = _continues_section(hit, hits)
+        for position, sentence, row in sentences:
+            terms = frozenset(content_terms(sentence))
+            out.append(Candidate(sentence, hit, rank, position, terms, heading, title, row, continues))
     return out
 
 
-def _product_names(hits: Sequence[ScoredChunk]) -> set[str]:
+def _continues_section(hit: ScoredChunk, hits: Sequence[ScoredChunk]) -> bool:
+    """True when another retrieved passage of the same document section comes before this one."""
+    chunk = hit.chunk
+    return any(
+        h.chunk.doc_id == chunk.doc_id and h.chunk.section == chunk.section and h.chunk.ordinal < chunk.ordinal
+        for h in hits
+    )
+
+
+def product_names(hits: Sequence[ScoredChunk]) -> set[str]:
     """Generic components and brands of the retrieved products ("sacubitril", "valsartan", "entresto")."""
     names: set[str] = set()
     for h in hits:
@@ -183,73 +274,31 @@ def _product_names(hits: Sequence[ScoredChunk]) -> set[str]:
     return names
 
 
-def _product_terms(hits: Sequence[ScoredChunk]) -> set[str]:
+def product_terms(hits: Sequence[ScoredChunk]) -> set[str]:
     """Terms naming the products themselves: every candidate shares them, so they rank nothing."""
-    return {t for name in _product_names(hits) for t in content_terms(name)}
+    return {t for name in product_names(hits) for t in content_terms(name)}
 
 
-def _masker(names: set[str]) -> re.Pattern[str] | None:
-    if not names:
-        return None
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
-
-
-def _score_lexical(question_terms: set[str], candidates: list[Candidate]) -> None:
-    df = Counter(t for c in candidates for t in c.terms)
+def _score(question: str, question_terms: set[str], candidates: list[Candidate]) -> None:
+    df = Counter(t for c in candidates for t in c.mentioned)
     n = len(candidates)
-    idf = {t: math.log(1.0 + n / (1.0 + df.get(t, 0))) for t in question_terms}
+    # Terms no candidate mentions rank nothing; whether their absence leaves the question
+    # unanswered is the chain's key-term check (assistant.retrieval.scope), not the ranking's.
+    idf = {t: math.log(1.0 + n / (1.0 + df[t])) for t in question_terms if df[t]}
     total = sum(idf.values()) or 1.0
+    label_question = bool({i.name for i in detect_intents(question)} & LABEL_INTENTS)
+    use_question = asks_about_use(question)
     for c in candidates:
         # A sentence is read under its heading: "Do not use …" answers a contraindications question.
-        in_context = c.terms | set(content_terms(_section_title(c.hit.chunk.section)))
-        c.lexical = sum(idf[t] for t in question_terms & in_context) / total
-        section_terms = set(content_terms(c.hit.chunk.section or ""))
-        title_overlap = len(question_terms & section_terms) / max(1, len(question_terms))
+        # Words in the sentence itself count fully; words only its heading or title has count half.
+        own = sum(idf.get(t, 0.0) for t in question_terms & c.terms)
+        read_under = sum(idf.get(t, 0.0) for t in (question_terms & (c.heading | c.title)) - c.terms)
+        c.lexical = (own + HEADING_SHARE * read_under) / total
+        title_overlap = len(question_terms & c.heading) / max(1, len(question_terms))
         c.section = max(title_overlap, c.hit.scores.get("section", 0.0))
-
-
-def _score_semantic(
-    question: str, candidates: list[Candidate], embedder: SentenceEmbedder, mask: re.Pattern[str] | None
-) -> list[Candidate]:
-    """Embed the question and the most promising sentences in one batch; return those scored.
-
-    Product names are masked on both sides: every sentence of a product's documents
-    names it, and MiniLM would otherwise rate "Scope: osimertinib only" close to
-    any osimertinib question.
-    """
-    shortlist = sorted(candidates, key=_shortlist_key, reverse=True)[:MAX_EMBEDDED]
-    if not shortlist:
-        return []
-    texts = [question, *(c.text for c in shortlist)]
-    if mask is not None:
-        texts = [mask.sub("the medicine", t) for t in texts]
-    vectors = _embed_cached(embedder, [" ".join(t.split()[:EMBED_WORDS]) for t in texts])
-    for c, vector in zip(shortlist, vectors[1:], strict=True):
-        c.vector = vector
-        c.semantic = float(np.dot(vectors[0], vector))
-    return shortlist
-
-
-_VECTOR_CACHE: OrderedDict[tuple[int, str], np.ndarray] = OrderedDict()
-
-
-def _embed_cached(embedder: SentenceEmbedder, texts: list[str]) -> np.ndarray:
-    """Embed only texts not seen recently: the same top passages recur across a session's questions."""
-    keys = [(id(embedder), t) for t in texts]
-    missing = list(dict.fromkeys(t for k, t in zip(keys, texts, strict=True) if k not in _VECTOR_CACHE))
-    if missing:
-        for text, vector in zip(missing, embedder.embed(missing), strict=True):
-            _VECTOR_CACHE[(id(embedder), text)] = vector
-    for key in keys:
-        _VECTOR_CACHE.move_to_end(key)
-    while len(_VECTOR_CACHE) > VECTOR_CACHE_SIZE:
-        _VECTOR_CACHE.popitem(last=False)
-    return np.stack([_VECTOR_CACHE[k] for k in keys])
-
-
-def _shortlist_key(c: Candidate) -> float:
-    return c.lexical + 0.3 * c.section + 0.1 / (1 + c.rank)
+        if use_question and is_indications_section(c.hit.chunk.section):
+            c.section = 1.0  # "can X be used for Y?" is answered first by what X is approved for
+        c.label = 1.0 if label_question and c.hit.chunk.meta.doc_type == "label" else 0.0
 
 
 def _one_product(scored: list[Candidate]) -> list[Candidate]:
@@ -266,28 +315,36 @@ def _is_duplicate(candidate: Candidate, chosen: Sequence[Candidate]) -> bool:
         union = candidate.terms | other.terms
         if union and len(candidate.terms & other.terms) / len(union) >= DUPLICATE_JACCARD:
             return True
-        a, b = candidate.vector, other.vector
-        if a is not None and b is not None and float(np.dot(a, b)) >= DUPLICATE_COSINE:
-            return True
     return False
 
 
-def _select(scored: list[Candidate], max_words: int) -> list[Candidate]:
+def _select(scored: list[Candidate], question_terms: set[str], max_words: int) -> list[Candidate]:
+    """The best sentence, its passage's relevant sentences, and other passages' only when they add."""
     ranked = sorted((c for c in scored if c.supports_answer), key=lambda c: c.score, reverse=True)
     if not ranked:
         return []
-    floor = ranked[0].score * RELATIVE_CUTOFF
-    chosen: list[Candidate] = []
-    words = 0
-    for c in ranked:
-        if c.score < floor or len(chosen) >= MAX_SENTENCES:
+    best = ranked[0]
+    chosen = [best]
+    covered = set(best.mentioned & question_terms)
+    words = word_count(best.text)
+    for c in ranked[1:]:
+        if len(chosen) >= MAX_SENTENCES:
             break
-        length = word_count(c.text)
-        if chosen and words + length > max_words:
+        same_passage = c.hit.chunk.chunk_id == best.hit.chunk.chunk_id
+        adds = bool((c.mentioned & question_terms) - covered)
+        if same_passage:
+            cutoff = ADDING_CUTOFF if adds else SAME_PASSAGE_CUTOFF
+        elif adds:
+            cutoff = OTHER_PASSAGE_CUTOFF
+        else:
             continue
-        if _is_duplicate(c, chosen):
+        if c.score < best.score * cutoff:
+            continue
+        length = word_count(c.text)
+        if words + length > max_words or _is_duplicate(c, chosen):
             continue
         chosen.append(c)
+        covered |= c.mentioned & question_terms
         words += length
     return chosen
 
@@ -318,20 +375,25 @@ def _truncate(sentence: str, max_words: int) -> str:
 def compose_answer(
     question: str,
     hits: Sequence[ScoredChunk],
-    embedder: SentenceEmbedder,
+    embedder: SentenceEmbedder | None = None,
     *,
     max_words: int = 120,
     products: Sequence[str] | None = None,
 ) -> ComposedAnswer | None:
-    """A short cited answer from ``hits``, or None when no sentence supports one."""
+    """A short cited answer from ``hits``, or None when no sentence supports one.
+
+    ``embedder`` is accepted for callers written against the earlier composer that
+    embedded sentences; scoring no longer uses it (see the module docstring).
+    """
+    del embedder
     question_terms = set(content_terms(question))
-    topical = (question_terms - _product_terms(hits)) or question_terms
+    topical = (question_terms - product_terms(hits) - _QUESTION_STEMS) or question_terms
     candidates = _candidates(hits, products, topical)
     if not candidates:
         return None
-    _score_lexical(topical, candidates)
-    scored = _score_semantic(question, candidates, embedder, _masker(_product_names(hits)))
-    chosen = _answer_order(_select(_one_product(scored) if not products else scored, max_words))
+    _score(question, topical, candidates)
+    pool = _one_product(candidates) if not products else candidates
+    chosen = _answer_order(_select(pool, topical, max_words))
     if not chosen:
         return None
     numbering = CitationNumbering()

@@ -136,13 +136,17 @@ def tokens(text: str) -> list[str]:
     return _TOKEN_RE.findall(text.lower())
 
 
+_STEM_ALIASES = {"dosag": "dose", "paediatr": "pediatr", "children": "child"}
+"""Stems the stemmer leaves apart although labels use them interchangeably ("dosage"/"dose")."""
+
+
 def content_terms(text: str) -> list[str]:
     """Stemmed tokens without stopwords or bare numbers: what a sentence is *about*."""
     words: list[str] = []
     for token in tokens(strip_markers(text)):
         parts = [token, *token.split("-")] if "-" in token else [token]
         words.extend(p for p in parts if p not in STOPWORDS and not p.isdigit() and len(p) > 1)
-    return list(_stemmer().stemWords(words))
+    return [_STEM_ALIASES.get(stem, stem) for stem in _stemmer().stemWords(words)]
 
 
 def numbers(text: str) -> set[str]:

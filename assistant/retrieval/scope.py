@@ -1,0 +1,159 @@
+"""What a question asks about, and which questions the documents can never answer.
+
+Retrieval always returns *something*: ask about Ozempic use in Denmark and the
+closest passages still name Ozempic. Two checks keep the chain from answering
+with loosely related label sentences:
+
+* :func:`out_of_scope` recognises kinds of question the library cannot answer
+  by construction. It holds approved labels, publications and training decks,
+  never prices, reimbursement, sales, prescription counts or usage statistics,
+  and it has no opinions.
+* :func:`key_terms` / :func:`uncovered` read *what is asked* (the condition,
+  the population, the measure) and check that the chosen answer sentences
+  mention it. Product names are left out (every passage of a product names
+  it), and so are the words that only frame the question ("dose", "how does
+  … work", "evidence"): the section the retriever matched already answers
+  those. Terms are weighted by their corpus IDF, so "Denmark", which no
+  passage contains, weighs most and "patients" least.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from assistant.retrieval.sections import INTENTS
+from assistant.retrieval.text import STOPWORDS, content_terms, tokens
+
+_OUT_OF_SCOPE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(pattern, re.IGNORECASE))
+    for reason, pattern in (
+        (
+            "the documents do not cover prices or costs",
+            r"\b(?:list )?price[sd]?\b|\bpricing\b|\bcosts?\b(?!-effective)|\bper vial\b|\bco-?pay|\brebates?\b",
+        ),
+        (
+            "the documents do not cover reimbursement or market access",
+            r"\breimburs|\bformular(?:y|ies)\b|\binsurance coverage\b|\bpayers?\b|\bmarket access\b",
+        ),
+        (
+            "the documents do not contain market or sales data",
+            r"\bmarket share\b|\bsales\b|\brevenues?\b|\bmarket (?:size|leader)\b"
+            r"|\bprescriptions? (?:were|was|are|is) (?:written|filled|issued)\b|\bnumber of prescriptions\b",
+        ),
+        (
+            "the documents do not contain usage statistics",
+            r"\bhow many (?:patients|people|persons|women|men|children|adults)\b.{0,60}"
+            r"\b(?:currently|nowadays|today|this year|are (?:using|taking|on|receiving|treated))\b",
+        ),
+        (
+            "the assistant gives no personal opinions",
+            r"\b(?:do|would) you (?:personally )?(?:think|believe|prefer|recommend)\b|\byour (?:personal )?opinion\b",
+        ),
+    )
+)
+
+COMPARISON_RE = re.compile(
+    r"\b(?:versus|vs\.?|compared? (?:with|to)|comparison|better than|worse than|head[- ]to[- ]head|superior to)\b",
+    re.IGNORECASE,
+)
+
+MIN_KEY_COVERAGE = 0.3
+"""Share of the key terms' IDF weight the answer sentences must mention. Measured on the golden
+set: answerable questions' answers mention >= 0.38 of it, usage/market questions' <= 0.16."""
+
+QUESTION_WORDS: frozenset[str] = frozenset(
+    """
+    long given give done do say says said tell meet met main wait advice apply applies exist exists
+    present handle handled handling require required requirement need needed needs manage managed
+    management affect affects effect effective effectiveness happen happens common
+    seen see known data evidence information info label labeling labelling document documents mention
+    mentioned state stated show shown showed find found report reported expect expected available kind
+    type sort way ways instead rather possible option options alternative prescribe prescribed prescribing
+    people person persons someone anyone many
+    """.split()  # noqa: SIM905
+)
+"""Words that frame the asking ("how long", "what does the label say", "is there evidence") rather than
+name what is asked; the weight of these rare-in-labels verbs would otherwise dominate the coverage."""
+USE_RE = re.compile(
+    r"\b(?:treat(?:s|ing|ment of)?|effective|efficacy|evidence|works? (?:for|in)|(?:approved|indicated|recommended"
+    r"|prescribed|licensed|used?) (?:for|in|to treat)|benefit)\b",
+    re.IGNORECASE,
+)
+"""Wording of a question about a therapeutic use: answered by the indications, or by evidence on that use."""
+_INDICATIONS_RE = re.compile(r"^indications\b|\bindications and usage\b", re.IGNORECASE)
+_HARM_SECTION_RE = re.compile(r"adverse|postmarketing|post-marketing|warning|precaution|side effect", re.I)
+
+
+def out_of_scope(question: str) -> str | None:
+    """Why the document library cannot answer this kind of question, or None."""
+    for reason, pattern in _OUT_OF_SCOPE:
+        if pattern.search(question):
+            return reason
+    return None
+
+
+def _framing_spans(question: str) -> list[tuple[int, int]]:
+    """Character spans of wording that says what *kind* of answer is wanted (section intents)."""
+    return [m.span() for intent in INTENTS for m in intent.pattern.finditer(question)]
+
+
+@dataclass(frozen=True)
+class KeyTerm:
+    """A stemmed term of what is asked, the word the user wrote, and its weight."""
+
+    stem: str
+    word: str
+    weight: float
+
+
+def key_terms(question: str, product_terms: Iterable[str], idf: Callable[[str], float]) -> list[KeyTerm]:
+    """Content terms naming what is asked: no stopwords, product names or framing words."""
+    spans = _framing_spans(question)
+    skip = set(product_terms)
+    found: dict[str, KeyTerm] = {}
+    for match in re.finditer(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*", question):
+        if any(start <= match.start() < end for start, end in spans):
+            continue
+        for word in tokens(match.group(0)):
+            parts = word.split("-") if "-" in word else [word]
+            for part in parts:
+                if part in STOPWORDS or part in QUESTION_WORDS or part.isdigit() or len(part) < 2:
+                    continue
+                for stem in content_terms(part):
+                    if stem not in skip and stem not in found:
+                        found[stem] = KeyTerm(stem, part, idf(stem))
+    return list(found.values())
+
+
+def coverage(terms: list[KeyTerm], mentioned: set[str]) -> float:
+    """IDF-weighted share of ``terms`` whose stem is in ``mentioned`` (1.0 when nothing is asked)."""
+    total = sum(t.weight for t in terms)
+    if total <= 0:
+        return 1.0
+    return sum(t.weight for t in terms if t.stem in mentioned) / total
+
+
+def uncovered(terms: list[KeyTerm], mentioned: set[str]) -> list[KeyTerm]:
+    """The asked-about terms the answer does not mention, most specific first."""
+    return sorted((t for t in terms if t.stem not in mentioned), key=lambda t: -t.weight)
+
+
+def answers_what_is_asked(terms: list[KeyTerm], mentioned: set[str]) -> bool:
+    """Enough of the asked-about weight is mentioned (always true when nothing specific is asked)."""
+    return coverage(terms, mentioned) >= MIN_KEY_COVERAGE
+
+
+def is_harm_section(section: str | None) -> bool:
+    """Adverse reactions, warnings, postmarketing reports: where a condition is a harm, not a use."""
+    return bool(_HARM_SECTION_RE.search(section or ""))
+
+
+def asks_about_use(question: str) -> bool:
+    """True for "is X effective for / approved for / evidence for … Y" questions."""
+    return bool(USE_RE.search(question))
+
+
+def is_indications_section(section: str | None) -> bool:
+    return bool(_INDICATIONS_RE.search(section or ""))
