@@ -13,6 +13,7 @@ from assistant.config import Settings
 from assistant.embeddings import get_embedder
 from assistant.ingest.pipeline import ingest_paths
 from assistant.ingest.store import Store
+from assistant.ingest.vectors import chroma_where
 from assistant.types import ChunkFilter
 
 
@@ -78,7 +79,10 @@ def test_search_filters(store: Store, corpus: Path) -> None:
     assert store.dense_search("dose", 10, ChunkFilter(statuses=["withdrawn"])) == []
     by_doc = store.bm25_search("randomised adults placebo", 10, ChunkFilter(doc_ids=["zylofenib-trial-pdf"]))
     assert by_doc and {h.chunk.doc_id for h in by_doc} == {"zylofenib-trial-pdf"}
-    assert len(store.all_chunks(only_label)) == next(d.chunks for d in store.documents() if d.meta.doc_type == "label")
+    labels = store.all_chunks(only_label)  # read from the registry: the full-list cache is still cold
+    assert len(labels) == next(d.chunks for d in store.documents() if d.meta.doc_type == "label")
+    assert store.all_chunks(ChunkFilter(products=[])) == []
+    assert labels == [c for c in store.all_chunks() if c.meta.doc_type == "label"] == store.all_chunks(only_label)
 
 
 def test_changed_file_replaces_its_chunks(store: Store, corpus: Path) -> None:
@@ -144,3 +148,18 @@ def test_moved_file_keeps_one_copy(store: Store, corpus: Path, tmp_path: Path) -
     counts = Counter(d.meta.doc_id for d in store.documents())
     assert all(n == 1 for n in counts.values())
     assert_consistent(store)
+
+
+@pytest.mark.parametrize(
+    "flt", [None, ChunkFilter(doc_types=["label"]), ChunkFilter(products=["zylofenib"], statuses=["approved"])]
+)
+def test_dense_search_equals_chroma_filtered_ranking(store: Store, corpus: Path, flt: ChunkFilter | None) -> None:
+    """Over-fetch + own filtering (broad filters) must rank exactly like Chroma's own ``where`` filtering."""
+    ingest_paths(store, [corpus])
+    query = "presenter says NOTESONLYTOKEN about dosing and fatigue"
+    vector = store.embedder.embed_query(query)
+    for k in (1, 3, 50):
+        reference = store._collection.query(
+            query_embeddings=[vector], n_results=k, where=chroma_where(flt, answerable_only=True), include=[]
+        )["ids"][0]
+        assert [h.chunk.chunk_id for h in store.dense_search(query, k, flt)] == reference

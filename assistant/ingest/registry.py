@@ -133,20 +133,41 @@ class Registry:
     def chunk_count(self, doc_id: str) -> int:
         return int(str(self._query("SELECT COUNT(*) FROM chunks WHERE doc_id = ?", (doc_id,))[0][0]))
 
+    def kind_counts(self) -> dict[str, tuple[int, int]]:
+        """doc_id → (chunks, speaker-notes chunks) of every committed document, in one pass."""
+        rows = self._query(
+            "SELECT doc_id, COUNT(*), SUM(json_extract(body, '$.kind') = 'notes') FROM chunks GROUP BY doc_id"
+        )
+        return {str(d): (int(str(n)), int(str(notes or 0))) for d, n, notes in rows}
+
     def count(self) -> int:
         return int(str(self._query("SELECT COUNT(*) FROM chunks")[0][0]))
 
     # --- chunks -----------------------------------------------------------------
-    def _metas(self) -> dict[str, DocumentMeta]:
+    def metas(self) -> dict[str, DocumentMeta]:
+        """doc_id → metadata of every committed document (documents are few; chunks are many)."""
         return {
             str(d): DocumentMeta.model_validate_json(str(m))
             for d, m in self._query("SELECT doc_id, meta FROM documents")
         }
 
+    def iter_chunks(self, doc_ids: list[str] | None = None) -> Iterator[Chunk]:
+        """Committed chunks in (doc_id, ordinal) order, of ``doc_ids`` only when given; built one at a time."""
+        metas = self.metas()
+        if doc_ids is None:
+            rows = self._query("SELECT doc_id, body FROM chunks ORDER BY doc_id, ordinal")
+        else:
+            rows, wanted = [], sorted(doc_ids)
+            for start in range(0, len(wanted), 500):
+                batch = wanted[start : start + 500]
+                marks = ",".join("?" * len(batch))
+                sql = f"SELECT doc_id, body FROM chunks WHERE doc_id IN ({marks}) ORDER BY doc_id, ordinal"
+                rows += self._query(sql, batch)
+        for doc, body in rows:
+            yield _chunk_from(str(body), metas[str(doc)])
+
     def all_chunks(self) -> list[Chunk]:
-        metas = self._metas()
-        rows = self._query("SELECT doc_id, body FROM chunks ORDER BY doc_id, ordinal")
-        return [_chunk_from(str(body), metas[str(doc)]) for doc, body in rows]
+        return list(self.iter_chunks())
 
     def get_chunks(self, chunk_ids: list[str]) -> dict[str, Chunk]:
         if not chunk_ids:
