@@ -151,7 +151,14 @@ def test_moved_file_keeps_one_copy(store: Store, corpus: Path, tmp_path: Path) -
 
 
 @pytest.mark.parametrize(
-    "flt", [None, ChunkFilter(doc_types=["label"]), ChunkFilter(products=["zylofenib"], statuses=["approved"])]
+    "flt",
+    [
+        None,
+        ChunkFilter(doc_types=["label"]),
+        ChunkFilter(products=["zylofenib"], statuses=["approved"]),
+        ChunkFilter(doc_ids=["zylo-deck"]),  # narrow, with unapproved speaker notes among its chunks
+        ChunkFilter(statuses=["withdrawn"]),  # nothing passes
+    ],
 )
 def test_dense_search_equals_chroma_filtered_ranking(store: Store, corpus: Path, flt: ChunkFilter | None) -> None:
     """Over-fetch + own filtering (broad filters) must rank exactly like Chroma's own ``where`` filtering."""

@@ -147,28 +147,30 @@ class Store:
             if not self.writer.held and self.registry.version != self._vectors_seen:
                 self._reopen_vectors()  # another process committed: this handle cannot see it
         allowed = self._allowed_docs(flt)
-        share = self._passing_share(allowed, total)
-        if share >= _POST_FILTER_MIN_SHARE:
-            fetch = min(total, int(k / share * 1.5) + 10)
-            found = self._scored(self._query_vectors(vector, fetch, None), allowed)
-            if len(found) >= k or fetch >= total:
-                return found[:k]
+        passing, in_docs = self._passing_counts(allowed)
+        if passing == 0:
+            return []
+        # broad filter: no where at all; narrow one: Chroma filters documents, we drop unanswerable hits
+        pool, where = (
+            (total, None) if passing / total >= _POST_FILTER_MIN_SHARE else (in_docs, chroma_where(flt, False))
+        )
+        fetch = min(pool, int(k * pool / passing * 1.5) + 10)
+        found = self._scored(self._query_vectors(vector, fetch, where), allowed)
+        if len(found) >= k or fetch >= pool:
+            return found[:k]
         return self._scored(self._query_vectors(vector, k, chroma_where(flt, answerable_only=True)), allowed)
 
-    def _passing_share(self, allowed: frozenset[str] | None, total: int) -> float:
-        """Share of stored chunks that are answerable and in ``allowed`` documents (all when None)."""
+    def _passing_counts(self, allowed: frozenset[str] | None) -> tuple[int, int]:
+        """(answerable chunks, all chunks) of the ``allowed`` documents (all documents when None)."""
         with self._lock:
             version = self.registry.version
             if version != self._counts_version:
                 self._counts, self._counts_version = self.registry.kind_counts(), version
             counts = self._counts
         metas = self._doc_metas()
-        passing = sum(
-            n if metas[d].notes_approved else n - notes
-            for d, (n, notes) in counts.items()
-            if d in metas and (allowed is None or d in allowed)
-        )
-        return passing / total
+        chosen = [(d, n, notes) for d, (n, notes) in counts.items() if d in metas and (allowed is None or d in allowed)]
+        passing = sum(n if metas[d].notes_approved else n - notes for d, n, notes in chosen)
+        return passing, sum(n for _, n, _ in chosen)
 
     def _query_vectors(self, vector: Any, k: int, where: dict[str, Any] | None) -> list[tuple[str, float]]:
         try:
