@@ -83,6 +83,7 @@ def test_search_filters(store: Store, corpus: Path) -> None:
     assert len(labels) == next(d.chunks for d in store.documents() if d.meta.doc_type == "label")
     assert store.all_chunks(ChunkFilter(products=[])) == []
     assert labels == [c for c in store.all_chunks() if c.meta.doc_type == "label"] == store.all_chunks(only_label)
+    assert list(store.iter_chunks(only_label)) == labels and list(store.iter_chunks()) == store.all_chunks()
 
 
 def test_changed_file_replaces_its_chunks(store: Store, corpus: Path) -> None:

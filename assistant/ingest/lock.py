@@ -51,6 +51,11 @@ class WriterLock:
         """True while the calling thread holds the lock."""
         return self._depth > 0 and self._owner == threading.get_ident()
 
+    @property
+    def held_here(self) -> bool:
+        """True while any thread of this process holds the lock through this object."""
+        return self._depth > 0
+
     def holder(self) -> str:
         """Who holds the lock, as its holder wrote it (pid, command, since when); may be stale."""
         try:

@@ -123,6 +123,11 @@ class Store:
         allowed = self._allowed_docs(flt)
         return list(self.registry.iter_chunks(sorted(allowed if allowed is not None else self._doc_metas())))
 
+    def iter_chunks(self, flt: ChunkFilter | None = None) -> Iterator[Chunk]:
+        """Like :meth:`all_chunks` but one chunk at a time and uncached: for one-pass statistics at scale."""
+        allowed = self._allowed_docs(flt)
+        return self.registry.iter_chunks(sorted(allowed) if allowed is not None else None)
+
     def get_chunks(self, chunk_ids: list[str]) -> list[Chunk]:
         """Chunks in the order asked for; unknown ids are skipped."""
         found = self.registry.get_chunks(chunk_ids)
@@ -144,7 +149,7 @@ class Store:
             return []
         vector = self.embedder.embed_query(query)
         with self._lock:
-            if not self.writer.held and self.registry.version != self._vectors_seen:
+            if not self.writer.held_here and self.registry.version != self._vectors_seen:
                 self._reopen_vectors()  # another process committed: this handle cannot see it
         allowed = self._allowed_docs(flt)
         passing, in_docs = self._passing_counts(allowed)
