@@ -96,7 +96,14 @@ class ConditionMatcher:
         self.product_names = {n.lower() for n in product_names}
         self.synonyms = [(self._key_regex(k), k, alts) for k, alts in policy.synonyms.items()]
         self._use_object = re.compile(policy.use_claim_object, re.IGNORECASE)
+        names = "|".join(sorted(map(re.escape, self.product_names), key=len, reverse=True)) or "$^"
+        self._product_object = re.compile(
+            r"\b(?:" + names + r")\s+(?:for|in)\s+(?:patients with |people with |those with |a |an |the )?"
+            r"([A-Za-z][\w'’-]*(?:\s+(?!in\b|for\b|with\b|at\b)[a-z][\w'’-]*){0,1})",
+            re.IGNORECASE,
+        )  # "data on humira for sarcoid ...": the product directly followed by its use
         self.not_conditions = {w.lower() for w in policy.not_condition_objects}
+        self.organs = {stem(w) for w in policy.organ_words}
 
     @staticmethod
     def _key_regex(key: str) -> re.Pattern[str]:
@@ -104,7 +111,7 @@ class ConditionMatcher:
 
     # --- extraction --------------------------------------------------------------
     def _abbreviation(self, tok: Token) -> bool:
-        alts = self.policy.synonyms.get(tok.lower)
+        alts = self.policy.synonyms.get(tok.lower) or self.policy.synonyms.get(tok.norm)
         return bool(alts) and (len(tok.text) > 3 or tok.text != tok.lower)
 
     def is_head(self, tok: Token) -> bool:
@@ -156,16 +163,27 @@ class ConditionMatcher:
 
     def claimed_objects(self, text: str, vocabulary: frozenset[str]) -> list[Mention]:
         """Conditions outside the vocabulary and suffix rules: the object of a use claim ("to treat
-        shingles", "used for hair loss", "help with insomnia") whose distinguishing words the
-        label never uses at all. Words the label knows are left to :meth:`mentions`."""
+        shingles", "used for hair loss", "help with insomnia", "humira for sarcoid") with a word
+        the label never uses. Objects made only of label words are left to :meth:`mentions`
+        and to the risk-context rules ("used in patients with renal impairment")."""
         out = []
-        for m in self._use_object.finditer(text):
+        for m in [*self._use_object.finditer(text), *self._product_object.finditer(text)]:
             tokens = [t for t in tokenize(m.group(1)) if self._is_content(t) and t.norm not in self.generic]
             tokens = [t for t in tokens if t.lower not in self.not_conditions and not t.text[0].isdigit()]
-            if tokens and all(t.norm not in vocabulary and t.lower not in vocabulary for t in tokens):
+            if tokens and self._unknown_object(tokens, vocabulary):
                 start, end = tokens[0].start + m.start(1), tokens[-1].end + m.start(1)
                 out.append(Mention(text[start:end], start, end, tuple(tokens)))
         return out
+
+    def _unknown_object(self, tokens: list[Token], vocabulary: frozenset[str]) -> bool:
+        """The head (last word) is unknown to the label, or the head is an organ and its modifier
+        is unknown ("fatty liver"); "brain metastases" has a known head and is left alone."""
+
+        def unknown(tok: Token) -> bool:
+            return tok.norm not in vocabulary and tok.lower not in vocabulary
+
+        head = tokens[-1]
+        return unknown(head) or (head.norm in self.organs and any(unknown(t) for t in tokens[:-1]))
 
     # --- coverage ----------------------------------------------------------------
     def variants(self, phrase: str) -> list[str]:

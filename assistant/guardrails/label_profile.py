@@ -52,6 +52,9 @@ _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
     ("bid", re.compile(r"\btwice (?:a |per )?day\b|\btwice[- ]daily\b|\btwo times (?:a |per )?day\b|\bbid\b", re.I)),
     ("daily", re.compile(
         r"\b(?<!twice )(?<!twice-)(?<!times )(?:once )?daily\b|\bonce (?:a|per) day\b|\bevery day\b|\bqd\b", re.I)),
+    ("biw", re.compile(r"\btwice (?:a |per |every )?week(?:ly)?\b|\btwo times (?:a |per )?week\b|\bbiw\b", re.I)),
+    ("tiw", re.compile(r"\bthree times (?:a |per )?week(?:ly)?\b|\btiw\b", re.I)),
+    ("qod", re.compile(r"\bevery other day\b|\bevery (?:2|two|second) days\b|\bqod\b", re.I)),
     ("q2w", re.compile(r"\bevery (?:other|2|two) weeks?\b|\bbiweekly\b|\bfortnightly\b", re.I)),
     ("weekly", re.compile(r"\b(?:once )?weekly\b|\bevery week\b|\bonce (?:a|per) week\b", re.I)),
     ("q4w", re.compile(r"\bevery (?:4|four) weeks\b|\bmonthly\b|\bevery month\b|\bonce (?:a|per) month\b", re.I)),

@@ -61,6 +61,10 @@ _TRIAL = re.compile(
     re.I,
 )
 _REPRODUCTIVE = re.compile(r"breast|in utero|pregnan|lactat|\bmilk\b|fetal|placenta|trimester", re.I)
+_THERAPY_SETTING = re.compile(
+    r"\b(?:neo-?adjuvant|adjuvant|perioperative|consolidation|salvage|maintenance|induction|bridging)\b", re.I
+)
+_CONTRASTED = re.compile(r"\b(?:rather than|instead of|not|never|versus|vs\.?|compared (?:with|to)|than)\s+$", re.I)
 _CITED = re.compile(r"\[\d+\]")
 _NEGATION = re.compile(r"\b(?:without|no|not have|do not have|don't have|free of)\s+(?:\w+\s+)?$", re.I)
 
@@ -130,6 +134,7 @@ class OffLabelRule:
         self._check_prior_therapy(ctx, entries)
         self._check_dosing(ctx)
         self._check_purposes(ctx)
+        self._check_settings(ctx)
         self._check_combination(ctx)
         return ctx.findings
 
@@ -185,6 +190,8 @@ class OffLabelRule:
             return True
         if governor == "risk" or (governor == "weak" and in_label):
             return False
+        if governor is None and in_label and not self.context.use_after(text, mention):
+            return False  # no use claim, and the label names it (an adverse reaction, a warning topic)
         return not self._safety_context(text, mention, in_label)
 
     def _check_conditions(self, ctx: _Context) -> set[int]:
@@ -226,6 +233,14 @@ class OffLabelRule:
                     continue
                 if not any(self.matcher.covers(name, e.stems, e.text) for e in ctx.profile.indications):
                     ctx.add(m.start(), m.end(), f"{name} is not an indication in Indications and Usage.")
+
+    def _check_settings(self, ctx: _Context) -> None:
+        """A treatment setting the label never mentions ("neoadjuvant", "perioperative")."""
+        label = ctx.profile.label_text.lower()
+        spans = self._spans(ctx, trials=False)
+        for m in _THERAPY_SETTING.finditer(ctx.text):
+            if m.group(0).lower() not in label and self._inside(m.start(), spans):
+                ctx.add(m.start(), m.end(), f"the {m.group(0).lower()} setting is not in the label.")
 
     # --- population --------------------------------------------------------------
     def _ages(self, text: str) -> list[tuple[float, int, int]]:
@@ -312,6 +327,8 @@ class OffLabelRule:
                     continue  # "oral" the adjective ("oral contraceptives", "oral candidiasis")
                 if _OTHER_ROUTE_OBJECT.match(ctx.text, m.end()) or not self._inside(m.start(), product_spans):
                     continue
+                if _CONTRASTED.search(ctx.text[max(0, m.start() - 20) : m.start()]):
+                    continue  # "into the spinal fluid rather than intravenously"
                 if key not in p.routes:
                     labelled = ", ".join(sorted(p.routes))
                     ctx.add(m.start(), m.end(), f"the {key} route is not in Dosage and Administration "

@@ -115,6 +115,7 @@ class OffLabelPolicy(_Strict):
     purpose_claims: dict[str, str] = Field(default_factory=dict)
     use_claim_object: str = r"$^"
     not_condition_objects: list[str] = Field(default_factory=list)
+    organ_words: list[str] = Field(default_factory=list)
     populations: list[PopulationRule] = Field(default_factory=list)
     pediatric_terms: dict[str, str] = Field(default_factory=dict)
     first_line_cues: list[str] = Field(default_factory=list)

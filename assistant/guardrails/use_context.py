@@ -35,9 +35,14 @@ class UseContext:
         self.use = {w.lower() for w in policy.use_claim_cues}
         self.risk = {w.lower() for w in policy.risk_context_cues}
         self.weak = {w.lower() for w in policy.weak_risk_cues}
-        self.transparent = {w.lower() for w in policy.context_transparent} | {n.lower() for n in product_names}
+        self.products = {n.lower() for n in product_names}
+        self.transparent = {w.lower() for w in policy.context_transparent} | self.products
         self.links = {w.lower() for w in policy.comorbidity_links}
         self.safety_after = {w.lower() for w in policy.safety_cues}
+        self.claims_after = {
+            "improves", "improved", "reduces", "reduced", "works", "worked", "treats", "helps", "helped",
+            "benefits", "controls", "reverses", "slows", "prevents", "cures", "effective", "beneficial",
+        }  # fmt: skip
         self.procedure_after = compile_ci(policy.procedure_after)
 
     @staticmethod
@@ -59,6 +64,9 @@ class UseContext:
         toks = [t.lower for t in tokenize(self.clause_before(text, mention.start))][-_WINDOW:]
         for i in range(len(toks) - 1, -1, -1):
             word = toks[i]
+            if word == "in" and i > 0 and toks[i - 1] in self.products:
+                # "Entresto in pulmonary hypertension" is a use; "avoid VELOR in patients with X" is not
+                return "risk" if self.risk.intersection(toks[max(0, i - 3) : i - 1]) else "use"
             if word == "for":
                 previous = next((w for w in reversed(toks[:i]) if w not in self.transparent), "")
                 return "risk" if previous in self.risk else "for"
@@ -69,6 +77,12 @@ class UseContext:
             if word in self.weak:
                 return "weak"
         return None
+
+    def use_after(self, text: str, mention: Mention) -> bool:
+        """'In patients with diabetes, VELOR improves glucose control': the claim follows the condition."""
+        end = next((b for a, b in sentence_spans(text) if a <= mention.start < b), len(text))
+        after = [t.lower for t in tokenize(text[mention.end : end])]
+        return bool(self.claims_after.intersection(after[:6]))
 
     def risk_after(self, text: str, mention: Mention) -> bool:
         """'Pancreatitis occurred ...', 'hypoglycemia has been reported': the event comes after the name."""
