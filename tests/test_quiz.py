@@ -19,12 +19,15 @@ PRODUCTS = ["osimertinib", "sacubitril/valsartan", "semaglutide", "relugolix/est
 
 
 def test_flip_term_and_change_number_make_a_different_statement() -> None:
-    key = "Valsartan selectively blocks the AT1 receptor; start at 49/51 mg twice daily."
+    key = "Valsartan selectively blocks the AT1 receptor; start at 40 mg twice daily."
     flipped = flip_term(key)
     assert flipped is not None and "non-selectively" in flipped and flipped != key
     changed = change_number(key)
-    assert changed is not None and changed != key and "98" in changed
+    assert changed is not None and "80 mg" in changed
     assert flip_term("No mechanistic verb here at all.") is None
+    # Identifiers and ratios are not quantities: "VCAM-2" or "98/51" would be nonsense, not a plausible error.
+    assert change_number("It lowers ELAM-1 and VCAM-1 levels.") is None
+    assert change_number("Start 49/51 mg twice daily.") is None
 
 
 def test_supported_by_needs_every_term_and_number() -> None:

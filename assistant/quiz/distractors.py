@@ -30,7 +30,10 @@ _SWAPS = {
     "wild-type": "mutant", "excludes": "includes", "inclusion": "skipping", "increasing": "decreasing",
 }  # fmt: skip
 _SWAP_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _SWAPS), key=len, reverse=True)) + r")\b", re.I)
-_NUMBER_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.]*\d)")
+_NUMBER_RE = re.compile(
+    r"(?<![\w.\-/])(\d+(?:\.\d+)?)(?=\s?(?:%|mg|mcg|µg|mL|g\b|units?\b|weeks?\b|months?\b|years?\b|days?\b|hours?\b))"
+)
+"""A quantity with its unit: doubling "40 mg" is a plausible error, doubling "VCAM-1" or "HR 0.8" is nonsense."""
 
 
 def _match_case(word: str, template: str) -> str:
@@ -48,8 +51,8 @@ def flip_term(sentence: str, which: int = 0) -> str | None:
 
 
 def change_number(sentence: str, which: int = 0) -> str | None:
-    """The sentence with its ``which``-th number doubled (or halved if it is large), or None."""
-    matches = [m for m in _NUMBER_RE.finditer(sentence) if float(m.group(1)) not in (0.0,)]
+    """The sentence with its ``which``-th quantity doubled (or halved if it is large), or None."""
+    matches = [m for m in _NUMBER_RE.finditer(sentence) if float(m.group(1)) != 0.0]
     if which >= len(matches):
         return None
     m = matches[which]

@@ -48,6 +48,8 @@ _OFF_TOPIC: dict[Topic, re.Pattern[str]] = {
     # A mechanism slide or section may also mention metabolism or dosing; those are not the mechanism.
     "moa": re.compile(r"\b(?:CYP\w*|metaboli[sz]\w*|half-life|clearance|dos(?:e|es|ing)|\d+\s?mg)\b", re.I),
 }
+_ANAPHORIC = re.compile(r"^(?:This|These|That|Those|Such|Both)\b")
+"""A sentence opening with "This …" leans on the one before it and cannot stand alone as a key."""
 _NOISE = re.compile(r"demo content|not approved labeling|see full prescribing|\bsection \d", re.IGNORECASE)
 MIN_WORDS, MAX_WORDS = 8, 45
 
@@ -81,7 +83,9 @@ def key_candidates(chunks: list[Chunk], topic: Topic) -> list[KeyCandidate]:
         for sentence in split_sentences(chunk.text):
             norm = " ".join(sentence.lower().split())
             off_topic = _OFF_TOPIC.get(topic)
-            if norm in seen or _NOISE.search(sentence) or not _SUBSTANCE[topic].search(sentence):
+            if norm in seen or _NOISE.search(sentence) or _ANAPHORIC.match(sentence):
+                continue
+            if not _SUBSTANCE[topic].search(sentence):
                 continue
             if off_topic is not None and off_topic.search(sentence):
                 continue
