@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -32,16 +32,7 @@ Category = Literal[
     "off_label",
     "unanswerable",
 ]
-CATEGORIES: tuple[Category, ...] = (
-    "dosing",
-    "mechanism",
-    "safety",
-    "efficacy",
-    "special_populations",
-    "interactions",
-    "off_label",
-    "unanswerable",
-)
+CATEGORIES: tuple[Category, ...] = get_args(Category)
 ExpectedStatus = Literal["answered", "insufficient_evidence"]
 
 
