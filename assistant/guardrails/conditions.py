@@ -112,7 +112,7 @@ class ConditionMatcher:
     # --- extraction --------------------------------------------------------------
     def _abbreviation(self, tok: Token) -> bool:
         alts = self.policy.synonyms.get(tok.lower) or self.policy.synonyms.get(tok.norm)
-        return bool(alts) and (len(tok.text) > 3 or tok.text != tok.lower)
+        return bool(alts) and (len(tok.text) > 3 or tok.text.isupper())  # "MS", not "Ms"
 
     def is_head(self, tok: Token) -> bool:
         low = tok.lower
