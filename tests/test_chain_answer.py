@@ -113,3 +113,15 @@ def test_drug_like_names_outside_the_catalog_are_spotted() -> None:
     known = {"adalimumab", "semaglutide"}.__contains__
     question = "Compare dupilumab, adalimumab and semaglutide; is the peptide like tirzepatide?"
     assert unknown_drug_names(question, known) == ["dupilumab", "tirzepatide"]
+
+
+def test_dosing_answer_comes_from_dosing_text_not_a_publication_title(corpus_assistant) -> None:
+    answer = corpus_assistant.ask("How is vedolizumab dosed for induction in ulcerative colitis?")
+    assert answer.status == "answered"
+    assert "Vedolizumab as induction and maintenance therapy" not in answer.answer
+    assert "300 mg" in answer.answer
+
+
+def test_escalation_answer_starts_at_the_starting_dose(corpus_assistant) -> None:
+    answer = corpus_assistant.ask("What is the dose escalation schedule of Ozempic?")
+    assert answer.status == "answered" and "0.25 mg" in answer.answer

@@ -38,7 +38,7 @@ import numpy as np
 from assistant.retrieval.citations import CitationNumbering
 from assistant.retrieval.scope import QUESTION_WORDS, asks_about_use, is_indications_section
 from assistant.retrieval.sections import detect_intents
-from assistant.retrieval.text import STOPWORDS, content_terms, split_sentences, tokens, word_count
+from assistant.retrieval.text import STOPWORDS, content_terms, numbers, split_sentences, tokens, word_count
 from assistant.types import Citation, ScoredChunk
 
 W_LEXICAL, W_PASSAGE, W_RANK, W_SECTION, W_LABEL, W_LEAD = 0.4, 0.25, 0.1, 0.2, 0.1, 0.08
@@ -58,7 +58,7 @@ MIN_LEXICAL = 0.25
 """A sentence supports an answer with this much term overlap, or by being in the asked section."""
 DUPLICATE_JACCARD = 0.6
 MIN_WORDS, MAX_SENTENCE_WORDS = 4, 60
-MAX_NUMERIC_SHARE, MAX_ROW_NUMERIC_SHARE = 0.3, 0.6
+MAX_NUMERIC_SHARE, MAX_ROW_NUMERIC_SHARE = 0.4, 0.6
 """More words with digits than this is a table row (or, for a labelled row, a row of bare figures)."""
 LABEL_INTENTS = frozenset(
     {
@@ -217,12 +217,14 @@ def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool]], f
     on_slide = chunk.slide is not None and chunk.slide > 1  # bullets count as sentences on content slides
     lines = chunk.kind == "table" or on_slide
     heading = [section]
+    text = chunk.text
+    first_line, _, rest = text.partition("\n")
+    if chunk.kind == "table" and _CAPTION_RE.match(first_line):
+        heading.append(first_line)  # "Table 1. Recommended Dose Escalation of OZEMPIC" heads every row
+        text = rest
     out: list[tuple[int, str, bool]] = []
-    for position, raw in enumerate(split_sentences(chunk.text, lines_are_items=lines)):
+    for position, raw in enumerate(split_sentences(text, lines_are_items=lines)):
         sentence = clean_sentence(raw)
-        if _CAPTION_RE.match(sentence):
-            heading.append(sentence)
-            continue
         if sentence.rstrip(".").casefold() == title:
             continue  # the slide or section title repeated in the text
         if is_readable_sentence(sentence, bullet=on_slide, row=True):
@@ -246,12 +248,23 @@ def _candidates(
             out.append(Candidate(short, hit, rank, 0, frozenset(content_terms(short))))
             continue
         sentences, heading = _passage_sentences(hit)
-        title = frozenset(content_terms(chunk.meta.title)) if chunk.meta.doc_type == "publication" else frozenset()
+        title = _publication_title_terms(hit)
         continues = _continues_section(hit, hits)
         for position, sentence, row in sentences:
             terms = frozenset(content_terms(sentence))
+            if title and terms <= title:
+                continue  # the publication's title, repeated as a heading or reference entry
             out.append(Candidate(sentence, hit, rank, position, terms, heading, title, row, continues))
     return out
+
+
+def _publication_title_terms(hit: ScoredChunk) -> frozenset[str]:
+    """Terms of a publication's title: the catalogue title, and the article title opening its first page."""
+    chunk = hit.chunk
+    if chunk.meta.doc_type != "publication":
+        return frozenset()
+    opening = chunk.text.split("\n", 1)[0].split(" - ", 1)[0] if chunk.ordinal == 0 else ""
+    return frozenset(content_terms(f"{chunk.meta.title} {opening}"))
 
 
 def _continues_section(hit: ScoredChunk, hits: Sequence[ScoredChunk]) -> bool:
@@ -294,11 +307,13 @@ def _score(question: str, question_terms: set[str], candidates: list[Candidate])
         own = sum(idf.get(t, 0.0) for t in question_terms & c.terms)
         read_under = sum(idf.get(t, 0.0) for t in (question_terms & (c.heading | c.title)) - c.terms)
         c.lexical = (own + HEADING_SHARE * read_under) / total
-        title_overlap = len(question_terms & c.heading) / max(1, len(question_terms))
-        c.section = max(title_overlap, c.hit.scores.get("section", 0.0))
+        # The section evidence is the retriever's intent match (is this the kind of section asked?);
+        # heading words that name the condition or trial already count in the lexical score.
+        c.section = c.hit.scores.get("section", 0.0)
         if use_question and is_indications_section(c.hit.chunk.section):
             c.section = 1.0  # "can X be used for Y?" is answered first by what X is approved for
-        c.label = 1.0 if label_question and c.hit.chunk.meta.doc_type == "label" else 0.0
+        in_asked_section = c.hit.scores.get("section", 0.0) >= 1.0
+        c.label = 1.0 if label_question and in_asked_section and c.hit.chunk.meta.doc_type == "label" else 0.0
 
 
 def _one_product(scored: list[Candidate]) -> list[Candidate]:
@@ -311,7 +326,10 @@ def _one_product(scored: list[Candidate]) -> list[Candidate]:
 
 
 def _is_duplicate(candidate: Candidate, chosen: Sequence[Candidate]) -> bool:
+    """Same words and the same figures: "increase to 1 mg" and "increase to 2 mg" are both kept."""
     for other in chosen:
+        if numbers(candidate.text) != numbers(other.text):
+            continue
         union = candidate.terms | other.terms
         if union and len(candidate.terms & other.terms) / len(union) >= DUPLICATE_JACCARD:
             return True
@@ -327,7 +345,13 @@ def _select(scored: list[Candidate], question_terms: set[str], max_words: int) -
     chosen = [best]
     covered = set(best.mentioned & question_terms)
     words = word_count(best.text)
+    lead = _passage_lead(best, ranked)
+    if lead is not None and words + word_count(lead.text) <= max_words:
+        chosen.append(lead)  # a label subsection states its main point first: "Start with 0.25 mg …"
+        words += word_count(lead.text)
     for c in ranked[1:]:
+        if c in chosen:
+            continue
         if len(chosen) >= MAX_SENTENCES:
             break
         same_passage = c.hit.chunk.chunk_id == best.hit.chunk.chunk_id
@@ -347,6 +371,15 @@ def _select(scored: list[Candidate], question_terms: set[str], max_words: int) -
         covered |= c.mentioned & question_terms
         words += length
     return chosen
+
+
+def _passage_lead(best: Candidate, ranked: list[Candidate]) -> Candidate | None:
+    """The first sentence of the best sentence's passage, when that passage is in the asked section."""
+    if best.position == 0 or best.continues_section or best.hit.scores.get("section", 0.0) < 1.0:
+        return None
+    same = [c for c in ranked if c.hit.chunk.chunk_id == best.hit.chunk.chunk_id and c is not best]
+    lead = min(same, key=lambda c: c.position, default=None)
+    return lead if lead is not None and lead.position < best.position else None
 
 
 def _answer_order(chosen: list[Candidate]) -> list[Candidate]:
