@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.retrieval.citations import parse_markers
-from assistant.retrieval.compose import compose_answer, is_readable_sentence
+from assistant.retrieval.compose import compose_answer
+from assistant.retrieval.readable import is_readable_sentence
 from assistant.retrieval.text import content_terms, split_sentences, strip_markers, word_count
 from assistant.types import ChunkFilter
 

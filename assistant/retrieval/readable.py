@@ -1,0 +1,70 @@
+"""Which extracted lines read as sentences an answer can quote.
+
+PDF extraction, flattened tables and slide text yield headings, table cells,
+footers, references and disclaimers alongside real sentences. The composer (and
+anything else quoting passages) keeps only lines that read as a sentence, and
+strips a sub-heading that extraction glued onto one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.retrieval.text import STOPWORDS, tokens
+
+MIN_WORDS, MAX_SENTENCE_WORDS = 4, 60
+MAX_NUMERIC_SHARE, MAX_ROW_NUMERIC_SHARE = 0.4, 0.6
+"""More words with digits than this is a table row (or, for a labelled row, a row of bare figures)."""
+_TABLE_CELL_RE = re.compile(r"(?:^|;)\s*[A-Z][^;:]{0,60}:\s")
+CAPTION_RE = re.compile(r"^Table\s+\d+[.:]?\s+", re.IGNORECASE)
+_GLUED_HEADING_RE = re.compile(
+    r"^((?:[A-Z][\w/()-]*)(?:\s[\w/()-]+){0,4}?)\s(?=(?:The|A|An|In|At|After|Among|Of|Overall|Patients|"
+    r"This|These|There|Median|Both|No|Treatment|Compared|Most|All|Over|During)\s)"
+)
+# Disclaimers, and sentences about the document rather than the medicine ("speaker notes are approved").
+_DISCLAIMER_RE = re.compile(
+    r"demo content|not approved labeling|for software evaluation|speaker notes|training (?:deck|module)"
+    r"|medical-legal|prepared for medical science liaison|restates the trial",
+    re.IGNORECASE,
+)
+_REFERENCE_RE = re.compile(r"\bet al\b|\bdoi\b|https?://", re.IGNORECASE)
+
+
+def is_table_row(sentence: str) -> bool:
+    """ "Interacting drug: rifampin; Effect: AUC decreased 84%" is a labelled table row."""
+    return len(_TABLE_CELL_RE.findall(sentence)) >= 2
+
+
+def is_readable_sentence(sentence: str, *, bullet: bool = False, row: bool = False) -> bool:
+    """False for headings, table fragments, disclaimers, references and fragments.
+
+    Only a slide ``bullet`` may lack a full stop; elsewhere an unpunctuated line is
+    a title. A labelled table ``row`` ("Drug: X; Effect: Y") is readable when the
+    caller accepts rows; other flattened tables never are.
+    """
+    words = sentence.split()
+    if not MIN_WORDS <= len(words) <= MAX_SENTENCE_WORDS:
+        return False  # a heading or label, or a table flattened into one "sentence"
+    if sentence.endswith(":") or _DISCLAIMER_RE.search(sentence) or _REFERENCE_RE.search(sentence):
+        return False
+    if "|" in sentence or "\t" in sentence or sentence[:1].islower():
+        return False  # page footers, table cells, text starting mid-sentence
+    labelled_row = is_table_row(sentence)
+    if labelled_row and not row:
+        return False  # "Endpoint: MACE; Rate: 0.98; HR: 1.33" is a flattened table row
+    terminal = sentence.rstrip("\"')").endswith((".", "!", "?"))
+    if not terminal and not labelled_row and (not bullet or len(words) <= 5):
+        return False  # a slide, section or publication title
+    alphabetic = sum(1 for w in words if re.search(r"[A-Za-z]{2,}", w))
+    numeric = sum(1 for w in words if re.search(r"\d", w))
+    if labelled_row:
+        return alphabetic / len(words) >= 0.4 and numeric / len(words) <= MAX_ROW_NUMERIC_SHARE
+    return alphabetic / len(words) >= 0.6 and numeric / len(words) <= MAX_NUMERIC_SHARE
+
+
+def clean_sentence(sentence: str) -> str:
+    """Drop a sub-heading PDF extraction glued to the sentence ("Subgroups The benefit …")."""
+    match = _GLUED_HEADING_RE.match(sentence)
+    if match and not (set(tokens(match.group(1))) & STOPWORDS):
+        return sentence[match.end(1) :].lstrip()
+    return sentence
