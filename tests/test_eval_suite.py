@@ -84,9 +84,9 @@ class RandomChunkRetriever:
         self.real = real
         self.rng = random.Random(seed)
 
-    @property
-    def catalog(self) -> Any:
-        return self.real.catalog
+    def __getattr__(self, name: str) -> Any:
+        """Everything but ranking (product catalog, term statistics) is the real retriever's."""
+        return getattr(self.real, name)
 
     def retrieve(self, query: str, flt: ChunkFilter | None = None, k: int | None = None) -> list[ScoredChunk]:
         pool = [c for c in self.real.store.all_chunks(flt) if c.answerable]
