@@ -39,12 +39,27 @@ def _signed(value: float | None) -> str:
     return "" if value is None or abs(value) < 5e-4 else f"{value:+.3f}"
 
 
-def plot_trend(history: Sequence[Mapping[str, Any]], path: Path) -> Path:
-    """Line per key metric across the recorded runs (oldest left)."""
+def _pyplot() -> Any:
+    """matplotlib's pyplot on the Agg backend (reports are written headless, in CI too)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _save(plt: Any, fig: Any, path: Path) -> Path:
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path
+
+
+def plot_trend(history: Sequence[Mapping[str, Any]], path: Path) -> Path:
+    """Line per key metric across the recorded runs (oldest left)."""
+    plt = _pyplot()
 
     fig, ax = plt.subplots(figsize=(8, 4))
     xs = list(range(1, len(history) + 1))
@@ -59,19 +74,12 @@ def plot_trend(history: Sequence[Mapping[str, Any]], path: Path) -> Path:
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7, loc="lower left", ncols=2)
     ax.set_title("Release metrics across runs")
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-    return path
+    return _save(plt, fig, path)
 
 
 def plot_products(breakdown: Mapping[str, Mapping[str, float | None]], path: Path) -> Path:
     """Grouped bars: key per-question scores for each product."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
     import numpy as np
 
     products = list(breakdown)
@@ -86,11 +94,7 @@ def plot_products(breakdown: Mapping[str, Mapping[str, float | None]], path: Pat
     ax.set_ylim(0, 1.05)
     ax.legend(fontsize=7, ncols=len(PRODUCT_METRICS), loc="upper center", bbox_to_anchor=(0.5, -0.18))
     ax.set_title("Per-product scores")
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-    return path
+    return _save(plt, fig, path)
 
 
 def _metrics_rows(
