@@ -1,7 +1,8 @@
 """Real servers on 127.0.0.1 for tests: a free port, start, wait until ready, always stop.
 
-Used by the Chroma server-mode test and the generative test (llama.cpp), which
-both need a real process answering HTTP rather than a mocked client.
+Used by the Chroma server-mode test, the generative test (llama.cpp) and the
+browser harness (Streamlit), which all need a real process answering HTTP rather
+than a mocked client.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import socket
 import subprocess
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,7 +32,15 @@ def _answers(url: str) -> bool:
 
 
 @contextmanager
-def running_server(command: Sequence[str], ready_url: str, log: Path, timeout_s: float = 120.0) -> Iterator[None]:
+def running_server(
+    command: Sequence[str],
+    ready_url: str,
+    log: Path,
+    timeout_s: float = 120.0,
+    *,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Iterator[None]:
     """Run ``command`` until the block ends; enter once ``ready_url`` answers 200.
 
     Output goes to ``log`` so a server that dies or never becomes ready is
@@ -39,7 +48,7 @@ def running_server(command: Sequence[str], ready_url: str, log: Path, timeout_s:
     """
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as sink:
-        process = subprocess.Popen(list(command), stdout=sink, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(list(command), cwd=cwd, env=env, stdout=sink, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + timeout_s
         while not _answers(ready_url):
