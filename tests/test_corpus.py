@@ -4,14 +4,12 @@ guardrails and retrieval rely on, and the whole corpus ingests cleanly."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 import yaml
 from lxml import etree
+from scripts import load_script
 
 from assistant.types import DOC_STATUSES, DOC_TYPES
 
@@ -34,16 +32,7 @@ LABEL_SECTIONS = {
 }
 
 
-def _load_build() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("corpus_build", CORPUS / "build.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["corpus_build"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-build = _load_build()
+build = load_script("corpus_build", CORPUS / "build.py")
 
 
 def _product_dirs() -> list[Path]:

@@ -7,13 +7,11 @@ missing key fact or an answered unanswerable question fails.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from scripts import load_script
 
 from assistant.types import Answer, Citation
 
@@ -21,16 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FRESH = ROOT / "evals" / "fresh"
 
 
-def _load_score() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("fresh_score", FRESH / "score.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fresh_score"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-score = _load_score()
+score = load_script("fresh_score", FRESH / "score.py")
 
 ITEM = {
     "id": "t-1",
