@@ -174,6 +174,11 @@ def score(cases: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict[st
                 "n": len(group),
                 "recall": _ratio(hits, len(group)),
                 "rule_found": _ratio(flagged, len(group)),
+                "recall_by_source": {
+                    src: _ratio(sum(is_correct(c, r) for c, r in group if source_of(c) == src),
+                                sum(source_of(c) == src for c, _ in group))
+                    for src in sorted({source_of(c) for c, _ in group})
+                },
             }
     fp_rules: Counter[str] = Counter()
     for c, r in pairs:
@@ -225,7 +230,7 @@ def _print_report(report: dict[str, Any]) -> None:
                 f"  fpr={v['false_positive_rate']}"
             )
     for rule, v in report["per_rule"].items():
-        print(f"rule {rule:<17} n={v['n']:<4} recall={v['recall']}  rule_found={v['rule_found']}")
+        print(f"rule {rule:<17} n={v['n']:<4} recall={v['recall']}  by source {v['recall_by_source']}")
     print(f"false positives by finding rule: {report['false_positive_rules']}")
     print(f"confusion (expected->decision): {report['confusion']}")
     if "latency" in report:
