@@ -26,6 +26,7 @@ import statistics
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +158,16 @@ def _rates(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any]
     }
 
 
+def _rates_by(
+    pairs: list[tuple[dict[str, Any], dict[str, Any]]], key: Callable[[dict[str, Any]], str]
+) -> dict[str, Any]:
+    """`_rates` for each group of cases sharing `key` (source, kind)."""
+    groups: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
+    for case, result in pairs:
+        groups.setdefault(key(case), []).append((case, result))
+    return {name: _rates(group) for name, group in sorted(groups.items())}
+
+
 def _ratio(num: int, den: int) -> float | None:
     return round(num / den, 3) if den else None
 
@@ -174,11 +185,7 @@ def score(cases: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict[st
                 "n": len(group),
                 "recall": _ratio(hits, len(group)),
                 "rule_found": _ratio(flagged, len(group)),
-                "recall_by_source": {
-                    src: _ratio(sum(is_correct(c, r) for c, r in group if source_of(c) == src),
-                                sum(source_of(c) == src for c, _ in group))
-                    for src in sorted({source_of(c) for c, _ in group})
-                },
+                "recall_by_source": {src: v["recall"] for src, v in _rates_by(group, source_of).items()},
             }
     fp_rules: Counter[str] = Counter()
     for c, r in pairs:
@@ -188,8 +195,8 @@ def score(cases: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict[st
     return {
         "overall": _rates(pairs),
         "per_rule": per_rule,
-        "per_source": {s: _rates([p for p in pairs if source_of(p[0]) == s]) for s in sorted(set(map(source_of, cases)))},
-        "per_kind": {k: _rates([p for p in pairs if p[0]["kind"] == k]) for k in sorted({c["kind"] for c in cases})},
+        "per_source": _rates_by(pairs, source_of),
+        "per_kind": _rates_by(pairs, lambda c: str(c["kind"])),
         "false_positive_rules": dict(fp_rules),
         "confusion": dict(sorted(confusion.items())),
     }
