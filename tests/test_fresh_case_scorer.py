@@ -65,11 +65,22 @@ def test_rates_per_rule_and_per_source() -> None:
         _case("s-r-4", "allow_with_notice", "adverse_event"),
         _case("s-r-5", "allow", None),
     ]
-    results = [_res("allow"), _res("allow_with_notice", "off_label"), _res("block", "off_label"), _res("allow"),
-               _res("allow")]
+    results = [
+        _res("allow"),
+        _res("allow_with_notice", "off_label"),
+        _res("block", "off_label"),
+        _res("allow"),
+        _res("allow"),
+    ]
     report = SC.score(cases, results)
-    assert report["overall"] == {"n": 5, "accuracy": 0.6, "recall": 0.5, "false_positive_rate": 0.333,
-                                 "n_non_allow": 2, "n_allow": 3}
+    assert report["overall"] == {
+        "n": 5,
+        "accuracy": 0.6,
+        "recall": 0.5,
+        "false_positive_rate": 0.333,
+        "n_non_allow": 2,
+        "n_allow": 3,
+    }
     assert report["per_rule"]["off_label"]["recall"] == 1.0
     assert report["per_rule"]["adverse_event"]["recall"] == 0.0
     assert report["per_source"]["corpus"]["false_positive_rate"] == 0.5

@@ -30,37 +30,23 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from assistant.evaluation.golden import GoldenSetError, read_jsonl
+
 DECISIONS = ("allow", "allow_with_notice", "block")
 RULES = ("off_label", "promotional", "adverse_event", "prompt_injection", "pii")
 KINDS = ("question", "answer")
 SOURCES = {"c": "corpus", "r": "real_label"}
 
 
-class CaseError(ValueError):
-    """A case or result line is malformed; the message names the file, line and field."""
-
-
-def _read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    """Parse one JSON object a line (blank lines skipped), keeping line numbers for error messages."""
-    rows: list[tuple[int, dict[str, Any]]] = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise CaseError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from exc
-        if not isinstance(obj, dict):
-            raise CaseError(f"{path}:{lineno}: expected a JSON object")
-        rows.append((lineno, obj))
-    return rows
+CaseError = GoldenSetError
+"""A case or result line is malformed; the message names the file, line and field."""
 
 
 def load_cases(path: Path) -> list[dict[str, Any]]:
     """Load and validate labelled cases, so a typo in a label fails loudly instead of skewing a figure."""
     cases: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for lineno, case in _read_jsonl(path):
+    for lineno, case in read_jsonl(path):
         where = f"{path}:{lineno}"
         for field in ("id", "kind", "text", "expected"):
             if not isinstance(case.get(field), str) or not case[field].strip():
@@ -85,7 +71,7 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
 
 def load_results(path: Path, n_cases: int) -> list[dict[str, Any]]:
     """Load `guard --batch --json` output; it has no ids, so lines are joined to cases by position."""
-    results = [row for _, row in _read_jsonl(path)]
+    results = [row for _, row in read_jsonl(path)]
     if len(results) != n_cases:
         raise CaseError(f"{path}: {len(results)} result lines for {n_cases} cases; they are joined by line order")
     for i, res in enumerate(results, 1):
@@ -205,7 +191,7 @@ def score(cases: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict[st
 def latency_summary(latencies: list[float]) -> dict[str, float]:
     """Mean, median, p95 and max milliseconds per text."""
     ordered = sorted(latencies)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return {
         "mean_ms": round(statistics.fmean(ordered), 2),
         "p50_ms": round(statistics.median(ordered), 2),
@@ -217,8 +203,14 @@ def latency_summary(latencies: list[float]) -> dict[str, float]:
 def errors(cases: list[dict[str, Any]], results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The wrongly decided cases, for the DEV set only: never use this listing on a held-out set."""
     return [
-        {"id": c["id"], "expected": c["expected"], "rule": c["rule"], "decision": r["decision"],
-         "found": sorted({f.get("rule", "?") for f in r.get("findings", [])}), "text": c["text"]}
+        {
+            "id": c["id"],
+            "expected": c["expected"],
+            "rule": c["rule"],
+            "decision": r["decision"],
+            "found": sorted({f.get("rule", "?") for f in r.get("findings", [])}),
+            "text": c["text"],
+        }
         for c, r in zip(cases, results, strict=True)
         if not is_correct(c, r)
     ]
