@@ -93,7 +93,7 @@ class GuardrailCase(BaseModel):
     rule: Rule | None = None
 
 
-def _read_jsonl(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
+def read_jsonl(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
     """(line number, object) for each non-blank line; a broken line is an error naming it."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -121,7 +121,7 @@ def load_golden(path: Path, limit: int | None = None) -> list[GoldenQuestion]:
     """Questions of a golden-set file, validated; ids must be unique."""
     questions: list[GoldenQuestion] = []
     seen: set[str] = set()
-    for number, data in _read_jsonl(path):
+    for number, data in read_jsonl(path):
         try:
             question = GoldenQuestion.model_validate(data)
         except ValidationError as exc:
@@ -141,7 +141,7 @@ def load_guardrail_cases(paths: Iterable[Path]) -> list[GuardrailCase]:
     for path in paths:
         if not path.exists():
             continue
-        for number, data in _read_jsonl(path):
+        for number, data in read_jsonl(path):
             try:
                 case = GuardrailCase.model_validate(data)
             except ValidationError as exc:
