@@ -46,8 +46,10 @@ _PAPER_PARTS = {
 }
 _PRODUCT_LINE = re.compile(
     r"(?P<brand>\b[A-Z][A-Z0-9\-]+(?:\s+[A-Z0-9][A-Z0-9\-]*){0,2})\s*[®™]?\s*"
-    r"\((?P<generic>[A-Za-z][^()]{2,120})\)\s*(?P<form>[^.;()]{0,80}?\buse\b|[a-z][a-z ,\-]{0,50}[a-z])?"
+    r"\((?P<generic>[A-Za-z][^()]{2,120})\)\s*(?P<form>[^.;()]{0,80}?\buse\b)?"
 )
+_AFTER_NAME = r"\s*[®™]?\s*\((?P<generic>[^()]{2,120})\)\s*(?P<form>[^.;()]{0,80}?\buse\b)?"
+_GENERIC_BRAND = re.compile(r"\b(?P<generic>[a-z][a-z\-]{3,}(?:\s+[a-z][a-z\-]{3,})?)\s*\((?P<brand>[A-Z][A-Z0-9\-]{2,})[®™]?\)")
 _REVISED = re.compile(r"\bRevised:?\s*(\d{1,2})\s*/\s*(\d{4})\b")
 _FILE_NAME = re.compile(r"\.(?:pdf|docx?|rtf|indd|txt|pptx?|xlsx?)\s*$|^[\w\-]+$", re.IGNORECASE)
 _WORD_PREFIX = re.compile(r"^microsoft\s+(?:word|powerpoint)\s*-\s*", re.IGNORECASE)
@@ -119,21 +121,36 @@ def _first_line(parsed: ParsedDocument) -> str | None:
 
 
 def label_identity(head: str, body: str) -> tuple[str | None, str | None, str | None]:
-    """(title, brand, product) of a label from its Highlights product line and how its text names the drug."""
-    brand = label_meta.highlights_brand(head)
+    """(title, brand, product) of a label from its Highlights product line and how its text names the drug.
+
+    "BRAND® (generic) tablets, for oral use" gives all three. A label without a
+    proprietary name says "needed to use GENERIC TABLETS safely": that name is
+    the established name, so it gives the product and no brand.
+    """
+    name = label_meta.highlights_brand(head)
     text = label_meta.strip_boilerplate(head)
-    match = None
-    if brand:
-        named = re.compile(re.escape(brand) + r"\s*[®™]?\s*\((?P<generic>[^()]{2,120})\)\s*(?P<form>[^.;()]{0,80}?\buse\b)?")
-        match = named.search(text)
-    match = match or _PRODUCT_LINE.search(text)
-    if not match:
-        return None, brand, None
-    brand = brand or label_meta.clean(match.groupdict().get("brand") or "") or None
-    product = label_meta.product_from_generic(match.group("generic"), body)
-    line = label_meta.clean(match.group(0)).rstrip(" ,")
     suffix = label_meta.OTC_SUFFIX if _DRUG_FACTS.search(head) and not _LABEL_MARKERS.search(head) else label_meta.PI_SUFFIX
-    return label_meta.label_title(line, suffix), brand, product
+    match = None
+    if name:
+        match = re.compile(re.escape(name) + _AFTER_NAME, re.IGNORECASE).search(text)
+    match = match or _PRODUCT_LINE.search(text)
+    if match:
+        brand = name or label_meta.clean(match.group("brand"))
+        product = label_meta.product_from_generic(match.group("generic"), body)
+        return label_meta.label_title(label_meta.clean(match.group(0)).rstrip(" ,"), suffix), brand, product
+    if name:
+        line = re.search(re.escape(name) + r"[^.;()]{0,80}?\buse\b", text, re.IGNORECASE)
+        title = label_meta.label_title(label_meta.clean(line.group(0)) if line else name, suffix)
+        return title, None, label_meta.product_from_generic(name, body)
+    return None, None, None
+
+
+def title_product(title: str, body: str) -> tuple[str | None, str | None]:
+    """(brand, product) named in a title as "BRAND (generic)" or "generic (BRAND)", e.g. a deck or paper."""
+    match = _PRODUCT_LINE.search(title) or _GENERIC_BRAND.search(title)
+    if not match:
+        return None, None
+    return label_meta.clean(match.group("brand")), label_meta.product_from_generic(match.group("generic"), body)
 
 
 def _revised(head: str) -> str | None:
@@ -157,6 +174,12 @@ def _infer_text_document(parsed: ParsedDocument, path: Path) -> dict[str, object
     return values
 
 
+def _infer_product(parsed: ParsedDocument) -> dict[str, object]:
+    """Brand and product of a non-label document from its title, when the title names them."""
+    brand, product = title_product(parsed.meta.title, "\n".join(b.text for b in parsed.blocks))
+    return {"brand": parsed.meta.brand or brand, "product": parsed.meta.product or product}
+
+
 def infer_metadata(parsed: ParsedDocument, path: Path) -> ParsedDocument:
     """``parsed`` with gaps filled from the content and ``meta.inferred`` naming every field the file supplied."""
     meta = parsed.meta
@@ -164,6 +187,9 @@ def infer_metadata(parsed: ParsedDocument, path: Path) -> ParsedDocument:
     if path.suffix.lower() in (".pdf", ".txt", ".md", ".markdown"):
         updates = {k: v for k, v in _infer_text_document(parsed, path).items() if v}
     values = {**meta.model_dump(), **updates}
+    if values.get("doc_type") != "label" and values.get("title"):
+        probe = parsed.model_copy(update={"meta": DocumentMeta.model_validate(values)})
+        values.update({k: v for k, v in _infer_product(probe).items() if v})
     if not values.get("title"):
         values["title"] = path.stem
     values["inferred"] = [f for f in INFERABLE if values.get(f)]

@@ -97,13 +97,17 @@ class LabelIdentity:
 
 
 def _brand(products: list[ListedProduct], generic_words: set[str], title: str) -> str | None:
-    """The first proprietary name that is not just the generic name, spelt as the title spells it."""
+    """The first proprietary name that is not just the generic name, spelt as the title spells it.
+
+    A generic product (listing name = generic name) has no brand; only a label
+    without a listing falls back to the name its Highlights sentence uses.
+    """
     for p in products:
         if not p.name or set(label_meta.words(p.name)) <= generic_words:
             continue
         spelt = _spelling_in(title, p.name)
         return spelt or p.name
-    return label_meta.highlights_brand(title)
+    return None if products else label_meta.highlights_brand(title)
 
 
 def _spelling_in(text: str, name: str) -> str | None:
