@@ -116,14 +116,19 @@ def test_docs_shows_which_fields_were_inferred(data_dir: Path, tmp_path: Path) -
 
 
 def test_text_helpers() -> None:
-    assert strip_boilerplate(
-        "These highlights do not include all the information needed to use ACME safely and effectively. "
-        "See full prescribing information for ACME. ACME® (acmezolam) tablets, for oral use Initial U.S. Approval: 2001"
-    ) == "ACME (acmezolam) tablets, for oral use"
+    assert (
+        strip_boilerplate(
+            "These highlights do not include all the information needed to use ACME safely and effectively. "
+            "See full prescribing information for ACME. ACME® (acmezolam) tablets, for oral use "
+            "Initial U.S. Approval: 2001"
+        )
+        == "ACME (acmezolam) tablets, for oral use"
+    )
     text = "acmezolam hydrochloride tablets. acmezolam is cleared renally; acmezolam levels; acmezolam AUC."
     assert moiety_by_usage("acmezolam hydrochloride", text) == "acmezolam"
     # a two-word name the text always uses whole stays whole
-    assert moiety_by_usage("insulin widgetine", "insulin widgetine is given; insulin widgetine dose") == "insulin widgetine"
+    whole = "insulin widgetine"
+    assert moiety_by_usage(whole, "insulin widgetine is given; insulin widgetine dose") == whole
     assert meaningful_title("1", Path("x.pdf")) is None and meaningful_title("report.docx", Path("x.pdf")) is None
     assert meaningful_title("A real title here", Path("x.pdf")) == "A real title here"
     assert classify("FULL PRESCRIBING INFORMATION 1 INDICATIONS", ".pdf") == "label"
@@ -140,6 +145,4 @@ def test_label_without_a_proprietary_name_has_no_brand() -> None:
     )
     body = head + " acmezolam is absorbed; acmezolam AUC; acmezolam half-life;" * 3
     title, brand, product = label_identity(head, body)
-    assert (title, brand, product) == (
-        "ACMEZOLAM tablets, for oral use — Prescribing Information", None, "acmezolam"
-    )
+    assert (title, brand, product) == ("ACMEZOLAM tablets, for oral use — Prescribing Information", None, "acmezolam")

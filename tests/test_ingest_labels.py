@@ -63,8 +63,10 @@ def test_plr_section_paths_carry_loinc_codes_outer_to_inner() -> None:
     assert codes["Use in Specific Populations > Pregnancy"] == ["43684-0", "42228-7"]
     assert codes["Use in Specific Populations > Geriatric Use"] == ["43684-0", "34082-8"]
     assert codes["How Supplied/Storage and Handling > Storage and Handling"] == ["34069-5", "44425-7"]
-    standard = {"34067-9", "34068-7", "43678-2", "34070-3", "43685-7", "34084-4", "34073-7", "43684-0",
-                "34088-5", "34089-3", "34090-1", "43679-0", "43681-6", "43682-4", "34092-7", "34069-5", "34076-0"}  # fmt: skip
+    standard = {
+        "34067-9", "34068-7", "43678-2", "34070-3", "43685-7", "34084-4", "34073-7", "43684-0", "34088-5",
+        "34089-3", "34090-1", "43679-0", "43681-6", "43682-4", "34092-7", "34069-5", "34076-0",
+    }  # fmt: skip
     found = {c for path_codes in codes.values() for c in path_codes}
     assert standard <= found
     assert "42229-5" not in {c for k, v in codes.items() if k for c in v}

@@ -49,7 +49,9 @@ _PRODUCT_LINE = re.compile(
     r"\((?P<generic>[A-Za-z][^()]{2,120})\)\s*(?P<form>[^.;()]{0,80}?\buse\b)?"
 )
 _AFTER_NAME = r"\s*[®™]?\s*\((?P<generic>[^()]{2,120})\)\s*(?P<form>[^.;()]{0,80}?\buse\b)?"
-_GENERIC_BRAND = re.compile(r"\b(?P<generic>[a-z][a-z\-]{3,}(?:\s+[a-z][a-z\-]{3,})?)\s*\((?P<brand>[A-Z][A-Z0-9\-]{2,})[®™]?\)")
+_GENERIC_BRAND = re.compile(
+    r"\b(?P<generic>[a-z][a-z\-]{3,}(?:\s+[a-z][a-z\-]{3,})?)\s*\((?P<brand>[A-Z][A-Z0-9\-]{2,})[®™]?\)"
+)
 _REVISED = re.compile(r"\bRevised:?\s*(\d{1,2})\s*/\s*(\d{4})\b")
 _FILE_NAME = re.compile(r"\.(?:pdf|docx?|rtf|indd|txt|pptx?|xlsx?)\s*$|^[\w\-]+$", re.IGNORECASE)
 _WORD_PREFIX = re.compile(r"^microsoft\s+(?:word|powerpoint)\s*-\s*", re.IGNORECASE)
@@ -86,7 +88,7 @@ def pdf_declared_title(path: Path) -> str | None:
 
         reader = PdfReader(str(path))
         return reader.metadata.title if reader.metadata else None
-    except Exception:  # noqa: BLE001 - any reader error means "no declared title"
+    except Exception:  # any reader error means "no declared title"
         return None
 
 
@@ -103,7 +105,7 @@ def pdf_largest_text(path: Path) -> str | None:
         from pypdf import PdfReader
 
         PdfReader(str(path)).pages[0].extract_text(visitor_text=visit)
-    except Exception:  # noqa: BLE001 - a page pypdf cannot lay out has no usable heading
+    except Exception:  # a page pypdf cannot lay out has no usable heading
         return None
     if not runs:
         return None
@@ -129,7 +131,8 @@ def label_identity(head: str, body: str) -> tuple[str | None, str | None, str | 
     """
     name = label_meta.highlights_brand(head)
     text = label_meta.strip_boilerplate(head)
-    suffix = label_meta.OTC_SUFFIX if _DRUG_FACTS.search(head) and not _LABEL_MARKERS.search(head) else label_meta.PI_SUFFIX
+    otc = bool(_DRUG_FACTS.search(head)) and not _LABEL_MARKERS.search(head)
+    suffix = label_meta.OTC_SUFFIX if otc else label_meta.PI_SUFFIX
     match = None
     if name:
         match = re.compile(re.escape(name) + _AFTER_NAME, re.IGNORECASE).search(text)

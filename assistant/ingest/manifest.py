@@ -23,6 +23,7 @@ from assistant.types import DOC_STATUSES, DOC_TYPES, DocStatus, DocType, Documen
 MANIFEST_NAME = "manifest.yaml"
 SIDECAR_SUFFIX = ".meta.yaml"
 
+
 class ManifestEntry(BaseModel):
     """One ``documents[]`` entry (or a sidecar); every field optional, unknown fields rejected."""
 

@@ -38,9 +38,10 @@ _NAVIGATION_TITLE = re.compile(
     r"(?:table\s+of\s+)?contents\b)",
     re.IGNORECASE,
 )
-HEADING_BLOCK_MIN_WORDS = 4
-"""A top-level section title this long that says more than its standard name ("WARNING: RISK OF
-SERIOUS INFECTIONS") is content, so it is kept as the section's first line."""
+HEADING_BLOCK_MIN_WORDS = 3
+"""A top-level section title this long that says more than its standard name ("WARNING: FETAL
+TOXICITY", "Questions or comments?") is content, so it is kept as the section's first line; shorter
+ones ("Uses", "Directions") only rename the standard section."""
 NAVIGATION_LINK_SHARE = 0.8
 """A section whose text is mostly links to other sections is a table of contents."""
 
@@ -147,9 +148,7 @@ class _Place:
     code: str | None
 
     def block(self, text: str, kind: BlockKind = "body") -> Block:
-        return Block(
-            text=text, section_path=self.path, section_code=self.code, section_codes=self.codes, kind=kind
-        )
+        return Block(text=text, section_path=self.path, section_code=self.code, section_codes=self.codes, kind=kind)
 
 
 def _text_blocks(text_el: etree._Element, place: _Place) -> list[Block]:
