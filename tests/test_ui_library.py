@@ -63,3 +63,16 @@ def test_upload_is_saved_ingested_and_failures_are_named(data_dir: Path) -> None
     assert "broken.pdf" in report and "could not be ingested" in report
     titles = list(at.dataframe[0].value["Source file"])
     assert "zorbital-note.md" in titles and "broken.pdf" not in titles
+    # An upload has no manifest: the page says which of its fields were inferred, for the owner to check.
+    row = at.dataframe[0].value.set_index("Source file").loc["zorbital-note.md"]
+    assert {"title", "type"} <= {f.strip() for f in row["Inferred (check)"].split(",")}
+    assert any("Inferred (check)" in str(c.value) for c in at.caption)
+
+
+def test_library_corpus_rows_confirmed_by_manifests_show_nothing_inferred(
+    corpus_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(corpus_data_dir))
+    at = AppTest.from_file(LIBRARY, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert set(at.dataframe[0].value["Inferred (check)"]) == {""}
