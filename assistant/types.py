@@ -41,6 +41,11 @@ class DocumentMeta(BaseModel):
     notes_approved: bool = Field(
         default=False, description="Slide decks only: speaker notes are reviewed content and may be cited."
     )
+    inferred: list[str] = Field(
+        default_factory=list,
+        description="Fields the assistant filled in from the file itself (no manifest or sidecar gave them); "
+        "a content owner should check these and may correct them in a manifest.",
+    )
 
 
 class Block(BaseModel):
@@ -49,6 +54,11 @@ class Block(BaseModel):
     text: str
     section_path: list[str] = Field(default_factory=list, description="Outer to inner section titles.")
     section_code: str | None = Field(default=None, description="LOINC code of the SPL section, if any.")
+    section_codes: list[str] = Field(
+        default_factory=list,
+        description="LOINC codes of the section path, outer to inner; unclassified subsections inherit "
+        "their parent's code (names: assistant.ingest.spl_sections).",
+    )
     page: int | None = Field(default=None, description="1-based PDF page.")
     slide: int | None = Field(default=None, description="1-based slide number.")
     kind: BlockKind = "body"
@@ -71,6 +81,7 @@ class Chunk(BaseModel):
     ordinal: int = Field(description="Position of the chunk within its document.")
     section: str | None = Field(default=None, description="Section path joined with ' > '.")
     section_code: str | None = None
+    section_codes: list[str] = Field(default_factory=list, description="As Block.section_codes.")
     page: int | None = None
     slide: int | None = None
     kind: BlockKind = "body"

@@ -45,7 +45,7 @@ def test_manifest_metadata_and_inference(store: Store, corpus: Path) -> None:
     assert set(docs) == {"zylo-label", "zylo-deck", "zylofenib-trial-pdf", "zylofenib-faq-md"}
     label = docs["zylo-label"].meta
     assert (label.doc_type, label.product, label.brand, label.therapeutic_area) == (
-        "label", "zylofenib hydrochloride", "Zyloprin", "fatigue"
+        "label", "zylofenib hydrochloride", "ZYLOPRIN", "fatigue"
     )  # fmt: skip
     assert label.effective_date == "2024-03-15" and len(label.sha256) == 64
     assert docs["zylo-deck"].meta.doc_type == "slide_deck"

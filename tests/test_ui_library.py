@@ -41,6 +41,7 @@ def test_library_lists_the_corpus_with_type_status_and_date(
     assert len(table) >= 3
     assert "Prescribing information" in set(table["Type"])
     assert (table["Effective date"] != "").any()
+    assert set(table["Inferred (check)"]) == {""}  # every corpus field is confirmed by a manifest
 
 
 def test_upload_is_saved_ingested_and_failures_are_named(data_dir: Path) -> None:
@@ -63,3 +64,8 @@ def test_upload_is_saved_ingested_and_failures_are_named(data_dir: Path) -> None
     assert "broken.pdf" in report and "could not be ingested" in report
     titles = list(at.dataframe[0].value["Source file"])
     assert "zorbital-note.md" in titles and "broken.pdf" not in titles
+    # An upload has no manifest: the page says which of its fields were inferred, for the owner to check.
+    row = at.dataframe[0].value.set_index("Source file").loc["zorbital-note.md"]
+    assert {"title", "type"} <= {f.strip() for f in row["Inferred (check)"].split(",")}
+    assert any("Inferred (check)" in str(c.value) for c in at.caption)
+

@@ -63,21 +63,44 @@ def ingest(
     raise typer.Exit(report.exit_code)
 
 
+INFERRED_MARK = "*"
+"""Marks a value the assistant inferred from the file (no manifest or sidecar confirmed it)."""
+
+
+def marked(value: str | None, field: str, inferred: list[str]) -> str:
+    """``value`` with INFERRED_MARK appended when ``field`` was inferred."""
+    text = value or ""
+    return f"{text}{INFERRED_MARK}" if text and field in inferred else text
+
+
 def docs(as_json: bool = typer.Option(False, "--json", help="Print the document list as JSON.")) -> None:
-    """List stored documents with their governance metadata and chunk counts."""
+    """List stored documents with their governance metadata and chunk counts.
+
+    Values marked * were inferred from the file, not given by a manifest or
+    sidecar: check them and correct them in a manifest.yaml or <file>.meta.yaml.
+    """
     from assistant.api import default_assistant
 
     summaries = run_guarded(default_assistant().documents)
     if as_json:
         print_json({"documents": [{**s.meta.model_dump(), "chunks": s.chunks} for s in summaries]})
         return
-    table = Table("doc_id", "title", "type", "product", "status", "effective", "chunks")
+    table = Table("doc_id", "title", "type", "product", "brand", "status", "effective", "chunks")
+    any_inferred = False
     for s in summaries:
-        m = s.meta
+        m, inf = s.meta, s.meta.inferred
+        any_inferred = any_inferred or bool(inf)
         table.add_row(
-            m.doc_id, m.title, m.doc_type, m.product or "", m.status, m.effective_date or "", str(s.chunks)
-        )
+            m.doc_id, marked(m.title, "title", inf), marked(m.doc_type, "doc_type", inf),
+            marked(m.product, "product", inf), marked(m.brand, "brand", inf), m.status,
+            marked(m.effective_date, "effective_date", inf), str(s.chunks),
+        )  # fmt: skip
     Console().print(table)
+    if any_inferred:
+        typer.echo(
+            f"{INFERRED_MARK} inferred from the file, not confirmed by a manifest or sidecar: "
+            "correct it in manifest.yaml or <file>.meta.yaml and ingest again."
+        )
 
 
 def remove(doc_id: str = typer.Argument(..., help="The doc_id shown by `assistant docs`.")) -> None:

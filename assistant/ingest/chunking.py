@@ -142,7 +142,8 @@ def chunk_budget(settings: Settings) -> int:
 
 
 def _boundary(block: Block) -> tuple[object, ...]:
-    return (tuple(block.section_path), block.section_code, block.page, block.slide, block.kind)
+    path = (tuple(block.section_path), tuple(block.section_codes), block.section_code)
+    return (*path, block.page, block.slide, block.kind)
 
 
 def chunk_id(doc_id: str, ordinal: int, text: str) -> str:
@@ -169,6 +170,7 @@ def chunk_blocks(
                     ordinal=ordinal,
                     section=" > ".join(first.section_path) or None,
                     section_code=first.section_code,
+                    section_codes=first.section_codes,
                     page=first.page,
                     slide=first.slide,
                     kind=first.kind,

@@ -23,8 +23,6 @@ from assistant.types import DOC_STATUSES, DOC_TYPES, DocStatus, DocType, Documen
 MANIFEST_NAME = "manifest.yaml"
 SIDECAR_SUFFIX = ".meta.yaml"
 
-_DOC_TYPE_BY_EXT: dict[str, DocType] = {".xml": "label", ".pptx": "slide_deck", ".pdf": "publication"}
-
 
 class ManifestEntry(BaseModel):
     """One ``documents[]`` entry (or a sidecar); every field optional, unknown fields rejected."""
@@ -171,15 +169,20 @@ def file_sha256(path: Path) -> str:
 def resolve_meta(
     parsed: DocumentMeta, entry: ManifestEntry | None, file: Path, root: Path, sha256: str
 ) -> DocumentMeta:
-    """Final metadata: what the loader read, overlaid with the manifest (which wins), plus inferences."""
+    """Final metadata: what the loader read or inferred, overlaid with the manifest (which always wins).
+
+    ``inferred`` keeps only the fields the manifest or sidecar did not set, so
+    it names exactly what a content owner has not confirmed.
+    """
     values = parsed.model_dump()
-    values.update(entry.overrides() if entry else {})
+    overrides = entry.overrides() if entry else {}
+    values.update(overrides)
     if not values.get("doc_id"):
         values["doc_id"] = path_doc_id(file, root)
-    if not (entry and entry.doc_type):
-        values["doc_type"] = _DOC_TYPE_BY_EXT.get(file.suffix.lower(), "other")
     if not values.get("title"):
         values["title"] = file.stem
+        values["inferred"] = [*values.get("inferred", []), "title"]
+    values["inferred"] = [f for f in dict.fromkeys(values.get("inferred", [])) if f not in overrides]
     values["source_path"] = str(file.resolve())
     values["sha256"] = sha256
     return DocumentMeta.model_validate(values)

@@ -28,7 +28,7 @@ from assistant.types import Chunk, DocumentMeta, IngestFailure, IngestReport
 
 Progress = Callable[[str, int, int], None]
 
-LOADER_VERSION = "1"
+LOADER_VERSION = "2"
 """Bump when a loader or the chunker changes output, so unchanged files are re-ingested once."""
 
 WRITE_BATCH_CHUNKS = 256

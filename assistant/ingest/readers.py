@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from assistant.errors import ParseError
+from assistant.ingest.infer import infer_metadata
 from assistant.ingest.manifest import MANIFEST_NAME, SIDECAR_SUFFIX
 from assistant.ingest.pdf import parse_pdf
 from assistant.ingest.slides import parse_pptx
@@ -49,7 +50,11 @@ def discover(folder: Path) -> Iterator[Path]:
 
 
 def parse_file(path: Path) -> ParsedDocument:
-    """Parse one file with its format's parser; empty files fail with a clear reason."""
+    """Parse one file with its format's parser and infer the metadata it does not declare.
+
+    Empty files fail with a clear reason. ``meta.inferred`` lists the fields the
+    file supplied; a manifest entry later overrides them (``resolve_meta``).
+    """
     parser = PARSERS.get(path.suffix.lower())
     if parser is None:
         raise ParseError(path, f"unsupported file type {path.suffix!r}")
@@ -59,4 +64,4 @@ def parse_file(path: Path) -> ParsedDocument:
         raise ParseError(path, f"cannot read file: {exc}") from exc
     if size == 0:
         raise ParseError(path, "file is empty")
-    return parser(path)
+    return infer_metadata(parser(path), path)

@@ -1,48 +1,49 @@
 """Structured Product Labeling (HL7 v3 SPL XML, as DailyMed publishes) → ParsedDocument.
 
 Sections are walked recursively so every block knows its outer→inner section
-titles and LOINC code; tables are flattened to one readable line per row
-("Header: value; ...") because that is what a passage quote should look like.
+titles and their LOINC codes (``section_codes``; an unclassified subsection
+inherits its parent's code, see :mod:`spl_sections`); tables are flattened to
+one readable line per row ("Header: value; ...") because that is what a
+passage quote should look like.
+
+Highlights of Prescribing Information are not indexed: in SPL each Highlights
+bullet is an ``<excerpt><highlight>`` inside the full-prescribing-information
+section it summarises, so indexing it would put two wordings of one fact in
+competition, the shorter one pointing back to the longer. The full section is
+the one cited. Only a Highlights-only section with no full-text twin (Recent
+Major Changes) keeps its text. Tables of contents and "Highlights" sections
+written as ordinary sections are navigation, not content, and are skipped.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from assistant.errors import ParseError
-from assistant.types import Block, DocumentMeta, ParsedDocument
+from assistant.ingest.spl_product import identify, is_otc
+from assistant.ingest.spl_sections import LISTING_DATA_ELEMENTS, UNCLASSIFIED, effective_codes, section_name
+from assistant.types import Block, BlockKind, DocumentMeta, ParsedDocument
 
 NS = {"v3": "urn:hl7-org:v3"}
 _V3 = "{urn:hl7-org:v3}"
 
-LISTING_DATA_ELEMENTS = "48780-1"
-
-LOINC_SECTION_NAMES: dict[str, str] = {
-    "34066-1": "Boxed Warning",
-    "34067-9": "Indications and Usage",
-    "34068-7": "Dosage and Administration",
-    "43678-2": "Dosage Forms and Strengths",
-    "34070-3": "Contraindications",
-    "43685-7": "Warnings and Precautions",
-    "34084-4": "Adverse Reactions",
-    "34073-7": "Drug Interactions",
-    "43684-0": "Use in Specific Populations",
-    "43679-0": "Mechanism of Action",
-    "43682-4": "Pharmacokinetics",
-    "34092-7": "Clinical Studies",
-    "34090-1": "Clinical Pharmacology",
-    "34088-5": "Overdosage",
-    "34089-3": "Description",
-    "43680-8": "Nonclinical Toxicology",
-    "34069-5": "How Supplied/Storage and Handling",
-    "34076-0": "Patient Counseling Information",
-}
-
 _SPACE = re.compile(r"\s+")
 _NUMBERING = re.compile(r"^\s*\d+(\.\d+)*\s+")
+_NAVIGATION_TITLE = re.compile(
+    r"^\s*(?:highlights\s+of\s+prescribing\s+information|(?:full\s+prescribing\s+information\s*:?\s*)?"
+    r"(?:table\s+of\s+)?contents\b)",
+    re.IGNORECASE,
+)
+HEADING_BLOCK_MIN_WORDS = 3
+"""A top-level section title this long that says more than its standard name ("WARNING: FETAL
+TOXICITY", "Questions or comments?") is content, so it is kept as the section's first line; shorter
+ones ("Uses", "Directions") only rename the standard section."""
+NAVIGATION_LINK_SHARE = 0.8
+"""A section whose text is mostly links to other sections is a table of contents."""
 
 
 def _clean(text: str) -> str:
@@ -58,11 +59,41 @@ def _local(el: etree._Element) -> str:
     return tag.split("}", 1)[1] if isinstance(tag, str) and "}" in tag else str(tag)
 
 
-def section_title(title: str, code: str | None) -> str:
-    """Canonical name for known LOINC codes, else the title without its numbering."""
-    if code and code in LOINC_SECTION_NAMES:
-        return LOINC_SECTION_NAMES[code]
-    return _NUMBERING.sub("", title).strip() or title
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("&", " and ")))
+
+
+def _display_name(code_el: etree._Element | None) -> str:
+    """'STORAGE AND HANDLING SECTION' → 'Storage and Handling': the code's own name, for unknown codes."""
+    raw = (code_el.get("displayName") or "") if code_el is not None else ""
+    raw = re.sub(r"\s+section\s*$", "", raw.strip(), flags=re.IGNORECASE)
+    minor = {"and", "or", "of", "in", "for", "the", "a", "to"}
+    return " ".join(w.lower() if w.lower() in minor and i else w.capitalize() for i, w in enumerate(raw.split()))
+
+
+def section_title(title: str, code: str | None, display: str = "", nested: bool = False) -> str:
+    """The name a section gets in a block's section path.
+
+    A top-level section gets the canonical name of its LOINC code ("1 INDICATIONS
+    AND USAGE" → "Indications and Usage"), so one vocabulary names the standard
+    sections of every label. A titled subsection keeps its own title without
+    numbering: it says what the code does not ("Laboratory Testing and
+    Monitoring to Assess Safety", "Ask a doctor before use if the child has").
+    Untitled sections fall back to the code's name.
+    """
+    own = _NUMBERING.sub("", title).strip() or title
+    known = section_name(code)
+    if known and not (nested and own):
+        return known
+    return own or known or (display if code != UNCLASSIFIED else "")
+
+
+def _heading_block(title: str, name: str) -> str | None:
+    """The author's heading when it says more than the standard section name (see HEADING_BLOCK_MIN_WORDS)."""
+    heading = _clean(_NUMBERING.sub("", title))
+    if len(heading.split()) < HEADING_BLOCK_MIN_WORDS or _words(heading) == _words(name):
+        return None
+    return heading
 
 
 def _table_lines(table: etree._Element) -> list[str]:
@@ -108,7 +139,19 @@ def _list_lines(lst: etree._Element, depth: int = 0) -> list[str]:
     return lines
 
 
-def _text_blocks(text_el: etree._Element, path: list[str], code: str | None) -> list[Block]:
+@dataclass(frozen=True)
+class _Place:
+    """Where a block sits: section titles and their effective LOINC codes (outer→inner), own code."""
+
+    path: list[str]
+    codes: list[str]
+    code: str | None
+
+    def block(self, text: str, kind: BlockKind = "body") -> Block:
+        return Block(text=text, section_path=self.path, section_code=self.code, section_codes=self.codes, kind=kind)
+
+
+def _text_blocks(text_el: etree._Element, place: _Place) -> list[Block]:
     """Paragraphs, lists and tables of one section's <text>, in document order."""
     blocks: list[Block] = []
     loose: list[str] = []
@@ -119,36 +162,66 @@ def _text_blocks(text_el: etree._Element, path: list[str], code: str | None) -> 
         if kind == "table":
             lines = _table_lines(child)
             if lines:
-                blocks.append(Block(text="\n".join(lines), section_path=path, section_code=code, kind="table"))
+                blocks.append(place.block("\n".join(lines), kind="table"))
         elif kind == "list":
             lines = _list_lines(child)
             if lines:
-                blocks.append(Block(text="\n".join(lines), section_path=path, section_code=code))
+                blocks.append(place.block("\n".join(lines)))
         else:
             text = _text(child)
             if text:
-                blocks.append(Block(text=text, section_path=path, section_code=code))
+                blocks.append(place.block(text))
         if child.tail and child.tail.strip():
             loose.append(_clean(child.tail))
     if loose:
-        blocks.append(Block(text=" ".join(loose), section_path=path, section_code=code))
+        blocks.append(place.block(" ".join(loose)))
     return blocks
 
 
-def _walk_section(section: etree._Element, parents: list[str], out: list[Block]) -> None:
+def _is_navigation(title: str, text_el: etree._Element | None) -> bool:
+    """A table of contents or a Highlights box written as an ordinary section (see module docstring)."""
+    if _NAVIGATION_TITLE.match(title):
+        return True
+    if text_el is None:
+        return False
+    total = len(_text(text_el))
+    links = text_el.findall(".//v3:linkHtml", NS)
+    linked = sum(len(_text(link)) for link in links)
+    return len(links) >= 3 and total > 0 and linked / total >= NAVIGATION_LINK_SHARE
+
+
+def _highlights_only(section: etree._Element) -> list[etree._Element]:
+    """The Highlights texts of a section that has no full text of its own (e.g. Recent Major Changes)."""
+    if section.find("v3:text", NS) is not None or section.find("v3:component/v3:section", NS) is not None:
+        return []
+    return section.findall("v3:excerpt/v3:highlight/v3:text", NS)
+
+
+def _walk_section(section: etree._Element, parent: _Place, out: list[Block]) -> None:
     code_el = section.find("v3:code", NS)
     code = code_el.get("code") if code_el is not None else None
     if code == LISTING_DATA_ELEMENTS:
         return
     title_el = section.find("v3:title", NS)
     raw_title = _text(title_el) if title_el is not None else ""
-    name = section_title(raw_title, code) if (raw_title or code) else ""
-    path = [*parents, name] if name else list(parents)
     text_el = section.find("v3:text", NS)
-    if text_el is not None:
-        out.extend(_text_blocks(text_el, path, code))
+    if _is_navigation(raw_title, text_el):
+        return
+    nested = bool(parent.path)
+    name = section_title(raw_title, code, _display_name(code_el), nested) if (raw_title or code) else ""
+    place = parent
+    if name:
+        codes = effective_codes([*parent.codes, code])
+        place = _Place([*parent.path, name], codes, code)
+    elif code:
+        place = _Place(parent.path, parent.codes, code)
+    heading = _heading_block(raw_title, name) if name and not nested else None
+    if heading:
+        out.append(place.block(heading))
+    for text in [text_el] if text_el is not None else _highlights_only(section):
+        out.extend(_text_blocks(text, place))
     for comp in section.findall("v3:component/v3:section", NS):
-        _walk_section(comp, path, out)
+        _walk_section(comp, place, out)
 
 
 def _iso_date(value: str | None) -> str | None:
@@ -157,18 +230,7 @@ def _iso_date(value: str | None) -> str | None:
     return f"{value[0:4]}-{value[4:6]}-{value[6:8]}"
 
 
-def _product_names(root: etree._Element) -> tuple[str | None, str | None]:
-    brand_el = root.find(".//v3:manufacturedProduct/v3:manufacturedProduct/v3:name", NS)
-    if brand_el is None:
-        brand_el = root.find(".//v3:manufacturedProduct//v3:name", NS)
-    generic_el = root.find(".//v3:asEntityWithGeneric/v3:genericMedicine/v3:name", NS)
-    brand = _text(brand_el) if brand_el is not None else None
-    generic = _text(generic_el).lower() if generic_el is not None else None
-    return brand or None, generic or None
-
-
-def parse_spl(path: Path) -> ParsedDocument:
-    """Parse an SPL label; malformed XML raises ParseError with the line number."""
+def _load(path: Path) -> etree._Element:
     try:
         tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as exc:
@@ -178,23 +240,29 @@ def parse_spl(path: Path) -> ParsedDocument:
     root = tree.getroot()
     if root.tag != f"{_V3}document":
         raise ParseError(path, f"not an SPL document (root element {root.tag!r}, expected urn:hl7-org:v3 document)")
+    return root
+
+
+def parse_spl(path: Path) -> ParsedDocument:
+    """Parse an SPL label; malformed XML raises ParseError with the line number."""
+    root = _load(path)
     body = root.find(".//v3:structuredBody", NS)
     if body is None:
         raise ParseError(path, "SPL document has no structuredBody")
     blocks: list[Block] = []
     for section in body.findall("v3:component/v3:section", NS):
-        _walk_section(section, [], blocks)
+        _walk_section(section, _Place([], [], None), blocks)
     if not blocks:
         raise ParseError(path, "SPL document has no section text")
-    title_el = root.find("v3:title", NS)
+    codes = {c for b in blocks for c in b.section_codes}
+    identity = identify(root, "\n".join(b.text for b in blocks), otc=is_otc(root, codes))
     time_el = root.find("v3:effectiveTime", NS)
-    brand, generic = _product_names(root)
     meta = DocumentMeta(
         doc_id="",
-        title=_text(title_el) if title_el is not None else "",
+        title=identity.title,
         doc_type="label",
-        product=generic,
-        brand=brand,
+        product=identity.product,
+        brand=identity.brand,
         effective_date=_iso_date(time_el.get("value") if time_el is not None else None),
     )
     return ParsedDocument(meta=meta, blocks=blocks)

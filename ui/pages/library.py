@@ -28,6 +28,16 @@ LAST_REPORT = "library_last_report"
 UPLOADER_ROUND = "library_uploader_round"
 
 
+INFERRED_LABELS = {
+    "doc_type": "type", "title": "title", "product": "product", "brand": "brand", "effective_date": "effective date"
+}  # fmt: skip
+
+
+def inferred_text(inferred: list[str]) -> str:
+    """The fields the assistant inferred from the file, for a content owner to check ('' when none)."""
+    return ", ".join(INFERRED_LABELS.get(f, f) for f in inferred)
+
+
 def document_rows(documents: list[DocumentSummary]) -> list[dict[str, object]]:
     """One table row per stored document, sorted by product then title."""
     rows = [
@@ -38,6 +48,7 @@ def document_rows(documents: list[DocumentSummary]) -> list[dict[str, object]]:
             "Status": d.meta.status,
             "Effective date": d.meta.effective_date or "",
             "Brand": d.meta.brand or "",
+            "Inferred (check)": inferred_text(d.meta.inferred),
             "Therapeutic area": d.meta.therapeutic_area or "",
             "Chunks": d.chunks,
             "Document id": d.meta.doc_id,
@@ -118,6 +129,11 @@ def main() -> None:
             column_config={"Title": st.column_config.TextColumn(width="large")},
         )
         st.caption(f"{len(documents)} document(s). Only approved documents are cited in answers.")
+        if any(d.meta.inferred for d in documents):
+            st.caption(
+                "**Inferred (check)** lists fields the assistant read or guessed from the file because no "
+                "manifest or sidecar gave them; correct them in a `manifest.yaml` or `<file>.meta.yaml`."
+            )
     else:
         show_onboarding()
 
