@@ -26,6 +26,7 @@ import pypdfium2 as pdfium
 from assistant.errors import ParseError
 from assistant.ingest.pdf_layout import Line, open_document, page_lines
 from assistant.ingest.pdf_text import (
+    EDGE_LINES,
     edge_indices,
     furniture_key,
     is_page_number,
@@ -47,6 +48,8 @@ _NUMBERED = re.compile(r"^(\d{1,2}(\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+[A-Z][\w ,:&/(
 _CAPTION = re.compile(r"^(fig\.?|figure|table|supplementary (figure|table)|extended data fig\.?)\s*S?\d+[a-z]?\b", re.I)
 _TERMINAL = (".", ":", ";", ",", "?", "!")
 _MINOR_WORDS = {"and", "or", "of", "in", "on", "the", "a", "an", "for", "to", "with", "by", "vs", "at"}
+EDGE_BAND = 0.12
+"""Running headers and footers sit in the outer 12% of the page height."""
 HEADING_SIZE_RATIO = 1.15
 """A short line set this much larger than the body text is a heading."""
 
@@ -104,15 +107,31 @@ def _pages(document: pdfium.PdfDocument, path: Path) -> Iterator[_Page]:
         except pdfium.PdfiumError as exc:
             raise ParseError(path, f"page {index + 1} cannot be loaded ({exc})") from exc
         try:
+            height = float(page.get_height())
             lines = page_lines(page)
         finally:
             page.close()
         for line in lines:
             line.text = normalise(line.text)
         lines = [ln for ln in lines if ln.text]
-        by_top = sorted(range(len(lines)), key=lambda i: -lines[i].top)
-        edges = {by_top[i] for i in edge_indices(len(lines))}
-        yield _Page(index + 1, lines, edges)
+        yield _Page(index + 1, lines, _edges(lines, height))
+
+
+def _edges(lines: list[Line], height: float) -> set[int]:
+    """Lines that may be headers/footers: among the top or bottom few and inside the page's outer margin band.
+
+    A page with only a few lines has none: its lines are its content (a one-line
+    appendix page repeated 1,000 times is not a running header).
+    """
+    if len(lines) <= 2 * EDGE_LINES:
+        return set()
+    by_top = sorted(range(len(lines)), key=lambda i: -lines[i].top)
+    band = EDGE_BAND * height
+    return {
+        by_top[i]
+        for i in edge_indices(len(lines))
+        if lines[by_top[i]].bottom >= height - band or lines[by_top[i]].top <= band
+    }
 
 
 def _strip_furniture(pages: list[_Page]) -> None:
