@@ -49,7 +49,10 @@ def test_two_columns_read_in_order_without_furniture(tmp_path: Path) -> None:
 
 
 def test_ligatures_and_line_end_hyphens() -> None:
-    assert normalise("e\ufb03cacy of \ufb01rst-line thera\ufffepy in COVID\ufffe19") == "efficacy of first-line therapy in COVID-19"
+    assert (
+        normalise("e\ufb03cacy of \ufb01rst-line thera\ufffepy in COVID\ufffe19")
+        == "efficacy of first-line therapy in COVID-19"
+    )
 
 
 def test_reference_chunks_are_stored_but_never_answerable(store: Store, tmp_path: Path) -> None:
@@ -127,7 +130,9 @@ def test_library_error_in_one_file_is_a_readable_failure(
     assert describe_failure("parse", MemoryError()).startswith("could not parse this file: no details given")
 
 
-def test_failed_reingest_keeps_the_stored_version(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_reingest_keeps_the_stored_version(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "keep"
     folder.mkdir()
     write_two_column(folder / "paper.pdf")

@@ -129,7 +129,9 @@ def _merge(fragments: list[Line], gutter: float | None) -> list[Line]:
     for frag in fragments:
         prev = merged[-1] if merged else None
         if prev is not None and _same_line(prev, frag, gutter):
-            prev.text = f"{prev.text} {frag.text}" if frag.left - prev.right > 0.15 * prev.height else prev.text + frag.text
+            prev.text = (
+                f"{prev.text} {frag.text}" if frag.left - prev.right > 0.15 * prev.height else prev.text + frag.text
+            )
             prev.left, prev.bottom = min(prev.left, frag.left), min(prev.bottom, frag.bottom)
             prev.right, prev.top = max(prev.right, frag.right), max(prev.top, frag.top)
             prev.size = max(prev.size, frag.size)
@@ -211,5 +213,3 @@ def page_lines(page: pdfium.PdfPage) -> list[Line]:
 def open_document(path: str, password: str | None = None) -> pdfium.PdfDocument:
     """pdfium document opened from the file (pdfium reads pages on demand, so memory stays small)."""
     return pdfium.PdfDocument(path, password=password)
-
-

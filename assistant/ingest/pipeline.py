@@ -138,7 +138,7 @@ def _flush(run: _Run, hook: Callable[[], None] | None) -> None:
     batch, run.batch, run.batch_chunks, run.changed = run.batch, [], 0, True
     try:
         run.store.write_documents([item.write_item() for item in batch], after_step=hook)
-    except Exception:  # noqa: BLE001 - isolate the document that broke the batch
+    except Exception:  # isolate the document that broke the batch
         run.store.unstage([item.meta.doc_id for item in batch])
         for item in batch:
             _write_alone(run, item, hook)
@@ -150,7 +150,7 @@ def _flush(run: _Run, hook: Callable[[], None] | None) -> None:
 def _write_alone(run: _Run, item: _Queued, hook: Callable[[], None] | None) -> None:
     try:
         run.store.write_documents([item.write_item()], after_step=hook)
-    except Exception as exc:  # noqa: BLE001 - its previously stored version stays as it was
+    except Exception as exc:  # its previously stored version stays as it was
         run.store.unstage([item.meta.doc_id])
         run.fail(item.path, describe_failure("embed and store", exc))
         return
@@ -176,7 +176,7 @@ def _ingest_file(run: _Run, target: _Target, resolver: ManifestResolver, by_sour
     stage = ["read"]
     try:
         _ingest_one(run, target, resolver, by_source, stage)
-    except Exception as exc:  # noqa: BLE001 - any library error in one file must not end the batch
+    except Exception as exc:  # any library error in one file must not end the batch
         run.fail(target.path, describe_failure(stage[0], exc))
 
 
