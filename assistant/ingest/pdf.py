@@ -41,9 +41,16 @@ _KNOWN_HEADINGS = {
     "results", "discussion", "conclusion", "conclusions", "references", "acknowledgements",
     "acknowledgments", "limitations", "objective", "objectives", "study design", "summary", "safety",
     "efficacy", "funding", "key points", "disclosures", "bibliography", "literature cited",
-    "references and notes", "supplementary material", "supplementary materials", "appendix",
+    "references and notes", "reference", "supplementary material", "supplementary materials", "appendix",
 }  # fmt: skip
-_REFERENCE_HEADINGS = {"references", "bibliography", "literature cited", "references and notes", "works cited"}
+_REFERENCE_HEADINGS = {
+    "reference",
+    "references",
+    "bibliography",
+    "literature cited",
+    "references and notes",
+    "works cited",
+}
 _NUMBERED = re.compile(r"^(\d{1,2}(\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+[A-Z][\w ,:&/()'-]{1,70}$")
 _CAPTION = re.compile(r"^(fig\.?|figure|table|supplementary (figure|table)|extended data fig\.?)\s*S?\d+[a-z]?\b", re.I)
 _TERMINAL = (".", ":", ";", ",", "?", "!")
