@@ -55,8 +55,8 @@ _NUMBERED = re.compile(r"^(\d{1,2}(\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+[A-Z][\w ,:&/(
 _CAPTION = re.compile(r"^(fig\.?|figure|table|supplementary (figure|table)|extended data fig\.?)\s*S?\d+[a-z]?\b", re.I)
 _TERMINAL = (".", ":", ";", ",", "?", "!")
 _MINOR_WORDS = {"and", "or", "of", "in", "on", "the", "a", "an", "for", "to", "with", "by", "vs", "at"}
-EDGE_BAND = 0.12
-"""Running headers and footers sit in the outer 12% of the page height."""
+EDGE_BAND = 0.15
+"""Running headers and footers sit in the outer 15% of the page height."""
 HEADING_SIZE_RATIO = 1.15
 """A short line set this much larger than the body text is a heading."""
 

@@ -197,6 +197,11 @@ def _mark_paragraphs(lines: list[Line]) -> None:
         prev = line
 
 
+def _vertical(line: Line) -> bool:
+    """Text set sideways in the margin (arXiv stamps, journal side marks): a tall, narrow box holding a word."""
+    return len(line.text) >= 4 and (line.top - line.bottom) > 3 * max(line.right - line.left, 1.0)
+
+
 def page_lines(page: pdfium.PdfPage) -> list[Line]:
     """The page's visual lines in reading order (an empty list for a page without a text layer)."""
     textpage = page.get_textpage()
@@ -204,6 +209,7 @@ def page_lines(page: pdfium.PdfPage) -> list[Line]:
         fragments = _runs(textpage)
     finally:
         textpage.close()
+    fragments = [f for f in fragments if not _vertical(f)]
     gutter = find_gutter(fragments, float(page.get_width()))
     ordered = _reading_order(_merge(fragments, gutter), gutter)
     _mark_paragraphs(ordered)
