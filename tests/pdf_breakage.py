@@ -70,31 +70,30 @@ def write_many_pages(path: Path, pages: int = 1000) -> Path:
     return path
 
 
-def write_huge_image(path: Path) -> Path:
-    """A page of text plus a 6000 x 6000 pixel image (the image is never decoded for text)."""
+def _image_page(path: Path, image_size: tuple[int, int], text: str | None) -> Path:
     from PIL import Image
 
     pdf = _fpdf()
     pdf.add_page()
-    pdf.multi_cell(0, 5, "Baseline characteristics were balanced. " + PARAGRAPH)
-    pdf.image(Image.new("RGB", (6000, 6000), (200, 30, 30)), x=10, y=60, w=100)
+    if text:
+        pdf.multi_cell(0, 5, text)
+    pdf.image(Image.new("RGB", image_size, (200, 30, 30)), x=10, y=60 if text else 0, w=100)
     pdf.output(str(path))
     return path
+
+
+def write_huge_image(path: Path) -> Path:
+    """A page of text plus a 6000 x 6000 pixel image (the image is never decoded for text)."""
+    return _image_page(path, (6000, 6000), "Baseline characteristics were balanced. " + PARAGRAPH)
 
 
 def write_scan(path: Path) -> Path:
     """A 'scanned' paper: only an image, no text layer."""
-    from PIL import Image
-
-    pdf = _fpdf()
-    pdf.add_page()
-    pdf.image(Image.new("L", (800, 1100), 255), x=0, y=0, w=210)
-    pdf.output(str(path))
-    return path
+    return _image_page(path, (800, 1100), None)
 
 
 def write_oversized_stream(path: Path) -> Path:
-    """One page whose content stream holds ~200,000 drawing operators (what trips pypdf's token limit)."""
+    """One page whose content stream holds 40,000 line paths (~280,000 tokens, the kind that trips pypdf's limit)."""
     pdf = _fpdf()
     pdf.add_page()
     pdf.multi_cell(0, 5, "Dense vector figure follows. " + PARAGRAPH)
