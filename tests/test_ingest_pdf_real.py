@@ -21,7 +21,7 @@ from assistant.config import Settings
 from assistant.embeddings import get_embedder
 from assistant.ingest import readers
 from assistant.ingest.pdf import parse_pdf
-from assistant.ingest.pdf_text import normalise
+from assistant.ingest.pdf_text import document_words, join_lines, known_words, normalise, resolve_hyphens
 from assistant.ingest.pipeline import describe_failure, ingest_paths
 from assistant.ingest.store import Store
 
@@ -49,10 +49,12 @@ def test_two_columns_read_in_order_without_furniture(tmp_path: Path) -> None:
 
 
 def test_ligatures_and_line_end_hyphens() -> None:
-    assert (
-        normalise("e\ufb03cacy of \ufb01rst-line thera\ufffepy in COVID\ufffe19")
-        == "efficacy of first-line therapy in COVID-19"
-    )
+    known = known_words(document_words(["the placebo arm", "first-line"]))
+    text = normalise("e\ufb03cacy of \ufb01rst-line thera\ufffe py in COVID\ufffe19, a placebo\ufffecontrolled trial")
+    assert resolve_hyphens(text, known) == "efficacy of first-line therapy in COVID-19, a placebo-controlled trial"
+    lines = ["pharmaco-", "kinetics were dose-", "dependent in this treat-", "ment arm"]
+    assert join_lines(lines, known) == "pharmacokinetics were dose-dependent in this treatment arm"
+    assert document_words(["a thera\ufffepy with treat-"]) == {"a", "with"}  # halves of split words are not words
 
 
 def test_reference_chunks_are_stored_but_never_answerable(store: Store, tmp_path: Path) -> None:

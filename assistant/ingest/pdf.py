@@ -27,10 +27,13 @@ from assistant.errors import ParseError
 from assistant.ingest.pdf_layout import Line, open_document, page_lines
 from assistant.ingest.pdf_text import (
     EDGE_LINES,
+    Known,
+    document_words,
     edge_indices,
     furniture_key,
     is_page_number,
     join_lines,
+    known_words,
     normalise,
     repeated_furniture,
 )
@@ -155,8 +158,9 @@ def _strip_furniture(pages: list[_Page]) -> None:
 class _Builder:
     """Turns lines into blocks, tracking the section and whether we are in the reference list."""
 
-    def __init__(self, body_size: float) -> None:
+    def __init__(self, body_size: float, known: Known) -> None:
         self.body_size = body_size
+        self.known = known
         self.section: list[str] = []
         self.kind: BlockKind = "body"
         self.blocks: list[Block] = []
@@ -165,7 +169,7 @@ class _Builder:
         self.page = 0
 
     def flush(self) -> None:
-        body = join_lines(self.pending)
+        body = join_lines(self.pending, self.known)
         if body:
             self.blocks.append(Block(text=body, section_path=list(self.section), page=self.page, kind=self.kind))
         self.pending.clear()
@@ -225,7 +229,8 @@ def parse_pdf(path: Path) -> ParsedDocument:
         document.close()
     _strip_furniture(pages)
     sizes = [line.size for page in pages for line in page.lines if line.size > 0]
-    builder = _Builder(median(sizes) if sizes else 0.0)
+    known = known_words(document_words(line.text for page in pages for line in page.lines))
+    builder = _Builder(median(sizes) if sizes else 0.0, known)
     warnings: list[str] = []
     for page in pages:
         if not page.lines:

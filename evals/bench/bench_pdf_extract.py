@@ -44,7 +44,10 @@ def _pypdf_pages(path: Path) -> list[str]:
     """What the previous loader saw: pypdf's text per page, wrapped lines joined."""
     from pypdf import PdfReader
 
-    return [join_lines((page.extract_text() or "").splitlines()) for page in PdfReader(str(path)).pages]
+    def split_word(_: str) -> bool:  # the old loader joined every line-end hyphen before a lower-case letter
+        return False
+
+    return [join_lines((page.extract_text() or "").splitlines(), split_word) for page in PdfReader(str(path)).pages]
 
 
 def _pdfium_pages(path: Path) -> list[str]:
