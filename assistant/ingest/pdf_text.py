@@ -57,7 +57,7 @@ def keeps_hyphen(before: str, after: str, known: Known) -> bool:
     word is joined (also when a half is unknown, e.g. "pharmaco-kinetics").
     """
     left, right = before.lower(), after.lower()
-    if len(left) < 3 or len(right) < 3 or known(left + right):
+    if len(left) < 3 or len(right) < 4 or known(left + right):
         return False
     return known(left) and known(right)
 
