@@ -43,7 +43,7 @@ lint: install-dev
 	$(BIN)/ruff check assistant ui evals tests
 	$(BIN)/mypy
 
-BENCHES := ingest latency answer_latency corpus_retrieval guardrails pubmedqa scifact
+BENCHES := ingest pdf_extract latency answer_latency corpus_retrieval guardrails pubmedqa scifact
 bench: install-dev
 	for b in $(BENCHES); do echo "== bench_$$b"; $(BIN)/python evals/bench/bench_$$b.py || exit 1; done
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 DocType = Literal["label", "publication", "slide_deck", "other"]
 DocStatus = Literal["approved", "expired", "withdrawn", "draft"]
-BlockKind = Literal["body", "table", "notes"]
+BlockKind = Literal["body", "table", "notes", "references"]
 AnswerStatus = Literal["answered", "insufficient_evidence", "blocked"]
 AnswerMode = Literal["extractive", "generative"]
 Decision = Literal["allow", "allow_with_notice", "block"]
@@ -89,7 +89,9 @@ class Chunk(BaseModel):
 
     @property
     def answerable(self) -> bool:
-        """Speaker notes are citable only when the manifest marks them approved."""
+        """A publication's reference list is never evidence; speaker notes only when the manifest approves them."""
+        if self.kind == "references":
+            return False
         return self.kind != "notes" or self.meta.notes_approved
 
 
@@ -187,6 +189,15 @@ class IngestFailure(BaseModel):
     error: str
 
 
+class FileThroughput(BaseModel):
+    """How long reading, parsing and chunking one file took (embedding is batched across files)."""
+
+    path: str
+    pages: int | None = None
+    chunks: int = 0
+    seconds: float = 0.0
+
+
 class IngestReport(BaseModel):
     """Counts of documents per outcome, the failures, and total chunks now stored."""
 
@@ -199,6 +210,7 @@ class IngestReport(BaseModel):
     warnings: list[str] = Field(
         default_factory=list, description="'path: message' for stored files with issues, e.g. pages needing OCR."
     )
+    files: list[FileThroughput] = Field(default_factory=list, description="Per parsed file: pages, chunks, seconds.")
 
     @property
     def exit_code(self) -> int:

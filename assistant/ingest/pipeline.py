@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ from assistant.ingest.chunking import chunk_blocks, chunk_budget
 from assistant.ingest.manifest import ManifestEntry, ManifestResolver, file_sha256, path_doc_id, resolve_meta
 from assistant.ingest.readers import discover, is_ingestible, parse_file
 from assistant.ingest.store import Store
-from assistant.types import Chunk, DocumentMeta, IngestFailure, IngestReport
+from assistant.types import Chunk, DocumentMeta, FileThroughput, IngestFailure, IngestReport
 
 Progress = Callable[[str, int, int], None]
 
@@ -47,10 +48,25 @@ class _Target:
 
 
 @dataclass
+class _Queued:
+    """A parsed, chunked document waiting for its batch to be embedded and written."""
+
+    meta: DocumentMeta
+    chunks: list[Chunk]
+    fingerprint: str
+    path: Path
+    is_new: bool
+    previous_id: str | None
+
+    def write_item(self) -> tuple[DocumentMeta, list[Chunk], str]:
+        return self.meta, self.chunks, self.fingerprint
+
+
+@dataclass
 class _Run:
     store: Store
     report: IngestReport = field(default_factory=IngestReport)
-    batch: list[tuple[DocumentMeta, list[Chunk], str]] = field(default_factory=list)
+    batch: list[_Queued] = field(default_factory=list)
     batch_chunks: int = 0
     claimed: dict[str, str] = field(default_factory=dict)  # doc_id -> file that claimed it this run
     replaced: list[str] = field(default_factory=list)  # old doc ids superseded by a new id
@@ -59,6 +75,15 @@ class _Run:
 
     def fail(self, path: Path | str, error: str) -> None:
         self.report.failed.append(IngestFailure(path=str(path), error=error))
+
+    def stored(self, item: _Queued) -> None:
+        """Count a document whose new version is committed."""
+        if item.is_new:
+            self.report.added += 1
+        else:
+            self.report.updated += 1
+        if item.previous_id is not None and item.previous_id != item.meta.doc_id:
+            self.replaced.append(item.previous_id)
 
 
 def _crash_hook(run: _Run) -> Callable[[], None] | None:
@@ -107,12 +132,57 @@ def _fingerprint(sha: str, entry: ManifestEntry | None, doc_id: str, target: _Ta
 
 
 def _flush(run: _Run, hook: Callable[[], None] | None) -> None:
-    if run.batch:
-        run.store.write_documents(run.batch, after_step=hook)
-        run.batch, run.batch_chunks, run.changed = [], 0, True
+    """Embed and write the queued documents; if the batch fails, retry one by one so only the culprit fails."""
+    if not run.batch:
+        return
+    batch, run.batch, run.batch_chunks, run.changed = run.batch, [], 0, True
+    try:
+        run.store.write_documents([item.write_item() for item in batch], after_step=hook)
+    except Exception:  # isolate the document that broke the batch
+        run.store.unstage([item.meta.doc_id for item in batch])
+        for item in batch:
+            _write_alone(run, item, hook)
+        return
+    for item in batch:
+        run.stored(item)
+
+
+def _write_alone(run: _Run, item: _Queued, hook: Callable[[], None] | None) -> None:
+    try:
+        run.store.write_documents([item.write_item()], after_step=hook)
+    except Exception as exc:  # its previously stored version stays as it was
+        run.store.unstage([item.meta.doc_id])
+        run.fail(item.path, describe_failure("embed and store", exc))
+        return
+    run.stored(item)
+
+
+def describe_failure(stage: str, exc: BaseException) -> str:
+    """A sentence a user can act on, naming the step and the library that gave up.
+
+    e.g. "could not parse this file: Reached maximum number of tokens per stream
+    (pypdf LimitReachedError); it was skipped and nothing stored for it changed".
+    """
+    if isinstance(exc, ParseError):
+        return exc.reason
+    library = type(exc).__module__.split(".")[0]
+    origin = type(exc).__name__ if library in ("builtins", "assistant") else f"{library} {type(exc).__name__}"
+    detail = str(exc).strip().rstrip(".") or "no details given"
+    return f"could not {stage} this file: {detail} ({origin}); it was skipped and nothing stored for it changed"
 
 
 def _ingest_file(run: _Run, target: _Target, resolver: ManifestResolver, by_source: dict[str, str]) -> None:
+    """One file, isolated: whatever goes wrong becomes a failure entry and the batch goes on."""
+    stage = ["read"]
+    try:
+        _ingest_one(run, target, resolver, by_source, stage)
+    except Exception as exc:  # any library error in one file must not end the batch
+        run.fail(target.path, describe_failure(stage[0], exc))
+
+
+def _ingest_one(
+    run: _Run, target: _Target, resolver: ManifestResolver, by_source: dict[str, str], stage: list[str]
+) -> None:
     """Decide unchanged / added / updated for one file and queue its chunks; failures are recorded."""
     store, path = run.store, target.path
     try:
@@ -136,13 +206,15 @@ def _ingest_file(run: _Run, target: _Target, resolver: ManifestResolver, by_sour
     if existing == fingerprint and store.registry.chunk_count(doc_id) > 0:
         run.report.unchanged += 1
         return  # (a stored document without chunks is broken, e.g. by an old concurrent-write bug: redo it)
+    started = time.perf_counter()
+    stage[0] = "parse"
     try:
         parsed = parse_file(path)
     except ParseError as exc:
         run.fail(path, exc.reason)
         return
+    stage[0] = "chunk"
     meta = resolve_meta(parsed.meta.model_copy(update={"doc_id": doc_id}), entry, path, target.root, sha)
-    run.report.warnings.extend(f"{path}: {w}" for w in parsed.warnings)
     chunks = chunk_blocks(
         meta,
         parsed.blocks,
@@ -153,13 +225,13 @@ def _ingest_file(run: _Run, target: _Target, resolver: ManifestResolver, by_sour
     if not chunks:
         run.fail(path, "no text to index after chunking")
         return
-    if existing is None and previous_id is None:
-        run.report.added += 1
-    else:
-        run.report.updated += 1
-    if previous_id is not None and previous_id != doc_id:
-        run.replaced.append(previous_id)
-    run.batch.append((meta, chunks, fingerprint))
+    run.report.warnings.extend(f"{path}: {w}" for w in parsed.warnings)
+    pages = max((b.page or 0 for b in parsed.blocks), default=0) or None
+    run.report.files.append(
+        FileThroughput(path=str(path), pages=pages, chunks=len(chunks), seconds=time.perf_counter() - started)
+    )
+    is_new = existing is None and previous_id is None
+    run.batch.append(_Queued(meta, chunks, fingerprint, path, is_new, previous_id))
     run.batch_chunks += len(chunks)
 
 
@@ -172,6 +244,12 @@ def _prune(run: _Run, folders: list[Path], seen: set[str], by_source: dict[str, 
             run.store.discard(doc_id)
             run.report.removed += 1
             run.changed = True
+
+
+def _throughput_label(stats: FileThroughput) -> str:
+    pages = f"{stats.pages} pages, " if stats.pages else ""
+    rate = f", {stats.pages / stats.seconds:.1f} pages/s" if stats.pages and stats.seconds > 0 else ""
+    return f"{Path(stats.path).name}: {pages}{stats.chunks} chunks in {stats.seconds:.1f} s{rate}"
 
 
 def ingest_paths(store: Store, paths: list[Path], progress: Progress | None = None, prune: bool = True) -> IngestReport:
@@ -191,7 +269,10 @@ def _ingest_locked(store: Store, paths: list[Path], progress: Progress | None, p
         if progress is not None:
             progress(target.path.name, done, len(targets))
         resolver = resolvers.setdefault(target.root, ManifestResolver(target.root))
+        parsed_before = len(run.report.files)
         _ingest_file(run, target, resolver, by_source)
+        if progress is not None and len(run.report.files) > parsed_before:
+            progress(_throughput_label(run.report.files[-1]), done + 1, len(targets))
         if run.batch_chunks >= WRITE_BATCH_CHUNKS:
             _flush(run, hook)
     _flush(run, hook)

@@ -215,6 +215,13 @@ class Registry:
             out.append((meta, [_chunk_from(str(r[0]), meta) for r in rows], str(fp)))
         return out
 
+    def unstage(self, doc_ids: list[str]) -> None:
+        """Drop staged versions whose write failed; the committed versions stay as they were."""
+        with self._tx() as conn:
+            for doc_id in doc_ids:
+                conn.execute("DELETE FROM staged_chunks WHERE doc_id = ?", (doc_id,))
+                conn.execute("DELETE FROM staged_documents WHERE doc_id = ?", (doc_id,))
+
     def commit(self, doc_id: str) -> bool:
         """Make a staged document the committed one, atomically; False when nothing is staged for it.
 

@@ -280,6 +280,12 @@ class Store:
                 if after_step is not None:
                     after_step()
 
+    def unstage(self, doc_ids: list[str]) -> None:
+        """Abandon a failed write: staged versions dropped, vectors written for them but now unowned removed."""
+        with self.writing(), self._lock:
+            self.registry.unstage(doc_ids)
+            self._reconcile_locked()
+
     def finish_writes(self) -> None:
         """After a batch of writes: persist the lexical index and clear the dirty flag."""
         with self.writing(), self._lock:

@@ -1,0 +1,139 @@
+"""Text clean-up for PDF lines: ligatures, hyphenation, running headers/footers and page numbers.
+
+Running headers and footers are found per document, not by a list of journal
+names: a line near the top or bottom of a page whose text (digits masked) comes
+back on a good share of the pages is page furniture, not content. A line that
+is only a page number ("12", "Page 3 of 9", "- 4 -") at the top or bottom is
+dropped too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+)
+HYPHEN_MARK = "\ufffe"
+_SOFT_HYPHEN = re.compile(r"[\ufffe\u00ad\x02]\s*")
+_MARK = re.compile(HYPHEN_MARK + r"\s*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff\ufffd]")
+_PAGE_NUMBER = re.compile(r"^[\W_]*(page|p\.)?\s*\d{1,4}(\s*(of|/)\s*\d{1,4})?[\W_]*$", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_WORD_AFTER = re.compile(r"[^\W\d_]+")
+_WORD_BEFORE = re.compile(r"[^\W\d_]+$")
+_HALVES = re.compile(r"[^\W\d_]*\ufffe[^\W\d_]*")
+EDGE_LINES = 3
+"""How many lines at the top and at the bottom of a page can be running headers or footers."""
+REPEAT_SHARE = 0.4
+"""A top/bottom line seen on at least this share of pages (and on 3 or more) is a running header/footer."""
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """Whole words of the packaged embedder's WordPiece vocabulary (a maintained English + science word list)."""
+    try:
+        from tokenizers import Tokenizer
+
+        from assistant.embeddings import PACKAGED_MODEL, resolve_model_files
+
+        vocab = Tokenizer.from_file(str(resolve_model_files(PACKAGED_MODEL)[1])).get_vocab()
+    except Exception:  # no vocabulary: only the document's own words tell compounds from split words
+        return frozenset()
+    return frozenset(w for w in vocab if w.isalpha() and len(w) > 1)
+
+
+Known = Callable[[str], bool]
+"""Is this lower-case word a known word (vocabulary, or used on its own elsewhere in the document)?"""
+
+
+def keeps_hyphen(before: str, after: str, known: Known) -> bool:
+    """Is 'before-' + 'after' at a line end a real hyphen ("placebo-controlled") rather than a split word ("thera-py")?
+
+    Real when both halves are known words and their concatenation is not; a split
+    word is joined (also when a half is unknown, e.g. "pharmaco-kinetics").
+    """
+    left, right = before.lower(), after.lower()
+    if len(left) < 3 or len(right) < 4 or known(left + right):
+        return False
+    return known(left) and known(right)
+
+
+def document_words(texts: Iterable[str]) -> set[str]:
+    """Lower-case words a document uses on their own (halves of words split at a line end left out)."""
+    words: set[str] = set()
+    for text in texts:
+        text = _HALVES.sub(" ", text.rstrip())
+        if text.endswith("-"):
+            text = text[: text.rfind(" ") + 1] if " " in text else ""
+        words.update(w.lower() for w in _WORD_AFTER.findall(text))
+    return words
+
+
+def known_words(document: set[str]) -> Known:
+    vocab = _vocabulary()
+    return lambda word: word in vocab or word in document
+
+
+def resolve_hyphens(text: str, known: Known) -> str:
+    """Line-end hyphen marks (pdfium's U+FFFE): a split word is joined, a compound keeps its hyphen."""
+
+    def replace(match: re.Match[str]) -> str:
+        after = _WORD_AFTER.match(text, match.end())
+        if after is None or not after.group(0)[:1].islower():
+            return "-"
+        before = _WORD_BEFORE.search(text, 0, match.start())
+        return "-" if keeps_hyphen(before.group(0) if before else "", after.group(0), known) else ""
+
+    return _MARK.sub(replace, text) if HYPHEN_MARK in text else text
+
+
+def normalise(text: str) -> str:
+    """Ligatures spelled out, control characters and double spaces removed; line-end hyphens marked U+FFFE."""
+    text = _SOFT_HYPHEN.sub(HYPHEN_MARK, text.translate(_LIGATURES))
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def join_lines(lines: list[str], known: Known) -> str:
+    """Wrapped lines back to running text; 'treat-' + 'ment' becomes 'treatment', 'double-' + 'blind' stays."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
+            before = _WORD_BEFORE.search(out, 0, len(out) - 1)
+            after = _WORD_AFTER.match(line)
+            keep = keeps_hyphen(before.group(0) if before else "", after.group(0) if after else "", known)
+            out = out + line if keep else out[:-1] + line
+        else:
+            out = f"{out} {line}" if out and not out.endswith(HYPHEN_MARK) else out + line
+    return resolve_hyphens(out, known)
+
+
+def furniture_key(text: str) -> str:
+    """What a running header/footer looks like on every page: lower case, digits masked."""
+    return _DIGITS.sub("#", text.lower()).strip()
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text.strip()))
+
+
+def edge_indices(count: int) -> set[int]:
+    """Positions (in top-to-bottom order) that may hold a header or footer."""
+    return set(range(min(EDGE_LINES, count))) | set(range(max(0, count - EDGE_LINES), count))
+
+
+def repeated_furniture(pages_edge_keys: list[set[str]]) -> set[str]:
+    """Keys of top/bottom lines repeated on enough pages to be running headers/footers."""
+    if len(pages_edge_keys) < 3:
+        return set()
+    seen: Counter[str] = Counter()
+    for keys in pages_edge_keys:
+        seen.update(keys)
+    needed = max(3, int(REPEAT_SHARE * len(pages_edge_keys) + 0.999))
+    return {key for key, n in seen.items() if n >= needed}
