@@ -37,7 +37,9 @@ from assistant.retrieval.scope import (
     out_of_scope,
     uncovered,
 )
-from assistant.retrieval.sections import detect_intents
+from assistant.retrieval.premises import false_premise
+from assistant.retrieval.sections import SectionIntent, detect_intents
+from assistant.retrieval.understanding import framing_terms
 from assistant.retrieval.text import content_terms, tokens, word_count
 from assistant.types import Answer, AnswerStatus, ChunkFilter, DocType, GuardrailResult, ScoredChunk
 
@@ -200,19 +202,28 @@ def _answer(
         therapeutic_areas=list(therapeutic_areas) if therapeutic_areas else None,
         statuses=list(assistant.settings.allowed_statuses),  # type: ignore[arg-type]
     )
-    hits = assistant.retriever.retrieve(run.safe_question, flt, assistant.settings.top_k)
+    retriever = assistant.retriever
+    hits = retriever.retrieve(run.safe_question, flt, assistant.settings.top_k)
+    intents = retriever.intents(run.safe_question)
+    hits = retriever.with_section(run.safe_question, hits, intents)
     start = run.timed("retrieve", start)
-    reason = _evidence_gap(hits, products, assistant.settings.min_evidence_score)
+    reason = _evidence_gap(hits, products, assistant.settings.min_evidence_score) or false_premise(
+        run.safe_question, hits, products, retriever.term_statistics
+    )
     if reason:
         return _finish(run, "insufficient_evidence", insufficient_message(reason))
     composed = compose_answer(
-        run.safe_question, hits, max_words=assistant.settings.answer_max_words, products=products or None
+        run.safe_question,
+        hits,
+        max_words=assistant.settings.answer_max_words,
+        products=products or None,
+        intents=intents,
     )
     start = run.timed("compose", start)
     if composed is None:
         return _finish(run, "insufficient_evidence", insufficient_message("no passage addresses what was asked"))
     reason = _off_label_gap(run.safe_question, run.guard, composed) or _coverage_gap(
-        run.safe_question, hits, composed, assistant.retriever.term_statistics.idf
+        run.safe_question, hits, composed, retriever.term_statistics.idf, intents
     )
     if reason:
         return _finish(run, "insufficient_evidence", insufficient_message(reason))
@@ -233,10 +244,20 @@ def _unanswerable_kind(question: str, products: list[str], known: Callable[[str]
 
 
 def _coverage_gap(
-    question: str, hits: list[ScoredChunk], composed: ComposedAnswer, idf: Callable[[str], float]
+    question: str,
+    hits: list[ScoredChunk],
+    composed: ComposedAnswer,
+    idf: Callable[[str], float],
+    intents: Sequence[SectionIntent] = (),
 ) -> str | None:
-    """Why the composed sentences do not answer what was asked (they miss its key terms), or None."""
-    terms = key_terms(question, product_terms(hits), idf)
+    """Why the composed sentences do not answer what was asked (they miss its key terms), or None.
+
+    Words that only frame the question for the section it was matched to ("carry" for a
+    boxed warning, "work" for a mechanism) are no key terms: the section answers them.
+    """
+    in_section = any(c.hit.scores.get("section", 0.0) >= 1.0 for c in composed.sentences)
+    framing = framing_terms(intents) if in_section else framing_terms(())
+    terms = key_terms(question, product_terms(hits), idf, framing)
     mentioned = composed.mentioned
     if answers_what_is_asked(terms, mentioned):
         return None

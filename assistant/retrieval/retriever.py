@@ -23,13 +23,17 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from assistant.config import Settings
+from assistant.retrieval.completeness import asks_for_list
 from assistant.retrieval.fusion import convex_combination, reciprocal_rank_fusion, rrf_ceiling
 from assistant.retrieval.products import ProductCatalog
 from assistant.retrieval.relevance import TermStatistics, blend
-from assistant.retrieval.sections import SectionIntent, detect_intents, expansion_terms, section_match
+from assistant.retrieval.sections import SectionIntent, expansion_terms, section_match
+from assistant.retrieval.understanding import SectionClassifier, understand
 from assistant.types import ChunkFilter, DocStatus, ScoredChunk
 
 NEVER_ANSWER: frozenset[DocStatus] = frozenset({"expired", "withdrawn"})
+MAX_SIBLINGS = 16
+"""Passages of the asked section added for a list question ("all indications")."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,8 @@ class HybridRetriever:
         self._catalog_version: object = None
         self._terms: TermStatistics | None = None
         self._terms_version: object = None
+        embedder = getattr(store, "embedder", None)
+        self.classifier = SectionClassifier(embedder) if embedder is not None else None
 
     @property
     def catalog(self) -> ProductCatalog:
@@ -118,8 +124,12 @@ class HybridRetriever:
             if products:
                 effective = effective.model_copy(update={"products": products})
         uses_intents = self.weights.section_boost > 0 or self.weights.expand_bm25_query
-        intents = detect_intents(query) if uses_intents else []
+        intents = self.intents(query) if uses_intents else []
         return RetrievalPlan(filter=effective, products=products, intents=intents)
+
+    def intents(self, query: str) -> list[SectionIntent]:
+        """The label sections the question asks about (wording rules plus the prototype classifier)."""
+        return understand(query, self.classifier, self.catalog.mask(query))
 
     def retrieve(self, query: str, flt: ChunkFilter | None = None, k: int | None = None) -> list[ScoredChunk]:
         """Top ``k`` (default ``settings.top_k``) chunks for ``query``; see the class docstring for scores."""
@@ -138,6 +148,42 @@ class HybridRetriever:
             for p in products
         ]
         return self.with_relevance(query, interleave(per_product, k))
+
+    def with_section(self, query: str, hits: list[ScoredChunk], intents: list[SectionIntent]) -> list[ScoredChunk]:
+        """``hits`` completed from the label section that answers the question.
+
+        A section split into several passages states its main point in the first
+        ("Adalimumab binds TNF-alpha …"); when only a later passage was retrieved,
+        the first is inserted just before it. For a list question ("all
+        indications") the unretrieved passages of the whole section follow the
+        hits, in document order: retrieval ranks only a few subsections.
+        """
+        anchor = next(
+            (h for h in hits if h.scores.get("section", 0.0) >= 1.0 and h.chunk.meta.doc_type == "label"), None
+        )
+        if anchor is None:
+            return hits
+        chunks = self.store.all_chunks(ChunkFilter(doc_ids=[anchor.chunk.doc_id]))
+        have = {h.chunk.chunk_id for h in hits}
+        out = list(hits)
+        head = next((c for c in chunks if c.section == anchor.chunk.section and c.answerable), None)
+        if head is not None and head.chunk_id not in have and head.ordinal < anchor.chunk.ordinal:
+            scores = {"section": section_match(head, intents), "sibling": 1.0}
+            out.insert(out.index(anchor), ScoredChunk(chunk=head, score=anchor.score, scores=scores))
+            have.add(head.chunk_id)
+        if not asks_for_list(query, {i.name for i in intents}):
+            return out
+        top = (anchor.chunk.section or "").split(" > ")[0]
+        siblings = [
+            c
+            for c in chunks
+            if c.answerable and c.chunk_id not in have and (c.section or "").split(" > ")[0] == top
+        ]
+        extra = [
+            ScoredChunk(chunk=c, score=anchor.score, scores={"section": section_match(c, intents), "sibling": 1.0})
+            for c in siblings[:MAX_SIBLINGS]
+        ]
+        return [*out, *extra]
 
     def _search(self, query: str, plan: RetrievalPlan, k: int) -> list[ScoredChunk]:
         candidates = self.settings.candidate_k

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from assistant.retrieval.sections import INTENTS
 from assistant.retrieval.text import STOPWORDS, content_terms, tokens
+from assistant.retrieval.understanding import GENERIC_FRAMING
 
 _OUT_OF_SCOPE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE))
@@ -108,10 +109,16 @@ class KeyTerm:
     weight: float
 
 
-def key_terms(question: str, product_terms: Iterable[str], idf: Callable[[str], float]) -> list[KeyTerm]:
-    """Content terms naming what is asked: no stopwords, product names or framing words."""
+def key_terms(
+    question: str, product_terms: Iterable[str], idf: Callable[[str], float], framing: Iterable[str] = ()
+) -> list[KeyTerm]:
+    """Content terms naming what is asked: no stopwords, product names or framing words.
+
+    ``framing`` adds stems that only say what kind of answer is wanted (see
+    :func:`assistant.retrieval.understanding.framing_terms`).
+    """
     spans = _framing_spans(question)
-    skip = set(product_terms)
+    skip = set(product_terms) | set(framing) | GENERIC_FRAMING
     found: dict[str, KeyTerm] = {}
     for match in re.finditer(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*", question):
         if any(start <= match.start() < end for start, end in spans):
@@ -125,6 +132,15 @@ def key_terms(question: str, product_terms: Iterable[str], idf: Callable[[str], 
                     if stem not in skip and stem not in found:
                         found[stem] = KeyTerm(stem, part, idf(stem))
     return list(found.values())
+
+
+def topical_terms(question: str, product_terms: Iterable[str], *, framed: bool = True) -> set[str]:
+    """Stems the composer ranks sentences by: the key terms; for a question of no known kind
+    (``framed`` False) that has none, its content terms less product names."""
+    found = {t.stem for t in key_terms(question, product_terms, lambda _: 1.0)}
+    if found or framed:
+        return found
+    return (set(content_terms(question)) - set(product_terms)) or set(content_terms(question))
 
 
 def coverage(terms: list[KeyTerm], mentioned: set[str]) -> float:

@@ -1,0 +1,142 @@
+"""Complete answers: every part of a several-part question, and whole lists when a list is asked.
+
+The composer builds an answer around its best sentence and stops once the
+question's words are covered. Two kinds of question need more than that:
+
+* **Several parts** ("the starting dose *and* how it is titrated", "loading and
+  maintenance"): the question is split at its conjunctions into *facets*, each
+  the topical terms of one part; a facet no chosen sentence mentions gets the
+  best sentence that does, if one is relevant enough.
+* **Lists** ("all indications", "what are the contraindications", "which drugs
+  interact"): the answering label section is usually split into subsections
+  (1.1, 1.2 …), each stating one item first. When the question asks for the
+  list, the first sentence of every retrieved passage of that section follows,
+  in document order, while the word budget allows.
+
+The lead sentence answers the question asked: a statement of what the drug
+does not do (negated) moves behind the sentences that say what it does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from assistant.retrieval.candidates import Candidate
+from assistant.retrieval.text import content_terms, numbers, word_count
+
+_FACET_SPLIT_RE = re.compile(r",|;|&|\band\b|\bas well as\b|\bplus\b|\bthen\b|\balso\b", re.IGNORECASE)
+LIST_RE = re.compile(r"\b(?:all|every|each|list|which|what are|any)\b", re.IGNORECASE)
+LIST_INTENTS = frozenset(
+    {"indications", "contraindications", "interactions", "boxed_warning", "dosage_forms", "warnings", "adverse_reactions"}
+)
+"""Sections that are lists of items (one per subsection or bullet)."""
+FACET_CUTOFF = 0.5
+"""A sentence completing a missing facet needs this fraction of the best sentence's score."""
+MAX_LIST_SENTENCES = 8
+DUPLICATE_JACCARD = 0.6
+_DOSE_RE = re.compile(r"\d\s?(?:mg|mcg|µg|g|ml|units?|iu|mg/kg|mg/m2)\b", re.IGNORECASE)
+
+
+def facets(question: str, topical: set[str]) -> list[frozenset[str]]:
+    """Topical terms of each part of a several-part question (empty for a one-part question)."""
+    found: list[frozenset[str]] = []
+    for part in _FACET_SPLIT_RE.split(question):
+        stems = frozenset(content_terms(part)) & topical
+        if stems and stems not in found:
+            found.append(stems)
+    return found if len(found) > 1 else []
+
+
+def asks_for_list(question: str, intent_names: Iterable[str]) -> bool:
+    """True for "all indications", "what are the contraindications", "which drugs interact"."""
+    return bool(LIST_INTENTS & set(intent_names)) and bool(LIST_RE.search(question))
+
+
+def states_a_dose(sentence: str) -> bool:
+    """The sentence gives an amount ("12 mg", "1.6 mg/kg"): what a dosing question asks for."""
+    return bool(_DOSE_RE.search(sentence))
+
+
+def is_duplicate(candidate: Candidate, chosen: Sequence[Candidate]) -> bool:
+    """Same words and the same figures: "increase to 1 mg" and "increase to 2 mg" are both kept."""
+    for other in chosen:
+        if numbers(candidate.text) != numbers(other.text):
+            continue
+        union = candidate.terms | other.terms
+        if union and len(candidate.terms & other.terms) / len(union) >= DUPLICATE_JACCARD:
+            return True
+    return False
+
+
+def _words(chosen: Sequence[Candidate]) -> int:
+    return sum(word_count(c.text) for c in chosen)
+
+
+def complete_facets(
+    chosen: list[Candidate], pool: Sequence[Candidate], parts: list[frozenset[str]], max_words: int
+) -> list[Candidate]:
+    """Add, for each facet no chosen sentence mentions, the best sentence that does."""
+    if not chosen or not parts:
+        return chosen
+    floor = chosen[0].score * FACET_CUTOFF
+    for part in parts:
+        if any(c.mentioned & part for c in chosen):
+            continue
+        options = [
+            c
+            for c in pool
+            if c not in chosen and c.terms & part and c.score >= floor and not is_duplicate(c, chosen)
+        ]
+        if not options:
+            continue
+        pick = max(options, key=lambda c: c.score)
+        if _words(chosen) + word_count(pick.text) <= max_words:
+            chosen.append(pick)
+    return chosen
+
+
+def sweep_list(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
+    """Add the first sentence of every other passage of the asked section (same document), in order."""
+    if not chosen:
+        return chosen
+    best = chosen[0]
+    doc = best.hit.chunk.doc_id
+    if best.hit.scores.get("section", 0.0) < 1.0:
+        return chosen
+    represented = {c.hit.chunk.chunk_id for c in chosen}
+    firsts: dict[str, Candidate] = {}
+    for c in pool:
+        chunk = c.hit.chunk
+        if chunk.doc_id != doc or c.hit.scores.get("section", 0.0) < 1.0 or chunk.chunk_id in represented:
+            continue
+        if chunk.chunk_id not in firsts or c.position < firsts[chunk.chunk_id].position:
+            firsts[chunk.chunk_id] = c
+    for c in sorted(firsts.values(), key=lambda c: c.hit.chunk.ordinal):
+        if len(chosen) >= MAX_LIST_SENTENCES:
+            break
+        if _words(chosen) + word_count(c.text) <= max_words and not is_duplicate(c, chosen):
+            chosen.append(c)
+    return chosen
+
+
+def answer_order(chosen: list[Candidate], *, listing: bool = False) -> list[Candidate]:
+    """Passages in order of their best sentence (in document order for a list); sentences in document order.
+
+    A negated lead ("It does not bind …") gives way to the first sentence that states what the drug does.
+    """
+    passage_order: dict[str, int] = {}
+    for i, c in enumerate(chosen):
+        passage_order.setdefault(c.hit.chunk.chunk_id, i)
+
+    def key(c: Candidate) -> tuple[int, int, int]:
+        where = c.hit.chunk.ordinal if listing else passage_order[c.hit.chunk.chunk_id]
+        return (where, passage_order[c.hit.chunk.chunk_id], c.position)
+
+    ordered = sorted(chosen, key=key)
+    if ordered and ordered[0].negated:
+        affirmative = next((c for c in ordered if not c.negated), None)
+        if affirmative is not None:
+            ordered.remove(affirmative)
+            ordered.insert(0, affirmative)
+    return ordered
