@@ -26,7 +26,11 @@ from assistant.retrieval.candidates import Candidate
 from assistant.retrieval.text import content_terms, numbers, word_count
 
 _FACET_SPLIT_RE = re.compile(r",|;|&|\band\b|\bas well as\b|\bplus\b|\bthen\b|\balso\b", re.IGNORECASE)
-LIST_RE = re.compile(r"\b(?:all|every|each|list|which|what are|any)\b", re.IGNORECASE)
+LIST_RE = re.compile(
+    r"\b(?:all|every|each|list|which|what are|any|(?:contra)?indications|interactions|side effects|warnings"
+    r"|strengths|adverse (?:reactions|events))\b",
+    re.IGNORECASE,
+)
 LIST_INTENTS = frozenset(
     {"indications", "contraindications", "interactions", "boxed_warning", "dosage_forms", "warnings", "adverse_reactions"}
 )

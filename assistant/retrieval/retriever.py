@@ -34,6 +34,9 @@ from assistant.types import ChunkFilter, DocStatus, ScoredChunk
 NEVER_ANSWER: frozenset[DocStatus] = frozenset({"expired", "withdrawn"})
 MAX_SIBLINGS = 16
 """Passages of the asked section added for a list question ("all indications")."""
+MAX_SECTION_CHANNEL = 8
+"""Passages of the asked section the section channel ranks."""
+"""Passages of the asked section added for a list question ("all indications")."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,10 @@ class RetrievalWeights:
     recognize_products: bool = True
     expand_bm25_query: bool = True
     """Append the answering sections' titles to the BM25 query (see ``sections.expansion_terms``)."""
+    section_channel: float = 1.0
+    """RRF weight of a third ranked list: the passages of the asked label section, in document order,
+    when the product is known ("What boxed warning does it carry?" shares no word with the
+    boxed warning's text, so neither dense nor BM25 may rank it among their candidates)."""
 
 
 @dataclass
@@ -193,7 +200,19 @@ class HybridRetriever:
             dense = self.store.dense_search(query, candidates, plan.filter)
         if self.weights.bm25 > 0:
             sparse = self.store.bm25_search(self.bm25_query(query, plan), candidates, plan.filter)
-        return self.fuse(dense, sparse, plan, k)
+        return self.fuse(dense, sparse, plan, k, self._section_channel(plan))
+
+    def _section_channel(self, plan: RetrievalPlan) -> list[ScoredChunk]:
+        """Label passages of the asked sections of the named product, in document order."""
+        if not (self.weights.section_channel > 0 and plan.intents and plan.filter.products):
+            return []
+        flt = plan.filter.model_copy(update={"doc_types": ["label"]})
+        found = [
+            ScoredChunk(chunk=c, score=0.0)
+            for c in self.store.all_chunks(flt)
+            if c.answerable and section_match(c, plan.intents) >= 1.0
+        ]
+        return found[:MAX_SECTION_CHANNEL]
 
     def with_relevance(self, query: str, results: list[ScoredChunk]) -> list[ScoredChunk]:
         """Set each result's ``score`` to the calibrated relevance (see :mod:`relevance`)."""
@@ -212,18 +231,31 @@ class HybridRetriever:
         return f"{query} {expansion_terms(plan.intents)}"
 
     def fuse(
-        self, dense: list[ScoredChunk], sparse: list[ScoredChunk], plan: RetrievalPlan, k: int
+        self,
+        dense: list[ScoredChunk],
+        sparse: list[ScoredChunk],
+        plan: RetrievalPlan,
+        k: int,
+        sectioned: list[ScoredChunk] | None = None,
     ) -> list[ScoredChunk]:
-        """Merge the two candidate lists into the top ``k`` (public so benchmarks can replay lists)."""
+        """Merge the candidate lists into the top ``k`` (public so benchmarks can replay lists)."""
         allowed = set(plan.filter.statuses or [])
+        sectioned = sectioned or []
         by_id = {
             s.chunk.chunk_id: s.chunk
-            for s in [*sparse, *dense]
+            for s in [*sectioned, *sparse, *dense]
             if s.chunk.meta.status in allowed and s.chunk.answerable
         }
         cosine = {s.chunk.chunk_id: _similarity(s) for s in dense}
         bm25 = {s.chunk.chunk_id: s.scores.get("bm25", s.score) for s in sparse}
         fused, ceiling = self._fused_scores(dense, cosine, sparse, bm25)
+        if sectioned and self.weights.method == "rrf":
+            channel = reciprocal_rank_fusion(
+                [[s.chunk.chunk_id for s in sectioned]], k=self.settings.rrf_k, weights=[self.weights.section_channel]
+            )
+            for chunk_id, value in channel.items():
+                fused[chunk_id] = fused.get(chunk_id, 0.0) + value
+            ceiling += rrf_ceiling(self.settings.rrf_k, [self.weights.section_channel])
         # A chunk only BM25 found ranks below every dense hit, so the last dense cosine bounds it.
         floor = min(cosine.values()) if len(cosine) >= self.settings.candidate_k else 0.0
         boost = self.weights.section_boost * ceiling

@@ -350,7 +350,8 @@ def expansion_terms(intents: list[SectionIntent]) -> str:
 
 
 def _title_matches(section: str, titles: tuple[str, ...]) -> bool:
-    return any(title in section for title in titles)
+    """A title at a word start: "indications" is in "indications and usage", not in "contraindications"."""
+    return any(re.search(rf"(?<![a-z]){re.escape(title)}", section) for title in titles)
 
 
 def section_match(chunk: Chunk, intents: list[SectionIntent]) -> float:
