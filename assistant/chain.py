@@ -296,7 +296,10 @@ def _evidence_gap(hits: list[ScoredChunk], products: list[str], min_score: float
     if products and not any((h.chunk.meta.product or "") in products for h in hits):
         return f"no approved passage on {', '.join(products)}"
     best = max(h.score for h in hits)
-    if best < min_score:
+    in_section = any(h.scores.get("section", 0.0) >= 1.0 and h.chunk.meta.doc_type == "label" for h in hits)
+    if best < min_score and not (products and in_section):
+        # "How does it work?" with the product chosen shares no word with any passage; the
+        # label section that answers its kind is the evidence then.
         return f"the closest passage is too distant from the question (relevance {best:.2f} < {min_score:.2f})"
     return None
 

@@ -130,8 +130,13 @@ def candidates(
 ) -> list[Candidate]:
     wanted = {p.lower() for p in products} if products else None
     out: list[Candidate] = []
-    for rank, hit in enumerate(hits):
+    # A section split over several passages ranks as its best passage: its opening then leads.
+    section_rank: dict[tuple[str, str | None], int] = {}
+    for i, hit in enumerate(hits):
+        section_rank.setdefault((hit.chunk.doc_id, hit.chunk.section), i)
+    for hit in hits:
         chunk = hit.chunk
+        rank = section_rank[(chunk.doc_id, chunk.section)]
         if not chunk.answerable:
             continue
         if wanted is not None and (chunk.meta.product or "").lower() not in wanted:

@@ -45,7 +45,7 @@ from assistant.retrieval.completeness import (
 from assistant.retrieval.scope import asks_about_use, is_indications_section, topical_terms
 from assistant.retrieval.sections import SectionIntent, detect_intents
 from assistant.retrieval.text import content_terms, word_count
-from assistant.retrieval.understanding import framing_terms
+from assistant.retrieval.understanding import GENERIC_FRAMING
 from assistant.types import Citation, ScoredChunk
 
 __all__ = ["Candidate", "ComposedAnswer", "SentenceEmbedder", "compose_answer", "product_names", "product_terms"]
@@ -124,7 +124,8 @@ def _score(
     idf = {t: math.log(1.0 + n / (1.0 + df[t])) for t in question_terms if df[t]}
     total = sum(idf.values()) or 1.0
     label_question = bool(names & LABEL_INTENTS)
-    asked = frozenset(content_terms(question)) | framing_terms(intents) | BOILERPLATE_HEADING
+    titles = " ".join(t for i in intents for t in i.titles)
+    asked = frozenset(content_terms(f"{question} {titles}")) | GENERIC_FRAMING | BOILERPLATE_HEADING
     dosing = "dosing" in names
     use_question = asks_about_use(question)
     for c in candidates:
