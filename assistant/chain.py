@@ -27,6 +27,7 @@ from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.injection import neutralise_passage
 from assistant.retrieval.citations import citation_from_chunk, renumber
 from assistant.retrieval.compose import ComposedAnswer, compose_answer, product_terms
+from assistant.retrieval.premises import false_premise
 from assistant.retrieval.retriever import HybridRetriever
 from assistant.retrieval.scope import (
     COMPARISON_RE,
@@ -37,10 +38,9 @@ from assistant.retrieval.scope import (
     out_of_scope,
     uncovered,
 )
-from assistant.retrieval.premises import false_premise
 from assistant.retrieval.sections import SectionIntent, detect_intents
-from assistant.retrieval.understanding import framing_terms
 from assistant.retrieval.text import content_terms, tokens, word_count
+from assistant.retrieval.understanding import framing_terms
 from assistant.types import Answer, AnswerStatus, ChunkFilter, DocType, GuardrailResult, ScoredChunk
 
 
@@ -57,6 +57,7 @@ class Assistant(Protocol):
 
     @property
     def guardrails(self) -> GuardrailEngine: ...
+
 
 TokenCallback = Callable[[str], None]
 

@@ -26,9 +26,7 @@ NEGATION_PENALTY = 0.05
 """What a drug does *not* do (bind, cause, need) rarely answers what was asked; it may follow, not lead."""
 MIN_LEXICAL = 0.25
 """A sentence supports an answer with this much term overlap, or by being in the asked section."""
-_NEGATED_RE = re.compile(
-    r"\b(?:not|no|never|neither|nor|cannot|without|unknown|none)\b|n't\b", re.IGNORECASE
-)
+_NEGATED_RE = re.compile(r"\b(?:not|no|never|neither|nor|cannot|without|unknown|none)\b|n't\b", re.IGNORECASE)
 
 
 def is_negated(sentence: str) -> bool:
@@ -79,8 +77,6 @@ class Candidate:
     def mentioned(self) -> frozenset[str]:
         """Terms a reader takes from this sentence: its own and its heading's."""
         return self.terms | self.heading | self.title
-
-
 
 
 def section_title(chunk_section: str | None) -> str:

@@ -32,7 +32,15 @@ LIST_RE = re.compile(
     re.IGNORECASE,
 )
 LIST_INTENTS = frozenset(
-    {"indications", "contraindications", "interactions", "boxed_warning", "dosage_forms", "warnings", "adverse_reactions"}
+    {
+        "indications",
+        "contraindications",
+        "interactions",
+        "boxed_warning",
+        "dosage_forms",
+        "warnings",
+        "adverse_reactions",
+    }
 )
 """Sections that are lists of items (one per subsection or bullet)."""
 FACET_CUTOFF = 0.5
@@ -88,9 +96,7 @@ def complete_facets(
         if any(c.mentioned & part for c in chosen):
             continue
         options = [
-            c
-            for c in pool
-            if c not in chosen and c.terms & part and c.score >= floor and not is_duplicate(c, chosen)
+            c for c in pool if c not in chosen and c.terms & part and c.score >= floor and not is_duplicate(c, chosen)
         ]
         if not options:
             continue

@@ -68,7 +68,7 @@ def identifiers(question: str, product_words: set[str]) -> list[str]:
 
 
 def _identifier_re(token: str) -> re.Pattern[str]:
-    """"SUSTAIN-9" matches "SUSTAIN 9", "SUSTAIN-9", "sustain9", never "SUSTAIN 90"."""
+    """ "SUSTAIN-9" matches "SUSTAIN 9", "SUSTAIN-9", "sustain9", never "SUSTAIN 90"."""
     parts = re.findall(r"[A-Za-z]+|\d+", token)
     body = r"[\s\-–]*".join(re.escape(p) for p in parts)
     return re.compile(rf"(?<![A-Za-z0-9]){body}(?![0-9])", re.IGNORECASE)

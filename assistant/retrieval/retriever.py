@@ -182,9 +182,7 @@ class HybridRetriever:
             return out
         top = (anchor.chunk.section or "").split(" > ")[0]
         siblings = [
-            c
-            for c in chunks
-            if c.answerable and c.chunk_id not in have and (c.section or "").split(" > ")[0] == top
+            c for c in chunks if c.answerable and c.chunk_id not in have and (c.section or "").split(" > ")[0] == top
         ]
         extra = [
             ScoredChunk(chunk=c, score=anchor.score, scores={"section": section_match(c, intents), "sibling": 1.0})

@@ -266,7 +266,12 @@ INTENTS: tuple[SectionIntent, ...] = (
     ),
     SectionIntent(
         "description",
-        _rx(r"inactive ingredients?", r"excipients?", r"chemical(?:ly)? (?:name|structure|designat)", r"molecular (?:weight|formula)"),
+        _rx(
+            r"inactive ingredients?",
+            r"excipients?",
+            r"chemical(?:ly)? (?:name|structure|designat)",
+            r"molecular (?:weight|formula)",
+        ),
         (DESCRIPTION,),
         ("description",),
     ),

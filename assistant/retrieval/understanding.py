@@ -175,9 +175,7 @@ def _stems_by_intent() -> dict[str, frozenset[str]]:
 
 _PROTOTYPE_STEMS = _stems_by_intent()
 GENERIC_FRAMING: frozenset[str] = frozenset(
-    stem
-    for stem, n in Counter(s for stems in _PROTOTYPE_STEMS.values() for s in stems).items()
-    if n >= GENERIC_SHARE
+    stem for stem, n in Counter(s for stems in _PROTOTYPE_STEMS.values() for s in stems).items() if n >= GENERIC_SHARE
 )
 """Stems that frame questions of many kinds ("drug", "patient", "take", "use")."""
 
