@@ -47,6 +47,10 @@ FACET_CUTOFF = 0.5
 """A sentence completing a missing facet needs this fraction of the best sentence's score."""
 MAX_LIST_SENTENCES = 8
 DUPLICATE_JACCARD = 0.6
+STEPS_RE = re.compile(
+    r"titrat|escalat|schedul|increas|start|initiat|loading|maintenance|regimen|steps?\b|then\b", re.IGNORECASE
+)
+"""Wording of a dosing question about a progression of doses (start, steps, maintenance)."""
 _DOSE_RE = re.compile(r"\d\s?(?:mg|mcg|µg|g|ml|units?|iu|mg/kg|mg/m2)\b", re.IGNORECASE)
 
 
@@ -103,6 +107,23 @@ def complete_facets(
         pick = max(options, key=lambda c: c.score)
         if _words(chosen) + word_count(pick.text) <= max_words:
             chosen.append(pick)
+    return chosen
+
+
+def continue_doses(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
+    """For "how is it started and titrated?": the best passage's other dose statements, in document order."""
+    if not chosen or chosen[0].hit.scores.get("section", 0.0) < 1.0:
+        return chosen
+    passage = chosen[0].hit.chunk.chunk_id
+    steps = sorted(
+        (c for c in pool if c.hit.chunk.chunk_id == passage and c not in chosen and states_a_dose(c.text)),
+        key=lambda c: (c.table_row, c.position),
+    )
+    for c in steps:
+        if len(chosen) >= MAX_LIST_SENTENCES:
+            break
+        if _words(chosen) + word_count(c.text) <= max_words and not is_duplicate(c, chosen):
+            chosen.append(c)
     return chosen
 
 

@@ -27,6 +27,7 @@ answered instead of padding the word budget.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,15 +35,17 @@ from dataclasses import dataclass, field
 from assistant.retrieval.candidates import Candidate, SentenceEmbedder, candidates, product_names, product_terms
 from assistant.retrieval.citations import CitationNumbering
 from assistant.retrieval.completeness import (
+    STEPS_RE,
     answer_order,
     asks_for_list,
     complete_facets,
+    continue_doses,
     facets,
     is_duplicate,
     states_a_dose,
     sweep_list,
 )
-from assistant.retrieval.scope import asks_about_use, is_indications_section, topical_terms
+from assistant.retrieval.scope import asks_about_use, framing_words, is_indications_section, topical_terms
 from assistant.retrieval.sections import SectionIntent, detect_intents
 from assistant.retrieval.text import content_terms, word_count
 from assistant.retrieval.understanding import GENERIC_FRAMING
@@ -63,6 +66,11 @@ every sentence of the section, the sentence's own words tell them apart."""
 OFF_TOPIC_HEADING = 0.1
 """A subsection whose own title names something the question does not ask ("Missed Dose" for "how is
 it dosed?") answers it less directly than one titled with what is asked or with nothing specific."""
+POPULATION_INTENTS = frozenset({"specific_populations", "pregnancy", "lactation", "pediatric", "geriatric"})
+SITUATIONAL_RE = re.compile(
+    r"missed|delayed|preparation|reconstitut|switch|discontinu|interrupt|modification|adjustment", re.IGNORECASE
+)
+"""Standard label subsections that answer only a question about their situation ("Missed Dose")."""
 BOILERPLATE_HEADING = frozenset(content_terms("information important general overview recommended instructions"))
 """Heading words that name no topic: "Dosing Information", "Important Administration Instructions"."""
 DOSE_BONUS = 0.05
@@ -101,13 +109,21 @@ class ComposedAnswer:
         return {t for c in self.sentences for t in c.mentioned}
 
 
-def _off_topic(c: Candidate, asked: frozenset[str]) -> bool:
-    """The sentence's subsection title names something not asked (only for label subsections)."""
+def _off_topic(c: Candidate, asked: frozenset[str], names: set[str]) -> bool:
+    """The sentence's label subsection is about a situation or population the question does not ask about.
+
+    "Renal and Hepatic Impairment" or "Pediatric Heart Failure" (a population intent not
+    asked) and "Missed Dose" or "Preparation" (a situational subsection whose words are not
+    in the question) answer "what is the starting dose?" less directly than "Adult Heart Failure".
+    """
     section = c.hit.chunk.section or ""
     if " > " not in section or c.hit.chunk.meta.doc_type != "label":
         return False
-    leaf = set(content_terms(section.split(" > ")[-1]))
-    return bool(leaf) and not leaf <= asked
+    leaf = section.split(" > ")[-1]
+    populations = {i.name for i in detect_intents(leaf)} & POPULATION_INTENTS
+    if populations - names:
+        return True
+    return bool(SITUATIONAL_RE.search(leaf)) and not set(content_terms(leaf)) <= asked
 
 
 def _score(
@@ -116,12 +132,19 @@ def _score(
     candidates: list[Candidate],
     names: set[str],
     intents: Sequence[SectionIntent] = (),
+    framed: set[str] | None = None,
 ) -> None:
+    """Score every candidate in place (see the module docstring for the parts).
+
+    ``framed`` are the words that say what kind of answer is wanted ("half-life"): they
+    tell sentences of the asked section apart, and count nowhere else.
+    """
+    framed = (framed or set()) - question_terms
     df = Counter(t for c in candidates for t in c.mentioned)
     n = len(candidates)
     # Terms no candidate mentions rank nothing; whether their absence leaves the question
     # unanswered is the chain's key-term check (assistant.retrieval.scope), not the ranking's.
-    idf = {t: math.log(1.0 + n / (1.0 + df[t])) for t in question_terms if df[t]}
+    idf = {t: math.log(1.0 + n / (1.0 + df[t])) for t in question_terms | framed if df[t]}
     total = sum(idf.values()) or 1.0
     label_question = bool(names & LABEL_INTENTS)
     titles = " ".join(t for i in intents for t in i.titles)
@@ -133,6 +156,8 @@ def _score(
         # Words in the sentence itself count fully; words only its heading or title has count half.
         own = sum(idf.get(t, 0.0) for t in question_terms & c.terms)
         read_under = sum(idf.get(t, 0.0) for t in (question_terms & (c.heading | c.title)) - c.terms)
+        if c.hit.scores.get("section", 0.0) >= 1.0:  # framing words count half, and only in the asked section
+            own += HEADING_SHARE * sum(idf.get(t, 0.0) for t in framed & c.terms)
         c.lexical = (own + HEADING_SHARE * read_under) / total
         # The section evidence is the retriever's intent match (is this the kind of section asked?);
         # heading words that name the condition or trial already count in the lexical score.
@@ -142,7 +167,7 @@ def _score(
         in_asked_section = c.hit.scores.get("section", 0.0) >= 1.0
         c.label = 1.0 if label_question and in_asked_section and c.hit.chunk.meta.doc_type == "label" else 0.0
         c.bonus = DOSE_BONUS if dosing and states_a_dose(c.text) else 0.0
-        if _off_topic(c, asked):
+        if _off_topic(c, asked, names):
             c.bonus -= OFF_TOPIC_HEADING
 
 
@@ -239,10 +264,12 @@ def compose_answer(
     pool_all = candidates(hits, products, topical)
     if not pool_all:
         return None
-    _score(question, topical, pool_all, names, found)
+    _score(question, topical, pool_all, names, found, framing_words(question))
     pool = _one_product(pool_all) if not products else pool_all
     chosen = _select(pool, topical, max_words)
     chosen = complete_facets(chosen, pool, facets(question, topical), max_words)
+    if "dosing" in names and STEPS_RE.search(question):
+        chosen = continue_doses(chosen, pool, max_words)
     listing = asks_for_list(question, names)
     if listing:
         chosen = sweep_list(chosen, pool, max_words)

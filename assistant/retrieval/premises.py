@@ -76,14 +76,17 @@ def _identifier_re(token: str) -> re.Pattern[str]:
 
 def _comparator_terms(question: str, product_words: set[str]) -> set[str]:
     """The first topical stem after the comparison cue: what the product is compared with."""
-    match = COMPARISON_RE.search(question)
-    if not match:
+    matches = list(COMPARISON_RE.finditer(question))
+    if not matches:
         return set()
-    after = question[match.end() :]
+    after = question[matches[-1].end() :]  # "head-to-head data for A versus B": B follows the last cue
     topical = topical_terms(after, product_words)
-    for stem in content_terms(after):
-        if stem in topical:
-            return {stem}
+    for word in re.findall(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", after):
+        if COMPARATIVE_RE.fullmatch(word) or COMPARISON_RE.fullmatch(word):
+            continue
+        stems = [t for t in content_terms(word) if t in topical]
+        if stems:
+            return {stems[0]}
     return set()
 
 

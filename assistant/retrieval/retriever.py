@@ -34,7 +34,7 @@ from assistant.types import ChunkFilter, DocStatus, ScoredChunk
 NEVER_ANSWER: frozenset[DocStatus] = frozenset({"expired", "withdrawn"})
 MAX_SIBLINGS = 16
 """Passages of the asked section added for a list question ("all indications")."""
-MAX_SECTION_CHANNEL = 8
+MAX_SECTION_CHANNEL = 2
 """Passages of the asked section the section channel ranks."""
 """Passages of the asked section added for a list question ("all indications")."""
 
@@ -201,7 +201,11 @@ class HybridRetriever:
         return self.fuse(dense, sparse, plan, k, self._section_channel(plan))
 
     def _section_channel(self, plan: RetrievalPlan) -> list[ScoredChunk]:
-        """Label passages of the asked sections of the named product, in document order."""
+        """The opening passages of the asked sections of the named product's label, in document order.
+
+        Only the first few: more would crowd out the passage that names what is asked
+        ("dosing … in hidradenitis suppurativa"), which the section boost already lifts.
+        """
         if not (self.weights.section_channel > 0 and plan.intents and plan.filter.products):
             return []
         flt = plan.filter.model_copy(update={"doc_types": ["label"]})

@@ -72,7 +72,8 @@ QUESTION_WORDS: frozenset[str] = frozenset(
     seen see known data evidence information info label labeling labelling document documents mention
     mentioned state stated show shown showed find found report reported expect expected available kind
     type sort way ways instead rather possible option options alternative prescribe prescribed prescribing
-    people person persons someone anyone many
+    people person persons someone anyone many therapy therapies medication medications medicine medicines
+    drug drugs product products
     """.split()  # noqa: SIM905
 )
 """Words that frame the asking ("how long", "what does the label say", "is there evidence") rather than
@@ -132,6 +133,12 @@ def key_terms(
                     if stem not in skip and stem not in found:
                         found[stem] = KeyTerm(stem, part, idf(stem))
     return list(found.values())
+
+
+def framing_words(question: str) -> set[str]:
+    """Stems of the wording that says what kind of answer is wanted ("half-life", "titrated", "work")."""
+    words = " ".join(question[start:end] for start, end in _framing_spans(question))
+    return set(content_terms(words)) - GENERIC_FRAMING - set(content_terms(" ".join(QUESTION_WORDS)))
 
 
 def topical_terms(question: str, product_terms: Iterable[str], *, framed: bool = True) -> set[str]:

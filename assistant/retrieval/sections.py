@@ -103,7 +103,7 @@ INTENTS: tuple[SectionIntent, ...] = (
             r"pharmacodynamic",
             r"target(?:s|ed)?\b",
             r"bind(?:s|ing)?\b",
-            r"inhibit",
+            r"inhibit(?:s|ion|ing|ed)?\b",  # not "inhibitor": "P-gp inhibitors" asks about interactions
         ),
         (MECHANISM,),
         ("mechanism of action",),
@@ -127,7 +127,8 @@ INTENTS: tuple[SectionIntent, ...] = (
             r"together with",
             r"combined with",
             r"cyp\d",
-            r"inducer",
+            r"inducers?\b",
+            r"inhibitors?\b",
             r"with (?:other|another) (?:drug|medicine|medication)",
         ),
         (DRUG_INTERACTIONS,),
