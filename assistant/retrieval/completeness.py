@@ -151,10 +151,14 @@ def sweep_list(chosen: list[Candidate], pool: Sequence[Candidate], max_words: in
     return chosen
 
 
-def answer_order(chosen: list[Candidate], *, listing: bool = False) -> list[Candidate]:
+def answer_order(
+    chosen: list[Candidate], *, listing: bool = False, subject: frozenset[str] = frozenset()
+) -> list[Candidate]:
     """Passages in order of their best sentence (in document order for a list); sentences in document order.
 
-    A negated lead ("It does not bind …") gives way to the first sentence that states what the drug does.
+    A negated lead ("It does not bind …") gives way to the first sentence that states what the drug does;
+    with ``subject`` (the drug's names, for a mechanism question) the lead is the first sentence naming it
+    ("Sildenafil enhances the effect of NO by inhibiting PDE5", not the physiology before it).
     """
     passage_order: dict[str, int] = {}
     for i, c in enumerate(chosen):
@@ -165,6 +169,11 @@ def answer_order(chosen: list[Candidate], *, listing: bool = False) -> list[Cand
         return (where, passage_order[c.hit.chunk.chunk_id], c.position)
 
     ordered = sorted(chosen, key=key)
+    if subject and ordered and not (ordered[0].terms & subject):
+        named = next((c for c in ordered if c.terms & subject and not c.negated), None)
+        if named is not None:
+            ordered.remove(named)
+            ordered.insert(0, named)
     if ordered and ordered[0].negated:
         affirmative = next((c for c in ordered if not c.negated), None)
         if affirmative is not None:

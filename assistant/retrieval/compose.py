@@ -171,6 +171,24 @@ def _score(
             c.bonus -= OFF_TOPIC_HEADING
 
 
+def _with_subject(
+    chosen: list[Candidate], pool: list[Candidate], subject: frozenset[str], max_words: int
+) -> list[Candidate]:
+    """A mechanism answer states what the drug itself does: add its best sentence naming the drug if none does."""
+    if not chosen or any(c.terms & subject and not c.negated for c in chosen):
+        return chosen
+    section = chosen[0].hit.chunk.section
+    named = [
+        c for c in pool if c.hit.chunk.section == section and c.terms & subject and not c.negated and c not in chosen
+    ]
+    if not named:
+        return chosen
+    pick = max(named, key=lambda c: c.score)
+    while chosen and sum(word_count(c.text) for c in [*chosen, pick]) > max_words:
+        chosen = chosen[:-1]
+    return [*chosen, pick]
+
+
 def _one_product(scored: list[Candidate]) -> list[Candidate]:
     """Without a product named, answer about the product of the best sentence only (never mix products)."""
     supported = [c for c in scored if c.supports_answer]
@@ -273,7 +291,11 @@ def compose_answer(
     listing = asks_for_list(question, names)
     if listing:
         chosen = sweep_list(chosen, pool, max_words)
-    chosen = answer_order(chosen, listing=listing)
+    subject = frozenset(t for name in product_names(hits) for t in content_terms(name))
+    subject = subject if "mechanism" in names else frozenset()
+    if subject:
+        chosen = _with_subject(chosen, pool, subject, max_words)
+    chosen = answer_order(chosen, listing=listing, subject=subject)
     if not chosen:
         return None
     numbering = CitationNumbering()
