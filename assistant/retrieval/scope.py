@@ -50,7 +50,8 @@ _OUT_OF_SCOPE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "the assistant gives no personal opinions",
-            r"\b(?:do|would) you (?:personally )?(?:think|believe|prefer|recommend)\b|\byour (?:personal )?opinion\b",
+            r"\b(?:do|would) you (?:personally )?(?:think|believe|prefer)\b|\bwould you (?:personally )?recommend\b"
+            r"|\byour (?:personal )?opinion\b",
         ),
     )
 )
@@ -73,7 +74,7 @@ QUESTION_WORDS: frozenset[str] = frozenset(
     mentioned state stated show shown showed find found report reported expect expected available kind
     type sort way ways instead rather possible option options alternative prescribe prescribed prescribing
     people person persons someone anyone many therapy therapies medication medications medicine medicines
-    drug drugs product products
+    drug drugs product products issue issues concern concerns problem problems change changes changed
     """.split()  # noqa: SIM905
 )
 """Words that frame the asking ("how long", "what does the label say", "is there evidence") rather than
