@@ -285,7 +285,7 @@ def compose_answer(
     _score(question, topical, pool_all, names, found, framing_words(question))
     pool = _one_product(pool_all) if not products else pool_all
     chosen = _select(pool, topical, max_words)
-    chosen = complete_facets(chosen, pool, facets(question, topical), max_words)
+    chosen = complete_facets(chosen, pool, facets(question, topical | framing_words(question)), max_words)
     if "dosing" in names and STEPS_RE.search(question):
         chosen = continue_doses(chosen, pool, max_words)
     listing = asks_for_list(question, names)
