@@ -14,7 +14,6 @@ verifier rejects everything the model wrote.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,10 +26,11 @@ from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.injection import neutralise_passage
 from assistant.retrieval.citations import citation_from_chunk, renumber
 from assistant.retrieval.compose import ComposedAnswer, compose_answer, product_terms
-from assistant.retrieval.premises import false_premise
+from assistant.retrieval.premises import false_premise, unknown_drug_names
 from assistant.retrieval.retriever import HybridRetriever
 from assistant.retrieval.scope import (
     COMPARISON_RE,
+    abbreviated,
     answers_what_is_asked,
     asks_about_use,
     is_harm_section,
@@ -39,7 +39,7 @@ from assistant.retrieval.scope import (
     uncovered,
 )
 from assistant.retrieval.sections import SectionIntent, detect_intents
-from assistant.retrieval.text import content_terms, tokens, word_count
+from assistant.retrieval.text import content_terms, word_count
 from assistant.retrieval.understanding import framing_terms
 from assistant.types import Answer, AnswerStatus, ChunkFilter, DocType, GuardrailResult, ScoredChunk
 
@@ -66,29 +66,6 @@ MEDICAL_INFORMATION = (
     "team can provide a documented response."
 )
 _SEVERITY = {"allow": 0, "allow_with_notice": 1, "block": 2}
-# International nonproprietary name stems: a word ending so is very likely a drug name.
-_DRUG_STEM_RE = re.compile(
-    r"^[a-z]{2,}(?:mab|nib|tide|gliflozin|gliptin|sartan|pril|olol|statin|vir|prazole|parin|mycin|cillin"
-    r"|floxacin|conazole|dipine|lukast|rsen|cept|ciclib|parib|lisib|setron|triptan|oxetine|azepam|gabalin"
-    r"|relix|lutamide|degib|platin|rubicin|taxel|trexate|limus|tinib|kinra|ercept)$"
-)
-_NOT_DRUGS = frozenset(
-    {
-        "peptide",
-        "polypeptide",
-        "nucleotide",
-        "oligonucleotide",
-        "dipeptide",
-        "riptide",
-        "concept",
-        "except",
-        "accept",
-        "intercept",
-        "precept",
-        "percept",
-        "april",
-    }
-)
 
 
 @dataclass
@@ -122,16 +99,6 @@ def merge_guardrails(first: GuardrailResult, second: GuardrailResult) -> Guardra
         notices=notices,
         redacted_text=first.redacted_text,
     )
-
-
-def unknown_drug_names(question: str, known: Callable[[str], bool]) -> list[str]:
-    """Words shaped like drug names (INN stems: -mab, -nib, -tide …) that the catalog does not know."""
-    found = []
-    for token in tokens(question):
-        for word in token.split("-"):
-            if _DRUG_STEM_RE.match(word) and word not in _NOT_DRUGS and not known(word) and word not in found:
-                found.append(word)
-    return found
 
 
 def insufficient_message(reason: str) -> str:
@@ -259,7 +226,8 @@ def _coverage_gap(
     in_section = any(c.hit.scores.get("section", 0.0) >= 1.0 for c in composed.sentences)
     framing = framing_terms(intents) if in_section else framing_terms(())
     terms = key_terms(question, product_terms(hits), idf, framing)
-    mentioned = composed.mentioned
+    sources = [f"{c.hit.chunk.section or ''} {c.text}" for c in composed.sentences]
+    mentioned = composed.mentioned | abbreviated(question, sources)
     if answers_what_is_asked(terms, mentioned):
         return None
     missing = ", ".join(f"“{t.word}”" for t in uncovered(terms, mentioned)[:3])

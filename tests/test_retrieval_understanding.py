@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import Field
 
 from assistant.embeddings import get_embedder
 from assistant.retrieval.premises import comparison_gap, identifier_gap, identifiers
@@ -16,7 +17,7 @@ META = DocumentMeta(doc_id="d", title="DEMOZYME (demozumab) tablets", doc_type="
 class PathChunk(Chunk):
     """A chunk as the SPL loader records it once it keeps the LOINC codes of the whole section path."""
 
-    section_codes: list[str] = []
+    section_codes: list[str] = Field(default_factory=list)
 
 
 def _hit(text: str, section: str = "Clinical Studies", ordinal: int = 0, product: str = "demozumab") -> ScoredChunk:

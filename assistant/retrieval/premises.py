@@ -20,13 +20,13 @@ treated as presumed entities.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from assistant.retrieval.candidates import product_names
 from assistant.retrieval.scope import COMPARISON_RE, topical_terms
 from assistant.retrieval.sections import INTENTS
-from assistant.retrieval.text import content_terms, split_sentences
+from assistant.retrieval.text import content_terms, split_sentences, tokens
 from assistant.types import ScoredChunk
 
 COMPARATIVE_RE = re.compile(
@@ -143,3 +143,38 @@ def false_premise(
     """The first premise of the question the retrieved passages do not hold, or None."""
     del stats
     return identifier_gap(question, hits) or comparison_gap(question, hits, products)
+
+
+# International nonproprietary name stems: a word ending so is very likely a drug name.
+_DRUG_STEM_RE = re.compile(
+    r"^[a-z]{2,}(?:mab|nib|tide|gliflozin|gliptin|sartan|pril|olol|statin|vir|prazole|parin|mycin|cillin"
+    r"|floxacin|conazole|dipine|lukast|rsen|cept|ciclib|parib|lisib|setron|triptan|oxetine|azepam|gabalin"
+    r"|relix|lutamide|degib|platin|rubicin|taxel|trexate|limus|tinib|kinra|ercept)$"
+)
+_NOT_DRUGS = frozenset(
+    {
+        "peptide",
+        "polypeptide",
+        "nucleotide",
+        "oligonucleotide",
+        "dipeptide",
+        "riptide",
+        "concept",
+        "except",
+        "accept",
+        "intercept",
+        "precept",
+        "percept",
+        "april",
+    }
+)
+
+
+def unknown_drug_names(question: str, known: Callable[[str], bool]) -> list[str]:
+    """Words shaped like drug names (INN stems: -mab, -nib, -tide …) that the catalog does not know."""
+    found = []
+    for token in tokens(question):
+        for word in token.split("-"):
+            if _DRUG_STEM_RE.match(word) and word not in _NOT_DRUGS and not known(word) and word not in found:
+                found.append(word)
+    return found

@@ -164,6 +164,25 @@ def uncovered(terms: list[KeyTerm], mentioned: set[str]) -> list[KeyTerm]:
     return sorted((t for t in terms if t.stem not in mentioned), key=lambda t: -t.weight)
 
 
+def abbreviated(question: str, texts: Iterable[str]) -> set[str]:
+    """Stems of question phrases the texts name by their initials: "ulcerative colitis" is "UC" in a label.
+
+    Labels define a condition once ("ulcerative colitis (UC)") and then use the
+    abbreviation; a sentence saying "UC" mentions what the question spelled out.
+    """
+    words = re.findall(r"[A-Za-z][A-Za-z'\-]*", question)
+    capitals = {t for text in texts for t in re.findall(r"\b[A-Z]{2,5}\b", text)}
+    found: set[str] = set()
+    for size in (2, 3, 4):
+        for i in range(len(words) - size + 1):
+            phrase = words[i : i + size]
+            if any(w.lower() in STOPWORDS for w in phrase):
+                continue
+            if "".join(w[0] for w in phrase).upper() in capitals:
+                found.update(content_terms(" ".join(phrase)))
+    return found
+
+
 def answers_what_is_asked(terms: list[KeyTerm], mentioned: set[str]) -> bool:
     """Enough of the asked-about weight is mentioned (always true when nothing specific is asked)."""
     return coverage(terms, mentioned) >= MIN_KEY_COVERAGE

@@ -128,7 +128,6 @@ INTENTS: tuple[SectionIntent, ...] = (
             r"combined with",
             r"cyp\d",
             r"inducers?\b",
-            r"inhibitors?\b",
             r"with (?:other|another) (?:drug|medicine|medication)",
         ),
         (DRUG_INTERACTIONS,),
