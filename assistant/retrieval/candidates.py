@@ -16,7 +16,7 @@ from typing import Protocol
 import numpy as np
 
 from assistant.retrieval.readable import CAPTION_RE, MIN_WORDS, clean_sentence, is_readable_sentence, is_table_row
-from assistant.retrieval.text import content_terms, split_sentences
+from assistant.retrieval.text import content_terms, split_sentences, strip_bullet
 from assistant.types import ScoredChunk
 
 W_LEXICAL, W_PASSAGE, W_RANK, W_SECTION, W_LABEL, W_LEAD = 0.4, 0.25, 0.1, 0.2, 0.1, 0.08
@@ -26,6 +26,7 @@ NEGATION_PENALTY = 0.05
 """What a drug does *not* do (bind, cause, need) rarely answers what was asked; it may follow, not lead."""
 MIN_LEXICAL = 0.25
 """A sentence supports an answer with this much term overlap, or by being in the asked section."""
+_BULLET_LINE_RE = re.compile(r"^\s*[-•▪*]\s+")
 _NEGATED_RE = re.compile(r"\b(?:not|no|never|neither|nor|cannot|without|unknown|none)\b|n't\b", re.IGNORECASE)
 
 
@@ -58,6 +59,8 @@ class Candidate:
     section: float = 0.0
     label: float = 0.0
     negated: bool = False
+    item: bool = False
+    """The sentence is an item of a bulleted list: its sibling items answer with it."""
     bonus: float = 0.0
     """Evidence specific to the kind of question (a dose amount for a dosing question)."""
 
@@ -109,6 +112,7 @@ def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool]], f
     if chunk.kind == "table" and CAPTION_RE.match(first_line):
         heading.append(first_line)  # "Table 1. Recommended Dose Escalation of OZEMPIC" heads every row
         text = rest
+    items = _list_items(text) if chunk.meta.doc_type == "label" else set()
     out: list[tuple[int, str, bool]] = []
     for position, raw in enumerate(split_sentences(text, lines_are_items=lines)):
         sentence = clean_sentence(raw)
@@ -116,9 +120,27 @@ def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool]], f
             continue  # the slide or section title repeated in the text
         if sentence.rstrip().endswith("?"):
             continue  # a leaflet's "What are the possible side effects of X?" heads an answer, it is none
-        if is_readable_sentence(sentence, bullet=on_slide, row=True):
+        if is_readable_sentence(sentence, bullet=on_slide, row=True) or _short_item(sentence, items, on_slide):
             out.append((position, sentence, is_table_row(sentence)))
     return out, frozenset(content_terms(" ".join(heading)))
+
+
+def _list_items(text: str) -> set[str]:
+    """The bulleted lines of a label passage ("- Platelet count."), without their markers."""
+    return {strip_bullet(line) for line in text.splitlines() if _BULLET_LINE_RE.match(line)}
+
+
+def _short_item(sentence: str, items: set[str], on_slide: bool) -> bool:
+    """A short item of a label list ("Pregnancy.", "Platelet count.") is an answer, not a heading."""
+    words = sentence.split()
+    return (
+        not on_slide
+        and sentence in items
+        and 1 <= len(words) < MIN_WORDS
+        and sentence.endswith(".")
+        and sentence[:1].isupper()
+        and all(re.search(r"[A-Za-z]", w) for w in words)
+    )
 
 
 def candidates(
@@ -142,6 +164,7 @@ def candidates(
             out.append(Candidate(short, hit, rank, 0, frozenset(content_terms(short)), negated=is_negated(short)))
             continue
         sentences, heading = _passage_sentences(hit)
+        bulleted = _list_items(chunk.text) if chunk.meta.doc_type == "label" else set()
         title = _publication_title_terms(hit)
         continues = _continues_section(hit, hits)
         for position, sentence, row in sentences:
@@ -150,7 +173,17 @@ def candidates(
                 continue  # the publication's title, repeated as a heading or reference entry
             out.append(
                 Candidate(
-                    sentence, hit, rank, position, terms, heading, title, row, continues, negated=is_negated(sentence)
+                    sentence,
+                    hit,
+                    rank,
+                    position,
+                    terms,
+                    heading,
+                    title,
+                    row,
+                    continues,
+                    negated=is_negated(sentence),
+                    item=sentence in bulleted,
                 )
             )
     return out

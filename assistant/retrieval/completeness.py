@@ -127,6 +127,19 @@ def continue_doses(chosen: list[Candidate], pool: Sequence[Candidate], max_words
     return chosen
 
 
+def whole_lists(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
+    """A chosen item of a bulleted list brings its sibling items ("Platelet count." with "Coagulation tests.")."""
+    passages = {c.hit.chunk.chunk_id for c in chosen if c.item and c.hit.scores.get("section", 0.0) >= 1.0}
+    siblings = sorted(
+        (c for c in pool if c.item and c.hit.chunk.chunk_id in passages and c not in chosen),
+        key=lambda c: (c.hit.chunk.ordinal, c.position),
+    )
+    for c in siblings:
+        if _words(chosen) + word_count(c.text) <= max_words and not is_duplicate(c, chosen):
+            chosen.append(c)
+    return chosen
+
+
 def sweep_list(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
     """Add the first sentence of every other passage of the asked section (same document), in order."""
     if not chosen:

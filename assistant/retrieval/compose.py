@@ -44,8 +44,15 @@ from assistant.retrieval.completeness import (
     is_duplicate,
     states_a_dose,
     sweep_list,
+    whole_lists,
 )
-from assistant.retrieval.scope import asks_about_use, framing_words, is_indications_section, topical_terms
+from assistant.retrieval.scope import (
+    asks_about_use,
+    framing_words,
+    is_indications_section,
+    spelled_out,
+    topical_terms,
+)
 from assistant.retrieval.sections import SectionIntent, detect_intents
 from assistant.retrieval.text import content_terms, word_count
 from assistant.retrieval.understanding import GENERIC_FRAMING
@@ -279,6 +286,7 @@ def compose_answer(
     found = list(intents) if intents is not None else detect_intents(question)
     names = {i.name for i in found}
     topical = topical_terms(question, product_terms(hits), framed=bool(names))
+    topical |= spelled_out(question, {h.chunk.section or "" for h in hits})  # "UC" -> "Ulcerative Colitis"
     pool_all = candidates(hits, products, topical)
     if not pool_all:
         return None
@@ -288,6 +296,7 @@ def compose_answer(
     chosen = complete_facets(chosen, pool, facets(question, topical | framing_words(question)), max_words)
     if "dosing" in names and STEPS_RE.search(question):
         chosen = continue_doses(chosen, pool, max_words)
+    chosen = whole_lists(chosen, pool, max_words)
     listing = asks_for_list(question, names)
     if listing:
         chosen = sweep_list(chosen, pool, max_words)

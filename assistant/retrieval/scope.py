@@ -164,22 +164,48 @@ def uncovered(terms: list[KeyTerm], mentioned: set[str]) -> list[KeyTerm]:
     return sorted((t for t in terms if t.stem not in mentioned), key=lambda t: -t.weight)
 
 
+def _phrases(text: str, size: int) -> list[list[str]]:
+    words = re.findall(r"[A-Za-z][A-Za-z'\-]*", text)
+    return [
+        words[i : i + size]
+        for i in range(len(words) - size + 1)
+        if not any(w.lower() in STOPWORDS for w in words[i : i + size])
+    ]
+
+
+def _initials(phrase: list[str]) -> str:
+    return "".join(w[0] for w in phrase).upper()
+
+
+def spelled_out(question: str, texts: Iterable[str]) -> set[str]:
+    """Stems of the phrases in ``texts`` that the question's abbreviations stand for ("UC" -> ulcer, coliti)."""
+    found: set[str] = set()
+    texts = list(texts)
+    for abbr in set(re.findall(r"\b[A-Z]{2,5}\b", question)):
+        for text in texts:
+            for phrase in _phrases(text, len(abbr)):
+                if _initials(phrase) == abbr:
+                    found.update(content_terms(" ".join(phrase)))
+    return found
+
+
 def abbreviated(question: str, texts: Iterable[str]) -> set[str]:
-    """Stems of question phrases the texts name by their initials: "ulcerative colitis" is "UC" in a label.
+    """Stems of the question that ``texts`` name by abbreviation or spell out.
 
     Labels define a condition once ("ulcerative colitis (UC)") and then use the
-    abbreviation; a sentence saying "UC" mentions what the question spelled out.
+    abbreviation; a sentence saying "UC" mentions what the question spelled out,
+    and a sentence saying "ulcerative colitis" mentions the question's "UC".
     """
-    words = re.findall(r"[A-Za-z][A-Za-z'\-]*", question)
+    texts = list(texts)
     capitals = {t for text in texts for t in re.findall(r"\b[A-Z]{2,5}\b", text)}
     found: set[str] = set()
     for size in (2, 3, 4):
-        for i in range(len(words) - size + 1):
-            phrase = words[i : i + size]
-            if any(w.lower() in STOPWORDS for w in phrase):
-                continue
-            if "".join(w[0] for w in phrase).upper() in capitals:
+        for phrase in _phrases(question, size):
+            if _initials(phrase) in capitals:
                 found.update(content_terms(" ".join(phrase)))
+    for abbr in set(re.findall(r"\b[A-Z]{2,5}\b", question)):
+        if any(_initials(p) == abbr for text in texts for p in _phrases(text, len(abbr))):
+            found.update(content_terms(abbr))
     return found
 
 
