@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from assistant.retrieval.candidates import Candidate
 from assistant.retrieval.text import content_terms, numbers, word_count
@@ -46,6 +47,7 @@ LIST_INTENTS = frozenset(
 FACET_CUTOFF = 0.5
 """A sentence completing a missing facet needs this fraction of the best sentence's score."""
 MAX_LIST_SENTENCES = 8
+MAX_LIST_ITEMS = 16
 DUPLICATE_JACCARD = 0.6
 STEPS_RE = re.compile(
     r"titrat|escalat|schedul|increas|start|initiat|loading|maintenance|regimen|steps?\b|then\b", re.IGNORECASE
@@ -141,27 +143,45 @@ def whole_lists(chosen: list[Candidate], pool: Sequence[Candidate], max_words: i
 
 
 def sweep_list(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
-    """Add the first sentence of every other passage of the asked section (same document), in order."""
+    """Add the first sentence of every other subsection of the asked section (same document), in order.
+
+    A subsection whose first sentence no longer fits the word budget is still named:
+    its title ("First-line Treatment of Metastatic NSCLC") stands for it, cited to it.
+    """
     if not chosen:
         return chosen
     best = chosen[0]
     doc = best.hit.chunk.doc_id
     if best.hit.scores.get("section", 0.0) < 1.0:
         return chosen
-    represented = {c.hit.chunk.chunk_id for c in chosen}
-    firsts: dict[str, Candidate] = {}
+    represented = {c.hit.chunk.section for c in chosen}
+    firsts: dict[str | None, Candidate] = {}
     for c in pool:
         chunk = c.hit.chunk
-        if chunk.doc_id != doc or c.hit.scores.get("section", 0.0) < 1.0 or chunk.chunk_id in represented:
+        if chunk.doc_id != doc or c.hit.scores.get("section", 0.0) < 1.0 or chunk.section in represented:
             continue
-        if chunk.chunk_id not in firsts or c.position < firsts[chunk.chunk_id].position:
-            firsts[chunk.chunk_id] = c
-    for c in sorted(firsts.values(), key=lambda c: c.hit.chunk.ordinal):
-        if len(chosen) >= MAX_LIST_SENTENCES:
+        current = firsts.get(chunk.section)
+        if current is None or (chunk.ordinal, c.position) < (current.hit.chunk.ordinal, current.position):
+            firsts[chunk.section] = c
+    items = sorted(firsts.values(), key=lambda c: c.hit.chunk.ordinal)
+    fits = _words(chosen) + sum(word_count(c.text) for c in items) <= max_words
+    for c in items:
+        if len(chosen) >= MAX_LIST_ITEMS:
             break
-        if _words(chosen) + word_count(c.text) <= max_words and not is_duplicate(c, chosen):
-            chosen.append(c)
+        title = None if fits else _subsection_title(c)  # a long list is named item by item
+        pick = title or c
+        if not is_duplicate(pick, chosen) and _words(chosen) + word_count(pick.text) <= max_words:
+            chosen.append(pick)
     return chosen
+
+
+def _subsection_title(c: Candidate) -> Candidate | None:
+    """The subsection's own title as a list item ("Adjuvant Treatment of Resected NSCLC.")."""
+    parts = (c.hit.chunk.section or "").split(" > ")
+    if len(parts) < 2:
+        return None
+    text = parts[-1].strip().rstrip(".") + "."
+    return replace(c, text=text, position=-1, terms=frozenset(content_terms(text)), table_row=False, negated=False)
 
 
 def answer_order(
