@@ -29,7 +29,7 @@ from assistant.retrieval.text import content_terms, numbers, word_count
 _FACET_SPLIT_RE = re.compile(r",|;|&|\band\b|\bas well as\b|\bplus\b|\bthen\b|\balso\b", re.IGNORECASE)
 LIST_RE = re.compile(
     r"\b(?:all|every|each|list|which|what are|any|(?:contra)?indications|interactions|side effects|warnings"
-    r"|strengths|adverse (?:reactions|events))\b",
+    r"|strengths|adverse (?:reactions|events)|indicated|approved for|used for)\b",
     re.IGNORECASE,
 )
 LIST_INTENTS = frozenset(

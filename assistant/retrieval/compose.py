@@ -46,7 +46,9 @@ from assistant.retrieval.completeness import (
     sweep_list,
     whole_lists,
 )
+from assistant.retrieval.premises import COMPARATIVE_RE
 from assistant.retrieval.scope import (
+    COMPARISON_RE,
     asks_about_use,
     framing_words,
     is_indications_section,
@@ -80,6 +82,8 @@ SITUATIONAL_RE = re.compile(
 """Standard label subsections that answer only a question about their situation ("Missed Dose")."""
 BOILERPLATE_HEADING = frozenset(content_terms("information important general overview recommended instructions"))
 """Heading words that name no topic: "Dosing Information", "Important Administration Instructions"."""
+COMPARE_BONUS = 0.1
+"""A comparison question is answered by a sentence that compares ("31% with A versus 22% with B")."""
 DOSE_BONUS = 0.05
 """A dosing question is answered by an amount: a sentence stating one ranks a little higher."""
 LABEL_INTENTS = frozenset(
@@ -157,6 +161,7 @@ def _score(
     titles = " ".join(t for i in intents for t in i.titles)
     asked = frozenset(content_terms(f"{question} {titles}")) | GENERIC_FRAMING | BOILERPLATE_HEADING
     dosing = "dosing" in names
+    comparing = bool(COMPARISON_RE.search(question))
     use_question = asks_about_use(question)
     for c in candidates:
         # A sentence is read under its heading: "Do not use …" answers a contraindications question.
@@ -174,6 +179,8 @@ def _score(
         in_asked_section = c.hit.scores.get("section", 0.0) >= 1.0
         c.label = 1.0 if label_question and in_asked_section and c.hit.chunk.meta.doc_type == "label" else 0.0
         c.bonus = DOSE_BONUS if dosing and states_a_dose(c.text) else 0.0
+        if comparing and COMPARATIVE_RE.search(c.text):
+            c.bonus += COMPARE_BONUS
         if _off_topic(c, asked, names):
             c.bonus -= OFF_TOPIC_HEADING
 

@@ -110,7 +110,8 @@ def comparison_gap(question: str, hits: Sequence[ScoredChunk], products: Sequenc
         return None
     words = product_names(hits)
     product_words = {t for w in words for t in content_terms(w)}
-    sides = [_side_names(p, hits) for p in products]
+    subjects = list(products) or [p for p in [hits[0].chunk.meta.product if hits else None] if p]
+    sides = [_side_names(p, hits) for p in subjects]  # unnamed: the product the passages are about
     if len(sides) < 2:
         other = _comparator_terms(question, product_words)
         if not other:
