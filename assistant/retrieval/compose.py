@@ -57,7 +57,7 @@ from assistant.retrieval.scope import (
 )
 from assistant.retrieval.sections import SectionIntent, detect_intents
 from assistant.retrieval.text import content_terms, word_count
-from assistant.retrieval.understanding import GENERIC_FRAMING
+from assistant.retrieval.understanding import GENERIC_FRAMING, framing_terms
 from assistant.types import Citation, ScoredChunk
 
 __all__ = ["Candidate", "ComposedAnswer", "SentenceEmbedder", "compose_answer", "product_names", "product_terms"]
@@ -294,13 +294,16 @@ def compose_answer(
     names = {i.name for i in found}
     topical = topical_terms(question, product_terms(hits), framed=bool(names))
     topical |= spelled_out(question, {h.chunk.section or "" for h in hits})  # "UC" -> "Ulcerative Colitis"
+    # Words of the matched kind's own phrasings ("schedule" for dosing) frame the question like its wording does.
+    framed = framing_words(question) | (topical & framing_terms(found))
+    topical -= framed
     pool_all = candidates(hits, products, topical)
     if not pool_all:
         return None
-    _score(question, topical, pool_all, names, found, framing_words(question))
+    _score(question, topical, pool_all, names, found, framed)
     pool = _one_product(pool_all) if not products else pool_all
     chosen = _select(pool, topical, max_words)
-    chosen = complete_facets(chosen, pool, facets(question, topical | framing_words(question)), max_words)
+    chosen = complete_facets(chosen, pool, facets(question, topical | framed), max_words)
     if "dosing" in names and STEPS_RE.search(question):
         chosen = continue_doses(chosen, pool, max_words)
     chosen = whole_lists(chosen, pool, max_words)
