@@ -82,6 +82,13 @@ SITUATIONAL_RE = re.compile(
 """Standard label subsections that answer only a question about their situation ("Missed Dose")."""
 BOILERPLATE_HEADING = frozenset(content_terms("information important general overview recommended instructions"))
 """Heading words that name no topic: "Dosing Information", "Important Administration Instructions"."""
+ACTION_BONUS = 0.08
+"""A mechanism question is answered by what the drug does to its target ("binds", "inhibits", "blocks")."""
+ACTION_RE = re.compile(
+    r"\b(?:binds?|binding|inhibit\w*|block\w*|antagoni\w*|agonis\w*|activat\w*|enhanc\w*|suppress\w*"
+    r"|modulat\w*|degrad\w*|prevent\w*|reduc\w*)\b",
+    re.IGNORECASE,
+)
 COMPARE_BONUS = 0.1
 """A comparison question is answered by a sentence that compares ("31% with A versus 22% with B")."""
 DOSE_BONUS = 0.05
@@ -144,6 +151,7 @@ def _score(
     names: set[str],
     intents: Sequence[SectionIntent] = (),
     framed: set[str] | None = None,
+    subject: frozenset[str] = frozenset(),
 ) -> None:
     """Score every candidate in place (see the module docstring for the parts).
 
@@ -162,6 +170,7 @@ def _score(
     asked = frozenset(content_terms(f"{question} {titles}")) | GENERIC_FRAMING | BOILERPLATE_HEADING
     dosing = "dosing" in names
     comparing = bool(COMPARISON_RE.search(question))
+    mechanism = "mechanism" in names
     use_question = asks_about_use(question)
     for c in candidates:
         # A sentence is read under its heading: "Do not use …" answers a contraindications question.
@@ -181,6 +190,8 @@ def _score(
         c.bonus = DOSE_BONUS if dosing and states_a_dose(c.text) else 0.0
         if comparing and COMPARATIVE_RE.search(c.text):
             c.bonus += COMPARE_BONUS
+        if mechanism and c.terms & subject and ACTION_RE.search(c.text) and not c.negated:
+            c.bonus += ACTION_BONUS
         if _off_topic(c, asked, names):
             c.bonus -= OFF_TOPIC_HEADING
 
@@ -300,7 +311,8 @@ def compose_answer(
     pool_all = candidates(hits, products, topical)
     if not pool_all:
         return None
-    _score(question, topical, pool_all, names, found, framed)
+    drug = frozenset(t for name in product_names(hits) for t in content_terms(name))
+    _score(question, topical, pool_all, names, found, framed, drug)
     pool = _one_product(pool_all) if not products else pool_all
     chosen = _select(pool, topical, max_words)
     chosen = complete_facets(chosen, pool, facets(question, topical | framed), max_words)
@@ -310,8 +322,7 @@ def compose_answer(
     listing = asks_for_list(question, names)
     if listing:
         chosen = sweep_list(chosen, pool, max_words)
-    subject = frozenset(t for name in product_names(hits) for t in content_terms(name))
-    subject = subject if "mechanism" in names else frozenset()
+    subject = drug if "mechanism" in names else frozenset()
     if subject:
         chosen = _with_subject(chosen, pool, subject, max_words)
     chosen = answer_order(chosen, listing=listing, subject=subject)
