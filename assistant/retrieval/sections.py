@@ -73,6 +73,7 @@ INTENTS: tuple[SectionIntent, ...] = (
         _rx(
             r"dos(?:e|es|ed|ing|age)\b",
             r"titrat",
+            r"escalat",
             r"how (?:much|often)\b",
             r"administ(?:er|ered|ration)\b",
             r"missed dose",
