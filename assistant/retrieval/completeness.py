@@ -142,11 +142,14 @@ def whole_lists(chosen: list[Candidate], pool: Sequence[Candidate], max_words: i
     return chosen
 
 
-def sweep_list(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
+def sweep_list(
+    chosen: list[Candidate], pool: Sequence[Candidate], max_words: int, *, titles: bool = False
+) -> list[Candidate]:
     """Add the first sentence of every other subsection of the asked section (same document), in order.
 
-    A subsection whose first sentence no longer fits the word budget is still named:
-    its title ("First-line Treatment of Metastatic NSCLC") stands for it, cited to it.
+    With ``titles`` (indications, whose subsection titles are the approved uses) a list
+    too long for the word budget is named by its subsection titles ("First-line
+    Treatment of Metastatic NSCLC"), each cited to its subsection.
     """
     if not chosen:
         return chosen
@@ -168,7 +171,7 @@ def sweep_list(chosen: list[Candidate], pool: Sequence[Candidate], max_words: in
     for c in items:
         if len(chosen) >= MAX_LIST_ITEMS:
             break
-        title = None if fits else _subsection_title(c)  # a long list is named item by item
+        title = None if fits or not titles else _subsection_title(c)  # a long list is named item by item
         pick = title or c
         if not is_duplicate(pick, chosen) and _words(chosen) + word_count(pick.text) <= max_words:
             chosen.append(pick)

@@ -57,7 +57,7 @@ from assistant.retrieval.scope import (
 )
 from assistant.retrieval.sections import SectionIntent, detect_intents
 from assistant.retrieval.text import content_terms, word_count
-from assistant.retrieval.understanding import GENERIC_FRAMING, framing_terms
+from assistant.retrieval.understanding import GENERIC_FRAMING
 from assistant.types import Citation, ScoredChunk
 
 __all__ = ["Candidate", "ComposedAnswer", "SentenceEmbedder", "compose_answer", "product_names", "product_terms"]
@@ -305,9 +305,7 @@ def compose_answer(
     names = {i.name for i in found}
     topical = topical_terms(question, product_terms(hits), framed=bool(names))
     topical |= spelled_out(question, {h.chunk.section or "" for h in hits})  # "UC" -> "Ulcerative Colitis"
-    # Words of the matched kind's own phrasings ("schedule" for dosing) frame the question like its wording does.
-    framed = framing_words(question) | (topical & framing_terms(found))
-    topical -= framed
+    framed = framing_words(question) - topical
     pool_all = candidates(hits, products, topical)
     if not pool_all:
         return None
@@ -319,9 +317,9 @@ def compose_answer(
     if "dosing" in names and STEPS_RE.search(question):
         chosen = continue_doses(chosen, pool, max_words)
     chosen = whole_lists(chosen, pool, max_words)
-    listing = asks_for_list(question, names)
+    listing = asks_for_list(question, names) and not topical  # "warnings about pancreatitis" is no list
     if listing:
-        chosen = sweep_list(chosen, pool, max_words)
+        chosen = sweep_list(chosen, pool, max_words, titles="indications" in names)
     subject = drug if "mechanism" in names else frozenset()
     if subject:
         chosen = _with_subject(chosen, pool, subject, max_words)
