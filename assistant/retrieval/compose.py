@@ -214,6 +214,12 @@ def _with_subject(
     return [*chosen, pick]
 
 
+def _names_a_subsection(topical: set[str], pool: list[Candidate]) -> bool:
+    """The question names one subsection of the asked section ("warnings about pancreatitis"): no list."""
+    leaves = {(c.hit.chunk.section or "").split(" > ")[-1] for c in pool if c.hit.scores.get("section", 0.0) >= 1.0}
+    return any(topical & set(content_terms(leaf)) for leaf in leaves if leaf)
+
+
 def _one_product(scored: list[Candidate]) -> list[Candidate]:
     """Without a product named, answer about the product of the best sentence only (never mix products)."""
     supported = [c for c in scored if c.supports_answer]
@@ -317,7 +323,7 @@ def compose_answer(
     if "dosing" in names and STEPS_RE.search(question):
         chosen = continue_doses(chosen, pool, max_words)
     chosen = whole_lists(chosen, pool, max_words)
-    listing = asks_for_list(question, names) and not topical  # "warnings about pancreatitis" is no list
+    listing = asks_for_list(question, names) and not _names_a_subsection(topical, pool)
     if listing:
         chosen = sweep_list(chosen, pool, max_words, titles="indications" in names)
     subject = drug if "mechanism" in names else frozenset()
