@@ -14,7 +14,6 @@ verifier rejects everything the model wrote.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,9 +26,11 @@ from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.injection import neutralise_passage
 from assistant.retrieval.citations import citation_from_chunk, renumber
 from assistant.retrieval.compose import ComposedAnswer, compose_answer, product_terms
+from assistant.retrieval.premises import false_premise, unknown_drug_names
 from assistant.retrieval.retriever import HybridRetriever
 from assistant.retrieval.scope import (
     COMPARISON_RE,
+    abbreviated,
     answers_what_is_asked,
     asks_about_use,
     is_harm_section,
@@ -37,8 +38,9 @@ from assistant.retrieval.scope import (
     out_of_scope,
     uncovered,
 )
-from assistant.retrieval.sections import detect_intents
-from assistant.retrieval.text import content_terms, tokens, word_count
+from assistant.retrieval.sections import SectionIntent, detect_intents
+from assistant.retrieval.text import content_terms, word_count
+from assistant.retrieval.understanding import framing_terms
 from assistant.types import Answer, AnswerStatus, ChunkFilter, DocType, GuardrailResult, ScoredChunk
 
 
@@ -56,6 +58,7 @@ class Assistant(Protocol):
     @property
     def guardrails(self) -> GuardrailEngine: ...
 
+
 TokenCallback = Callable[[str], None]
 
 MEDICAL_INFORMATION = (
@@ -63,29 +66,6 @@ MEDICAL_INFORMATION = (
     "team can provide a documented response."
 )
 _SEVERITY = {"allow": 0, "allow_with_notice": 1, "block": 2}
-# International nonproprietary name stems: a word ending so is very likely a drug name.
-_DRUG_STEM_RE = re.compile(
-    r"^[a-z]{2,}(?:mab|nib|tide|gliflozin|gliptin|sartan|pril|olol|statin|vir|prazole|parin|mycin|cillin"
-    r"|floxacin|conazole|dipine|lukast|rsen|cept|ciclib|parib|lisib|setron|triptan|oxetine|azepam|gabalin"
-    r"|relix|lutamide|degib|platin|rubicin|taxel|trexate|limus|tinib|kinra|ercept)$"
-)
-_NOT_DRUGS = frozenset(
-    {
-        "peptide",
-        "polypeptide",
-        "nucleotide",
-        "oligonucleotide",
-        "dipeptide",
-        "riptide",
-        "concept",
-        "except",
-        "accept",
-        "intercept",
-        "precept",
-        "percept",
-        "april",
-    }
-)
 
 
 @dataclass
@@ -119,16 +99,6 @@ def merge_guardrails(first: GuardrailResult, second: GuardrailResult) -> Guardra
         notices=notices,
         redacted_text=first.redacted_text,
     )
-
-
-def unknown_drug_names(question: str, known: Callable[[str], bool]) -> list[str]:
-    """Words shaped like drug names (INN stems: -mab, -nib, -tide …) that the catalog does not know."""
-    found = []
-    for token in tokens(question):
-        for word in token.split("-"):
-            if _DRUG_STEM_RE.match(word) and word not in _NOT_DRUGS and not known(word) and word not in found:
-                found.append(word)
-    return found
 
 
 def insufficient_message(reason: str) -> str:
@@ -200,19 +170,28 @@ def _answer(
         therapeutic_areas=list(therapeutic_areas) if therapeutic_areas else None,
         statuses=list(assistant.settings.allowed_statuses),  # type: ignore[arg-type]
     )
-    hits = assistant.retriever.retrieve(run.safe_question, flt, assistant.settings.top_k)
+    retriever = assistant.retriever
+    hits = retriever.retrieve(run.safe_question, flt, assistant.settings.top_k)
+    intents = retriever.intents(run.safe_question)
+    hits = retriever.with_section(run.safe_question, hits, intents)
     start = run.timed("retrieve", start)
-    reason = _evidence_gap(hits, products, assistant.settings.min_evidence_score)
+    reason = _evidence_gap(hits, products, assistant.settings.min_evidence_score) or false_premise(
+        run.safe_question, hits, products, retriever.term_statistics
+    )
     if reason:
         return _finish(run, "insufficient_evidence", insufficient_message(reason))
     composed = compose_answer(
-        run.safe_question, hits, max_words=assistant.settings.answer_max_words, products=products or None
+        run.safe_question,
+        hits,
+        max_words=assistant.settings.answer_max_words,
+        products=products or None,
+        intents=intents,
     )
     start = run.timed("compose", start)
     if composed is None:
         return _finish(run, "insufficient_evidence", insufficient_message("no passage addresses what was asked"))
     reason = _off_label_gap(run.safe_question, run.guard, composed) or _coverage_gap(
-        run.safe_question, hits, composed, assistant.retriever.term_statistics.idf
+        run.safe_question, hits, composed, retriever.term_statistics.idf, intents
     )
     if reason:
         return _finish(run, "insufficient_evidence", insufficient_message(reason))
@@ -233,11 +212,22 @@ def _unanswerable_kind(question: str, products: list[str], known: Callable[[str]
 
 
 def _coverage_gap(
-    question: str, hits: list[ScoredChunk], composed: ComposedAnswer, idf: Callable[[str], float]
+    question: str,
+    hits: list[ScoredChunk],
+    composed: ComposedAnswer,
+    idf: Callable[[str], float],
+    intents: Sequence[SectionIntent] = (),
 ) -> str | None:
-    """Why the composed sentences do not answer what was asked (they miss its key terms), or None."""
-    terms = key_terms(question, product_terms(hits), idf)
-    mentioned = composed.mentioned
+    """Why the composed sentences do not answer what was asked (they miss its key terms), or None.
+
+    Words that only frame the question for the section it was matched to ("carry" for a
+    boxed warning, "work" for a mechanism) are no key terms: the section answers them.
+    """
+    in_section = any(c.hit.scores.get("section", 0.0) >= 1.0 for c in composed.sentences)
+    framing = framing_terms(intents) if in_section else framing_terms(())
+    terms = key_terms(question, product_terms(hits), idf, framing)
+    sources = [f"{c.hit.chunk.section or ''} {c.text}" for c in composed.sentences]
+    mentioned = composed.mentioned | abbreviated(question, sources)
     if answers_what_is_asked(terms, mentioned):
         return None
     missing = ", ".join(f"“{t.word}”" for t in uncovered(terms, mentioned)[:3])
@@ -275,7 +265,10 @@ def _evidence_gap(hits: list[ScoredChunk], products: list[str], min_score: float
     if products and not any((h.chunk.meta.product or "") in products for h in hits):
         return f"no approved passage on {', '.join(products)}"
     best = max(h.score for h in hits)
-    if best < min_score:
+    in_section = any(h.scores.get("section", 0.0) >= 1.0 and h.chunk.meta.doc_type == "label" for h in hits)
+    if best < min_score and not (products and in_section):
+        # "How does it work?" with the product chosen shares no word with any passage; the
+        # label section that answers its kind is the evidence then.
         return f"the closest passage is too distant from the question (relevance {best:.2f} < {min_score:.2f})"
     return None
 

@@ -31,20 +31,37 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
-import numpy as np
-
+from assistant.retrieval.candidates import Candidate, SentenceEmbedder, candidates, product_names, product_terms
 from assistant.retrieval.citations import CitationNumbering
-from assistant.retrieval.readable import CAPTION_RE, MIN_WORDS, clean_sentence, is_readable_sentence, is_table_row
-from assistant.retrieval.scope import QUESTION_WORDS, asks_about_use, is_indications_section
-from assistant.retrieval.sections import detect_intents
-from assistant.retrieval.text import content_terms, numbers, split_sentences, word_count
+from assistant.retrieval.completeness import (
+    STEPS_RE,
+    answer_order,
+    asks_for_list,
+    complete_facets,
+    continue_doses,
+    facets,
+    is_duplicate,
+    states_a_dose,
+    sweep_list,
+    whole_lists,
+)
+from assistant.retrieval.premises import COMPARATIVE_RE
+from assistant.retrieval.scope import (
+    COMPARISON_RE,
+    asks_about_use,
+    framing_words,
+    is_indications_section,
+    spelled_out,
+    topical_terms,
+)
+from assistant.retrieval.sections import SectionIntent, detect_intents
+from assistant.retrieval.text import content_terms, word_count
+from assistant.retrieval.understanding import GENERIC_FRAMING
 from assistant.types import Citation, ScoredChunk
 
-W_LEXICAL, W_PASSAGE, W_RANK, W_SECTION, W_LABEL, W_LEAD = 0.4, 0.25, 0.1, 0.2, 0.1, 0.08
-TABLE_ROW_PENALTY = 0.08
-"""A "Key: value; Key: value" row answers, but reads worse than the same fact in prose."""
+__all__ = ["Candidate", "ComposedAnswer", "SentenceEmbedder", "compose_answer", "product_names", "product_terms"]
+
 MAX_SENTENCES = 4
 SAME_PASSAGE_CUTOFF, ADDING_CUTOFF = 0.8, 0.6
 """Fractions of the best sentence's score a further sentence of the best passage needs: the
@@ -55,9 +72,27 @@ OTHER_PASSAGE_CUTOFF = 0.8
 HEADING_SHARE = 0.5
 """A question word found only in the sentence's heading counts this much: the heading is shared by
 every sentence of the section, the sentence's own words tell them apart."""
-MIN_LEXICAL = 0.25
-"""A sentence supports an answer with this much term overlap, or by being in the asked section."""
-DUPLICATE_JACCARD = 0.6
+OFF_TOPIC_HEADING = 0.1
+"""A subsection whose own title names something the question does not ask ("Missed Dose" for "how is
+it dosed?") answers it less directly than one titled with what is asked or with nothing specific."""
+POPULATION_INTENTS = frozenset({"specific_populations", "pregnancy", "lactation", "pediatric", "geriatric"})
+SITUATIONAL_RE = re.compile(
+    r"missed|delayed|preparation|reconstitut|switch|discontinu|interrupt|modification|adjustment", re.IGNORECASE
+)
+"""Standard label subsections that answer only a question about their situation ("Missed Dose")."""
+BOILERPLATE_HEADING = frozenset(content_terms("information important general overview recommended instructions"))
+"""Heading words that name no topic: "Dosing Information", "Important Administration Instructions"."""
+ACTION_BONUS = 0.08
+"""A mechanism question is answered by what the drug does to its target ("binds", "inhibits", "blocks")."""
+ACTION_RE = re.compile(
+    r"\b(?:binds?|binding|inhibit\w*|block\w*|antagoni\w*|agonis\w*|activat\w*|enhanc\w*|suppress\w*"
+    r"|modulat\w*|degrad\w*|prevent\w*|reduc\w*)\b",
+    re.IGNORECASE,
+)
+COMPARE_BONUS = 0.1
+"""A comparison question is answered by a sentence that compares ("31% with A versus 22% with B")."""
+DOSE_BONUS = 0.05
+"""A dosing question is answered by an amount: a sentence stating one ranks a little higher."""
 LABEL_INTENTS = frozenset(
     {
         "dosing",
@@ -76,49 +111,6 @@ LABEL_INTENTS = frozenset(
 )
 """Question kinds the approved label answers with authority; decks and papers only restate it.
 Only efficacy questions are left out: trial publications report more than the label's summary."""
-_QUESTION_STEMS = frozenset(content_terms(" ".join(QUESTION_WORDS)))
-
-
-class SentenceEmbedder(Protocol):
-    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
-
-
-@dataclass
-class Candidate:
-    """One sentence of one retrieved passage, with the evidence behind its score."""
-
-    text: str
-    hit: ScoredChunk
-    rank: int
-    position: int
-    terms: frozenset[str]
-    heading: frozenset[str] = frozenset()
-    """Terms of the section path and table caption the sentence is read under."""
-    title: frozenset[str] = frozenset()
-    """Terms of a publication's title: it names the trial its sentences report."""
-    table_row: bool = False
-    continues_section: bool = False
-    """The passage continues a section an earlier retrieved passage starts: its first sentence leads nothing."""
-    lexical: float = 0.0
-    section: float = 0.0
-    label: float = 0.0
-
-    @property
-    def score(self) -> float:
-        passage = W_PASSAGE * self.hit.score + W_RANK / (1.0 + self.rank)
-        lead = 0.0 if self.continues_section else W_LEAD / (1.0 + self.position)
-        penalty = TABLE_ROW_PENALTY if self.table_row else 0.0
-        evidence = W_LEXICAL * self.lexical + W_SECTION * self.section
-        return evidence + passage + W_LABEL * self.label + lead - penalty
-
-    @property
-    def supports_answer(self) -> bool:
-        return self.lexical >= MIN_LEXICAL or self.section >= 1.0
-
-    @property
-    def mentioned(self) -> frozenset[str]:
-        """Terms a reader takes from this sentence: its own and its heading's."""
-        return self.terms | self.heading | self.title
 
 
 @dataclass
@@ -135,120 +127,58 @@ class ComposedAnswer:
         return {t for c in self.sentences for t in c.mentioned}
 
 
-def _section_title(chunk_section: str | None) -> str:
-    return (chunk_section or "").split(" > ")[-1].strip()
+def _off_topic(c: Candidate, asked: frozenset[str], names: set[str]) -> bool:
+    """The sentence's label subsection is about a situation or population the question does not ask about.
 
-
-def _short_answer(passage: str, section: str, question_terms: set[str]) -> str | None:
-    """A terse passage ("None.") answers when its section is what was asked: "Contraindications: None."."""
-    text = passage.strip()
-    terse = len(text.split()) < MIN_WORDS and text.endswith(".") and not re.search(r"\d", text)
-    if not section or not terse or not (set(content_terms(section)) & question_terms):
-        return None
-    return f"{section}: {text}"
-
-
-def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool]], frozenset[str]]:
-    """Readable ``(position, sentence, is_row)`` of a passage, and its heading terms.
-
-    Table passages are read row by row, and their caption ("Table 1. Recommended
-    Dose Escalation") heads every row as a section title heads its sentences.
+    "Renal and Hepatic Impairment" or "Pediatric Heart Failure" (a population intent not
+    asked) and "Missed Dose" or "Preparation" (a situational subsection whose words are not
+    in the question) answer "what is the starting dose?" less directly than "Adult Heart Failure".
     """
-    chunk = hit.chunk
-    section = chunk.section or ""
-    title = _section_title(section).casefold()
-    on_slide = chunk.slide is not None and chunk.slide > 1  # bullets count as sentences on content slides
-    lines = chunk.kind == "table" or on_slide
-    heading = [section]
-    text = chunk.text
-    first_line, _, rest = text.partition("\n")
-    if chunk.kind == "table" and CAPTION_RE.match(first_line):
-        heading.append(first_line)  # "Table 1. Recommended Dose Escalation of OZEMPIC" heads every row
-        text = rest
-    out: list[tuple[int, str, bool]] = []
-    for position, raw in enumerate(split_sentences(text, lines_are_items=lines)):
-        sentence = clean_sentence(raw)
-        if sentence.rstrip(".").casefold() == title:
-            continue  # the slide or section title repeated in the text
-        if is_readable_sentence(sentence, bullet=on_slide, row=True):
-            out.append((position, sentence, is_table_row(sentence)))
-    return out, frozenset(content_terms(" ".join(heading)))
+    section = c.hit.chunk.section or ""
+    if " > " not in section or c.hit.chunk.meta.doc_type != "label":
+        return False
+    leaf = section.split(" > ")[-1]
+    populations = {i.name for i in detect_intents(leaf)} & POPULATION_INTENTS
+    if populations - names:
+        return True
+    return bool(SITUATIONAL_RE.search(leaf)) and not set(content_terms(leaf)) <= asked
 
 
-def _candidates(
-    hits: Sequence[ScoredChunk], products: Sequence[str] | None, question_terms: set[str]
-) -> list[Candidate]:
-    wanted = {p.lower() for p in products} if products else None
-    out: list[Candidate] = []
-    for rank, hit in enumerate(hits):
-        chunk = hit.chunk
-        if not chunk.answerable:
-            continue
-        if wanted is not None and (chunk.meta.product or "").lower() not in wanted:
-            continue
-        short = _short_answer(chunk.text, _section_title(chunk.section), question_terms)
-        if short:
-            out.append(Candidate(short, hit, rank, 0, frozenset(content_terms(short))))
-            continue
-        sentences, heading = _passage_sentences(hit)
-        title = _publication_title_terms(hit)
-        continues = _continues_section(hit, hits)
-        for position, sentence, row in sentences:
-            terms = frozenset(content_terms(sentence))
-            if title and terms <= title:
-                continue  # the publication's title, repeated as a heading or reference entry
-            out.append(Candidate(sentence, hit, rank, position, terms, heading, title, row, continues))
-    return out
+def _score(
+    question: str,
+    question_terms: set[str],
+    candidates: list[Candidate],
+    names: set[str],
+    intents: Sequence[SectionIntent] = (),
+    framed: set[str] | None = None,
+    subject: frozenset[str] = frozenset(),
+) -> None:
+    """Score every candidate in place (see the module docstring for the parts).
 
-
-def _publication_title_terms(hit: ScoredChunk) -> frozenset[str]:
-    """Terms of a publication's title: the catalogue title, and the article title opening its first page."""
-    chunk = hit.chunk
-    if chunk.meta.doc_type != "publication":
-        return frozenset()
-    opening = chunk.text.split("\n", 1)[0].split(" - ", 1)[0] if chunk.ordinal == 0 else ""
-    return frozenset(content_terms(f"{chunk.meta.title} {opening}"))
-
-
-def _continues_section(hit: ScoredChunk, hits: Sequence[ScoredChunk]) -> bool:
-    """True when another retrieved passage of the same document section comes before this one."""
-    chunk = hit.chunk
-    return any(
-        h.chunk.doc_id == chunk.doc_id and h.chunk.section == chunk.section and h.chunk.ordinal < chunk.ordinal
-        for h in hits
-    )
-
-
-def product_names(hits: Sequence[ScoredChunk]) -> set[str]:
-    """Generic components and brands of the retrieved products ("sacubitril", "valsartan", "entresto")."""
-    names: set[str] = set()
-    for h in hits:
-        meta = h.chunk.meta
-        names.update(p.strip().lower() for p in (meta.product or "").split("/") if p.strip())
-        if meta.brand:
-            names.add(meta.brand.lower())
-    return names
-
-
-def product_terms(hits: Sequence[ScoredChunk]) -> set[str]:
-    """Terms naming the products themselves: every candidate shares them, so they rank nothing."""
-    return {t for name in product_names(hits) for t in content_terms(name)}
-
-
-def _score(question: str, question_terms: set[str], candidates: list[Candidate]) -> None:
+    ``framed`` are the words that say what kind of answer is wanted ("half-life"): they
+    tell sentences of the asked section apart, and count nowhere else.
+    """
+    framed = (framed or set()) - question_terms
     df = Counter(t for c in candidates for t in c.mentioned)
     n = len(candidates)
     # Terms no candidate mentions rank nothing; whether their absence leaves the question
     # unanswered is the chain's key-term check (assistant.retrieval.scope), not the ranking's.
-    idf = {t: math.log(1.0 + n / (1.0 + df[t])) for t in question_terms if df[t]}
+    idf = {t: math.log(1.0 + n / (1.0 + df[t])) for t in question_terms | framed if df[t]}
     total = sum(idf.values()) or 1.0
-    label_question = bool({i.name for i in detect_intents(question)} & LABEL_INTENTS)
+    label_question = bool(names & LABEL_INTENTS)
+    titles = " ".join(t for i in intents for t in i.titles)
+    asked = frozenset(content_terms(f"{question} {titles}")) | GENERIC_FRAMING | BOILERPLATE_HEADING
+    dosing = "dosing" in names
+    comparing = bool(COMPARISON_RE.search(question))
+    mechanism = "mechanism" in names
     use_question = asks_about_use(question)
     for c in candidates:
         # A sentence is read under its heading: "Do not use …" answers a contraindications question.
         # Words in the sentence itself count fully; words only its heading or title has count half.
         own = sum(idf.get(t, 0.0) for t in question_terms & c.terms)
         read_under = sum(idf.get(t, 0.0) for t in (question_terms & (c.heading | c.title)) - c.terms)
+        if c.hit.scores.get("section", 0.0) >= 1.0:  # framing words count half, and only in the asked section
+            own += HEADING_SHARE * sum(idf.get(t, 0.0) for t in framed & c.terms)
         c.lexical = (own + HEADING_SHARE * read_under) / total
         # The section evidence is the retriever's intent match (is this the kind of section asked?);
         # heading words that name the condition or trial already count in the lexical score.
@@ -257,6 +187,37 @@ def _score(question: str, question_terms: set[str], candidates: list[Candidate])
             c.section = 1.0  # "can X be used for Y?" is answered first by what X is approved for
         in_asked_section = c.hit.scores.get("section", 0.0) >= 1.0
         c.label = 1.0 if label_question and in_asked_section and c.hit.chunk.meta.doc_type == "label" else 0.0
+        c.bonus = DOSE_BONUS if dosing and states_a_dose(c.text) else 0.0
+        if comparing and COMPARATIVE_RE.search(c.text):
+            c.bonus += COMPARE_BONUS
+        if mechanism and c.terms & subject and ACTION_RE.search(c.text) and not c.negated:
+            c.bonus += ACTION_BONUS
+        if _off_topic(c, asked, names):
+            c.bonus -= OFF_TOPIC_HEADING
+
+
+def _with_subject(
+    chosen: list[Candidate], pool: list[Candidate], subject: frozenset[str], max_words: int
+) -> list[Candidate]:
+    """A mechanism answer states what the drug itself does: add its best sentence naming the drug if none does."""
+    if not chosen or any(c.terms & subject and not c.negated for c in chosen):
+        return chosen
+    section = chosen[0].hit.chunk.section
+    named = [
+        c for c in pool if c.hit.chunk.section == section and c.terms & subject and not c.negated and c not in chosen
+    ]
+    if not named:
+        return chosen
+    pick = max(named, key=lambda c: c.score)
+    while chosen and sum(word_count(c.text) for c in [*chosen, pick]) > max_words:
+        chosen = chosen[:-1]
+    return [*chosen, pick]
+
+
+def _names_a_subsection(topical: set[str], pool: list[Candidate]) -> bool:
+    """The question names one subsection of the asked section ("warnings about pancreatitis"): no list."""
+    leaves = {(c.hit.chunk.section or "").split(" > ")[-1] for c in pool if c.hit.scores.get("section", 0.0) >= 1.0}
+    return any(topical & set(content_terms(leaf)) for leaf in leaves if leaf)
 
 
 def _one_product(scored: list[Candidate]) -> list[Candidate]:
@@ -266,17 +227,6 @@ def _one_product(scored: list[Candidate]) -> list[Candidate]:
         return scored
     product = max(supported, key=lambda c: c.score).hit.chunk.meta.product
     return [c for c in scored if c.hit.chunk.meta.product == product]
-
-
-def _is_duplicate(candidate: Candidate, chosen: Sequence[Candidate]) -> bool:
-    """Same words and the same figures: "increase to 1 mg" and "increase to 2 mg" are both kept."""
-    for other in chosen:
-        if numbers(candidate.text) != numbers(other.text):
-            continue
-        union = candidate.terms | other.terms
-        if union and len(candidate.terms & other.terms) / len(union) >= DUPLICATE_JACCARD:
-            return True
-    return False
 
 
 def _select(scored: list[Candidate], question_terms: set[str], max_words: int) -> list[Candidate]:
@@ -308,7 +258,7 @@ def _select(scored: list[Candidate], question_terms: set[str], max_words: int) -
         if c.score < best.score * cutoff:
             continue
         length = word_count(c.text)
-        if words + length > max_words or _is_duplicate(c, chosen):
+        if words + length > max_words or is_duplicate(c, chosen):
             continue
         chosen.append(c)
         covered |= c.mentioned & question_terms
@@ -323,14 +273,6 @@ def _passage_lead(best: Candidate, ranked: list[Candidate]) -> Candidate | None:
     same = [c for c in ranked if c.hit.chunk.chunk_id == best.hit.chunk.chunk_id and c is not best]
     lead = min(same, key=lambda c: c.position, default=None)
     return lead if lead is not None and lead.position < best.position else None
-
-
-def _answer_order(chosen: list[Candidate]) -> list[Candidate]:
-    """Passages in order of their best sentence; sentences of one passage in document order."""
-    passage_order: dict[str, int] = {}
-    for i, c in enumerate(chosen):
-        passage_order.setdefault(c.hit.chunk.chunk_id, i)
-    return sorted(chosen, key=lambda c: (passage_order[c.hit.chunk.chunk_id], c.position))
 
 
 def cite_sentence(sentence: str, numbers: Sequence[int]) -> str:
@@ -355,21 +297,39 @@ def compose_answer(
     *,
     max_words: int = 120,
     products: Sequence[str] | None = None,
+    intents: Sequence[SectionIntent] | None = None,
 ) -> ComposedAnswer | None:
     """A short cited answer from ``hits``, or None when no sentence supports one.
 
-    ``embedder`` is accepted for callers written against the earlier composer that
-    embedded sentences; scoring no longer uses it (see the module docstring).
+    ``intents`` are the sections the question asks about (the retriever's
+    understanding; the wording rules alone when not given). ``embedder`` is
+    accepted for callers written against the earlier composer that embedded
+    sentences; scoring no longer uses it (see the module docstring).
     """
     del embedder
-    question_terms = set(content_terms(question))
-    topical = (question_terms - product_terms(hits) - _QUESTION_STEMS) or question_terms
-    candidates = _candidates(hits, products, topical)
-    if not candidates:
+    found = list(intents) if intents is not None else detect_intents(question)
+    names = {i.name for i in found}
+    topical = topical_terms(question, product_terms(hits), framed=bool(names))
+    topical |= spelled_out(question, {h.chunk.section or "" for h in hits})  # "UC" -> "Ulcerative Colitis"
+    framed = framing_words(question) - topical
+    pool_all = candidates(hits, products, topical)
+    if not pool_all:
         return None
-    _score(question, topical, candidates)
-    pool = _one_product(candidates) if not products else candidates
-    chosen = _answer_order(_select(pool, topical, max_words))
+    drug = frozenset(t for name in product_names(hits) for t in content_terms(name))
+    _score(question, topical, pool_all, names, found, framed, drug)
+    pool = _one_product(pool_all) if not products else pool_all
+    chosen = _select(pool, topical, max_words)
+    chosen = complete_facets(chosen, pool, facets(question, topical | framed), max_words)
+    if "dosing" in names and STEPS_RE.search(question):
+        chosen = continue_doses(chosen, pool, max_words)
+    chosen = whole_lists(chosen, pool, max_words)
+    listing = asks_for_list(question, names) and not _names_a_subsection(topical, pool)
+    if listing:
+        chosen = sweep_list(chosen, pool, max_words, titles="indications" in names)
+    subject = drug if "mechanism" in names else frozenset()
+    if subject:
+        chosen = _with_subject(chosen, pool, subject, max_words)
+    chosen = answer_order(chosen, listing=listing, subject=subject)
     if not chosen:
         return None
     numbering = CitationNumbering()

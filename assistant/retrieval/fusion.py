@@ -58,9 +58,7 @@ def minmax_normalise(scores: Mapping[K, float]) -> dict[K, float]:
     return {key: (value - low) / span for key, value in scores.items()}
 
 
-def convex_combination(
-    score_lists: Sequence[Mapping[K, float]], weights: Sequence[float]
-) -> dict[K, float]:
+def convex_combination(score_lists: Sequence[Mapping[K, float]], weights: Sequence[float]) -> dict[K, float]:
     """``sum_i w_i * minmax(s_i)``; an item absent from a list contributes 0 from it."""
     if len(weights) != len(score_lists):
         raise ValueError(f"{len(weights)} weights for {len(score_lists)} score lists")

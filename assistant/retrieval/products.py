@@ -163,6 +163,10 @@ class ProductCatalog:
                     found.append(info.product)
         return found
 
+    def mask(self, text: str, placeholder: str = "the drug") -> str:
+        """``text`` with every product name replaced: what is asked, without whom it is asked about."""
+        return self._pattern.sub(placeholder, text) if self._pattern is not None else text
+
     def get(self, name: str) -> ProductInfo | None:
         """A product by generic name, brand or alias (case-insensitive); None if unknown."""
         key = normalise_generic(name) if name.strip() else ""

@@ -13,6 +13,9 @@ import re
 from assistant.retrieval.text import STOPWORDS, tokens
 
 MIN_WORDS, MAX_SENTENCE_WORDS = 4, 60
+MAX_LIST_SENTENCE_WORDS = 110
+"""An introduced list ("X is indicated: as …; to reduce …; to reduce …") is one sentence and may be longer."""
+_LIST_SENTENCE_RE = re.compile(r"^[^:;]{3,120}:\s[^;]+;\s")
 MAX_NUMERIC_SHARE, MAX_ROW_NUMERIC_SHARE = 0.4, 0.6
 """More words with digits than this is a table row (or, for a labelled row, a row of bare figures)."""
 _TABLE_CELL_RE = re.compile(r"(?:^|;)\s*[A-Z][^;:]{0,60}:\s")
@@ -43,7 +46,8 @@ def is_readable_sentence(sentence: str, *, bullet: bool = False, row: bool = Fal
     caller accepts rows; other flattened tables never are.
     """
     words = sentence.split()
-    if not MIN_WORDS <= len(words) <= MAX_SENTENCE_WORDS:
+    longest = MAX_LIST_SENTENCE_WORDS if _LIST_SENTENCE_RE.match(sentence) else MAX_SENTENCE_WORDS
+    if not MIN_WORDS <= len(words) <= longest:
         return False  # a heading or label, or a table flattened into one "sentence"
     if sentence.endswith(":") or _DISCLAIMER_RE.search(sentence) or _REFERENCE_RE.search(sentence):
         return False

@@ -23,13 +23,20 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from assistant.config import Settings
+from assistant.retrieval.completeness import asks_for_list
 from assistant.retrieval.fusion import convex_combination, reciprocal_rank_fusion, rrf_ceiling
 from assistant.retrieval.products import ProductCatalog
 from assistant.retrieval.relevance import TermStatistics, blend
-from assistant.retrieval.sections import SectionIntent, detect_intents, expansion_terms, section_match
+from assistant.retrieval.sections import SectionIntent, expansion_terms, section_match
+from assistant.retrieval.understanding import SectionClassifier, understand
 from assistant.types import ChunkFilter, DocStatus, ScoredChunk
 
 NEVER_ANSWER: frozenset[DocStatus] = frozenset({"expired", "withdrawn"})
+MAX_SIBLINGS = 16
+"""Passages of the asked section added for a list question ("all indications")."""
+MAX_SECTION_CHANNEL = 2
+"""Passages of the asked section the section channel ranks."""
+"""Passages of the asked section added for a list question ("all indications")."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,10 @@ class RetrievalWeights:
     recognize_products: bool = True
     expand_bm25_query: bool = True
     """Append the answering sections' titles to the BM25 query (see ``sections.expansion_terms``)."""
+    section_channel: float = 1.0
+    """RRF weight of a third ranked list: the passages of the asked label section, in document order,
+    when the product is known ("What boxed warning does it carry?" shares no word with the
+    boxed warning's text, so neither dense nor BM25 may rank it among their candidates)."""
 
 
 @dataclass
@@ -89,6 +100,8 @@ class HybridRetriever:
         self._catalog_version: object = None
         self._terms: TermStatistics | None = None
         self._terms_version: object = None
+        embedder = getattr(store, "embedder", None)
+        self.classifier = SectionClassifier(embedder) if embedder is not None else None
 
     @property
     def catalog(self) -> ProductCatalog:
@@ -118,8 +131,12 @@ class HybridRetriever:
             if products:
                 effective = effective.model_copy(update={"products": products})
         uses_intents = self.weights.section_boost > 0 or self.weights.expand_bm25_query
-        intents = detect_intents(query) if uses_intents else []
+        intents = self.intents(query) if uses_intents else []
         return RetrievalPlan(filter=effective, products=products, intents=intents)
+
+    def intents(self, query: str) -> list[SectionIntent]:
+        """The label sections the question asks about (wording rules plus the prototype classifier)."""
+        return understand(query, self.classifier, self.catalog.mask(query))
 
     def retrieve(self, query: str, flt: ChunkFilter | None = None, k: int | None = None) -> list[ScoredChunk]:
         """Top ``k`` (default ``settings.top_k``) chunks for ``query``; see the class docstring for scores."""
@@ -139,6 +156,40 @@ class HybridRetriever:
         ]
         return self.with_relevance(query, interleave(per_product, k))
 
+    def with_section(self, query: str, hits: list[ScoredChunk], intents: list[SectionIntent]) -> list[ScoredChunk]:
+        """``hits`` completed from the label section that answers the question.
+
+        A section split into several passages states its main point in the first
+        ("Adalimumab binds TNF-alpha …"); when only a later passage was retrieved,
+        the first is inserted just before it. For a list question ("all
+        indications") the unretrieved passages of the whole section follow the
+        hits, in document order: retrieval ranks only a few subsections.
+        """
+        anchor = next(
+            (h for h in hits if h.scores.get("section", 0.0) >= 1.0 and h.chunk.meta.doc_type == "label"), None
+        )
+        if anchor is None:
+            return hits
+        chunks = self.store.all_chunks(ChunkFilter(doc_ids=[anchor.chunk.doc_id]))
+        have = {h.chunk.chunk_id for h in hits}
+        out = list(hits)
+        head = next((c for c in chunks if c.section == anchor.chunk.section and c.answerable), None)
+        if head is not None and head.chunk_id not in have and head.ordinal < anchor.chunk.ordinal:
+            scores = {"section": section_match(head, intents), "sibling": 1.0}
+            out.insert(out.index(anchor), ScoredChunk(chunk=head, score=anchor.score, scores=scores))
+            have.add(head.chunk_id)
+        if not asks_for_list(query, {i.name for i in intents}):
+            return out
+        top = (anchor.chunk.section or "").split(" > ")[0]
+        siblings = [
+            c for c in chunks if c.answerable and c.chunk_id not in have and (c.section or "").split(" > ")[0] == top
+        ]
+        extra = [
+            ScoredChunk(chunk=c, score=anchor.score, scores={"section": section_match(c, intents), "sibling": 1.0})
+            for c in siblings[:MAX_SIBLINGS]
+        ]
+        return [*out, *extra]
+
     def _search(self, query: str, plan: RetrievalPlan, k: int) -> list[ScoredChunk]:
         candidates = self.settings.candidate_k
         dense: list[ScoredChunk] = []
@@ -147,7 +198,23 @@ class HybridRetriever:
             dense = self.store.dense_search(query, candidates, plan.filter)
         if self.weights.bm25 > 0:
             sparse = self.store.bm25_search(self.bm25_query(query, plan), candidates, plan.filter)
-        return self.fuse(dense, sparse, plan, k)
+        return self.fuse(dense, sparse, plan, k, self._section_channel(plan))
+
+    def _section_channel(self, plan: RetrievalPlan) -> list[ScoredChunk]:
+        """The opening passages of the asked sections of the named product's label, in document order.
+
+        Only the first few: more would crowd out the passage that names what is asked
+        ("dosing … in hidradenitis suppurativa"), which the section boost already lifts.
+        """
+        if not (self.weights.section_channel > 0 and plan.intents and plan.filter.products):
+            return []
+        flt = plan.filter.model_copy(update={"doc_types": ["label"]})
+        found = [
+            ScoredChunk(chunk=c, score=0.0)
+            for c in self.store.all_chunks(flt)
+            if c.answerable and section_match(c, plan.intents) >= 1.0
+        ]
+        return found[:MAX_SECTION_CHANNEL]
 
     def with_relevance(self, query: str, results: list[ScoredChunk]) -> list[ScoredChunk]:
         """Set each result's ``score`` to the calibrated relevance (see :mod:`relevance`)."""
@@ -166,18 +233,31 @@ class HybridRetriever:
         return f"{query} {expansion_terms(plan.intents)}"
 
     def fuse(
-        self, dense: list[ScoredChunk], sparse: list[ScoredChunk], plan: RetrievalPlan, k: int
+        self,
+        dense: list[ScoredChunk],
+        sparse: list[ScoredChunk],
+        plan: RetrievalPlan,
+        k: int,
+        sectioned: list[ScoredChunk] | None = None,
     ) -> list[ScoredChunk]:
-        """Merge the two candidate lists into the top ``k`` (public so benchmarks can replay lists)."""
+        """Merge the candidate lists into the top ``k`` (public so benchmarks can replay lists)."""
         allowed = set(plan.filter.statuses or [])
+        sectioned = sectioned or []
         by_id = {
             s.chunk.chunk_id: s.chunk
-            for s in [*sparse, *dense]
+            for s in [*sectioned, *sparse, *dense]
             if s.chunk.meta.status in allowed and s.chunk.answerable
         }
         cosine = {s.chunk.chunk_id: _similarity(s) for s in dense}
         bm25 = {s.chunk.chunk_id: s.scores.get("bm25", s.score) for s in sparse}
         fused, ceiling = self._fused_scores(dense, cosine, sparse, bm25)
+        if sectioned and self.weights.method == "rrf":
+            channel = reciprocal_rank_fusion(
+                [[s.chunk.chunk_id for s in sectioned]], k=self.settings.rrf_k, weights=[self.weights.section_channel]
+            )
+            for chunk_id, value in channel.items():
+                fused[chunk_id] = fused.get(chunk_id, 0.0) + value
+            ceiling += rrf_ceiling(self.settings.rrf_k, [self.weights.section_channel])
         # A chunk only BM25 found ranks below every dense hit, so the last dense cosine bounds it.
         floor = min(cosine.values()) if len(cosine) >= self.settings.candidate_k else 0.0
         boost = self.weights.section_boost * ceiling

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from assistant.retrieval.sections import INTENTS
 from assistant.retrieval.text import STOPWORDS, content_terms, tokens
+from assistant.retrieval.understanding import GENERIC_FRAMING
 
 _OUT_OF_SCOPE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE))
@@ -49,7 +50,8 @@ _OUT_OF_SCOPE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "the assistant gives no personal opinions",
-            r"\b(?:do|would) you (?:personally )?(?:think|believe|prefer|recommend)\b|\byour (?:personal )?opinion\b",
+            r"\b(?:do|would) you (?:personally )?(?:think|believe|prefer)\b|\bwould you (?:personally )?recommend\b"
+            r"|\byour (?:personal )?opinion\b",
         ),
     )
 )
@@ -71,7 +73,8 @@ QUESTION_WORDS: frozenset[str] = frozenset(
     seen see known data evidence information info label labeling labelling document documents mention
     mentioned state stated show shown showed find found report reported expect expected available kind
     type sort way ways instead rather possible option options alternative prescribe prescribed prescribing
-    people person persons someone anyone many
+    people person persons someone anyone many therapy therapies medication medications medicine medicines
+    drug drugs product products issue issues concern concerns problem problems change changes changed
     """.split()  # noqa: SIM905
 )
 """Words that frame the asking ("how long", "what does the label say", "is there evidence") rather than
@@ -108,10 +111,16 @@ class KeyTerm:
     weight: float
 
 
-def key_terms(question: str, product_terms: Iterable[str], idf: Callable[[str], float]) -> list[KeyTerm]:
-    """Content terms naming what is asked: no stopwords, product names or framing words."""
+def key_terms(
+    question: str, product_terms: Iterable[str], idf: Callable[[str], float], framing: Iterable[str] = ()
+) -> list[KeyTerm]:
+    """Content terms naming what is asked: no stopwords, product names or framing words.
+
+    ``framing`` adds stems that only say what kind of answer is wanted (see
+    :func:`assistant.retrieval.understanding.framing_terms`).
+    """
     spans = _framing_spans(question)
-    skip = set(product_terms)
+    skip = set(product_terms) | set(framing) | GENERIC_FRAMING
     found: dict[str, KeyTerm] = {}
     for match in re.finditer(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*", question):
         if any(start <= match.start() < end for start, end in spans):
@@ -127,6 +136,21 @@ def key_terms(question: str, product_terms: Iterable[str], idf: Callable[[str], 
     return list(found.values())
 
 
+def framing_words(question: str) -> set[str]:
+    """Stems of the wording that says what kind of answer is wanted ("half-life", "titrated", "work")."""
+    words = " ".join(question[start:end] for start, end in _framing_spans(question))
+    return set(content_terms(words)) - GENERIC_FRAMING - set(content_terms(" ".join(QUESTION_WORDS)))
+
+
+def topical_terms(question: str, product_terms: Iterable[str], *, framed: bool = True) -> set[str]:
+    """Stems the composer ranks sentences by: the key terms; for a question of no known kind
+    (``framed`` False) that has none, its content terms less product names."""
+    found = {t.stem for t in key_terms(question, product_terms, lambda _: 1.0)}
+    if found or framed:
+        return found
+    return (set(content_terms(question)) - set(product_terms)) or set(content_terms(question))
+
+
 def coverage(terms: list[KeyTerm], mentioned: set[str]) -> float:
     """IDF-weighted share of ``terms`` whose stem is in ``mentioned`` (1.0 when nothing is asked)."""
     total = sum(t.weight for t in terms)
@@ -138,6 +162,51 @@ def coverage(terms: list[KeyTerm], mentioned: set[str]) -> float:
 def uncovered(terms: list[KeyTerm], mentioned: set[str]) -> list[KeyTerm]:
     """The asked-about terms the answer does not mention, most specific first."""
     return sorted((t for t in terms if t.stem not in mentioned), key=lambda t: -t.weight)
+
+
+def _phrases(text: str, size: int) -> list[list[str]]:
+    words = re.findall(r"[A-Za-z][A-Za-z'\-]*", text)
+    return [
+        words[i : i + size]
+        for i in range(len(words) - size + 1)
+        if not any(w.lower() in STOPWORDS for w in words[i : i + size])
+    ]
+
+
+def _initials(phrase: list[str]) -> str:
+    return "".join(w[0] for w in phrase).upper()
+
+
+def spelled_out(question: str, texts: Iterable[str]) -> set[str]:
+    """Stems of the phrases in ``texts`` that the question's abbreviations stand for ("UC" -> ulcer, coliti)."""
+    found: set[str] = set()
+    texts = list(texts)
+    for abbr in set(re.findall(r"\b[A-Z]{2,5}\b", question)):
+        for text in texts:
+            for phrase in _phrases(text, len(abbr)):
+                if _initials(phrase) == abbr:
+                    found.update(content_terms(" ".join(phrase)))
+    return found
+
+
+def abbreviated(question: str, texts: Iterable[str]) -> set[str]:
+    """Stems of the question that ``texts`` name by abbreviation or spell out.
+
+    Labels define a condition once ("ulcerative colitis (UC)") and then use the
+    abbreviation; a sentence saying "UC" mentions what the question spelled out,
+    and a sentence saying "ulcerative colitis" mentions the question's "UC".
+    """
+    texts = list(texts)
+    capitals = {t for text in texts for t in re.findall(r"\b[A-Z]{2,5}\b", text)}
+    found: set[str] = set()
+    for size in (2, 3, 4):
+        for phrase in _phrases(question, size):
+            if _initials(phrase) in capitals:
+                found.update(content_terms(" ".join(phrase)))
+    for abbr in set(re.findall(r"\b[A-Z]{2,5}\b", question)):
+        if any(_initials(p) == abbr for text in texts for p in _phrases(text, len(abbr))):
+            found.update(content_terms(abbr))
+    return found
 
 
 def answers_what_is_asked(terms: list[KeyTerm], mentioned: set[str]) -> bool:

@@ -12,7 +12,7 @@ question whose wording misleads the intent still finds its passage.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.types import Chunk, DocType
 
@@ -41,6 +41,7 @@ PHARMACOKINETICS = "43682-4"
 CLINICAL_STUDIES = "34092-7"
 HOW_SUPPLIED = "34069-5"
 STORAGE = "44425-7"
+DESCRIPTION = "34089-3"
 
 PRIMARY = 1.0
 """Boost strength for the section that answers the intent."""
@@ -72,6 +73,7 @@ INTENTS: tuple[SectionIntent, ...] = (
         _rx(
             r"dos(?:e|es|ed|ing|age)\b",
             r"titrat",
+            r"escalat",
             r"how (?:much|often)\b",
             r"administ(?:er|ered|ration)\b",
             r"missed dose",
@@ -102,7 +104,7 @@ INTENTS: tuple[SectionIntent, ...] = (
             r"pharmacodynamic",
             r"target(?:s|ed)?\b",
             r"bind(?:s|ing)?\b",
-            r"inhibit",
+            r"inhibit(?:s|ion|ing|ed)?\b",  # not "inhibitor": "P-gp inhibitors" asks about interactions
         ),
         (MECHANISM,),
         ("mechanism of action",),
@@ -126,7 +128,7 @@ INTENTS: tuple[SectionIntent, ...] = (
             r"together with",
             r"combined with",
             r"cyp\d",
-            r"inducer",
+            r"inducers?\b",
             r"with (?:other|another) (?:drug|medicine|medication)",
         ),
         (DRUG_INTERACTIONS,),
@@ -255,7 +257,57 @@ INTENTS: tuple[SectionIntent, ...] = (
         (HOW_SUPPLIED, STORAGE),
         ("how supplied", "storage and handling"),
     ),
+    SectionIntent(
+        "dosage_forms",
+        _rx(r"strengths?\b", r"dosage forms?\b", r"formulations?\b", r"(?:comes?|available|supplied) (?:in|as)\b"),
+        (DOSAGE_FORMS,),
+        ("dosage forms and strengths",),
+        secondary_codes=(HOW_SUPPLIED, DESCRIPTION),
+        secondary_titles=("how supplied", "description"),
+    ),
+    SectionIntent(
+        "description",
+        _rx(
+            r"inactive ingredients?",
+            r"excipients?",
+            r"chemical(?:ly)? (?:name|structure|designat)",
+            r"molecular (?:weight|formula)",
+        ),
+        (DESCRIPTION,),
+        ("description",),
+    ),
+    # Finer population intents: the subsection itself answers; the whole section then only helps.
+    SectionIntent(
+        "pregnancy",
+        _rx(r"pregnan", r"f(?:o)?etus\b", r"f(?:o)?etal\b", r"birth defects?", r"teratogen"),
+        (PREGNANCY,),
+        ("pregnancy",),
+        secondary_codes=(REPRODUCTIVE_POTENTIAL, BOXED_WARNING),
+        secondary_titles=("females and males of reproductive potential",),
+    ),
+    SectionIntent(
+        "lactation",
+        _rx(r"lactat", r"breast-?\s?fe(?:e)?d", r"nursing", r"breast ?milk", r"human milk"),
+        (LACTATION, NURSING_MOTHERS),
+        ("lactation", "nursing mothers"),
+    ),
+    SectionIntent(
+        "pediatric",
+        _rx(r"pediatric", r"paediatric", r"child", r"adolescen", r"infants?\b", r"kids?\b", r"teen"),
+        (PEDIATRIC_USE,),
+        ("pediatric use",),
+        secondary_codes=(DOSAGE_ADMINISTRATION, INDICATIONS),
+        secondary_titles=("pediatric",),
+    ),
+    SectionIntent(
+        "geriatric",
+        _rx(r"geriatric", r"elderly", r"older (?:adults|patients|people|men|women)", r"aged? (?:over|above) 6\d"),
+        (GERIATRIC_USE,),
+        ("geriatric use",),
+    ),
 )
+FINER_POPULATIONS = frozenset({"pregnancy", "lactation", "pediatric", "geriatric"})
+"""Population intents narrower than "use in specific populations": when one matches, the subsection wins."""
 
 
 def detect_intents(question: str) -> list[SectionIntent]:
@@ -267,7 +319,25 @@ def detect_intents(question: str) -> list[SectionIntent]:
         found = [i for i in found if i.name != "indications"]
     if "boxed_warning" in names:
         found = [i for i in found if i.name != "warnings"]
-    return found
+    return narrowed(found)
+
+
+def narrowed(intents: list[SectionIntent]) -> list[SectionIntent]:
+    """With a finer population intent, the broad one only helps (its sections become secondary)."""
+    if not FINER_POPULATIONS & {i.name for i in intents}:
+        return intents
+    return [demoted(i) if i.name == "specific_populations" else i for i in intents]
+
+
+def demoted(intent: SectionIntent) -> SectionIntent:
+    """The same intent with every answering section secondary."""
+    return replace(
+        intent,
+        codes=(),
+        titles=(),
+        secondary_codes=intent.codes + intent.secondary_codes,
+        secondary_titles=intent.titles + intent.secondary_titles,
+    )
 
 
 def expansion_terms(intents: list[SectionIntent]) -> str:
@@ -279,14 +349,15 @@ def expansion_terms(intents: list[SectionIntent]) -> str:
     """
     words: list[str] = []
     for intent in intents:
-        for word in intent.titles[0].split():
+        for word in intent.titles[0].split() if intent.titles else []:
             if word not in words:
                 words.append(word)
     return " ".join(words)
 
 
 def _title_matches(section: str, titles: tuple[str, ...]) -> bool:
-    return any(title in section for title in titles)
+    """A title at a word start: "indications" is in "indications and usage", not in "contraindications"."""
+    return any(re.search(rf"(?<![a-z]){re.escape(title)}", section) for title in titles)
 
 
 def section_match(chunk: Chunk, intents: list[SectionIntent]) -> float:
@@ -298,12 +369,25 @@ def section_match(chunk: Chunk, intents: list[SectionIntent]) -> float:
     """
     best = 0.0
     section = (chunk.section or "").lower()
-    code = chunk.section_code
+    codes = chunk_codes(chunk)
     for intent in intents:
-        if (code and code in intent.codes) or _title_matches(section, intent.titles):
+        if codes & set(intent.codes) or _title_matches(section, intent.titles):
             return PRIMARY
         if chunk.meta.doc_type in intent.doc_types:
             best = max(best, SECONDARY)
-        if (code and code in intent.secondary_codes) or _title_matches(section, intent.secondary_titles):
+        if codes & set(intent.secondary_codes) or _title_matches(section, intent.secondary_titles):
             best = max(best, SECONDARY)
     return best
+
+
+def chunk_codes(chunk: Chunk) -> set[str]:
+    """LOINC codes of the chunk's whole section path when the loader records them, else its own code.
+
+    Subsections of real labels are mostly "unclassified" (42229-5); the path's codes
+    ("8 Use in Specific Populations" > "8.1 Pregnancy") say what they are.
+    """
+    path = getattr(chunk, "section_codes", None)
+    codes = set(path) if path else set()
+    if chunk.section_code:
+        codes.add(chunk.section_code)
+    return codes

@@ -28,6 +28,7 @@ STOPWORDS: frozenset[str] = frozenset(
     through to too under until up very was we were what when where which while who whom why will with
     would you your yours yourself yourselves may might must shall per vs via within without whether
     tell know please give explain describe list show summarise summarize regarding according
+    what's whats it's that's there's who's how's where's when's isn't doesn't don't can't
     """.split()  # noqa: SIM905
 )
 

@@ -1,0 +1,218 @@
+"""Complete answers: every part of a several-part question, and whole lists when a list is asked.
+
+The composer builds an answer around its best sentence and stops once the
+question's words are covered. Two kinds of question need more than that:
+
+* **Several parts** ("the starting dose *and* how it is titrated", "loading and
+  maintenance"): the question is split at its conjunctions into *facets*, each
+  the topical terms of one part; a facet no chosen sentence mentions gets the
+  best sentence that does, if one is relevant enough.
+* **Lists** ("all indications", "what are the contraindications", "which drugs
+  interact"): the answering label section is usually split into subsections
+  (1.1, 1.2 …), each stating one item first. When the question asks for the
+  list, the first sentence of every retrieved passage of that section follows,
+  in document order, while the word budget allows.
+
+The lead sentence answers the question asked: a statement of what the drug
+does not do (negated) moves behind the sentences that say what it does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from assistant.retrieval.candidates import Candidate
+from assistant.retrieval.text import content_terms, numbers, word_count
+
+_FACET_SPLIT_RE = re.compile(r",|;|&|\band\b|\bas well as\b|\bplus\b|\bthen\b|\balso\b", re.IGNORECASE)
+LIST_RE = re.compile(
+    r"\b(?:all|every|each|list|which|what are|any|(?:contra)?indications|interactions|side effects|warnings"
+    r"|strengths|adverse (?:reactions|events)|indicated|approved for|used for)\b",
+    re.IGNORECASE,
+)
+LIST_INTENTS = frozenset(
+    {
+        "indications",
+        "contraindications",
+        "interactions",
+        "boxed_warning",
+        "dosage_forms",
+        "warnings",
+        "adverse_reactions",
+    }
+)
+"""Sections that are lists of items (one per subsection or bullet)."""
+FACET_CUTOFF = 0.5
+"""A sentence completing a missing facet needs this fraction of the best sentence's score."""
+MAX_LIST_SENTENCES = 8
+MAX_LIST_ITEMS = 16
+DUPLICATE_JACCARD = 0.6
+STEPS_RE = re.compile(
+    r"titrat|escalat|schedul|increas|start|initiat|loading|maintenance|regimen|steps?\b|then\b", re.IGNORECASE
+)
+"""Wording of a dosing question about a progression of doses (start, steps, maintenance)."""
+_DOSE_RE = re.compile(r"\d\s?(?:mg|mcg|µg|g|ml|units?|iu|mg/kg|mg/m2)\b", re.IGNORECASE)
+
+
+def facets(question: str, topical: set[str]) -> list[frozenset[str]]:
+    """Topical terms of each part of a several-part question (empty for a one-part question)."""
+    found: list[frozenset[str]] = []
+    for part in _FACET_SPLIT_RE.split(question):
+        stems = frozenset(content_terms(part)) & topical
+        if stems and stems not in found:
+            found.append(stems)
+    return found if len(found) > 1 else []
+
+
+def asks_for_list(question: str, intent_names: Iterable[str]) -> bool:
+    """True for "all indications", "what are the contraindications", "which drugs interact"."""
+    return bool(LIST_INTENTS & set(intent_names)) and bool(LIST_RE.search(question))
+
+
+def states_a_dose(sentence: str) -> bool:
+    """The sentence gives an amount ("12 mg", "1.6 mg/kg"): what a dosing question asks for."""
+    return bool(_DOSE_RE.search(sentence))
+
+
+def is_duplicate(candidate: Candidate, chosen: Sequence[Candidate]) -> bool:
+    """Same words and the same figures: "increase to 1 mg" and "increase to 2 mg" are both kept."""
+    for other in chosen:
+        if numbers(candidate.text) != numbers(other.text):
+            continue
+        union = candidate.terms | other.terms
+        if union and len(candidate.terms & other.terms) / len(union) >= DUPLICATE_JACCARD:
+            return True
+    return False
+
+
+def _words(chosen: Sequence[Candidate]) -> int:
+    return sum(word_count(c.text) for c in chosen)
+
+
+def complete_facets(
+    chosen: list[Candidate], pool: Sequence[Candidate], parts: list[frozenset[str]], max_words: int
+) -> list[Candidate]:
+    """Add, for each facet no chosen sentence mentions, the best sentence that does."""
+    if not chosen or not parts:
+        return chosen
+    floor = chosen[0].score * FACET_CUTOFF
+    for part in parts:
+        if any(c.mentioned & part for c in chosen):
+            continue
+        options = [
+            c for c in pool if c not in chosen and c.terms & part and c.score >= floor and not is_duplicate(c, chosen)
+        ]
+        if not options:
+            continue
+        pick = max(options, key=lambda c: c.score)
+        if _words(chosen) + word_count(pick.text) <= max_words:
+            chosen.append(pick)
+    return chosen
+
+
+def continue_doses(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
+    """For "how is it started and titrated?": the best passage's other dose statements, in document order."""
+    if not chosen or chosen[0].hit.scores.get("section", 0.0) < 1.0:
+        return chosen
+    passage = chosen[0].hit.chunk.chunk_id
+    steps = sorted(
+        (c for c in pool if c.hit.chunk.chunk_id == passage and c not in chosen and states_a_dose(c.text)),
+        key=lambda c: (c.table_row, c.position),
+    )
+    for c in steps:
+        if len(chosen) >= MAX_LIST_SENTENCES:
+            break
+        if _words(chosen) + word_count(c.text) <= max_words and not is_duplicate(c, chosen):
+            chosen.append(c)
+    return chosen
+
+
+def whole_lists(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
+    """A chosen item of a bulleted list brings its sibling items ("Platelet count." with "Coagulation tests.")."""
+    passages = {c.hit.chunk.chunk_id for c in chosen if c.item and c.hit.scores.get("section", 0.0) >= 1.0}
+    siblings = sorted(
+        (c for c in pool if c.item and c.hit.chunk.chunk_id in passages and c not in chosen),
+        key=lambda c: (c.hit.chunk.ordinal, c.position),
+    )
+    for c in siblings:
+        if _words(chosen) + word_count(c.text) <= max_words and not is_duplicate(c, chosen):
+            chosen.append(c)
+    return chosen
+
+
+def sweep_list(
+    chosen: list[Candidate], pool: Sequence[Candidate], max_words: int, *, titles: bool = False
+) -> list[Candidate]:
+    """Add the first sentence of every other subsection of the asked section (same document), in order.
+
+    With ``titles`` (indications, whose subsection titles are the approved uses) a list
+    too long for the word budget is named by its subsection titles ("First-line
+    Treatment of Metastatic NSCLC"), each cited to its subsection.
+    """
+    if not chosen:
+        return chosen
+    best = chosen[0]
+    doc = best.hit.chunk.doc_id
+    if best.hit.scores.get("section", 0.0) < 1.0:
+        return chosen
+    represented = {c.hit.chunk.section for c in chosen}
+    firsts: dict[str | None, Candidate] = {}
+    for c in pool:
+        chunk = c.hit.chunk
+        if chunk.doc_id != doc or c.hit.scores.get("section", 0.0) < 1.0 or chunk.section in represented:
+            continue
+        current = firsts.get(chunk.section)
+        if current is None or (chunk.ordinal, c.position) < (current.hit.chunk.ordinal, current.position):
+            firsts[chunk.section] = c
+    items = sorted(firsts.values(), key=lambda c: c.hit.chunk.ordinal)
+    fits = _words(chosen) + sum(word_count(c.text) for c in items) <= max_words
+    for c in items:
+        if len(chosen) >= MAX_LIST_ITEMS:
+            break
+        title = None if fits or not titles else _subsection_title(c)  # a long list is named item by item
+        pick = title or c
+        if not is_duplicate(pick, chosen) and _words(chosen) + word_count(pick.text) <= max_words:
+            chosen.append(pick)
+    return chosen
+
+
+def _subsection_title(c: Candidate) -> Candidate | None:
+    """The subsection's own title as a list item ("Adjuvant Treatment of Resected NSCLC.")."""
+    parts = (c.hit.chunk.section or "").split(" > ")
+    if len(parts) < 2:
+        return None
+    text = parts[-1].strip().rstrip(".") + "."
+    return replace(c, text=text, position=-1, terms=frozenset(content_terms(text)), table_row=False, negated=False)
+
+
+def answer_order(
+    chosen: list[Candidate], *, listing: bool = False, subject: frozenset[str] = frozenset()
+) -> list[Candidate]:
+    """Passages in order of their best sentence (in document order for a list); sentences in document order.
+
+    A negated lead ("It does not bind …") gives way to the first sentence that states what the drug does;
+    with ``subject`` (the drug's names, for a mechanism question) the lead is the first sentence naming it
+    ("Sildenafil enhances the effect of NO by inhibiting PDE5", not the physiology before it).
+    """
+    passage_order: dict[str, int] = {}
+    for i, c in enumerate(chosen):
+        passage_order.setdefault(c.hit.chunk.chunk_id, i)
+
+    def key(c: Candidate) -> tuple[int, int, int]:
+        where = c.hit.chunk.ordinal if listing else passage_order[c.hit.chunk.chunk_id]
+        return (where, passage_order[c.hit.chunk.chunk_id], c.position)
+
+    ordered = sorted(chosen, key=key)
+    if subject and ordered and not (ordered[0].terms & subject):
+        named = next((c for c in ordered if c.terms & subject and not c.negated), None)
+        if named is not None:
+            ordered.remove(named)
+            ordered.insert(0, named)
+    if ordered and ordered[0].negated:
+        affirmative = next((c for c in ordered if not c.negated), None)
+        if affirmative is not None:
+            ordered.remove(affirmative)
+            ordered.insert(0, affirmative)
+    return ordered

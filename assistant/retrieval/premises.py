@@ -1,0 +1,181 @@
+"""False premises: a question that presumes something the documents do not hold.
+
+"What did the head-to-head trial of A versus B show?" retrieves passages on A and
+on B, and the composer would happily answer with an unrelated trial of one of
+them. Two checks read what the question *presumes* and look for it in the
+retrieved passages (text, section and document title):
+
+* **A comparison** presumes a passage that compares: one that names both sides
+  and uses comparative wording ("versus", "compared with", "difference", "than",
+  "head-to-head"). The sides are the recognised products, or the first topical
+  word after the comparison cue ("compare with tadalafil").
+* **A named identifier** (a trial acronym such as "SUSTAIN-9", a study code, an
+  acronym of three or more capitals) presumes a passage that names it, with the
+  same number when it has one: "SUSTAIN 6" is no evidence about "SUSTAIN-9".
+
+Product names, and words that frame the kind of question ("MoA", "PK"), are never
+treated as presumed entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from assistant.retrieval.candidates import product_names
+from assistant.retrieval.scope import COMPARISON_RE, topical_terms
+from assistant.retrieval.sections import INTENTS
+from assistant.retrieval.text import content_terms, split_sentences, tokens
+from assistant.types import ScoredChunk
+
+COMPARATIVE_RE = re.compile(
+    r"\b(?:versus|vs\.?|compared|comparison|comparing|comparator|than|relative to|difference|head[- ]to[- ]head"
+    r"|superior|non-?inferior|inferior)\b",
+    re.IGNORECASE,
+)
+"""Wording of a passage that actually compares two treatments."""
+_TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:[-–][A-Za-z0-9]+)*")
+_UNIT_RE = re.compile(r"^\d+(?:mg|mcg|ml|kg|g|h|mm|cm)?$", re.IGNORECASE)
+
+
+class _Stats(Protocol):
+    def idf(self, term: str) -> float: ...
+
+
+def _searchable(hit: ScoredChunk) -> str:
+    chunk = hit.chunk
+    return f"{chunk.meta.title}\n{chunk.section or ''}\n{chunk.text}"
+
+
+def identifiers(question: str, product_words: set[str]) -> list[str]:
+    """Named things the question presumes: acronyms of 3+ capitals, and names with a number ("SUSTAIN-9")."""
+    framing = [m.span() for intent in INTENTS for m in intent.pattern.finditer(question)]
+    found: list[str] = []
+    for match in _TOKEN_RE.finditer(question):
+        token = match.group(0)
+        if any(start <= match.start() < end for start, end in framing):
+            continue
+        if token.lower() in product_words or _UNIT_RE.match(token):
+            continue
+        capitals = sum(ch.isupper() for ch in token)
+        letters = sum(ch.isalpha() for ch in token)
+        numbered = bool(re.search(r"[A-Za-z]{3,}[-–]?\d", token)) and capitals >= 1
+        acronym = capitals >= 3 and capitals >= 0.6 * letters
+        if (numbered or acronym) and token not in found:
+            found.append(token)
+    return found
+
+
+def _identifier_re(token: str) -> re.Pattern[str]:
+    """ "SUSTAIN-9" matches "SUSTAIN 9", "SUSTAIN-9", "sustain9", never "SUSTAIN 90"."""
+    parts = re.findall(r"[A-Za-z]+|\d+", token)
+    body = r"[\s\-–]*".join(re.escape(p) for p in parts)
+    return re.compile(rf"(?<![A-Za-z0-9]){body}(?![0-9])", re.IGNORECASE)
+
+
+def _comparator_terms(question: str, product_words: set[str]) -> set[str]:
+    """The first topical stem after the comparison cue: what the product is compared with."""
+    matches = list(COMPARISON_RE.finditer(question))
+    if not matches:
+        return set()
+    after = question[matches[-1].end() :]  # "head-to-head data for A versus B": B follows the last cue
+    topical = topical_terms(after, product_words)
+    for word in re.findall(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", after):
+        if COMPARATIVE_RE.fullmatch(word) or COMPARISON_RE.fullmatch(word):
+            continue
+        stems = [t for t in content_terms(word) if t in topical]
+        if stems:
+            return {stems[0]}
+    return set()
+
+
+def _compares(sentence: str, sides: list[set[str]]) -> bool:
+    terms = set(content_terms(sentence))
+    return bool(COMPARATIVE_RE.search(sentence)) and all(side & terms for side in sides)
+
+
+def _side_names(product: str, hits: Sequence[ScoredChunk]) -> set[str]:
+    names = {p for p in product.split("/") if p}
+    names.add(product)
+    for h in hits:
+        if h.chunk.meta.product == product and h.chunk.meta.brand:
+            names.add(h.chunk.meta.brand.lower())
+    return {t for name in names for t in content_terms(name)}
+
+
+def comparison_gap(question: str, hits: Sequence[ScoredChunk], products: Sequence[str]) -> str | None:
+    """Why no retrieved passage holds the comparison the question presumes, or None."""
+    if not COMPARISON_RE.search(question):
+        return None
+    words = product_names(hits)
+    product_words = {t for w in words for t in content_terms(w)}
+    subjects = list(products) or [p for p in [hits[0].chunk.meta.product if hits else None] if p]
+    sides = [_side_names(p, hits) for p in subjects]  # unnamed: the product the passages are about
+    if len(sides) < 2:
+        other = _comparator_terms(question, product_words)
+        if not other:
+            return None
+        sides.append(other)
+    if len(sides) < 2:
+        return None
+    for hit in hits:
+        for sentence in split_sentences(hit.chunk.text, lines_are_items=hit.chunk.kind == "table"):
+            if _compares(f"{hit.chunk.meta.title} {sentence}", sides):
+                return None
+    return "no approved passage compares what the question compares"
+
+
+def identifier_gap(question: str, hits: Sequence[ScoredChunk]) -> str | None:
+    """Why a named trial or acronym the question presumes is in no retrieved passage, or None."""
+    words = {w.lower() for w in product_names(hits)}
+    texts = [_searchable(h) for h in hits]
+    missing = [
+        token for token in identifiers(question, words) if not any(_identifier_re(token).search(t) for t in texts)
+    ]
+    if not missing:
+        return None
+    return f"the passages found do not mention {', '.join(f'“{m}”' for m in missing)}"
+
+
+def false_premise(
+    question: str, hits: Sequence[ScoredChunk], products: Sequence[str], stats: _Stats | None = None
+) -> str | None:
+    """The first premise of the question the retrieved passages do not hold, or None."""
+    del stats
+    return identifier_gap(question, hits) or comparison_gap(question, hits, products)
+
+
+# International nonproprietary name stems: a word ending so is very likely a drug name.
+_DRUG_STEM_RE = re.compile(
+    r"^[a-z]{2,}(?:mab|nib|tide|gliflozin|gliptin|sartan|pril|olol|statin|vir|prazole|parin|mycin|cillin"
+    r"|floxacin|conazole|dipine|lukast|rsen|cept|ciclib|parib|lisib|setron|triptan|oxetine|azepam|gabalin"
+    r"|relix|lutamide|degib|platin|rubicin|taxel|trexate|limus|tinib|kinra|ercept)$"
+)
+_NOT_DRUGS = frozenset(
+    {
+        "peptide",
+        "polypeptide",
+        "nucleotide",
+        "oligonucleotide",
+        "dipeptide",
+        "riptide",
+        "concept",
+        "except",
+        "accept",
+        "intercept",
+        "precept",
+        "percept",
+        "april",
+    }
+)
+
+
+def unknown_drug_names(question: str, known: Callable[[str], bool]) -> list[str]:
+    """Words shaped like drug names (INN stems: -mab, -nib, -tide …) that the catalog does not know."""
+    found = []
+    for token in tokens(question):
+        for word in token.split("-"):
+            if _DRUG_STEM_RE.match(word) and word not in _NOT_DRUGS and not known(word) and word not in found:
+                found.append(word)
+    return found

@@ -1,0 +1,81 @@
+"""Complete answers: negated leads give way, lists are taken whole, every part of a question is answered."""
+
+from __future__ import annotations
+
+from assistant.retrieval.compose import compose_answer
+from assistant.retrieval.sections import detect_intents
+from assistant.types import Chunk, DocumentMeta, ScoredChunk
+
+LABEL = DocumentMeta(
+    doc_id="demo-label",
+    title="DEMOZYME (demozumab) injection - Prescribing Information",
+    doc_type="label",
+    product="demozumab",
+    brand="DEMOZYME",
+)
+
+
+def _hit(text: str, section: str, ordinal: int, *, match: float = 1.0, score: float = 0.5) -> ScoredChunk:
+    chunk = Chunk(
+        chunk_id=f"demo-label:{ordinal}", doc_id="demo-label", text=text, ordinal=ordinal, section=section, meta=LABEL
+    )
+    return ScoredChunk(chunk=chunk, score=score, scores={"section": match})
+
+
+def _compose(question: str, hits: list[ScoredChunk]) -> str:
+    composed = compose_answer(question, hits, products=["demozumab"], intents=detect_intents(question))
+    assert composed is not None
+    return composed.text
+
+
+def test_a_mechanism_answer_leads_with_what_the_drug_does_not_with_what_it_does_not() -> None:
+    hits = [
+        _hit(
+            "Demozumab does not bind IL-98 or its receptor. Demozumab binds IL-99 and blocks its receptor signalling.",
+            "Clinical Pharmacology > Mechanism of Action",
+            40,
+        )
+    ]
+    text = _compose("How does demozumab work?", hits)
+    assert text.startswith("Demozumab binds IL-99"), text
+
+
+def test_a_list_question_gets_every_subsection_of_the_section() -> None:
+    hits = [
+        _hit("Do not use demozumab in patients with active tuberculosis.", "Contraindications > Tuberculosis", 10),
+        _hit("Demozumab is contraindicated with live vaccines.", "Contraindications > Live Vaccines", 11),
+        _hit(
+            "Demozumab is contraindicated in severe hepatic impairment.", "Contraindications > Hepatic Impairment", 12
+        ),
+        _hit("Serious infections occurred in 2% of patients.", "Warnings and Precautions > Infections", 20, match=0.0),
+    ]
+    text = _compose("What are the contraindications of demozumab?", hits)
+    for item in ("tuberculosis", "live vaccines", "hepatic impairment"):
+        assert item in text, text
+    assert "Serious infections" not in text
+
+
+def test_each_part_of_a_two_part_question_is_answered() -> None:
+    hits = [
+        _hit(
+            "Give a loading dose of 300 mg on day 1. Inspect the vial before use. Store the vial in the carton.",
+            "Dosage and Administration > Loading Dose",
+            5,
+        ),
+        _hit("The maintenance dose is 150 mg every 4 weeks.", "Dosage and Administration > Maintenance", 6),
+    ]
+    text = _compose("What are the loading and maintenance doses of demozumab?", hits)
+    assert "300 mg" in text and "150 mg" in text, text
+
+
+def test_a_titration_question_gets_every_dose_step() -> None:
+    hits = [
+        _hit(
+            "Start with 10 mg once daily for 2 weeks. Take it with water. After 2 weeks, increase to 20 mg once "
+            "daily. If more response is needed, increase to 40 mg once daily.",
+            "Dosage and Administration > Recommended Dosage",
+            3,
+        )
+    ]
+    text = _compose("How is demozumab started and titrated?", hits)
+    assert text.index("10 mg") < text.index("20 mg") < text.index("40 mg"), text
