@@ -38,8 +38,13 @@ def quiz(
     topic: str = _TOPIC,
     free_text: int = typer.Option(0, "--free-text", min=0, max=20, help="Free-text items to add."),
     as_json: bool = typer.Option(False, "--json", help="Print {'questions': [...]} as JSON."),
+    show_key: bool = typer.Option(False, "--key", help="Trainer copy: mark the answer and print its source."),
 ) -> None:
-    """Generate a quiz: `assistant quiz --product adalimumab --n 5 --json`."""
+    """Generate a quiz: `assistant quiz --product adalimumab --n 5 --json`.
+
+    Exits 1 with a message naming how many items the product's approved
+    documents support (and why) when they cannot give ``--n``.
+    """
     if ctx.invoked_subcommand is not None:
         return
     if not product:
@@ -51,9 +56,12 @@ def quiz(
     for i, item in enumerate(result.questions, start=1):
         typer.echo(f"\nQ{i}. {item.question}")
         for j, choice in enumerate(item.choices):
-            typer.echo(f"   {chr(65 + j)}. {choice}")
+            mark = "*" if show_key and j == item.answer else " "
+            typer.echo(f"  {mark}{chr(65 + j)}. {choice}")
         if item.kind == "free_text":
-            typer.echo("   (free text)")
+            typer.echo("   (free text)" + (f" key: {'; '.join(item.key_facts)}" if show_key else ""))
+        if show_key:
+            typer.echo(f"   source: {item.explanation}")
 
 
 @quiz_app.command("grade")

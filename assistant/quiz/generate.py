@@ -29,7 +29,7 @@ from assistant.quiz.models import TOPICS, Quiz, QuizItem, QuizSupportError, Topi
 from assistant.quiz.slots import SlotKind, blank
 from assistant.quiz.sources import Fact, SlotVocabulary, facts, priority
 from assistant.retrieval.citations import citation_from_chunk
-from assistant.retrieval.products import ProductCatalog, ProductInfo
+from assistant.retrieval.products import ProductCatalog, ProductInfo, normalise_generic
 from assistant.retrieval.text import split_sentences, tokens
 from assistant.types import Chunk, ChunkFilter
 
@@ -56,6 +56,10 @@ STEMS: dict[SlotKind, tuple[str, ...]] = {
     "duration": (
         "Which time span completes this {area} statement about {name}?",
         "How long, or at what time point, according to this {area} statement about {name}?",
+    ),
+    "monitoring": (
+        "Which test or measurement completes this {area} statement about {name}?",
+        "What should be checked, according to this {area} statement about {name}?",
     ),
     "percent": (
         "Which figure completes this {area} statement about {name}?",
@@ -89,7 +93,12 @@ class QuizGenerator:
         return info
 
     def _chunks(self, product: str) -> list[Chunk]:
-        return [c for c in self.store.all_chunks(ChunkFilter(products=[product])) if c.answerable]  # type: ignore[attr-defined]
+        """The product's approved, citable chunks, whichever way a document's metadata spells the product."""
+        chunks = self.store.all_chunks(ChunkFilter(products=[product]))  # type: ignore[attr-defined]
+        if not chunks:  # "a, b" in the metadata, "a/b" in the catalog
+            every = self.store.all_chunks(ChunkFilter())  # type: ignore[attr-defined]
+            chunks = [c for c in every if c.meta.product and normalise_generic(c.meta.product) == product]
+        return [c for c in chunks if c.answerable]
 
     @cached_property
     def _vocabulary(self) -> SlotVocabulary:

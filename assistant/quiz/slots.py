@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-SlotKind = Literal["route", "interval", "dose", "duration", "percent", "entity"]
-SLOT_KINDS: tuple[SlotKind, ...] = ("entity", "interval", "dose", "route", "duration", "percent")
+SlotKind = Literal["route", "interval", "dose", "duration", "percent", "entity", "monitoring"]
+SLOT_KINDS: tuple[SlotKind, ...] = ("entity", "interval", "dose", "route", "duration", "percent", "monitoring")
 
 ROUTES: dict[str, str] = {
     "intrathecal": "intrathecally", "intravenous": "intravenously", "subcutaneous": "subcutaneously",
@@ -41,7 +41,23 @@ _PERCENT_RE = re.compile(r"(?<![\w.,/])\d+(?:\.\d+)?%")
 _RATIO_BEFORE = re.compile(r"\d+\s+of\s+\d+\s*\($")
 """'71 of 123 (58%)': the percentage follows from the counts, so it is no question."""
 _ENTITY_RE = re.compile(r"(?<![\w-])(?:exon \d+|[A-Za-z]*[A-Z][A-Za-z]*\d*[A-Za-z0-9]*(?:-[A-Za-z]?\d+)?)(?![\w-])")
+_MEASURE_RE = re.compile(
+    r"\b(?:[A-Za-z][\w-]*\s){0,3}(?:counts?|levels|testing|tests|function|enzymes|parameters|panel|pressure)\b"
+)
+"""A test or measurement ("platelet count", "liver enzymes", "quantitative spot urine protein testing")."""
+_MONITOR_CUE = re.compile(
+    r"\b(?:monitor\w*|baseline|periodically|obtain|perform|conduct|check|measure|assess|evaluate)\b", re.I
+)
+"""Only a sentence that tells the reader to check something makes its measurement a monitoring fact."""
+_NOT_MEASURE_WORD = re.compile(
+    r"^(?:the|a|an|and|or|of|for|in|on|at|with|to|by|as|any|all|this|these|their|its|your|if|when|perform|obtain|"
+    r"conduct|check|measure|assess|evaluate|monitor\w*|consider|repeat|further|before|after|during|each|every|"
+    r"periodic|routine|laboratory|lab|including|include|such|abnormal|elevated|increased|decreased|low|high)$",
+    re.I,
+)
+_CONNECTORS = frozenset({"and", "or", "in", "of", "for", "with", "nor"})
 _NUMBER_IN = re.compile(r"\d+(?:\.\d+)?")
+_RANGE = re.compile(r"\d\s?(?:to|-|–)\s?\d")
 
 
 @dataclass(frozen=True)
@@ -84,7 +100,19 @@ def find_slots(sentence: str, names: frozenset[str] = frozenset()) -> list[Slot]
             if kind == "percent" and _RATIO_BEFORE.search(sentence[: m.start()]):
                 continue
             found.append(Slot(kind, m.group(0), m.start(), m.end()))  # type: ignore[arg-type]
-    for m in _ENTITY_RE.finditer(sentence):
+    if _MONITOR_CUE.search(sentence):
+        for m in _MEASURE_RE.finditer(sentence):
+            words = m.group(0).split()
+            cut = max((i + 1 for i, w in enumerate(words[:-1]) if w.lower() in _CONNECTORS), default=0)
+            words = words[cut:]  # "hemoglobin and liver enzymes" → "liver enzymes"
+            while len(words) > 1 and _NOT_MEASURE_WORD.match(words[0]):
+                words.pop(0)
+            if len(words) > 1:
+                start = m.end() - len(" ".join(words))
+                found.append(Slot("monitoring", " ".join(words), start, m.end()))
+    letters = [ch for ch in sentence if ch.isalpha()]
+    shouting = sum(ch.isupper() for ch in letters) > 0.6 * len(letters)  # "DO NOT USE IF ... CAP IS BROKEN"
+    for m in [] if shouting else _ENTITY_RE.finditer(sentence):
         defined = sentence[m.start() - 1 : m.start()] == "(" and sentence[m.end() : m.end() + 1] == ")"
         if is_entity(m.group(0), names) and not defined:  # "(SMN2)" is spelt out just before it
             found.append(Slot("entity", m.group(0), m.start(), m.end()))
@@ -110,7 +138,8 @@ def same_form(kind: SlotKind, key: str, option: str) -> bool:
     if kind == "route":
         return (key.lower() in _ROUTE_ADVERBS) == (option.lower() in _ROUTE_ADVERBS)
     if kind in ("dose", "duration", "interval"):
-        return _unit(key) == _unit(option) or kind == "interval"
+        ranged = _RANGE.search(key) is not None, _RANGE.search(option) is not None
+        return ranged[0] == ranged[1] and (_unit(key) == _unit(option) or kind == "interval")
     if kind == "entity":
         return key.lower().startswith("exon ") == option.lower().startswith("exon ")
     return True
@@ -138,6 +167,7 @@ _NUDGES = {
     "percent": lambda v: [v + d for d in (-10, 10, -5, 5, -15, 15, -20, 20)],
     "entity": lambda v: [v + 1, v - 1, v + 2, v - 2] if v <= 30 and v.is_integer() else [],
     "route": lambda v: [],
+    "monitoring": lambda v: [],
 }
 """Per kind, the numbers a trainee might confuse with the key's (a dose halved, an interval one unit off)."""
 

@@ -41,8 +41,8 @@ TOPIC_SECTIONS: dict[Topic, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 TOPIC_SLOTS: dict[Topic, tuple[SlotKind, ...]] = {
     "moa": ("entity",),
-    "dosing": ("route", "interval", "dose", "duration"),
-    "safety": ("interval", "duration", "percent", "entity"),
+    "dosing": ("route", "interval", "dose", "duration", "monitoring"),
+    "safety": ("monitoring", "interval", "duration", "percent", "entity"),
     "efficacy": ("percent", "duration"),
 }
 """Which slot kinds make a question on each topic (a percentage in a dosing section is no dosing fact)."""
@@ -51,6 +51,8 @@ _ANAPHORIC = re.compile(r"^(?:This|These|That|Those|Such|Both|It|They)\b")
 """A sentence opening with "This …" leans on the one before it and cannot stand alone as a key."""
 _NOISE = re.compile(r"demo content|not approved labeling|see full prescribing|\bsection \d|\(\s*\d+\.\d+\s*\)", re.I)
 MIN_WORDS, MAX_WORDS = 6, 40
+LIST_ITEM_WORDS = 8
+"""A line without a full stop is a claim only from this many words (shorter ones are headings)."""
 CONTEXT_SPAN = 3
 """Content words each side of a target that make up its context profile."""
 
@@ -90,8 +92,8 @@ def usable_sentences(chunk: Chunk) -> list[str]:
         least = MIN_WORDS + 2 if lines_are_items else MIN_WORDS  # a short slide line is a title, not a claim
         if _NOISE.search(s) or _ANAPHORIC.match(s) or not least <= word_count(s) <= MAX_WORDS:
             continue
-        if not lines_are_items and not s.endswith("."):
-            continue
+        if not lines_are_items and not s.endswith(".") and (word_count(s) < LIST_ITEM_WORDS or s.endswith(":")):
+            continue  # a heading, or a fragment; a long list item ("symptoms do not improve within 7 days") is a claim
         out.append(s)
     return out
 
