@@ -29,7 +29,7 @@ def _own_sentences(assistant, product: str) -> list[str]:
 
 
 def test_slots_are_typed_by_shape() -> None:
-    sentence = "The drug is administered intrathecally; give 12 mg (5 mL) once every 4 months and check SMN2 levels."
+    sentence = "The drug is administered intrathecally; give 12 mg (5 mL) once every 4 months; it targets SMN2."
     kinds = {s.kind: s.value for s in find_slots(sentence)}
     assert kinds == {
         "route": "intrathecally",

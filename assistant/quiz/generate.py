@@ -143,10 +143,12 @@ class QuizGenerator:
             own_values, self._vocabulary, OwnText(own_sentences), self.names, self._label_similarity(chunks)
         )
         builder = _ItemBuilder(info, picker, rng)
-        for fact in _ordered(found, rng):
-            if len(builder.items) == n + free_text:
-                break
-            builder.add(fact, free=len(builder.items) >= n)
+        queues = _grouped(found, rng)
+        while len(builder.items) < n + free_text and any(queues):
+            for queue in queues:  # one item per group per round: the first of its facts that makes one
+                while queue and len(builder.items) < n + free_text:
+                    if builder.add(queue.pop(0), free=len(builder.items) >= n):
+                        break
         if len(builder.items) < n + free_text:
             raise QuizSupportError(info.product, n + free_text, len(builder.items), _why(found, builder, topic))
         return Quiz(product=info.product, topic=topic, seed=seed, questions=builder.items)
@@ -164,12 +166,13 @@ class _ItemBuilder:
         self.short = 0
         self.repeats = 0
 
-    def add(self, fact: Fact, free: bool) -> None:
+    def add(self, fact: Fact, free: bool) -> bool:
+        """Add the fact's item; False when it repeats what was asked or lacks three proven-wrong distractors."""
         value = fact.slot.value
         keys = {f"s:{fact.sentence.lower()}", f"v:{' '.join(tokens(value))}"}
         if keys & self.used:
             self.repeats += 1
-            return
+            return False
         wordings = TARGET_STEMS if (fact.topic, fact.slot.kind) == ("moa", "entity") else STEMS[fact.slot.kind]
         question = self.rng.choice(wordings).format(area=AREA[fact.topic], name=_display(self.info))
         question = re.sub(r"\s{2,}", " ", question)
@@ -195,7 +198,7 @@ class _ItemBuilder:
             wrong = self.picker.pick(fact.slot.kind, fact.sentence, value, stem, self.rng, CHOICES - 1)
             if len(wrong) < CHOICES - 1:
                 self.short += 1
-                return
+                return False
             choices = [value, *wrong]
             self.rng.shuffle(choices)
             item = QuizItem(
@@ -207,13 +210,14 @@ class _ItemBuilder:
             )
         self.used |= keys
         self.items.append(item)
+        return True
 
 
-def _ordered(found: list[Fact], rng: random.Random) -> list[Fact]:
-    """Facts round-robin over (topic, kind) groups; labels first within a group, seed-shuffled.
+def _grouped(found: list[Fact], rng: random.Random) -> list[list[Fact]]:
+    """Facts in (topic, kind) groups, topics interleaved; labels and central sections first, seed-shuffled.
 
-    Interleaving groups gives a quiz that asks about a target, an interval, a
-    safety figure... instead of five facts of one sentence type.
+    Taking one item from each group in turn gives a quiz that asks about a
+    target, an interval, a monitoring test... instead of five facts of one kind.
     """
     groups: dict[tuple[str, str], list[Fact]] = {}
     for fact in found:
@@ -233,10 +237,7 @@ def _ordered(found: list[Fact], rng: random.Random) -> list[Fact]:
     interleaved = [
         g for i in range(max(map(len, topic_lists), default=0)) for lst in topic_lists if i < len(lst) for g in [lst[i]]
     ]
-    out: list[Fact] = []
-    for i in range(max((len(m) for m in groups.values()), default=0)):
-        out.extend(groups[g][i] for g in interleaved if i < len(groups[g]))
-    return out
+    return [groups[g] for g in interleaved]
 
 
 def _passage_vectors(store: object, embedder: Embedder, chunks: list[Chunk]) -> np.ndarray:

@@ -176,33 +176,43 @@ def near_misses(kind: SlotKind, key: str) -> list[str]:
     """The key with its number nudged (×½, ×2, ±1, ±a step), or its period unit swapped: plausible slips."""
     if kind == "route":
         return route_options(key)
-    out: list[str] = []
-    every = list(_NUMBER_IN.finditer(key))
-    if len(every) == 2 and kind in ("duration", "interval", "dose"):  # a range: scale both ends alike
-        a, b = (float(m.group(0)) for m in every)
-        for f in (2, 0.5, 3, 1.5):
-            if (a * f).is_integer() and (b * f).is_integer():
-                out.append(
-                    f"{key[: every[0].start()]}{int(a * f)}{key[every[0].end() : every[1].start()]}{int(b * f)}"
-                    f"{key[every[1].end() :]}"
-                )
-        every = []
-    match = every[0] if every else None
-    if match:
-        value = float(match.group(0))
-        decimals = len(match.group(0).split(".")[1]) if "." in match.group(0) else 0
-        for new in _NUDGES[kind](value):
-            if new <= 0 or new == value or (kind == "percent" and new >= 100):
-                continue
-            text = f"{new:.{decimals}f}" if decimals else (str(int(new)) if float(new).is_integer() else None)
-            if text is not None:
-                out.append(key[: match.start()] + text + key[match.end() :])
+    found = list(_NUMBER_IN.finditer(key))
+    if len(found) == 2 and kind in ("duration", "interval", "dose"):
+        out = _range_misses(key, found[0], found[1])
+    else:
+        out = _number_misses(kind, key, found[0]) if found else []
     for a, b in (("day", "week"), ("week", "month"), ("month", "year"), ("daily", "weekly"), ("once", "twice")):
         for x, y in ((a, b), (b, a)):
             if re.search(rf"\b{x}", key):
                 out.append(re.sub(rf"\b{x}", y, key, count=1))
-    seen: set[str] = set()
-    return [o for o in out if o != key and not (o in seen or seen.add(o))]  # type: ignore[func-returns-value]
+    return [o for o in dict.fromkeys(out) if o != key]
+
+
+def _range_misses(key: str, low: re.Match[str], high: re.Match[str]) -> list[str]:
+    """A range with both ends scaled alike ("30 to 60 minutes" → "60 to 120 minutes")."""
+    a, b = float(low.group(0)), float(high.group(0))
+    out = []
+    for f in (2, 0.5, 3, 1.5):
+        if (a * f).is_integer() and (b * f).is_integer():
+            out.append(
+                f"{key[: low.start()]}{int(a * f)}{key[low.end() : high.start()]}{int(b * f)}{key[high.end() :]}"
+            )
+    return out
+
+
+def _number_misses(kind: SlotKind, key: str, match: re.Match[str]) -> list[str]:
+    """The key with its number replaced by the kind's plausible slips, written with the key's decimals."""
+    value = float(match.group(0))
+    decimals = len(match.group(0).split(".")[1]) if "." in match.group(0) else 0
+    out = []
+    for new in _NUDGES[kind](value):
+        if new <= 0 or new == value or (kind == "percent" and new >= 100):
+            continue
+        if decimals:
+            out.append(f"{key[: match.start()]}{new:.{decimals}f}{key[match.end() :]}")
+        elif float(new).is_integer():
+            out.append(f"{key[: match.start()]}{int(new)}{key[match.end() :]}")
+    return out
 
 
 def magnitude(value: str) -> float | None:
