@@ -32,6 +32,8 @@ from assistant.retrieval.text import content_terms, numbers, tokens
 
 SIMILAR = 1e-6
 """Scores this close count as equal (a tie is a coin toss for a test-taker)."""
+Similarity = Callable[[list[str], str], tuple[list[float], list[float]]]
+"""(texts, stem) → (each text's closeness to the product's label, each text's closeness to the stem)."""
 POOL = 8
 """Verified candidates to choose the final distractors from."""
 CONTEXT_WORDS = 4
@@ -52,13 +54,13 @@ def _mentions(sentence: str, option: str) -> bool:
 class OwnText:
     """The product's own approved sentences with their terms and numbers worked out once."""
 
-    def __init__(self, sentences: list[str]) -> None:
+    def __init__(self, sentences: list[str], label_text: list[str] | None = None) -> None:
         self.rows = [(s, s.lower(), frozenset(content_terms(s)), frozenset(numbers(s))) for s in sentences]
-        self.counts = Counter(w for s in sentences for w in tokens(s))
+        self.counts = Counter(w for s in (sentences if label_text is None else label_text) for w in tokens(s))
         self.words = set(self.counts)
 
     def familiarity(self, text: str) -> float:
-        """Mean log-frequency of the text's words in the product's documents: how label-like it sounds."""
+        """Mean log-frequency of the text's words in the product's label: how label-like it sounds."""
         words = tokens(text)
         return sum(math.log1p(self.counts[w]) for w in words) / len(words) if words else 0.0
 
@@ -93,9 +95,11 @@ class DistractorPicker:
         store: SlotVocabulary,
         own: OwnText,
         names: frozenset[str],
-        label_similarity: Callable[[list[str]], list[float]] | None = None,
+        label_similarity: Similarity | None = None,
     ) -> None:
         self.label_similarity = label_similarity
+        self.guessable = 0
+        """Items given up because the key alone would read like the label (counted for the error message)."""
         self.own_values = own_values
         self.all_values = store.values
         self.store = store
@@ -146,14 +150,14 @@ class DistractorPicker:
                 pool.append(option if kind != "route" else _case_like(option, key))
                 if len(pool) == POOL:
                     break
-        return self._balanced(key, pool, rng, k)
+        return self._balanced(key, pool, stem, rng, k)
 
-    def _balanced(self, key: str, pool: list[str], rng: random.Random, k: int) -> list[str]:
+    def _balanced(self, key: str, pool: list[str], stem: str, rng: random.Random, k: int) -> list[str]:
         """``k`` of the pool (best first) placed so the key is not singled out by its surface.
 
         Item writers keep options homogeneous: if the key were always the most
-        familiar-sounding, the most label-like in meaning or the longest
-        option, a test-taker could pass on that alone. For each item and each
+        familiar-sounding, the most label-like in meaning, the closest to the
+        stem or the longest option, a test-taker could pass on that alone. For each item and each
         surface feature a random number of distractors (0..k) should outrank
         the key; the combination closest to those targets wins, earlier (better)
         pool members breaking ties. An item whose key outranks every candidate
@@ -163,16 +167,21 @@ class DistractorPicker:
         if len(pool) < k:
             return []
         texts = [key, *pool]
-        meaning = self.label_similarity(texts) if self.label_similarity else [0.0] * len(texts)
-        features = [[self.own.familiarity(t) for t in texts], meaning, [float(len(t)) for t in texts]]
+        zeros = [0.0] * len(texts)
+        to_label, to_stem = self.label_similarity(texts, stem) if self.label_similarity else (zeros, zeros)
+        features = [[self.own.familiarity(t) for t in texts], to_label, [float(len(t)) for t in texts], to_stem]
         above = [[values[i + 1] >= values[0] - SIMILAR for i in range(len(pool))] for values in features]
         if not any(above[0]) or not any(above[1]):
+            self.guessable += 1
             return []
         wants = [rng.randint(0, k) for _ in features]
 
-        def cost(combo: tuple[int, ...]) -> tuple[int, int]:
-            gaps = sum(abs(sum(row[i] for i in combo) - want) for row, want in zip(above, wants, strict=True))
-            return gaps, sum(combo)
+        def cost(combo: tuple[int, ...]) -> tuple[int, int, int]:
+            counts = [sum(row[i] for i in combo) for row in above]
+            # First whether the key comes out on top on each feature (what a test-taker picks), then how far off.
+            tops = sum((count == 0) != (want == 0) for count, want in zip(counts, wants, strict=True))
+            gaps = sum(abs(count - want) for count, want in zip(counts, wants, strict=True))
+            return tops, gaps, sum(combo)
 
         best = min(itertools.combinations(range(len(pool)), k), key=cost)
         return [pool[i] for i in best]

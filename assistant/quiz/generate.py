@@ -17,14 +17,13 @@ import hashlib
 import random
 import re
 from collections import Counter
-from collections.abc import Callable
 from functools import cached_property
 
 import numpy as np
 
 from assistant.embeddings import Embedder
 from assistant.errors import AssistantError
-from assistant.quiz.distractors import DistractorPicker, OwnText
+from assistant.quiz.distractors import DistractorPicker, OwnText, Similarity
 from assistant.quiz.models import TOPICS, Quiz, QuizItem, QuizSupportError, Topic
 from assistant.quiz.slots import SlotKind, blank
 from assistant.quiz.sources import Fact, SlotVocabulary, facts, priority
@@ -105,28 +104,28 @@ class QuizGenerator:
         """Every slot value in every approved document: the vocabulary distractors may come from."""
         return SlotVocabulary(self.store.all_chunks(ChunkFilter()), self.names)  # type: ignore[attr-defined]
 
-    def _label_similarity(self, chunks: list[Chunk]) -> Callable[[list[str]], list[float]] | None:
-        """Texts → their best cosine with one of the product's label passages (all its passages without a label).
+    def _label_similarity(self, chunks: list[Chunk]) -> Similarity | None:
+        """(texts, stem) → each text's best cosine with a label passage, and its cosine with the stem.
 
-        Used to keep options alike in how label-like they read; the passage
-        vectors are computed once per product and store version.
+        Used to keep options alike in how label-like and how stem-like they
+        read; the passage vectors are computed once per product.
         """
         embedder = getattr(self.store, "embedder", None)
         if embedder is None:
             return None
-        passages = [c for c in chunks if c.meta.doc_type == "label"] or chunks
+        passages = _label_passages(chunks)
         cache_key = "\x00".join(sorted(c.chunk_id for c in passages))
         if cache_key not in self._label_vectors:
             self._label_vectors[cache_key] = _passage_vectors(self.store, embedder, passages)
-        vectors = self._label_vectors[cache_key]
-        memo: dict[str, float] = {}
+        label = self._label_vectors[cache_key]
+        memo: dict[str, np.ndarray] = {}
 
-        def similarity(texts: list[str]) -> list[float]:
-            missing = [t for t in texts if t not in memo]
-            if missing and len(vectors):
-                for text, v in zip(missing, np.asarray(embedder.embed(missing)), strict=True):
-                    memo[text] = float((vectors @ v).max())
-            return [memo.get(t, 0.0) for t in texts]
+        def similarity(texts: list[str], stem: str) -> tuple[list[float], list[float]]:
+            missing = [t for t in dict.fromkeys([*texts, stem]) if t not in memo]
+            if missing:
+                memo.update(zip(missing, np.asarray(embedder.embed(missing)), strict=True))
+            to_label = [float((label @ memo[t]).max()) if len(label) else 0.0 for t in texts]
+            return to_label, [float(memo[t] @ memo[stem]) for t in texts]
 
         return similarity
 
@@ -140,7 +139,11 @@ class QuizGenerator:
         own_sentences = [s for c in chunks for s in split_sentences(c.text)]
         own_values = SlotVocabulary(chunks, self.names).values
         picker = DistractorPicker(
-            own_values, self._vocabulary, OwnText(own_sentences), self.names, self._label_similarity(chunks)
+            own_values,
+            self._vocabulary,
+            OwnText(own_sentences, [c.text for c in _label_passages(chunks)]),
+            self.names,
+            self._label_similarity(chunks),
         )
         builder = _ItemBuilder(info, picker, rng)
         queues = _grouped(found, rng)
@@ -223,7 +226,8 @@ def _grouped(found: list[Fact], rng: random.Random) -> list[list[Fact]]:
     for fact in found:
         groups.setdefault((fact.topic, fact.slot.kind), []).append(fact)
     for members in groups.values():
-        members.sort(key=lambda f: (_DOC_RANK.get(f.chunk.meta.doc_type, 3), priority(f), rng.random()))
+        # Central and ordinary facts shuffled together (so seeds differ), trivia last.
+        members.sort(key=lambda f: (_DOC_RANK.get(f.chunk.meta.doc_type, 3), priority(f) == 2, rng.random()))
 
     def best(group: tuple[str, str]) -> tuple[int, int]:
         first = groups[group][0]
@@ -238,6 +242,11 @@ def _grouped(found: list[Fact], rng: random.Random) -> list[list[Fact]]:
         g for i in range(max(map(len, topic_lists), default=0)) for lst in topic_lists if i < len(lst) for g in [lst[i]]
     ]
     return [groups[g] for g in interleaved]
+
+
+def _label_passages(chunks: list[Chunk]) -> list[Chunk]:
+    """The product's label chunks (all its chunks when it has no label): the text options should read like."""
+    return [c for c in chunks if c.meta.doc_type == "label"] or chunks
 
 
 def _passage_vectors(store: object, embedder: Embedder, chunks: list[Chunk]) -> np.ndarray:
@@ -264,9 +273,12 @@ def _why(found: list[Fact], builder: _ItemBuilder, topic: Topic) -> str:
         )
     kinds = Counter(f.slot.kind for f in found)
     summary = ", ".join(f"{k} {v}" for k, v in kinds.most_common())
+    guessable = builder.picker.guessable
     return (
-        f"{len(found)} askable facts were found ({summary}); {builder.short} had fewer than {CHOICES - 1} "
-        f"distractors proven wrong by the documents and {builder.repeats} repeated a sentence or value already asked"
+        f"{len(found)} askable facts were found ({summary}); {builder.short - guessable} had fewer than "
+        f"{CHOICES - 1} distractors proven wrong by the documents, {guessable} would be guessable because no "
+        f"wrong option reads as much like the label as the answer, and {builder.repeats} repeated a sentence or "
+        "value already asked"
     )
 
 
