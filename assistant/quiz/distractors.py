@@ -35,6 +35,8 @@ SIMILAR = 1e-6
 Similarity = Callable[[list[str], str], tuple[list[float], list[float]]]
 """(texts, stem) → (each text's closeness to the product's label, each text's closeness to the stem)."""
 POOL = 8
+SAME_CLASS = 0.1
+"""Least context similarity for a symbol to stand in for the key (see :meth:`SlotVocabulary.similarity`)."""
 """Verified candidates to choose the final distractors from."""
 CONTEXT_WORDS = 4
 """Content words each side of the gap that, with the option, would make it a stated claim."""
@@ -116,12 +118,12 @@ class DistractorPicker:
         own = sorted(self.own_values.get(kind, set()))
         store = sorted(self.all_values.get(kind, set()) - set(own))
         tiers = [(0, v) for v in own] + [(1, v) for v in near_misses(kind, key)] + [(2, v) for v in store]
-        return [(t, v) for t, v in tiers if same_form(kind, key, v)]
+        return [(t, v) for t, v in tiers if same_form(kind, key, v) and not self.store.names_a_study(v)]
 
     def pick(self, kind: SlotKind, sentence: str, key: str, stem: str, rng: random.Random, k: int = 3) -> list[str]:
         """Up to ``k`` verified distractors; fewer when the documents do not allow ``k``."""
         seen = {_norm(key)}
-        scored: list[tuple[tuple[float, ...], str]] = []
+        scored: list[tuple[bool, tuple[float, ...], str]] = []
         key_shape = shape(key)
         for tier, option in self._candidates(kind, key):
             norm = _norm(option)
@@ -131,8 +133,9 @@ class DistractorPicker:
             if _mentions(stem, option) or self._names_product(option):
                 continue
             likeness = self.label_likeness(option)
+            kin = 1.0
             if kind == "entity":  # a near miss ("JAK4" for "JAK3") is of the key's class by construction
-                likeness += 1.0 if tier == 1 else self.store.similarity(key, option)
+                kin = 1.0 if tier == 1 else self.store.similarity(key, option)
             if _far(key, option):
                 continue
             rank = (
@@ -142,14 +145,19 @@ class DistractorPicker:
                 abs(len(option) - len(key)) / max(len(key), 1),
                 rng.random(),
             )
-            scored.append((rank, option))
-        scored.sort()
+            scored.append((kin < SAME_CLASS, rank, option))
+        # Same-class options first ("ALT", a liver test, is no stand-in for "JAK3", an enzyme), then the
+        # most label-like others, so the pool can keep the options alike in wording (see _balanced).
+        in_class = [o for off, _, o in sorted(scored) if not off]
+        label_like = [o for _, _, o in sorted(scored, key=lambda row: row[1])]
         pool: list[str] = []
-        for _, option in scored:
-            if self.own.is_wrong(sentence, key, option):
-                pool.append(option if kind != "route" else _case_like(option, key))
-                if len(pool) == POOL:
+        for limit, ordered in ((POOL - 3, in_class), (POOL, label_like)):
+            for option in ordered:
+                if len(pool) >= limit:
                     break
+                shown = option if kind != "route" else _case_like(option, key)
+                if shown not in pool and self.own.is_wrong(sentence, key, option):
+                    pool.append(shown)
         return self._balanced(key, pool, stem, rng, k)
 
     def _balanced(self, key: str, pool: list[str], stem: str, rng: random.Random, k: int) -> list[str]:
@@ -205,4 +213,5 @@ def _case_like(option: str, key: str) -> str:
 
 
 def _norm(text: str) -> str:
-    return " ".join(tokens(text))
+    """Comparable form: lower-case words, numbers without trailing zeros ("6.0 hours" is "6 hours")."""
+    return " ".join(re.sub(r"^(\d+)\.0+$", r"\1", t) for t in tokens(text))

@@ -113,8 +113,8 @@ def find_slots(sentence: str, names: frozenset[str] = frozenset()) -> list[Slot]
     letters = [ch for ch in sentence if ch.isalpha()]
     shouting = sum(ch.isupper() for ch in letters) > 0.6 * len(letters)  # "DO NOT USE IF ... CAP IS BROKEN"
     for m in [] if shouting else _ENTITY_RE.finditer(sentence):
-        defined = sentence[m.start() - 1 : m.start()] == "(" and sentence[m.end() : m.end() + 1] == ")"
-        if is_entity(m.group(0), names) and not defined:  # "(SMN2)" is spelt out just before it
+        defined = f"({m.group(0)})" in sentence
+        if is_entity(m.group(0), names) and not defined:  # "(SMN2)" is spelt out just before it: no question
             found.append(Slot("entity", m.group(0), m.start(), m.end()))
     kept: list[Slot] = []
     for slot in sorted(found, key=lambda s: -(s.end - s.start)):

@@ -54,6 +54,9 @@ MIN_WORDS, MAX_WORDS = 6, 40
 LIST_ITEM_WORDS = 8
 """A line without a full stop is a claim only from this many words (shorter ones are headings)."""
 CONTEXT_SPAN = 3
+STUDY_SHARE = 0.25
+"""Share of a symbol's context weight on study words above which it is a study name."""
+_STUDY_TERMS = frozenset(content_terms("study studies trial trials randomized open-label extension cohort"))
 """Content words each side of a target that make up its context profile."""
 
 
@@ -169,6 +172,14 @@ class SlotVocabulary:
             profile[term] += 3 if i == 0 else 1
         for i, term in enumerate(after):
             profile[term] += 3 if i == 0 else 1
+
+    def names_a_study(self, value: str) -> bool:
+        """A symbol mostly met next to "study" or "trial" ("GAIN", "SHINE") names a study, not a target."""
+        profile = self.contexts.get(value.lower())
+        if not profile:
+            return False
+        study = sum(profile[t] for t in _STUDY_TERMS)
+        return study >= STUDY_SHARE * sum(profile.values())
 
     def similarity(self, a: str, b: str) -> float:
         """Cosine of the two values' context profiles (0 when either was never seen)."""
