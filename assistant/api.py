@@ -129,7 +129,7 @@ class Assistant:
 
         return ProgressStore(self.settings.quiz_db_path)
 
-    def quiz(self, product: str, n: int = 5, seed: int = 0, topic: Topic = "moa", free_text: int = 0) -> Quiz:
+    def quiz(self, product: str, n: int = 5, seed: int = 0, topic: Topic = "all", free_text: int = 0) -> Quiz:
         """A deterministic quiz for a seed: ``n`` multiple-choice plus ``free_text`` free-text items."""
         return self.quiz_generator.make_quiz(product, n=n, seed=seed, topic=topic, free_text=free_text)
 

@@ -13,7 +13,7 @@ from assistant.cli.common import print_json, run_guarded
 
 quiz_app = typer.Typer(help="Generate quizzes from approved documents, grade them, track progress.")
 
-_TOPIC = typer.Option("moa", "--topic", "-t", help="moa (default), dosing, safety or efficacy.")
+_TOPIC = typer.Option("all", "--topic", "-t", help="all (default: mixed), moa, dosing, safety or efficacy.")
 _SEED = typer.Option(0, "--seed", "-s", help="Same seed, same quiz.")
 
 
@@ -22,10 +22,10 @@ def _assistant() -> Assistant:
 
 
 def _check_topic(topic: str) -> str:
-    from assistant.quiz.models import TOPICS
+    from assistant.quiz.models import QUIZ_TOPICS
 
-    if topic not in TOPICS:
-        raise typer.BadParameter(f"must be one of {', '.join(TOPICS)}", param_hint="--topic")
+    if topic not in QUIZ_TOPICS:
+        raise typer.BadParameter(f"must be one of {', '.join(QUIZ_TOPICS)}", param_hint="--topic")
     return topic
 
 
@@ -38,31 +38,35 @@ def quiz(
     topic: str = _TOPIC,
     free_text: int = typer.Option(0, "--free-text", min=0, max=20, help="Free-text items to add."),
     as_json: bool = typer.Option(False, "--json", help="Print {'questions': [...]} as JSON."),
+    show_key: bool = typer.Option(False, "--key", help="Trainer copy: mark the answer and print its source."),
 ) -> None:
-    """Generate a quiz: `assistant quiz --product adalimumab --n 5 --json`."""
+    """Generate a quiz: `assistant quiz --product adalimumab --n 5 --json`.
+
+    Exits 1 with a message naming how many items the product's approved
+    documents support (and why) when they cannot give ``--n``.
+    """
     if ctx.invoked_subcommand is not None:
         return
     if not product:
         raise typer.BadParameter("is required to generate a quiz", param_hint="--product")
-    result = run_guarded(
-        _assistant().quiz, product, n=n, seed=seed, topic=_check_topic(topic), free_text=free_text
-    )
+    result = run_guarded(_assistant().quiz, product, n=n, seed=seed, topic=_check_topic(topic), free_text=free_text)
     if as_json:
         print_json(result.public())
         return
     for i, item in enumerate(result.questions, start=1):
         typer.echo(f"\nQ{i}. {item.question}")
         for j, choice in enumerate(item.choices):
-            typer.echo(f"   {chr(65 + j)}. {choice}")
+            mark = "*" if show_key and j == item.answer else " "
+            typer.echo(f"  {mark}{chr(65 + j)}. {choice}")
         if item.kind == "free_text":
-            typer.echo("   (free text)")
+            typer.echo("   (free text)" + (f" key: {'; '.join(item.key_facts)}" if show_key else ""))
+        if show_key:
+            typer.echo(f"   source: {item.explanation}")
 
 
 @quiz_app.command("grade")
 def grade_cmd(
-    responses: list[str] = typer.Argument(
-        ..., help="One response per item, in order: a choice letter/index or text."
-    ),
+    responses: list[str] = typer.Argument(..., help="One response per item, in order: a choice letter/index or text."),
     product: str = typer.Option(..., "--product", "-p"),
     n: int = typer.Option(5, "--n", "-n", min=1, max=50),
     seed: int = _SEED,
@@ -73,22 +77,14 @@ def grade_cmd(
 ) -> None:
     """Grade responses to the quiz that the same options generate (and record them)."""
     assistant = _assistant()
-    result = run_guarded(
-        assistant.quiz, product, n=n, seed=seed, topic=_check_topic(topic), free_text=free_text
-    )
+    result = run_guarded(assistant.quiz, product, n=n, seed=seed, topic=_check_topic(topic), free_text=free_text)
     if len(responses) != len(result.questions):
         raise typer.BadParameter(f"expected {len(result.questions)} responses, got {len(responses)}")
     grades = []
     for item, raw in zip(result.questions, responses, strict=True):
         response: int | str = raw
         if item.kind == "multiple_choice":
-            response = (
-                ord(raw.upper()) - 65
-                if len(raw) == 1 and raw.isalpha()
-                else int(raw)
-                if raw.isdigit()
-                else -1
-            )
+            response = ord(raw.upper()) - 65 if len(raw) == 1 and raw.isalpha() else int(raw) if raw.isdigit() else -1
         grades.append(assistant.grade(item, response, trainee=trainee))
     if as_json:
         print_json({"grades": [g.model_dump() for g in grades], "score": sum(g.correct for g in grades)})
@@ -114,9 +110,7 @@ def progress_cmd(
         "weakest_topics": store.weakest_topics(trainee),
     }
     if as_json:
-        print_json(
-            {k: [dict(r.model_dump(), accuracy=round(r.accuracy, 3)) for r in v] for k, v in views.items()}
-        )
+        print_json({k: [dict(r.model_dump(), accuracy=round(r.accuracy, 3)) for r in v] for k, v in views.items()})
         return
     console = Console()
     for title, rows in views.items():

@@ -1,15 +1,18 @@
 """Grading: choices exactly; free text against the key facts, with feedback quoting the source.
 
-Free text is judged by which key facts (distinctive words of the cited key
-sentence) the response states, compared as stems so "inhibits" matches
-"inhibition". Half the facts or more counts as correct: a trainee who names the
-target and the action has understood the mechanism even in other words.
+Free text is judged by which key facts (the value the cited key sentence
+states: an interval, a dose, a target) the response states, words compared as
+stems so "inhibits" matches "inhibition" and numbers compared exactly, so
+"every 6 months" does not pass for "every 4 months". Half the facts or more
+counts as correct. Feedback always quotes the cited source sentence.
 """
 
 from __future__ import annotations
 
+import re
+
 from assistant.quiz.models import Grade, QuizItem
-from assistant.retrieval.text import content_terms
+from assistant.retrieval.text import content_terms, numbers
 
 FREE_TEXT_PASS = 0.5
 
@@ -45,9 +48,19 @@ def _grade_choice(item: QuizItem, response: int | str) -> Grade:
     )
 
 
+_UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(_UNITS)} | {"twenty": "20", "thirty": "30", "hundred": "100"}
+_NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+
+def states(response: str, fact: str) -> bool:
+    """The response states the fact: all its content words and all its numbers ("four" counts as 4)."""
+    said = _NUMBER_WORD_RE.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()], response)
+    return set(content_terms(fact)) <= set(content_terms(said)) and numbers(fact) <= numbers(said)
+
+
 def _grade_free_text(item: QuizItem, text: str) -> Grade:
-    said = set(content_terms(text))
-    missing = [fact for fact in item.key_facts if not set(content_terms(fact)) <= said]
+    missing = [fact for fact in item.key_facts if not states(text, fact)]
     score = 1 - len(missing) / len(item.key_facts) if item.key_facts else 0.0
     correct = score >= FREE_TEXT_PASS
     verdict = "Correct." if correct and not missing else ("Mostly right." if correct else "Not yet.")

@@ -6,11 +6,28 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from assistant.errors import AssistantError
 from assistant.types import Citation
 
-Topic = Literal["moa", "dosing", "safety", "efficacy"]
+Topic = Literal["all", "moa", "dosing", "safety", "efficacy"]
 ItemKind = Literal["multiple_choice", "free_text"]
 TOPICS: tuple[Topic, ...] = ("moa", "dosing", "safety", "efficacy")
+"""The topics an item is about; a quiz may also mix them all (``"all"``)."""
+QUIZ_TOPICS: tuple[Topic, ...] = ("all", *TOPICS)
+
+
+class QuizSupportError(AssistantError):
+    """The product's approved documents support fewer items than were asked for; the message says how many and why."""
+
+    def __init__(self, product: str, requested: int, supported: int, reason: str) -> None:
+        self.product = product
+        self.requested = requested
+        self.supported = supported
+        self.reason = reason
+        super().__init__(
+            f"{product}: its approved documents support {supported} quiz item(s), not the {requested} asked for: "
+            f"{reason}"
+        )
 
 
 class QuizItem(BaseModel):
@@ -24,12 +41,13 @@ class QuizItem(BaseModel):
     choices: list[str] = Field(default_factory=list)
     answer: int | None = None
     key_facts: list[str] = Field(default_factory=list, description="Free text: facts a good answer states.")
+    fact: str | None = Field(default=None, description="What the item asks: route, interval, dose, entity, ...")
     explanation: str
     citations: list[Citation]
 
     def public(self) -> dict[str, object]:
         """The JSON shape of ``assistant quiz --json``."""
-        data = self.model_dump(include={"id", "kind", "topic", "question", "choices", "answer", "explanation"})
+        data = self.model_dump(include={"id", "kind", "topic", "fact", "question", "choices", "answer", "explanation"})
         if self.kind == "free_text":
             data["key_facts"] = self.key_facts
         data["citations"] = [c.model_dump() for c in self.citations]

@@ -1,4 +1,4 @@
-"""Evaluations page: the latest release-gate report and metric trends.
+"""Evaluations page: the latest release-gate report, metric trends and quiz guessability.
 
 Thin on purpose: everything shown comes from :func:`assistant.evaluation.suite.dashboard`,
 which reads the files ``assistant eval`` writes under ``evals/reports/`` and
@@ -7,6 +7,7 @@ judges them with the same thresholds as the gate.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ if str(_ROOT) not in sys.path:  # run as a page of ui/app.py or on its own (test
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
+from assistant.evaluation.paths import EvalPaths  # noqa: E402
 from assistant.evaluation.report import TREND_METRICS  # noqa: E402
 from assistant.evaluation.suite import Dashboard, dashboard  # noqa: E402
 from ui.components import leave_legacy_pages_mode  # noqa: E402
@@ -67,14 +69,38 @@ def render(board: Dashboard) -> None:
         )
 
 
+def guessability_frame(report: dict) -> pd.DataFrame:
+    """Accuracy of each naive strategy per product, with an overall row (from the quiz guessability bench)."""
+    rows = {**report["per_product"], "overall": {**report["overall"], "items": report["items"]}}
+    return pd.DataFrame(rows).T
+
+
+def render_quiz_guessability(path: Path) -> None:
+    """Can a trainee pass the quizzes without knowing the product? Figures from ``bench_quiz_guessability.py``."""
+    st.subheader("Quiz guessability")
+    if not path.exists():
+        st.info("No quiz guessability report yet. Run `python evals/bench/bench_quiz_guessability.py`.")
+        return
+    report = json.loads(path.read_text(encoding="utf-8"))
+    worst, goal = report["worst"], report["goal"]
+    st.caption(
+        f"{report['items']} multiple-choice items; chance {report['chance']:.2f}. Naive test-takers see only the "
+        "stem, the options, the product name and its label text."
+    )
+    verdict = f"Best naive strategy scores {worst:.2f} (goal: at most {goal:.2f})."
+    (st.success if worst <= goal else st.warning)(verdict)
+    st.dataframe(guessability_frame(report), width="stretch")
+
+
 def main() -> None:
     leave_legacy_pages_mode()
     st.title("Evaluations")
     board = dashboard()
     if board is None:
         st.info("No evaluation report yet. Run `assistant eval` (or `make eval`) to create one.")
-        return
-    render(board)
+    else:
+        render(board)
+    render_quiz_guessability(EvalPaths.default().reports_dir / "quiz_guessability.json")
 
 
 main()

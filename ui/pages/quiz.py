@@ -17,55 +17,80 @@ if str(_ROOT) not in sys.path:  # run as a page of ui/app.py or on its own (test
 
 import streamlit as st  # noqa: E402
 
+from assistant.api import Assistant  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
-from assistant.quiz.models import TOPICS, Grade, Quiz  # noqa: E402
+from assistant.quiz.models import QUIZ_TOPICS, Grade, Quiz, QuizItem  # noqa: E402
 from ui.components import get_assistant, leave_legacy_pages_mode, load_documents, show_onboarding  # noqa: E402
 
-TOPIC_LABELS = {"moa": "Mechanism of action", "dosing": "Dosing", "safety": "Safety", "efficacy": "Key trial results"}
+TOPIC_LABELS = {
+    "all": "All topics (mixed)",
+    "moa": "Mechanism of action",
+    "dosing": "Dosing",
+    "safety": "Safety",
+    "efficacy": "Key trial results",
+}
 QUIZ = "quiz_current"
 GRADES = "quiz_grades"
 
 
-def _take_quiz() -> None:
-    assistant = get_assistant()
+def _md(text: str) -> str:
+    """Text shown as Markdown literally (a "____" gap must not turn into a rule or bold)."""
+    return text.replace("\\", "\\\\").replace("_", "\\_").replace("*", "\\*")
+
+
+def _setup_form(assistant: Assistant) -> str:
+    """The quiz settings; a new quiz replaces the current one. Returns the trainee's name."""
     products = sorted(p.product for p in assistant.retriever.catalog.products)
     with st.form("quiz_setup"):
         trainee = st.text_input("Your name", key="quiz_trainee")
-        cols = st.columns(4)
+        cols = st.columns(5)
         product = cols[0].selectbox("Product", products, key="quiz_product")
-        topic = cols[1].selectbox("Topic", TOPICS, format_func=TOPIC_LABELS.__getitem__, key="quiz_topic")
+        topic = cols[1].selectbox("Topic", QUIZ_TOPICS, format_func=TOPIC_LABELS.__getitem__, key="quiz_topic")
         n = cols[2].number_input("Questions", min_value=1, max_value=10, value=5, key="quiz_n")
-        seed = cols[3].number_input("Seed", min_value=0, value=0, key="quiz_seed")
+        free = cols[3].number_input("Free-text", min_value=0, max_value=3, value=0, key="quiz_free")
+        seed = cols[4].number_input("Seed", min_value=0, value=0, key="quiz_seed")
         if st.form_submit_button("Start quiz", type="primary"):
+            st.session_state.pop(GRADES, None)
             try:
-                st.session_state[QUIZ] = assistant.quiz(product, n=int(n), seed=int(seed), topic=topic)
-                st.session_state.pop(GRADES, None)
-            except AssistantError as exc:
+                st.session_state[QUIZ] = assistant.quiz(
+                    product, n=int(n), seed=int(seed), topic=topic, free_text=int(free)
+                )
+            except AssistantError as exc:  # e.g. the documents support fewer items: say how many and why
+                st.session_state.pop(QUIZ, None)
                 st.error(str(exc))
+    return str(trainee)
+
+
+def _answer(i: int, item: QuizItem) -> int | str | None:
+    """One item's widget: a choice for multiple choice, a text box for free text."""
+    st.markdown(f"**Q{i + 1}.** {_md(item.question)}")
+    if item.kind == "free_text":
+        return st.text_input("Your answer", key=f"quiz_q{i}", label_visibility="collapsed")
+    return st.radio(
+        "Choose one",
+        range(len(item.choices)),
+        format_func=lambda j: _md(item.choices[j]),
+        index=None,
+        key=f"quiz_q{i}",
+        label_visibility="collapsed",
+    )
+
+
+def _take_quiz() -> None:
+    assistant = get_assistant()
+    trainee = _setup_form(assistant)
     quiz: Quiz | None = st.session_state.get(QUIZ)
     if quiz is None:
         return
     with st.form("quiz_answers"):
-        responses = []
-        for i, item in enumerate(quiz.questions):
-            st.markdown(f"**Q{i + 1}. {item.question}**")
-            responses.append(
-                st.radio(
-                    "Choose one",
-                    range(len(item.choices)),
-                    format_func=item.choices.__getitem__,
-                    index=None,
-                    key=f"quiz_q{i}",
-                    label_visibility="collapsed",
-                )
-            )
+        responses = [_answer(i, item) for i, item in enumerate(quiz.questions)]
         submitted = st.form_submit_button("Submit answers", type="primary")
     if submitted:
         if not trainee.strip():
             st.warning("Enter your name so your progress can be recorded.")
             return
         st.session_state[GRADES] = [
-            assistant.grade(item, -1 if r is None else r, trainee=trainee)
+            assistant.grade(item, (-1 if item.kind == "multiple_choice" else "") if r is None else r, trainee=trainee)
             for item, r in zip(quiz.questions, responses, strict=True)
         ]
     grades: list[Grade] | None = st.session_state.get(GRADES)
