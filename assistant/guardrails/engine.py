@@ -10,6 +10,7 @@ so an ingest or removal is picked up without restarting.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.config import Settings
@@ -81,12 +82,18 @@ class GuardrailEngine:
         return self._catalog.recognize(text)
 
     def _resolve(self, product: str) -> str:
-        """The catalog's generic for a product argument ('relugolix/estradiol/norethindrone', 'Entresto')."""
+        """The catalog's generic for a product argument ('relugolix/estradiol/norethindrone', 'Entresto').
+
+        A label stored under its salt ("sildenafil citrate") is found by its active moiety
+        ("sildenafil") and the other way round, whichever naming the ingest used."""
         info = self._catalog.get(product)
         if info is not None:
             return info.product
         found = self._catalog.recognize(product)
-        return found[0] if found else product.lower().strip()
+        if found:
+            return found[0]
+        wanted = moiety(product)
+        return next((p for p in self._profiles if moiety(p) == wanted), product.lower().strip())
 
     # --- checking ----------------------------------------------------------------
     def check(
@@ -140,6 +147,21 @@ class GuardrailEngine:
                 notices.append(notice)
         redacted = self.pii.redact(text) if any(f.rule == "pii" for f in findings) else None
         return GuardrailResult(decision=decision, findings=findings, notices=notices, redacted_text=redacted)
+
+
+_SALTS = frozenset(
+    """hcl hydrochloride dihydrochloride hbr hydrobromide citrate sodium potassium calcium magnesium
+    mesylate maleate fumarate succinate sulfate sulphate acetate tartrate bitartrate besylate tosylate
+    phosphate dipropionate propionate monohydrate dihydrate trihydrate anhydrous bromide chloride
+    nitrate lactate gluconate malate mesilate hyclate medoxomil""".split()
+)
+
+
+def moiety(name: str) -> str:
+    """Active moiety of a generic name: salt and hydrate words dropped, combinations in order
+    ('Diphenhydramine HCl, Phenylephrine HCl' -> 'diphenhydramine/phenylephrine')."""
+    parts = [p for p in re.split(r"\s*(?:/|,|\band\b)\s*", name.lower()) if p.strip()]
+    return "/".join(" ".join(w for w in p.split() if w not in _SALTS) for p in parts)
 
 
 def _outside(findings: list[GuardrailFinding], spans: list[tuple[int, int]]) -> list[GuardrailFinding]:
