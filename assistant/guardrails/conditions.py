@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from assistant.guardrails.label_profile import LabelProfile
 from assistant.guardrails.policy import OffLabelPolicy
 from assistant.guardrails.text import Token, stem, tokenize
+from assistant.guardrails.vocabulary import find_conditions, whole_phrase_codes
 
 STOPWORDS = frozenset(
     """a an the and or but nor of to in on at by for with without from into onto about as than then
@@ -161,6 +162,20 @@ class ConditionMatcher:
             out.append(Mention(text[start:end], start, end, tuple(picked)))
         return out
 
+    def vocabulary_mentions(self, text: str, known: list[Mention]) -> list[Mention]:
+        """Conditions the ICD-10-CM vocabulary names ("premature ejaculation", "Raynaud's
+        phenomenon") that the head words and suffixes did not find, minus product names."""
+        out = []
+        for hit in find_conditions(text):
+            if any(k.start < hit.end and hit.start < k.end for k in known):
+                continue
+            tokens = tuple(t for t in tokenize(hit.text) if self._is_content(t))
+            if not tokens or all(t.norm in self.generic or t.lower in STOPWORDS for t in tokens):
+                continue
+            out.append(Mention(hit.text, hit.start, hit.end, tuple(Token(t.text, t.start + hit.start,
+                                                                         t.end + hit.start) for t in tokens)))
+        return out
+
     def claimed_objects(self, text: str, vocabulary: frozenset[str]) -> list[Mention]:
         """Conditions outside the vocabulary and suffix rules: the object of a use claim ("to treat
         shingles", "used for hair loss", "help with insomnia", "humira for sarcoid") with a word
@@ -248,7 +263,12 @@ class ConditionMatcher:
         return False
 
     def coverage(self, phrase: str, profile: LabelProfile) -> Coverage:
+        """Token coverage first; a phrase no sentence covers word for word is still covered by an
+        indication naming the same ICD-10-CM code ("impotence" by "erectile dysfunction")."""
         hits = tuple(i for i, e in enumerate(profile.indications) if self.covers(phrase, e.stems, e.text))
+        if not hits:
+            named = whole_phrase_codes(phrase)
+            hits = tuple(i for i, e in enumerate(profile.indications) if named & e.categories)
         limitation = next((i for i, e in enumerate(profile.limitations) if self.covers(phrase, e.stems, e.text)), None)
         elsewhere = bool(hits) or any(self.covers(phrase, s, "") for s in profile.other_sentences)
         return Coverage(hits, limitation, elsewhere)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.text import sentences, stem, tokenize
+from assistant.guardrails.vocabulary import categories as vocabulary_categories
 from assistant.retrieval.products import ProductCatalog
 from assistant.types import Chunk
 
@@ -186,6 +187,8 @@ class IndicationEntry:
     min_age_years: float | None
     prior_therapy: str | None
     negative: bool
+    categories: frozenset[str] = frozenset()
+    """ICD-10-CM codes the sentence names (see :mod:`.vocabulary`)."""
 
 
 @dataclass
@@ -252,6 +255,7 @@ def _entry(text: str, title: str, policy: OffLabelPolicy, negative_rx: list[re.P
         min_age_years=None if _NOT_A_STATEMENT.search(text) else min_age_years(text),
         prior_therapy=prior.group(1).strip() if prior else None,
         negative=negative,
+        categories=vocabulary_categories(full),
     )
 
 

@@ -66,6 +66,7 @@ _THERAPY_SETTING = re.compile(
 )
 _CONTRASTED = re.compile(r"\b(?:rather than|instead of|not|never|versus|vs\.?|compared (?:with|to)|than)\s+$", re.I)
 _CITED = re.compile(r"\[\d+\]")
+_CLAIM = ("use", "for")
 _NEGATION = re.compile(r"\b(?:without|no|not have|do not have|don't have|free of)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -200,6 +201,10 @@ class OffLabelRule:
             m for m in self.matcher.mentions(ctx.text)
             if not self.matcher.is_generic(m.text) and not self._negated_sentence(ctx.text, m)
         ]  # fmt: skip
+        vocabulary = [
+            m for m in self.matcher.vocabulary_mentions(ctx.text, mentions) if not self._negated_sentence(ctx.text, m)
+        ]
+        mentions += vocabulary
         mentions += [
             m for m in self.matcher.claimed_objects(ctx.text, ctx.profile.vocabulary)
             if not any(o.start < m.end and m.start < o.end for o in mentions)
@@ -218,6 +223,8 @@ class OffLabelRule:
                 if _NEGATION.search(ctx.text[max(0, mention.start - 30) : mention.start]):
                     ctx.add(mention.start, mention.end,
                             f"patients without {mention.text} are outside the labelled population.")  # fmt: skip
+            elif mention in vocabulary and (cov.elsewhere or self.context.governor(ctx.text, mention) not in _CLAIM):
+                continue  # vocabulary-only names count only when claimed as a use and unknown to the label
             elif self._presented_as_use(ctx.text, mention, cov.elsewhere, indicated):
                 ctx.add(mention.start, mention.end,
                         f"“{mention.text}” is not among the indications in Indications and Usage.")  # fmt: skip
