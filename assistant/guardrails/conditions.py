@@ -270,5 +270,9 @@ class ConditionMatcher:
             named = whole_phrase_codes(phrase)
             hits = tuple(i for i, e in enumerate(profile.indications) if named & e.categories)
         limitation = next((i for i, e in enumerate(profile.limitations) if self.covers(phrase, e.stems, e.text)), None)
-        elsewhere = bool(hits) or any(self.covers(phrase, s, "") for s in profile.other_sentences)
+        elsewhere = (
+            bool(hits)
+            or any(self.covers(phrase, s, "") for s in profile.other_sentences)
+            or bool(whole_phrase_codes(phrase) & profile.label_codes)
+        )
         return Coverage(hits, limitation, elsewhere)

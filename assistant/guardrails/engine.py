@@ -10,13 +10,12 @@ so an ingest or removal is picked up without restarting.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from assistant.config import Settings
 from assistant.guardrails.adverse_event import AdverseEventRule
 from assistant.guardrails.injection import InjectionRule
-from assistant.guardrails.label_profile import LabelProfile, build_profiles
+from assistant.guardrails.label_profile import LabelProfile, build_profiles, moiety
 from assistant.guardrails.off_label import OffLabelRule
 from assistant.guardrails.pii import PiiRule
 from assistant.guardrails.policy import Policy, load_policy
@@ -147,21 +146,6 @@ class GuardrailEngine:
                 notices.append(notice)
         redacted = self.pii.redact(text) if any(f.rule == "pii" for f in findings) else None
         return GuardrailResult(decision=decision, findings=findings, notices=notices, redacted_text=redacted)
-
-
-_SALTS = frozenset(
-    """hcl hydrochloride dihydrochloride hbr hydrobromide citrate sodium potassium calcium magnesium
-    mesylate maleate fumarate succinate sulfate sulphate acetate tartrate bitartrate besylate tosylate
-    phosphate dipropionate propionate monohydrate dihydrate trihydrate anhydrous bromide chloride
-    nitrate lactate gluconate malate mesilate hyclate medoxomil""".split()
-)
-
-
-def moiety(name: str) -> str:
-    """Active moiety of a generic name: salt and hydrate words dropped, combinations in order
-    ('Diphenhydramine HCl, Phenylephrine HCl' -> 'diphenhydramine/phenylephrine')."""
-    parts = [p for p in re.split(r"\s*(?:/|,|\band\b)\s*", name.lower()) if p.strip()]
-    return "/".join(" ".join(w for w in p.split() if w not in _SALTS) for p in parts)
 
 
 def _outside(findings: list[GuardrailFinding], spans: list[tuple[int, int]]) -> list[GuardrailFinding]:

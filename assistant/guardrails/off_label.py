@@ -30,6 +30,7 @@ from assistant.guardrails.label_profile import (
     to_years,
 )
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
+from assistant.guardrails.populations import sex_mentions
 from assistant.guardrails.regimen import RegimenChecks
 from assistant.guardrails.text import sentence_spans, stems, tokenize
 from assistant.guardrails.use_context import UseContext
@@ -264,9 +265,10 @@ class OffLabelRule:
 
     def _check_age(self, ctx: _Context, entries: list[IndicationEntry]) -> None:
         limits = [e.min_age_years for e in entries if e.min_age_years is not None]
-        if not limits:
+        floor = ctx.profile.population.min_age_years
+        if not limits and floor is None:
             return
-        youngest = min(limits)
+        youngest = max(min(limits) if limits else 0.0, floor or 0.0)
         spans = sentence_spans(ctx.text)
         checked = [s for s in spans if not self._excluded_for_age(ctx.text[s[0] : s[1]])]
         for age, start, end in self._ages(ctx.text):
@@ -288,6 +290,10 @@ class OffLabelRule:
         )
 
     def _check_populations(self, ctx: _Context, entries: list[IndicationEntry]) -> None:
+        spans = self._spans(ctx, trials=False)
+        for start, end, sex, quote in sex_mentions(ctx.text, ctx.profile.population.excluded_sex):
+            if self._inside(start, spans):
+                ctx.add(start, end, f"{sex} are not in the labelled population (“{quote}”).")
         label = " ".join(e.text for e in entries)
         for name, text_rx, conflict_rx in self.populations:
             m = next(

@@ -69,7 +69,9 @@ class UseContext:
                 return "risk" if self.risk.intersection(toks[max(0, i - 3) : i - 1]) else "use"
             if word == "for":
                 previous = next((w for w in reversed(toks[:i]) if w not in self.transparent), "")
-                return "risk" if previous in self.risk else "for"
+                if previous in self.risk:
+                    return "risk"
+                return "weak" if previous in self.weak else "for"  # "what dose ... give for patients with X"
             if word in self.risk:
                 return "risk"
             if word in self.use:
