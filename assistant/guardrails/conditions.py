@@ -172,8 +172,14 @@ class ConditionMatcher:
             tokens = tuple(t for t in tokenize(hit.text) if self._is_content(t))
             if not tokens or all(t.norm in self.generic or t.lower in STOPWORDS for t in tokens):
                 continue
-            out.append(Mention(hit.text, hit.start, hit.end, tuple(Token(t.text, t.start + hit.start,
-                                                                         t.end + hit.start) for t in tokens)))
+            out.append(
+                Mention(
+                    hit.text,
+                    hit.start,
+                    hit.end,
+                    tuple(Token(t.text, t.start + hit.start, t.end + hit.start) for t in tokens),
+                )
+            )
         return out
 
     def claimed_objects(self, text: str, vocabulary: frozenset[str]) -> list[Mention]:

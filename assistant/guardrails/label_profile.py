@@ -79,10 +79,45 @@ _ROUTES: list[tuple[str, re.Pattern[str]]] = [
 
 
 _SALTS = frozenset(
-    """hcl hydrochloride dihydrochloride hbr hydrobromide citrate sodium potassium calcium magnesium
-    mesylate maleate fumarate succinate sulfate sulphate acetate tartrate bitartrate besylate tosylate
-    phosphate dipropionate propionate monohydrate dihydrate trihydrate anhydrous bromide chloride
-    nitrate lactate gluconate malate mesilate hyclate medoxomil""".split()
+    [
+        "hcl",
+        "hydrochloride",
+        "dihydrochloride",
+        "hbr",
+        "hydrobromide",
+        "citrate",
+        "sodium",
+        "potassium",
+        "calcium",
+        "magnesium",
+        "mesylate",
+        "maleate",
+        "fumarate",
+        "succinate",
+        "sulfate",
+        "sulphate",
+        "acetate",
+        "tartrate",
+        "bitartrate",
+        "besylate",
+        "tosylate",
+        "phosphate",
+        "dipropionate",
+        "propionate",
+        "monohydrate",
+        "dihydrate",
+        "trihydrate",
+        "anhydrous",
+        "bromide",
+        "chloride",
+        "nitrate",
+        "lactate",
+        "gluconate",
+        "malate",
+        "mesilate",
+        "hyclate",
+        "medoxomil",
+    ]
 )
 
 

@@ -38,7 +38,9 @@ _DO_NOT_ROW = re.compile(
     r"(\d+(?:\.\d+)?)\s*(years?|months?)(?:\s+of age)?\W{0,3}\s*(?:do not (?:use|give)|not recommended|ask a doctor)",
     re.I,
 )
-_IN_CHILD_UNDER = re.compile(r"\b(?:in )?(?:a |your )?(?:child|children)\s+under\s+(\d+(?:\.\d+)?)\s*(years?|months?)", re.I)
+_IN_CHILD_UNDER = re.compile(
+    r"\b(?:in )?(?:a |your )?(?:child|children)\s+under\s+(\d+(?:\.\d+)?)\s*(years?|months?)", re.I
+)
 SEX_TERMS = {
     "women": re.compile(r"\b(?:wom[ae]n|females?|girls?|lad(?:y|ies)|(?:pre|post|peri)-?menopausal)\b", re.I),
     "men": re.compile(r"\b(?:m[ae]n|males?|boys?)\b", re.I),
@@ -76,7 +78,9 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+|\s+-\s+|\s+•\s+", text) if s.strip()]
 
 
-def extract_limits(chunks: Iterable[Chunk], indication_ages: list[float | None], indications: list[str]) -> PopulationLimits:
+def extract_limits(
+    chunks: Iterable[Chunk], indication_ages: list[float | None], indications: list[str]
+) -> PopulationLimits:
     """Population limits stated anywhere in the label (see the module docstring)."""
     limits = PopulationLimits()
     has_pediatric_use = any(a is not None and a < ADULT_AGE for a in indication_ages)
@@ -108,8 +112,10 @@ def extract_limits(chunks: Iterable[Chunk], indication_ages: list[float | None],
     return limits
 
 
-_PLAIN_SEX = {"women": re.compile(r"^(?:adult |the )?(?:women|females)$", re.I),
-              "men": re.compile(r"^(?:adult |the )?(?:men|males)$", re.I)}
+_PLAIN_SEX = {
+    "women": re.compile(r"^(?:adult |the )?(?:women|females)$", re.I),
+    "men": re.compile(r"^(?:adult |the )?(?:men|males)$", re.I),
+}
 
 
 def _plain_sexes(who: str) -> list[str]:
@@ -124,7 +130,9 @@ def _sex_from_indications(limits: PopulationLimits, indications: list[str]) -> N
     if not indications:
         return
     for sex, other in (("women", "men"), ("men", "women")):
-        if all(SEX_TERMS[sex].search(t) for t in indications) and not any(SEX_TERMS[other].search(t) for t in indications):
+        if all(SEX_TERMS[sex].search(t) for t in indications) and not any(
+            SEX_TERMS[other].search(t) for t in indications
+        ):
             limits.excluded_sex.setdefault(other, indications[0])
 
 

@@ -115,7 +115,7 @@ class PromotionalRule:
                 a, b = spans[i]
                 score, hits = scored[i]
                 scored[i] = (score + extra, [*hits, ("learned", 0, b - a)])
-        for (a, b), (score, hits) in zip(spans, scored, strict=True):
+        for (a, _b), (score, hits) in zip(spans, scored, strict=True):
             if score < self.policy.threshold:
                 continue
             for name, start, end in hits:

@@ -10,8 +10,9 @@ compared exactly, never by category or ancestry: ALS (G12.21) and spinal muscula
 
 The index maps each description (its head before a comma or "due to"/"with", parentheses
 optional, "unspecified"/"other" dropped) and each of its trailing word runs of two or more
-words ("aortic stenosis" from "Nonrheumatic aortic (valve) stenosis") to its codes. Injury, external-cause and encounter chapters (S-Z) are left out: they describe
-events and visits, not uses. Built once, lazily, on first use (about a second).
+words ("aortic stenosis" from "Nonrheumatic aortic (valve) stenosis") to its codes. Injury,
+external-cause and encounter chapters (S-Z) are left out: they describe events and visits,
+not uses. Built once, lazily, on first use (about a second).
 """
 
 from __future__ import annotations
@@ -34,10 +35,52 @@ _JOINED = re.compile(r"[\s'’-]*")
 _PARENS = re.compile(r"\(([^()]*)\)")
 _LEADING = frozenset(["of", "in", "to", "the", "a", "an", "for", "by", "on", "at", "as", "from", "than", "s"])
 _TOO_COMMON = frozenset(
-    """disease disorder disorders condition conditions syndrome abnormal abnormality abnormalities lesion
-    symptom symptoms problem problems state complication complications finding findings effect effects
-    reaction reactions failure pain history status change changes mass growth newborn newborns infant
-    malignancy malignancies neoplasm neoplasms tumor tumors tumour tumours cancer cancers""".split()
+    [
+        "disease",
+        "disorder",
+        "disorders",
+        "condition",
+        "conditions",
+        "syndrome",
+        "abnormal",
+        "abnormality",
+        "abnormalities",
+        "lesion",
+        "symptom",
+        "symptoms",
+        "problem",
+        "problems",
+        "state",
+        "complication",
+        "complications",
+        "finding",
+        "findings",
+        "effect",
+        "effects",
+        "reaction",
+        "reactions",
+        "failure",
+        "pain",
+        "history",
+        "status",
+        "change",
+        "changes",
+        "mass",
+        "growth",
+        "newborn",
+        "newborns",
+        "infant",
+        "malignancy",
+        "malignancies",
+        "neoplasm",
+        "neoplasms",
+        "tumor",
+        "tumors",
+        "tumour",
+        "tumours",
+        "cancer",
+        "cancers",
+    ]
 )
 MIN_SINGLE = 5
 
@@ -82,7 +125,7 @@ def icd_index() -> dict[tuple[str, ...], frozenset[str]]:
     path = _cache_file()
     try:
         with path.open("rb") as fh:
-            cached = pickle.load(fh)  # noqa: S301 - a file this module wrote itself
+            cached = pickle.load(fh)
         if isinstance(cached, dict):
             return cached
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):

@@ -225,7 +225,7 @@ NEUTRAL = {
 
 
 def _fill(frame: str, area: tuple[str, ...]) -> str:
-    name, drug, cls, cond, comp, spec, ae, trial, endpoint = area
+    _area, drug, cls, cond, comp, spec, ae, trial, endpoint = area
     return frame.format(
         drug=drug, cls=cls, cond=cond, comp=comp, spec=spec, spec_one=spec.rstrip("s"), ae=ae, trial=trial,
         endpoint=endpoint,
