@@ -268,6 +268,15 @@ class ConditionMatcher:
                 return True
         return False
 
+    def _named_with_another_head(self, phrase: str, profile: LabelProfile) -> bool:
+        """The label discusses the condition under another generic head: "sexually transmitted
+        infections" vs the label's "sexually transmitted diseases" (only to recognise a topic
+        the label knows, never to cover an indication)."""
+        words = [t.text for t in tokenize(phrase) if t.norm not in _GENERIC_ONLY]
+        if len(words) < 2 or len(words) == len(tokenize(phrase)):
+            return False
+        return any(self.covers(" ".join(words), s, "") for s in profile.other_sentences)
+
     def coverage(self, phrase: str, profile: LabelProfile) -> Coverage:
         """Token coverage first; a phrase no sentence covers word for word is still covered by an
         indication naming the same ICD-10-CM code ("impotence" by "erectile dysfunction")."""
@@ -280,5 +289,6 @@ class ConditionMatcher:
             bool(hits)
             or any(self.covers(phrase, s, "") for s in profile.other_sentences)
             or bool(whole_phrase_codes(phrase) & profile.label_codes)
+            or self._named_with_another_head(phrase, profile)
         )
         return Coverage(hits, limitation, elsewhere)

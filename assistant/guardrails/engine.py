@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 from assistant.config import Settings
 from assistant.guardrails.adverse_event import AdverseEventRule
 from assistant.guardrails.injection import InjectionRule
-from assistant.guardrails.label_profile import LabelProfile, build_profiles, moiety
+from assistant.guardrails.label_profile import LabelProfile, build_profiles
 from assistant.guardrails.off_label import OffLabelRule
 from assistant.guardrails.pii import PiiRule
 from assistant.guardrails.policy import Policy, load_policy
 from assistant.guardrails.promotional import PromotionalRule
 from assistant.guardrails.support import supported_spans
+from assistant.guardrails.text import moiety
 from assistant.retrieval.products import ProductCatalog
 from assistant.types import ChunkFilter, Decision, DocumentMeta, GuardrailFinding, GuardrailResult, TextKind
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.populations import PopulationLimits, extract_limits
-from assistant.guardrails.text import sentences, stem, tokenize
+from assistant.guardrails.text import moiety, sentences, stem, tokenize
 from assistant.guardrails.vocabulary import categories as vocabulary_categories
 from assistant.retrieval.products import ProductCatalog
 from assistant.types import Chunk
@@ -76,56 +76,6 @@ _ROUTES: list[tuple[str, re.Pattern[str]]] = [
     ("topical", re.compile(r"\btopical(?:ly)?\b|\bcream\b|\bointment\b", re.I)),
     ("inhaled", re.compile(r"\binhaled\b|\binhalation\b|\bnebuli[sz]ed\b", re.I)),
 ]  # fmt: skip
-
-
-_SALTS = frozenset(
-    [
-        "hcl",
-        "hydrochloride",
-        "dihydrochloride",
-        "hbr",
-        "hydrobromide",
-        "citrate",
-        "sodium",
-        "potassium",
-        "calcium",
-        "magnesium",
-        "mesylate",
-        "maleate",
-        "fumarate",
-        "succinate",
-        "sulfate",
-        "sulphate",
-        "acetate",
-        "tartrate",
-        "bitartrate",
-        "besylate",
-        "tosylate",
-        "phosphate",
-        "dipropionate",
-        "propionate",
-        "monohydrate",
-        "dihydrate",
-        "trihydrate",
-        "anhydrous",
-        "bromide",
-        "chloride",
-        "nitrate",
-        "lactate",
-        "gluconate",
-        "malate",
-        "mesilate",
-        "hyclate",
-        "medoxomil",
-    ]
-)
-
-
-def moiety(name: str) -> str:
-    """Active moiety of a generic name: salt and hydrate words dropped, combinations in order
-    ('Diphenhydramine HCl, Phenylephrine HCl' -> 'diphenhydramine/phenylephrine')."""
-    parts = [p for p in re.split(r"\s*(?:/|,|\band\b)\s*", name.lower()) if p.strip()]
-    return "/".join(" ".join(w for w in p.split() if w not in _SALTS) for p in parts)
 
 
 def to_number(raw: str) -> float:

@@ -109,6 +109,9 @@ class OffLabelPolicy(_Strict):
     weak_risk_cues: list[str] = Field(default_factory=list)
     context_transparent: list[str] = Field(default_factory=list)
     comorbidity_links: list[str] = Field(default_factory=list)
+    subtype_words: list[str] = Field(
+        default_factory=list, description="A mention with one of these qualifies the indication, it is no comorbidity."
+    )
     procedure_after: str = r"$^"
     drug_classes: dict[str, list[str]] = Field(default_factory=dict)
     interaction_cues: list[str] = Field(default_factory=list)
