@@ -68,20 +68,29 @@ class PromotionalRule:
         self.evidence = compile_ci(policy.evidence_pattern)
         self.probabilities = probabilities or _packaged_probabilities
 
-    def learned_scores(self, sentences: Sequence[str]) -> list[float]:
+    def _learned_ceiling(self, sentence: str, kind: TextKind) -> float:
+        """The most the learned feature can add to this sentence (p = 1). The embedder only runs
+        where that can still reach the threshold: a cited or data-carrying sentence, or a question,
+        needs rule evidence too, so typical composed answers ("... [1].") cost no embedding."""
+        cfg = self.policy.learned
+        if not cfg.enabled:
+            return 0.0
+        ceiling = cfg.weight
+        if cfg.data_discount and self.evidence.search(sentence):
+            ceiling *= 1 - self.policy.data_discount
+        if sentence.rstrip().endswith("?"):
+            ceiling *= self.policy.question_factor
+        return ceiling
+
+    def learned_scores(self, sentences: Sequence[str], kind: TextKind = "answer") -> list[float]:
         """The learned feature's contribution to each sentence's score (0 when disabled)."""
         cfg = self.policy.learned
         if not cfg.enabled or cfg.weight == 0 or not sentences:
             return [0.0] * len(sentences)
-        out = []
-        for sentence, p in zip(sentences, self.probabilities(sentences), strict=True):
-            value = cfg.weight * max(0.0, (float(p) - cfg.floor) / (1 - cfg.floor))
-            if cfg.data_discount and self.evidence.search(sentence):
-                value *= 1 - self.policy.data_discount
-            if sentence.rstrip().endswith("?"):
-                value *= self.policy.question_factor
-            out.append(value)
-        return out
+        return [
+            self._learned_ceiling(sentence, kind) * max(0.0, (float(p) - cfg.floor) / (1 - cfg.floor))
+            for sentence, p in zip(sentences, self.probabilities(sentences), strict=True)
+        ]
 
     def sentence_score(self, sentence: str, kind: TextKind = "answer") -> tuple[float, list[tuple[str, int, int]]]:
         """Score of one sentence and the (pattern name, start, end) hits behind it."""
@@ -108,8 +117,12 @@ class PromotionalRule:
         findings: list[GuardrailFinding] = []
         spans = sentence_spans(text)
         scored = [self.sentence_score(text[a:b], kind) for a, b in spans]
-        open_idx = [i for i, (score, _) in enumerate(scored) if score < self.policy.threshold]
-        learned = self.learned_scores([text[spans[i][0] : spans[i][1]] for i in open_idx])
+        open_idx = [
+            i
+            for i, (score, _) in enumerate(scored)
+            if score < self.policy.threshold <= score + self._learned_ceiling(text[spans[i][0] : spans[i][1]], kind)
+        ]
+        learned = self.learned_scores([text[spans[i][0] : spans[i][1]] for i in open_idx], kind)
         for i, extra in zip(open_idx, learned, strict=True):
             if extra > 0:
                 a, b = spans[i]
