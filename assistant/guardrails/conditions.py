@@ -62,6 +62,7 @@ _GENERIC_ONLY = frozenset(
     ]
 )
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,8 @@ class ConditionMatcher:
         for m in [*self._use_object.finditer(text), *self._product_object.finditer(text)]:
             tokens = [t for t in tokenize(m.group(1)) if self._is_content(t) and t.norm not in self.generic]
             tokens = [t for t in tokens if t.lower not in self.not_conditions and not t.text[0].isdigit()]
+            if _STUDY_AFTER.match(text, m.end(1)):
+                continue  # "in the ORAL Strategy trial": the object names a study, not a use
             if tokens and self._unknown_object(tokens, vocabulary):
                 start, end = tokens[0].start + m.start(1), tokens[-1].end + m.start(1)
                 out.append(Mention(text[start:end], start, end, tuple(tokens)))
