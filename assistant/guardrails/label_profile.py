@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
-from assistant.guardrails.populations import PopulationLimits, extract_limits
+from assistant.guardrails.populations import PEDIATRIC, PopulationLimits, extract_limits
 from assistant.guardrails.text import moiety, sentences, stem, tokenize
 from assistant.guardrails.vocabulary import categories as vocabulary_categories
 from assistant.retrieval.products import ProductCatalog
@@ -36,7 +36,6 @@ _MIN_AGE = [
     re.compile(r"(?:aged|ages?)\s*" + NUMBER + r"\s*(years?|months?)?\s*(?:and|or|to|through|-)", re.I),
     re.compile(r"(?:≥|>=|at least)\s*" + NUMBER + r"\s*(years?|months?)\s*(?:of age)?", re.I),
 ]
-_PEDIATRIC = re.compile(r"\b(?:pediatric|paediatric|children|child|infants?|adolescents?|juvenile)\b", re.I)
 _ADULT = re.compile(r"\badults?\b|\b(?:pre|post)?-?menopausal women\b|\bwomen\b|\bmen\b", re.I)
 _PRIOR = re.compile(
     r"\b(?:inadequate response|intolerance|intolerant|failed|failure|progressed|progression|lost response)"
@@ -114,7 +113,7 @@ def min_age_years(text: str) -> float | None:
             ages.append(to_years(to_number(m.group(1)), m.group(2)))
     if ages:
         return min(ages)
-    if _PEDIATRIC.search(text):
+    if PEDIATRIC.search(text):
         return 0.0
     if _ADULT.search(text):
         return 18.0

@@ -32,7 +32,9 @@ _NOT_FOR = re.compile(
 )
 _EXCEPT = re.compile(r"\b(?:other than|except|besides|for (?:the )?(?:uses?|indications?) )", re.I)
 _BOUND = re.compile(r"\b(?:younger than|under|less than|below)\s+(\d+(?:\.\d+)?)\s*(years?|months?)", re.I)
-_PEDIATRIC = re.compile(r"\b(?:pediatric|paediatric|children|child|infants?|newborns?|neonates?|adolescents?)\b", re.I)
+PEDIATRIC = re.compile(
+    r"\b(?:pediatric|paediatric|children|child|infants?|newborns?|neonates?|adolescents?|juvenile)\b", re.I
+)
 _DO_NOT_ROW = re.compile(
     r"\b(?:children|child|infants?)\s+(?:(?:\d+(?:\.\d+)?)\s*(?:years?\s*)?to\s+)?(?:under|younger than|less than)\s+"
     r"(\d+(?:\.\d+)?)\s*(years?|months?)(?:\s+of age)?\W{0,3}\s*(?:do not (?:use|give)|not recommended|ask a doctor)",
@@ -104,7 +106,7 @@ def extract_limits(
                 bound = _BOUND.search(who)
                 if bound:
                     floor(_years(bound.group(1), bound.group(2)), sentence)
-                elif _PEDIATRIC.search(who) and not has_pediatric_use:
+                elif PEDIATRIC.search(who) and not has_pediatric_use:
                     floor(ADULT_AGE, sentence)
                 for sex in _plain_sexes(who):
                     limits.excluded_sex.setdefault(sex, sentence)
