@@ -68,6 +68,11 @@ _THERAPY_SETTING = re.compile(
 _CONTRASTED = re.compile(r"\b(?:rather than|instead of|not|never|versus|vs\.?|compared (?:with|to)|than)\s+$", re.I)
 _CITED = re.compile(r"\[\d+\]")
 _CLAIM = ("use", "for")
+_DEIXIS = re.compile(
+    r"\b(?:this|the) (?:[\w'’-]+ ){0,2}?(?:product|medicines?|medications?|drugs?|syrups?|tablets?|pills?|capsules?|"
+    r"injections?|pens?|infusions?|treatment)\b",
+    re.I,
+)
 _NEGATION = re.compile(r"\b(?:without|no|not have|do not have|don't have|free of)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -154,8 +159,8 @@ class OffLabelRule:
                 continue
             if (not trials and _TRIAL.search(sentence)) or (not reproductive and _REPRODUCTIVE.search(sentence)):
                 continue
-            if need_product and not names.search(sentence):
-                continue
+            if need_product and not names.search(sentence) and not (len(spans) == 1 and _DEIXIS.search(sentence)):
+                continue  # a one-sentence answer may name the product as "this syrup", "the tablets"
             out.append((a, b))
         return out
 

@@ -38,6 +38,7 @@ DEV_CASES = SHARED / "guardrails" / "dev_cases.jsonl"
 MORE_CASES = [
     ("blind cases", ROOT / "evals" / "guardrails" / "blind_cases.jsonl"),
     ("issue-12 cases (incl. real labels)", ROOT / "evals" / "guardrails" / "own12_cases.jsonl"),
+    ("issue-12 cases, second batch", ROOT / "evals" / "guardrails" / "own12b_cases.jsonl"),
 ]
 REAL_LABELS = SHARED / "data" / "real_labels"
 
