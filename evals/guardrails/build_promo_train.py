@@ -209,6 +209,16 @@ NEUTRAL = {
         "{drug} might be worth trying in {cond} when other options fail.",
         "The patient's {cond} got worse after the dose of {drug} was reduced.",
     ],
+    "patient_instruction": [
+        "Tell your healthcare provider about all the medicines you take, including {drug}.",
+        "Keep {drug} and all medicines out of the reach of children.",
+        "Ask your doctor if it is safe for you to take {drug} with {comp}.",
+        "Take {drug} exactly as your doctor tells you to take it.",
+        "Keep a list of your medicines to show your pharmacist when you get a new one.",
+        "Call your doctor right away if you get signs of {ae}.",
+        "Store {drug} at room temperature and keep it in the original package.",
+        "Do not share {drug} with other people, even if they have the same symptoms.",
+    ],
     "balanced_statement": [
         "Treatment choice between {drug} and {comp} depends on the patient's history and preferences.",
         "{drug} did not reduce {endpoint} compared with {comp} in {trial}.",
