@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from assistant.guardrails.label_profile import LabelProfile
 from assistant.guardrails.policy import OffLabelPolicy
 from assistant.guardrails.text import Token, stem, tokenize
+from assistant.guardrails.vocabulary import find_conditions, whole_phrase_codes
 
 STOPWORDS = frozenset(
     """a an the and or but nor of to in on at by for with without from into onto about as than then
@@ -61,6 +62,7 @@ _GENERIC_ONLY = frozenset(
     ]
 )
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,26 @@ class ConditionMatcher:
             out.append(Mention(text[start:end], start, end, tuple(picked)))
         return out
 
+    def vocabulary_mentions(self, text: str, known: list[Mention]) -> list[Mention]:
+        """Conditions the ICD-10-CM vocabulary names ("premature ejaculation", "Raynaud's
+        phenomenon") that the head words and suffixes did not find, minus product names."""
+        out = []
+        for hit in find_conditions(text):
+            if any(k.start < hit.end and hit.start < k.end for k in known):
+                continue
+            tokens = tuple(t for t in tokenize(hit.text) if self._is_content(t))
+            if not tokens or all(t.norm in self.generic or t.lower in STOPWORDS for t in tokens):
+                continue
+            out.append(
+                Mention(
+                    hit.text,
+                    hit.start,
+                    hit.end,
+                    tuple(Token(t.text, t.start + hit.start, t.end + hit.start) for t in tokens),
+                )
+            )
+        return out
+
     def claimed_objects(self, text: str, vocabulary: frozenset[str]) -> list[Mention]:
         """Conditions outside the vocabulary and suffix rules: the object of a use claim ("to treat
         shingles", "used for hair loss", "help with insomnia", "humira for sarcoid") with a word
@@ -170,6 +192,8 @@ class ConditionMatcher:
         for m in [*self._use_object.finditer(text), *self._product_object.finditer(text)]:
             tokens = [t for t in tokenize(m.group(1)) if self._is_content(t) and t.norm not in self.generic]
             tokens = [t for t in tokens if t.lower not in self.not_conditions and not t.text[0].isdigit()]
+            if _STUDY_AFTER.match(text, m.end(1)):
+                continue  # "in the ORAL Strategy trial": the object names a study, not a use
             if tokens and self._unknown_object(tokens, vocabulary):
                 start, end = tokens[0].start + m.start(1), tokens[-1].end + m.start(1)
                 out.append(Mention(text[start:end], start, end, tuple(tokens)))
@@ -247,8 +271,27 @@ class ConditionMatcher:
                 return True
         return False
 
+    def _named_with_another_head(self, phrase: str, profile: LabelProfile) -> bool:
+        """The label discusses the condition under another generic head: "sexually transmitted
+        infections" vs the label's "sexually transmitted diseases" (only to recognise a topic
+        the label knows, never to cover an indication)."""
+        words = [t.text for t in tokenize(phrase) if t.norm not in _GENERIC_ONLY]
+        if len(words) < 2 or len(words) == len(tokenize(phrase)):
+            return False
+        return any(self.covers(" ".join(words), s, "") for s in profile.other_sentences)
+
     def coverage(self, phrase: str, profile: LabelProfile) -> Coverage:
+        """Token coverage first; a phrase no sentence covers word for word is still covered by an
+        indication naming the same ICD-10-CM code ("impotence" by "erectile dysfunction")."""
         hits = tuple(i for i, e in enumerate(profile.indications) if self.covers(phrase, e.stems, e.text))
+        if not hits:
+            named = whole_phrase_codes(phrase)
+            hits = tuple(i for i, e in enumerate(profile.indications) if named & e.categories)
         limitation = next((i for i, e in enumerate(profile.limitations) if self.covers(phrase, e.stems, e.text)), None)
-        elsewhere = bool(hits) or any(self.covers(phrase, s, "") for s in profile.other_sentences)
+        elsewhere = (
+            bool(hits)
+            or any(self.covers(phrase, s, "") for s in profile.other_sentences)
+            or bool(whole_phrase_codes(phrase) & profile.label_codes)
+            or self._named_with_another_head(phrase, profile)
+        )
         return Coverage(hits, limitation, elsewhere)

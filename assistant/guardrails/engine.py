@@ -21,6 +21,7 @@ from assistant.guardrails.pii import PiiRule
 from assistant.guardrails.policy import Policy, load_policy
 from assistant.guardrails.promotional import PromotionalRule
 from assistant.guardrails.support import supported_spans
+from assistant.guardrails.text import moiety
 from assistant.retrieval.products import ProductCatalog
 from assistant.types import ChunkFilter, Decision, DocumentMeta, GuardrailFinding, GuardrailResult, TextKind
 
@@ -81,12 +82,18 @@ class GuardrailEngine:
         return self._catalog.recognize(text)
 
     def _resolve(self, product: str) -> str:
-        """The catalog's generic for a product argument ('relugolix/estradiol/norethindrone', 'Entresto')."""
+        """The catalog's generic for a product argument ('relugolix/estradiol/norethindrone', 'Entresto').
+
+        A label stored under its salt ("sildenafil citrate") is found by its active moiety
+        ("sildenafil") and the other way round, whichever naming the ingest used."""
         info = self._catalog.get(product)
         if info is not None:
             return info.product
         found = self._catalog.recognize(product)
-        return found[0] if found else product.lower().strip()
+        if found:
+            return found[0]
+        wanted = moiety(product)
+        return next((p for p in self._profiles if moiety(p) == wanted), product.lower().strip())
 
     # --- checking ----------------------------------------------------------------
     def check(

@@ -17,7 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
-from assistant.guardrails.text import sentences, stem, tokenize
+from assistant.guardrails.populations import PEDIATRIC, PopulationLimits, extract_limits
+from assistant.guardrails.text import moiety, sentences, stem, tokenize
+from assistant.guardrails.vocabulary import categories as vocabulary_categories
 from assistant.retrieval.products import ProductCatalog
 from assistant.types import Chunk
 
@@ -34,7 +36,6 @@ _MIN_AGE = [
     re.compile(r"(?:aged|ages?)\s*" + NUMBER + r"\s*(years?|months?)?\s*(?:and|or|to|through|-)", re.I),
     re.compile(r"(?:≥|>=|at least)\s*" + NUMBER + r"\s*(years?|months?)\s*(?:of age)?", re.I),
 ]
-_PEDIATRIC = re.compile(r"\b(?:pediatric|paediatric|children|child|infants?|adolescents?|juvenile)\b", re.I)
 _ADULT = re.compile(r"\badults?\b|\b(?:pre|post)?-?menopausal women\b|\bwomen\b|\bmen\b", re.I)
 _PRIOR = re.compile(
     r"\b(?:inadequate response|intolerance|intolerant|failed|failure|progressed|progression|lost response)"
@@ -112,7 +113,7 @@ def min_age_years(text: str) -> float | None:
             ages.append(to_years(to_number(m.group(1)), m.group(2)))
     if ages:
         return min(ages)
-    if _PEDIATRIC.search(text):
+    if PEDIATRIC.search(text):
         return 0.0
     if _ADULT.search(text):
         return 18.0
@@ -186,6 +187,8 @@ class IndicationEntry:
     min_age_years: float | None
     prior_therapy: str | None
     negative: bool
+    categories: frozenset[str] = frozenset()
+    """ICD-10-CM codes the sentence names (see :mod:`.vocabulary`)."""
 
 
 @dataclass
@@ -215,6 +218,10 @@ class LabelProfile:
     """Routes the label restricts to one phase ("Subcutaneous ENTYVIO is for maintenance only")."""
     duration_limits: list[tuple[float, str]] = field(default_factory=list)
     """(months, sentence) of each labelled duration limit; a sentence may concern one indication."""
+    label_codes: frozenset[str] = frozenset()
+    """ICD-10-CM codes named anywhere in the label (a condition the label discusses is not unknown)."""
+    population: PopulationLimits = field(default_factory=PopulationLimits)
+    """Youngest labelled age and excluded sexes, from the whole label (see :mod:`.populations`)."""
 
     @property
     def display(self) -> str:
@@ -230,6 +237,12 @@ _NEGATED = re.compile(r"\b(?:do not|don't|not for|never|must not|should not)\b",
 _NOT_A_STATEMENT = re.compile(r"\b(?:trials?|enrolled|stud(?:y|ies|ied)|these|those|such)\b", re.I)
 """Sentences about trials or referring back ("these children") state no labelled population."""
 _MIN_ENTRY_TOKENS = 5
+
+
+def _heading(sentence: str) -> bool:
+    """A title line, not a bulleted use ("Limitations of Use:", "1.1 Rheumatoid Arthritis")."""
+    words = [t.text for t in tokenize(sentence) if t.text[0].isalpha()]
+    return sentence.rstrip().endswith(":") or not words or all(w[0].isupper() for w in words)
 
 
 def _is_indications(chunk: Chunk) -> bool:
@@ -252,12 +265,15 @@ def _entry(text: str, title: str, policy: OffLabelPolicy, negative_rx: list[re.P
         min_age_years=None if _NOT_A_STATEMENT.search(text) else min_age_years(text),
         prior_therapy=prior.group(1).strip() if prior else None,
         negative=negative,
+        categories=vocabulary_categories(full),
     )
 
 
 def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names: list[str]) -> LabelProfile:
     brand = next((c.meta.brand for c in chunks if c.meta.brand), None)
-    profile = LabelProfile(product=product, brand=brand, names=tuple(names or [product]))
+    bare = moiety(product)
+    extra = [bare, *bare.split("/")] if bare != product else []
+    profile = LabelProfile(product=product, brand=brand, names=tuple(dict.fromkeys([*(names or [product]), *extra])))
     negative_rx = [compile_ci(p) for p in policy.negative_label_cues]
     dosing_text: list[str] = []
     all_text: list[str] = []
@@ -268,8 +284,8 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
             title = (chunk.section or "").split(" > ")[-1]
             title = "" if _INDICATIONS_TITLE.search(title) else title
             for sentence in sentences(chunk.text):
-                if len(tokenize(sentence)) < _MIN_ENTRY_TOKENS:
-                    continue  # headings such as "Limitations of Use:"
+                if len(tokenize(sentence)) < _MIN_ENTRY_TOKENS and _heading(sentence):
+                    continue  # headings such as "Limitations of Use:"; OTC "Uses" bullets are kept
                 entry = _entry(sentence, title, policy, negative_rx)
                 (profile.limitations if entry.negative else profile.indications).append(entry)
             dosing_text.append(chunk.text)
@@ -284,10 +300,14 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
     dosing = "\n".join(dosing_text)
     profile.label_text = "\n".join(all_text)
     profile.vocabulary = frozenset(t.norm for t in tokenize(profile.label_text))
+    profile.label_codes = vocabulary_categories(profile.label_text)
     profile.doses_mg = tuple(sorted({v for v, _ in doses_mg(dosing)}))
     profile.frequencies = frozenset(k for k, _ in frequencies(dosing))
     profile.routes = frozenset(k for s in sentences(dosing) if not _NEGATED.search(s) for k, _ in routes(s))
     _dosing_facts(profile, dosing)
+    profile.population = extract_limits(
+        chunks, [e.min_age_years for e in profile.indications], [e.text for e in profile.indications]
+    )
     profile.duration_limits = [
         (to_years(to_number(m.group(1)), m.group(2)) * 12, sentence)
         for sentence in sentences(dosing)

@@ -30,6 +30,7 @@ from assistant.guardrails.label_profile import (
     to_years,
 )
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
+from assistant.guardrails.populations import sex_mentions
 from assistant.guardrails.regimen import RegimenChecks
 from assistant.guardrails.text import sentence_spans, stems, tokenize
 from assistant.guardrails.use_context import UseContext
@@ -66,6 +67,12 @@ _THERAPY_SETTING = re.compile(
 )
 _CONTRASTED = re.compile(r"\b(?:rather than|instead of|not|never|versus|vs\.?|compared (?:with|to)|than)\s+$", re.I)
 _CITED = re.compile(r"\[\d+\]")
+_CLAIM = ("use", "for")
+_DEIXIS = re.compile(
+    r"\b(?:this|the) (?:[\w'’-]+ ){0,2}?(?:product|medicines?|medications?|drugs?|syrups?|tablets?|pills?|capsules?|"
+    r"injections?|pens?|infusions?|treatment)\b",
+    re.I,
+)
 _NEGATION = re.compile(r"\b(?:without|no|not have|do not have|don't have|free of)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -152,8 +159,8 @@ class OffLabelRule:
                 continue
             if (not trials and _TRIAL.search(sentence)) or (not reproductive and _REPRODUCTIVE.search(sentence)):
                 continue
-            if need_product and not names.search(sentence):
-                continue
+            if need_product and not names.search(sentence) and not (len(spans) == 1 and _DEIXIS.search(sentence)):
+                continue  # a one-sentence answer may name the product as "this syrup", "the tablets"
             out.append((a, b))
         return out
 
@@ -200,6 +207,10 @@ class OffLabelRule:
             m for m in self.matcher.mentions(ctx.text)
             if not self.matcher.is_generic(m.text) and not self._negated_sentence(ctx.text, m)
         ]  # fmt: skip
+        vocabulary = [
+            m for m in self.matcher.vocabulary_mentions(ctx.text, mentions) if not self._negated_sentence(ctx.text, m)
+        ]
+        mentions += vocabulary
         mentions += [
             m for m in self.matcher.claimed_objects(ctx.text, ctx.profile.vocabulary)
             if not any(o.start < m.end and m.start < o.end for o in mentions)
@@ -218,6 +229,8 @@ class OffLabelRule:
                 if _NEGATION.search(ctx.text[max(0, mention.start - 30) : mention.start]):
                     ctx.add(mention.start, mention.end,
                             f"patients without {mention.text} are outside the labelled population.")  # fmt: skip
+            elif mention in vocabulary and (cov.elsewhere or self.context.governor(ctx.text, mention) not in _CLAIM):
+                continue  # vocabulary-only names count only when claimed as a use and unknown to the label
             elif self._presented_as_use(ctx.text, mention, cov.elsewhere, indicated):
                 ctx.add(mention.start, mention.end,
                         f"“{mention.text}” is not among the indications in Indications and Usage.")  # fmt: skip
@@ -257,9 +270,10 @@ class OffLabelRule:
 
     def _check_age(self, ctx: _Context, entries: list[IndicationEntry]) -> None:
         limits = [e.min_age_years for e in entries if e.min_age_years is not None]
-        if not limits:
+        floor = ctx.profile.population.min_age_years
+        if not limits and floor is None:
             return
-        youngest = min(limits)
+        youngest = max(min(limits) if limits else 0.0, floor or 0.0)
         spans = sentence_spans(ctx.text)
         checked = [s for s in spans if not self._excluded_for_age(ctx.text[s[0] : s[1]])]
         for age, start, end in self._ages(ctx.text):
@@ -281,6 +295,10 @@ class OffLabelRule:
         )
 
     def _check_populations(self, ctx: _Context, entries: list[IndicationEntry]) -> None:
+        spans = self._spans(ctx, trials=False)
+        for start, end, sex, quote in sex_mentions(ctx.text, ctx.profile.population.excluded_sex):
+            if self._inside(start, spans):
+                ctx.add(start, end, f"{sex} are not in the labelled population (“{quote}”).")
         label = " ".join(e.text for e in entries)
         for name, text_rx, conflict_rx in self.populations:
             m = next(

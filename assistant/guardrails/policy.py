@@ -109,6 +109,9 @@ class OffLabelPolicy(_Strict):
     weak_risk_cues: list[str] = Field(default_factory=list)
     context_transparent: list[str] = Field(default_factory=list)
     comorbidity_links: list[str] = Field(default_factory=list)
+    subtype_words: list[str] = Field(
+        default_factory=list, description="A mention with one of these qualifies the indication, it is no comorbidity."
+    )
     procedure_after: str = r"$^"
     drug_classes: dict[str, list[str]] = Field(default_factory=dict)
     interaction_cues: list[str] = Field(default_factory=list)
@@ -148,8 +151,21 @@ class OffLabelPolicy(_Strict):
         return values
 
 
+class LearnedFeature(_Strict):
+    """The packaged sentence classifier as one weighted feature of the promotional score.
+
+    A sentence gains ``weight * (p - floor) / (1 - floor)`` when its probability ``p`` exceeds
+    ``floor``; ``weight: 0`` (or ``enabled: false``) leaves the rail purely rule-based."""
+
+    enabled: bool = True
+    weight: float = Field(default=1.0, ge=0)
+    floor: float = Field(default=0.5, ge=0, lt=1)
+    data_discount: bool = Field(default=True, description="Apply the policy's data discount to it too.")
+
+
 class PromotionalPolicy(_Strict):
     threshold: float = Field(gt=0)
+    learned: LearnedFeature = Field(default_factory=LearnedFeature)
     question_factor: float = Field(default=0.5, ge=0, le=1)
     data_discount: float = Field(ge=0, le=1)
     evidence_pattern: str

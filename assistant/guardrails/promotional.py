@@ -18,6 +18,10 @@ the policy threshold is promotional and blocked.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
 from assistant.guardrails.matching import pattern_matches
 from assistant.guardrails.policy import PromotionalPolicy, compile_ci
 from assistant.guardrails.text import sentence_spans
@@ -45,13 +49,48 @@ _EXPLANATIONS = {
     "emotional_cue": "an emotional or lifestyle promise",
     "weak_promo_request": "a request for persuasive material (e-mail, post, talking points)",
     "comparative_pitch": "a request to argue that the product is better than others",
+    "learned": "a sentence the promotional classifier recognises as a claim or pitch",
 }
 
 
+Probabilities = Callable[[Sequence[str]], np.ndarray]
+
+
+def _packaged_probabilities(sentences: Sequence[str]) -> np.ndarray:
+    from assistant.guardrails.promo_model import packaged_classifier
+
+    return packaged_classifier().probabilities(sentences)
+
+
 class PromotionalRule:
-    def __init__(self, policy: PromotionalPolicy) -> None:
+    def __init__(self, policy: PromotionalPolicy, probabilities: Probabilities | None = None) -> None:
         self.policy = policy
         self.evidence = compile_ci(policy.evidence_pattern)
+        self.probabilities = probabilities or _packaged_probabilities
+
+    def _learned_ceiling(self, sentence: str, kind: TextKind) -> float:
+        """The most the learned feature can add to this sentence (p = 1). The embedder only runs
+        where that can still reach the threshold: a cited or data-carrying sentence, or a question,
+        needs rule evidence too, so typical composed answers ("... [1].") cost no embedding."""
+        cfg = self.policy.learned
+        if not cfg.enabled:
+            return 0.0
+        ceiling = cfg.weight
+        if cfg.data_discount and self.evidence.search(sentence):
+            ceiling *= 1 - self.policy.data_discount
+        if sentence.rstrip().endswith("?"):
+            ceiling *= self.policy.question_factor
+        return ceiling
+
+    def learned_scores(self, sentences: Sequence[str], kind: TextKind = "answer") -> list[float]:
+        """The learned feature's contribution to each sentence's score (0 when disabled)."""
+        cfg = self.policy.learned
+        if not cfg.enabled or cfg.weight == 0 or not sentences:
+            return [0.0] * len(sentences)
+        return [
+            self._learned_ceiling(sentence, kind) * max(0.0, (float(p) - cfg.floor) / (1 - cfg.floor))
+            for sentence, p in zip(sentences, self.probabilities(sentences), strict=True)
+        ]
 
     def sentence_score(self, sentence: str, kind: TextKind = "answer") -> tuple[float, list[tuple[str, int, int]]]:
         """Score of one sentence and the (pattern name, start, end) hits behind it."""
@@ -76,8 +115,20 @@ class PromotionalRule:
 
     def scan(self, text: str, kind: TextKind) -> list[GuardrailFinding]:
         findings: list[GuardrailFinding] = []
-        for a, b in sentence_spans(text):
-            score, hits = self.sentence_score(text[a:b], kind)
+        spans = sentence_spans(text)
+        scored = [self.sentence_score(text[a:b], kind) for a, b in spans]
+        open_idx = [
+            i
+            for i, (score, _) in enumerate(scored)
+            if score < self.policy.threshold <= score + self._learned_ceiling(text[spans[i][0] : spans[i][1]], kind)
+        ]
+        learned = self.learned_scores([text[spans[i][0] : spans[i][1]] for i in open_idx], kind)
+        for i, extra in zip(open_idx, learned, strict=True):
+            if extra > 0:
+                a, b = spans[i]
+                score, hits = scored[i]
+                scored[i] = (score + extra, [*hits, ("learned", 0, b - a)])
+        for (a, _b), (score, hits) in zip(spans, scored, strict=True):
             if score < self.policy.threshold:
                 continue
             for name, start, end in hits:

@@ -63,3 +63,53 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def sentences(text: str) -> list[str]:
     return [text[a:b].strip() for a, b in sentence_spans(text)]
+
+
+_SALTS = frozenset(
+    [
+        "hcl",
+        "hydrochloride",
+        "dihydrochloride",
+        "hbr",
+        "hydrobromide",
+        "citrate",
+        "sodium",
+        "potassium",
+        "calcium",
+        "magnesium",
+        "mesylate",
+        "maleate",
+        "fumarate",
+        "succinate",
+        "sulfate",
+        "sulphate",
+        "acetate",
+        "tartrate",
+        "bitartrate",
+        "besylate",
+        "tosylate",
+        "phosphate",
+        "dipropionate",
+        "propionate",
+        "monohydrate",
+        "dihydrate",
+        "trihydrate",
+        "anhydrous",
+        "bromide",
+        "chloride",
+        "nitrate",
+        "lactate",
+        "gluconate",
+        "malate",
+        "mesilate",
+        "hyclate",
+        "medoxomil",
+    ]
+)
+
+
+def moiety(name: str) -> str:
+    """Active moiety of a generic name: salt and hydrate words dropped, combinations in order
+    ('Diphenhydramine HCl, Phenylephrine HCl' -> 'diphenhydramine/phenylephrine')."""
+    parts = [p for p in re.split(r"\s*(?:/|,|\band\b)\s*", name.lower()) if p.strip()]
+    return "/".join(" ".join(w for w in p.split() if w not in _SALTS) for p in parts)

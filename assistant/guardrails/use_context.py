@@ -38,6 +38,7 @@ class UseContext:
         self.products = {n.lower() for n in product_names}
         self.transparent = {w.lower() for w in policy.context_transparent} | self.products
         self.links = {w.lower() for w in policy.comorbidity_links}
+        self.subtypes = {w.lower() for w in policy.subtype_words}
         self.safety_after = {w.lower() for w in policy.safety_cues}
         self.claims_after = {
             "improves", "improved", "reduces", "reduced", "works", "worked", "treats", "helps", "helped",
@@ -69,7 +70,9 @@ class UseContext:
                 return "risk" if self.risk.intersection(toks[max(0, i - 3) : i - 1]) else "use"
             if word == "for":
                 previous = next((w for w in reversed(toks[:i]) if w not in self.transparent), "")
-                return "risk" if previous in self.risk else "for"
+                if previous in self.risk:
+                    return "risk"
+                return "weak" if previous in self.weak else "for"  # "what dose ... give for patients with X"
             if word in self.risk:
                 return "risk"
             if word in self.use:
@@ -99,6 +102,8 @@ class UseContext:
     def is_comorbidity(self, text: str, mention: Mention, indicated: list[Mention]) -> bool:
         """A condition joined to a labelled indication's population: 'HF patients with diabetes',
         'patients with RA who have ILD', 'patients with heart failure and diabetes'."""
+        if any(t.lower in self.subtypes for t in tokenize(mention.text)):
+            return False  # "NSCLC with an EGFR exon 20 insertion": a subtype, judged as its own use
         sentence_start = next((a for a, b in sentence_spans(text) if a <= mention.start < b), 0)
         for other in indicated:
             if not (sentence_start <= other.start and other.end <= mention.start):

@@ -35,6 +35,12 @@ from assistant.types import ChunkFilter
 
 OWN_CASES = ROOT / "evals" / "guardrails" / "cases.jsonl"
 DEV_CASES = SHARED / "guardrails" / "dev_cases.jsonl"
+MORE_CASES = [
+    ("blind cases", ROOT / "evals" / "guardrails" / "blind_cases.jsonl"),
+    ("issue-12 cases (incl. real labels)", ROOT / "evals" / "guardrails" / "own12_cases.jsonl"),
+    ("issue-12 cases, second batch", ROOT / "evals" / "guardrails" / "own12b_cases.jsonl"),
+]
+REAL_LABELS = SHARED / "data" / "real_labels"
 
 
 def load_cases(path: Path) -> list[dict[str, object]]:
@@ -71,6 +77,21 @@ def print_scores(name: str, scores: dict[str, object], show_misses: bool) -> Non
             )
 
 
+def latency(engine: GuardrailEngine, texts: list[tuple[str, str, str | None]]) -> None:
+    """p50/p95 of one ``check`` per text after warm-up (embedder, ICD index and profiles loaded)."""
+    engine.check("warm-up: is it better than the others?", kind="answer")
+    engine.check("warm-up question about dosing", kind="question")
+    times = []
+    for text, kind, product in texts:
+        started = time.perf_counter()
+        engine.check(text, kind=kind, product=product)  # type: ignore[arg-type]
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    p50, p95 = times[len(times) // 2], times[min(len(times) - 1, int(len(times) * 0.95))]
+    print(f"\n== latency per text after warm-up ({len(times)} texts): p50 {p50:.1f} ms  p95 {p95:.1f} ms  "
+          f"max {times[-1]:.1f} ms (goal < 50 ms)")  # fmt: skip
+
+
 def label_sentence_fp(assistant: Assistant, engine: GuardrailEngine, show: bool) -> None:
     """Blocked share of approved label sentences checked as cited answers (without / with sources)."""
     chunks = assistant.store.all_chunks(ChunkFilter(doc_types=["label"]))
@@ -97,18 +118,23 @@ def main() -> None:
         assistant = Assistant(Settings(data_dir=args.data_dir or Path(tmp)))
         if args.data_dir is None:
             ingest_labels(assistant)
+            if REAL_LABELS.is_dir():
+                assistant.ingest([REAL_LABELS])
         engine = assistant.guardrails
         print(f"label profiles: {', '.join(sorted(engine.profiles))}")
-        for name, path in (("own cases", OWN_CASES), ("shared dev cases", DEV_CASES)):
+        every: list[tuple[str, str, str | None]] = []
+        for name, path in (("own cases", OWN_CASES), ("shared dev cases", DEV_CASES), *MORE_CASES):
             if not path.exists():
                 print(f"\nSKIP {name}: {path} not found")
                 continue
             started = time.perf_counter()
             cases = load_cases(path)
+            every += [(str(c["text"]), str(c.get("kind", "question")), c.get("product")) for c in cases]  # type: ignore[misc]
             scores = score_cases(engine, cases)
             per_case = (time.perf_counter() - started) * 1000 / max(1, len(cases))
             print_scores(name, scores, args.misses)
             print(f"  {per_case:.1f} ms per case")
+        latency(engine, every)
         label_sentence_fp(assistant, engine, args.misses)
 
 

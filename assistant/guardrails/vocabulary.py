@@ -1,0 +1,194 @@
+"""Condition names from a maintained vocabulary: ICD-10-CM (the ``simple-icd-10-cm`` package).
+
+A hand list of condition words cannot know "premature ejaculation", "Raynaud's phenomenon" or
+"impotence". ICD-10-CM descriptions and inclusion terms (shipped in the package, offline) name
+some 70,000 conditions with their code, so any named condition can be found in a text and
+compared with a label's indications by code: "impotence" (N52.9) is the labelled "erectile
+dysfunction" (N52, N52.9, ...), "premature ejaculation" (F52.4) is another disease. Codes are
+compared exactly, never by category or ancestry: ALS (G12.21) and spinal muscular atrophy
+(G12.9) share a category, adenomyosis (N80.0) is filed under endometriosis (N80).
+
+The index maps each description (its head before a comma or "due to"/"with", parentheses
+optional, "unspecified"/"other" dropped) and each of its trailing word runs of two or more
+words ("aortic stenosis" from "Nonrheumatic aortic (valve) stenosis") to its codes. Injury,
+external-cause and encounter chapters (S-Z) are left out: they describe events and visits,
+not uses. Built once, lazily, on first use (about a second).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from assistant.guardrails.text import stem, tokenize
+
+MAX_WORDS = 6
+_SKIPPED_CHAPTERS = tuple("STVWXYZ")
+_DROP = frozenset(["unspecified", "other", "specified", "nos", "nec", "and", "or", "site", "type", "part", "unsp"])
+_CUT = re.compile(r",|;|\bdue to\b|\bwith\b|\bwithout\b|\bin diseases\b|\bclassified\b", re.I)
+_JOINED = re.compile(r"[\s'’-]*")
+_PARENS = re.compile(r"\(([^()]*)\)")
+_LEADING = frozenset(["of", "in", "to", "the", "a", "an", "for", "by", "on", "at", "as", "from", "than", "s"])
+_TOO_COMMON = frozenset(
+    [
+        "disease",
+        "disorder",
+        "disorders",
+        "condition",
+        "conditions",
+        "syndrome",
+        "abnormal",
+        "abnormality",
+        "abnormalities",
+        "lesion",
+        "symptom",
+        "symptoms",
+        "problem",
+        "problems",
+        "state",
+        "complication",
+        "complications",
+        "finding",
+        "findings",
+        "effect",
+        "effects",
+        "reaction",
+        "reactions",
+        "failure",
+        "pain",
+        "history",
+        "status",
+        "change",
+        "changes",
+        "mass",
+        "growth",
+        "newborn",
+        "newborns",
+        "infant",
+        "malignancy",
+        "malignancies",
+        "neoplasm",
+        "neoplasms",
+        "tumor",
+        "tumors",
+        "tumour",
+        "tumours",
+        "cancer",
+        "cancers",
+    ]
+)
+MIN_SINGLE = 5
+
+
+@dataclass(frozen=True)
+class VocabularyHit:
+    """A condition phrase found in a text, with its ICD-10-CM codes."""
+
+    start: int
+    end: int
+    text: str
+    categories: frozenset[str]
+
+
+def _heads(description: str) -> list[str]:
+    """The phrase before any qualifier, with and without its parenthetical words."""
+    head = _CUT.split(description, maxsplit=1)[0]
+    return list(dict.fromkeys([_PARENS.sub(" ", head), _PARENS.sub(r" \1 ", head)]))
+
+
+def _keys(phrase: str) -> list[tuple[str, ...]]:
+    words = [stem(t.text) for t in tokenize(phrase) if t.lower not in _DROP]
+    if not words or len(words) > MAX_WORDS + 2:
+        return []
+    out = [tuple(words)] if len(words) > 1 or (len(words[0]) >= MIN_SINGLE and words[0] not in _TOO_COMMON) else []
+    for i in range(1, len(words) - 1):
+        tail = tuple(words[i:])
+        if tail[0] not in _LEADING and not all(w in _TOO_COMMON for w in tail):
+            out.append(tail)
+    return [k for k in out if len(k) <= MAX_WORDS]
+
+
+def _cache_file() -> Path:
+    """Where the compiled index is kept between processes (per package version)."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "msl-assistant" / f"icd10cm-index-{metadata.version('simple-icd-10-cm')}-v2.pickle"
+
+
+@lru_cache(maxsize=1)
+def icd_index() -> dict[tuple[str, ...], frozenset[str]]:
+    """Stemmed phrase -> ICD-10-CM codes: compiled once, then read from the user cache."""
+    path = _cache_file()
+    try:
+        with path.open("rb") as fh:
+            cached = pickle.load(fh)
+        if isinstance(cached, dict):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    index = _compile()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only home still works, it just compiles per process
+    return index
+
+
+def _compile() -> dict[tuple[str, ...], frozenset[str]]:
+    import simple_icd_10_cm as icd
+
+    index: dict[tuple[str, ...], set[str]] = {}
+    for code in icd.get_all_codes(False):
+        if code[0] in _SKIPPED_CHAPTERS or icd.is_chapter_or_block(code):
+            continue
+        category = code  # full code: a category is too coarse (ALS and SMA share G12)
+        for term in [icd.get_description(code), *icd.get_inclusion_term(code)]:
+            for head in _heads(term):
+                for key in _keys(head):
+                    index.setdefault(key, set()).add(category)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def find_conditions(text: str) -> list[VocabularyHit]:
+    """Longest non-overlapping vocabulary phrases in ``text``, left to right."""
+    index = icd_index()
+    tokens = tokenize(text)
+    norms = [t.norm for t in tokens]
+    out: list[VocabularyHit] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+            if any(not _JOINED.fullmatch(text[tokens[j].end : tokens[j + 1].start]) for j in range(i, i + n - 1)):
+                continue  # a phrase never spans punctuation ("nausea, vomiting")
+            cats = index.get(tuple(norms[i : i + n]))
+            if cats:
+                start, end = tokens[i].start, tokens[i + n - 1].end
+                out.append(VocabularyHit(start, end, text[start:end], cats))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def categories(text: str) -> frozenset[str]:
+    """Every ICD-10-CM code named in ``text``."""
+    return frozenset(c for hit in find_conditions(text) for c in hit.categories)
+
+
+def whole_phrase_codes(phrase: str) -> frozenset[str]:
+    """Codes of ``phrase`` when ONE vocabulary term names all of it ("impotence"), else none:
+    "small cell lung cancer" is not "lung cancer", "Behcet's uveitis" is not "uveitis"."""
+    hits = find_conditions(phrase)
+    words = tokenize(phrase)
+    if len(hits) != 1 or not words or hits[0].start > words[0].start or hits[0].end < words[-1].end:
+        return frozenset()
+    return hits[0].categories

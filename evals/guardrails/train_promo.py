@@ -1,0 +1,106 @@
+"""Train the promotional-sentence classifier shipped in ``assistant/guardrails/promo_classifier.npz``.
+
+A logistic regression over the packaged MiniLM sentence embeddings (no torch, no sklearn): the
+embedding carries the *function* of a sentence (selling, dismissing risk, promising, pushing
+prescribing vs reporting), which a lexicon cannot enumerate. Fitted by Newton's method (IRLS)
+with an L2 penalty, so the result is deterministic for a given training file and embedder.
+Leave-one-therapeutic-area-out accuracy is printed to show it does not learn area words.
+
+    python evals/guardrails/build_promo_train.py     # (re)writes promo_train.jsonl
+    python evals/guardrails/train_promo.py           # fits, prints CV figures, writes the .npz
+    python evals/guardrails/train_promo.py --check   # refits and compares with the packaged weights
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from assistant.embeddings import PACKAGED_MODEL, get_embedder  # noqa: E402
+from assistant.guardrails.promo_model import WEIGHTS_FILE  # noqa: E402
+
+TRAIN = Path(__file__).with_name("promo_train.jsonl")
+L2 = 0.1
+ITERATIONS = 25
+
+
+def load(path: Path = TRAIN) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float = L2) -> tuple[np.ndarray, float]:
+    """L2-penalised logistic regression by IRLS (the bias is not penalised)."""
+    xb = np.hstack([x.astype(np.float64), np.ones((len(x), 1))])
+    w = np.zeros(xb.shape[1])
+    penalty = np.full(xb.shape[1], l2)
+    penalty[-1] = 0.0
+    for _ in range(ITERATIONS):
+        p = 1 / (1 + np.exp(-(xb @ w)))
+        grad = xb.T @ (p - y) + penalty * w
+        hessian = (xb * (p * (1 - p))[:, None]).T @ xb + np.diag(penalty) + 1e-9 * np.eye(xb.shape[1])
+        step = np.linalg.solve(hessian, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w[:-1], float(w[-1])
+
+
+def predict(x: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
+    return np.asarray(1 / (1 + np.exp(-(x @ w + b))))
+
+
+def train(path: Path = TRAIN) -> dict[str, np.ndarray]:
+    rows = load(path)
+    x = get_embedder(PACKAGED_MODEL).embed([str(r["text"]) for r in rows])
+    y = np.array([float(r["label"]) for r in rows])  # type: ignore[arg-type]
+    w, b = fit(x, y)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return {"weights": w.astype(np.float32), "bias": np.array([b], dtype=np.float32),
+            "model": np.array(PACKAGED_MODEL), "train_sha256": np.array(digest)}  # fmt: skip
+
+
+def cross_validate(path: Path = TRAIN) -> dict[str, float]:
+    """Leave-one-area-out accuracy: train on 15 therapeutic areas, test on the 16th."""
+    rows = load(path)
+    x = get_embedder(PACKAGED_MODEL).embed([str(r["text"]) for r in rows])
+    y = np.array([float(r["label"]) for r in rows])  # type: ignore[arg-type]
+    areas = np.array([str(r["area"]) for r in rows])
+    correct = 0
+    out: dict[str, float] = {}
+    for area in sorted(set(areas)):
+        test = areas == area
+        w, b = fit(x[~test], y[~test])
+        hits = (predict(x[test], w, b) >= 0.5) == (y[test] == 1)
+        out[area] = float(hits.mean())
+        correct += int(hits.sum())
+    out["overall"] = correct / len(rows)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="refit and compare with the packaged weights")
+    args = parser.parse_args()
+    fitted = train()
+    if args.check:
+        shipped = np.load(WEIGHTS_FILE)
+        same = np.allclose(shipped["weights"], fitted["weights"], atol=1e-3) and abs(
+            float(shipped["bias"][0]) - float(fitted["bias"][0])) < 1e-3  # fmt: skip
+        print("packaged weights reproduced" if same else "packaged weights DIFFER from a refit")
+        raise SystemExit(0 if same else 1)
+    cv = cross_validate()
+    print("leave-one-area-out accuracy:", json.dumps({k: round(v, 3) for k, v in cv.items()}))
+    np.savez(WEIGHTS_FILE, **fitted)
+    print(f"wrote {WEIGHTS_FILE} ({WEIGHTS_FILE.stat().st_size} bytes)")
+
+
+if __name__ == "__main__":
+    main()
