@@ -167,6 +167,7 @@ class _Builder:
         self.pending: list[str] = []
         self.caption = False
         self.page = 0
+        self.heading_size = 0.0
 
     def flush(self) -> None:
         body = join_lines(self.pending, self.known)
@@ -181,14 +182,28 @@ class _Builder:
             return heading_key(line.text) in _KNOWN_HEADINGS or (larger and is_heading(line.text, None, True))
         return is_heading(line.text, previous, larger)
 
+    def _continues_heading(self, line: Line) -> bool:
+        """A large heading wrapped over two lines (a long title) stays one heading, not heading plus body."""
+        return (
+            self.heading_size > 0
+            and not self.pending
+            and bool(self.section)
+            and self.body_size > 0
+            and line.size >= HEADING_SIZE_RATIO * self.body_size
+            and abs(line.size - self.heading_size) < 0.5
+        )
+
     def add_page(self, page: _Page) -> None:
         self.page = page.number
         previous: str | None = None
         for line in page.lines:
-            if self._heading(line, previous):
+            if self._continues_heading(line):
+                self.section = [f"{self.section[0]} {line.text.strip()}"]
+            elif self._heading(line, previous):
                 self.flush()
                 self.section = [line.text.strip()]
                 self.kind = "references" if heading_key(line.text) in _REFERENCE_HEADINGS else "body"
+                self.heading_size = line.size
             elif _CAPTION.match(line.text) and line.new_paragraph:
                 self.flush()
                 self.caption = True
@@ -197,6 +212,8 @@ class _Builder:
                 if self.caption and line.new_paragraph:
                     self.flush()
                 self.pending.append(line.text)
+            if self.pending:
+                self.heading_size = 0.0
             previous = line.text
         self.flush()
 
