@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.retrieval.compose import compose_answer
 from assistant.retrieval.sections import detect_intents
-from assistant.types import Chunk, DocumentMeta, ScoredChunk
+from assistant.types import BlockKind, Chunk, DocumentMeta, ScoredChunk
 
 LABEL = DocumentMeta(
     doc_id="demo-label",
@@ -15,9 +15,17 @@ LABEL = DocumentMeta(
 )
 
 
-def _hit(text: str, section: str, ordinal: int, *, match: float = 1.0, score: float = 0.5) -> ScoredChunk:
+def _hit(
+    text: str, section: str, ordinal: int, *, match: float = 1.0, score: float = 0.5, kind: BlockKind = "body"
+) -> ScoredChunk:
     chunk = Chunk(
-        chunk_id=f"demo-label:{ordinal}", doc_id="demo-label", text=text, ordinal=ordinal, section=section, meta=LABEL
+        chunk_id=f"demo-label:{ordinal}",
+        doc_id="demo-label",
+        text=text,
+        ordinal=ordinal,
+        section=section,
+        kind=kind,
+        meta=LABEL,
     )
     return ScoredChunk(chunk=chunk, score=score, scores={"section": match})
 
@@ -79,3 +87,24 @@ def test_a_titration_question_gets_every_dose_step() -> None:
     ]
     text = _compose("How is demozumab started and titrated?", hits)
     assert text.index("10 mg") < text.index("20 mg") < text.index("40 mg"), text
+
+
+def test_table_rows_answer_what_their_caption_names() -> None:
+    """The caption ("dosing schedule") is what each row states: the rows outrank a passing mention."""
+    table = (
+        "Table 1. DEMOZYME dosing schedule\n"
+        "Dose: Loading dose; Timing: Day 0; Amount: 10 mg subcutaneous\n"
+        "Dose: Maintenance; Timing: Every 8 weeks thereafter; Amount: 10 mg subcutaneous"
+    )
+    hits = [
+        _hit(
+            "If a dose is missed for a long time, further doses may be needed to restore the schedule.",
+            "Dosage and Administration > Missed Dose",
+            5,
+            score=0.9,
+        ),
+        _hit(table, "Dosage and Administration > Dosing Information", 4, score=0.9, kind="table"),
+    ]
+    text = _compose("demozyme dose and schedule", hits)
+    assert text.startswith("Dose: Loading dose"), text
+    assert "Every 8 weeks" in text, text

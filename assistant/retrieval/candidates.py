@@ -63,6 +63,8 @@ class Candidate:
     """The sentence is an item of a bulleted list: its sibling items answer with it."""
     bonus: float = 0.0
     """Evidence specific to the kind of question (a dose amount for a dosing question)."""
+    caption: frozenset[str] = frozenset()
+    """Terms of the table caption ("Table 1. Dosing Schedule"): a row states what its caption names."""
 
     @property
     def score(self) -> float:
@@ -95,8 +97,8 @@ def _short_answer(passage: str, section: str, question_terms: set[str]) -> str |
     return f"{section}: {text}"
 
 
-def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool]], frozenset[str]]:
-    """Readable ``(position, sentence, is_row)`` of a passage, and its heading terms.
+def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool]], frozenset[str], frozenset[str]]:
+    """Readable ``(position, sentence, is_row)`` of a passage, its heading terms and its caption terms.
 
     Table passages are read row by row, and their caption ("Table 1. Recommended
     Dose Escalation") heads every row as a section title heads its sentences.
@@ -107,10 +109,12 @@ def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool]], f
     on_slide = chunk.slide is not None and chunk.slide > 1  # bullets count as sentences on content slides
     lines = chunk.kind == "table" or on_slide
     heading = [section]
+    caption = ""
     text = chunk.text
     first_line, _, rest = text.partition("\n")
     if chunk.kind == "table" and CAPTION_RE.match(first_line):
-        heading.append(first_line)  # "Table 1. Recommended Dose Escalation of OZEMPIC" heads every row
+        caption = first_line  # "Table 1. Recommended Dose Escalation of OZEMPIC" heads every row
+        heading.append(caption)
         text = rest
     items = _list_items(text) if chunk.meta.doc_type == "label" else set()
     out: list[tuple[int, str, bool]] = []
@@ -122,7 +126,7 @@ def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool]], f
             continue  # a leaflet's "What are the possible side effects of X?" heads an answer, it is none
         if is_readable_sentence(sentence, bullet=on_slide, row=True) or _short_item(sentence, items, on_slide):
             out.append((position, sentence, is_table_row(sentence)))
-    return out, frozenset(content_terms(" ".join(heading)))
+    return out, frozenset(content_terms(" ".join(heading))), frozenset(content_terms(caption))
 
 
 def _list_items(text: str) -> set[str]:
@@ -163,7 +167,7 @@ def candidates(
         if short:
             out.append(Candidate(short, hit, rank, 0, frozenset(content_terms(short)), negated=is_negated(short)))
             continue
-        sentences, heading = _passage_sentences(hit)
+        sentences, heading, caption = _passage_sentences(hit)
         bulleted = _list_items(chunk.text) if chunk.meta.doc_type == "label" else set()
         title = _publication_title_terms(hit)
         continues = _continues_section(hit, hits)
@@ -184,6 +188,7 @@ def candidates(
                     continues,
                     negated=is_negated(sentence),
                     item=sentence in bulleted,
+                    caption=caption if row else frozenset(),
                 )
             )
     return out

@@ -175,8 +175,9 @@ def _score(
     for c in candidates:
         # A sentence is read under its heading: "Do not use …" answers a contraindications question.
         # Words in the sentence itself count fully; words only its heading or title has count half.
-        own = sum(idf.get(t, 0.0) for t in question_terms & c.terms)
-        read_under = sum(idf.get(t, 0.0) for t in (question_terms & (c.heading | c.title)) - c.terms)
+        # A table row's caption is part of what the row states ("Table 1. Dosing schedule" / "Day 14: 12 mg").
+        own = sum(idf.get(t, 0.0) for t in question_terms & (c.terms | c.caption))
+        read_under = sum(idf.get(t, 0.0) for t in (question_terms & (c.heading | c.title)) - c.terms - c.caption)
         if c.hit.scores.get("section", 0.0) >= 1.0:  # framing words count half, and only in the asked section
             own += HEADING_SHARE * sum(idf.get(t, 0.0) for t in framed & c.terms)
         c.lexical = (own + HEADING_SHARE * read_under) / total
