@@ -42,6 +42,7 @@ def classifier() -> SectionClassifier:
         ("How is the drug given?", "dosing"),
         ("Can the drug be given by intravenous infusion instead of intrathecally?", "dosing"),
         ("Which drugs interact with the drug?", "interactions"),
+        ("when to stop the drug if no response", "dosing"),
     ],
 )
 def test_nearest_prototype_names_the_answering_section(classifier, question: str, intent: str) -> None:
