@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.retrieval.compose import compose_answer
 from assistant.retrieval.sections import detect_intents
-from assistant.types import BlockKind, Chunk, DocumentMeta, ScoredChunk
+from assistant.types import Chunk, DocumentMeta, ScoredChunk
 
 LABEL = DocumentMeta(
     doc_id="demo-label",
@@ -15,19 +15,17 @@ LABEL = DocumentMeta(
 )
 
 
-def _hit(
-    text: str, section: str, ordinal: int, *, match: float = 1.0, score: float = 0.5, kind: BlockKind = "body"
-) -> ScoredChunk:
+def _hit(text: str, section: str, ordinal: int, *, match: float = 1.0, score: float = 0.5) -> ScoredChunk:
     chunk = Chunk(
-        chunk_id=f"demo-label:{ordinal}",
-        doc_id="demo-label",
-        text=text,
-        ordinal=ordinal,
-        section=section,
-        kind=kind,
-        meta=LABEL,
+        chunk_id=f"demo-label:{ordinal}", doc_id="demo-label", text=text, ordinal=ordinal, section=section, meta=LABEL
     )
     return ScoredChunk(chunk=chunk, score=score, scores={"section": match})
+
+
+def _table(text: str, section: str, ordinal: int, *, score: float = 0.5) -> ScoredChunk:
+    """A table passage: its first line is the caption, each further line a "Key: value; …" row."""
+    hit = _hit(text, section, ordinal, score=score)
+    return hit.model_copy(update={"chunk": hit.chunk.model_copy(update={"kind": "table"})})
 
 
 def _compose(question: str, hits: list[ScoredChunk]) -> str:
@@ -103,7 +101,7 @@ def test_table_rows_answer_what_their_caption_names() -> None:
             5,
             score=0.9,
         ),
-        _hit(table, "Dosage and Administration > Dosing Information", 4, score=0.9, kind="table"),
+        _table(table, "Dosage and Administration > Dosing Information", 4, score=0.9),
     ]
     text = _compose("demozyme dose and schedule", hits)
     assert text.startswith("Dose: Loading dose"), text
