@@ -132,6 +132,10 @@ def test_learned_feature_is_a_policy_weight() -> None:
         "With this drug the problem just goes away and never comes back.",
         "Patients get none of the scary side effects that other injections carry.",
         "Tell every cardiologist to put all of their patients on it today.",
+        # dismissed warnings and "unheard of" side effects; a call to start every adult, not "patients"
+        "Those bleeding warnings are boilerplate that prescribers can safely ignore.",
+        "Serious reactions to this drug are virtually unheard of.",
+        "Just start every adult you see on it.",
     ],
 )
 def test_paraphrased_promotion_is_blocked(text: str) -> None:
