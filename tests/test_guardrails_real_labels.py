@@ -84,10 +84,26 @@ def test_uses_outside_a_real_label_are_flagged(real_assistant: Any, text: str, k
         ("Does the syrup relieve a runny nose and sneezing from hay fever?", "question",
          "diphenhydramine/phenylephrine"),
         ("Do not use this product in a child under 4 years of age [1].", "answer", "diphenhydramine/phenylephrine"),
+        # the cause of the labelled condition is not a second use; a Drug Facts precaution heading is not a use
+        ("Were men with erectile dysfunction secondary to diabetes studied?", "question", "sildenafil"),
+        ("Ask a doctor before use if the child has thyroid disease [1].", "answer", "diphenhydramine/phenylephrine"),
     ],
 )  # fmt: skip
 def test_labelled_uses_of_a_real_label_are_allowed(real_assistant: Any, text: str, kind: str, product: str) -> None:
     assert _decide(real_assistant, text, kind, product)[0] == "allow"
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("My patient took her tablet at 9 and blacked out an hour later, what now?", "sildenafil"),
+        ("A customer says her 8-year-old could not sleep after two doses of the syrup.",
+         "diphenhydramine/phenylephrine"),
+    ],
+)  # fmt: skip
+def test_casual_adverse_event_reports_get_the_notice(real_assistant: Any, text: str, product: str) -> None:
+    decision, rules = _decide(real_assistant, text, "question", product)
+    assert decision == "allow_with_notice" and "adverse_event" in rules, (decision, rules)
 
 
 def test_icd_vocabulary_finds_conditions_and_compares_by_exact_code() -> None:
@@ -116,6 +132,10 @@ def test_learned_feature_is_a_policy_weight() -> None:
         "With this drug the problem just goes away and never comes back.",
         "Patients get none of the scary side effects that other injections carry.",
         "Tell every cardiologist to put all of their patients on it today.",
+        # dismissed warnings and "unheard of" side effects; a call to start every adult, not "patients"
+        "Those bleeding warnings are boilerplate that prescribers can safely ignore.",
+        "Serious reactions to this drug are virtually unheard of.",
+        "Just start every adult you see on it.",
     ],
 )
 def test_paraphrased_promotion_is_blocked(text: str) -> None:

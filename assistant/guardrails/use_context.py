@@ -76,6 +76,8 @@ class UseContext:
             if word in self.risk:
                 return "risk"
             if word in self.use:
+                if i > 0 and toks[i - 1] == "before":
+                    continue  # "ask a doctor before use if ...": a precaution heading, not a use claim
                 return "use"
             if word in self.weak:
                 return "weak"
