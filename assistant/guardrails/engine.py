@@ -60,6 +60,7 @@ class GuardrailEngine:
         names = {alias for info in catalog.products for alias in [info.product, *info.aliases]}
         self._off_label = OffLabelRule(self.policy.off_label, names)
         self._adverse = AdverseEventRule(self.policy.adverse_event, names)
+        self.pii.know_products(names)
 
     def _refresh(self) -> None:
         if self.store is None:

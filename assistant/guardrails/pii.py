@@ -15,6 +15,7 @@ Each identifier is replaced by a placeholder such as ``[NAME]`` or ``[DOB]``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from assistant.guardrails.policy import PiiPolicy, load_policy
@@ -60,6 +61,15 @@ class PiiRule:
         self.before_id = re.compile(r"\b(" + _NAME + r"(?:\s+" + _NAME + r"){1,2})" + _ID_AFTER_NAME)
         self.date_after = re.compile(r"[\s,(]{1,3}(" + _DATE + r")")
         self.not_names = set(policy.not_names)
+
+    def know_products(self, names: Iterable[str]) -> None:
+        """Words of ingested product and brand names are never person names ("patient Humira" is a drug).
+
+        Read from the catalog of the ingested labels, so no product has to be listed in the policy.
+        """
+        for name in names:
+            for word in re.findall(r"[A-Za-z][\w-]+", name):
+                self.not_names.update({word, word.capitalize(), word.upper()})
 
     def _names(self, text: str) -> list[tuple[str, str, int, int]]:
         out = []
