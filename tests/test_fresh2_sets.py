@@ -1,0 +1,83 @@
+"""The fresh2 evaluation sets (four real labels the code was not written for) stay well-formed.
+
+Checks the files, not the assistant: questions load with the fresh scorer's own reader, every
+key fact occurs in its source label (``evals/fresh2/check_questions.py``), guardrail cases load
+with the case scorer's validator, the promised make-up holds, and held-out and dev sets share no
+text with each other or with the earlier fresh and shared dev sets.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[1]
+FRESH2 = ROOT / "evals" / "fresh2"
+GUARD = ROOT / "evals" / "guardrails"
+LABELS = ROOT / "evals" / "real_labels"
+
+
+def _load(name: str, path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+SCORE = _load("fresh_score_for_fresh2", ROOT / "evals" / "fresh" / "score.py")
+CHECK = _load("fresh2_check_questions", FRESH2 / "check_questions.py")
+CASES = _load("score_cases_for_fresh2", GUARD / "score_cases.py")
+
+
+def _texts(path: Path, field: str) -> set[str]:
+    return {json.loads(line)[field].strip().lower() for line in path.read_text().splitlines() if line.strip()}
+
+
+def test_questions_load_and_every_key_fact_is_in_its_label() -> None:
+    held = SCORE.load_questions(FRESH2 / "questions.jsonl")
+    dev = SCORE.load_questions(FRESH2 / "dev_questions.jsonl")
+    assert len(held) >= 40 and 12 <= len(dev) <= 20
+    for items in (held, dev):
+        share = sum(i["expected_status"] == "unanswerable" for i in items) / len(items)
+        assert 0.10 <= share <= 0.20
+        assert {i["source"]["file"] for i in items if i["source"]["file"]} <= {
+            f"evals/real_labels/{p.name}" for p in LABELS.glob("*.xml")
+        }
+    assert CHECK.problems() == []
+
+
+def test_a_fact_absent_from_the_label_is_reported(tmp_path: Path, monkeypatch) -> None:
+    item = {"id": "x-1", "question": "made up", "product": None, "expected_status": "answered",
+            "key_facts": [["no such fact anywhere 123"]], "category": "dosing",
+            "source": {"file": "evals/real_labels/lipitor-atorvastatin.xml", "section": "-", "set": "real_label"}}
+    (tmp_path / "dev_questions.jsonl").write_text(json.dumps(item) + "\n")
+    (tmp_path / "questions.jsonl").write_text("")
+    monkeypatch.setattr(CHECK, "HERE", tmp_path)
+    assert CHECK.problems() == ["x-1: no alternative of ['no such fact anywhere 123'] in evals/real_labels/lipitor-atorvastatin.xml"]
+
+
+def test_guardrail_cases_have_the_promised_make_up() -> None:
+    held = CASES.load_cases(GUARD / "fresh2_cases.jsonl")
+    dev = CASES.load_cases(GUARD / "fresh2_dev_cases.jsonl")
+    assert len(held) >= 75 and 25 <= len(dev) <= 40
+    for cases in (held, dev):
+        assert all(CASES.source_of(c) == "real_label" for c in cases)
+        assert 0.40 <= sum(c["expected"] == "allow" for c in cases) / len(cases) <= 0.50
+        assert {c["rule"] for c in cases} - {None} == set(CASES.RULES)
+        assert {c["product"] for c in cases} == {"atorvastatin", "haloperidol", "ethacrynic acid", "remdesivir"}
+
+
+def test_held_out_and_dev_share_no_text_with_each_other_or_earlier_sets() -> None:
+    held_q, dev_q = _texts(FRESH2 / "questions.jsonl", "question"), _texts(FRESH2 / "dev_questions.jsonl", "question")
+    held_c, dev_c = _texts(GUARD / "fresh2_cases.jsonl", "text"), _texts(GUARD / "fresh2_dev_cases.jsonl", "text")
+    assert not held_q & dev_q and not held_c & dev_c
+    earlier = _texts(GUARD / "fresh_dev_cases.jsonl", "text") | _texts(ROOT / "evals" / "fresh" / "dev_questions.jsonl", "question")
+    shared_dev = ROOT.parent / "shared" / "guardrails" / "dev_cases.jsonl"
+    if shared_dev.exists():
+        earlier |= _texts(shared_dev, "text")
+    assert not earlier & (held_q | dev_q | held_c | dev_c)
