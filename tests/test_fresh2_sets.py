@@ -52,13 +52,14 @@ def test_questions_load_and_every_key_fact_is_in_its_label() -> None:
 
 
 def test_a_fact_absent_from_the_label_is_reported(tmp_path: Path, monkeypatch) -> None:
+    label = f"evals/real_labels/{sorted(LABELS.glob('*.xml'))[0].name}"
     item = {"id": "x-1", "question": "made up", "product": None, "expected_status": "answered",
             "key_facts": [["no such fact anywhere 123"]], "category": "dosing",
-            "source": {"file": "evals/real_labels/lipitor-atorvastatin.xml", "section": "-", "set": "real_label"}}
+            "source": {"file": label, "section": "-", "set": "real_label"}}
     (tmp_path / "dev_questions.jsonl").write_text(json.dumps(item) + "\n")
     (tmp_path / "questions.jsonl").write_text("")
     monkeypatch.setattr(CHECK, "HERE", tmp_path)
-    assert CHECK.problems() == ["x-1: no alternative of ['no such fact anywhere 123'] in evals/real_labels/lipitor-atorvastatin.xml"]
+    assert CHECK.problems() == [f"x-1: no alternative of ['no such fact anywhere 123'] in {label}"]
 
 
 def test_guardrail_cases_have_the_promised_make_up() -> None:
@@ -69,16 +70,15 @@ def test_guardrail_cases_have_the_promised_make_up() -> None:
         assert all(CASES.source_of(c) == "real_label" for c in cases)
         assert 0.40 <= sum(c["expected"] == "allow" for c in cases) / len(cases) <= 0.50
         assert {c["rule"] for c in cases} - {None} == set(CASES.RULES)
-        assert {c["product"] for c in cases} == {
-            "atorvastatin", "haloperidol", "ethacrynic acid", "remdesivir", "escitalopram", "hydrocodone/acetaminophen"
-        }
+        assert len({c["product"] for c in cases}) == len(list(LABELS.glob("*.xml")))  # every label has cases
 
 
 def test_held_out_and_dev_share_no_text_with_each_other_or_earlier_sets() -> None:
     held_q, dev_q = _texts(FRESH2 / "questions.jsonl", "question"), _texts(FRESH2 / "dev_questions.jsonl", "question")
     held_c, dev_c = _texts(GUARD / "fresh2_cases.jsonl", "text"), _texts(GUARD / "fresh2_dev_cases.jsonl", "text")
     assert not held_q & dev_q and not held_c & dev_c
-    earlier = _texts(GUARD / "fresh_dev_cases.jsonl", "text") | _texts(ROOT / "evals" / "fresh" / "dev_questions.jsonl", "question")
+    earlier = _texts(GUARD / "fresh_dev_cases.jsonl", "text")
+    earlier |= _texts(ROOT / "evals" / "fresh" / "dev_questions.jsonl", "question")
     shared_dev = ROOT.parent / "shared" / "guardrails" / "dev_cases.jsonl"
     if shared_dev.exists():
         earlier |= _texts(shared_dev, "text")

@@ -17,7 +17,7 @@ import importlib.util
 import json
 import sys
 import xml.etree.ElementTree as ET
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 
@@ -38,7 +38,7 @@ def _scorer() -> ModuleType:
 SCORE = _scorer()
 
 
-@lru_cache(maxsize=None)
+@cache
 def label_text(relpath: str) -> str:
     """All text of an SPL file, normalised like an answer."""
     root = ET.parse(ROOT / relpath).getroot()
