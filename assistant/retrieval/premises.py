@@ -36,6 +36,11 @@ COMPARATIVE_RE = re.compile(
 )
 """Wording of a passage that actually compares two treatments."""
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:[-–][A-Za-z0-9]+)*")
+_NAME_NUMBER_RE = re.compile(
+    r"\s+(\d{1,2})\b(?![.,]\d)(?!\s*(?:%|percent|mg|mcg|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|hours?|h|points?)\b)",
+    re.IGNORECASE,
+)
+"""The number that completes a trial name written apart ("SUSTAIN 8", "GEMINI 1"), not a quantity ("5 year")."""
 _UNIT_RE = re.compile(r"^\d+(?:mg|mcg|ml|kg|g|h|mm|cm)?$", re.IGNORECASE)
 
 
@@ -62,9 +67,23 @@ def identifiers(question: str, product_words: set[str]) -> list[str]:
         letters = sum(ch.isalpha() for ch in token)
         numbered = bool(re.search(r"[A-Za-z]{3,}[-–]?\d", token)) and capitals >= 1
         acronym = capitals >= 3 and capitals >= 0.6 * letters
+        if acronym and not numbered:
+            number = _NAME_NUMBER_RE.match(question, match.end())
+            token = f"{token} {number.group(1)}" if number else token  # "SUSTAIN 8" is not SUSTAIN 6
         if (numbered or acronym) and token not in found:
             found.append(token)
     return found
+
+
+def name_terms(question: str, product_words: set[str]) -> list[frozenset[str]]:
+    """Content terms of each name the question presumes ("PARADIGM-HF" → paradigm-hf, paradigm, hf).
+
+    A named trial says *where* to look, as a product name does: an answer must name it
+    (its row, caption, section or title), and the rest of the question says *what* to find
+    there ("stroke" in "PARADIGM-HF stroke hazard ratio").
+    """
+    names = [frozenset(content_terms(token)) for token in identifiers(question, product_words)]
+    return [n for n in names if n]
 
 
 def _identifier_re(token: str) -> re.Pattern[str]:

@@ -8,7 +8,8 @@ Why each part is there (figures in ``evals/bench/``):
 * **Product recognition** keeps a Humira question on adalimumab documents: when the user
   did not choose a product and the question names one (or two, for a comparison), the
   search is filtered to them. Several products are searched one by one and interleaved,
-  so a comparison gets passages on each side.
+  so a comparison gets passages on each side. A trial name the documents of only one
+  product mention ("ENDEAR") names that product (see :mod:`assistant.retrieval.trials`).
 * **Section awareness** lifts the label section that answers the question's kind
   (dosing -> Dosage and Administration, ...) by a bounded boost, never a filter.
 
@@ -28,6 +29,7 @@ from assistant.retrieval.fusion import convex_combination, reciprocal_rank_fusio
 from assistant.retrieval.products import ProductCatalog
 from assistant.retrieval.relevance import TermStatistics, blend
 from assistant.retrieval.sections import SectionIntent, expansion_terms, section_match
+from assistant.retrieval.trials import TrialIndex
 from assistant.retrieval.understanding import SectionClassifier, understand
 from assistant.types import ChunkFilter, DocStatus, ScoredChunk
 
@@ -100,6 +102,8 @@ class HybridRetriever:
         self._catalog_version: object = None
         self._terms: TermStatistics | None = None
         self._terms_version: object = None
+        self._trials: TrialIndex | None = None
+        self._trials_version: object = None
         embedder = getattr(store, "embedder", None)
         self.classifier = SectionClassifier(embedder) if embedder is not None else None
 
@@ -111,6 +115,15 @@ class HybridRetriever:
             self._catalog = ProductCatalog.from_store(self.store)
             self._catalog_version = version
         return self._catalog
+
+    @property
+    def trials(self) -> TrialIndex:
+        """Trial names of the stored passages and their products, rebuilt when the store changes."""
+        version = self.store.version
+        if self._trials is None or version != self._trials_version:
+            self._trials = TrialIndex(self.store.all_chunks())
+            self._trials_version = version
+        return self._trials
 
     @property
     def term_statistics(self) -> TermStatistics:
@@ -127,7 +140,8 @@ class HybridRetriever:
         effective = base.model_copy(update={"statuses": answerable_statuses(base, self.settings)})
         products: list[str] = []
         if base.products is None and self.weights.recognize_products:
-            products = self.catalog.recognize(query)
+            # A trial name ("ENDEAR") stands for the product whose documents report it.
+            products = self.catalog.recognize(query) or self.trials.products(query)
             if products:
                 effective = effective.model_copy(update={"products": products})
         uses_intents = self.weights.section_boost > 0 or self.weights.expand_bm25_query
