@@ -40,6 +40,7 @@ from assistant.retrieval.scope import (
 )
 from assistant.retrieval.sections import SectionIntent, detect_intents
 from assistant.retrieval.text import content_terms, word_count
+from assistant.retrieval.trials import numbered_names, says_names
 from assistant.retrieval.understanding import framing_terms
 from assistant.types import Answer, AnswerStatus, ChunkFilter, DocType, GuardrailResult, ScoredChunk
 
@@ -235,6 +236,10 @@ def _coverage_gap(
     sources = [f"{c.hit.chunk.section or ''} {c.text}" for c in composed.sentences]
     mentioned = composed.mentioned | abbreviated(question, sources)
     unnamed = [n for n in names if not n & mentioned]  # a trial's row, caption or section names it
+    numbered = [n for n in numbered_names(question) if set(content_terms(n.name)) & trial_names]
+    contexts = [f"{c.hit.chunk.section or ''}\n{c.hit.chunk.caption or ''}\n{c.text}" for c in composed.sentences]
+    if numbered and not any(says_names(numbered, t) == 1.0 for t in contexts):
+        unnamed.append(frozenset(content_terms(numbered[0].name)))  # "SUSTAIN 6" is no answer on SUSTAIN 7
     if not unnamed and answers_what_is_asked(terms, mentioned):
         return None
     missing = ", ".join([*(f"“{sorted(n)[0]}”" for n in unnamed), *(f"“{t.word}”" for t in uncovered(terms, mentioned))][:3])

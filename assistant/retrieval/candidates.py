@@ -25,12 +25,15 @@ from assistant.retrieval.readable import (
     is_table_row,
 )
 from assistant.retrieval.text import content_terms, split_sentences, strip_bullet, word_count
+from assistant.retrieval.trials import NumberedName, numbered_names, says_names
 from assistant.types import ScoredChunk
 
 W_LEXICAL, W_PASSAGE, W_RANK, W_SECTION, W_LABEL, W_LEAD = 0.4, 0.25, 0.1, 0.2, 0.1, 0.08
 W_FIT = 0.15
 """A sentence whose band of weight or age holds the asked one ("20 kg to less than 40 kg" for "a 25 kg
 child") answers it; one whose band excludes it answers another patient (see :mod:`quantities`)."""
+W_SUBJECT = 0.2
+"""As much as being in the asked section (W_SECTION): the row reports on what was asked."""
 TABLE_ROW_PENALTY = 0.08
 """A "Key: value; Key: value" row answers, but reads worse than the same fact in prose."""
 NEGATION_PENALTY = 0.05
@@ -79,6 +82,10 @@ class Candidate:
     """Terms of the table caption ("Table 1. Dosing Schedule"): a row states what its caption names."""
     fit: float = 0.0
     """How the sentence's patient band fits the asked one: 1 holds it, -1 excludes it, 0 states none."""
+    subject: float = 0.0
+    """1 for a table row whose label (its first cell: the reaction, endpoint or population it reports
+    on) names something asked: the row is about it, as a section is about its title; 1 or -1 for a
+    sentence naming the numbered trial asked about ("SUSTAIN 7") or a sibling ("SUSTAIN 6")."""
 
     @property
     def score(self) -> float:
@@ -86,7 +93,8 @@ class Candidate:
         lead = 0.0 if self.continues_section else W_LEAD / (1.0 + self.position)
         penalty = (TABLE_ROW_PENALTY if self.table_row else 0.0) + (NEGATION_PENALTY if self.negated else 0.0)
         evidence = W_LEXICAL * self.lexical + W_SECTION * self.section
-        return evidence + passage + W_LABEL * self.label + lead + self.bonus + W_FIT * self.fit - penalty
+        fitting = W_FIT * self.fit + W_SUBJECT * self.subject
+        return evidence + passage + W_LABEL * self.label + lead + self.bonus + fitting - penalty
 
     @property
     def supports_answer(self) -> bool:
@@ -190,6 +198,7 @@ def candidates(
     """
     wanted = {p.lower() for p in products} if products else None
     asked = bands(question, unitless=True) if question else []
+    names = numbered_names(question) if question else []
     out: list[Candidate] = []
     # A section split over several passages ranks as its best passage: its opening then leads.
     section_rank: dict[tuple[str, str | None], int] = {}
@@ -212,6 +221,8 @@ def candidates(
         continues = _continues_section(hit, hits)
         for position, sentence, row in sentences:
             terms = frozenset(content_terms(sentence))
+            if row and caption:
+                terms |= caption  # "Endpoint: CV death; HR 0.71" under "FLOW: …" states FLOW's result
             if title and terms <= title:
                 continue  # the publication's title, repeated as a heading or reference entry
             out.append(
@@ -229,9 +240,31 @@ def candidates(
                     item=sentence in bulleted,
                     caption=caption if row else frozenset(),
                     fit=fit(asked, bands(sentence)) if asked else 0.0,
+                    subject=_subject(sentence, row, question_terms, names, hit) if names or row else 0.0,
                 )
             )
     return out
+
+
+def _subject(
+    sentence: str, row: bool, question_terms: set[str], names: list[NumberedName], hit: ScoredChunk
+) -> float:
+    """Whether the sentence reports on what was asked (see ``Candidate.subject``).
+
+    A numbered trial the question names decides first: "SUSTAIN 7" in the row, its
+    caption or its section is the subject, "SUSTAIN 6" there is another trial (-1).
+    """
+    chunk = hit.chunk
+    said = says_names(names, f"{chunk.meta.title}\n{chunk.section or ''}\n{chunk.caption or ''}\n{sentence}")
+    if said is not None:
+        return said
+    return 1.0 if row and set(content_terms(row_label(sentence))) & question_terms else 0.0
+
+
+def row_label(row: str) -> str:
+    """What a "Header: value; …" row reports on: the value of its first cell ("Headache")."""
+    first = row.split("; ", 1)[0]
+    return first.split(": ", 1)[1] if ": " in first else first
 
 
 def quoted(chosen: Sequence[Candidate], max_words: int) -> list[str]:

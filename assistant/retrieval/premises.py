@@ -27,6 +27,7 @@ from assistant.retrieval.candidates import product_names
 from assistant.retrieval.scope import COMPARISON_RE, topical_terms
 from assistant.retrieval.sections import INTENTS
 from assistant.retrieval.text import content_terms, split_sentences, tokens
+from assistant.retrieval.trials import NAME_NUMBER_RE
 from assistant.types import ScoredChunk
 
 COMPARATIVE_RE = re.compile(
@@ -36,11 +37,6 @@ COMPARATIVE_RE = re.compile(
 )
 """Wording of a passage that actually compares two treatments."""
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:[-–][A-Za-z0-9]+)*")
-_NAME_NUMBER_RE = re.compile(
-    r"\s+(\d{1,2})\b(?![.,]\d)(?!\s*(?:%|percent|mg|mcg|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|hours?|h|points?)\b)",
-    re.IGNORECASE,
-)
-"""The number that completes a trial name written apart ("SUSTAIN 8", "GEMINI 1"), not a quantity ("5 year")."""
 _UNIT_RE = re.compile(r"^\d+(?:mg|mcg|ml|kg|g|h|mm|cm)?$", re.IGNORECASE)
 
 
@@ -68,7 +64,7 @@ def identifiers(question: str, product_words: set[str]) -> list[str]:
         numbered = bool(re.search(r"[A-Za-z]{3,}[-–]?\d", token)) and capitals >= 1
         acronym = capitals >= 3 and capitals >= 0.6 * letters
         if acronym and not numbered:
-            number = _NAME_NUMBER_RE.match(question, match.end())
+            number = NAME_NUMBER_RE.match(question, match.end())
             token = f"{token} {number.group(1)}" if number else token  # "SUSTAIN 8" is not SUSTAIN 6
         if (numbered or acronym) and token not in found:
             found.append(token)

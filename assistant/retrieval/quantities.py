@@ -43,6 +43,10 @@ _ALTERNATE_UNIT = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*(?:lbs?|pounds|kg)\s*\)",
 _OF_AGE = re.compile(r"\b(years?|months?)(?:\s+(?:of age|old))\b", re.IGNORECASE)
 
 
+LISTED_SHARE = 0.5
+"""What holding the asked band is worth in a sentence that also states bands beside it."""
+
+
 @dataclass(frozen=True)
 class Band:
     """An interval of one unit; ``low``/``high`` may be infinite; closed ends are inclusive."""
@@ -144,7 +148,11 @@ def fit(asked: list[Band], stated: list[Band]) -> float:
         rows = [b for b in stated if question.unit in (b.unit, ANY_UNIT) and not b.is_point]
         if not rows:
             continue
-        scores.append(max(_match(question, row) for row in rows))
+        matches = [_match(question, row) for row in rows]
+        best = max(matches)
+        # A sentence listing every band ("3.1 mg/kg under 40 kg; 72/78 mg for 40 to 50 kg …")
+        # answers the asked one less specifically than the row stating it alone.
+        scores.append(best * LISTED_SHARE if best > 0 and min(matches) < 0 else best)
     return min(scores) if scores else 0.0
 
 

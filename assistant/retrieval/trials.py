@@ -25,11 +25,18 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from assistant.retrieval.text import content_terms
 from assistant.types import Chunk
 
 _WORD_RE = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![\w-])")
+NAME_NUMBER_RE = re.compile(
+    r"[\s-]+(\d{1,2})\b(?![.,]\d)"
+    r"(?!\s*(?:%|percent|mg|mcg|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|hours?|h|points?)\b)",
+    re.IGNORECASE,
+)
+"""The number that completes a trial name written apart ("SUSTAIN 8", "GEMINI 1"), not a quantity ("5 year")."""
 MIN_CAPITALS = 3
 CAPITAL_SHARE = 0.6
 """Share of a name's letters that are capitals: "PARADIGM-HF" yes, "HbA1c" or "Table" no."""
@@ -85,3 +92,45 @@ class TrialIndex:
         """The one product whose documents report every name the question mentions; else none."""
         owners = {self._products[name] for name in self.named(question)}
         return list(owners) if len(owners) == 1 else []
+
+
+@dataclass(frozen=True)
+class NumberedName:
+    """A trial name with its number as a question writes it ("SUSTAIN 7", "GEMINI 1", "FLAURA2")."""
+
+    name: str
+    number: str
+
+    @property
+    def _family(self) -> re.Pattern[str]:
+        return re.compile(rf"(?<![A-Za-z0-9]){re.escape(self.name)}[\s\-–]*(\d+)(?![\d.])", re.IGNORECASE)
+
+    def says(self, text: str) -> float | None:
+        """1 when ``text`` names this trial, -1 a sibling ("SUSTAIN 6" for "SUSTAIN 7"), 0 the family
+        without a number ("SUSTAIN program"), None when it does not name it at all."""
+        numbers = {str(int(m.group(1))) for m in self._family.finditer(text)}
+        if self.number in numbers:
+            return 1.0
+        if numbers:
+            return -1.0
+        return 0.0 if re.search(rf"(?<![A-Za-z0-9]){re.escape(self.name)}(?![A-Za-z])", text, re.IGNORECASE) else None
+
+
+def says_names(names: list[NumberedName], text: str) -> float | None:
+    """As :meth:`NumberedName.says` for the best of ``names`` (None when ``text`` names none of them)."""
+    said = [v for v in (n.says(text) for n in names) if v is not None]
+    return max(said) if said else None
+
+
+def numbered_names(question: str) -> list[NumberedName]:
+    """Trial names with a number in ``question``: "SUSTAIN 7", "GEMINI-1", "FLAURA2" (not "ADAURA 5 year")."""
+    found: list[NumberedName] = []
+    for match in _WORD_RE.finditer(question):
+        word = match.group(0)
+        glued = re.fullmatch(r"([A-Za-z]{3,})-?(\d{1,2})", word)
+        apart = NAME_NUMBER_RE.match(question, match.end())
+        if glued and sum(ch.isupper() for ch in glued.group(1)) >= 2:
+            found.append(NumberedName(glued.group(1), str(int(glued.group(2)))))
+        elif apart and is_name(word):
+            found.append(NumberedName(word, str(int(apart.group(1)))))
+    return found
