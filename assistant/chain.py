@@ -242,7 +242,9 @@ def _coverage_gap(
         unnamed.append(frozenset(content_terms(numbered[0].name)))  # "SUSTAIN 6" is no answer on SUSTAIN 7
     if not unnamed and answers_what_is_asked(terms, mentioned):
         return None
-    missing = ", ".join([*(f"“{sorted(n)[0]}”" for n in unnamed), *(f"“{t.word}”" for t in uncovered(terms, mentioned))][:3])
+    missing = ", ".join(
+        [*(f"“{sorted(n)[0]}”" for n in unnamed), *(f"“{t.word}”" for t in uncovered(terms, mentioned))][:3]
+    )
     return f"the passages found do not address {missing}"
 
 

@@ -169,7 +169,9 @@ def _table_chunks(block: Block, count: TokenCounter, budget: int) -> Iterator[tu
     units: list[_Unit] = []
     for line in lines:
         n = count(line)
-        units.extend(_Unit(t, k, new_line=True) for t, k in ([(line, n)] if n <= room else _split_long(line, count, room)))
+        units.extend(
+            _Unit(t, k, new_line=True) for t, k in ([(line, n)] if n <= room else _split_long(line, count, room))
+        )
     for packed in _pack(units, min(TABLE_ROW_TOKENS, room), overlap=0):
         body = "\n".join(u.text for u in packed)
         yield (f"{head}\n{body}", head) if head else (body, None)

@@ -100,6 +100,17 @@ def _span(cell: etree._Element, name: str) -> int:
         return 1
 
 
+def _fill_carried(out: list[_Cell], carried: dict[int, tuple[int, _Cell]]) -> None:
+    """Append the cells that rows above span down into the next positions of ``out``."""
+    while len(out) in carried:
+        left, cell = carried[len(out)]
+        out.append(cell)
+        if left <= 1:
+            del carried[len(out) - 1]
+        else:
+            carried[len(out) - 1] = (left - 1, cell)
+
+
 def _grid(rows: list[etree._Element], notes: list[str], start: int = 0) -> list[list[_Cell]]:
     """Rows laid out as a grid: spanned cells fill every position they cover (ids number cells from ``start``)."""
     grid: list[list[_Cell]] = []
@@ -107,20 +118,10 @@ def _grid(rows: list[etree._Element], notes: list[str], start: int = 0) -> list[
     origin = start
     for tr in rows:
         out: list[_Cell] = []
-
-        def fill_carried() -> None:
-            while len(out) in carried:
-                left, cell = carried[len(out)]
-                out.append(cell)
-                if left <= 1:
-                    del carried[len(out) - 1]
-                else:
-                    carried[len(out) - 1] = (left - 1, cell)
-
         for el in tr:
             if local_name(el) not in ("td", "th"):
                 continue
-            fill_carried()
+            _fill_carried(out, carried)
             cell = _Cell(_cell_text(el, notes), origin, local_name(el) == "th")
             origin += 1
             down = _span(el, "rowspan")
@@ -128,7 +129,7 @@ def _grid(rows: list[etree._Element], notes: list[str], start: int = 0) -> list[
                 if down > 1:
                     carried[len(out)] = (down - 1, cell)
                 out.append(cell)
-        fill_carried()
+        _fill_carried(out, carried)
         grid.append(out)
     return grid
 

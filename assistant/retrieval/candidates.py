@@ -246,9 +246,7 @@ def candidates(
     return out
 
 
-def _subject(
-    sentence: str, row: bool, question_terms: set[str], names: list[NumberedName], hit: ScoredChunk
-) -> float:
+def _subject(sentence: str, row: bool, question_terms: set[str], names: list[NumberedName], hit: ScoredChunk) -> float:
     """Whether the sentence reports on what was asked (see ``Candidate.subject``).
 
     A numbered trial the question names decides first: "SUSTAIN 7" in the row, its
