@@ -237,7 +237,10 @@ def _coverage_gap(
     mentioned = composed.mentioned | abbreviated(question, sources)
     unnamed = [n for n in names if not n & mentioned]  # a trial's row, caption or section names it
     numbered = [n for n in numbered_names(question) if set(content_terms(n.name)) & trial_names]
-    contexts = [f"{c.hit.chunk.section or ''}\n{c.hit.chunk.caption or ''}\n{c.text}" for c in composed.sentences]
+    contexts = [
+        f"{c.hit.chunk.meta.title}\n{c.hit.chunk.section or ''}\n{c.hit.chunk.caption or ''}\n{c.text}"
+        for c in composed.sentences
+    ]
     if numbered and not any(says_names(numbered, t) == 1.0 for t in contexts):
         unnamed.append(frozenset(content_terms(numbered[0].name)))  # "SUSTAIN 6" is no answer on SUSTAIN 7
     if not unnamed and answers_what_is_asked(terms, mentioned):

@@ -36,6 +36,8 @@ from assistant.types import ChunkFilter, DocStatus, ScoredChunk
 NEVER_ANSWER: frozenset[DocStatus] = frozenset({"expired", "withdrawn"})
 MAX_SIBLINGS = 16
 """Passages of the asked section added for a list question ("all indications")."""
+MAX_TABLE_CHUNKS = 4
+"""Row groups of one table among the top results before other passages come first."""
 MAX_SECTION_CHANNEL = 2
 """Passages of the asked section the section channel ranks."""
 """Passages of the asked section added for a list question ("all indications")."""
@@ -287,7 +289,7 @@ class HybridRetriever:
             relevance = cosine.get(chunk_id, floor)
             results.append(ScoredChunk(chunk=chunk, score=min(1.0, max(0.0, relevance)), scores=scores))
         results.sort(key=lambda s: (-s.scores["fused"], -s.score, s.chunk.chunk_id))
-        return results[:k]
+        return spread_tables(results)[:k]
 
     def _fused_scores(
         self,
@@ -303,6 +305,27 @@ class HybridRetriever:
         rankings = [[s.chunk.chunk_id for s in dense], [s.chunk.chunk_id for s in sparse]]
         rrf_k = self.settings.rrf_k
         return reciprocal_rank_fusion(rankings, k=rrf_k, weights=weights), rrf_ceiling(rrf_k, weights)
+
+
+def spread_tables(results: list[ScoredChunk]) -> list[ScoredChunk]:
+    """``results`` with the row groups of one table beyond the first MAX_TABLE_CHUNKS moved last.
+
+    A table is chunked a few rows at a time (see :mod:`assistant.ingest.chunking`), and its
+    row groups share caption and headers: without a cap one table's rows would fill the
+    top k and push out the passage that names what was asked.
+    """
+    kept: list[ScoredChunk] = []
+    later: list[ScoredChunk] = []
+    seen: dict[tuple[str, str], int] = {}
+    for scored in results:
+        chunk = scored.chunk
+        key = (chunk.doc_id, chunk.caption) if chunk.kind == "table" and chunk.caption else None
+        if key is None:
+            kept.append(scored)
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        (kept if seen[key] <= MAX_TABLE_CHUNKS else later).append(scored)
+    return kept + later
 
 
 def interleave(lists: list[list[ScoredChunk]], k: int) -> list[ScoredChunk]:
