@@ -88,3 +88,17 @@ def test_a_row_is_quoted_whole_headed_by_its_caption_without_the_table_number() 
     assert only.text == row and only.table_row and only.subject == 1.0
     assert quoted(pool, 120) == [f"TRIAL-X: Primary Composite Endpoint — {row}"]
     assert quoted(pool, 20) == [row]  # the caption would take the answer over its word budget
+
+
+def test_one_tables_row_groups_do_not_fill_the_top_results() -> None:
+    from assistant.retrieval.retriever import MAX_TABLE_CHUNKS, spread_tables
+
+    rows = [
+        ScoredChunk(chunk=_chunk(f"T\nA: r{i}; B: v", "alphamab", f"t{i}", kind="table", caption="T"), score=0.9)
+        for i in range(MAX_TABLE_CHUNKS + 2)
+    ]
+    rows = [r.model_copy(update={"chunk": r.chunk.model_copy(update={"doc_id": "same"})}) for r in rows]
+    prose = ScoredChunk(chunk=_chunk("The trial met its endpoint.", "alphamab", "p"), score=0.5)
+    spread = spread_tables([*rows, prose])
+    assert spread[MAX_TABLE_CHUNKS].chunk.text == prose.chunk.text  # prose before the extra row groups
+    assert len(spread) == len(rows) + 1
