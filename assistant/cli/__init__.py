@@ -19,6 +19,7 @@ app = typer.Typer(
 )
 
 
+
 @app.callback()
 def _root() -> None:
     """MSL Assistant: cited, guard-railed answers from approved documents (offline by default)."""
