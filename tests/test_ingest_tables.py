@@ -104,3 +104,12 @@ def test_two_adjacent_tables_never_share_a_chunk() -> None:
     ]  # fmt: skip
     chunks = chunk_blocks(meta, blocks, _count, budget=222, overlap=40)
     assert [c.text for c in chunks] == ["Table 1. T1\nA: row 1; B: value", "Table 2. T2\nA: row 2; B: value"]
+
+
+def test_a_run_in_heading_and_the_introducing_sentence_caption_a_table_without_one() -> None:
+    table = read_table(
+        _table("<tbody><tr><td>Standing</td><td>11.6</td></tr></tbody>"),
+        intro="Nineteen subjects took both. The decreases in blood pressure were as follows:",
+        heading="Study 2: ZORBEX with an alpha-blocker",
+    )
+    assert table.caption == "Study 2: ZORBEX with an alpha-blocker — The decreases in blood pressure were as follows:"

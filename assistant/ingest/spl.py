@@ -132,10 +132,11 @@ def _text_blocks(text_el: etree._Element, place: _Place) -> list[Block]:
     if text_el.text and text_el.text.strip():
         loose.append(_clean(text_el.text))
     previous = ""  # the paragraph before a table may introduce it ("… were as follows:")
+    heading = ""  # a paragraph that is one emphasised phrase heads what follows ("Study 2: X with Y")
     for child in text_el:
         kind = local_name(child)
         if kind == "table":
-            table = read_table(child, intro=previous)
+            table = read_table(child, intro=previous, heading=heading)
             if table.rows or table.notes:
                 blocks.append(place.block("\n".join(table.lines()), kind="table", caption=table.caption or None))
             previous = ""
@@ -149,11 +150,23 @@ def _text_blocks(text_el: etree._Element, place: _Place) -> list[Block]:
             if text:
                 blocks.append(place.block(text))
             previous = text
+            heading = text if _is_run_in_heading(child) else heading
         if child.tail and child.tail.strip():
             loose.append(_clean(child.tail))
     if loose:
         blocks.append(place.block(" ".join(loose)))
     return blocks
+
+
+def _is_run_in_heading(paragraph: etree._Element) -> bool:
+    """A paragraph that is a single bold or italic phrase of a few words: a heading without a section."""
+    parts = [c for c in paragraph if isinstance(c.tag, str)]
+    if local_name(paragraph) != "paragraph" or len(parts) != 1 or local_name(parts[0]) != "content":
+        return False
+    style = (parts[0].get("styleCode") or "").lower()
+    loose = (paragraph.text or "") + (parts[0].tail or "")
+    words = _text(parts[0]).split()
+    return bool(re.search(r"bold|italics|underline", style)) and not loose.strip() and 0 < len(words) <= 12
 
 
 def _is_navigation(title: str, text_el: etree._Element | None) -> bool:

@@ -201,8 +201,8 @@ def _row_line(row: list[_Cell], headers: list[str], group: str | None) -> str:
     return "; ".join(parts)
 
 
-def read_table(table: etree._Element, intro: str = "") -> Table:
-    """The caption (or ``intro``, the sentence introducing it), one line per body row, and notes."""
+def read_table(table: etree._Element, intro: str = "", heading: str = "") -> Table:
+    """The caption (or ``heading`` and ``intro``, what introduces it), one line per body row, and notes."""
     notes: list[str] = []
     caption_el = table.find("v3:caption", NS)
     caption = _cell_text(caption_el, notes) if caption_el is not None else ""
@@ -214,7 +214,7 @@ def read_table(table: etree._Element, intro: str = "") -> Table:
     head += extra_head
     width = max((len(r) for r in [*head, *body]), default=0)
     headers = _column_headers(head, width)
-    result = Table(caption=caption or _intro_caption(intro))
+    result = Table(caption=caption or _intro_caption(intro, heading))
     group: str | None = None
     grouped = 0  # rows written under the current group
     for row in body:
@@ -239,10 +239,11 @@ def read_table(table: etree._Element, intro: str = "") -> Table:
     return result
 
 
-def _intro_caption(intro: str) -> str:
-    """The last sentence of a paragraph that introduces a table ("… were as follows:"), else ""."""
+def _intro_caption(intro: str, heading: str = "") -> str:
+    """What stands for a missing caption: the run-in ``heading`` over the table ("Study 2: X with Y")
+    and the last sentence of a paragraph that introduces it ("… were as follows:"), else ""."""
     text = clean(intro)
-    if not text.endswith(":"):
-        return ""
-    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)[-1]
-    return sentence if len(sentence.split()) <= _INTRO_MAX_WORDS else ""
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)[-1] if text.endswith(":") else ""
+    sentence = sentence if len(sentence.split()) <= _INTRO_MAX_WORDS else ""
+    heading = clean(heading)
+    return f"{heading} — {sentence}" if heading and sentence else heading or sentence
