@@ -24,6 +24,7 @@ from assistant.config import Settings
 from assistant.embeddings import Embedder
 from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.injection import neutralise_passage
+from assistant.retrieval.candidates import context_of
 from assistant.retrieval.citations import citation_from_chunk, renumber
 from assistant.retrieval.compose import ComposedAnswer, compose_answer, product_names, product_terms
 from assistant.retrieval.premises import false_premise, name_terms, unknown_drug_names
@@ -40,7 +41,7 @@ from assistant.retrieval.scope import (
 )
 from assistant.retrieval.sections import SectionIntent, detect_intents
 from assistant.retrieval.text import content_terms, word_count
-from assistant.retrieval.trials import numbered_names, says_names
+from assistant.retrieval.trials import unnamed_trials
 from assistant.retrieval.understanding import framing_terms
 from assistant.types import Answer, AnswerStatus, ChunkFilter, DocType, GuardrailResult, ScoredChunk
 
@@ -235,14 +236,8 @@ def _coverage_gap(
     terms = key_terms(question, products | {t for n in names for t in n}, idf, framing)
     sources = [f"{c.hit.chunk.section or ''} {c.text}" for c in composed.sentences]
     mentioned = composed.mentioned | abbreviated(question, sources)
-    unnamed = [n for n in names if not n & mentioned]  # a trial's row, caption or section names it
-    numbered = [n for n in numbered_names(question) if set(content_terms(n.name)) & trial_names]
-    contexts = [
-        f"{c.hit.chunk.meta.title}\n{c.hit.chunk.section or ''}\n{c.hit.chunk.caption or ''}\n{c.text}"
-        for c in composed.sentences
-    ]
-    if numbered and not any(says_names(numbered, t) == 1.0 for t in contexts):
-        unnamed.append(frozenset(content_terms(numbered[0].name)))  # "SUSTAIN 6" is no answer on SUSTAIN 7
+    contexts = [context_of(c.hit, c.text) for c in composed.sentences]
+    unnamed = unnamed_trials(question, names, contexts, mentioned, trial_names)
     if not unnamed and answers_what_is_asked(terms, mentioned):
         return None
     missing = ", ".join(

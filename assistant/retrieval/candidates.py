@@ -252,11 +252,16 @@ def _subject(sentence: str, row: bool, question_terms: set[str], names: list[Num
     A numbered trial the question names decides first: "SUSTAIN 7" in the row, its
     caption or its section is the subject, "SUSTAIN 6" there is another trial (-1).
     """
-    chunk = hit.chunk
-    said = says_names(names, f"{chunk.meta.title}\n{chunk.section or ''}\n{chunk.caption or ''}\n{sentence}")
+    said = says_names(names, context_of(hit, sentence))
     if said is not None:
         return said
     return 1.0 if row and set(content_terms(row_label(sentence))) & question_terms else 0.0
+
+
+def context_of(hit: ScoredChunk, sentence: str) -> str:
+    """A sentence with what it is read under: document title, section, table caption."""
+    chunk = hit.chunk
+    return f"{chunk.meta.title}\n{chunk.section or ''}\n{chunk.caption or ''}\n{sentence}"
 
 
 def row_label(row: str) -> str:

@@ -134,3 +134,19 @@ def numbered_names(question: str) -> list[NumberedName]:
         elif apart and is_name(word):
             found.append(NumberedName(word, str(int(apart.group(1)))))
     return found
+
+
+def unnamed_trials(
+    question: str, names: list[frozenset[str]], contexts: list[str], mentioned: set[str], known: frozenset[str]
+) -> list[frozenset[str]]:
+    """The trials the question names (``names``: their terms) that the answer's sentences do not.
+
+    A sentence names a trial in its own words, its table caption, section or document
+    title (``contexts``, ``mentioned``); a numbered one only with its number: "SUSTAIN 6"
+    is no answer on SUSTAIN 7. Only names the documents use as trial names (``known``) count.
+    """
+    unnamed = [n for n in names if not n & mentioned]
+    numbered = [n for n in numbered_names(question) if set(content_terms(n.name)) & known]
+    if numbered and not any(says_names(numbered, text) == 1.0 for text in contexts):
+        unnamed.append(frozenset(content_terms(numbered[0].name)))
+    return unnamed
