@@ -113,11 +113,3 @@ def test_a_run_in_heading_and_the_introducing_sentence_caption_a_table_without_o
         heading="Study 2: ZORBEX with an alpha-blocker",
     )
     assert table.caption == "Study 2: ZORBEX with an alpha-blocker — The decreases in blood pressure were as follows:"
-
-
-def test_a_slide_table_stays_with_its_slide() -> None:
-    meta = DocumentMeta(doc_id="deck", title="ZORBEX training", doc_type="slide_deck", product="zorbexumab")
-    rows = [f"Trial: TRIAL-{i}; Result: {i}0%; HR: 0.{i}" for i in range(1, 9)]
-    block = Block(text="\n".join(rows), section_path=["Key results"], slide=4, kind="table")
-    (chunk,) = chunk_blocks(meta, [block], _count, budget=222, overlap=40)
-    assert chunk.text.split("\n") == rows and chunk.caption is None

@@ -7,9 +7,8 @@ title, product, section) is capped at ``PREFIX_TOKENS`` (32). So a chunk's text
 gets ``min(chunk_tokens, embed_max_tokens - 2 - PREFIX_TOKENS)`` = 222 tokens by
 default and nothing a chunk says is ever silently truncated away from its
 vector. Chunks never span two pages, slides, sections or block kinds; overlap
-repeats whole trailing sentences (up to ``chunk_overlap_tokens``). A document's
-table is chunked on its own: a few whole rows per chunk under its repeated caption
-(a slide's table is packed as the slide's other text).
+repeats whole trailing sentences (up to ``chunk_overlap_tokens``). A table is
+chunked on its own: a few whole rows per chunk under its repeated caption.
 """
 
 from __future__ import annotations
@@ -191,7 +190,7 @@ def chunk_blocks(
     for _, group in groupby(blocks, key=_boundary):
         members = list(group)
         first = members[0]
-        if first.kind == "table" and first.slide is None:  # a slide is its own unit: its table stays whole
+        if first.kind == "table":
             texts = list(_table_chunks(first, count, budget))
         else:
             texts = [(_join(packed), None) for packed in _pack(_units(members, count, budget), budget, overlap)]

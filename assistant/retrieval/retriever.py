@@ -36,7 +36,7 @@ from assistant.types import ChunkFilter, DocStatus, ScoredChunk
 NEVER_ANSWER: frozenset[DocStatus] = frozenset({"expired", "withdrawn"})
 MAX_SIBLINGS = 16
 """Passages of the asked section added for a list question ("all indications")."""
-MAX_TABLE_CHUNKS = 2
+MAX_TABLE_CHUNKS = 4
 """Row groups of one table among the top results before other passages come first."""
 MAX_SECTION_CHANNEL = 2
 """Passages of the asked section the section channel ranks."""
