@@ -162,11 +162,16 @@ def _table_rows(text: str) -> list[tuple[int, str, bool]]:
     lines (footnotes) must read as sentences.
     """
     out: list[tuple[int, str, bool]] = []
-    for position, line in enumerate(line.strip() for line in text.splitlines()):
-        if is_readable_row(line):
-            out.append((position, line, True))
-        elif line and is_readable_sentence(line, row=True):
-            out.append((position, line, is_table_row(line)))
+    position = 0
+    for line in (line.strip() for line in text.splitlines()):
+        # A cell of several sentences ("Avoid. If unavoidable, …") is quoted sentence by sentence:
+        # each quoted sentence carries its own citation.
+        for piece in split_sentences(line) if _SENTENCE_BREAK_RE.search(line) else [line]:
+            if is_readable_row(piece):
+                out.append((position, piece, True))
+            elif piece and is_readable_sentence(piece, row=True):
+                out.append((position, piece, is_table_row(piece)))
+            position += 1
     return out
 
 
