@@ -24,9 +24,10 @@ from assistant.config import Settings
 from assistant.embeddings import Embedder
 from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.injection import neutralise_passage
+from assistant.retrieval.candidates import context_of
 from assistant.retrieval.citations import citation_from_chunk, renumber
-from assistant.retrieval.compose import ComposedAnswer, compose_answer, product_terms
-from assistant.retrieval.premises import false_premise, unknown_drug_names
+from assistant.retrieval.compose import ComposedAnswer, compose_answer, product_names, product_terms
+from assistant.retrieval.premises import false_premise, name_terms, unknown_drug_names
 from assistant.retrieval.retriever import HybridRetriever
 from assistant.retrieval.scope import (
     COMPARISON_RE,
@@ -40,6 +41,7 @@ from assistant.retrieval.scope import (
 )
 from assistant.retrieval.sections import SectionIntent, detect_intents
 from assistant.retrieval.text import content_terms, word_count
+from assistant.retrieval.trials import unnamed_trials
 from assistant.retrieval.understanding import framing_terms
 from assistant.types import Answer, AnswerStatus, ChunkFilter, DocType, GuardrailResult, ScoredChunk
 
@@ -191,7 +193,7 @@ def _answer(
     if composed is None:
         return _finish(run, "insufficient_evidence", insufficient_message("no passage addresses what was asked"))
     reason = _off_label_gap(run.safe_question, run.guard, composed) or _coverage_gap(
-        run.safe_question, hits, composed, retriever.term_statistics.idf, intents
+        run.safe_question, hits, composed, retriever.term_statistics.idf, intents, retriever.trials.names
     )
     if reason:
         return _finish(run, "insufficient_evidence", insufficient_message(reason))
@@ -217,20 +219,30 @@ def _coverage_gap(
     composed: ComposedAnswer,
     idf: Callable[[str], float],
     intents: Sequence[SectionIntent] = (),
+    trial_names: frozenset[str] = frozenset(),
 ) -> str | None:
     """Why the composed sentences do not answer what was asked (they miss its key terms), or None.
 
     Words that only frame the question for the section it was matched to ("carry" for a
     boxed warning, "work" for a mechanism) are no key terms: the section answers them.
+    A trial the question names (one of ``trial_names``, see :mod:`assistant.retrieval.trials`)
+    says where to look: the answer must name it, and the rest of the question is what it must
+    address ("stroke" in "PARADIGM-HF stroke hazard ratio").
     """
     in_section = any(c.hit.scores.get("section", 0.0) >= 1.0 for c in composed.sentences)
     framing = framing_terms(intents) if in_section else framing_terms(())
-    terms = key_terms(question, product_terms(hits), idf, framing)
+    products = product_terms(hits)
+    names = [n for n in name_terms(question, {w.lower() for w in product_names(hits)}) if n & trial_names]
+    terms = key_terms(question, products | {t for n in names for t in n}, idf, framing)
     sources = [f"{c.hit.chunk.section or ''} {c.text}" for c in composed.sentences]
     mentioned = composed.mentioned | abbreviated(question, sources)
-    if answers_what_is_asked(terms, mentioned):
+    contexts = [context_of(c.hit, c.text) for c in composed.sentences]
+    unnamed = unnamed_trials(question, names, contexts, mentioned, trial_names)
+    if not unnamed and answers_what_is_asked(terms, mentioned):
         return None
-    missing = ", ".join(f"“{t.word}”" for t in uncovered(terms, mentioned)[:3])
+    missing = ", ".join(
+        [*(f"“{sorted(n)[0]}”" for n in unnamed), *(f"“{t.word}”" for t in uncovered(terms, mentioned))][:3]
+    )
     return f"the passages found do not address {missing}"
 
 

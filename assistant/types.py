@@ -62,6 +62,11 @@ class Block(BaseModel):
     page: int | None = Field(default=None, description="1-based PDF page.")
     slide: int | None = Field(default=None, description="1-based slide number.")
     kind: BlockKind = "body"
+    caption: str | None = Field(
+        default=None,
+        description="Tables only: the caption (or introducing sentence) every chunk of the table repeats "
+        "as its first line, so each row group reads on its own.",
+    )
 
 
 class ParsedDocument(BaseModel):
@@ -85,6 +90,7 @@ class Chunk(BaseModel):
     page: int | None = None
     slide: int | None = None
     kind: BlockKind = "body"
+    caption: str | None = Field(default=None, description="As Block.caption: the table's first line in ``text``.")
     meta: DocumentMeta
 
     @property

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections import OrderedDict
 from pathlib import Path
@@ -29,10 +30,29 @@ _IDS_FILE = "chunk_ids.json"
 _MASK_CACHE = 64  # masks kept (4 bytes per chunk each)
 
 
+TOKENIZER_VERSION = 2
+"""Bump when what the index is tokenized by changes: a saved index of another version is rebuilt."""
+_NAME_NUMBER = re.compile(r"(?<![\w-])([A-Z][A-Za-z]*[A-Z][A-Za-z]*)[ -](\d{1,3})(?![\w.,])")
+_AMOUNT = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?) ?(mg/kg|mg/m2|mg|mcg|kg|lbs?|ml|g)(?![\w/])", re.IGNORECASE)
+
+
 def tokenize(texts: list[str]) -> list[list[str]]:
     """Lower-cased, stop-worded, stemmed tokens (the same for documents and queries)."""
     tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False)
     return cast(list[list[str]], tokens)
+
+
+def lexical_text(text: str) -> str:
+    """``text`` plus one token per trial number and per amount: what BM25 indexes and is queried with.
+
+    The word tokenizer keeps no one-character token and splits at "." and "/", so
+    "SUSTAIN 7" is indexed as "sustain", "0.5 mg" as "mg" and "40 kg" as "40", "kg":
+    the number that tells the trial or the weight band apart is lost. Gluing it on
+    ("sustain7", "0_5mg", "40kg") makes it a term of its own, as rare as it is specific.
+    """
+    glued = [f"{m.group(1)}{m.group(2)}" for m in _NAME_NUMBER.finditer(text)]
+    glued += [f"{m.group(1).replace('.', '_')}{m.group(2).replace('/', '')}" for m in _AMOUNT.finditer(text)]
+    return f"{text} {' '.join(glued)}" if glued else text
 
 
 class BM25Index:
@@ -63,8 +83,9 @@ class BM25Index:
         if not texts:
             return cls(None, [], version, [], [])
         retriever = bm25s.BM25()
+        glued = [lexical_text(t) for t in texts]
         retriever.index(
-            bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, show_progress=False), show_progress=False
+            bm25s.tokenize(glued, stopwords="en", stemmer=_STEMMER, show_progress=False), show_progress=False
         )
         return cls(retriever, chunk_ids, version, doc_ids, answerable)
 
@@ -76,6 +97,7 @@ class BM25Index:
         if self._retriever is not None:
             self._retriever.save(str(tmp), show_progress=False)
         rows = {
+            "tokenizer": TOKENIZER_VERSION,
             "version": self.version,
             "chunk_ids": self.chunk_ids,
             "doc_ids": self.doc_ids,
@@ -107,6 +129,8 @@ class BM25Index:
             return None
         try:
             data = json.loads(ids_file.read_text())
+            if data.get("tokenizer") != TOKENIZER_VERSION:
+                return None  # built by another tokenizer: rebuilt by the store
             chunk_ids = list(data["chunk_ids"])
             doc_ids, answerable = list(data["doc_ids"]), list(data["answerable"])
             retriever = bm25s.BM25.load(str(folder), show_progress=False) if chunk_ids else None
@@ -135,7 +159,7 @@ class BM25Index:
         """Top ``k`` (chunk id, raw BM25 score) with score > 0 among answerable chunks of ``allowed_docs``."""
         if self._retriever is None or k <= 0:
             return []
-        tokens = tokenize([query])
+        tokens = tokenize([lexical_text(query)])
         if not tokens[0]:
             return []
         mask = self._mask(allowed_docs)

@@ -7,7 +7,8 @@ title, product, section) is capped at ``PREFIX_TOKENS`` (32). So a chunk's text
 gets ``min(chunk_tokens, embed_max_tokens - 2 - PREFIX_TOKENS)`` = 222 tokens by
 default and nothing a chunk says is ever silently truncated away from its
 vector. Chunks never span two pages, slides, sections or block kinds; overlap
-repeats whole trailing sentences (up to ``chunk_overlap_tokens``).
+repeats whole trailing sentences (up to ``chunk_overlap_tokens``). A table is
+chunked on its own: a few whole rows per chunk under its repeated caption.
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ TokenCounter = Callable[[str], int]
 
 PREFIX_TOKENS = 32
 SPECIAL_TOKENS = 2
+TABLE_ROW_TOKENS = 96
+"""Tokens of rows per table chunk: one to three rows of a typical efficacy or adverse-reaction
+table, so a row's own vector is not diluted by the rest of the table."""
+TABLE_CAPTION_TOKENS = 48
+"""A caption longer than this is cut: it heads every chunk of its table."""
 
 _ABBREVIATIONS = {
     "e.g.", "i.e.", "vs.", "etc.", "fig.", "figs.", "al.", "dr.", "no.", "nos.", "approx.", "cf.", "ref.",
@@ -143,7 +149,32 @@ def chunk_budget(settings: Settings) -> int:
 
 def _boundary(block: Block) -> tuple[object, ...]:
     path = (tuple(block.section_path), tuple(block.section_codes), block.section_code)
-    return (*path, block.page, block.slide, block.kind)
+    own = id(block) if block.kind == "table" else None  # two adjacent tables never share a chunk
+    return (*path, block.page, block.slide, block.kind, own)
+
+
+def _table_chunks(block: Block, count: TokenCounter, budget: int) -> Iterator[tuple[str, str | None]]:
+    """(text, caption) of a table's chunks: its caption, then a few whole rows (see TABLE_ROW_TOKENS).
+
+    A row is the unit an answer quotes, and without its caption ("Table 5. FLOW: Primary
+    Composite Endpoint") it does not say which trial or arm it reports: so every chunk
+    repeats the caption, rows are never split between chunks nor repeated by overlap.
+    """
+    caption = block.caption or ""
+    lines = [line for line in block.text.split("\n") if line.strip()]
+    if caption and lines and lines[0] == caption:
+        lines = lines[1:]
+    head = _truncate(caption, count, TABLE_CAPTION_TOKENS) if caption else ""
+    room = max(16, budget - (count(head) if head else 0))  # what a single row may use
+    units: list[_Unit] = []
+    for line in lines:
+        n = count(line)
+        units.extend(
+            _Unit(t, k, new_line=True) for t, k in ([(line, n)] if n <= room else _split_long(line, count, room))
+        )
+    for packed in _pack(units, min(TABLE_ROW_TOKENS, room), overlap=0):
+        body = "\n".join(u.text for u in packed)
+        yield (f"{head}\n{body}", head) if head else (body, None)
 
 
 def chunk_id(doc_id: str, ordinal: int, text: str) -> str:
@@ -159,8 +190,11 @@ def chunk_blocks(
     for _, group in groupby(blocks, key=_boundary):
         members = list(group)
         first = members[0]
-        for packed in _pack(_units(members, count, budget), budget, overlap):
-            text = _join(packed)
+        if first.kind == "table":
+            texts = list(_table_chunks(first, count, budget))
+        else:
+            texts = [(_join(packed), None) for packed in _pack(_units(members, count, budget), budget, overlap)]
+        for text, caption in texts:
             ordinal = len(chunks)
             chunks.append(
                 Chunk(
@@ -174,6 +208,7 @@ def chunk_blocks(
                     page=first.page,
                     slide=first.slide,
                     kind=first.kind,
+                    caption=caption,
                     meta=meta,
                 )
             )

@@ -3,8 +3,8 @@
 Sections are walked recursively so every block knows its outer→inner section
 titles and their LOINC codes (``section_codes``; an unclassified subsection
 inherits its parent's code, see :mod:`spl_sections`); tables are flattened to
-one readable line per row ("Header: value; ...") because that is what a
-passage quote should look like.
+their caption and one readable line per row ("Header: value; ...") because that
+is what a passage quote should look like (see :mod:`spl_tables`).
 
 Highlights of Prescribing Information are not indexed: in SPL each Highlights
 bullet is an ``<excerpt><highlight>`` inside the full-prescribing-information
@@ -26,6 +26,7 @@ from lxml import etree
 from assistant.errors import ParseError
 from assistant.ingest.spl_product import identify, is_otc
 from assistant.ingest.spl_sections import LISTING_DATA_ELEMENTS, UNCLASSIFIED, effective_codes, section_name
+from assistant.ingest.spl_tables import local_name, read_table
 from assistant.types import Block, BlockKind, DocumentMeta, ParsedDocument
 
 NS = {"v3": "urn:hl7-org:v3"}
@@ -52,11 +53,6 @@ def _clean(text: str) -> str:
 
 def _text(el: etree._Element) -> str:
     return _clean("".join(el.itertext()))
-
-
-def _local(el: etree._Element) -> str:
-    tag = el.tag
-    return tag.split("}", 1)[1] if isinstance(tag, str) and "}" in tag else str(tag)
 
 
 def _words(text: str) -> str:
@@ -96,35 +92,6 @@ def _heading_block(title: str, name: str) -> str | None:
     return heading
 
 
-def _table_lines(table: etree._Element) -> list[str]:
-    """One line per body row: 'Header: cell; ...'; the caption first when present."""
-    lines: list[str] = []
-    caption = table.find("v3:caption", NS)
-    if caption is not None and _text(caption):
-        lines.append(_text(caption))
-    headers: list[str] = []
-    head_rows = table.findall("v3:thead/v3:tr", NS)
-    if head_rows:
-        headers = [_text(c) for c in head_rows[-1] if _local(c) in ("th", "td")]
-    body_rows = table.findall("v3:tbody/v3:tr", NS) or table.findall("v3:tr", NS)
-    for row in body_rows:
-        cells = [_text(c) for c in row if _local(c) in ("th", "td")]
-        if not headers and row is body_rows[0] and any(_local(c) == "th" for c in row):
-            headers = cells
-            continue
-        if not any(cells):
-            continue
-        if headers and len(headers) == len(cells):
-            parts = [f"{h}: {v}" if h else v for h, v in zip(headers, cells, strict=True) if v]
-        else:
-            parts = [c for c in cells if c]
-        lines.append("; ".join(parts))
-    foot = table.find("v3:tfoot", NS)
-    if foot is not None and _text(foot):
-        lines.append(_text(foot))
-    return lines
-
-
 def _list_lines(lst: etree._Element, depth: int = 0) -> list[str]:
     lines: list[str] = []
     for item in lst.findall("v3:item", NS):
@@ -147,8 +114,15 @@ class _Place:
     codes: list[str]
     code: str | None
 
-    def block(self, text: str, kind: BlockKind = "body") -> Block:
-        return Block(text=text, section_path=self.path, section_code=self.code, section_codes=self.codes, kind=kind)
+    def block(self, text: str, kind: BlockKind = "body", caption: str | None = None) -> Block:
+        return Block(
+            text=text,
+            section_path=self.path,
+            section_code=self.code,
+            section_codes=self.codes,
+            kind=kind,
+            caption=caption,
+        )
 
 
 def _text_blocks(text_el: etree._Element, place: _Place) -> list[Block]:
@@ -157,25 +131,42 @@ def _text_blocks(text_el: etree._Element, place: _Place) -> list[Block]:
     loose: list[str] = []
     if text_el.text and text_el.text.strip():
         loose.append(_clean(text_el.text))
+    previous = ""  # the paragraph before a table may introduce it ("… were as follows:")
+    heading = ""  # a paragraph that is one emphasised phrase heads what follows ("Study 2: X with Y")
     for child in text_el:
-        kind = _local(child)
+        kind = local_name(child)
         if kind == "table":
-            lines = _table_lines(child)
-            if lines:
-                blocks.append(place.block("\n".join(lines), kind="table"))
+            table = read_table(child, intro=previous, heading=heading)
+            if table.rows or table.notes:
+                blocks.append(place.block("\n".join(table.lines()), kind="table", caption=table.caption or None))
+            previous = ""
         elif kind == "list":
             lines = _list_lines(child)
             if lines:
                 blocks.append(place.block("\n".join(lines)))
+            previous = ""
         else:
             text = _text(child)
             if text:
                 blocks.append(place.block(text))
+            previous = text
+            heading = text if _is_run_in_heading(child) else heading
         if child.tail and child.tail.strip():
             loose.append(_clean(child.tail))
     if loose:
         blocks.append(place.block(" ".join(loose)))
     return blocks
+
+
+def _is_run_in_heading(paragraph: etree._Element) -> bool:
+    """A paragraph that is a single bold or italic phrase of a few words: a heading without a section."""
+    parts = [c for c in paragraph if isinstance(c.tag, str)]
+    if local_name(paragraph) != "paragraph" or len(parts) != 1 or local_name(parts[0]) != "content":
+        return False
+    style = (parts[0].get("styleCode") or "").lower()
+    loose = (paragraph.text or "") + (parts[0].tail or "")
+    words = _text(parts[0]).split()
+    return bool(re.search(r"bold|italics|underline", style)) and not loose.strip() and 0 < len(words) <= 12
 
 
 def _is_navigation(title: str, text_el: etree._Element | None) -> bool:

@@ -15,17 +15,32 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.retrieval.readable import CAPTION_RE, MIN_WORDS, clean_sentence, is_readable_sentence, is_table_row
-from assistant.retrieval.text import content_terms, split_sentences, strip_bullet
+from assistant.retrieval.quantities import bands, fit
+from assistant.retrieval.readable import (
+    CAPTION_RE,
+    MIN_WORDS,
+    clean_sentence,
+    is_readable_row,
+    is_readable_sentence,
+    is_table_row,
+)
+from assistant.retrieval.text import content_terms, split_sentences, strip_bullet, word_count
+from assistant.retrieval.trials import NumberedName, numbered_names, says_names
 from assistant.types import ScoredChunk
 
 W_LEXICAL, W_PASSAGE, W_RANK, W_SECTION, W_LABEL, W_LEAD = 0.4, 0.25, 0.1, 0.2, 0.1, 0.08
+W_FIT = 0.15
+"""A sentence whose band of weight or age holds the asked one ("20 kg to less than 40 kg" for "a 25 kg
+child") answers it; one whose band excludes it answers another patient (see :mod:`quantities`)."""
+W_SUBJECT = 0.2
+"""As much as being in the asked section (W_SECTION): the row reports on what was asked."""
 TABLE_ROW_PENALTY = 0.08
 """A "Key: value; Key: value" row answers, but reads worse than the same fact in prose."""
 NEGATION_PENALTY = 0.05
 """What a drug does *not* do (bind, cause, need) rarely answers what was asked; it may follow, not lead."""
 MIN_LEXICAL = 0.25
 """A sentence supports an answer with this much term overlap, or by being in the asked section."""
+_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+[A-Z(\"']")
 _BULLET_LINE_RE = re.compile(r"^\s*[-•▪*]\s+")
 _NEGATED_RE = re.compile(r"\b(?:not|no|never|neither|nor|cannot|without|unknown|none)\b|n't\b", re.IGNORECASE)
 
@@ -65,6 +80,12 @@ class Candidate:
     """Evidence specific to the kind of question (a dose amount for a dosing question)."""
     caption: frozenset[str] = frozenset()
     """Terms of the table caption ("Table 1. Dosing Schedule"): a row states what its caption names."""
+    fit: float = 0.0
+    """How the sentence's patient band fits the asked one: 1 holds it, -1 excludes it, 0 states none."""
+    subject: float = 0.0
+    """1 for a table row whose label (its first cell: the reaction, endpoint or population it reports
+    on) names something asked: the row is about it, as a section is about its title; 1 or -1 for a
+    sentence naming the numbered trial asked about ("SUSTAIN 7") or a sibling ("SUSTAIN 6")."""
 
     @property
     def score(self) -> float:
@@ -72,7 +93,8 @@ class Candidate:
         lead = 0.0 if self.continues_section else W_LEAD / (1.0 + self.position)
         penalty = (TABLE_ROW_PENALTY if self.table_row else 0.0) + (NEGATION_PENALTY if self.negated else 0.0)
         evidence = W_LEXICAL * self.lexical + W_SECTION * self.section
-        return evidence + passage + W_LABEL * self.label + lead + self.bonus - penalty
+        fitting = W_FIT * self.fit + W_SUBJECT * self.subject
+        return evidence + passage + W_LABEL * self.label + lead + self.bonus + fitting - penalty
 
     @property
     def supports_answer(self) -> bool:
@@ -112,10 +134,13 @@ def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool]], f
     caption = ""
     text = chunk.text
     first_line, _, rest = text.partition("\n")
-    if chunk.kind == "table" and CAPTION_RE.match(first_line):
+    if chunk.kind == "table" and (first_line == chunk.caption or CAPTION_RE.match(first_line)):
         caption = first_line  # "Table 1. Recommended Dose Escalation of OZEMPIC" heads every row
         heading.append(caption)
         text = rest
+    heading_terms = frozenset(content_terms(" ".join(heading)))
+    if chunk.kind == "table":
+        return _table_rows(text), heading_terms, frozenset(content_terms(caption))
     items = _list_items(text) if chunk.meta.doc_type == "label" else set()
     out: list[tuple[int, str, bool]] = []
     for position, raw in enumerate(split_sentences(text, lines_are_items=lines)):
@@ -126,7 +151,28 @@ def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool]], f
             continue  # a leaflet's "What are the possible side effects of X?" heads an answer, it is none
         if is_readable_sentence(sentence, bullet=on_slide, row=True) or _short_item(sentence, items, on_slide):
             out.append((position, sentence, is_table_row(sentence)))
-    return out, frozenset(content_terms(" ".join(heading))), frozenset(content_terms(caption))
+    return out, heading_terms, frozenset(content_terms(caption))
+
+
+def _table_rows(text: str) -> list[tuple[int, str, bool]]:
+    """The rows of a table passage, each whole (a row is quoted whole, whatever its full stops).
+
+    A loader writes a row as "Header: value; …", so it reads on its own however many
+    figures it holds ("Adverse reaction: Nausea; Placebo (N = 262): 6.1%; …"); other
+    lines (footnotes) must read as sentences.
+    """
+    out: list[tuple[int, str, bool]] = []
+    position = 0
+    for line in (line.strip() for line in text.splitlines()):
+        # A cell of several sentences ("Avoid. If unavoidable, …") is quoted sentence by sentence:
+        # each quoted sentence carries its own citation.
+        for piece in split_sentences(line) if _SENTENCE_BREAK_RE.search(line) else [line]:
+            if is_readable_row(piece):
+                out.append((position, piece, True))
+            elif piece and is_readable_sentence(piece, row=True):
+                out.append((position, piece, is_table_row(piece)))
+            position += 1
+    return out
 
 
 def _list_items(text: str) -> set[str]:
@@ -148,9 +194,16 @@ def _short_item(sentence: str, items: set[str], on_slide: bool) -> bool:
 
 
 def candidates(
-    hits: Sequence[ScoredChunk], products: Sequence[str] | None, question_terms: set[str]
+    hits: Sequence[ScoredChunk], products: Sequence[str] | None, question_terms: set[str], question: str = ""
 ) -> list[Candidate]:
+    """Every readable sentence of the answerable passages (of ``products`` when given).
+
+    ``question`` supplies the patient band asked about ("under 40 kg"), which each
+    sentence's own band is fitted against (``Candidate.fit``).
+    """
     wanted = {p.lower() for p in products} if products else None
+    asked = bands(question, unitless=True) if question else []
+    names = numbered_names(question) if question else []
     out: list[Candidate] = []
     # A section split over several passages ranks as its best passage: its opening then leads.
     section_rank: dict[tuple[str, str | None], int] = {}
@@ -173,6 +226,8 @@ def candidates(
         continues = _continues_section(hit, hits)
         for position, sentence, row in sentences:
             terms = frozenset(content_terms(sentence))
+            if row and caption:
+                terms |= caption  # "Endpoint: CV death; HR 0.71" under "FLOW: …" states FLOW's result
             if title and terms <= title:
                 continue  # the publication's title, repeated as a heading or reference entry
             out.append(
@@ -189,9 +244,59 @@ def candidates(
                     negated=is_negated(sentence),
                     item=sentence in bulleted,
                     caption=caption if row else frozenset(),
+                    fit=fit(asked, bands(sentence)) if asked else 0.0,
+                    subject=_subject(sentence, row, question_terms, names, hit) if names or row else 0.0,
                 )
             )
     return out
+
+
+def _subject(sentence: str, row: bool, question_terms: set[str], names: list[NumberedName], hit: ScoredChunk) -> float:
+    """Whether the sentence reports on what was asked (see ``Candidate.subject``).
+
+    A numbered trial the question names decides first: "SUSTAIN 7" in the row, its
+    caption or its section is the subject, "SUSTAIN 6" there is another trial (-1).
+    """
+    said = says_names(names, context_of(hit, sentence))
+    if said is not None:
+        return said
+    return 1.0 if row and set(content_terms(row_label(sentence))) & question_terms else 0.0
+
+
+def context_of(hit: ScoredChunk, sentence: str) -> str:
+    """A sentence with what it is read under: document title, section, table caption."""
+    chunk = hit.chunk
+    return f"{chunk.meta.title}\n{chunk.section or ''}\n{chunk.caption or ''}\n{sentence}"
+
+
+def row_label(row: str) -> str:
+    """What a "Header: value; …" row reports on: the value of its first cell ("Headache")."""
+    first = row.split("; ", 1)[0]
+    return first.split(": ", 1)[1] if ": " in first else first
+
+
+def quoted(chosen: Sequence[Candidate], max_words: int) -> list[str]:
+    """The answer's sentences as quoted: the first row of each table headed by what its caption names.
+
+    "Endpoint: Cardiovascular death; …; Hazard ratio (95% CI): 0.71" does not say which
+    trial it reports; "FLOW: Primary Composite Endpoint and Key Components — Endpoint: …"
+    does. The table's number is left out ("Table 5." would read as a sentence of its
+    own) and so is a caption that would take the answer over ``max_words``.
+    """
+    texts = [c.text for c in chosen]
+    words = sum(word_count(t) for t in texts)
+    headed: set[tuple[str, str]] = set()
+    for i, c in enumerate(chosen):
+        caption = c.hit.chunk.caption if c.table_row and c.hit.chunk.kind == "table" else None
+        if not caption or (c.hit.chunk.doc_id, caption) in headed:
+            continue
+        headed.add((c.hit.chunk.doc_id, caption))
+        head = CAPTION_RE.sub("", caption).strip()
+        if not head or _SENTENCE_BREAK_RE.search(head) or words + word_count(head) > max_words:
+            continue
+        texts[i] = f"{head} {c.text}" if head.endswith(":") else f"{head} — {c.text}"
+        words += word_count(head)
+    return texts
 
 
 def _publication_title_terms(hit: ScoredChunk) -> frozenset[str]:

@@ -32,7 +32,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.retrieval.candidates import Candidate, SentenceEmbedder, candidates, product_names, product_terms
+from assistant.retrieval.candidates import (
+    Candidate,
+    SentenceEmbedder,
+    candidates,
+    product_names,
+    product_terms,
+    quoted,
+)
 from assistant.retrieval.citations import CitationNumbering
 from assistant.retrieval.completeness import (
     STEPS_RE,
@@ -313,7 +320,7 @@ def compose_answer(
     topical = topical_terms(question, product_terms(hits), framed=bool(names))
     topical |= spelled_out(question, {h.chunk.section or "" for h in hits})  # "UC" -> "Ulcerative Colitis"
     framed = framing_words(question) - topical
-    pool_all = candidates(hits, products, topical)
+    pool_all = candidates(hits, products, topical, question)
     if not pool_all:
         return None
     drug = frozenset(t for name in product_names(hits) for t in content_terms(name))
@@ -335,7 +342,7 @@ def compose_answer(
         return None
     numbering = CitationNumbering()
     parts = []
-    for c in chosen:
-        n = numbering.cite(c.hit.chunk, c.text)
-        parts.append(cite_sentence(_truncate(c.text, max_words), [n]))
+    for c, text in zip(chosen, quoted(chosen, max_words), strict=True):
+        n = numbering.cite(c.hit.chunk, text)
+        parts.append(cite_sentence(_truncate(text, max_words), [n]))
     return ComposedAnswer(" ".join(parts), numbering.citations(), chosen)

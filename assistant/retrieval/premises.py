@@ -27,6 +27,7 @@ from assistant.retrieval.candidates import product_names
 from assistant.retrieval.scope import COMPARISON_RE, topical_terms
 from assistant.retrieval.sections import INTENTS
 from assistant.retrieval.text import content_terms, split_sentences, tokens
+from assistant.retrieval.trials import NAME_NUMBER_RE
 from assistant.types import ScoredChunk
 
 COMPARATIVE_RE = re.compile(
@@ -62,9 +63,23 @@ def identifiers(question: str, product_words: set[str]) -> list[str]:
         letters = sum(ch.isalpha() for ch in token)
         numbered = bool(re.search(r"[A-Za-z]{3,}[-–]?\d", token)) and capitals >= 1
         acronym = capitals >= 3 and capitals >= 0.6 * letters
+        if acronym and not numbered:
+            number = NAME_NUMBER_RE.match(question, match.end())
+            token = f"{token} {number.group(1)}" if number else token  # "SUSTAIN 8" is not SUSTAIN 6
         if (numbered or acronym) and token not in found:
             found.append(token)
     return found
+
+
+def name_terms(question: str, product_words: set[str]) -> list[frozenset[str]]:
+    """Content terms of each name the question presumes ("PARADIGM-HF" → paradigm-hf, paradigm, hf).
+
+    A named trial says *where* to look, as a product name does: an answer must name it
+    (its row, caption, section or title), and the rest of the question says *what* to find
+    there ("stroke" in "PARADIGM-HF stroke hazard ratio").
+    """
+    names = [frozenset(content_terms(token)) for token in identifiers(question, product_words)]
+    return [n for n in names if n]
 
 
 def _identifier_re(token: str) -> re.Pattern[str]:

@@ -16,6 +16,8 @@ MIN_WORDS, MAX_SENTENCE_WORDS = 4, 60
 MAX_LIST_SENTENCE_WORDS = 110
 """An introduced list ("X is indicated: as …; to reduce …; to reduce …") is one sentence and may be longer."""
 _LIST_SENTENCE_RE = re.compile(r"^[^:;]{3,120}:\s[^;]+;\s")
+MAX_ROW_WORDS = 100
+"""A table row quoted in an answer (its cells prefixed by their headers) stays shorter than this."""
 MAX_NUMERIC_SHARE, MAX_ROW_NUMERIC_SHARE = 0.4, 0.6
 """More words with digits than this is a table row (or, for a labelled row, a row of bare figures)."""
 _TABLE_CELL_RE = re.compile(r"(?:^|;)\s*[A-Z][^;:]{0,60}:\s")
@@ -36,6 +38,25 @@ _REFERENCE_RE = re.compile(r"\bet al\b|\bdoi\b|https?://", re.IGNORECASE)
 def is_table_row(sentence: str) -> bool:
     """ "Interacting drug: rifampin; Effect: AUC decreased 84%" is a labelled table row."""
     return len(_TABLE_CELL_RE.findall(sentence)) >= 2
+
+
+def is_readable_row(line: str) -> bool:
+    """A line of a table passage written "Header: value; Header: value" that an answer can quote.
+
+    Rows are exempt from the share of figures a sentence may hold: "Placebo (N = 262): 6.1%"
+    is mostly figures and still says what it reports, because its header names it.
+    """
+    words = line.split()
+    cells = [c for c in line.split("; ") if c.strip()]
+    labelled = sum(1 for c in cells if re.match(r"^[^:]{1,120}:\s\S", c))
+    alphabetic = sum(1 for w in words if re.search(r"[A-Za-z]{2,}", w))
+    return (
+        len(cells) >= 2
+        and labelled >= 1
+        and alphabetic >= 2
+        and MIN_WORDS <= len(words) <= MAX_ROW_WORDS
+        and not _DISCLAIMER_RE.search(line)
+    )
 
 
 def is_readable_sentence(sentence: str, *, bullet: bool = False, row: bool = False) -> bool:

@@ -8,7 +8,8 @@ Why each part is there (figures in ``evals/bench/``):
 * **Product recognition** keeps a Humira question on adalimumab documents: when the user
   did not choose a product and the question names one (or two, for a comparison), the
   search is filtered to them. Several products are searched one by one and interleaved,
-  so a comparison gets passages on each side.
+  so a comparison gets passages on each side. A trial name the documents of only one
+  product mention ("ENDEAR") names that product (see :mod:`assistant.retrieval.trials`).
 * **Section awareness** lifts the label section that answers the question's kind
   (dosing -> Dosage and Administration, ...) by a bounded boost, never a filter.
 
@@ -28,12 +29,15 @@ from assistant.retrieval.fusion import convex_combination, reciprocal_rank_fusio
 from assistant.retrieval.products import ProductCatalog
 from assistant.retrieval.relevance import TermStatistics, blend
 from assistant.retrieval.sections import SectionIntent, expansion_terms, section_match
+from assistant.retrieval.trials import TrialIndex
 from assistant.retrieval.understanding import SectionClassifier, understand
 from assistant.types import ChunkFilter, DocStatus, ScoredChunk
 
 NEVER_ANSWER: frozenset[DocStatus] = frozenset({"expired", "withdrawn"})
 MAX_SIBLINGS = 16
 """Passages of the asked section added for a list question ("all indications")."""
+MAX_TABLE_CHUNKS = 4
+"""Row groups of one table among the top results before other passages come first."""
 MAX_SECTION_CHANNEL = 2
 """Passages of the asked section the section channel ranks."""
 """Passages of the asked section added for a list question ("all indications")."""
@@ -100,6 +104,8 @@ class HybridRetriever:
         self._catalog_version: object = None
         self._terms: TermStatistics | None = None
         self._terms_version: object = None
+        self._trials: TrialIndex | None = None
+        self._trials_version: object = None
         embedder = getattr(store, "embedder", None)
         self.classifier = SectionClassifier(embedder) if embedder is not None else None
 
@@ -111,6 +117,15 @@ class HybridRetriever:
             self._catalog = ProductCatalog.from_store(self.store)
             self._catalog_version = version
         return self._catalog
+
+    @property
+    def trials(self) -> TrialIndex:
+        """Trial names of the stored passages and their products, rebuilt when the store changes."""
+        version = self.store.version
+        if self._trials is None or version != self._trials_version:
+            self._trials = TrialIndex(self.store.all_chunks())
+            self._trials_version = version
+        return self._trials
 
     @property
     def term_statistics(self) -> TermStatistics:
@@ -127,7 +142,8 @@ class HybridRetriever:
         effective = base.model_copy(update={"statuses": answerable_statuses(base, self.settings)})
         products: list[str] = []
         if base.products is None and self.weights.recognize_products:
-            products = self.catalog.recognize(query)
+            # A trial name ("ENDEAR") stands for the product whose documents report it.
+            products = self.catalog.recognize(query) or self.trials.products(query)
             if products:
                 effective = effective.model_copy(update={"products": products})
         uses_intents = self.weights.section_boost > 0 or self.weights.expand_bm25_query
@@ -273,7 +289,7 @@ class HybridRetriever:
             relevance = cosine.get(chunk_id, floor)
             results.append(ScoredChunk(chunk=chunk, score=min(1.0, max(0.0, relevance)), scores=scores))
         results.sort(key=lambda s: (-s.scores["fused"], -s.score, s.chunk.chunk_id))
-        return results[:k]
+        return spread_tables(results)[:k]
 
     def _fused_scores(
         self,
@@ -289,6 +305,27 @@ class HybridRetriever:
         rankings = [[s.chunk.chunk_id for s in dense], [s.chunk.chunk_id for s in sparse]]
         rrf_k = self.settings.rrf_k
         return reciprocal_rank_fusion(rankings, k=rrf_k, weights=weights), rrf_ceiling(rrf_k, weights)
+
+
+def spread_tables(results: list[ScoredChunk]) -> list[ScoredChunk]:
+    """``results`` with the row groups of one table beyond the first MAX_TABLE_CHUNKS moved last.
+
+    A table is chunked a few rows at a time (see :mod:`assistant.ingest.chunking`), and its
+    row groups share caption and headers: without a cap one table's rows would fill the
+    top k and push out the passage that names what was asked.
+    """
+    kept: list[ScoredChunk] = []
+    later: list[ScoredChunk] = []
+    seen: dict[tuple[str, str], int] = {}
+    for scored in results:
+        chunk = scored.chunk
+        key = (chunk.doc_id, chunk.caption) if chunk.kind == "table" and chunk.caption else None
+        if key is None:
+            kept.append(scored)
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        (kept if seen[key] <= MAX_TABLE_CHUNKS else later).append(scored)
+    return kept + later
 
 
 def interleave(lists: list[list[ScoredChunk]], k: int) -> list[ScoredChunk]:
