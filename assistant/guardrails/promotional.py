@@ -22,6 +22,7 @@ the policy threshold is promotional and blocked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -131,7 +132,7 @@ class PromotionalRule:
 
     def scan(self, text: str, kind: TextKind) -> list[GuardrailFinding]:
         findings: list[GuardrailFinding] = []
-        spans = sentence_spans(text)
+        spans = _attach_citations(text, sentence_spans(text))
         scored = [self.sentence_score(text[a:b], kind) for a, b in spans]
         open_idx = [
             i
@@ -162,3 +163,18 @@ class PromotionalRule:
                     )
                 )
         return findings
+
+
+
+_CITATION_ONLY = re.compile(r"^\s*(?:\[\d+(?:[,\u2013-]\s*\d+)*\]\s*)+$")
+
+
+def _attach_citations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A citation written after the full stop ("... pathogens. [1]") belongs to the sentence before it."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and _CITATION_ONLY.match(text[a:b]):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
