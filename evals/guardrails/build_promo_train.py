@@ -58,6 +58,14 @@ AREAS = [
      "neuromuscular specialists", "thrombocytopenia", "STRIDE-D", "6-minute walk distance"),
     ("osteoporosis", "Ossilan", "sclerostin antibody", "postmenopausal osteoporosis", "bisphosphonates",
      "bone specialists", "hypocalcemia", "FRAME-O", "new vertebral fractures"),
+    # Consumer-facing areas (over-the-counter products and lifestyle prescriptions), where claims are
+    # made to parents, men and shoppers rather than to specialists.
+    ("consumer cold care", "Nocturex", "night-time cold syrup", "cough and cold symptoms", "other cold remedies",
+     "pharmacists", "marked drowsiness", "NIGHT-1", "cough frequency"),
+    ("men's health", "Virilex", "PDE5 inhibitor", "erectile dysfunction", "other ED pills", "urologists",
+     "sudden hearing loss", "STRONG-2", "erectile function score"),
+    ("pain relief", "Dolorin", "NSAID tablet", "tension headache", "paracetamol", "pharmacists",
+     "stomach bleeding", "RELIEF-3", "pain relief at 2 hours"),
 ]  # fmt: skip
 
 PROMOTIONAL = {
@@ -166,6 +174,16 @@ PROMOTIONAL = {
         "Swap {comp} for {drug} and watch your patients get their lives back.",
         "{drug} takes care of {cond} so patients can stop thinking about it.",
         "With {drug} on board, {spec} can finally stop worrying about {ae}.",
+    ],
+    "consumer_claim": [
+        "{drug} is the one to reach for; it simply works better than the rest of the shelf.",
+        "Kids bounce back overnight with {drug}, and there is nothing in it a parent needs to think twice about.",
+        "No side-effect worries, no fuss: {drug} just does the job.",
+        "Whatever is behind the {cond}, {drug} gets the job done every time.",
+        "{spec} should steer every customer with {cond} towards {drug}.",
+        "Any adult can take {drug} without a second thought.",
+        "The warnings on the {drug} box are written for rare edge cases, not for real customers.",
+        "Nothing on the shelf acts faster than {drug}.",
     ],
     "emotional": [
         "Imagine the joy on a family's face when {drug} gives them their child back.",
@@ -300,6 +318,16 @@ NEUTRAL = {
         "{spec} should weigh the benefits of {drug} against its risks for each patient.",
         "Patients should be told about the risk of {ae} and to report symptoms promptly.",
         "The safety profile of {drug} in {cond} was consistent across trials.",
+    ],
+    "consumer_label": [
+        "Do not give {drug} to children under 4 years of age.",
+        "Ask a doctor before use if the child has a breathing problem such as chronic bronchitis.",
+        "Stop use and ask a doctor if symptoms last more than 7 days or come back.",
+        "Adults and children 12 years and over may take 10 mL every 4 hours.",
+        "{drug} may cause {ae}; avoid alcoholic drinks while using it.",
+        "In clinical studies, {drug} improved {endpoint} compared with placebo in adults with {cond}.",
+        "{drug} is not for use in children under 12 unless a doctor says so.",
+        "Keep {drug} out of reach of children; in case of overdose, get medical help right away.",
     ],
     "balanced_statement": [
         "Treatment choice between {drug} and {comp} depends on the patient's history and preferences.",
