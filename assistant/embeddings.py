@@ -73,7 +73,9 @@ CHARS_PER_TOKEN = 3
 class Embedder:
     """Batch sentence embedder on onnxruntime; thread-safe, loads lazily."""
 
-    def __init__(self, model: str = PACKAGED_MODEL, max_tokens: int = 256, batch_size: int = 32, threads: int = 0) -> None:
+    def __init__(
+        self, model: str = PACKAGED_MODEL, max_tokens: int = 256, batch_size: int = 32, threads: int = 0
+    ) -> None:
         self.model_name = model
         self.threads = threads  # onnxruntime intra-op threads; 0 = one per core
         self.max_tokens = max_tokens
@@ -174,6 +176,8 @@ class Embedder:
 
 
 @lru_cache(maxsize=4)
-def get_embedder(model: str = PACKAGED_MODEL, max_tokens: int = 256, batch_size: int = 32, threads: int = 0) -> Embedder:
+def get_embedder(
+    model: str = PACKAGED_MODEL, max_tokens: int = 256, batch_size: int = 32, threads: int = 0
+) -> Embedder:
     """The process-wide embedder for a configuration (loading the model costs ~0.3 s)."""
     return Embedder(model=model, max_tokens=max_tokens, batch_size=batch_size, threads=threads)

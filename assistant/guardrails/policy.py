@@ -186,8 +186,13 @@ class AdverseEventPolicy(_Strict):
     max_gap_chars: int = Field(default=160, ge=20)
 
     _v = field_validator(
-        "subject_pattern", "event_pattern", "exposure_pattern", "hypothetical_pattern", "not_event_pattern",
-        "history_pattern", "history_override",
+        "subject_pattern",
+        "event_pattern",
+        "exposure_pattern",
+        "hypothetical_pattern",
+        "not_event_pattern",
+        "history_pattern",
+        "history_override",
     )(_check_regex)
 
 

@@ -1,22 +1,15 @@
-"""The learned parts of the rails: P(class) for each sentence, from the packaged MiniLM embeddings.
+"""The learned part of the promotional rail: P(promotional) for each sentence.
 
-Three logistic regressions over the same sentence embeddings, each trained on a labelled set built
-and documented in ``evals/guardrails/`` (``build_promo_train.py``, ``build_intent_train.py``;
-fitted by ``train_promo.py``):
+A logistic regression over the packaged MiniLM sentence embeddings, trained on
+``evals/guardrails/promo_train.jsonl`` (written and documented by ``build_promo_train.py``) by
+``evals/guardrails/train_promo.py``. It recognises the function of a sentence in paraphrase
+("none of the side effects that make other biologics risky", "the problem is simply gone") where
+the policy's patterns need listed words. Its probability is one more weighted feature of the
+sentence score; the weight and the probability floor live in ``policy.yaml`` so compliance can
+tune or switch it off.
 
-* ``promo``: the sentence sells, dismisses risk, promises an outcome or asks for such material
-  ("none of the side effects that make other biologics risky", "the problem is simply gone");
-* ``ae``: the text narrates something that happened to a person on a product, in any register
-  ("she got a rash on it", "her enzymes went up after starting X");
-* ``injection``: the text tries to change the assistant's instructions or extract its configuration
-  (role play, "developer mode", instructions hidden in quoted text).
-
-They recognise a sentence's function in paraphrase, where the policy's patterns need listed words.
-Each probability is one more feature of its rail; weights and thresholds live in ``policy.yaml`` so
-compliance can tune or switch them off.
-
-Cost: one embedding per distinct sentence (~16 ms on one busy core), shared by every head and
-cached, so a question checked by three heads is embedded once.
+Cost: one embedding per distinct sentence (~16 ms on one busy core), on a single-thread session
+and cached, so a sentence seen before (a re-check, a retried answer) costs nothing.
 """
 
 from __future__ import annotations
@@ -31,10 +24,7 @@ import numpy as np
 
 from assistant.embeddings import PACKAGED_MODEL, get_embedder
 
-HEADS_DIR = Path(__file__).parent
-WEIGHTS_FILE = HEADS_DIR / "promo_classifier.npz"
-HEAD_FILES = {"promo": WEIGHTS_FILE, "ae": HEADS_DIR / "ae_classifier.npz",
-              "injection": HEADS_DIR / "injection_classifier.npz"}  # fmt: skip
+WEIGHTS_FILE = Path(__file__).with_name("promo_classifier.npz")
 MAX_TOKENS = 128
 """Rail sentences are short; a cap keeps a run-on sentence from costing a 256-token pass."""
 CACHE_SIZE = 4096
@@ -72,7 +62,7 @@ def sentence_vectors(model: str = PACKAGED_MODEL) -> SentenceVectors:
 
 
 class PromoClassifier:
-    """One packaged head: loads its weights once; embeds through the shared cached vectors."""
+    """Loads the packaged weights once; embeds through the cached sentence vectors."""
 
     def __init__(self, path: Path = WEIGHTS_FILE) -> None:
         try:
@@ -81,26 +71,16 @@ class PromoClassifier:
             self.bias = float(data["bias"][0])
             self.model = str(data["model"])
         except (OSError, KeyError, ValueError) as exc:
-            raise ValueError(f"{path}: not a sentence-classifier weights file: {exc}") from exc
+            raise ValueError(f"{path}: not a promotional-classifier weights file: {exc}") from exc
 
     def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
-        """P(class) per sentence, in order."""
+        """P(promotional) per sentence, in order."""
         if not sentences:
             return np.zeros(0, dtype=np.float32)
         x = sentence_vectors(self.model)(sentences)
         return np.asarray(1 / (1 + np.exp(-(x @ self.weights + self.bias))))
 
 
-@lru_cache(maxsize=4)
-def packaged_head(name: str) -> PromoClassifier:
-    """The packaged head ``promo``, ``ae`` or ``injection``."""
-    return PromoClassifier(HEAD_FILES[name])
-
-
+@lru_cache(maxsize=1)
 def packaged_classifier() -> PromoClassifier:
-    return packaged_head("promo")
-
-
-def head_probabilities(name: str, sentences: Sequence[str]) -> np.ndarray:
-    """P(class) of the packaged head ``name`` for each sentence."""
-    return packaged_head(name).probabilities(sentences)
+    return PromoClassifier()

@@ -165,16 +165,17 @@ class PromotionalRule:
         return findings
 
 
-
-_CITATION_ONLY = re.compile(r"^\s*(?:\[\d+(?:[,\u2013-]\s*\d+)*\]\s*)+$")
+_LEADING_CITATIONS = re.compile(r"^\s*(?:\[\d+(?:[,\u2013-]\s*\d+)*\]\s*)+")
 
 
 def _attach_citations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A citation written after the full stop ("... pathogens. [1]") belongs to the sentence before it."""
     out: list[tuple[int, int]] = []
     for a, b in spans:
-        if out and _CITATION_ONLY.match(text[a:b]):
-            out[-1] = (out[-1][0], b)
-        else:
+        lead = _LEADING_CITATIONS.match(text[a:b])
+        if out and lead:
+            out[-1] = (out[-1][0], a + lead.end())
+            a += lead.end()
+        if text[a:b].strip():
             out.append((a, b))
     return out

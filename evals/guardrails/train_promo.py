@@ -1,8 +1,4 @@
-"""Train the sentence classifiers shipped in ``assistant/guardrails/*_classifier.npz``.
-
-``--head promo`` (default): ``promo_train.jsonl`` -> ``promo_classifier.npz``; ``--head ae``:
-``ae_train.jsonl`` -> ``ae_classifier.npz``; ``--head injection``: ``injection_train.jsonl`` ->
-``injection_classifier.npz`` (the sets are written by ``build_promo_train.py`` and ``build_intent_train.py``).
+"""Train the promotional-sentence classifier shipped in ``assistant/guardrails/promo_classifier.npz``.
 
 A logistic regression over the packaged MiniLM sentence embeddings (no torch, no sklearn): the
 embedding carries the *function* of a sentence (selling, dismissing risk, promising, pushing
@@ -13,7 +9,6 @@ Leave-one-therapeutic-area-out accuracy is printed to show it does not learn are
     python evals/guardrails/build_promo_train.py     # (re)writes promo_train.jsonl
     python evals/guardrails/train_promo.py           # fits, prints CV figures, writes the .npz
     python evals/guardrails/train_promo.py --check   # refits and compares with the packaged weights
-    python evals/guardrails/train_promo.py --head ae # the adverse-event head (likewise injection)
 """
 
 from __future__ import annotations
@@ -30,11 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from assistant.embeddings import PACKAGED_MODEL, get_embedder  # noqa: E402
-from assistant.guardrails.promo_model import HEAD_FILES, WEIGHTS_FILE  # noqa: E402
+from assistant.guardrails.promo_model import WEIGHTS_FILE  # noqa: E402
 
 TRAIN = Path(__file__).with_name("promo_train.jsonl")
-TRAIN_FILES = {"promo": TRAIN, "ae": Path(__file__).with_name("ae_train.jsonl"),
-               "injection": Path(__file__).with_name("injection_train.jsonl")}  # fmt: skip
 L2 = 0.1
 ITERATIONS = 25
 
@@ -95,20 +88,18 @@ def cross_validate(path: Path = TRAIN) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="refit and compare with the packaged weights")
-    parser.add_argument("--head", choices=sorted(TRAIN_FILES), default="promo")
     args = parser.parse_args()
-    path, weights_file = TRAIN_FILES[args.head], HEAD_FILES[args.head]
-    fitted = train(path)
+    fitted = train()
     if args.check:
-        shipped = np.load(weights_file)
+        shipped = np.load(WEIGHTS_FILE)
         same = np.allclose(shipped["weights"], fitted["weights"], atol=1e-3) and abs(
             float(shipped["bias"][0]) - float(fitted["bias"][0])) < 1e-3  # fmt: skip
         print("packaged weights reproduced" if same else "packaged weights DIFFER from a refit")
         raise SystemExit(0 if same else 1)
-    cv = cross_validate(path)
+    cv = cross_validate()
     print("leave-one-area-out accuracy:", json.dumps({k: round(v, 3) for k, v in cv.items()}))
-    np.savez(weights_file, **fitted)
-    print(f"wrote {weights_file} ({weights_file.stat().st_size} bytes)")
+    np.savez(WEIGHTS_FILE, **fitted)
+    print(f"wrote {WEIGHTS_FILE} ({WEIGHTS_FILE.stat().st_size} bytes)")
 
 
 if __name__ == "__main__":
