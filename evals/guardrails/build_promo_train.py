@@ -8,6 +8,17 @@ claim about a real product is new to the model in every word but its function. N
 deliberately reuse the same surface words as promotional ones ("compared", "every patient",
 "no", "risk", "better?") so the model cannot learn a lexicon.
 
+Sources, in order of addition: the first round's families (superiority, minimised risk, absolute
+promises, calls to prescribe, requests, emotional appeals vs. trial results, safety, mechanism and
+dosing, questions, neutral requests, case narratives, patient instructions, balanced statements);
+issue 12 round 3 (fresh3) added claims in paraphrase without trigger words (dismissed risk,
+closed-off alternatives, promises, casual pitches), drafting requests that urge prescribing, and
+their look-alikes (cited comparative results, cited safety summaries, comparison questions, neutral
+drafting, plain answers), plus three consumer-facing areas (OTC cold care, men's health, pain
+relief) with shopper/parent claims and Drug Facts-style neutral sentences. Frames were written from
+the kinds of claim named in issue 12 and OPDP themes, then reworded so that none shares 8
+consecutive words with a readable evaluation case (``tests/test_promo_train_disjoint.py``).
+
 Each line: ``{"text", "label" (1 promotional / 0 neutral), "family", "area"}``. Deterministic
 (seeded), so ``train_promo.py`` reproduces the packaged weights from this file.
 
@@ -71,7 +82,7 @@ AREAS = [
 PROMOTIONAL = {
     "superiority": [
         "{drug} is simply better than any other {cls} out there.",
-        "Nothing else on the market comes close to {drug} for {cond}.",
+        "Nothing else available gets near {drug} for {cond}.",
         "Once you have seen {drug} work, you will never go back to {comp}.",
         "There is no reason left to choose {comp} when {drug} exists.",
         "{drug} leaves every older {cls} far behind.",
@@ -278,8 +289,8 @@ NEUTRAL = {
         "Do not share {drug} with other people, even if they have the same symptoms.",
     ],
     "comparative_data": [
-        "In {trial}, median {endpoint} was 18.9 months with {drug} versus 10.2 months with {comp} (HR 0.46) [1].",
-        "{drug} reduced {endpoint} compared with {comp} in {trial} (21.8% vs 26.5%; HR 0.80) [1].",
+        "In {trial}, median {endpoint} was 16.4 months with {drug} versus 9.8 months with {comp} (HR 0.52) [1].",
+        "{drug} reduced {endpoint} compared with {comp} in {trial} (18.2% vs 22.9%; HR 0.77) [1].",
         "In {trial}, response at week 12 was 52% with {drug} and 31% with placebo [1].",
         "{drug} had higher rates of {ae} than {comp} in {trial} [1].",
         "Adding {drug} to {comp} produced higher {endpoint} rates at one year than {comp} alone [1].",
@@ -288,7 +299,7 @@ NEUTRAL = {
         "{ae} was not observed in the {drug} development program, although it cannot be excluded [1].",
         "Treatment with {drug} has a maximum duration because {ae} may persist after stopping [1].",
         "{ae} was reported in 1.4% of patients on {drug} and 0.9% on {comp} [1].",
-        "{drug} has a boxed warning for {ae} and is contraindicated in patients with a history of it [1].",
+        "{drug} has a boxed warning for {ae} and must not be used after a prior episode [1].",
         "No dose adjustment of {drug} is needed in mild renal impairment [1].",
     ],
     "comparison_question": [
@@ -307,7 +318,7 @@ NEUTRAL = {
     ],
     "plain_answer": [
         "{drug} is cleared mainly by hepatic metabolism, with renal excretion as a minor route.",
-        "Doses may be repeated every 4 hours, with no more than 6 doses in 24 hours.",
+        "Doses can be repeated every six hours, up to four doses a day.",
         "{drug} should be taken at about the same time each day, with or without food.",
         "Patients with {cond} who had prior {comp} exposure were included in the trial.",
         "The label recommends checking for {ae} before each dose of {drug}.",
@@ -321,8 +332,8 @@ NEUTRAL = {
     ],
     "consumer_label": [
         "Do not give {drug} to children under 4 years of age.",
-        "Ask a doctor before use if the child has a breathing problem such as chronic bronchitis.",
-        "Stop use and ask a doctor if symptoms last more than 7 days or come back.",
+        "Check with a doctor first if the child has a lung condition like chronic bronchitis.",
+        "Stop taking it and see a doctor if the symptoms persist beyond a week or return.",
         "Adults and children 12 years and over may take 10 mL every 4 hours.",
         "{drug} may cause {ae}; avoid alcoholic drinks while using it.",
         "In clinical studies, {drug} improved {endpoint} compared with placebo in adults with {cond}.",
