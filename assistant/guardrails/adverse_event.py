@@ -34,7 +34,8 @@ class AdverseEventRule:
         self.history = compile_ci(policy.history_pattern)
         self.history_override = compile_ci(policy.history_override)
         names = sorted((re.escape(n) for n in product_names if n), key=len, reverse=True)
-        self.product = re.compile(r"\b(?:" + "|".join(names) + r")\b", re.I) if names else None
+        # A plural ("took two viagras") is the same exposure.
+        self.product = re.compile(r"\b(?:" + "|".join(names) + r")s?\b", re.I) if names else None
 
     def _exposed(self, sentence: str, text: str) -> bool:
         if self.exposure.search(sentence):
