@@ -10,6 +10,9 @@ longer apply" and overrides in other languages are injections.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
 import pytest
 
 from assistant.config import Settings
@@ -29,7 +32,7 @@ def _rules(engine: GuardrailEngine, text: str, kind: str = "question") -> set[st
 
 
 def test_a_drafting_request_counts_the_claims_it_asks_for() -> None:
-    rule = PromotionalRule(load_policy().promotional, probabilities=lambda s: [0.0] * len(s))  # type: ignore[arg-type, return-value]
+    rule = PromotionalRule(load_policy().promotional, probabilities=lambda s: np.zeros(len(s)))
     asked = "Is it true that every patient should be switched to Zelvora?"
     drafted = "Can you write an e-mail to GPs saying every patient should be switched to Zelvora?"
     assert rule.sentence_score(asked, "question")[0] < rule.sentence_score(drafted, "question")[0]
@@ -40,9 +43,9 @@ def test_a_drafting_request_counts_the_claims_it_asks_for() -> None:
 def test_the_classifier_does_not_score_plain_questions() -> None:
     calls: list[list[str]] = []
 
-    def probabilities(sentences):  # type: ignore[no-untyped-def]
+    def probabilities(sentences: Sequence[str]) -> np.ndarray:
         calls.append(list(sentences))
-        return [1.0] * len(sentences)
+        return np.ones(len(sentences))
 
     rule = PromotionalRule(load_policy().promotional, probabilities=probabilities)
     assert not rule.scan("Case notes for a caller about storing the pen while travelling.", "question")
