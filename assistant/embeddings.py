@@ -73,8 +73,11 @@ CHARS_PER_TOKEN = 3
 class Embedder:
     """Batch sentence embedder on onnxruntime; thread-safe, loads lazily."""
 
-    def __init__(self, model: str = PACKAGED_MODEL, max_tokens: int = 256, batch_size: int = 32) -> None:
+    def __init__(
+        self, model: str = PACKAGED_MODEL, max_tokens: int = 256, batch_size: int = 32, threads: int = 0
+    ) -> None:
         self.model_name = model
+        self.threads = threads  # onnxruntime intra-op threads; 0 = one per core
         self.max_tokens = max_tokens
         self.batch_size = batch_size
         self.dimension = DIMENSION
@@ -100,6 +103,8 @@ class Embedder:
             options = ort.SessionOptions()
             options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             options.log_severity_level = 3
+            # One thread suits short single texts on a busy machine (measured: 16 vs 35 ms per sentence at load 6).
+            options.intra_op_num_threads = self.threads
             # The arena keeps the largest buffers of every input shape seen: on a long ingest RSS grew past 2 GB.
             options.enable_cpu_mem_arena = False
             session = ort.InferenceSession(str(model_path), sess_options=options, providers=["CPUExecutionProvider"])
@@ -171,6 +176,8 @@ class Embedder:
 
 
 @lru_cache(maxsize=4)
-def get_embedder(model: str = PACKAGED_MODEL, max_tokens: int = 256, batch_size: int = 32) -> Embedder:
+def get_embedder(
+    model: str = PACKAGED_MODEL, max_tokens: int = 256, batch_size: int = 32, threads: int = 0
+) -> Embedder:
     """The process-wide embedder for a configuration (loading the model costs ~0.3 s)."""
-    return Embedder(model=model, max_tokens=max_tokens, batch_size=batch_size)
+    return Embedder(model=model, max_tokens=max_tokens, batch_size=batch_size, threads=threads)

@@ -31,8 +31,11 @@ class AdverseEventRule:
         self.exposure = compile_ci(policy.exposure_pattern)
         self.hypothetical = compile_ci(policy.hypothetical_pattern)
         self.not_event = compile_ci(policy.not_event_pattern)
+        self.history = compile_ci(policy.history_pattern)
+        self.history_override = compile_ci(policy.history_override)
         names = sorted((re.escape(n) for n in product_names if n), key=len, reverse=True)
-        self.product = re.compile(r"\b(?:" + "|".join(names) + r")\b", re.I) if names else None
+        # A plural ("took two viagras") is the same exposure.
+        self.product = re.compile(r"\b(?:" + "|".join(names) + r")s?\b", re.I) if names else None
 
     def _exposed(self, sentence: str, text: str) -> bool:
         if self.exposure.search(sentence):
@@ -64,8 +67,15 @@ class AdverseEventRule:
             start = min(person.start(), event.start())
             if self.hypothetical.search(sentence[:start]) or not self._exposed(sentence, text):
                 continue
+            if self._in_history(sentence, event):
+                continue
             return start, max(person.end(), event.end())
         return None
+
+    def _in_history(self, sentence: str, event: re.Match[str]) -> bool:
+        """The event's clause places it in the person's past history, with no tie to exposure."""
+        clause = _clause(sentence, event.start())
+        return bool(self.history.search(clause)) and not self.history_override.search(clause)
 
     def scan(self, text: str) -> list[GuardrailFinding]:
         for a, b in sentence_spans(text):
@@ -86,3 +96,17 @@ class AdverseEventRule:
                 )
             ]
         return []
+
+
+_CLAUSE_BREAK = re.compile(r"[;:?]|,\s+(?:but|and|so|can|could|is|are|should|would|does|do)\b")
+
+
+def _clause(sentence: str, pos: int) -> str:
+    """The clause of ``sentence`` around ``pos`` (split at ; : ? and ", but/and/can ...")."""
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            return sentence[start : m.start()]
+    return sentence[start:]

@@ -169,9 +169,10 @@ class PromotionalPolicy(_Strict):
     question_factor: float = Field(default=0.5, ge=0, le=1)
     data_discount: float = Field(ge=0, le=1)
     evidence_pattern: str
+    drafting_pattern: str = Field(default="(?!)", description="A question sentence asking for a text to be written.")
     patterns: list[WeightedPattern]
 
-    _v = field_validator("evidence_pattern")(_check_regex)
+    _v = field_validator("evidence_pattern", "drafting_pattern")(_check_regex)
 
 
 class AdverseEventPolicy(_Strict):
@@ -180,10 +181,18 @@ class AdverseEventPolicy(_Strict):
     exposure_pattern: str
     hypothetical_pattern: str
     not_event_pattern: str = r"^$"
+    history_pattern: str = r"(?!)"
+    history_override: str = r"(?!)"
     max_gap_chars: int = Field(default=160, ge=20)
 
     _v = field_validator(
-        "subject_pattern", "event_pattern", "exposure_pattern", "hypothetical_pattern", "not_event_pattern"
+        "subject_pattern",
+        "event_pattern",
+        "exposure_pattern",
+        "hypothetical_pattern",
+        "not_event_pattern",
+        "history_pattern",
+        "history_override",
     )(_check_regex)
 
 

@@ -1,28 +1,68 @@
 """The learned part of the promotional rail: P(promotional) for each sentence.
 
 A logistic regression over the packaged MiniLM sentence embeddings, trained on
-``evals/guardrails/promo_train.jsonl`` by ``evals/guardrails/train_promo.py`` (see there for the
-data and why). It recognises the function of a sentence in paraphrase ("none of the side effects
-that make other biologics risky", "the problem is simply gone") where the policy's patterns need
-listed words. Its probability is one more weighted feature of the sentence score; the weight and
-the probability floor live in ``policy.yaml`` so compliance can tune or switch it off.
+``evals/guardrails/promo_train.jsonl`` (written and documented by ``build_promo_train.py``) by
+``evals/guardrails/train_promo.py``. It recognises the function of a sentence in paraphrase
+("none of the side effects that make other biologics risky", "the problem is simply gone") where
+the policy's patterns need listed words. Its probability is one more weighted feature of the
+sentence score; the weight and the probability floor live in ``policy.yaml`` so compliance can
+tune or switch it off.
+
+Cost: one embedding per distinct sentence (~16 ms on one busy core), on a single-thread session
+and cached, so a sentence seen before (a re-check, a retried answer) costs nothing.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from assistant.embeddings import get_embedder
+from assistant.embeddings import PACKAGED_MODEL, get_embedder
 
 WEIGHTS_FILE = Path(__file__).with_name("promo_classifier.npz")
+MAX_TOKENS = 128
+"""Rail sentences are short; a cap keeps a run-on sentence from costing a 256-token pass."""
+CACHE_SIZE = 4096
+
+
+class SentenceVectors:
+    """Sentence embeddings with an LRU cache: the same sentence is never embedded twice."""
+
+    def __init__(self, model: str = PACKAGED_MODEL, size: int = CACHE_SIZE) -> None:
+        self.model = model
+        self.size = size
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, sentences: Sequence[str]) -> np.ndarray:
+        with self._lock:
+            missing = list(dict.fromkeys(s for s in sentences if s not in self._cache))
+        if missing:
+            # One thread: a single short batch gains nothing from two and loses to contention.
+            vectors = get_embedder(self.model, max_tokens=MAX_TOKENS, threads=1).embed(missing)
+            with self._lock:
+                for sentence, vector in zip(missing, vectors, strict=True):
+                    self._cache[sentence] = vector
+                while len(self._cache) > self.size:
+                    self._cache.popitem(last=False)
+        with self._lock:
+            for s in sentences:
+                self._cache.move_to_end(s)
+            return np.stack([self._cache[s] for s in sentences])
+
+
+@lru_cache(maxsize=2)
+def sentence_vectors(model: str = PACKAGED_MODEL) -> SentenceVectors:
+    return SentenceVectors(model)
 
 
 class PromoClassifier:
-    """Loads the packaged weights once; embeds sentences with the packaged embedder."""
+    """Loads the packaged weights once; embeds through the cached sentence vectors."""
 
     def __init__(self, path: Path = WEIGHTS_FILE) -> None:
         try:
@@ -34,10 +74,10 @@ class PromoClassifier:
             raise ValueError(f"{path}: not a promotional-classifier weights file: {exc}") from exc
 
     def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
-        """P(promotional) per sentence, in order (one embedder batch)."""
+        """P(promotional) per sentence, in order."""
         if not sentences:
             return np.zeros(0, dtype=np.float32)
-        x = get_embedder(self.model).embed(list(sentences))
+        x = sentence_vectors(self.model)(sentences)
         return np.asarray(1 / (1 + np.exp(-(x @ self.weights + self.bias))))
 
 

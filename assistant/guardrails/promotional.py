@@ -12,12 +12,17 @@ are discounted when the sentence carries data (percentages, HR/CI/p-values, a
 trial name, a citation marker). Requests count only in questions and claims only
 in answers (a user quoting or asking about a claim is not making it, and an
 answer quoting a deck's "key message" note is not a request); in an answer,
-claims inside an interrogative sentence are discounted. A sentence whose score reaches
+claims inside an interrogative sentence are discounted. A drafting request
+("write an e-mail to cardiologists saying every patient belongs on X") is the
+exception: the claims are the content the user wants produced, so in a question
+sentence that asks for a text to be written (policy ``drafting_pattern``) claims
+count at full weight, question mark or not. A sentence whose score reaches
 the policy threshold is promotional and blocked.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -66,6 +71,7 @@ class PromotionalRule:
     def __init__(self, policy: PromotionalPolicy, probabilities: Probabilities | None = None) -> None:
         self.policy = policy
         self.evidence = compile_ci(policy.evidence_pattern)
+        self.drafting = compile_ci(policy.drafting_pattern)
         self.probabilities = probabilities or _packaged_probabilities
 
     def _learned_ceiling(self, sentence: str, kind: TextKind) -> float:
@@ -75,12 +81,20 @@ class PromotionalRule:
         cfg = self.policy.learned
         if not cfg.enabled:
             return 0.0
+        if kind == "question" and not self.is_drafting(sentence, kind):
+            # A question only asks; the classifier cannot tell asking about a claim from making it.
+            # Requests to persuade or sell are the patterns' job (and cost no embedding here).
+            return 0.0
         ceiling = cfg.weight
         if cfg.data_discount and self.evidence.search(sentence):
             ceiling *= 1 - self.policy.data_discount
-        if sentence.rstrip().endswith("?"):
+        if sentence.rstrip().endswith("?") and not self.is_drafting(sentence, kind):
             ceiling *= self.policy.question_factor
         return ceiling
+
+    def is_drafting(self, sentence: str, kind: TextKind) -> bool:
+        """A question sentence asking for a text to be written: its claims are what would be produced."""
+        return kind == "question" and bool(self.drafting.search(sentence))
 
     def learned_scores(self, sentences: Sequence[str], kind: TextKind = "answer") -> list[float]:
         """The learned feature's contribution to each sentence's score (0 when disabled)."""
@@ -95,11 +109,14 @@ class PromotionalRule:
     def sentence_score(self, sentence: str, kind: TextKind = "answer") -> tuple[float, list[tuple[str, int, int]]]:
         """Score of one sentence and the (pattern name, start, end) hits behind it."""
         has_data = bool(self.evidence.search(sentence))
-        claim_factor = self.policy.question_factor if sentence.rstrip().endswith("?") else 1.0
+        drafting = self.is_drafting(sentence, kind)
+        claim_factor = self.policy.question_factor if sentence.rstrip().endswith("?") and not drafting else 1.0
         score = 0.0
         hits: list[tuple[str, int, int]] = []
         for pattern in self.policy.patterns:
-            if (kind == "question") != pattern.request:
+            if pattern.request and kind != "question":
+                continue
+            if not pattern.request and kind == "question" and not drafting:
                 continue
             matches = pattern_matches(pattern, sentence)
             if not matches:
@@ -115,7 +132,7 @@ class PromotionalRule:
 
     def scan(self, text: str, kind: TextKind) -> list[GuardrailFinding]:
         findings: list[GuardrailFinding] = []
-        spans = sentence_spans(text)
+        spans = _attach_citations(text, sentence_spans(text))
         scored = [self.sentence_score(text[a:b], kind) for a, b in spans]
         open_idx = [
             i
@@ -146,3 +163,19 @@ class PromotionalRule:
                     )
                 )
         return findings
+
+
+_LEADING_CITATIONS = re.compile(r"^\s*(?:\[\d+(?:[,\u2013-]\s*\d+)*\]\s*)+")
+
+
+def _attach_citations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A citation written after the full stop ("... pathogens. [1]") belongs to the sentence before it."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        lead = _LEADING_CITATIONS.match(text[a:b])
+        if out and lead:
+            out[-1] = (out[-1][0], a + lead.end())
+            a += lead.end()
+        if text[a:b].strip():
+            out.append((a, b))
+    return out

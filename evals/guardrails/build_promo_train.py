@@ -8,6 +8,17 @@ claim about a real product is new to the model in every word but its function. N
 deliberately reuse the same surface words as promotional ones ("compared", "every patient",
 "no", "risk", "better?") so the model cannot learn a lexicon.
 
+Sources, in order of addition: the first round's families (superiority, minimised risk, absolute
+promises, calls to prescribe, requests, emotional appeals vs. trial results, safety, mechanism and
+dosing, questions, neutral requests, case narratives, patient instructions, balanced statements);
+issue 12 round 3 (fresh3) added claims in paraphrase without trigger words (dismissed risk,
+closed-off alternatives, promises, casual pitches), drafting requests that urge prescribing, and
+their look-alikes (cited comparative results, cited safety summaries, comparison questions, neutral
+drafting, plain answers), plus three consumer-facing areas (OTC cold care, men's health, pain
+relief) with shopper/parent claims and Drug Facts-style neutral sentences. Frames were written from
+the kinds of claim named in issue 12 and OPDP themes, then reworded so that none shares 8
+consecutive words with a readable evaluation case (``tests/test_promo_train_disjoint.py``).
+
 Each line: ``{"text", "label" (1 promotional / 0 neutral), "family", "area"}``. Deterministic
 (seeded), so ``train_promo.py`` reproduces the packaged weights from this file.
 
@@ -58,12 +69,20 @@ AREAS = [
      "neuromuscular specialists", "thrombocytopenia", "STRIDE-D", "6-minute walk distance"),
     ("osteoporosis", "Ossilan", "sclerostin antibody", "postmenopausal osteoporosis", "bisphosphonates",
      "bone specialists", "hypocalcemia", "FRAME-O", "new vertebral fractures"),
+    # Consumer-facing areas (over-the-counter products and lifestyle prescriptions), where claims are
+    # made to parents, men and shoppers rather than to specialists.
+    ("consumer cold care", "Nocturex", "night-time cold syrup", "cough and cold symptoms", "other cold remedies",
+     "pharmacists", "marked drowsiness", "NIGHT-1", "cough frequency"),
+    ("men's health", "Virilex", "PDE5 inhibitor", "erectile dysfunction", "other ED pills", "urologists",
+     "sudden hearing loss", "STRONG-2", "erectile function score"),
+    ("pain relief", "Dolorin", "NSAID tablet", "tension headache", "paracetamol", "pharmacists",
+     "stomach bleeding", "RELIEF-3", "pain relief at 2 hours"),
 ]  # fmt: skip
 
 PROMOTIONAL = {
     "superiority": [
         "{drug} is simply better than any other {cls} out there.",
-        "Nothing else on the market comes close to {drug} for {cond}.",
+        "Nothing else available gets near {drug} for {cond}.",
         "Once you have seen {drug} work, you will never go back to {comp}.",
         "There is no reason left to choose {comp} when {drug} exists.",
         "{drug} leaves every older {cls} far behind.",
@@ -126,6 +145,56 @@ PROMOTIONAL = {
         "Suggest a few lines to overcome objections to {drug} and close the sale.",
         "Draft a newsletter item that makes {drug} sound like the obvious choice over {comp}.",
         "Give me three punchy reasons {spec} should drop {comp} for {drug}.",
+    ],
+    "dismissed_risk_paraphrase": [
+        "{drug} stays where it is needed, so {ae} simply is not something patients deal with.",
+        "{drug} is so mild that asking a doctor beforehand is a waste of time.",
+        "Patients on {drug} skip all the side effects that make {comp} such a gamble.",
+        "Honestly, nobody needs to read the warnings that come with {drug}.",
+        "With {drug} the {ae} that worries people on {comp} just isn't part of the picture.",
+    ],
+    "exclusivity_paraphrase": [
+        "Once {drug} is on the formulary there is no point looking at any other {cls}.",
+        "Once patients try {drug}, every other option for {cond} is beside the point.",
+        "{comp} has had its day; {drug} is where {cond} care is now.",
+        "Why would anyone still reach for {comp} when {drug} is available?",
+        "Keeping {cond} patients on {comp} when {drug} exists is hard to defend.",
+    ],
+    "promise_paraphrase": [
+        "A daily dose of {drug} and {cond} stops being part of anyone's life.",
+        "Once on {drug}, a relapse of {cond} is off the table.",
+        "{drug} delivers time after time, no matter what is driving the {cond}.",
+        "People with {cond} on {drug} get to live just like everybody else.",
+        "{drug} lets patients take charge of their {cond} again.",
+    ],
+    "drafting_request": [
+        "Write an email to {spec} urging them to prescribe {drug} to every {cond} patient.",
+        "Can you draft a memo for {spec} arguing that {drug} should come first in {cond}?",
+        "I need a short message nudging {spec} to move their {cond} patients onto {drug}.",
+        "List arguments I can bring to {spec} so that more of their patients end up on {drug}.",
+        "Write social media copy for {spec} announcing that {comp} is finished now that {drug} is here.",
+        "Could you write a short letter reminding {spec} that nobody with {cond} should go without {drug}?",
+    ],
+    "casual_pitch": [
+        "Honestly, your {cond} patients will thank you for putting them on {drug}.",
+        "{drug} just works, and patients feel it from the very first week.",
+        "I tell every {spec_one} the same thing: try {drug} once and you'll never look back.",
+        "Forget the fine print; {drug} is as easy and safe as it gets.",
+        "The {ae} warning for {drug} is really just a formality nobody worries about in practice.",
+        "Your patients deserve better than {comp}, and {drug} is exactly that.",
+        "Swap {comp} for {drug} and watch your patients get their lives back.",
+        "{drug} takes care of {cond} so patients can stop thinking about it.",
+        "With {drug} on board, {spec} can finally stop worrying about {ae}.",
+    ],
+    "consumer_claim": [
+        "{drug} is the one to reach for; it simply works better than the rest of the shelf.",
+        "Kids bounce back overnight with {drug}, and there is nothing in it a parent needs to think twice about.",
+        "No side-effect worries, no fuss: {drug} just does the job.",
+        "Whatever is behind the {cond}, {drug} gets the job done every time.",
+        "{spec} should steer every customer with {cond} towards {drug}.",
+        "Any adult can take {drug} without a second thought.",
+        "The warnings on the {drug} box are written for rare edge cases, not for real customers.",
+        "Nothing on the shelf acts faster than {drug}.",
     ],
     "emotional": [
         "Imagine the joy on a family's face when {drug} gives them their child back.",
@@ -218,6 +287,58 @@ NEUTRAL = {
         "Call your doctor right away if you get signs of {ae}.",
         "Store {drug} at room temperature and keep it in the original package.",
         "Do not share {drug} with other people, even if they have the same symptoms.",
+    ],
+    "comparative_data": [
+        "In {trial}, median {endpoint} was 16.4 months with {drug} versus 9.8 months with {comp} (HR 0.52) [1].",
+        "{drug} reduced {endpoint} compared with {comp} in {trial} (18.2% vs 22.9%; HR 0.77) [1].",
+        "In {trial}, response at week 12 was 52% with {drug} and 31% with placebo [1].",
+        "{drug} had higher rates of {ae} than {comp} in {trial} [1].",
+        "Adding {drug} to {comp} produced higher {endpoint} rates at one year than {comp} alone [1].",
+    ],
+    "safety_summary": [
+        "{ae} was not observed in the {drug} development program, although it cannot be excluded [1].",
+        "Treatment with {drug} has a maximum duration because {ae} may persist after stopping [1].",
+        "{ae} was reported in 1.4% of patients on {drug} and 0.9% on {comp} [1].",
+        "{drug} has a boxed warning for {ae} and must not be used after a prior episode [1].",
+        "No dose adjustment of {drug} is needed in mild renal impairment [1].",
+    ],
+    "comparison_question": [
+        "Are there head-to-head data showing {drug} beats {comp} in {cond}?",
+        "Does {drug} work better than {comp} in {cond}?",
+        "Does {drug} carry less cardiac risk than {comp}?",
+        "Between {drug} and {comp}, which has better {endpoint} results?",
+        "Is {drug} easier on {ae} than {comp}?",
+    ],
+    "neutral_drafting": [
+        "Write plain-language instructions for taking {drug}, including the side effects to report.",
+        "Prepare a reply to a {spec_one}'s question about {trial}, with label references.",
+        "Please review my {trial} slide for consistency with the prescribing information.",
+        "Prepare a balanced one-page overview of {drug} efficacy and safety for the journal club.",
+        "Write a note to the pharmacy team on how to store and handle {drug}.",
+    ],
+    "plain_answer": [
+        "{drug} is cleared mainly by hepatic metabolism, with renal excretion as a minor route.",
+        "Doses can be repeated every six hours, up to four doses a day.",
+        "{drug} should be taken at about the same time each day, with or without food.",
+        "Patients with {cond} who had prior {comp} exposure were included in the trial.",
+        "The label recommends checking for {ae} before each dose of {drug}.",
+        "Most patients in {trial} were adults with moderate to severe {cond}.",
+        "{drug} can be continued when {comp} is added, as described in the label.",
+        "If a dose of {drug} is missed, take it as soon as possible, then resume the usual schedule.",
+        "{ae} was more common in older patients and in those with renal impairment.",
+        "{spec} should weigh the benefits of {drug} against its risks for each patient.",
+        "Patients should be told about the risk of {ae} and to report symptoms promptly.",
+        "The safety profile of {drug} in {cond} was consistent across trials.",
+    ],
+    "consumer_label": [
+        "Do not give {drug} to children under 4 years of age.",
+        "Check with a doctor first if the child has a lung condition like chronic bronchitis.",
+        "Stop taking it and see a doctor if the symptoms persist beyond a week or return.",
+        "Adults and children 12 years and over may take 10 mL every 4 hours.",
+        "{drug} may cause {ae}; avoid alcoholic drinks while using it.",
+        "In clinical studies, {drug} improved {endpoint} compared with placebo in adults with {cond}.",
+        "{drug} is not for use in children under 12 unless a doctor says so.",
+        "Keep {drug} out of reach of children; in case of overdose, get medical help right away.",
     ],
     "balanced_statement": [
         "Treatment choice between {drug} and {comp} depends on the patient's history and preferences.",

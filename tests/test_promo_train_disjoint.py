@@ -1,0 +1,42 @@
+"""The promotional classifier's training set shares no text with the readable evaluation cases.
+
+A classifier that saw an evaluation sentence (or a frame restating one) would score it from
+memory. Every training sentence is checked against every case of the guardrail case files an
+engineer may read (the held-out files are never opened here): no run of 8 consecutive words may
+occur in both.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GUARDRAILS = ROOT / "evals" / "guardrails"
+HELD_OUT = {"fresh_cases.jsonl", "fresh2_cases.jsonl"}
+N = 8
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return {tuple(words[i : i + N]) for i in range(len(words) - N + 1)}
+
+
+def _readable_case_files() -> list[Path]:
+    files = [p for p in GUARDRAILS.glob("*.jsonl") if p.name not in HELD_OUT and "train" not in p.name]
+    shared = ROOT.parent / "shared" / "guardrails" / "dev_cases.jsonl"
+    return [*files, shared] if shared.exists() else files
+
+
+def test_training_sentences_share_no_8_word_run_with_eval_cases() -> None:
+    train = [json.loads(line)["text"] for line in (GUARDRAILS / "promo_train.jsonl").read_text().splitlines() if line]
+    seen: dict[tuple[str, ...], str] = {g: t for t in train for g in _grams(t)}
+    overlaps = []
+    for path in _readable_case_files():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                case = json.loads(line)
+                overlaps += [(path.name, case["id"], seen[g]) for g in _grams(case["text"]) if g in seen]
+    assert overlaps == []
+    assert len(train) > 500
