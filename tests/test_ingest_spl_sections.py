@@ -104,7 +104,8 @@ def test_old_format_label_gets_codes_from_titles(tmp_path: Path) -> None:
     assert codes["Examplin is indicated for the management of widget disorder."] == (["34067-9"], "34067-9")
     assert codes["Safety in pregnancy has not been established."] == (["42232-9", "42228-7"], "42228-7")
     assert codes["Not for use in children under 3 years."] == (["42232-9", "34081-0"], "34081-0")
-    assert codes["Rare leukopenia was seen."] == (["42232-9", "42232-9"], "42232-9")  # inherits its parent
+    # No meaning of its own: it records "unclassified" and inherits its parent's code in the path.
+    assert codes["Rare leukopenia was seen."] == (["42232-9", "42232-9"], UNCLASSIFIED)
     assert codes["Give 2 mg twice daily."] == (["34068-7"], "34068-7")
     assert codes["Rx only."] == ([UNCLASSIFIED], UNCLASSIFIED)
     # A title-inferred section keeps its own words as its name (what the label says).
@@ -131,7 +132,7 @@ def test_box_coded_text_nested_in_another_section_takes_the_parents_meaning(tmp_
     assert (top.section_codes, top.section_code) == ([BOX], BOX)
     for text in ["Moderate - 0.5 mg to 2 mg twice daily", "Severe - 3 mg to 5 mg twice daily"]:
         block = by_text[text]
-        assert BOX not in block.section_codes and block.section_code == "34068-7", block
+        assert block.section_codes == ["34068-7", "34068-7"] and block.section_code == UNCLASSIFIED, block
         assert block.section_path == ["Dosage and Administration", "Adults"]  # no "Boxed Warning" level
     assert [b.text for b in doc.blocks if BOX in {*b.section_codes, b.section_code}] == [top.text]
 
@@ -165,7 +166,7 @@ def test_patient_facing_restatements_keep_the_parents_meaning(tmp_path: Path) ->
         _section(UNCLASSIFIED, "17.3 Pregnancy", "Tell your doctor if you are pregnant."),
     )
     codes = _codes(_spl(tmp_path, body))
-    assert codes["Tell your doctor if you are pregnant."] == (["34076-0", "34076-0"], "34076-0")
+    assert codes["Tell your doctor if you are pregnant."] == (["34076-0", "34076-0"], UNCLASSIFIED)
 
 
 def test_title_lines_rejoin_a_parenthesised_generic_name() -> None:

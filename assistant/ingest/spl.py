@@ -27,7 +27,14 @@ from lxml import etree
 
 from assistant.errors import ParseError
 from assistant.ingest.spl_product import identify, is_otc
-from assistant.ingest.spl_sections import LISTING_DATA_ELEMENTS, UNCLASSIFIED, is_container, resolve_code, section_name
+from assistant.ingest.spl_sections import (
+    LISTING_DATA_ELEMENTS,
+    UNCLASSIFIED,
+    is_container,
+    own_code,
+    resolve_code,
+    section_name,
+)
 from assistant.types import Block, BlockKind, DocumentMeta, ParsedDocument
 
 NS = {"v3": "urn:hl7-org:v3"}
@@ -210,15 +217,17 @@ def _walk_section(section: etree._Element, parent: _Place, out: list[Block]) -> 
     if _is_navigation(raw_title, text_el):
         return
     nested = bool(parent.path)
-    own = resolve_code(code, raw_title, parent.codes)
-    # A section whose code was replaced (title-inferred, or a nested box) is named by its own title.
+    own = own_code(code, raw_title, parent.codes)
+    # A section whose code was replaced (title-inferred, or a nested box) is named by its own title;
+    # one without a meaning of its own records the unclassified code and inherits in the path.
     shown, display = (code, _display_name(code_el)) if own == code else (UNCLASSIFIED, "")
     name = section_title(raw_title, shown, display, nested) if (raw_title or code) else ""
+    recorded = own or (UNCLASSIFIED if code else None)
     place = parent
     if name:
-        place = _Place([*parent.path, name], [*parent.codes, own], own)
+        place = _Place([*parent.path, name], [*parent.codes, resolve_code(code, raw_title, parent.codes)], recorded)
     elif code:
-        place = _Place(parent.path, parent.codes, own)
+        place = _Place(parent.path, parent.codes, recorded)
     heading = _heading_block(raw_title, name) if name and not nested else None
     if heading:
         out.append(place.block(heading))

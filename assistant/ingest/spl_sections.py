@@ -174,16 +174,16 @@ def _nested_box(code: str | None, ancestors: list[str]) -> bool:
     )
 
 
-def resolve_code(code: str | None, title: str, ancestors: list[str]) -> str:
-    """The effective LOINC code of one section, given its ancestors' effective codes (outer→inner).
+def own_code(code: str | None, title: str, ancestors: list[str]) -> str | None:
+    """The LOINC code a section has of its own, given its ancestors' effective codes (outer→inner).
 
     An explicit code the vocabulary knows is kept unless it is implausible: a box
     code nested in a section with its own meaning, or a code contradicted by a
     title that is exactly another standard section's name ("12.2
     Pharmacodynamics" coded as Nonclinical Toxicology). An unclassified,
     missing or unknown code takes the code its title names; failing that an
-    unknown explicit code is kept, and an unclassified or missing one inherits
-    the nearest ancestor's code (``"42229-5"`` at the top).
+    unknown explicit code is kept. None when the section has no meaning of its
+    own (it then inherits, see :func:`resolve_code`).
     """
     patient_facing = any(a in PATIENT_FACING for a in ancestors)
     titled = None if patient_facing else title_code(title, nested=bool(ancestors))
@@ -195,6 +195,15 @@ def resolve_code(code: str | None, title: str, ancestors: list[str]) -> str:
         return titled
     if _meaningful(code) and code not in LOINC_SECTION_NAMES:
         return str(code)
+    return None
+
+
+def resolve_code(code: str | None, title: str, ancestors: list[str]) -> str:
+    """The effective code of a section in its path: its own (see :func:`own_code`), else the nearest
+    ancestor's, else ``"42229-5"`` at the top so every path entry has a code."""
+    own = own_code(code, title, ancestors)
+    if own:
+        return own
     return ancestors[-1] if ancestors else (code or UNCLASSIFIED)
 
 
