@@ -27,6 +27,7 @@ _HIGHLIGHTS_BRAND = re.compile(
 _MARKS = re.compile(r"[®™†*]")
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9]+")
+_LINE_BEFORE_PARENTHESIS = re.compile(r"\s*;\s*(?=\()")
 _COMPONENTS = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\b|/|\+|;)\s*", re.IGNORECASE)
 
 PI_SUFFIX = "Prescribing Information"
@@ -122,8 +123,13 @@ def is_product_line(text: str, names: list[str]) -> bool:
 
 
 def label_title(product_line: str, suffix: str) -> str:
-    """'<product line> — <suffix>', unless the line already says what the document is."""
-    line = clean(product_line).strip(" .;,-—")
+    """'<product line> — <suffix>', unless the line already says what the document is.
+
+    Title lines joined with ';' are re-joined with a space where a line is the
+    parenthesised established name of the line before ("BRAND" / "(generic)"):
+    SPL titles break the line there for layout, not between products.
+    """
+    line = _LINE_BEFORE_PARENTHESIS.sub(" ", clean(product_line)).strip(" .;,-—")
     if not line:
         return suffix
     if words(suffix) and " ".join(words(suffix)) in " ".join(words(line)):

@@ -1,10 +1,12 @@
 """Structured Product Labeling (HL7 v3 SPL XML, as DailyMed publishes) → ParsedDocument.
 
 Sections are walked recursively so every block knows its outer→inner section
-titles and their LOINC codes (``section_codes``; an unclassified subsection
-inherits its parent's code, see :mod:`spl_sections`); tables are flattened to
-their caption and one readable line per row ("Header: value; ...") because that
-is what a passage quote should look like (see :mod:`spl_tables`).
+titles and their effective LOINC codes (``section_codes``; an unclassified
+subsection takes the code its standard title names or inherits its parent's,
+and a box-coded table nested in another section is not the Boxed Warning, see
+:func:`spl_sections.resolve_code`); tables are flattened to their caption and
+one readable line per row ("Header: value; ...") because that is what a
+passage quote should look like (see :mod:`spl_tables`).
 
 Highlights of Prescribing Information are not indexed: in SPL each Highlights
 bullet is an ``<excerpt><highlight>`` inside the full-prescribing-information
@@ -25,7 +27,14 @@ from lxml import etree
 
 from assistant.errors import ParseError
 from assistant.ingest.spl_product import identify, is_otc
-from assistant.ingest.spl_sections import LISTING_DATA_ELEMENTS, UNCLASSIFIED, effective_codes, section_name
+from assistant.ingest.spl_sections import (
+    LISTING_DATA_ELEMENTS,
+    UNCLASSIFIED,
+    is_container,
+    own_code,
+    resolve_code,
+    section_name,
+)
 from assistant.ingest.spl_tables import local_name, read_table
 from assistant.types import Block, BlockKind, DocumentMeta, ParsedDocument
 
@@ -199,19 +208,26 @@ def _walk_section(section: etree._Element, parent: _Place, out: list[Block]) -> 
     if _is_navigation(raw_title, text_el):
         return
     nested = bool(parent.path)
-    name = section_title(raw_title, code, _display_name(code_el), nested) if (raw_title or code) else ""
+    own = own_code(code, raw_title, parent.codes)
+    # A section whose code was replaced (title-inferred, or a nested box) is named by its own title;
+    # one without a meaning of its own records the unclassified code and inherits in the path.
+    shown, display = (code, _display_name(code_el)) if own == code else (UNCLASSIFIED, "")
+    name = section_title(raw_title, shown, display, nested) if (raw_title or code) else ""
+    recorded = own or (UNCLASSIFIED if code else None)
     place = parent
     if name:
-        codes = effective_codes([*parent.codes, code])
-        place = _Place([*parent.path, name], codes, code)
+        place = _Place([*parent.path, name], [*parent.codes, resolve_code(code, raw_title, parent.codes)], recorded)
     elif code:
-        place = _Place(parent.path, parent.codes, code)
+        place = _Place(parent.path, parent.codes, recorded)
     heading = _heading_block(raw_title, name) if name and not nested else None
     if heading:
         out.append(place.block(heading))
     for text in [text_el] if text_el is not None else _highlights_only(section):
         out.extend(_text_blocks(text, place))
-    for comp in section.findall("v3:component/v3:section", NS):
+    children = section.findall("v3:component/v3:section", NS)
+    if name and is_container([_text(t) for c in children if (t := c.find("v3:title", NS)) is not None]):
+        place = _Place(place.path, [*parent.codes, UNCLASSIFIED], UNCLASSIFIED)
+    for comp in children:
         _walk_section(comp, place, out)
 
 
