@@ -37,7 +37,9 @@ PEDIATRIC = re.compile(
 )
 _DO_NOT_ROW = re.compile(
     r"\b(?:children|child|infants?)\s+(?:(?:\d+(?:\.\d+)?)\s*(?:years?\s*)?to\s+)?(?:under|younger than|less than)\s+"
-    r"(\d+(?:\.\d+)?)\s*(years?|months?)(?:\s+of age)?\W{0,3}\s*(?:do not (?:use|give)|not recommended|ask a doctor)",
+    r"(\d+(?:\.\d+)?)\s*(years?|months?)(?:\s+of age)?"
+    r"(?:;\s*[A-Za-z ]{1,20}:)?"  # a table row read as "Age: children under 4 years; Dose: do not use"
+    r"\W{0,3}\s*(?:do not (?:use|give)|not recommended|ask a doctor)",
     re.I,
 )
 _IN_CHILD_UNDER = re.compile(
