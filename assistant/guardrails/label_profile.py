@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from assistant.guardrails.abbreviations import defined_abbreviations
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.populations import PEDIATRIC, PopulationLimits, extract_limits
 from assistant.guardrails.text import moiety, sentences, stem, tokenize
@@ -75,6 +76,17 @@ _ROUTES: list[tuple[str, re.Pattern[str]]] = [
     ("topical", re.compile(r"\btopical(?:ly)?\b|\bcream\b|\bointment\b", re.I)),
     ("inhaled", re.compile(r"\binhaled\b|\binhalation\b|\bnebuli[sz]ed\b", re.I)),
 ]  # fmt: skip
+
+
+_EVERY_HOURS = re.compile(r"\bevery\s+" + NUMBER + r"(?:\s*(?:to|-|or)\s*" + NUMBER + r")?\s*(?:hours?|hrs?|h)\b", re.I)
+_PER_DAY = re.compile(
+    r"\b(?:more than|exceed|over)\s+" + NUMBER + r"\s+(?:doses|times)\s+(?:in|per|a|each)\s+(?:24\s*hours|day)\b", re.I
+)
+
+
+def hour_intervals(text: str) -> list[tuple[float, re.Match[str]]]:
+    """Dosing intervals in hours ("every 4 hours", "every 4 to 6 hours" -> the shorter one)."""
+    return [(to_number(m.group(1)), m) for m in _EVERY_HOURS.finditer(text)]
 
 
 def to_number(raw: str) -> float:
@@ -222,6 +234,12 @@ class LabelProfile:
     """ICD-10-CM codes named anywhere in the label (a condition the label discusses is not unknown)."""
     population: PopulationLimits = field(default_factory=PopulationLimits)
     """Youngest labelled age and excluded sexes, from the whole label (see :mod:`.populations`)."""
+    min_interval_hours: float | None = None
+    """Shortest labelled interval between doses ("may be given every 4 hours")."""
+    max_daily_doses: float | None = None
+    """Most doses the label allows in a day ("Do not give more than 6 doses in 24 hours")."""
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    """Short forms the label defines ("ED" -> erectile dysfunction), see :mod:`.abbreviations`."""
 
     @property
     def display(self) -> str:
@@ -301,6 +319,7 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
     profile.label_text = "\n".join(all_text)
     profile.vocabulary = frozenset(t.norm for t in tokenize(profile.label_text))
     profile.label_codes = vocabulary_categories(profile.label_text)
+    profile.abbreviations = defined_abbreviations(profile.label_text)
     profile.doses_mg = tuple(sorted({v for v, _ in doses_mg(dosing)}))
     profile.frequencies = frozenset(k for k, _ in frequencies(dosing))
     profile.routes = frozenset(k for s in sentences(dosing) if not _NEGATED.search(s) for k, _ in routes(s))
@@ -325,6 +344,10 @@ def _dosing_facts(profile: LabelProfile, dosing: str) -> None:
         for start in _STARTING.finditer(s)
         if any(start.end() <= m.start() <= start.end() + 60 for _, m in doses_mg(s))
     )
+    intervals = [hours for s in allowed for hours, _ in hour_intervals(s)]
+    profile.min_interval_hours = min(intervals) if intervals else None
+    limits = [to_number(m.group(1)) for m in _PER_DAY.finditer(dosing)]
+    profile.max_daily_doses = min(limits) if limits else None
     units = [to_number(m.group(1)) for s in allowed for m in _UNITS.finditer(s)]
     profile.max_units = max(units) if units else None
     profile.titrated = any(_TITRATION.search(s) and not _NO_TITRATION.search(s) for s in allowed)

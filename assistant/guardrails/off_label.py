@@ -32,6 +32,7 @@ from assistant.guardrails.label_profile import (
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.populations import sex_mentions
 from assistant.guardrails.regimen import RegimenChecks
+from assistant.guardrails.targets import UseTarget
 from assistant.guardrails.text import sentence_spans, stems, tokenize
 from assistant.guardrails.use_context import UseContext
 from assistant.types import Decision, GuardrailFinding, TextKind
@@ -110,6 +111,7 @@ class OffLabelRule:
         self.policy = policy
         self.matcher = ConditionMatcher(policy, product_names)
         self.context = UseContext(policy, product_names)
+        self.target = UseTarget(policy, product_names)
         self.combination = CombinationJudge(policy)
         self.purposes = [(name, compile_ci(rx)) for name, rx in policy.purpose_claims.items()]
         self.regimen = RegimenChecks(self.matcher, lambda text, profile: bool(self.combination.partners(text, profile)))
@@ -186,13 +188,17 @@ class OffLabelRule:
         a, b = next(((a, b) for a, b in sentence_spans(text) if a <= mention.start < b), (0, len(text)))
         return any(rx.search(text[a:b]) for rx in self.negative)
 
-    def _presented_as_use(self, text: str, mention: Mention, in_label: bool, indicated: list[Mention]) -> bool:
-        """Risk context, comorbidities, procedures and dosing populations are not uses (see UseContext)."""
+    def _presented_as_use(self, ctx: _Context, mention: Mention, in_label: bool, indicated: list[Mention]) -> bool:
+        """Risk context, comorbidities, procedures, dosing populations and other medicines' uses
+        are not uses of the product (see UseContext and UseTarget)."""
+        text = ctx.text
         if self.context.is_procedure(text, mention) or self.context.is_comorbidity(text, mention, indicated):
             return False
-        if self.context.risk_after(text, mention):
+        if self.context.risk_after(text, mention) or self.target.other_agents_use(text, mention, ctx.profile):
             return False
         governor = self.context.governor(text, mention)
+        if self.target.comorbidity(text, mention, indicated, governor is not None):
+            return False
         if governor == "use" or (governor == "for" and not in_label):
             return True
         if governor == "risk" or (governor == "weak" and in_label):
@@ -211,6 +217,7 @@ class OffLabelRule:
             m for m in self.matcher.vocabulary_mentions(ctx.text, mentions) if not self._negated_sentence(ctx.text, m)
         ]
         mentions += vocabulary
+        mentions += self._abbreviated(ctx, mentions)
         mentions += [
             m for m in self.matcher.claimed_objects(ctx.text, ctx.profile.vocabulary)
             if not any(o.start < m.end and m.start < o.end for o in mentions)
@@ -231,10 +238,23 @@ class OffLabelRule:
                             f"patients without {mention.text} are outside the labelled population.")  # fmt: skip
             elif mention in vocabulary and (cov.elsewhere or self.context.governor(ctx.text, mention) not in _CLAIM):
                 continue  # vocabulary-only names count only when claimed as a use and unknown to the label
-            elif self._presented_as_use(ctx.text, mention, cov.elsewhere, indicated):
+            elif self._presented_as_use(ctx, mention, cov.elsewhere, indicated):
                 ctx.add(mention.start, mention.end,
                         f"“{mention.text}” is not among the indications in Indications and Usage.")  # fmt: skip
         return relevant
+
+    def _abbreviated(self, ctx: _Context, known: list[Mention]) -> list[Mention]:
+        """Conditions written as the label's own abbreviations ("ED"), judged by their long form."""
+        out = []
+        for tok in tokenize(ctx.text):
+            expansion = ctx.profile.abbreviations.get(tok.text)
+            if not expansion or any(k.start < tok.end and tok.start < k.end for k in known):
+                continue
+            mention = Mention(expansion, tok.start, tok.end, (tok,))
+            found = [*self.matcher.mentions(expansion), *self.matcher.vocabulary_mentions(expansion, [])]
+            if any(m.end == len(expansion) for m in found) and not self._negated_sentence(ctx.text, mention):
+                out.append(mention)
+        return out
 
     def _check_purposes(self, ctx: _Context) -> None:
         """Non-disease purposes ("as a contraceptive", "for weight loss") are uses too: flagged
