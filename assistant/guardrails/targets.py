@@ -18,7 +18,7 @@ label's own abbreviations whose long form ends in such a noun ("MAOI").
 
 from __future__ import annotations
 
-from assistant.guardrails.conditions import Mention
+from assistant.guardrails.conditions import STOPWORDS, Mention
 from assistant.guardrails.label_profile import LabelProfile
 from assistant.guardrails.policy import OffLabelPolicy
 from assistant.guardrails.text import Token, sentence_spans, tokenize
@@ -32,6 +32,10 @@ _JOIN_CONTEXT = frozenset(["who", "also", "has", "have", "having", "had", "with"
                            "in", "known", "comorbid", "coexisting", "concomitant", "both", "suffers", "from",
                            "suffering", "diagnosed", "he", "she", "they"])  # fmt: skip
 _COORDINATION = frozenset(["and", "or"])
+_NOT_MEDICINE = frozenset(["these", "those", "them", "other", "others", "something", "anything", "everything", "syrup",
+                           "tablets", "tablet", "pills", "capsules", "injection", "injections", "infusion", "infusions",
+                           "medicines", "medications", "drugs", "therapy", "treatment", "every", "regularly", "alone",
+                           "later", "earlier", "longer", "nightly", "night", "demand", "needed"])  # fmt: skip
 
 
 class UseTarget:
@@ -71,6 +75,8 @@ class UseTarget:
         if i < 0 or toks[i].lower != "for":
             return False
         window = toks[max(0, i - _AGENT_WINDOW) : i]
+        if len(window) >= 2 and window[-2].lower in self.taking and self._named_medicine(window[-1], profile):
+            return True  # "patient on levothyroxine for X", "takes tamsulosin for X"
         for j in range(len(window) - 1, -1, -1):
             tok = window[j]
             if tok.lower in self.products or tok.lower in {n.lower() for n in profile.names}:
@@ -81,6 +87,14 @@ class UseTarget:
                     return False
                 return any(w in self.taking for w in before[-3:]) or j == 0
         return False
+
+    def _named_medicine(self, tok: Token, profile: LabelProfile) -> bool:
+        """A word right after a taking verb that names some other medicine: not the product, a
+        pronoun, a number or a general word ("on treatment for", "take it for", "take daily for")."""
+        low = tok.lower
+        if low in self.products or low in {n.lower() for n in profile.names} or low in _NOT_MEDICINE or low in self.use_cues:
+            return False
+        return len(low) >= _MIN_STEMMED - 1 and low.isalpha() and low not in STOPWORDS
 
     # --- comorbidity of a labelled use ---------------------------------------------
     def comorbidity(self, text: str, mention: Mention, indicated: list[Mention], governed: bool) -> bool:
