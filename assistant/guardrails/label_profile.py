@@ -35,7 +35,8 @@ _DOSE = re.compile(r"(\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*)\s*mg\b(?!\s*/)", r
 _MIN_AGE = [
     re.compile(NUMBER + r"\s*(years?|months?)\s*(?:of age\s*)?(?:and|or)\s*(?:older|above)", re.I),
     re.compile(r"(?:aged|ages?)\s*" + NUMBER + r"\s*(years?|months?)?\s*(?:and|or|to|through|-)", re.I),
-    re.compile(r"(?:≥|>=|at least)\s*" + NUMBER + r"\s*(years?|months?)\s*(?:of age)?", re.I),
+    re.compile(r"(?:≥|>=|at least)\s*" + NUMBER + r"\s*(years?|months?)\s*(?:of age|old)", re.I),
+    re.compile(NUMBER + r"\s*(?:to|-|–|through)\s*\d+(?:\.\d+)?\s*(years?|months?)\s*(?:of age|old)", re.I),
 ]
 _ADULT = re.compile(r"\badults?\b|\b(?:pre|post)?-?menopausal women\b|\bwomen\b|\bmen\b", re.I)
 _PRIOR = re.compile(
@@ -255,6 +256,8 @@ _NEGATED = re.compile(r"\b(?:do not|don't|not for|never|must not|should not)\b",
 _NOT_A_STATEMENT = re.compile(r"\b(?:trials?|enrolled|stud(?:y|ies|ied)|these|those|such)\b", re.I)
 """Sentences about trials or referring back ("these children") state no labelled population."""
 _MIN_ENTRY_TOKENS = 5
+_XREF = re.compile(r"[\[(]\s*see [^\])]*[\])]", re.I)
+"""A cross-reference ("[see Clinical Studies (14.1)]") is no trial description."""
 
 
 def _heading(sentence: str) -> bool:
@@ -280,7 +283,7 @@ def _entry(text: str, title: str, policy: OffLabelPolicy, negative_rx: list[re.P
     return IndicationEntry(
         text=text,
         stems=expanded_stems(full, policy.synonyms),
-        min_age_years=None if _NOT_A_STATEMENT.search(text) else min_age_years(text),
+        min_age_years=None if _NOT_A_STATEMENT.search(_XREF.sub(" ", text)) else min_age_years(text),
         prior_therapy=prior.group(1).strip() if prior else None,
         negative=negative,
         categories=vocabulary_categories(full),

@@ -132,7 +132,8 @@ class OffLabelRule:
                 message="The text explicitly refers to an unapproved (off-label) use of the product.",
             )
             for rx in self.cues for m in rx.finditer(text)
-        ]  # fmt: skip
+            if not (kind == "answer" and m.group(0).lower().startswith("not"))
+        ]  # fmt: skip  an answer saying the product is "not approved for" a use does not present it
         if profile is None:
             return findings
         ctx = _Context(text, kind, profile, findings)

@@ -26,10 +26,18 @@ SPECIFIC_POPULATIONS_CODE = "43684-0"
 ADULT_AGE = 18.0
 
 _NOT_FOR = re.compile(
-    r"\bnot (?:indicated|recommended|approved)(?: for use)? (?:in|for) (?P<who>[^.;]+)"
-    r"|\bsafety and (?:effectiveness|efficacy)(?: of [\w/ ]+?)? (?:have|has) not been established in (?P<who2>[^.;]+)",
+    r"\bnot (?:indicated|recommended|approved|intended)(?: for use)? (?:in|for) (?P<who>[^.;]+)"
+    r"|\bsafety and (?:effectiveness|efficacy)(?: of [\w/ ]+?)? (?:have|has) not been established in (?P<who2>[^.;]+)"
+    r"|\bsafety and (?:effectiveness|efficacy)(?: of [\w/ ]+?)? in (?P<who3>[^.;]+?) (?:have|has) not been established",
     re.I,
 )
+_QUALIFIED = re.compile(
+    r"\b(?:with|who|whose|weighing|receiving|taking|for (?:the |other )?(?!use\b)\w+)\b|\bof (?:intravenous|oral|iv)\b|"
+    r"\b(?:intravenous|oral|iv) use\b",
+    re.I,
+)
+"""'pediatric patients with eGFR below 30', '... less than 18 years of age with GAD', 'other indications':
+the statement limits one situation or indication, not every use of the product."""
 _EXCEPT = re.compile(r"\b(?:other than|except|besides|for (?:the )?(?:uses?|indications?) )", re.I)
 _BOUND = re.compile(r"\b(?:younger than|under|less than|below)\s+(\d+(?:\.\d+)?)\s*(years?|months?)", re.I)
 PEDIATRIC = re.compile(
@@ -100,8 +108,8 @@ def extract_limits(
                 for m in _IN_CHILD_UNDER.finditer(sentence):
                     floor(_years(m.group(1), m.group(2)), f"Do not use {m.group(0)}")
             for m in _NOT_FOR.finditer(sentence):
-                who = m.group("who") or m.group("who2") or ""
-                if _EXCEPT.search(who):
+                who = m.group("who") or m.group("who2") or m.group("who3") or ""
+                if _EXCEPT.search(who) or _QUALIFIED.search(m.group(0)):
                     continue
                 bound = _BOUND.search(who)
                 if bound:

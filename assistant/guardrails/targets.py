@@ -32,6 +32,8 @@ _JOIN_CONTEXT = frozenset(["who", "also", "has", "have", "having", "had", "with"
                            "in", "known", "comorbid", "coexisting", "concomitant", "both", "suffers", "from",
                            "suffering", "diagnosed", "he", "she", "they"])  # fmt: skip
 _COORDINATION = frozenset(["and", "or"])
+_TREAT = frozenset(["treat", "treating", "manage", "managing", "control", "prevent"])
+_PURPOSE = frozenset(["intended", "used", "prescribed", "given", "meant", "taken"])
 _NOT_MEDICINE = frozenset(["these", "those", "them", "other", "others", "something", "anything", "everything", "syrup",
                            "tablets", "tablet", "pills", "capsules", "injection", "injections", "infusion", "infusions",
                            "medicines", "medications", "drugs", "therapy", "treatment", "every", "regularly", "alone",
@@ -72,7 +74,9 @@ class UseTarget:
         i = len(toks) - 1
         while i >= 0 and toks[i].lower in _FOR_GAP:
             i -= 1
-        if i < 0 or toks[i].lower != "for":
+        if i > 0 and toks[i].lower in _TREAT and toks[i - 1].lower in ("to", "for"):
+            i -= 2 if toks[i - 1].lower == "to" and i > 1 and toks[i - 2].lower in _PURPOSE else 1
+        elif i < 0 or toks[i].lower != "for":
             return False
         window = toks[max(0, i - _AGENT_WINDOW) : i]
         if len(window) >= 2 and window[-2].lower in self.taking and self._named_medicine(window[-1], profile):
@@ -85,7 +89,8 @@ class UseTarget:
                 before = [t.lower for t in window[:j]]
                 if any(w in _COMPARISON for w in before[-2:]):
                     return False
-                return any(w in self.taking for w in before[-3:]) or j == 0
+                adjacent = j == len(window) - 1 or all(t.lower in _FOR_GAP for t in window[j + 1 :])
+                return adjacent or any(w in self.taking for w in before[-3:]) or j == 0
         return False
 
     def _named_medicine(self, tok: Token, profile: LabelProfile) -> bool:
