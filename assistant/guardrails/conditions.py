@@ -280,6 +280,15 @@ class ConditionMatcher:
             return False
         return any(self.covers(" ".join(words), s, "") for s in profile.other_sentences)
 
+    def _without_organ(self, phrase: str, profile: LabelProfile) -> bool:
+        """'liver cirrhosis' is the label's 'cirrhosis': an organ word before a condition head only
+        locates it (a topic the label knows, never an indication)."""
+        toks = tokenize(phrase)
+        if len(toks) < 2 or not any(t.norm in self.organs for t in toks[:-1]):
+            return False
+        rest = " ".join(t.text for t in toks if t.norm not in self.organs)
+        return any(self.covers(rest, s, "") for s in profile.other_sentences)
+
     def coverage(self, phrase: str, profile: LabelProfile) -> Coverage:
         """Token coverage first; a phrase no sentence covers word for word is still covered by an
         indication naming the same ICD-10-CM code ("impotence" by "erectile dysfunction")."""
@@ -293,5 +302,6 @@ class ConditionMatcher:
             or any(self.covers(phrase, s, "") for s in profile.other_sentences)
             or bool(whole_phrase_codes(phrase) & profile.label_codes)
             or self._named_with_another_head(phrase, profile)
+            or self._without_organ(phrase, profile)
         )
         return Coverage(hits, limitation, elsewhere)

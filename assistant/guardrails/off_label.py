@@ -68,7 +68,7 @@ _THERAPY_SETTING = re.compile(
 )
 _CONTRASTED = re.compile(r"\b(?:rather than|instead of|not|never|versus|vs\.?|compared (?:with|to)|than)\s+$", re.I)
 _CITED = re.compile(r"\[\d+\]")
-_CLAIM = ("use", "for")
+_CLAIM = ("use", "for", "suitable")
 _DEIXIS = re.compile(
     r"\b(?:this|the) (?:[\w'’-]+ ){0,2}?(?:product|medicines?|medications?|drugs?|syrups?|tablets?|pills?|capsules?|"
     r"injections?|pens?|infusions?|treatment)\b",
@@ -198,6 +198,8 @@ class OffLabelRule:
         if self.context.risk_after(text, mention) or self.target.other_agents_use(text, mention, ctx.profile):
             return False
         governor = self.context.governor(text, mention)
+        if governor == "suitable":  # "ok for a man with kidney disease" unless it is "prediabetes"
+            return self.target.variant_of_indication(mention, ctx.profile)
         if self.target.comorbidity(text, mention, indicated, governor is not None):
             return False
         if governor == "use" or (governor == "for" and not in_label):

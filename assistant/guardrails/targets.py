@@ -30,8 +30,13 @@ _COMPARISON = frozenset(["than", "versus", "vs", "or", "and", "like", "instead",
 _JOIN_CONTEXT = frozenset(["who", "also", "has", "have", "having", "had", "with", "whose", "that", "is", "are", "a",
                            "an", "the", "patient", "patients", "person", "adult", "adults", "child", "man", "woman",
                            "in", "known", "comorbid", "coexisting", "concomitant", "both", "suffers", "from",
-                           "suffering", "diagnosed", "he", "she", "they"])  # fmt: skip
+                           "suffering", "diagnosed", "he", "she", "they", "men", "women", "people", "children",
+                           "kids", "boys", "girls", "males", "females", "someone", "those", "subjects", "individuals",
+                           "him", "her", "his", "their", "son", "daughter", "husband", "wife", "dad", "mom",
+                           "father", "mother", "partner", "diabetic", "elderly", "older", "young"])  # fmt: skip
 _COORDINATION = frozenset(["and", "or"])
+_GENERAL_MEDICINE = frozenset(["medicine", "medicines", "medication", "medications", "pills", "pill", "drug", "drugs",
+                               "spray", "patch", "inhaler", "tablets"])
 _TREAT = frozenset(["treat", "treating", "manage", "managing", "control", "prevent"])
 _PURPOSE = frozenset(["intended", "used", "prescribed", "given", "meant", "taken"])
 _NOT_MEDICINE = frozenset(["these", "those", "them", "other", "others", "something", "anything", "everything", "syrup",
@@ -59,8 +64,8 @@ class UseTarget:
         low = tok.lower
         if low in self.products or low in {n.lower() for n in profile.names}:
             return False
-        if low in self.agent_terms or low in self.agent_nouns:
-            return True
+        if low in self.agent_terms or low in self.agent_nouns or low.split("-")[-1] in self.agent_nouns:
+            return True  # "alpha-blocker"
         if len(low) >= _MIN_STEMMED and low.isalpha() and low.endswith(self.stems):
             return True
         expansion = profile.abbreviations.get(tok.text)
@@ -79,8 +84,8 @@ class UseTarget:
         elif i < 0 or toks[i].lower != "for":
             return False
         window = toks[max(0, i - _AGENT_WINDOW) : i]
-        if len(window) >= 2 and window[-2].lower in self.taking and self._named_medicine(window[-1], profile):
-            return True  # "patient on levothyroxine for X", "takes tamsulosin for X"
+        if self._taken_before(toks[:i], profile, a):
+            return True  # "patient on levothyroxine for X", "uses nitro spray for X"
         for j in range(len(window) - 1, -1, -1):
             tok = window[j]
             if tok.lower in self.products or tok.lower in {n.lower() for n in profile.names}:
@@ -93,6 +98,23 @@ class UseTarget:
                 return adjacent or any(w in self.taking for w in before[-3:]) or j == 0
         return False
 
+    def _taken_before(self, toks: list[Token], profile: LabelProfile, offset: int) -> bool:
+        """A taking verb followed by one or two words naming another medicine right before 'for'.
+        A general word ("takes medicine for ADHD") counts once the product itself was named earlier."""
+        names = self.products | {n.lower() for n in profile.names} | {"this", "it"}
+        for width in (1, 2):
+            if len(toks) <= width or toks[-width - 1].lower not in self.taking:
+                continue
+            words = toks[-width:]
+            if any(t.lower in names for t in words):
+                return False
+            if any(self._named_medicine(t, profile) for t in words):
+                return True
+            named_before = any(t.lower in names for t in toks[: -width - 1])
+            if named_before and words[-1].lower in _GENERAL_MEDICINE:
+                return True
+        return False
+
     def _named_medicine(self, tok: Token, profile: LabelProfile) -> bool:
         """A word right after a taking verb that names some other medicine: not the product, a
         pronoun, a number or a general word ("on treatment for", "take it for", "take daily for")."""
@@ -100,6 +122,13 @@ class UseTarget:
         if low in self.products or low in {n.lower() for n in profile.names} or low in _NOT_MEDICINE or low in self.use_cues:
             return False
         return len(low) >= _MIN_STEMMED - 1 and low.isalpha() and low not in STOPWORDS
+
+    @staticmethod
+    def variant_of_indication(mention: Mention, profile: LabelProfile) -> bool:
+        """'prediabetes', 'non-diabetic': a word that contains an indication's word without being
+        it names a population next to the labelled one, so asking about it is asking about a use."""
+        words = {w for e in profile.indications for w in e.stems if len(w) >= _MIN_STEMMED}
+        return any(w in t.lower and w != t.norm for t in tokenize(mention.text) for w in words)
 
     # --- comorbidity of a labelled use ---------------------------------------------
     def comorbidity(self, text: str, mention: Mention, indicated: list[Mention], governed: bool) -> bool:

@@ -23,9 +23,10 @@ from assistant.guardrails.conditions import Mention
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.text import sentence_spans, tokenize
 
-Governor = Literal["use", "for", "risk", "weak"]
+Governor = Literal["use", "for", "risk", "weak", "suitable"]
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
 _WINDOW = 9
+_SUITABLE = frozenset(["ok", "okay", "fine", "alright", "appropriate", "suitable", "safe", "dangerous", "risky"])
 
 
 class UseContext:
@@ -75,6 +76,8 @@ class UseContext:
                 if previous in self.risk:
                     return "risk"
                 direct = not any(w in self.transparent for w in toks[i + 1 :])
+                if not direct and previous in _SUITABLE:
+                    return "suitable"  # "is Viagra ok for a man with kidney disease": a safety question
                 if direct and previous in self.use:
                     return "use"  # "approved for BPH", "used for X": the condition itself is the target
                 if previous in self.weak:
