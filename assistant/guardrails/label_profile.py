@@ -12,7 +12,7 @@ limitations) so a compliance reviewer can see why a use was judged uncovered.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -51,8 +51,9 @@ _DURATION_LIMIT = re.compile(
     re.I,
 )
 _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
-    ("tid", re.compile(r"\bthree times (?:a |per )?day\b|\bthree times daily\b|\btid\b", re.I)),
-    ("bid", re.compile(r"\btwice (?:a |per )?day\b|\btwice[- ]daily\b|\btwo times (?:a |per )?day\b|\bbid\b", re.I)),
+    ("tid", re.compile(r"\b(?:three|3) times (?:a |per )?day\b|\b(?:three|3) times daily\b|\btid\b", re.I)),
+    ("bid", re.compile(
+        r"\btwice (?:a |per )?day\b|\btwice[- ]daily\b|\b(?:two|2) times (?:a |per )?day\b|\bbid\b", re.I)),
     ("daily", re.compile(
         r"\b(?<!twice )(?<!twice-)(?<!times )(?:once )?daily\b|\bonce (?:a|per) day\b|\bevery day\b|\bqd\b", re.I)),
     ("biw", re.compile(r"\btwice (?:a |per |every )?week(?:ly)?\b|\btwo times (?:a |per )?week\b|\bbiw\b", re.I)),
@@ -76,6 +77,8 @@ _ROUTES: list[tuple[str, re.Pattern[str]]] = [
     ("intravitreal", re.compile(r"\bintravitreal(?:ly)?\b", re.I)),
     ("topical", re.compile(r"\btopical(?:ly)?\b|\bcream\b|\bointment\b", re.I)),
     ("inhaled", re.compile(r"\binhaled\b|\binhalation\b|\bnebuli[sz]ed\b", re.I)),
+    ("sublingual", re.compile(r"\bsublingual(?:ly)?\b|\bunder the tongue\b", re.I)),
+    ("rectal", re.compile(r"\brectal(?:ly)?\b|\bsuppositor(?:y|ies)\b", re.I)),
 ]  # fmt: skip
 
 
@@ -164,7 +167,8 @@ _FREQUENCY_GAP = 30
 _UNITS = re.compile(
     r"\b"
     + NUMBER
-    + r"\s+(?:(?!mg\b|ml\b|mcg\b|g\b)[A-Za-z]+\s+)?(?:tablets?|capsules?|pills?|injections?|pens?|syringes?|vials?)\b",
+    + r"\s+(?:(?!mg\b|ml\b|mcg\b|g\b)[A-Za-z]+\s+)?(?:tablets?|capsules?|pills?|injections?|pens?|syringes?|vials?|"
+    r"teaspoon(?:ful)?s?|tablespoon(?:ful)?s?)\b",
     re.I,
 )
 _STARTING = re.compile(r"\b(?:start\w*|initiat\w*|initial|first)\b", re.I)
@@ -326,6 +330,9 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
     profile.doses_mg = tuple(sorted({v for v, _ in doses_mg(dosing)}))
     profile.frequencies = frozenset(k for k, _ in frequencies(dosing))
     profile.routes = frozenset(k for s in sentences(dosing) if not _NEGATED.search(s) for k, _ in routes(s))
+    if not profile.routes:  # "the recommended dose is 50 mg taken ...": the dosage form names the route
+        counts = Counter(k for k, _ in routes(profile.label_text))
+        profile.routes = frozenset(k for k, _ in counts.most_common(1))
     _dosing_facts(profile, dosing)
     profile.population = extract_limits(
         chunks, [e.min_age_years for e in profile.indications], [e.text for e in profile.indications]

@@ -279,12 +279,18 @@ class OffLabelRule:
                 ctx.add(m.start(), m.end(), f"the {m.group(0).lower()} setting is not in the label.")
 
     # --- population --------------------------------------------------------------
-    def _ages(self, text: str) -> list[tuple[float, int, int]]:
+    def _ages(self, text: str, bounds: bool = True) -> list[tuple[float, int, int]]:
+        """Ages named in the text; without ``bounds`` only a person's age ("my 14 year old"), not the
+        upper end of a band ("under 12 years") nor an age group word ("children")."""
         out = []
         for rx in AGE_EXPRESSIONS:
             for m in rx.finditer(text):
+                if not bounds and _UPPER_BOUND.search(text[max(0, m.start() - 12) : m.start()]):
+                    continue
                 unit = m.group(2) if m.lastindex and m.lastindex >= 2 else None
                 out.append((to_years(to_number(m.group(1)), unit), m.start(), m.end()))
+        if not bounds:
+            return out
         for m in UNDER_AGE.finditer(text):
             out.append((to_years(to_number(m.group(1)), m.group(2)) - 0.01, m.start(), m.end()))
         for name, rx in self.age_groups:
@@ -292,17 +298,19 @@ class OffLabelRule:
         return out
 
     def _check_age(self, ctx: _Context, entries: list[IndicationEntry]) -> None:
+        """Ages below the youngest labelled age, or (children's directions) at or above the oldest dosed."""
         limits = [e.min_age_years for e in entries if e.min_age_years is not None]
         floor = ctx.profile.population.min_age_years
-        if not limits and floor is None:
-            return
+        oldest = ctx.profile.population.max_age_years
         youngest = max(min(limits) if limits else 0.0, floor or 0.0)
-        spans = sentence_spans(ctx.text)
-        checked = [s for s in spans if not self._excluded_for_age(ctx.text[s[0] : s[1]])]
+        checked = [s for s in sentence_spans(ctx.text) if not self._excluded_for_age(ctx.text[s[0] : s[1]])]
         for age, start, end in self._ages(ctx.text):
-            if age < youngest and self._inside(start, checked):
+            if (limits or floor is not None) and age < youngest and self._inside(start, checked):
                 labelled = "adults" if youngest >= 18 else f"patients {youngest:g} years of age and older"
                 ctx.add(start, end, f"the labelled population for this use is {labelled}.")
+        for age, start, end in self._ages(ctx.text, bounds=False) + _adult_words(ctx.text) if oldest is not None else []:
+            if age >= oldest and self._inside(start, checked):
+                ctx.add(start, end, f"the label's directions dose children under {oldest:g} years only.")
 
     @staticmethod
     def _sentence_of(text: str, pos: int) -> str:
@@ -424,6 +432,14 @@ class OffLabelRule:
             if words and words[0].lower not in label:
                 ctx.add(m.start(), m.start() + len(m.group(0).rstrip()),
                         f"combination with {words[0].text} is not described in the label.")  # fmt: skip
+
+
+_UPPER_BOUND = re.compile(r"(?:under|to|than|through|-|–)\s*$", re.I)
+_ADULTS = re.compile(r"\b(?:adults?|grown[- ]ups?|teen(?:ager)?s?|my (?:wife|husband))\b", re.I)
+
+
+def _adult_words(text: str) -> list[tuple[float, int, int]]:
+    return [(18.0, m.start(), m.end()) for m in _ADULTS.finditer(text)]
 
 
 _FILLER = frozenset(

@@ -64,6 +64,8 @@ class PopulationLimits:
 
     min_age_years: float | None = None
     age_quote: str = ""
+    max_age_years: float | None = None
+    """Upper end of the dosed ages when Directions dose children only ("children 6 to under 12 years")."""
     excluded_sex: dict[str, str] = field(default_factory=dict)
 
 
@@ -119,7 +121,27 @@ def extract_limits(
                 for sex in _plain_sexes(who):
                     limits.excluded_sex.setdefault(sex, sentence)
     _sex_from_indications(limits, indications)
+    limits.max_age_years = _dosed_children_only(chunks)
     return limits
+
+
+_DOSED_ROW = re.compile(
+    r"\b(?:children|child)\s+(\d+(?:\.\d+)?)\s*(?:years?\s*)?(?:to|-)\s*(?:under|less than|<)?\s*(\d+(?:\.\d+)?)\s*years?"
+    r"(?:\s+of age)?\W{0,3}\s*(?!do not|ask)(?:\d|one|two|half|\w+ teaspoon)",
+    re.I,
+)
+_ADULT_ROW = re.compile(r"\badults?\b|\b\d+\s*years?(?: of age)? and (?:over|older)\b", re.I)
+DOSAGE_CODE = "34068-7"
+
+
+def _dosed_children_only(chunks: Iterable[Chunk]) -> float | None:
+    """When the dosing directions give doses only for child age bands and never for adults (an OTC
+    children's product), the oldest dosed age; else None."""
+    dosing = " ".join(c.text for c in chunks if DOSAGE_CODE in path_codes(c))
+    bands = [float(m.group(2)) for m in _DOSED_ROW.finditer(dosing)]
+    if not bands or _ADULT_ROW.search(dosing):
+        return None
+    return max(bands)
 
 
 _PLAIN_SEX = {
