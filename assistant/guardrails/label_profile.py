@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from assistant.guardrails.abbreviations import defined_abbreviations
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
-from assistant.guardrails.populations import PEDIATRIC, PopulationLimits, extract_limits
+from assistant.guardrails.populations import PEDIATRIC, PopulationLimits, extract_limits, path_codes
 from assistant.guardrails.text import moiety, sentences, stem, tokenize
 from assistant.guardrails.vocabulary import categories as vocabulary_categories
 from assistant.retrieval.products import ProductCatalog
@@ -50,6 +50,9 @@ _DURATION_LIMIT = re.compile(
     r"\s+" + NUMBER + r"\s*(months?|years?)\b",
     re.I,
 )
+_DAYS_LIMIT = re.compile(r"\b(?:more than|longer than|within|beyond)\s+" + NUMBER + r"\s*days?\b", re.I)
+STOP_USE_CODE = "50566-9"
+"""OTC "Stop use and ask a doctor if ... symptoms do not improve within 7 days": the use's time limit."""
 _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
     ("tid", re.compile(r"\b(?:three|3) times (?:a |per )?day\b|\b(?:three|3) times daily\b|\btid\b", re.I)),
     ("bid", re.compile(
@@ -341,6 +344,10 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
         (to_years(to_number(m.group(1)), m.group(2)) * 12, sentence)
         for sentence in sentences(dosing)
         for m in _DURATION_LIMIT.finditer(sentence)
+    ]
+    stop_use = [s for c in chunks if STOP_USE_CODE in path_codes(c) for s in sentences(c.text)]
+    profile.duration_limits += [
+        (to_number(m.group(1)) / 30.4, sentence) for sentence in stop_use for m in _DAYS_LIMIT.finditer(sentence)
     ]
     return profile
 

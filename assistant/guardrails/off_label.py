@@ -400,7 +400,8 @@ class OffLabelRule:
                 continue  # "Adjuvant treatment is limited to 3 years" says nothing about metastatic use
             for months, start, end in durations(ctx.text):
                 if months > limit and self._inside(start, spans):
-                    ctx.add(start, end, f"it exceeds the labelled duration of {limit:g} months (“{sentence}”).")
+                    span = f"{limit * 30.4:.0f} days" if limit < 1 else f"{limit:g} months"
+                    ctx.add(start, end, f"it exceeds the labelled duration of {span} (“{sentence}”).")
 
     def _check_combination(self, ctx: _Context) -> None:
         """Partners named as drugs or classes are judged by the label's wording about them or their
