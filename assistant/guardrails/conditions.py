@@ -183,6 +183,19 @@ class ConditionMatcher:
             )
         return out
 
+    def abbreviated(self, text: str, abbreviations: dict[str, str], known: list[Mention]) -> list[Mention]:
+        """Conditions written as the label's own abbreviations ("ED"): the mention carries the long
+        form ("erectile dysfunction") so that it is compared with the label as the label writes it."""
+        out = []
+        for tok in tokenize(text):
+            expansion = abbreviations.get(tok.text)
+            if not expansion or any(k.start < tok.end and tok.start < k.end for k in known):
+                continue
+            found = [*self.mentions(expansion), *self.vocabulary_mentions(expansion, [])]
+            if any(m.end == len(expansion) for m in found):
+                out.append(Mention(expansion, tok.start, tok.end, (tok,)))
+        return out
+
     def claimed_objects(self, text: str, vocabulary: frozenset[str]) -> list[Mention]:
         """Conditions outside the vocabulary and suffix rules: the object of a use claim ("to treat
         shingles", "used for hair loss", "help with insomnia", "humira for sarcoid") with a word

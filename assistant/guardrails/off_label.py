@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.guardrails.amounts import _GROUP_AGES, _SETTING, AGE_EXPRESSIONS, UNDER_AGE, durations
+from assistant.guardrails.ages import adult_words, text_ages
+from assistant.guardrails.amounts import _SETTING, durations
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
 from assistant.guardrails.label_profile import (
@@ -26,8 +27,6 @@ from assistant.guardrails.label_profile import (
     doses_mg,
     frequencies,
     routes,
-    to_number,
-    to_years,
 )
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.populations import sex_mentions
@@ -132,8 +131,8 @@ class OffLabelRule:
                 message="The text explicitly refers to an unapproved (off-label) use of the product.",
             )
             for rx in self.cues for m in rx.finditer(text)
-            if not (kind == "answer" and m.group(0).lower().startswith("not"))
-        ]  # fmt: skip  an answer saying the product is "not approved for" a use does not present it
+            if not (kind == "answer" and m.group(0).lower().startswith("not"))  # "not approved for": no claim
+        ]  # fmt: skip
         if profile is None:
             return findings
         ctx = _Context(text, kind, profile, findings)
@@ -220,7 +219,10 @@ class OffLabelRule:
             m for m in self.matcher.vocabulary_mentions(ctx.text, mentions) if not self._negated_sentence(ctx.text, m)
         ]
         mentions += vocabulary
-        mentions += self._abbreviated(ctx, mentions)
+        mentions += [
+            m for m in self.matcher.abbreviated(ctx.text, ctx.profile.abbreviations, mentions)
+            if not self._negated_sentence(ctx.text, m)
+        ]  # fmt: skip
         mentions += [
             m for m in self.matcher.claimed_objects(ctx.text, ctx.profile.vocabulary)
             if not any(o.start < m.end and m.start < o.end for o in mentions)
@@ -246,19 +248,6 @@ class OffLabelRule:
                         f"“{mention.text}” is not among the indications in Indications and Usage.")  # fmt: skip
         return relevant
 
-    def _abbreviated(self, ctx: _Context, known: list[Mention]) -> list[Mention]:
-        """Conditions written as the label's own abbreviations ("ED"), judged by their long form."""
-        out = []
-        for tok in tokenize(ctx.text):
-            expansion = ctx.profile.abbreviations.get(tok.text)
-            if not expansion or any(k.start < tok.end and tok.start < k.end for k in known):
-                continue
-            mention = Mention(expansion, tok.start, tok.end, (tok,))
-            found = [*self.matcher.mentions(expansion), *self.matcher.vocabulary_mentions(expansion, [])]
-            if any(m.end == len(expansion) for m in found) and not self._negated_sentence(ctx.text, mention):
-                out.append(mention)
-        return out
-
     def _check_purposes(self, ctx: _Context) -> None:
         """Non-disease purposes ("as a contraceptive", "for weight loss") are uses too: flagged
         when no indication sentence names the purpose."""
@@ -279,24 +268,6 @@ class OffLabelRule:
                 ctx.add(m.start(), m.end(), f"the {m.group(0).lower()} setting is not in the label.")
 
     # --- population --------------------------------------------------------------
-    def _ages(self, text: str, bounds: bool = True) -> list[tuple[float, int, int]]:
-        """Ages named in the text; without ``bounds`` only a person's age ("my 14 year old"), not the
-        upper end of a band ("under 12 years") nor an age group word ("children")."""
-        out = []
-        for rx in AGE_EXPRESSIONS:
-            for m in rx.finditer(text):
-                if not bounds and _UPPER_BOUND.search(text[max(0, m.start() - 12) : m.start()]):
-                    continue
-                unit = m.group(2) if m.lastindex and m.lastindex >= 2 else None
-                out.append((to_years(to_number(m.group(1)), unit), m.start(), m.end()))
-        if not bounds:
-            return out
-        for m in UNDER_AGE.finditer(text):
-            out.append((to_years(to_number(m.group(1)), m.group(2)) - 0.01, m.start(), m.end()))
-        for name, rx in self.age_groups:
-            out.extend((_GROUP_AGES[name], m.start(), m.end()) for m in rx.finditer(text))
-        return out
-
     def _check_age(self, ctx: _Context, entries: list[IndicationEntry]) -> None:
         """Ages below the youngest labelled age, or (children's directions) at or above the oldest dosed."""
         limits = [e.min_age_years for e in entries if e.min_age_years is not None]
@@ -304,12 +275,13 @@ class OffLabelRule:
         oldest = ctx.profile.population.max_age_years
         youngest = max(min(limits) if limits else 0.0, floor or 0.0)
         checked = [s for s in sentence_spans(ctx.text) if not self._excluded_for_age(ctx.text[s[0] : s[1]])]
-        for age, start, end in self._ages(ctx.text):
+        for age, start, end in text_ages(ctx.text, self.age_groups):
             if (limits or floor is not None) and age < youngest and self._inside(start, checked):
                 labelled = "adults" if youngest >= 18 else f"patients {youngest:g} years of age and older"
                 ctx.add(start, end, f"the labelled population for this use is {labelled}.")
-        for age, start, end in self._ages(ctx.text, bounds=False) + _adult_words(ctx.text) if oldest is not None else []:
-            if age >= oldest and self._inside(start, checked):
+        people = text_ages(ctx.text, self.age_groups, bounds=False) + adult_words(ctx.text)
+        for age, start, end in people if oldest is not None else []:
+            if age >= oldest and self._inside(start, checked):  # type: ignore[operator]
                 ctx.add(start, end, f"the label's directions dose children under {oldest:g} years only.")
 
     @staticmethod
@@ -433,14 +405,6 @@ class OffLabelRule:
             if words and words[0].lower not in label:
                 ctx.add(m.start(), m.start() + len(m.group(0).rstrip()),
                         f"combination with {words[0].text} is not described in the label.")  # fmt: skip
-
-
-_UPPER_BOUND = re.compile(r"(?:under|to|than|through|-|–)\s*$", re.I)
-_ADULTS = re.compile(r"\b(?:adults?|grown[- ]ups?|teen(?:ager)?s?|my (?:wife|husband))\b", re.I)
-
-
-def _adult_words(text: str) -> list[tuple[float, int, int]]:
-    return [(18.0, m.start(), m.end()) for m in _ADULTS.finditer(text)]
 
 
 _FILLER = frozenset(

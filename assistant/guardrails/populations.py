@@ -126,8 +126,8 @@ def extract_limits(
 
 
 _DOSED_ROW = re.compile(
-    r"\b(?:children|child)\s+(\d+(?:\.\d+)?)\s*(?:years?\s*)?(?:to|-)\s*(?:under|less than|<)?\s*(\d+(?:\.\d+)?)\s*years?"
-    r"(?:\s+of age)?\W{0,3}\s*(?!do not|ask)(?:\d|one|two|half|\w+ teaspoon)",
+    r"\b(?:children|child)\s+(\d+(?:\.\d+)?)\s*(?:years?\s*)?(?:to|-)\s*(?:under|less than|<)?\s*"
+    r"(\d+(?:\.\d+)?)\s*years?(?:\s+of age)?\W{0,3}\s*(?!do not|ask)(?:\d|one|two|half|\w+ teaspoon)",
     re.I,
 )
 _ADULT_ROW = re.compile(r"\badults?\b|\b\d+\s*years?(?: of age)? and (?:over|older)\b", re.I)

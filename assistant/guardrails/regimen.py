@@ -161,8 +161,8 @@ class RegimenChecks:
         label says "every 4 hours"), or more doses a day than it allows."""
         shortest = profile.min_interval_hours
         for hours, m in hour_intervals(sentence) if shortest is not None else []:
-            if hours < shortest - 1e-9:
-                add(offset + m.start(), offset + m.end(), f"the label gives doses no closer than every {shortest:g} hours.")
+            if hours < shortest - 1e-9:  # type: ignore[operator]
+                add(offset + m.start(), offset + m.end(), f"the label doses no closer than every {shortest:g} hours.")
         most = profile.max_daily_doses or (24 / shortest if shortest else None)
         for m in _TIMES_A_DAY.finditer(sentence) if most else []:
             if to_number(m.group(1)) > most + 1e-9:  # type: ignore[operator]

@@ -35,8 +35,22 @@ _JOIN_CONTEXT = frozenset(["who", "also", "has", "have", "having", "had", "with"
                            "him", "her", "his", "their", "son", "daughter", "husband", "wife", "dad", "mom",
                            "father", "mother", "partner", "diabetic", "elderly", "older", "young"])  # fmt: skip
 _COORDINATION = frozenset(["and", "or"])
-_GENERAL_MEDICINE = frozenset(["medicine", "medicines", "medication", "medications", "pills", "pill", "drug", "drugs",
-                               "spray", "patch", "inhaler", "tablets"])
+_GENERAL_MEDICINE = frozenset(
+    [
+        "medicine",
+        "medicines",
+        "medication",
+        "medications",
+        "pills",
+        "pill",
+        "drug",
+        "drugs",
+        "spray",
+        "patch",
+        "inhaler",
+        "tablets",
+    ]
+)
 _TREAT = frozenset(["treat", "treating", "manage", "managing", "control", "prevent"])
 _PURPOSE = frozenset(["intended", "used", "prescribed", "given", "meant", "taken"])
 _NOT_MEDICINE = frozenset(["these", "those", "them", "other", "others", "something", "anything", "everything", "syrup",
@@ -69,7 +83,8 @@ class UseTarget:
         if len(low) >= _MIN_STEMMED and low.isalpha() and low.endswith(self.stems):
             return True
         expansion = profile.abbreviations.get(tok.text)
-        return bool(expansion) and expansion.split()[-1].lower().rstrip("s") in {n.rstrip("s") for n in self.agent_nouns}
+        nouns = {n.rstrip("s") for n in self.agent_nouns}
+        return expansion is not None and expansion.split()[-1].lower().rstrip("s") in nouns
 
     def other_agents_use(self, text: str, mention: Mention, profile: LabelProfile) -> bool:
         """'takes an MAOI for depression': the nearest 'for' before the mention follows another
@@ -119,7 +134,8 @@ class UseTarget:
         """A word right after a taking verb that names some other medicine: not the product, a
         pronoun, a number or a general word ("on treatment for", "take it for", "take daily for")."""
         low = tok.lower
-        if low in self.products or low in {n.lower() for n in profile.names} or low in _NOT_MEDICINE or low in self.use_cues:
+        names = self.products | {n.lower() for n in profile.names}
+        if low in names or low in _NOT_MEDICINE or low in self.use_cues:
             return False
         return len(low) >= _MIN_STEMMED - 1 and low.isalpha() and low not in STOPWORDS
 
@@ -139,7 +155,7 @@ class UseTarget:
             return False  # "NSCLC with an EGFR exon 20 insertion": a subtype is judged as its own use
         if not governed and not any(o.start == mention.start for o in indicated):
             return True
-        a, b = next(((a, b) for a, b in sentence_spans(text) if a <= mention.start < b), (0, len(text)))
+        a = next((a for a, b in sentence_spans(text) if a <= mention.start < b), 0)
         for other in indicated:
             if not (a <= other.start and other.end <= mention.start):
                 continue
