@@ -106,8 +106,6 @@ def test_a_qualified_pediatric_statement_does_not_hide_the_general_one(engine: G
         ("Can I keep giving it for 2 weeks?", True),
     ],
 )
-def test_otc_directions_set_interval_age_and_duration_limits(
-    engine: GuardrailEngine, text: str, flagged: bool
-) -> None:
+def test_otc_directions_set_interval_age_and_duration_limits(engine: GuardrailEngine, text: str, flagged: bool) -> None:
     kind = "answer" if text.endswith("[1].") or text.startswith("Give") else "question"
     assert _rule(engine, text, "tussilin", kind=kind) is flagged
