@@ -242,6 +242,8 @@ class LabelProfile:
     """ICD-10-CM codes named anywhere in the label (a condition the label discusses is not unknown)."""
     population: PopulationLimits = field(default_factory=PopulationLimits)
     """Youngest labelled age and excluded sexes, from the whole label (see :mod:`.populations`)."""
+    routes_inferred: bool = False
+    """Dosage and Administration names no route: ``routes`` is the label's dosage form's."""
     min_interval_hours: float | None = None
     """Shortest labelled interval between doses ("may be given every 4 hours")."""
     max_daily_doses: float | None = None
@@ -336,6 +338,7 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
     if not profile.routes:  # "the recommended dose is 50 mg taken ...": the dosage form names the route
         counts = Counter(k for k, _ in routes(profile.label_text))
         profile.routes = frozenset(k for k, _ in counts.most_common(1))
+        profile.routes_inferred = True
     _dosing_facts(profile, dosing)
     profile.population = extract_limits(
         chunks, [e.min_age_years for e in profile.indications], [e.text for e in profile.indications]

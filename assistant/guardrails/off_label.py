@@ -222,6 +222,7 @@ class OffLabelRule:
         mentions += [
             m for m in self.matcher.abbreviated(ctx.text, ctx.profile.abbreviations, mentions)
             if not self._negated_sentence(ctx.text, m)
+            and (self.matcher.coverage(m.text, ctx.profile).indications or self.target.directly_claimed(ctx.text, m))
         ]  # fmt: skip
         mentions += [
             m for m in self.matcher.claimed_objects(ctx.text, ctx.profile.vocabulary)
@@ -350,6 +351,9 @@ class OffLabelRule:
                     continue
                 if _CONTRASTED.search(ctx.text[max(0, m.start() - 20) : m.start()]):
                     continue  # "into the spinal fluid rather than intravenously"
+                end = next((b for a, b in sentence_spans(ctx.text) if a <= m.start() < b), len(ctx.text))
+                if p.routes_inferred and _CITED.search(ctx.text, m.start(), end + 8):
+                    continue  # a route read from the dosage form only; a cited sentence restates the label
                 if key not in p.routes:
                     labelled = ", ".join(sorted(p.routes))
                     ctx.add(m.start(), m.end(), f"the {key} route is not in Dosage and Administration "

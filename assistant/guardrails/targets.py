@@ -146,6 +146,13 @@ class UseTarget:
         words = {w for e in profile.indications for w in e.stems if len(w) >= _MIN_STEMMED}
         return any(w in t.lower and w != t.norm for t in tokenize(mention.text) for w in words)
 
+    @staticmethod
+    def directly_claimed(text: str, mention: Mention) -> bool:
+        """'for BPH', 'to treat PAH': the mention is the direct object of 'for' or a treating verb."""
+        a = next((a for a, b in sentence_spans(text) if a <= mention.start < b), 0)
+        toks = [t.lower for t in tokenize(text[a : mention.start]) if t.lower not in _FOR_GAP]
+        return bool(toks) and (toks[-1] == "for" or toks[-1] in _TREAT)
+
     # --- comorbidity of a labelled use ---------------------------------------------
     def comorbidity(self, text: str, mention: Mention, indicated: list[Mention], governed: bool) -> bool:
         """Context, not a use: an indicated condition earlier in the sentence joined to this one by
