@@ -26,9 +26,15 @@ UNDER_AGE = re.compile(
 _GROUP_AGES = {"infant": 0.5, "toddler": 1.5, "child": 17.9, "adolescent": 12.0}
 _DURATION = re.compile(
     r"\b(for|beyond|longer than|more than|over|past|exceeding|up to|after)\s+(?:the first\s+)?" + NUMBER
-    + r"\s*(months?|years?)\b(?!\s*(?:of age|old))",
+    + r"\s*(days?|weeks?|months?|years?)\b(?!\s*(?:of age|old))",
     re.I,
 )  # fmt: skip
+_PERSON_BEFORE = re.compile(
+    r"\b(?:wom[ae]n|m[ae]n|patients?|adults?|people|persons?|children|those|anyone|someone|individuals|subjects|"
+    r"smokers|females?|males?|aged?)\s*$",
+    re.I,
+)
+_MONTHS = {"day": 1 / 30.4, "week": 7 / 30.4, "month": 1.0, "year": 12.0}
 _STRICTLY_MORE = ("beyond", "longer than", "more than", "past", "exceeding", "after")
 _ORDINAL_YEAR = re.compile(
     r"\b(?:into|in|during|through) (?:a |the |her |his |their )?(second|third|fourth|fifth|sixth|2nd|3rd|4th|5th)"
@@ -51,7 +57,9 @@ def durations(text: str) -> list[tuple[float, int, int]]:
     year" (just over 24), "indefinitely" / "long-term" (unbounded)."""
     out = []
     for m in _DURATION.finditer(text):
-        months = to_number(m.group(2)) * (12 if "year" in m.group(3).lower() else 1)
+        if _PERSON_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            continue  # "women over 35 years who smoke": an age, not a duration
+        months = to_number(m.group(2)) * _MONTHS[m.group(3).lower().rstrip("s")]
         out.append((months + (0.01 if m.group(1).lower() in _STRICTLY_MORE else 0), m.start(), m.end()))
     for m in _ORDINAL_YEAR.finditer(text):
         unit = 12 if m.group(2).lower() == "year" else 1

@@ -183,6 +183,19 @@ class ConditionMatcher:
             )
         return out
 
+    def abbreviated(self, text: str, abbreviations: dict[str, str], known: list[Mention]) -> list[Mention]:
+        """Conditions written as the label's own abbreviations ("ED"): the mention carries the long
+        form ("erectile dysfunction") so that it is compared with the label as the label writes it."""
+        out = []
+        for tok in tokenize(text):
+            expansion = abbreviations.get(tok.text)
+            if not expansion or any(k.start < tok.end and tok.start < k.end for k in known):
+                continue
+            found = [*self.mentions(expansion), *self.vocabulary_mentions(expansion, [])]
+            if any(m.end == len(expansion) for m in found):
+                out.append(Mention(expansion, tok.start, tok.end, (tok,)))
+        return out
+
     def claimed_objects(self, text: str, vocabulary: frozenset[str]) -> list[Mention]:
         """Conditions outside the vocabulary and suffix rules: the object of a use claim ("to treat
         shingles", "used for hair loss", "help with insomnia", "humira for sarcoid") with a word
@@ -280,6 +293,15 @@ class ConditionMatcher:
             return False
         return any(self.covers(" ".join(words), s, "") for s in profile.other_sentences)
 
+    def _without_organ(self, phrase: str, profile: LabelProfile) -> bool:
+        """'liver cirrhosis' is the label's 'cirrhosis': an organ word before a condition head only
+        locates it (a topic the label knows, never an indication)."""
+        toks = tokenize(phrase)
+        if len(toks) < 2 or not any(t.norm in self.organs for t in toks[:-1]):
+            return False
+        rest = " ".join(t.text for t in toks if t.norm not in self.organs)
+        return any(self.covers(rest, s, "") for s in profile.other_sentences)
+
     def coverage(self, phrase: str, profile: LabelProfile) -> Coverage:
         """Token coverage first; a phrase no sentence covers word for word is still covered by an
         indication naming the same ICD-10-CM code ("impotence" by "erectile dysfunction")."""
@@ -293,5 +315,6 @@ class ConditionMatcher:
             or any(self.covers(phrase, s, "") for s in profile.other_sentences)
             or bool(whole_phrase_codes(phrase) & profile.label_codes)
             or self._named_with_another_head(phrase, profile)
+            or self._without_organ(phrase, profile)
         )
         return Coverage(hits, limitation, elsewhere)

@@ -12,12 +12,13 @@ limitations) so a compliance reviewer can see why a use was judged uncovered.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from assistant.guardrails.abbreviations import defined_abbreviations
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
-from assistant.guardrails.populations import PEDIATRIC, PopulationLimits, extract_limits
+from assistant.guardrails.populations import PEDIATRIC, PopulationLimits, extract_limits, path_codes
 from assistant.guardrails.text import moiety, sentences, stem, tokenize
 from assistant.guardrails.vocabulary import categories as vocabulary_categories
 from assistant.retrieval.products import ProductCatalog
@@ -34,7 +35,8 @@ _DOSE = re.compile(r"(\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*)\s*mg\b(?!\s*/)", r
 _MIN_AGE = [
     re.compile(NUMBER + r"\s*(years?|months?)\s*(?:of age\s*)?(?:and|or)\s*(?:older|above)", re.I),
     re.compile(r"(?:aged|ages?)\s*" + NUMBER + r"\s*(years?|months?)?\s*(?:and|or|to|through|-)", re.I),
-    re.compile(r"(?:≥|>=|at least)\s*" + NUMBER + r"\s*(years?|months?)\s*(?:of age)?", re.I),
+    re.compile(r"(?:≥|>=|at least)\s*" + NUMBER + r"\s*(years?|months?)\s*(?:of age|old)", re.I),
+    re.compile(NUMBER + r"\s*(?:to|-|–|through)\s*\d+(?:\.\d+)?\s*(years?|months?)\s*(?:of age|old)", re.I),
 ]
 _ADULT = re.compile(r"\badults?\b|\b(?:pre|post)?-?menopausal women\b|\bwomen\b|\bmen\b", re.I)
 _PRIOR = re.compile(
@@ -48,9 +50,13 @@ _DURATION_LIMIT = re.compile(
     r"\s+" + NUMBER + r"\s*(months?|years?)\b",
     re.I,
 )
+_DAYS_LIMIT = re.compile(r"\b(?:more than|longer than|within|beyond)\s+" + NUMBER + r"\s*days?\b", re.I)
+STOP_USE_CODE = "50566-9"
+"""OTC "Stop use and ask a doctor if ... symptoms do not improve within 7 days": the use's time limit."""
 _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
-    ("tid", re.compile(r"\bthree times (?:a |per )?day\b|\bthree times daily\b|\btid\b", re.I)),
-    ("bid", re.compile(r"\btwice (?:a |per )?day\b|\btwice[- ]daily\b|\btwo times (?:a |per )?day\b|\bbid\b", re.I)),
+    ("tid", re.compile(r"\b(?:three|3) times (?:a |per )?day\b|\b(?:three|3) times daily\b|\btid\b", re.I)),
+    ("bid", re.compile(
+        r"\btwice (?:a |per )?day\b|\btwice[- ]daily\b|\b(?:two|2) times (?:a |per )?day\b|\bbid\b", re.I)),
     ("daily", re.compile(
         r"\b(?<!twice )(?<!twice-)(?<!times )(?:once )?daily\b|\bonce (?:a|per) day\b|\bevery day\b|\bqd\b", re.I)),
     ("biw", re.compile(r"\btwice (?:a |per |every )?week(?:ly)?\b|\btwo times (?:a |per )?week\b|\bbiw\b", re.I)),
@@ -74,7 +80,20 @@ _ROUTES: list[tuple[str, re.Pattern[str]]] = [
     ("intravitreal", re.compile(r"\bintravitreal(?:ly)?\b", re.I)),
     ("topical", re.compile(r"\btopical(?:ly)?\b|\bcream\b|\bointment\b", re.I)),
     ("inhaled", re.compile(r"\binhaled\b|\binhalation\b|\bnebuli[sz]ed\b", re.I)),
+    ("sublingual", re.compile(r"\bsublingual(?:ly)?\b|\bunder the tongue\b", re.I)),
+    ("rectal", re.compile(r"\brectal(?:ly)?\b|\bsuppositor(?:y|ies)\b", re.I)),
 ]  # fmt: skip
+
+
+_EVERY_HOURS = re.compile(r"\bevery\s+" + NUMBER + r"(?:\s*(?:to|-|or)\s*" + NUMBER + r")?\s*(?:hours?|hrs?|h)\b", re.I)
+_PER_DAY = re.compile(
+    r"\b(?:more than|exceed|over)\s+" + NUMBER + r"\s+(?:doses|times)\s+(?:in|per|a|each)\s+(?:24\s*hours|day)\b", re.I
+)
+
+
+def hour_intervals(text: str) -> list[tuple[float, re.Match[str]]]:
+    """Dosing intervals in hours ("every 4 hours", "every 4 to 6 hours" -> the shorter one)."""
+    return [(to_number(m.group(1)), m) for m in _EVERY_HOURS.finditer(text)]
 
 
 def to_number(raw: str) -> float:
@@ -151,7 +170,8 @@ _FREQUENCY_GAP = 30
 _UNITS = re.compile(
     r"\b"
     + NUMBER
-    + r"\s+(?:(?!mg\b|ml\b|mcg\b|g\b)[A-Za-z]+\s+)?(?:tablets?|capsules?|pills?|injections?|pens?|syringes?|vials?)\b",
+    + r"\s+(?:(?!mg\b|ml\b|mcg\b|g\b)[A-Za-z]+\s+)?(?:tablets?|capsules?|pills?|injections?|pens?|syringes?|vials?|"
+    r"teaspoon(?:ful)?s?|tablespoon(?:ful)?s?)\b",
     re.I,
 )
 _STARTING = re.compile(r"\b(?:start\w*|initiat\w*|initial|first)\b", re.I)
@@ -222,6 +242,14 @@ class LabelProfile:
     """ICD-10-CM codes named anywhere in the label (a condition the label discusses is not unknown)."""
     population: PopulationLimits = field(default_factory=PopulationLimits)
     """Youngest labelled age and excluded sexes, from the whole label (see :mod:`.populations`)."""
+    routes_inferred: bool = False
+    """Dosage and Administration names no route: ``routes`` is the label's dosage form's."""
+    min_interval_hours: float | None = None
+    """Shortest labelled interval between doses ("may be given every 4 hours")."""
+    max_daily_doses: float | None = None
+    """Most doses the label allows in a day ("Do not give more than 6 doses in 24 hours")."""
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    """Short forms the label defines ("ED" -> erectile dysfunction), see :mod:`.abbreviations`."""
 
     @property
     def display(self) -> str:
@@ -237,6 +265,8 @@ _NEGATED = re.compile(r"\b(?:do not|don't|not for|never|must not|should not)\b",
 _NOT_A_STATEMENT = re.compile(r"\b(?:trials?|enrolled|stud(?:y|ies|ied)|these|those|such)\b", re.I)
 """Sentences about trials or referring back ("these children") state no labelled population."""
 _MIN_ENTRY_TOKENS = 5
+_XREF = re.compile(r"[\[(]\s*see [^\])]*[\])]", re.I)
+"""A cross-reference ("[see Clinical Studies (14.1)]") is no trial description."""
 
 
 def _heading(sentence: str) -> bool:
@@ -262,7 +292,7 @@ def _entry(text: str, title: str, policy: OffLabelPolicy, negative_rx: list[re.P
     return IndicationEntry(
         text=text,
         stems=expanded_stems(full, policy.synonyms),
-        min_age_years=None if _NOT_A_STATEMENT.search(text) else min_age_years(text),
+        min_age_years=None if _NOT_A_STATEMENT.search(_XREF.sub(" ", text)) else min_age_years(text),
         prior_therapy=prior.group(1).strip() if prior else None,
         negative=negative,
         categories=vocabulary_categories(full),
@@ -301,9 +331,14 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
     profile.label_text = "\n".join(all_text)
     profile.vocabulary = frozenset(t.norm for t in tokenize(profile.label_text))
     profile.label_codes = vocabulary_categories(profile.label_text)
+    profile.abbreviations = defined_abbreviations(profile.label_text)
     profile.doses_mg = tuple(sorted({v for v, _ in doses_mg(dosing)}))
     profile.frequencies = frozenset(k for k, _ in frequencies(dosing))
     profile.routes = frozenset(k for s in sentences(dosing) if not _NEGATED.search(s) for k, _ in routes(s))
+    if not profile.routes:  # "the recommended dose is 50 mg taken ...": the dosage form names the route
+        counts = Counter(k for k, _ in routes(profile.label_text))
+        profile.routes = frozenset(k for k, _ in counts.most_common(1))
+        profile.routes_inferred = True
     _dosing_facts(profile, dosing)
     profile.population = extract_limits(
         chunks, [e.min_age_years for e in profile.indications], [e.text for e in profile.indications]
@@ -312,6 +347,10 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
         (to_years(to_number(m.group(1)), m.group(2)) * 12, sentence)
         for sentence in sentences(dosing)
         for m in _DURATION_LIMIT.finditer(sentence)
+    ]
+    stop_use = [s for c in chunks if STOP_USE_CODE in path_codes(c) for s in sentences(c.text)]
+    profile.duration_limits += [
+        (to_number(m.group(1)) / 30.4, sentence) for sentence in stop_use for m in _DAYS_LIMIT.finditer(sentence)
     ]
     return profile
 
@@ -325,6 +364,10 @@ def _dosing_facts(profile: LabelProfile, dosing: str) -> None:
         for start in _STARTING.finditer(s)
         if any(start.end() <= m.start() <= start.end() + 60 for _, m in doses_mg(s))
     )
+    intervals = [hours for s in allowed for hours, _ in hour_intervals(s)]
+    profile.min_interval_hours = min(intervals) if intervals else None
+    limits = [to_number(m.group(1)) for m in _PER_DAY.finditer(dosing)]
+    profile.max_daily_doses = min(limits) if limits else None
     units = [to_number(m.group(1)) for s in allowed for m in _UNITS.finditer(s)]
     profile.max_units = max(units) if units else None
     profile.titrated = any(_TITRATION.search(s) and not _NO_TITRATION.search(s) for s in allowed)

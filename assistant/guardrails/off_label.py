@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.guardrails.amounts import _GROUP_AGES, _SETTING, AGE_EXPRESSIONS, UNDER_AGE, durations
+from assistant.guardrails.ages import adult_words, text_ages
+from assistant.guardrails.amounts import _SETTING, durations
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
 from assistant.guardrails.label_profile import (
@@ -26,12 +27,11 @@ from assistant.guardrails.label_profile import (
     doses_mg,
     frequencies,
     routes,
-    to_number,
-    to_years,
 )
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.populations import sex_mentions
 from assistant.guardrails.regimen import RegimenChecks
+from assistant.guardrails.targets import UseTarget
 from assistant.guardrails.text import sentence_spans, stems, tokenize
 from assistant.guardrails.use_context import UseContext
 from assistant.types import Decision, GuardrailFinding, TextKind
@@ -67,7 +67,7 @@ _THERAPY_SETTING = re.compile(
 )
 _CONTRASTED = re.compile(r"\b(?:rather than|instead of|not|never|versus|vs\.?|compared (?:with|to)|than)\s+$", re.I)
 _CITED = re.compile(r"\[\d+\]")
-_CLAIM = ("use", "for")
+_CLAIM = ("use", "for", "suitable")
 _DEIXIS = re.compile(
     r"\b(?:this|the) (?:[\w'’-]+ ){0,2}?(?:product|medicines?|medications?|drugs?|syrups?|tablets?|pills?|capsules?|"
     r"injections?|pens?|infusions?|treatment)\b",
@@ -110,6 +110,7 @@ class OffLabelRule:
         self.policy = policy
         self.matcher = ConditionMatcher(policy, product_names)
         self.context = UseContext(policy, product_names)
+        self.target = UseTarget(policy, product_names)
         self.combination = CombinationJudge(policy)
         self.purposes = [(name, compile_ci(rx)) for name, rx in policy.purpose_claims.items()]
         self.regimen = RegimenChecks(self.matcher, lambda text, profile: bool(self.combination.partners(text, profile)))
@@ -130,6 +131,7 @@ class OffLabelRule:
                 message="The text explicitly refers to an unapproved (off-label) use of the product.",
             )
             for rx in self.cues for m in rx.finditer(text)
+            if not (kind == "answer" and m.group(0).lower().startswith("not"))  # "not approved for": no claim
         ]  # fmt: skip
         if profile is None:
             return findings
@@ -186,13 +188,19 @@ class OffLabelRule:
         a, b = next(((a, b) for a, b in sentence_spans(text) if a <= mention.start < b), (0, len(text)))
         return any(rx.search(text[a:b]) for rx in self.negative)
 
-    def _presented_as_use(self, text: str, mention: Mention, in_label: bool, indicated: list[Mention]) -> bool:
-        """Risk context, comorbidities, procedures and dosing populations are not uses (see UseContext)."""
+    def _presented_as_use(self, ctx: _Context, mention: Mention, in_label: bool, indicated: list[Mention]) -> bool:
+        """Risk context, comorbidities, procedures, dosing populations and other medicines' uses
+        are not uses of the product (see UseContext and UseTarget)."""
+        text = ctx.text
         if self.context.is_procedure(text, mention) or self.context.is_comorbidity(text, mention, indicated):
             return False
-        if self.context.risk_after(text, mention):
+        if self.context.risk_after(text, mention) or self.target.other_agents_use(text, mention, ctx.profile):
             return False
         governor = self.context.governor(text, mention)
+        if governor == "suitable":  # "ok for a man with kidney disease" unless it is "prediabetes"
+            return self.target.variant_of_indication(mention, ctx.profile)
+        if self.target.comorbidity(text, mention, indicated, governor is not None):
+            return False
         if governor == "use" or (governor == "for" and not in_label):
             return True
         if governor == "risk" or (governor == "weak" and in_label):
@@ -211,6 +219,11 @@ class OffLabelRule:
             m for m in self.matcher.vocabulary_mentions(ctx.text, mentions) if not self._negated_sentence(ctx.text, m)
         ]
         mentions += vocabulary
+        mentions += [
+            m for m in self.matcher.abbreviated(ctx.text, ctx.profile.abbreviations, mentions)
+            if not self._negated_sentence(ctx.text, m)
+            and (self.matcher.coverage(m.text, ctx.profile).indications or self.target.directly_claimed(ctx.text, m))
+        ]  # fmt: skip
         mentions += [
             m for m in self.matcher.claimed_objects(ctx.text, ctx.profile.vocabulary)
             if not any(o.start < m.end and m.start < o.end for o in mentions)
@@ -231,7 +244,7 @@ class OffLabelRule:
                             f"patients without {mention.text} are outside the labelled population.")  # fmt: skip
             elif mention in vocabulary and (cov.elsewhere or self.context.governor(ctx.text, mention) not in _CLAIM):
                 continue  # vocabulary-only names count only when claimed as a use and unknown to the label
-            elif self._presented_as_use(ctx.text, mention, cov.elsewhere, indicated):
+            elif self._presented_as_use(ctx, mention, cov.elsewhere, indicated):
                 ctx.add(mention.start, mention.end,
                         f"“{mention.text}” is not among the indications in Indications and Usage.")  # fmt: skip
         return relevant
@@ -256,30 +269,21 @@ class OffLabelRule:
                 ctx.add(m.start(), m.end(), f"the {m.group(0).lower()} setting is not in the label.")
 
     # --- population --------------------------------------------------------------
-    def _ages(self, text: str) -> list[tuple[float, int, int]]:
-        out = []
-        for rx in AGE_EXPRESSIONS:
-            for m in rx.finditer(text):
-                unit = m.group(2) if m.lastindex and m.lastindex >= 2 else None
-                out.append((to_years(to_number(m.group(1)), unit), m.start(), m.end()))
-        for m in UNDER_AGE.finditer(text):
-            out.append((to_years(to_number(m.group(1)), m.group(2)) - 0.01, m.start(), m.end()))
-        for name, rx in self.age_groups:
-            out.extend((_GROUP_AGES[name], m.start(), m.end()) for m in rx.finditer(text))
-        return out
-
     def _check_age(self, ctx: _Context, entries: list[IndicationEntry]) -> None:
+        """Ages below the youngest labelled age, or (children's directions) at or above the oldest dosed."""
         limits = [e.min_age_years for e in entries if e.min_age_years is not None]
         floor = ctx.profile.population.min_age_years
-        if not limits and floor is None:
-            return
+        oldest = ctx.profile.population.max_age_years
         youngest = max(min(limits) if limits else 0.0, floor or 0.0)
-        spans = sentence_spans(ctx.text)
-        checked = [s for s in spans if not self._excluded_for_age(ctx.text[s[0] : s[1]])]
-        for age, start, end in self._ages(ctx.text):
-            if age < youngest and self._inside(start, checked):
+        checked = [s for s in sentence_spans(ctx.text) if not self._excluded_for_age(ctx.text[s[0] : s[1]])]
+        for age, start, end in text_ages(ctx.text, self.age_groups):
+            if (limits or floor is not None) and age < youngest and self._inside(start, checked):
                 labelled = "adults" if youngest >= 18 else f"patients {youngest:g} years of age and older"
                 ctx.add(start, end, f"the labelled population for this use is {labelled}.")
+        people = text_ages(ctx.text, self.age_groups, bounds=False) + adult_words(ctx.text)
+        for age, start, end in people if oldest is not None else []:
+            if age >= oldest and self._inside(start, checked):  # type: ignore[operator]
+                ctx.add(start, end, f"the label's directions dose children under {oldest:g} years only.")
 
     @staticmethod
     def _sentence_of(text: str, pos: int) -> str:
@@ -347,6 +351,9 @@ class OffLabelRule:
                     continue
                 if _CONTRASTED.search(ctx.text[max(0, m.start() - 20) : m.start()]):
                     continue  # "into the spinal fluid rather than intravenously"
+                end = next((b for a, b in sentence_spans(ctx.text) if a <= m.start() < b), len(ctx.text))
+                if p.routes_inferred and _CITED.search(ctx.text, m.start(), end + 8):
+                    continue  # a route read from the dosage form only; a cited sentence restates the label
                 if key not in p.routes:
                     labelled = ", ".join(sorted(p.routes))
                     ctx.add(m.start(), m.end(), f"the {key} route is not in Dosage and Administration "
@@ -369,7 +376,8 @@ class OffLabelRule:
                 continue  # "Adjuvant treatment is limited to 3 years" says nothing about metastatic use
             for months, start, end in durations(ctx.text):
                 if months > limit and self._inside(start, spans):
-                    ctx.add(start, end, f"it exceeds the labelled duration of {limit:g} months (“{sentence}”).")
+                    span = f"{limit * 30.4:.0f} days" if limit < 1 else f"{limit:g} months"
+                    ctx.add(start, end, f"it exceeds the labelled duration of {span} (“{sentence}”).")
 
     def _check_combination(self, ctx: _Context) -> None:
         """Partners named as drugs or classes are judged by the label's wording about them or their

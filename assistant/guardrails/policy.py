@@ -123,6 +123,13 @@ class OffLabelPolicy(_Strict):
     pediatric_terms: dict[str, str] = Field(default_factory=dict)
     first_line_cues: list[str] = Field(default_factory=list)
     negative_label_cues: list[str]
+    agent_nouns: list[str] = Field(
+        default_factory=list, description="Words naming a medicine; 'takes an X for Y' is X's use, not the product's."
+    )
+    agent_stems: list[str] = Field(
+        default_factory=list, description="USAN stems ending a nonproprietary drug name (-pril, -osin, -formin ...)."
+    )
+    taking_verbs: list[str] = Field(default_factory=list)
 
     _v = field_validator("safety_framing", "procedure_after", "use_claim_object")(_check_regex)
 

@@ -26,10 +26,18 @@ SPECIFIC_POPULATIONS_CODE = "43684-0"
 ADULT_AGE = 18.0
 
 _NOT_FOR = re.compile(
-    r"\bnot (?:indicated|recommended|approved)(?: for use)? (?:in|for) (?P<who>[^.;]+)"
-    r"|\bsafety and (?:effectiveness|efficacy)(?: of [\w/ ]+?)? (?:have|has) not been established in (?P<who2>[^.;]+)",
+    r"\bnot (?:indicated|recommended|approved|intended)(?: for use)? (?:in|for) (?P<who>[^.;]+)"
+    r"|\bsafety and (?:effectiveness|efficacy)(?: of [\w/ ]+?)? (?:have|has) not been established in (?P<who2>[^.;]+)"
+    r"|\bsafety and (?:effectiveness|efficacy)(?: of [\w/ ]+?)? in (?P<who3>[^.;]+?) (?:have|has) not been established",
     re.I,
 )
+_QUALIFIED = re.compile(
+    r"\b(?:with|who|whose|weighing|receiving|taking|for (?:the |other )?(?!use\b)\w+)\b|\bof (?:intravenous|oral|iv)\b|"
+    r"\b(?:intravenous|oral|iv) use\b",
+    re.I,
+)
+"""'pediatric patients with eGFR below 30', '... less than 18 years of age with GAD', 'other indications':
+the statement limits one situation or indication, not every use of the product."""
 _EXCEPT = re.compile(r"\b(?:other than|except|besides|for (?:the )?(?:uses?|indications?) )", re.I)
 _BOUND = re.compile(r"\b(?:younger than|under|less than|below)\s+(\d+(?:\.\d+)?)\s*(years?|months?)", re.I)
 PEDIATRIC = re.compile(
@@ -58,6 +66,8 @@ class PopulationLimits:
 
     min_age_years: float | None = None
     age_quote: str = ""
+    max_age_years: float | None = None
+    """Upper end of the dosed ages when Directions dose children only ("children 6 to under 12 years")."""
     excluded_sex: dict[str, str] = field(default_factory=dict)
 
 
@@ -102,8 +112,8 @@ def extract_limits(
                 for m in _IN_CHILD_UNDER.finditer(sentence):
                     floor(_years(m.group(1), m.group(2)), f"Do not use {m.group(0)}")
             for m in _NOT_FOR.finditer(sentence):
-                who = m.group("who") or m.group("who2") or ""
-                if _EXCEPT.search(who):
+                who = m.group("who") or m.group("who2") or m.group("who3") or ""
+                if _EXCEPT.search(who) or _QUALIFIED.search(m.group(0)):
                     continue
                 bound = _BOUND.search(who)
                 if bound:
@@ -113,7 +123,27 @@ def extract_limits(
                 for sex in _plain_sexes(who):
                     limits.excluded_sex.setdefault(sex, sentence)
     _sex_from_indications(limits, indications)
+    limits.max_age_years = _dosed_children_only(chunks)
     return limits
+
+
+_DOSED_ROW = re.compile(
+    r"\b(?:children|child)\s+(\d+(?:\.\d+)?)\s*(?:years?\s*)?(?:to|-)\s*(?:under|less than|<)?\s*"
+    r"(\d+(?:\.\d+)?)\s*years?(?:\s+of age)?\W{0,3}\s*(?!do not|ask)(?:\d|one|two|half|\w+ teaspoon)",
+    re.I,
+)
+_ADULT_ROW = re.compile(r"\badults?\b|\b\d+\s*years?(?: of age)? and (?:over|older)\b", re.I)
+DOSAGE_CODE = "34068-7"
+
+
+def _dosed_children_only(chunks: Iterable[Chunk]) -> float | None:
+    """When the dosing directions give doses only for child age bands and never for adults (an OTC
+    children's product), the oldest dosed age; else None."""
+    dosing = " ".join(c.text for c in chunks if DOSAGE_CODE in path_codes(c))
+    bands = [float(m.group(2)) for m in _DOSED_ROW.finditer(dosing)]
+    if not bands or _ADULT_ROW.search(dosing):
+        return None
+    return max(bands)
 
 
 _PLAIN_SEX = {

@@ -19,10 +19,12 @@ from collections.abc import Callable
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher
 from assistant.guardrails.label_profile import (
     _UNITS,
+    NUMBER,
     LabelProfile,
     Regimen,
     expanded_stems,
     frequencies,
+    hour_intervals,
     regimens,
     routes,
     to_number,
@@ -65,6 +67,7 @@ class RegimenChecks:
             self._units(sentence, a, profile, add)
             self._start(sentence, a, profile, add)
             self._phase(sentence, a, profile, add)
+            self._interval(sentence, a, profile, add)
 
     # --- doses -------------------------------------------------------------------
     def _doses(self, sentence: str, offset: int, profile: LabelProfile, add: Add) -> None:
@@ -153,6 +156,18 @@ class RegimenChecks:
                 starts = ", ".join(f"{d:g} mg" for d in sorted(profile.starting_doses))
                 add(offset + m.start(), offset + m.end(), f"the labelled starting dose is {starts}.")
 
+    def _interval(self, sentence: str, offset: int, profile: LabelProfile, add: Add) -> None:
+        """Doses closer together than the label's shortest interval ("every 2 hours" where the
+        label says "every 4 hours"), or more doses a day than it allows."""
+        shortest = profile.min_interval_hours
+        for hours, m in hour_intervals(sentence) if shortest is not None else []:
+            if hours < shortest - 1e-9:  # type: ignore[operator]
+                add(offset + m.start(), offset + m.end(), f"the label doses no closer than every {shortest:g} hours.")
+        most = profile.max_daily_doses or (24 / shortest if shortest else None)
+        for m in _TIMES_A_DAY.finditer(sentence) if most else []:
+            if to_number(m.group(1)) > most + 1e-9:  # type: ignore[operator]
+                add(offset + m.start(), offset + m.end(), f"the label allows at most {most:g} doses a day.")
+
     def _phase(self, sentence: str, offset: int, profile: LabelProfile, add: Add) -> None:
         for key, m in routes(sentence):
             only = profile.route_only_phase.get(key)
@@ -163,6 +178,7 @@ class RegimenChecks:
                 add(offset + m.start(), offset + m.end(), f"the {key} route is labelled for {only} only.")
 
 
+_TIMES_A_DAY = re.compile(r"\b" + NUMBER + r"\s+(?:times|doses)\s+(?:a|per|each|in a)\s+day\b", re.I)
 _SCHEDULE = {"bid": "twice daily", "tid": "three times daily", "q2w": "every other week", "q4w": "every 4 weeks",
              "q8w": "every 8 weeks", "q4m": "every 4 months"}  # fmt: skip
 

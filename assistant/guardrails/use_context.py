@@ -23,9 +23,10 @@ from assistant.guardrails.conditions import Mention
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.text import sentence_spans, tokenize
 
-Governor = Literal["use", "for", "risk", "weak"]
+Governor = Literal["use", "for", "risk", "weak", "suitable"]
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
 _WINDOW = 9
+_SUITABLE = frozenset(["ok", "okay", "fine", "alright", "appropriate", "suitable", "safe", "dangerous", "risky"])
 
 
 class UseContext:
@@ -45,6 +46,8 @@ class UseContext:
             "benefits", "controls", "reverses", "slows", "prevents", "cures", "effective", "beneficial",
         }  # fmt: skip
         self.procedure_after = compile_ci(policy.procedure_after)
+        self.generic = {w.lower() for w in policy.generic_modifiers}
+        """'BPH symptoms', 'disease activity': a modifier after the name is no event ('pancreatitis occurred')."""
 
     @staticmethod
     def clause_before(text: str, pos: int) -> str:
@@ -72,7 +75,14 @@ class UseContext:
                 previous = next((w for w in reversed(toks[:i]) if w not in self.transparent), "")
                 if previous in self.risk:
                     return "risk"
-                return "weak" if previous in self.weak else "for"  # "what dose ... give for patients with X"
+                direct = not any(w in self.transparent for w in toks[i + 1 :])
+                if not direct and previous in _SUITABLE:
+                    return "suitable"  # "is Viagra ok for a man with kidney disease": a safety question
+                if direct and previous in self.use:
+                    return "use"  # "approved for BPH", "used for X": the condition itself is the target
+                if previous in self.weak:
+                    return "for" if direct else "weak"  # "a low dose for BPH" vs "a dose for patients with X"
+                return "for"
             if word in self.risk:
                 return "risk"
             if word in self.use:
@@ -92,7 +102,7 @@ class UseContext:
     def risk_after(self, text: str, mention: Mention) -> bool:
         """'Pancreatitis occurred ...', 'hypoglycemia has been reported': the event comes after the name."""
         end = next((b for a, b in sentence_spans(text) if a <= mention.start < b), len(text))
-        after = [t.lower for t in tokenize(text[mention.end : end])][:3]
+        after = [t.lower for t in tokenize(text[mention.end : end]) if t.lower not in self.generic][:3]
         return bool(self.safety_after.intersection(after[:2]) or self.risk.intersection(after[:2]))
 
     def is_procedure(self, text: str, mention: Mention) -> bool:

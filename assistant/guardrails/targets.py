@@ -1,0 +1,176 @@
+"""Whose use is a named condition: the product's, another medicine's, or nobody's?
+
+The off-label rail asks whether the text proposes the PRODUCT for a condition outside its label.
+Many on-label questions name other conditions only as context:
+
+* another medicine's use: "my son takes an MAOI for depression", "he is on tamsulosin for his
+  prostate", "a heart failure patient on metformin for diabetes" - the condition follows "for"
+  after another medicine named right after a taking verb;
+* a comorbidity of a labelled use: "an adult with Crohn's disease also has psoriasis", "Entyvio
+  for UC in a patient who has psoriasis" - an indicated condition comes first in the sentence and
+  only population words ("who has", "also has", "with") join the two; or the text names an
+  indicated condition and no use cue governs the other one at all.
+
+A medicine is recognised without a product list: the policy's drug class vocabulary, medicine
+nouns ("inhibitor", "antidepressant"), USAN stem endings ("-osin", "-formin", "-pril") and the
+label's own abbreviations whose long form ends in such a noun ("MAOI").
+"""
+
+from __future__ import annotations
+
+from assistant.guardrails.conditions import STOPWORDS, Mention
+from assistant.guardrails.label_profile import LabelProfile
+from assistant.guardrails.policy import OffLabelPolicy
+from assistant.guardrails.text import Token, sentence_spans, tokenize
+
+_MIN_STEMMED = 6
+_FOR_GAP = frozenset(["his", "her", "their", "its", "the", "a", "an", "my", "your", "our", "enlarged", "bad"])
+_AGENT_WINDOW = 4
+_COMPARISON = frozenset(["than", "versus", "vs", "or", "and", "like", "instead", "plus", "with", "over"])
+_JOIN_CONTEXT = frozenset(["who", "also", "has", "have", "having", "had", "with", "whose", "that", "is", "are", "a",
+                           "an", "the", "patient", "patients", "person", "adult", "adults", "child", "man", "woman",
+                           "in", "known", "comorbid", "coexisting", "concomitant", "both", "suffers", "from",
+                           "suffering", "diagnosed", "he", "she", "they", "men", "women", "people", "children",
+                           "kids", "boys", "girls", "males", "females", "someone", "those", "subjects", "individuals",
+                           "him", "her", "his", "their", "son", "daughter", "husband", "wife", "dad", "mom",
+                           "father", "mother", "partner", "diabetic", "elderly", "older", "young"])  # fmt: skip
+_COORDINATION = frozenset(["and", "or"])
+_GENERAL_MEDICINE = frozenset(
+    [
+        "medicine",
+        "medicines",
+        "medication",
+        "medications",
+        "pills",
+        "pill",
+        "drug",
+        "drugs",
+        "spray",
+        "patch",
+        "inhaler",
+        "tablets",
+    ]
+)
+_TREAT = frozenset(["treat", "treating", "manage", "managing", "control", "prevent"])
+_PURPOSE = frozenset(["intended", "used", "prescribed", "given", "meant", "taken"])
+_NOT_MEDICINE = frozenset(["these", "those", "them", "other", "others", "something", "anything", "everything", "syrup",
+                           "tablets", "tablet", "pills", "capsules", "injection", "injections", "infusion", "infusions",
+                           "medicines", "medications", "drugs", "therapy", "treatment", "every", "regularly", "alone",
+                           "later", "earlier", "longer", "nightly", "night", "demand", "needed"])  # fmt: skip
+
+
+class UseTarget:
+    """Decides whether a condition mention is the product's use target (see the module docstring)."""
+
+    def __init__(self, policy: OffLabelPolicy, product_names: set[str]) -> None:
+        terms = {t.lower() for members in policy.drug_classes.values() for t in members}
+        self.agent_terms = terms | {c.lower() for c in policy.drug_classes}
+        self.agent_nouns = {w.lower() for w in policy.agent_nouns}
+        self.stems = tuple(s.lower() for s in policy.agent_stems)
+        self.taking = {w.lower() for w in policy.taking_verbs}
+        self.products = {n.lower() for n in product_names}
+        self.use_cues = {w.lower() for w in policy.use_claim_cues}
+        self.subtypes = {w.lower() for w in policy.subtype_words}
+
+    # --- another medicine's use ----------------------------------------------------
+    def is_agent(self, tok: Token, profile: LabelProfile) -> bool:
+        """A medicine that is not the product: class term, medicine noun, USAN stem, label abbreviation."""
+        low = tok.lower
+        if low in self.products or low in {n.lower() for n in profile.names}:
+            return False
+        if low in self.agent_terms or low in self.agent_nouns or low.split("-")[-1] in self.agent_nouns:
+            return True  # "alpha-blocker"
+        if len(low) >= _MIN_STEMMED and low.isalpha() and low.endswith(self.stems):
+            return True
+        expansion = profile.abbreviations.get(tok.text)
+        nouns = {n.rstrip("s") for n in self.agent_nouns}
+        return expansion is not None and expansion.split()[-1].lower().rstrip("s") in nouns
+
+    def other_agents_use(self, text: str, mention: Mention, profile: LabelProfile) -> bool:
+        """'takes an MAOI for depression': the nearest 'for' before the mention follows another
+        medicine that itself follows a taking verb (not a comparison: 'better than X for Y')."""
+        a = next((a for a, b in sentence_spans(text) if a <= mention.start < b), 0)
+        toks = tokenize(text[a : mention.start])
+        i = len(toks) - 1
+        while i >= 0 and toks[i].lower in _FOR_GAP:
+            i -= 1
+        if i > 0 and toks[i].lower in _TREAT and toks[i - 1].lower in ("to", "for"):
+            i -= 2 if toks[i - 1].lower == "to" and i > 1 and toks[i - 2].lower in _PURPOSE else 1
+        elif i < 0 or toks[i].lower != "for":
+            return False
+        window = toks[max(0, i - _AGENT_WINDOW) : i]
+        if self._taken_before(toks[:i], profile, a):
+            return True  # "patient on levothyroxine for X", "uses nitro spray for X"
+        for j in range(len(window) - 1, -1, -1):
+            tok = window[j]
+            if tok.lower in self.products or tok.lower in {n.lower() for n in profile.names}:
+                return False  # "takes Viagra for X": the product is the one used
+            if self.is_agent(tok, profile):
+                before = [t.lower for t in window[:j]]
+                if any(w in _COMPARISON for w in before[-2:]):
+                    return False
+                adjacent = j == len(window) - 1 or all(t.lower in _FOR_GAP for t in window[j + 1 :])
+                return adjacent or any(w in self.taking for w in before[-3:]) or j == 0
+        return False
+
+    def _taken_before(self, toks: list[Token], profile: LabelProfile, offset: int) -> bool:
+        """A taking verb followed by one or two words naming another medicine right before 'for'.
+        A general word ("takes medicine for ADHD") counts once the product itself was named earlier."""
+        names = self.products | {n.lower() for n in profile.names} | {"this", "it"}
+        for width in (1, 2):
+            if len(toks) <= width or toks[-width - 1].lower not in self.taking:
+                continue
+            words = toks[-width:]
+            if any(t.lower in names for t in words):
+                return False
+            if any(self._named_medicine(t, profile) for t in words):
+                return True
+            named_before = any(t.lower in names for t in toks[: -width - 1])
+            if named_before and words[-1].lower in _GENERAL_MEDICINE:
+                return True
+        return False
+
+    def _named_medicine(self, tok: Token, profile: LabelProfile) -> bool:
+        """A word right after a taking verb that names some other medicine: not the product, a
+        pronoun, a number or a general word ("on treatment for", "take it for", "take daily for")."""
+        low = tok.lower
+        names = self.products | {n.lower() for n in profile.names}
+        if low in names or low in _NOT_MEDICINE or low in self.use_cues:
+            return False
+        return len(low) >= _MIN_STEMMED - 1 and low.isalpha() and low not in STOPWORDS
+
+    @staticmethod
+    def variant_of_indication(mention: Mention, profile: LabelProfile) -> bool:
+        """'prediabetes', 'non-diabetic': a word that contains an indication's word without being
+        it names a population next to the labelled one, so asking about it is asking about a use."""
+        words = {w for e in profile.indications for w in e.stems if len(w) >= _MIN_STEMMED}
+        return any(w in t.lower and w != t.norm for t in tokenize(mention.text) for w in words)
+
+    @staticmethod
+    def directly_claimed(text: str, mention: Mention) -> bool:
+        """'for BPH', 'to treat PAH': the mention is the direct object of 'for' or a treating verb."""
+        a = next((a for a, b in sentence_spans(text) if a <= mention.start < b), 0)
+        toks = [t.lower for t in tokenize(text[a : mention.start]) if t.lower not in _FOR_GAP]
+        return bool(toks) and (toks[-1] == "for" or toks[-1] in _TREAT)
+
+    # --- comorbidity of a labelled use ---------------------------------------------
+    def comorbidity(self, text: str, mention: Mention, indicated: list[Mention], governed: bool) -> bool:
+        """Context, not a use: an indicated condition earlier in the sentence joined to this one by
+        population words only ('Crohn's disease also has psoriasis'), or, when no use cue governs
+        the mention, any indicated condition named in the text."""
+        if not indicated or any(t.lower in self.subtypes for t in tokenize(mention.text)):
+            return False  # "NSCLC with an EGFR exon 20 insertion": a subtype is judged as its own use
+        if not governed and not any(o.start == mention.start for o in indicated):
+            return True
+        a = next((a for a, b in sentence_spans(text) if a <= mention.start < b), 0)
+        for other in indicated:
+            if not (a <= other.start and other.end <= mention.start):
+                continue
+            between = [t.lower for t in tokenize(text[other.end : mention.start])]
+            if not between or all(w in _COORDINATION for w in between):
+                continue  # "RA and lupus": two targets of one claim
+            if any(w == "for" or w in self.use_cues or w in self.products for w in between):
+                continue  # "for RA and also for lupus": a second use
+            if all(w in _JOIN_CONTEXT or w in _COORDINATION for w in between):
+                return True
+        return False
