@@ -97,16 +97,22 @@ class CombinationJudge:
         low = term.lower()
         return tuple(c for c, members in self.classes.items() if low == c.lower() or low in map(str.lower, members))
 
-    def _own(self, term: str, profile: LabelProfile) -> bool:
+    @staticmethod
+    def _own_names(profile: LabelProfile) -> frozenset[str]:
+        """The product's names and their components, lower-cased (built once per check, not per term)."""
         parts = {p.strip() for name in profile.names for p in re.split(r"[/,]| and ", name)} | set(profile.names)
-        return term.lower() in {p.lower() for p in parts if p}
+        return frozenset(p.lower() for p in parts if p)
+
+    def _own(self, term: str, profile: LabelProfile) -> bool:
+        return term.lower() in self._own_names(profile)
 
     def partners(self, text: str, profile: LabelProfile) -> list[Partner]:
         """Drugs or classes the text joins to the product with a combination connector."""
         out: list[Partner] = []
         taken: list[tuple[int, int]] = []
+        own = self._own_names(profile)
         for term in self.terms:
-            if self._own(term, profile):
+            if term.lower() in own:
                 continue
             for m in self.regex[term].finditer(text):
                 if any(a < m.end() and m.start() < b for a, b in taken):
