@@ -78,6 +78,18 @@ class Partner:
     classes: tuple[str, ...]
 
 
+def _blanks(profile: LabelProfile) -> list[tuple[re.Pattern[str], str]]:
+    """One pattern per product name with its blank replacement (compiled once per verdict)."""
+    return [(re.compile(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", re.I), " " * len(n)) for n in profile.names]
+
+
+def _blank(sentence: str, blanks: list[tuple[re.Pattern[str], str]]) -> str:
+    """The sentence with the product's own names blanked (offsets kept)."""
+    for rx, spaces in blanks:
+        sentence = rx.sub(spaces, sentence)
+    return sentence
+
+
 def _term_regex(term: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + re.escape(term) + r"(?:s|es)?(?![\w-])", re.IGNORECASE)
 
@@ -97,16 +109,22 @@ class CombinationJudge:
         low = term.lower()
         return tuple(c for c, members in self.classes.items() if low == c.lower() or low in map(str.lower, members))
 
-    def _own(self, term: str, profile: LabelProfile) -> bool:
+    @staticmethod
+    def _own_names(profile: LabelProfile) -> frozenset[str]:
+        """The product's names and their components, lower-cased (built once per check, not per term)."""
         parts = {p.strip() for name in profile.names for p in re.split(r"[/,]| and ", name)} | set(profile.names)
-        return term.lower() in {p.lower() for p in parts if p}
+        return frozenset(p.lower() for p in parts if p)
+
+    def _own(self, term: str, profile: LabelProfile) -> bool:
+        return term.lower() in self._own_names(profile)
 
     def partners(self, text: str, profile: LabelProfile) -> list[Partner]:
         """Drugs or classes the text joins to the product with a combination connector."""
         out: list[Partner] = []
         taken: list[tuple[int, int]] = []
+        own = self._own_names(profile)
         for term in self.terms:
-            if self._own(term, profile):
+            if term.lower() in own:
                 continue
             for m in self.regex[term].finditer(text):
                 if any(a < m.end() and m.start() < b for a, b in taken):
@@ -136,27 +154,28 @@ class CombinationJudge:
         return self._cache[key]
 
     @staticmethod
-    def _mentions(sentence: str, terms: list[str], profile: LabelProfile, *, as_partner: bool = False) -> bool:
-        """A term in the sentence (the product's own names blanked); ``as_partner`` skips mentions
-        right after a comparison or prior-therapy word ("in place of an ACE inhibitor")."""
-        cleaned = sentence
-        for name in profile.names:
-            cleaned = re.sub(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", " " * len(name), cleaned, flags=re.I)
-        for term in terms:
-            for m in _term_regex(term).finditer(cleaned):
+    def _mentions(cleaned: str, terms: list[re.Pattern[str]], *, as_partner: bool = False) -> bool:
+        """A term in the sentence (the product's own names already blanked, see :func:`_blank`);
+        ``as_partner`` skips mentions right after a comparison or prior-therapy word ("in place of an
+        ACE inhibitor")."""
+        for rx in terms:
+            for m in rx.finditer(cleaned):
                 if not as_partner or _nearest_cue_permits(cleaned[: m.start()]):
                     return True
         return False
 
     def _verdict(self, profile: LabelProfile, name: str, classes: tuple[str, ...]) -> tuple[Verdict, str | None]:
         class_terms = [t for c in classes for t in (c, *self.classes[c]) if not self._own(t, profile)]
+        named_rx, class_rx = [_term_regex(name)], [_term_regex(t) for t in class_terms]
+        blanks = _blanks(profile)
         restricted: str | None = None
         by_name = by_class = False
         for chunk in profile.chunk_sentences:
             managed = any(rx.search(s) for s in chunk for rx in self.interaction)
             for sentence in chunk:
-                named = self._mentions(sentence, [name], profile)
-                in_class = named or self._mentions(sentence, class_terms, profile)
+                cleaned = _blank(sentence, blanks)
+                named = self._mentions(cleaned, named_rx)
+                in_class = named or self._mentions(cleaned, class_rx)
                 if not in_class:
                     continue
                 if _RESTRICTIVE.search(sentence):
@@ -165,8 +184,8 @@ class CombinationJudge:
                     elif restricted is None:
                         restricted = sentence
                 elif _PERMISSIVE.search(sentence) and not _TRIAL_RESULT.search(sentence):
-                    by_name = by_name or self._mentions(sentence, [name], profile, as_partner=True)
-                    by_class = by_class or self._mentions(sentence, [name, *class_terms], profile, as_partner=True)
+                    by_name = by_name or self._mentions(cleaned, named_rx, as_partner=True)
+                    by_class = by_class or self._mentions(cleaned, named_rx + class_rx, as_partner=True)
         if by_name:
             return "permitted", None
         if restricted is not None:

@@ -63,6 +63,8 @@ _GENERIC_ONLY = frozenset(
 )
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
+_Cores = tuple[tuple[list[str], list[tuple[str, str]]], ...]
+_CORE_CACHE_SIZE = 4096
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ class ConditionMatcher:
         )  # "data on humira for sarcoid ...": the product directly followed by its use
         self.not_conditions = {w.lower() for w in policy.not_condition_objects}
         self.organs = {stem(w) for w in policy.organ_words}
+        self._cores: dict[str, _Cores] = {}
 
     @staticmethod
     def _key_regex(key: str) -> re.Pattern[str]:
@@ -275,9 +278,18 @@ class ConditionMatcher:
                 return False
         return True
 
+    def _variant_cores(self, phrase: str) -> _Cores:
+        """``core`` of every variant of ``phrase``, computed once per phrase: coverage asks about
+        the same mention for every label sentence, and the synonym expansion dominated a check."""
+        cached = self._cores.get(phrase)
+        if cached is None:
+            if len(self._cores) >= _CORE_CACHE_SIZE:
+                self._cores.clear()
+            cached = self._cores[phrase] = tuple(self.core(v) for v in self.variants(phrase))
+        return cached
+
     def covers(self, phrase: str, stems: frozenset[str], text: str) -> bool:
-        for variant in self.variants(phrase):
-            words, pairs = self.core(variant)
+        for words, pairs in self._variant_cores(phrase):
             if not words and not pairs:
                 return True
             if all(self._token_in(w, stems) for w in words) and self._pairs_ok(pairs, text):
