@@ -15,9 +15,10 @@ from typing import Protocol
 
 import numpy as np
 
+from assistant.retrieval.label_lists import intro_lines, under_heading
 from assistant.retrieval.readable import CAPTION_RE, MIN_WORDS, clean_sentence, is_readable_sentence, is_table_row
 from assistant.retrieval.text import content_terms, split_sentences, strip_bullet
-from assistant.types import ScoredChunk
+from assistant.types import Chunk, ScoredChunk
 
 W_LEXICAL, W_PASSAGE, W_RANK, W_SECTION, W_LABEL, W_LEAD = 0.4, 0.25, 0.1, 0.2, 0.1, 0.08
 TABLE_ROW_PENALTY = 0.08
@@ -65,6 +66,9 @@ class Candidate:
     """Evidence specific to the kind of question (a dose amount for a dosing question)."""
     caption: frozenset[str] = frozenset()
     """Terms of the table caption ("Table 1. Dosing Schedule"): a row states what its caption names."""
+    intro: bool = False
+    """The sentence introduces a list ("… contraindicated in women with any of the following:"): it is
+    quoted with the items chosen, never alone."""
 
     @property
     def score(self) -> float:
@@ -76,7 +80,7 @@ class Candidate:
 
     @property
     def supports_answer(self) -> bool:
-        return self.lexical >= MIN_LEXICAL or self.section >= 1.0
+        return not self.intro and (self.lexical >= MIN_LEXICAL or self.section >= 1.0)
 
     @property
     def mentioned(self) -> frozenset[str]:
@@ -88,17 +92,28 @@ def section_title(chunk_section: str | None) -> str:
     return (chunk_section or "").split(" > ")[-1].strip()
 
 
-def _short_answer(passage: str, section: str, question_terms: set[str]) -> str | None:
-    """A terse passage ("None.") answers when its section is what was asked: "Contraindications: None."."""
+def _short_answer(passage: str, section: str, question_terms: set[str], asked: bool = False) -> str | None:
+    """A terse passage ("None.") answers when its section is what was asked: "Contraindications: None.".
+
+    The section is what was asked when the question names it or the retriever matched its kind
+    (``asked``: "are there any contraindications?" names nothing but the section's kind).
+    """
     text = passage.strip()
     terse = len(text.split()) < MIN_WORDS and text.endswith(".") and not re.search(r"\d", text)
-    if not section or not terse or not (set(content_terms(section)) & question_terms):
+    if not section or not terse or not (asked or set(content_terms(section)) & question_terms):
         return None
     return f"{section}: {text}"
 
 
-def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool]], frozenset[str], frozenset[str]]:
-    """Readable ``(position, sentence, is_row)`` of a passage, its heading terms and its caption terms.
+def _readable_text(chunk: Chunk) -> str:
+    """The passage as a reader takes it: a structured label's list fragments read under their heading."""
+    if chunk.meta.doc_type != "label" or chunk.section_code is None or chunk.kind == "table":
+        return chunk.text
+    return under_heading(chunk.text, section_title(chunk.section))
+
+
+def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool, bool]], frozenset[str], frozenset[str]]:
+    """Readable ``(position, sentence, is_row, is_intro)`` of a passage, its heading and its caption terms.
 
     Table passages are read row by row, and their caption ("Table 1. Recommended
     Dose Escalation") heads every row as a section title heads its sentences.
@@ -110,22 +125,25 @@ def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool]], f
     lines = chunk.kind == "table" or on_slide
     heading = [section]
     caption = ""
-    text = chunk.text
+    text = _readable_text(chunk)
     first_line, _, rest = text.partition("\n")
     if chunk.kind == "table" and CAPTION_RE.match(first_line):
         caption = first_line  # "Table 1. Recommended Dose Escalation of OZEMPIC" heads every row
         heading.append(caption)
         text = rest
     items = _list_items(text) if chunk.meta.doc_type == "label" else set()
-    out: list[tuple[int, str, bool]] = []
+    intros = intro_lines(text) if chunk.meta.doc_type == "label" else set()
+    out: list[tuple[int, str, bool, bool]] = []
     for position, raw in enumerate(split_sentences(text, lines_are_items=lines)):
         sentence = clean_sentence(raw)
         if sentence.rstrip(".").casefold() == title:
             continue  # the slide or section title repeated in the text
         if sentence.rstrip().endswith("?"):
             continue  # a leaflet's "What are the possible side effects of X?" heads an answer, it is none
-        if is_readable_sentence(sentence, bullet=on_slide, row=True) or _short_item(sentence, items, on_slide):
-            out.append((position, sentence, is_table_row(sentence)))
+        if sentence in intros and is_readable_sentence(sentence[:-1] + "."):
+            out.append((position, sentence, False, True))
+        elif is_readable_sentence(sentence, bullet=on_slide, row=True) or _short_item(sentence, items, on_slide):
+            out.append((position, sentence, is_table_row(sentence), False))
     return out, frozenset(content_terms(" ".join(heading))), frozenset(content_terms(caption))
 
 
@@ -163,15 +181,16 @@ def candidates(
             continue
         if wanted is not None and (chunk.meta.product or "").lower() not in wanted:
             continue
-        short = _short_answer(chunk.text, section_title(chunk.section), question_terms)
+        asked = hit.scores.get("section", 0.0) >= 1.0
+        short = _short_answer(chunk.text, section_title(chunk.section), question_terms, asked)
         if short:
             out.append(Candidate(short, hit, rank, 0, frozenset(content_terms(short)), negated=is_negated(short)))
             continue
         sentences, heading, caption = _passage_sentences(hit)
-        bulleted = _list_items(chunk.text) if chunk.meta.doc_type == "label" else set()
+        bulleted = _list_items(_readable_text(chunk)) if chunk.meta.doc_type == "label" else set()
         title = _publication_title_terms(hit)
         continues = _continues_section(hit, hits)
-        for position, sentence, row in sentences:
+        for position, sentence, row, intro in sentences:
             terms = frozenset(content_terms(sentence))
             if title and terms <= title:
                 continue  # the publication's title, repeated as a heading or reference entry
@@ -189,6 +208,7 @@ def candidates(
                     negated=is_negated(sentence),
                     item=sentence in bulleted,
                     caption=caption if row else frozenset(),
+                    intro=intro,
                 )
             )
     return out

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from assistant.retrieval.candidates import Candidate
+from assistant.retrieval.sections import SectionIntent, detect_intents, section_match
 from assistant.retrieval.text import content_terms, numbers, word_count
 
 _FACET_SPLIT_RE = re.compile(r",|;|&|\band\b|\bas well as\b|\bplus\b|\bthen\b|\balso\b", re.IGNORECASE)
@@ -47,6 +48,8 @@ LIST_INTENTS = frozenset(
 FACET_CUTOFF = 0.5
 """A sentence completing a missing facet needs this fraction of the best sentence's score."""
 MAX_LIST_SENTENCES = 8
+OPENING_SENTENCES = 2
+"""Sentences of its opening a further asked section contributes (statement, then its advice)."""
 MAX_LIST_ITEMS = 16
 DUPLICATE_JACCARD = 0.6
 STEPS_RE = re.compile(
@@ -64,6 +67,19 @@ def facets(question: str, topical: set[str]) -> list[frozenset[str]]:
         if stems and stems not in found:
             found.append(stems)
     return found if len(found) > 1 else []
+
+
+def intents_by_part(question: str, intents: Sequence[SectionIntent]) -> list[SectionIntent]:
+    """The asked sections when each part of a several-part question asks its own ("pregnancy and lactation").
+
+    Empty for a one-part question: "lab tests before each dose" names a dose but asks for the tests.
+    """
+    names_by_part = [{i.name for i in detect_intents(part)} for part in _FACET_SPLIT_RE.split(question)]
+    names_by_part = [names for names in names_by_part if names]
+    if len(names_by_part) < 2 or all(names == names_by_part[0] for names in names_by_part):
+        return []
+    wanted = set().union(*names_by_part)
+    return [i for i in intents if i.name in wanted]
 
 
 def asks_for_list(question: str, intent_names: Iterable[str]) -> bool:
@@ -130,7 +146,23 @@ def continue_doses(chosen: list[Candidate], pool: Sequence[Candidate], max_words
 
 
 def whole_lists(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
-    """A chosen item of a bulleted list brings its sibling items ("Platelet count." with "Coagulation tests.")."""
+    """A chosen item of a bulleted list brings its introduction and its sibling items.
+
+    "Known osteoporosis." alone does not say what it is an item of; "… is contraindicated
+    in women with any of the following:" does, and "Platelet count." comes with "Coagulation tests.".
+    """
+    for item in [c for c in chosen if c.item]:
+        intro = max(
+            (
+                c
+                for c in pool
+                if c.intro and c.hit.chunk.chunk_id == item.hit.chunk.chunk_id and c.position < item.position
+            ),
+            key=lambda c: c.position,
+            default=None,
+        )
+        if intro is not None and intro not in chosen and _words(chosen) + word_count(intro.text) <= max_words:
+            chosen.append(intro)
     passages = {c.hit.chunk.chunk_id for c in chosen if c.item and c.hit.scores.get("section", 0.0) >= 1.0}
     siblings = sorted(
         (c for c in pool if c.item and c.hit.chunk.chunk_id in passages and c not in chosen),
@@ -216,3 +248,85 @@ def answer_order(
             ordered.remove(affirmative)
             ordered.insert(0, affirmative)
     return ordered
+
+
+def complete_intents(
+    chosen: list[Candidate], pool: Sequence[Candidate], intents: Sequence[SectionIntent], max_words: int
+) -> list[Candidate]:
+    """Every section a several-part question asks ("pregnancy *and* breastfeeding") contributes its opening.
+
+    The answer is built around one best sentence, so the second section asked would
+    be left out. Each asked section no chosen sentence comes from adds the opening
+    sentences of its best passage (a label subsection states its point first: the
+    risk summary, "advise women not to breastfeed …"); the budget is shared, so the
+    sentences already chosen keep the part of it their sections are due.
+    """
+    asked = [i for i in intents if i.codes or i.titles]
+    if len(asked) < 2 or not chosen:
+        return chosen
+    missing = [i for i in asked if not any(section_match(c.hit.chunk, [i]) >= 1.0 for c in chosen)]
+    if not missing:
+        return chosen
+    share = max_words // len(asked)
+    kept = [chosen[0]]
+    for c in chosen[1:]:
+        if _words(kept) + word_count(c.text) <= share * (len(asked) - len(missing)):
+            kept.append(c)
+    doc = chosen[0].hit.chunk.doc_id
+    for intent in missing:
+        options = [c for c in pool if c.hit.chunk.doc_id == doc and section_match(c.hit.chunk, [intent]) >= 1.0]
+        options = [c for c in options if not c.intro and c not in kept]
+        if not options:
+            continue
+        best = max(options, key=lambda c: c.score)
+        opening = sorted((c for c in options if c.hit.chunk.chunk_id == best.hit.chunk.chunk_id), key=_place)
+        added = 0
+        for c in opening[:OPENING_SENTENCES]:
+            if added and added + word_count(c.text) > share:
+                break
+            if _words(kept) + word_count(c.text) <= max_words and not is_duplicate(c, kept):
+                kept.append(c)
+                added += word_count(c.text)
+    return kept
+
+
+def _place(c: Candidate) -> tuple[int, int]:
+    return (c.hit.chunk.ordinal, c.position)
+
+
+def sweep_cued(
+    chosen: list[Candidate], pool: Sequence[Candidate], cue: re.Pattern[str], topical: set[str], max_words: int
+) -> list[Candidate]:
+    """For a question answered by cued sentences spread over sections (what to monitor): one per passage.
+
+    Every passage of the answering document in the asked sections that states the cue
+    ("Monitor potassium …", "Monitor serum creatinine …", "assess LVEF before starting")
+    contributes its best cued sentence: first those naming what the question names
+    ("cardiac"), then the best scored, until the word budget is spent. Chosen sentences
+    without the cue give way when cued ones exist.
+    """
+    if not chosen:
+        return chosen
+    doc = chosen[0].hit.chunk.doc_id
+    cued = [
+        c
+        for c in pool
+        if c.hit.chunk.doc_id == doc and c.hit.scores.get("section", 0.0) >= 0.5 and not c.intro and cue.search(c.text)
+    ]
+    if not cued:
+        return chosen
+    kept = [c for c in chosen if cue.search(c.text)]
+    best: dict[str, Candidate] = {}
+    for c in cued:
+        current = best.get(c.hit.chunk.chunk_id)
+        if c not in kept and (current is None or c.score > current.score):
+            best[c.hit.chunk.chunk_id] = c
+    named = {c.hit.chunk.chunk_id for c in kept}
+    order = sorted(best.values(), key=lambda c: (not (c.mentioned & topical), -c.score))
+    for c in order:
+        if len(kept) >= MAX_LIST_ITEMS or c.hit.chunk.chunk_id in named:
+            continue
+        if _words(kept) + word_count(c.text) <= max_words and not is_duplicate(c, kept):
+            kept.append(c)
+            named.add(c.hit.chunk.chunk_id)
+    return kept

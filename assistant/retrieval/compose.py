@@ -39,10 +39,13 @@ from assistant.retrieval.completeness import (
     answer_order,
     asks_for_list,
     complete_facets,
+    complete_intents,
     continue_doses,
     facets,
+    intents_by_part,
     is_duplicate,
     states_a_dose,
+    sweep_cued,
     sweep_list,
     whole_lists,
 )
@@ -58,7 +61,7 @@ from assistant.retrieval.scope import (
 from assistant.retrieval.sections import SectionIntent, detect_intents
 from assistant.retrieval.text import content_terms, word_count
 from assistant.retrieval.understanding import GENERIC_FRAMING
-from assistant.types import Citation, ScoredChunk
+from assistant.types import Chunk, Citation, ScoredChunk
 
 __all__ = ["Candidate", "ComposedAnswer", "SentenceEmbedder", "compose_answer", "product_names", "product_terms"]
 
@@ -93,6 +96,8 @@ COMPARE_BONUS = 0.1
 """A comparison question is answered by a sentence that compares ("31% with A versus 22% with B")."""
 DOSE_BONUS = 0.05
 """A dosing question is answered by an amount: a sentence stating one ranks a little higher."""
+CUE_BONUS = 0.08
+"""A question whose sections hold much else (monitoring) is answered by the sentences stating its cue."""
 LABEL_INTENTS = frozenset(
     {
         "dosing",
@@ -107,6 +112,9 @@ LABEL_INTENTS = frozenset(
         "mechanism",
         "pharmacokinetics",
         "indications",
+        "dosage_forms",
+        "monitoring",
+        "description",
     }
 )
 """Question kinds the approved label answers with authority; decks and papers only restate it.
@@ -171,6 +179,7 @@ def _score(
     dosing = "dosing" in names
     comparing = bool(COMPARISON_RE.search(question))
     mechanism = "mechanism" in names
+    cues = [i.cue for i in intents if i.cue is not None]
     use_question = asks_about_use(question)
     for c in candidates:
         # A sentence is read under its heading: "Do not use …" answers a contraindications question.
@@ -195,6 +204,8 @@ def _score(
             c.bonus += ACTION_BONUS
         if _off_topic(c, asked, names):
             c.bonus -= OFF_TOPIC_HEADING
+        if any(cue.search(c.text) for cue in cues):
+            c.bonus += CUE_BONUS
 
 
 def _with_subject(
@@ -325,8 +336,15 @@ def compose_answer(
         chosen = continue_doses(chosen, pool, max_words)
     chosen = whole_lists(chosen, pool, max_words)
     listing = asks_for_list(question, names) and not _names_a_subsection(topical, pool)
-    if listing:
+    cue = next((i.cue for i in found if i.cue is not None), None)
+    if cue is not None:
+        chosen = sweep_cued(chosen, pool, cue, topical, max_words)
+    elif listing:
         chosen = sweep_list(chosen, pool, max_words, titles="indications" in names)
+    parts = intents_by_part(question, found)
+    if parts:
+        chosen = complete_intents(chosen, pool, parts, max_words)
+    listing = listing or cue is not None or bool(parts)
     subject = drug if "mechanism" in names else frozenset()
     if subject:
         chosen = _with_subject(chosen, pool, subject, max_words)
@@ -334,8 +352,32 @@ def compose_answer(
     if not chosen:
         return None
     numbering = CitationNumbering()
-    parts = []
-    for c in chosen:
-        n = numbering.cite(c.hit.chunk, c.text)
-        parts.append(cite_sentence(_truncate(c.text, max_words), [n]))
-    return ComposedAnswer(" ".join(parts), numbering.citations(), chosen)
+    rendered = []
+    for text, chunk in _statements(chosen):
+        n = numbering.cite(chunk, text)
+        rendered.append(cite_sentence(_truncate(text, max_words), [n]))
+    return ComposedAnswer(" ".join(rendered), numbering.citations(), chosen)
+
+
+def _statements(chosen: list[Candidate]) -> list[tuple[str, Chunk]]:
+    """Sentences to cite, in order; a list's introduction and the items that follow it are one statement.
+
+    "… contraindicated in women with any of the following: Pregnancy; Known osteoporosis."
+    """
+    out: list[tuple[str, Chunk]] = []
+    i = 0
+    while i < len(chosen):
+        c = chosen[i]
+        items = []
+        while c.intro and i + 1 + len(items) < len(chosen):
+            nxt = chosen[i + 1 + len(items)]
+            if nxt.intro or nxt.hit.chunk.chunk_id != c.hit.chunk.chunk_id or nxt.position < c.position:
+                break
+            items.append(nxt)
+        if c.intro and items:
+            text = f"{c.text} " + "; ".join(x.text.rstrip(".") for x in items) + "."
+        else:
+            text = c.text if not c.intro else c.text.rstrip(":") + "."
+        out.append((text, c.hit.chunk))
+        i += 1 + len(items)
+    return out
