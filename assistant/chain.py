@@ -191,7 +191,7 @@ def _answer(
     if composed is None:
         return _finish(run, "insufficient_evidence", insufficient_message("no passage addresses what was asked"))
     reason = _off_label_gap(run.safe_question, run.guard, composed) or _coverage_gap(
-        run.safe_question, hits, composed, retriever.term_statistics.idf, intents
+        catalog.mask(run.safe_question), hits, composed, retriever.term_statistics.idf, intents
     )
     if reason:
         return _finish(run, "insufficient_evidence", insufficient_message(reason))
@@ -219,6 +219,8 @@ def _coverage_gap(
     intents: Sequence[SectionIntent] = (),
 ) -> str | None:
     """Why the composed sentences do not answer what was asked (they miss its key terms), or None.
+
+    ``question`` has its product names masked (misspelt ones too): they name whom it is about.
 
     Words that only frame the question for the section it was matched to ("carry" for a
     boxed warning, "work" for a mechanism) are no key terms: the section answers them.

@@ -48,6 +48,8 @@ LIST_INTENTS = frozenset(
 FACET_CUTOFF = 0.5
 """A sentence completing a missing facet needs this fraction of the best sentence's score."""
 MAX_LIST_SENTENCES = 8
+CUE_STEP = 0.05
+"""Rank of a cued sentence per cue it states ("assess", "at baseline", "periodically")."""
 OPENING_SENTENCES = 2
 """Sentences of its opening a further asked section contributes (statement, then its advice)."""
 MAX_LIST_ITEMS = 16
@@ -295,15 +297,17 @@ def _place(c: Candidate) -> tuple[int, int]:
 
 
 def sweep_cued(
-    chosen: list[Candidate], pool: Sequence[Candidate], cue: re.Pattern[str], topical: set[str], max_words: int
+    chosen: list[Candidate], pool: Sequence[Candidate], cue: re.Pattern[str], max_words: int
 ) -> list[Candidate]:
     """For a question answered by cued sentences spread over sections (what to monitor): one per passage.
 
     Every passage of the answering document in the asked sections that states the cue
     ("Monitor potassium …", "Monitor serum creatinine …", "assess LVEF before starting")
-    contributes its best cued sentence: first those naming what the question names
-    ("cardiac"), then the best scored, until the word budget is spent. Chosen sentences
-    without the cue give way when cued ones exist.
+    contributes its best cued sentence, best scored first (a sentence naming what the question
+    names, "cardiac", scores higher; so does one stating more of the cue: "assess … at baseline
+    and periodically"), until the word budget is spent. Chosen sentences without the cue give
+    way when cued ones exist (the items of a cued list stay: "perform the following: Platelet
+    count; …"); a cued sentence far below the best (half its score) is left out.
     """
     if not chosen:
         return chosen
@@ -316,13 +320,18 @@ def sweep_cued(
     if not cued:
         return chosen
     kept = [c for c in chosen if cue.search(c.text)]
+    lists = {c.hit.chunk.chunk_id for c in kept}
+    kept += [c for c in chosen if (c.item or c.intro) and c.hit.chunk.chunk_id in lists and c not in kept]
+    floor = max(c.score for c in cued) * FACET_CUTOFF
     best: dict[str, Candidate] = {}
     for c in cued:
+        if c.score < floor:
+            continue
         current = best.get(c.hit.chunk.chunk_id)
         if c not in kept and (current is None or c.score > current.score):
             best[c.hit.chunk.chunk_id] = c
     named = {c.hit.chunk.chunk_id for c in kept}
-    order = sorted(best.values(), key=lambda c: (not (c.mentioned & topical), -c.score))
+    order = sorted(best.values(), key=lambda c: -(c.score + CUE_STEP * len(cue.findall(c.text))))
     for c in order:
         if len(kept) >= MAX_LIST_ITEMS or c.hit.chunk.chunk_id in named:
             continue

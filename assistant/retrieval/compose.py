@@ -57,6 +57,7 @@ from assistant.retrieval.scope import (
     is_indications_section,
     spelled_out,
     topical_terms,
+    unclipped,
 )
 from assistant.retrieval.sections import SectionIntent, detect_intents
 from assistant.retrieval.text import content_terms, word_count
@@ -83,6 +84,8 @@ SITUATIONAL_RE = re.compile(
     r"missed|delayed|preparation|reconstitut|switch|discontinu|interrupt|modification|adjustment", re.IGNORECASE
 )
 """Standard label subsections that answer only a question about their situation ("Missed Dose")."""
+MANAGING_RE = re.compile(r"\bwhat (?:to|should \w+) do\b|\bmanag(?:e|ed|ing|ement)\b|\bwhat happens if\b", re.I)
+"""A question about handling a situation ("QTc on X - what to do") is answered by the modification subsections."""
 BOILERPLATE_HEADING = frozenset(content_terms("information important general overview recommended instructions"))
 """Heading words that name no topic: "Dosing Information", "Important Administration Instructions"."""
 ACTION_BONUS = 0.08
@@ -135,7 +138,7 @@ class ComposedAnswer:
         return {t for c in self.sentences for t in c.mentioned}
 
 
-def _off_topic(c: Candidate, asked: frozenset[str], names: set[str]) -> bool:
+def _off_topic(c: Candidate, asked: frozenset[str], names: set[str], managing: bool = False) -> bool:
     """The sentence's label subsection is about a situation or population the question does not ask about.
 
     "Renal and Hepatic Impairment" or "Pediatric Heart Failure" (a population intent not
@@ -149,7 +152,7 @@ def _off_topic(c: Candidate, asked: frozenset[str], names: set[str]) -> bool:
     populations = {i.name for i in detect_intents(leaf)} & POPULATION_INTENTS
     if populations - names:
         return True
-    return bool(SITUATIONAL_RE.search(leaf)) and not set(content_terms(leaf)) <= asked
+    return not managing and bool(SITUATIONAL_RE.search(leaf)) and not set(content_terms(leaf)) <= asked
 
 
 def _score(
@@ -180,6 +183,7 @@ def _score(
     comparing = bool(COMPARISON_RE.search(question))
     mechanism = "mechanism" in names
     cues = [i.cue for i in intents if i.cue is not None]
+    managing = bool(MANAGING_RE.search(question))
     use_question = asks_about_use(question)
     for c in candidates:
         # A sentence is read under its heading: "Do not use …" answers a contraindications question.
@@ -202,7 +206,7 @@ def _score(
             c.bonus += COMPARE_BONUS
         if mechanism and c.terms & subject and ACTION_RE.search(c.text) and not c.negated:
             c.bonus += ACTION_BONUS
-        if _off_topic(c, asked, names):
+        if _off_topic(c, asked, names, managing):
             c.bonus -= OFF_TOPIC_HEADING
         if any(cue.search(c.text) for cue in cues):
             c.bonus += CUE_BONUS
@@ -327,6 +331,7 @@ def compose_answer(
     pool_all = candidates(hits, products, topical)
     if not pool_all:
         return None
+    topical = unclipped(topical, {t for c in pool_all for t in c.mentioned})  # "max dose" -> "maximum"
     drug = frozenset(t for name in product_names(hits) for t in content_terms(name))
     _score(question, topical, pool_all, names, found, framed, drug)
     pool = _one_product(pool_all) if not products else pool_all
@@ -338,7 +343,7 @@ def compose_answer(
     listing = asks_for_list(question, names) and not _names_a_subsection(topical, pool)
     cue = next((i.cue for i in found if i.cue is not None), None)
     if cue is not None:
-        chosen = sweep_cued(chosen, pool, cue, topical, max_words)
+        chosen = sweep_cued(chosen, pool, cue, max_words)
     elif listing:
         chosen = sweep_list(chosen, pool, max_words, titles="indications" in names)
     parts = intents_by_part(question, found)

@@ -254,7 +254,7 @@ INTENTS: tuple[SectionIntent, ...] = (
         ("laboratory", "monitoring"),
         secondary_codes=(DOSAGE_ADMINISTRATION, BOXED_WARNING),
         cue=re.compile(
-            r"\b(?:monitor\w*|assess\w*|test(?:s|ed|ing)?|check\w*|measur\w*|obtain|screen\w*|evaluat\w*"
+            r"\b(?:monitor\w*|assess\w*|test(?:s|ed|ing)?|check\w*|measur(?:e|ed|ing)|obtain|screen\w*|evaluat\w*"
             r"|examin\w*|periodic\w*|at baseline)\b",
             re.IGNORECASE,
         ),
