@@ -16,8 +16,13 @@ def _meta(
     status: DocStatus = "approved",
 ) -> DocumentMeta:
     return DocumentMeta(
-        doc_id=doc_id, title=title, product=product, brand=brand, therapeutic_area=area,
-        doc_type=doc_type, status=status,
+        doc_id=doc_id,
+        title=title,
+        product=product,
+        brand=brand,
+        therapeutic_area=area,
+        doc_type=doc_type,
+        status=status,
     )
 
 
@@ -28,8 +33,7 @@ def _catalog() -> ProductCatalog:
             _meta("hum-pub", "Adalimumab in psoriasis", "adalimumab", None, None, doc_type="publication"),
             # No product or brand in the metadata: both come from the SPL title.
             _meta("ent", "ENTRESTO (sacubitril and valsartan) tablets, for oral use", area="cardiology"),
-            _meta("oze", "Ozempic deck", "semaglutide", "Ozempic", "diabetes", doc_type="slide_deck",
-                  status="expired"),
+            _meta("oze", "Ozempic deck", "semaglutide", "Ozempic", "diabetes", doc_type="slide_deck", status="expired"),
             _meta("ins", "LANTUS (insulin glargine) injection", "insulin glargine", "LANTUS", "diabetes"),
             _meta("misc", "Congress report 2024", None, None, None, doc_type="other"),
         ]
@@ -39,7 +43,10 @@ def _catalog() -> ProductCatalog:
 def test_catalog_learns_names_from_metadata_and_titles() -> None:
     catalog = _catalog()
     assert [p.product for p in catalog.products] == [
-        "adalimumab", "insulin glargine", "sacubitril/valsartan", "semaglutide",
+        "adalimumab",
+        "insulin glargine",
+        "sacubitril/valsartan",
+        "semaglutide",
     ]
     entresto = catalog.get("Entresto")
     assert entresto is not None
@@ -90,3 +97,13 @@ def test_parse_label_title() -> None:
     assert parse_label_title(title) == ("OZEMPIC", "semaglutide")
     assert parse_label_title("Prescribing information (2024)") == (None, None)
     assert parse_label_title("a study of things") == (None, None)
+
+
+def test_a_misspelt_name_is_recognised_and_masked() -> None:
+    catalog = _catalog()
+    assert catalog.recognize("whats the max dose of semaglutde") == ["semaglutide"]
+    assert catalog.recognize("adalimumbab in pregnancy") == ["adalimumab"]
+    assert catalog.mask("is semaglutde safe") == "is the drug safe"
+    # two edits, another drug, or a word extending the name are no misspellings
+    assert catalog.recognize("dose of adalimab") == []
+    assert catalog.recognize("What is the recommended dose of atorvastatin?") == []

@@ -373,7 +373,7 @@ def _statements(chosen: list[Candidate]) -> list[tuple[str, Chunk]]:
     i = 0
     while i < len(chosen):
         c = chosen[i]
-        items = []
+        items: list[Candidate] = []
         while c.intro and i + 1 + len(items) < len(chosen):
             nxt = chosen[i + 1 + len(items)]
             if nxt.intro or nxt.hit.chunk.chunk_id != c.hit.chunk.chunk_id or nxt.position < c.position:

@@ -34,8 +34,8 @@ MIN_ALIAS_CHARS = 3
 """Shorter aliases ("ra", "ms") would match ordinary words and abbreviations."""
 MIN_TYPO_CHARS = 6
 """Only names this long are recognised misspelt: a short name is one edit away from ordinary words."""
-LONG_NAME_CHARS = 9
-"""A name this long may be misspelt twice ("vedolizumbab", "semaglutde" are one edit away)."""
+TYPO_EDITS = 1
+"""A misspelling is one insertion, deletion, substitution or swap away: "vedolizumbab", "semaglutde"."""
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z]+")
 
 
@@ -102,10 +102,6 @@ def edit_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous2, previous = previous, current
     return previous[-1]
-
-
-def _allowed_edits(name: str) -> int:
-    return 2 if len(name) >= LONG_NAME_CHARS else 1
 
 
 def _alias_regex(alias: str) -> str:
@@ -184,8 +180,8 @@ class ProductCatalog:
         """``(start, end, alias)`` of every product name in ``text``, in order, misspelt ones included.
 
         MSLs type fast: "semaglutde", "vedolizumbab". A word that is no name but lies one
-        edit (two for a long name) from a name of at least ``MIN_TYPO_CHARS`` letters
-        names that product.
+        edit from a name of at least ``MIN_TYPO_CHARS`` letters
+        names that product, unless it extends the name ("semaglutides", "valsartanic" are other words).
         """
         if self._pattern is None:
             return []
@@ -196,10 +192,9 @@ class ProductCatalog:
                 continue
             lowered = word.group(0).lower()
             for alias in self._typo_targets:
-                limit = _allowed_edits(alias)
-                if lowered[0] != alias[0] or abs(len(lowered) - len(alias)) > limit:
+                if lowered[0] != alias[0] or abs(len(lowered) - len(alias)) > TYPO_EDITS or lowered.startswith(alias):
                     continue  # cheap checks first; a misspelling keeps the first letter
-                if edit_distance(lowered, alias, limit) <= limit:
+                if edit_distance(lowered, alias, TYPO_EDITS) <= TYPO_EDITS:
                     found.append((word.start(), word.end(), alias))
                     break
         return sorted(found)
