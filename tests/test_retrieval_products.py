@@ -16,13 +16,8 @@ def _meta(
     status: DocStatus = "approved",
 ) -> DocumentMeta:
     return DocumentMeta(
-        doc_id=doc_id,
-        title=title,
-        product=product,
-        brand=brand,
-        therapeutic_area=area,
-        doc_type=doc_type,
-        status=status,
+        doc_id=doc_id, title=title, product=product, brand=brand, therapeutic_area=area,
+        doc_type=doc_type, status=status,
     )
 
 
@@ -33,7 +28,8 @@ def _catalog() -> ProductCatalog:
             _meta("hum-pub", "Adalimumab in psoriasis", "adalimumab", None, None, doc_type="publication"),
             # No product or brand in the metadata: both come from the SPL title.
             _meta("ent", "ENTRESTO (sacubitril and valsartan) tablets, for oral use", area="cardiology"),
-            _meta("oze", "Ozempic deck", "semaglutide", "Ozempic", "diabetes", doc_type="slide_deck", status="expired"),
+            _meta("oze", "Ozempic deck", "semaglutide", "Ozempic", "diabetes", doc_type="slide_deck",
+                  status="expired"),
             _meta("ins", "LANTUS (insulin glargine) injection", "insulin glargine", "LANTUS", "diabetes"),
             _meta("misc", "Congress report 2024", None, None, None, doc_type="other"),
         ]
@@ -43,10 +39,7 @@ def _catalog() -> ProductCatalog:
 def test_catalog_learns_names_from_metadata_and_titles() -> None:
     catalog = _catalog()
     assert [p.product for p in catalog.products] == [
-        "adalimumab",
-        "insulin glargine",
-        "sacubitril/valsartan",
-        "semaglutide",
+        "adalimumab", "insulin glargine", "sacubitril/valsartan", "semaglutide",
     ]
     entresto = catalog.get("Entresto")
     assert entresto is not None
