@@ -26,7 +26,7 @@ from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.injection import neutralise_passage
 from assistant.retrieval.citations import citation_from_chunk, renumber
 from assistant.retrieval.compose import ComposedAnswer, compose_answer, product_terms
-from assistant.retrieval.premises import false_premise, unknown_drug_names
+from assistant.retrieval.premises import false_premise, identifiers, unknown_drug_names
 from assistant.retrieval.retriever import HybridRetriever
 from assistant.retrieval.scope import (
     COMPARISON_RE,
@@ -176,7 +176,7 @@ def _answer(
     hits = retriever.with_section(run.safe_question, hits, intents)
     start = run.timed("retrieve", start)
     reason = _evidence_gap(hits, products, assistant.settings.min_evidence_score) or false_premise(
-        run.safe_question, hits, products, retriever.term_statistics
+        run.safe_question, hits, products, retriever.term_statistics, catalog.mask(run.safe_question)
     )
     if reason:
         return _finish(run, "insufficient_evidence", insufficient_message(reason))
@@ -223,11 +223,15 @@ def _coverage_gap(
     ``question`` has its product names masked (misspelt ones too): they name whom it is about.
 
     Words that only frame the question for the section it was matched to ("carry" for a
-    boxed warning, "work" for a mechanism) are no key terms: the section answers them.
+    boxed warning, "work" for a mechanism) are no key terms: the section answers them; nor are
+    named trials and acronyms ("GEMINI 1"), which say where the answer is, not what it says
+    (:func:`premises.identifier_gap` checks that the passages name them).
     """
     in_section = any(c.hit.scores.get("section", 0.0) >= 1.0 for c in composed.sentences)
     framing = framing_terms(intents) if in_section else framing_terms(())
     terms = key_terms(question, product_terms(hits), idf, framing)
+    presumed = {stem for token in identifiers(question, set()) for stem in content_terms(token)}
+    terms = [t for t in terms if t.stem not in presumed]  # a named trial is checked as a premise
     sources = [f"{c.hit.chunk.section or ''} {c.text}" for c in composed.sentences]
     mentioned = composed.mentioned | abbreviated(question, sources)
     if answers_what_is_asked(terms, mentioned):

@@ -50,6 +50,9 @@ class SectionIntent:
     secondary_titles: tuple[str, ...] = ()
     doc_types: tuple[DocType, ...] = field(default=())
     """Document types that answer the intent wherever their sections are (publications for efficacy)."""
+    measures: re.Pattern[str] | None = None
+    """Wording that asks for the section *and* names what is measured ("overall survival", "remission"):
+    it detects the intent, but an answer must still say it, so it is no framing."""
     cue: re.Pattern[str] | None = None
     """Wording of the sentences that answer the intent when its sections hold much else: a monitoring
     question is answered by the "monitor …", "assess … at baseline" sentences spread over the warnings
@@ -214,19 +217,14 @@ INTENTS: tuple[SectionIntent, ...] = (
             r"endpoint",
             r"outcome",
             r"results?\b",
-            r"hazard ratio",
             r"placebo",
-            r"response rate",
             r"reduc(?:e|es|ed|tion) (?:the )?risk",
-            r"superior",
-            r"non-?inferior",
-            r"remission",
-            r"survival",
             r"evidence",
         ),
         (CLINICAL_STUDIES,),
         ("clinical studies", "clinical trials", "results", "efficacy"),
         doc_types=("publication",),
+        measures=_rx(r"hazard ratio", r"response rate", r"superior", r"non-?inferior", r"remission", r"survival"),
     ),
     SectionIntent(
         "boxed_warning",
@@ -335,7 +333,7 @@ FINER_POPULATIONS = frozenset({"pregnancy", "lactation", "pediatric", "geriatric
 
 def detect_intents(question: str) -> list[SectionIntent]:
     """Intents whose wording appears in the question, in table order (none is fine)."""
-    found = [intent for intent in INTENTS if intent.pattern.search(question)]
+    found = [intent for intent in INTENTS if intent.pattern.search(question) or _measures(intent, question)]
     names = {i.name for i in found}
     if "contraindications" in names:
         # "contraindicated" also contains "indicat"; the narrower intent wins.
@@ -343,6 +341,10 @@ def detect_intents(question: str) -> list[SectionIntent]:
     if "boxed_warning" in names:
         found = [i for i in found if i.name != "warnings"]
     return narrowed(found)
+
+
+def _measures(intent: SectionIntent, question: str) -> bool:
+    return intent.measures is not None and bool(intent.measures.search(question))
 
 
 def narrowed(intents: list[SectionIntent]) -> list[SectionIntent]:
