@@ -131,6 +131,7 @@ class ProductCatalog:
         )
         self._group_alias = {f"a{i}": a for i, a in enumerate(aliases)}
         self._typo_targets = [a for a in aliases if a.isalpha() and len(a) >= MIN_TYPO_CHARS]
+        self._mentions: dict[str, list[tuple[int, int, str]]] = {}  # one question is read several times
 
     @classmethod
     def from_metas(cls, metas: Iterable[DocumentMeta]) -> ProductCatalog:
@@ -185,6 +186,9 @@ class ProductCatalog:
         """
         if self._pattern is None:
             return []
+        cached = self._mentions.get(text)
+        if cached is not None:
+            return cached
         found = [(m.start(), m.end(), self._group_alias[m.lastgroup or ""]) for m in self._pattern.finditer(text)]
         taken = [(start, end) for start, end, _ in found]
         for word in _WORD_RE.finditer(text):
@@ -197,7 +201,10 @@ class ProductCatalog:
                 if edit_distance(lowered, alias, TYPO_EDITS) <= TYPO_EDITS:
                     found.append((word.start(), word.end(), alias))
                     break
-        return sorted(found)
+        if len(self._mentions) > 1024:
+            self._mentions.clear()
+        self._mentions[text] = sorted(found)
+        return self._mentions[text]
 
     def recognize(self, text: str) -> list[str]:
         """Generic names mentioned in ``text``, in order of first mention, without duplicates."""
