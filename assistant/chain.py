@@ -26,13 +26,14 @@ from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.injection import neutralise_passage
 from assistant.retrieval.citations import citation_from_chunk, renumber
 from assistant.retrieval.compose import ComposedAnswer, compose_answer, product_terms
-from assistant.retrieval.premises import false_premise, identifiers, unknown_drug_names
+from assistant.retrieval.premises import answer_premise_gap, false_premise, identifiers, unknown_drug_names
 from assistant.retrieval.retriever import HybridRetriever
 from assistant.retrieval.scope import (
     COMPARISON_RE,
     abbreviated,
     answers_what_is_asked,
     asks_about_use,
+    count_gap,
     is_harm_section,
     key_terms,
     out_of_scope,
@@ -190,8 +191,12 @@ def _answer(
     start = run.timed("compose", start)
     if composed is None:
         return _finish(run, "insufficient_evidence", insufficient_message("no passage addresses what was asked"))
-    reason = _off_label_gap(run.safe_question, run.guard, composed) or _coverage_gap(
-        catalog.mask(run.safe_question), hits, composed, retriever.term_statistics.idf, intents
+    cited_docs = {c.hit.chunk.doc_id for c in composed.sentences}
+    reason = (
+        _off_label_gap(run.safe_question, run.guard, composed)
+        or answer_premise_gap(run.safe_question, hits, cited_docs)
+        or count_gap(run.safe_question, composed.text)
+        or _coverage_gap(catalog.mask(run.safe_question), hits, composed, retriever.term_statistics.idf, intents)
     )
     if reason:
         return _finish(run, "insufficient_evidence", insufficient_message(reason))

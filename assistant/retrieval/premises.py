@@ -140,6 +140,16 @@ def identifier_gap(question: str, hits: Sequence[ScoredChunk]) -> str | None:
     return f"the passages found do not mention {', '.join(f'“{m}”' for m in missing)}"
 
 
+def answer_premise_gap(question: str, hits: Sequence[ScoredChunk], cited_docs: set[str]) -> str | None:
+    """Why the documents the answer quotes are not about the trial or acronym the question names, or None.
+
+    "What was the 5-year survival in ENDEAR?" must not be answered from another trial's
+    document that happens to report a 5-year survival: some retrieved passage of a cited
+    document has to name what the question presumes.
+    """
+    return identifier_gap(question, [h for h in hits if h.chunk.doc_id in cited_docs])
+
+
 _NAME_RE = re.compile(r"(?<![\w-])[A-Z][a-z]*[A-Z]?[a-z]{2,}(?![\w-])")
 """A capitalised word ("Oriahnn", "Denmark"): a name, when no document of the library says it."""
 

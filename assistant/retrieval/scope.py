@@ -239,6 +239,30 @@ def answers_what_is_asked(terms: list[KeyTerm], mentioned: set[str]) -> bool:
     return coverage(terms, mentioned) >= MIN_KEY_COVERAGE
 
 
+_COUNT_QUESTION_RE = re.compile(r"\bhow many\s+([a-z]+)", re.IGNORECASE)
+PERSONS = frozenset(
+    content_terms("people persons patients participants subjects men women adults children infants individuals")
+)
+"""Nouns that count people: "how many people …" is answered by "122 infants were randomised"."""
+
+
+def count_gap(question: str, answer: str) -> str | None:
+    """Why the answer states no count of what a "how many …" question counts, or None.
+
+    "How many people take X?" is a usage statistic when the answer can only say
+    "the recommended dose is 50 mg": a count needs a number before the counted noun.
+    """
+    match = _COUNT_QUESTION_RE.search(question)
+    if not match:
+        return None
+    counted = set(content_terms(match.group(1)))
+    wanted = PERSONS if counted & PERSONS else counted
+    for found in re.finditer(r"\b\d[\d,.]*\s+((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)", answer):
+        if set(content_terms(found.group(1))) & wanted:
+            return None
+    return f"they state no number of {match.group(1)}"
+
+
 def is_harm_section(section: str | None) -> bool:
     """Adverse reactions, warnings, postmarketing reports: where a condition is a harm, not a use."""
     return bool(_HARM_SECTION_RE.search(section or ""))
