@@ -158,3 +158,32 @@ def test_drug_facts_fragments_read_under_their_heading() -> None:
     hit = hit.model_copy(update={"chunk": hit.chunk.model_copy(update={"section_code": "50570-1"})})
     answer = _compose("when should demozumab not be used", [hit])
     assert "Do not use: in a child under 4 years of age" in answer, answer
+
+
+def test_a_dosing_answer_states_a_dose() -> None:
+    hits = [
+        _hit(
+            "Use the dosage reductions and actions below. The reduced dose of demozumab is 40 mg once daily.",
+            "Dosage and Administration > Dosage Modifications for Adverse Reactions",
+            8,
+        )
+    ]
+    assert "40 mg" in _compose("demozumab dose reduction", hits)
+
+
+def test_a_population_dose_comes_from_the_sentence_naming_the_population() -> None:
+    hits = [
+        _hit(
+            "For most patients, the recommended dose is 50 mg once daily. The maximum dose is 100 mg.",
+            "Dosage and Administration > Dosage Information",
+            3,
+            score=0.6,
+        ),
+        _hit(
+            "Consider a starting dose of 25 mg in patients > 65 years and in hepatic impairment.",
+            "Dosage and Administration > Dosage Adjustments in Special Populations",
+            4,
+            score=0.55,
+        ),
+    ]
+    assert _compose("demozumab dose for men over 65", hits).startswith("Consider a starting dose of 25 mg")

@@ -147,6 +147,25 @@ def continue_doses(chosen: list[Candidate], pool: Sequence[Candidate], max_words
     return chosen
 
 
+def with_a_dose(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
+    """A dosing answer states a dose: when no chosen sentence gives an amount, the best one that does joins.
+
+    "Reduce the dosage as described in Dosage and Administration" or "Use the dosage
+    reductions below" point at the dose; the sentence or row giving it answers.
+    """
+    if not chosen or any(states_a_dose(c.text) for c in chosen):
+        return chosen
+    doses = [c for c in pool if c not in chosen and c.supports_answer and states_a_dose(c.text)]
+    if not doses:
+        return chosen
+    pick = max(doses, key=lambda c: c.score)
+    if pick.score < chosen[0].score * FACET_CUTOFF:
+        return chosen
+    while len(chosen) > 1 and _words(chosen) + word_count(pick.text) > max_words:
+        chosen = chosen[:-1]
+    return [*chosen, pick] if _words(chosen) + word_count(pick.text) <= max_words else chosen
+
+
 def whole_lists(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
     """A chosen item of a bulleted list brings its introduction and its sibling items.
 

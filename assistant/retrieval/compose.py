@@ -48,6 +48,7 @@ from assistant.retrieval.completeness import (
     sweep_cued,
     sweep_list,
     whole_lists,
+    with_a_dose,
 )
 from assistant.retrieval.premises import COMPARATIVE_RE
 from assistant.retrieval.scope import (
@@ -59,7 +60,7 @@ from assistant.retrieval.scope import (
     topical_terms,
     unclipped,
 )
-from assistant.retrieval.sections import SectionIntent, detect_intents
+from assistant.retrieval.sections import FINER_POPULATIONS, SectionIntent, detect_intents
 from assistant.retrieval.text import content_terms, word_count
 from assistant.retrieval.understanding import GENERIC_FRAMING
 from assistant.types import Chunk, Citation, ScoredChunk
@@ -99,6 +100,8 @@ COMPARE_BONUS = 0.1
 """A comparison question is answered by a sentence that compares ("31% with A versus 22% with B")."""
 DOSE_BONUS = 0.05
 """A dosing question is answered by an amount: a sentence stating one ranks a little higher."""
+POPULATION_BONUS = 0.08
+"""A question about a population ("dose for men over 65") is answered by a sentence naming it ("> 65 years")."""
 CUE_BONUS = 0.08
 """A question whose sections hold much else (monitoring) is answered by the sentences stating its cue."""
 LABEL_INTENTS = frozenset(
@@ -183,7 +186,9 @@ def _score(
     comparing = bool(COMPARISON_RE.search(question))
     mechanism = "mechanism" in names
     cues = [i.cue for i in intents if i.cue is not None]
-    managing = bool(MANAGING_RE.search(question))
+    # "what to do" and population questions are answered by the modification/adjustment subsections
+    managing = bool(MANAGING_RE.search(question)) or bool(names & POPULATION_INTENTS)
+    populations = names & FINER_POPULATIONS
     use_question = asks_about_use(question)
     for c in candidates:
         # A sentence is read under its heading: "Do not use …" answers a contraindications question.
@@ -210,6 +215,8 @@ def _score(
             c.bonus -= OFF_TOPIC_HEADING
         if any(cue.search(c.text) for cue in cues):
             c.bonus += CUE_BONUS
+        if populations and populations & {i.name for i in detect_intents(c.text)}:
+            c.bonus += POPULATION_BONUS
 
 
 def _with_subject(
@@ -339,6 +346,8 @@ def compose_answer(
     chosen = complete_facets(chosen, pool, facets(question, topical | framed), max_words)
     if "dosing" in names and STEPS_RE.search(question):
         chosen = continue_doses(chosen, pool, max_words)
+    if "dosing" in names:
+        chosen = with_a_dose(chosen, pool, max_words)
     chosen = whole_lists(chosen, pool, max_words)
     listing = asks_for_list(question, names) and not _names_a_subsection(topical, pool)
     cue = next((i.cue for i in found if i.cue is not None), None)

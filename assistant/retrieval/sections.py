@@ -322,7 +322,11 @@ INTENTS: tuple[SectionIntent, ...] = (
     ),
     SectionIntent(
         "geriatric",
-        _rx(r"geriatric", r"elderly", r"older (?:adults|patients|people|men|women)", r"aged? (?:over|above) 6\d"),
+        re.compile(  # "> 65 years" has no word boundary before its sign
+            r"\b(?:geriatric|elderly|older (?:adults|patients|people|men|women|subjects|individuals)"
+            r"|(?:aged? |older than )?(?:over|above) 6\d\b)|(?:>|≥)\s?6\d\b",
+            re.IGNORECASE,
+        ),
         (GERIATRIC_USE,),
         ("geriatric use",),
     ),

@@ -108,6 +108,7 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
         "Is it safe in elderly patients?",
         "Do older adults need a different dose?",
         "Are there concerns in geriatric patients?",
+        "Is a different dose needed for men or women over 65?",
     ),
     "specific_populations": (
         "Is a dose adjustment needed in kidney disease?",
