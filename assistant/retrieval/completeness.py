@@ -274,40 +274,41 @@ def answer_order(
 def complete_intents(
     chosen: list[Candidate], pool: Sequence[Candidate], intents: Sequence[SectionIntent], max_words: int
 ) -> list[Candidate]:
-    """Every section a several-part question asks ("pregnancy *and* breastfeeding") contributes its opening.
+    """Every section a several-part question asks ("pregnancy *and* breastfeeding") gives its opening.
 
-    The answer is built around one best sentence, so the second section asked would
-    be left out. Each asked section no chosen sentence comes from adds the opening
-    sentences of its best passage (a label subsection states its point first: the
-    risk summary, "advise women not to breastfeed …"); the budget is shared, so the
-    sentences already chosen keep the part of it their sections are due.
+    The answer is built around one best sentence, so the second section asked would be
+    left out or get one stray sentence. Each asked section contributes the opening
+    sentences of its passage (a label subsection states its point first: the risk summary,
+    "advise women not to breastfeed … for 18 hours"), then its other chosen sentences, within
+    an equal share of the budget; sentences of no asked section follow while the budget allows.
     """
     asked = [i for i in intents if i.codes or i.titles]
     if len(asked) < 2 or not chosen:
         return chosen
-    missing = [i for i in asked if not any(section_match(c.hit.chunk, [i]) >= 1.0 for c in chosen)]
-    if not missing:
-        return chosen
-    share = max_words // len(asked)
-    kept = [chosen[0]]
-    for c in chosen[1:]:
-        if _words(kept) + word_count(c.text) <= share * (len(asked) - len(missing)):
-            kept.append(c)
     doc = chosen[0].hit.chunk.doc_id
-    for intent in missing:
-        options = [c for c in pool if c.hit.chunk.doc_id == doc and section_match(c.hit.chunk, [intent]) >= 1.0]
-        options = [c for c in options if not c.intro and c not in kept]
-        if not options:
+    share = max_words // len(asked)
+    kept: list[Candidate] = []
+    for intent in asked:
+        mine = [c for c in chosen if section_match(c.hit.chunk, [intent]) >= 1.0 and c not in kept]
+        options = [
+            c for c in pool if c.hit.chunk.doc_id == doc and not c.intro and section_match(c.hit.chunk, [intent]) >= 1.0
+        ]
+        if not mine and not options:
             continue
-        best = max(options, key=lambda c: c.score)
-        opening = sorted((c for c in options if c.hit.chunk.chunk_id == best.hit.chunk.chunk_id), key=_place)
-        added = 0
-        for c in opening[:OPENING_SENTENCES]:
-            if added and added + word_count(c.text) > share:
-                break
-            if _words(kept) + word_count(c.text) <= max_words and not is_duplicate(c, kept):
-                kept.append(c)
-                added += word_count(c.text)
+        passage = (mine[0] if mine else max(options, key=lambda c: c.score)).hit.chunk.chunk_id
+        opening = sorted((c for c in options if c.hit.chunk.chunk_id == passage), key=_place)[:OPENING_SENTENCES]
+        part: list[Candidate] = []
+        for c in [*opening, *mine]:
+            if c in part or c in kept or is_duplicate(c, [*kept, *part]):
+                continue
+            if not part or _words(part) + word_count(c.text) <= share:
+                part.append(c)
+        kept += part
+    for c in chosen:
+        if c not in kept and _words(kept) + word_count(c.text) <= max_words:
+            kept.append(c)
+    while len(kept) > 1 and _words(kept) > max_words:
+        kept.pop()
     return kept
 
 
