@@ -152,6 +152,16 @@ def _list_items(text: str) -> set[str]:
     return {strip_bullet(line) for line in text.splitlines() if _BULLET_LINE_RE.match(line)}
 
 
+MAX_ITEM_WORDS = 30
+"""A bulleted item this short is one item even when it has two sentences ("may be given every 4 hours.
+Do not give more than 6 doses in 24 hours."): its sentences come and go together."""
+
+
+def _in_item(sentence: str, items: set[str]) -> bool:
+    """The sentence is a bulleted item, or a sentence of a short one."""
+    return sentence in items or any(len(i.split()) <= MAX_ITEM_WORDS and sentence in i for i in items)
+
+
 def _short_item(sentence: str, items: set[str], on_slide: bool) -> bool:
     """A short item of a label list ("Pregnancy.", "Platelet count.") is an answer, not a heading."""
     words = sentence.split()
@@ -206,7 +216,7 @@ def candidates(
                     row,
                     continues,
                     negated=is_negated(sentence),
-                    item=sentence in bulleted,
+                    item=_in_item(sentence, bulleted),
                     caption=caption if row else frozenset(),
                     intro=intro,
                 )
