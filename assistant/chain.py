@@ -191,10 +191,10 @@ def _answer(
     start = run.timed("compose", start)
     if composed is None:
         return _finish(run, "insufficient_evidence", insufficient_message("no passage addresses what was asked"))
-    cited_docs = {c.hit.chunk.doc_id for c in composed.sentences}
+    cited = list({c.hit.chunk.chunk_id: c.hit for c in composed.sentences}.values())
     reason = (
         _off_label_gap(run.safe_question, run.guard, composed)
-        or answer_premise_gap(run.safe_question, hits, cited_docs)
+        or answer_premise_gap(run.safe_question, hits, cited)
         or count_gap(run.safe_question, composed.text)
         or _coverage_gap(catalog.mask(run.safe_question), hits, composed, retriever.term_statistics.idf, intents)
     )

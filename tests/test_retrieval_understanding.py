@@ -141,3 +141,13 @@ def test_a_measured_outcome_detects_efficacy_but_stays_asked() -> None:
     assert "efficacy" in {i.name for i in detect_intents("What overall survival benefit did it show?")}
     stems = {t.stem for t in key_terms("What overall survival benefit did it show?", set(), lambda _: 1.0)}
     assert "surviv" in stems
+
+
+def test_a_trial_named_with_its_number_must_be_named_by_the_quoted_passage() -> None:
+    from assistant.retrieval.premises import answer_premise_gap
+
+    assert identifiers("What was the weight change in SUSTAIN 6?", set()) == ["SUSTAIN 6"]
+    other = _hit("Trial: SUSTAIN 1 (30 weeks); Weight change: -3.7 kg", "Clinical Studies", 1)
+    same = _hit("In SUSTAIN 6, body weight fell by 3.6 kg.", "Clinical Studies", 2)
+    assert answer_premise_gap("weight change in SUSTAIN 6?", [other, same], [other]) is not None
+    assert answer_premise_gap("weight change in SUSTAIN 6?", [other, same], [same]) is None

@@ -64,6 +64,11 @@ def identifiers(question: str, product_words: set[str]) -> list[str]:
         letters = sum(ch.isalpha() for ch in token)
         numbered = bool(re.search(r"[A-Za-z]{3,}[-–]?\d", token)) and capitals >= 1
         acronym = capitals >= 3 and capitals >= 0.6 * letters
+        trial_number = re.match(
+            r" (\d{1,2})\b(?![.,]\d| ?(?:mg|mcg|ml|kg|%|weeks?|months?|years?|days?))", question[match.end() :]
+        )
+        if acronym and letters >= 4 and trial_number:
+            token = f"{token} {trial_number.group(1)}"  # "SUSTAIN 6", "GEMINI 1": the number names the trial
         if (numbered or acronym) and token not in found:
             found.append(token)
     return found
@@ -140,14 +145,23 @@ def identifier_gap(question: str, hits: Sequence[ScoredChunk]) -> str | None:
     return f"the passages found do not mention {', '.join(f'“{m}”' for m in missing)}"
 
 
-def answer_premise_gap(question: str, hits: Sequence[ScoredChunk], cited_docs: set[str]) -> str | None:
-    """Why the documents the answer quotes are not about the trial or acronym the question names, or None.
+def answer_premise_gap(question: str, hits: Sequence[ScoredChunk], cited: Sequence[ScoredChunk]) -> str | None:
+    """Why the passages the answer quotes are not about the trial or acronym the question names, or None.
 
     "What was the 5-year survival in ENDEAR?" must not be answered from another trial's
     document that happens to report a 5-year survival: some retrieved passage of a cited
-    document has to name what the question presumes.
+    document has to name what the question presumes. A numbered trial ("SUSTAIN 6") must be
+    named by a cited passage itself: the label's table row on "SUSTAIN 1" is another trial.
     """
-    return identifier_gap(question, [h for h in hits if h.chunk.doc_id in cited_docs])
+    docs = {h.chunk.doc_id for h in cited}
+    gap = identifier_gap(question, [h for h in hits if h.chunk.doc_id in docs])
+    if gap:
+        return gap
+    words = {w.lower() for w in product_names(hits)}
+    numbered = [t for t in identifiers(question, words) if re.search(r"\d", t)]
+    texts = [_searchable(h) for h in cited]
+    missing = [t for t in numbered if not any(_identifier_re(t).search(text) for text in texts)]
+    return f"the passages quoted do not concern {', '.join(f'“{m}”' for m in missing)}" if missing else None
 
 
 _NAME_RE = re.compile(r"(?<![\w-])[A-Z][a-z]*[A-Z]?[a-z]{2,}(?![\w-])")
