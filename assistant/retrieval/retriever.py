@@ -179,7 +179,10 @@ class HybridRetriever:
         ("Adalimumab binds TNF-alpha …"); when only a later passage was retrieved,
         the first is inserted just before it. For a list question ("all
         indications") the unretrieved passages of the whole section follow the
-        hits, in document order: retrieval ranks only a few subsections.
+        hits, in document order: retrieval ranks only a few subsections. For an
+        intent answered by cued sentences (monitoring) the passages of its sections
+        that state the cue follow instead, and each section a several-part question
+        asks ("pregnancy and lactation") brings its opening passage.
         """
         anchor = next(
             (h for h in hits if h.scores.get("section", 0.0) >= 1.0 and h.chunk.meta.doc_type == "label"), None

@@ -119,7 +119,7 @@ INTENTS: tuple[SectionIntent, ...] = (
     SectionIntent(
         "adverse_reactions",
         _rx(r"adverse", r"side[- ]?effects?", r"tolerab", r"safety", r"toxicit", r"reactions?\b", r"harm"),
-        (ADVERSE_REACTIONS,),
+        (ADVERSE_REACTIONS, OTC_WHEN_USING),  # a Drug Facts label lists what may occur under "When using"
         ("adverse reactions", "adverse events", "safety"),
         secondary_codes=(WARNINGS_PRECAUTIONS, WARNINGS),
         secondary_titles=("warnings and precautions",),
@@ -275,9 +275,8 @@ INTENTS: tuple[SectionIntent, ...] = (
     SectionIntent(
         "storage",
         _rx(r"stor(?:e|ed|age)\b", r"refrigerat", r"how supplied", r"room temperature", r"shelf", r"packag"),
-        (HOW_SUPPLIED, STORAGE),
-        ("how supplied", "storage and handling"),
-        secondary_codes=(OTC_OTHER_INFORMATION,),
+        (HOW_SUPPLIED, STORAGE, OTC_OTHER_INFORMATION),  # Drug Facts: storage is under "Other information"
+        ("how supplied", "storage and handling", "other inform"),
     ),
     SectionIntent(
         "dosage_forms",
