@@ -26,6 +26,8 @@ from dataclasses import replace
 from assistant.retrieval.candidates import Candidate
 from assistant.retrieval.sections import SectionIntent, detect_intents, section_match
 from assistant.retrieval.text import content_terms, numbers, word_count
+from assistant.retrieval.understanding import framing_terms
+from assistant.types import Chunk
 
 _FACET_SPLIT_RE = re.compile(r",|;|&|\band\b|\bas well as\b|\bplus\b|\bthen\b|\balso\b", re.IGNORECASE)
 LIST_RE = re.compile(
@@ -359,3 +361,23 @@ def sweep_cued(
             kept.append(c)
             named.add(c.hit.chunk.chunk_id)
     return kept
+
+
+def titled_subsections(query: str, intents: list[SectionIntent], chunks: list[Chunk], have: set[str]) -> list[Chunk]:
+    """Passages of the asked sections whose own title is what the question qualifies them by.
+
+    "induction and maintenance dose in ulcerative colitis": the dosage subsection titled
+    "Recommended Dosage in Ulcerative Colitis" answers it, however the ranking placed it.
+    Every word of the title beyond those framing the asked kind ("recommended", "dosage")
+    must be in the question: "Cardiovascular Outcomes Trial (SUSTAIN 6)" is no answer on
+    "FLOW cardiovascular death". ``query`` has its product names masked. ``have`` is updated.
+    """
+    asked = set(content_terms(query))
+    framing = framing_terms(intents) | {t for i in intents for t in content_terms(" ".join(i.titles))}
+    found = []
+    for c in chunks:
+        title = set(content_terms((c.section or "").split(" > ")[-1])) - framing
+        if title and title <= asked and c.answerable and c.chunk_id not in have and section_match(c, intents) >= 1.0:
+            found.append(c)
+    have.update(c.chunk_id for c in found)
+    return found

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from assistant.config import Settings
-from assistant.retrieval.completeness import asks_for_list, intents_by_part
+from assistant.retrieval.completeness import asks_for_list, intents_by_part, titled_subsections
 from assistant.retrieval.fusion import convex_combination, reciprocal_rank_fusion, rrf_ceiling
 from assistant.retrieval.products import ProductCatalog
 from assistant.retrieval.relevance import TermStatistics, blend
@@ -198,6 +198,7 @@ class HybridRetriever:
             out.insert(out.index(anchor), ScoredChunk(chunk=head, score=anchor.score, scores=scores))
             have.add(head.chunk_id)
         extra = _part_openings(query, intents, chunks, out, have)
+        extra += titled_subsections(self.catalog.mask(query), intents, chunks, have)
         cue = next((i.cue for i in intents if i.cue is not None), None)
         if cue is not None:  # monitoring: every passage of the asked sections that states the cue
             extra += [
