@@ -24,25 +24,17 @@ from assistant.config import Settings
 from assistant.embeddings import Embedder
 from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.injection import neutralise_passage
-from assistant.retrieval.candidates import context_of
+from assistant.retrieval.answer_gaps import coverage_gap, off_label_gap
 from assistant.retrieval.citations import citation_from_chunk, renumber
-from assistant.retrieval.compose import ComposedAnswer, compose_answer, product_names, product_terms
-from assistant.retrieval.premises import false_premise, name_terms, unknown_drug_names
+from assistant.retrieval.compose import ComposedAnswer, compose_answer
+from assistant.retrieval.premises import false_premise, unknown_drug_names
 from assistant.retrieval.retriever import HybridRetriever
 from assistant.retrieval.scope import (
     COMPARISON_RE,
-    abbreviated,
-    answers_what_is_asked,
-    asks_about_use,
-    is_harm_section,
-    key_terms,
+    count_gap,
     out_of_scope,
-    uncovered,
 )
-from assistant.retrieval.sections import SectionIntent, detect_intents
-from assistant.retrieval.text import content_terms, word_count
-from assistant.retrieval.trials import unnamed_trials
-from assistant.retrieval.understanding import framing_terms
+from assistant.retrieval.text import word_count
 from assistant.types import Answer, AnswerStatus, ChunkFilter, DocType, GuardrailResult, ScoredChunk
 
 
@@ -178,7 +170,7 @@ def _answer(
     hits = retriever.with_section(run.safe_question, hits, intents)
     start = run.timed("retrieve", start)
     reason = _evidence_gap(hits, products, assistant.settings.min_evidence_score) or false_premise(
-        run.safe_question, hits, products, retriever.term_statistics
+        run.safe_question, hits, products, retriever.term_statistics, catalog.mask(run.safe_question)
     )
     if reason:
         return _finish(run, "insufficient_evidence", insufficient_message(reason))
@@ -192,8 +184,17 @@ def _answer(
     start = run.timed("compose", start)
     if composed is None:
         return _finish(run, "insufficient_evidence", insufficient_message("no passage addresses what was asked"))
-    reason = _off_label_gap(run.safe_question, run.guard, composed) or _coverage_gap(
-        run.safe_question, hits, composed, retriever.term_statistics.idf, intents, retriever.trials.names
+    reason = (
+        off_label_gap(run.safe_question, run.guard, composed)
+        or count_gap(run.safe_question, composed.text)
+        or coverage_gap(
+            catalog.mask(run.safe_question),
+            hits,
+            composed,
+            retriever.term_statistics.idf,
+            intents,
+            retriever.trials.names,
+        )
     )
     if reason:
         return _finish(run, "insufficient_evidence", insufficient_message(reason))
@@ -211,63 +212,6 @@ def _unanswerable_kind(question: str, products: list[str], known: Callable[[str]
     if unknown and (not products or COMPARISON_RE.search(question)):
         return f"the library holds no documents on {', '.join(unknown)}"
     return None
-
-
-def _coverage_gap(
-    question: str,
-    hits: list[ScoredChunk],
-    composed: ComposedAnswer,
-    idf: Callable[[str], float],
-    intents: Sequence[SectionIntent] = (),
-    trial_names: frozenset[str] = frozenset(),
-) -> str | None:
-    """Why the composed sentences do not answer what was asked (they miss its key terms), or None.
-
-    Words that only frame the question for the section it was matched to ("carry" for a
-    boxed warning, "work" for a mechanism) are no key terms: the section answers them.
-    A trial the question names (one of ``trial_names``, see :mod:`assistant.retrieval.trials`)
-    says where to look: the answer must name it, and the rest of the question is what it must
-    address ("stroke" in "PARADIGM-HF stroke hazard ratio").
-    """
-    in_section = any(c.hit.scores.get("section", 0.0) >= 1.0 for c in composed.sentences)
-    framing = framing_terms(intents) if in_section else framing_terms(())
-    products = product_terms(hits)
-    names = [n for n in name_terms(question, {w.lower() for w in product_names(hits)}) if n & trial_names]
-    terms = key_terms(question, products | {t for n in names for t in n}, idf, framing)
-    sources = [f"{c.hit.chunk.section or ''} {c.text}" for c in composed.sentences]
-    mentioned = composed.mentioned | abbreviated(question, sources)
-    contexts = [context_of(c.hit, c.text) for c in composed.sentences]
-    unnamed = unnamed_trials(question, names, contexts, mentioned, trial_names)
-    if not unnamed and answers_what_is_asked(terms, mentioned):
-        return None
-    missing = ", ".join(
-        [*(f"“{sorted(n)[0]}”" for n in unnamed), *(f"“{t.word}”" for t in uncovered(terms, mentioned))][:3]
-    )
-    return f"the passages found do not address {missing}"
-
-
-def _off_label_gap(question: str, guard: GuardrailResult, composed: ComposedAnswer) -> str | None:
-    """A question about an off-label use is answered only by sentences about that use.
-
-    A harm list ("postmarketing: … sarcoidosis …") names the condition but is no
-    evidence of benefit, so sentences from adverse-reaction and warning sections do
-    not count.
-    """
-    if not asks_about_use(question):
-        return None  # "can it be given intravenously?" is answered by how it is given
-    spans = list(dict.fromkeys(f.span for f in guard.findings if f.rule == "off_label"))
-    on_use = [c for c in composed.sentences if not is_harm_section(c.hit.chunk.section)]
-    mentioned = {t for c in on_use for t in c.mentioned}
-    in_asked_section = any(c.hit.scores.get("section", 0.0) >= 1.0 for c in on_use)
-
-    def addressed(span: str) -> bool:
-        # "children" is answered by the Pediatric Use section, whatever words it uses
-        return set(content_terms(span)) <= mentioned or (in_asked_section and bool(detect_intents(span)))
-
-    missing = [span for span in spans if not addressed(span)]
-    if not missing:
-        return None
-    return f"they hold no evidence on {', '.join(f'“{m}”' for m in missing)} for this product"
 
 
 def _evidence_gap(hits: list[ScoredChunk], products: list[str], min_score: float) -> str | None:

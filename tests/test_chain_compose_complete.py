@@ -106,3 +106,84 @@ def test_table_rows_answer_what_their_caption_names() -> None:
     text = _compose("demozyme dose and schedule", hits)
     assert text.startswith("Dose: Loading dose"), text
     assert "Every 8 weeks" in text, text
+
+
+def test_a_monitoring_question_gets_the_monitoring_sentence_of_every_subsection() -> None:
+    hits = [
+        _hit(
+            "Demozumab can raise serum potassium. Monitor potassium periodically in patients with diabetes.",
+            "Warnings and Precautions > Hyperkalemia",
+            20,
+        ),
+        _hit(
+            "Demozumab may reduce renal function. Monitor serum creatinine in patients with renal artery stenosis.",
+            "Warnings and Precautions > Renal Function",
+            21,
+        ),
+        _hit("Angioedema occurred in 0.5% of patients.", "Warnings and Precautions > Angioedema", 22),
+    ]
+    text = _compose("What should be monitored on demozumab?", hits)
+    assert "Monitor potassium" in text and "Monitor serum creatinine" in text, text
+    assert "Angioedema occurred" not in text
+
+
+def test_each_asked_section_of_a_two_part_question_contributes_its_opening() -> None:
+    hits = [
+        _hit(
+            "It is not known whether demozumab passes into human milk. Breastfeeding is not recommended.",
+            "Use in Specific Populations > Lactation",
+            31,
+        ),
+        _hit(
+            "Demozumab can cause fetal harm. Stop demozumab when pregnancy is detected.",
+            "Use in Specific Populations > Pregnancy",
+            30,
+        ),
+    ]
+    text = _compose("demozumab in pregnancy and breastfeeding", hits)
+    assert "fetal harm" in text and "Breastfeeding is not recommended" in text, text
+    assert text.index("fetal harm") < text.index("human milk"), text  # in label order
+
+
+def test_an_item_is_quoted_with_the_sentence_introducing_its_list() -> None:
+    text = "Demozumab is contraindicated in patients with any of the following:\n- Pregnancy.\n- Known osteoporosis."
+    hits = [_hit(text, "Contraindications", 10)]
+    answer = _compose("can a woman with osteoporosis take demozumab", hits)
+    assert "contraindicated in patients with any of the following: Pregnancy; Known osteoporosis [1]." in answer
+
+
+def test_drug_facts_fragments_read_under_their_heading() -> None:
+    text = "- in a child under 4 years of age\n- with any other product containing demozumab"
+    hit = _hit(text, "Warnings > Do not use", 7)
+    hit = hit.model_copy(update={"chunk": hit.chunk.model_copy(update={"section_code": "50570-1"})})
+    answer = _compose("when should demozumab not be used", [hit])
+    assert "Do not use: in a child under 4 years of age" in answer, answer
+
+
+def test_a_dosing_answer_states_a_dose() -> None:
+    hits = [
+        _hit(
+            "Use the dosage reductions and actions below. The reduced dose of demozumab is 40 mg once daily.",
+            "Dosage and Administration > Dosage Modifications for Adverse Reactions",
+            8,
+        )
+    ]
+    assert "40 mg" in _compose("demozumab dose reduction", hits)
+
+
+def test_a_population_dose_comes_from_the_sentence_naming_the_population() -> None:
+    hits = [
+        _hit(
+            "For most patients, the recommended dose is 50 mg once daily. The maximum dose is 100 mg.",
+            "Dosage and Administration > Dosage Information",
+            3,
+            score=0.6,
+        ),
+        _hit(
+            "Consider a starting dose of 25 mg in patients > 65 years and in hepatic impairment.",
+            "Dosage and Administration > Dosage Adjustments in Special Populations",
+            4,
+            score=0.55,
+        ),
+    ]
+    assert _compose("demozumab dose for men over 65", hits).startswith("Consider a starting dose of 25 mg")

@@ -130,3 +130,12 @@ def test_sentences_of_one_passage_keep_document_order() -> None:
     positions = [text.index(s.text) for s in composed.sentences]
     assert positions == sorted(positions)
     assert all(set(content_terms(s.text)) for s in composed.sentences)
+
+
+def test_a_count_question_needs_a_count_of_what_it_counts() -> None:
+    from assistant.retrieval.scope import count_gap
+
+    assert count_gap("How many people take it?", "The recommended dose is 50 mg taken 1 hour before.") is not None
+    assert count_gap("How many patients were randomised?", "In all, 122 infants were randomised [1].") is None
+    assert count_gap("how many loading doses are given", "Initiate treatment with 4 loading doses [1].") is None
+    assert count_gap("What is the dose?", "The dose is 50 mg [1].") is None

@@ -36,7 +36,7 @@ def test_plr_label_title_product_brand() -> None:
 @needs_real
 def test_otc_label_title_combination_product_brand() -> None:
     meta = parse_spl(OTC).meta
-    assert meta.title == "TRIAMINIC Childrens Night Time Cold and Cough — Drug Facts"
+    assert meta.title == "TRIAMINIC Childrens Night Time Cold and Cough syrup — Drug Facts"  # form, as DailyMed
     assert meta.product == "diphenhydramine/phenylephrine"  # moieties, label order, no "HCl"
     assert meta.brand == "TRIAMINIC"
 

@@ -90,3 +90,13 @@ def test_parse_label_title() -> None:
     assert parse_label_title(title) == ("OZEMPIC", "semaglutide")
     assert parse_label_title("Prescribing information (2024)") == (None, None)
     assert parse_label_title("a study of things") == (None, None)
+
+
+def test_a_misspelt_name_is_recognised_and_masked() -> None:
+    catalog = _catalog()
+    assert catalog.recognize("whats the max dose of semaglutde") == ["semaglutide"]
+    assert catalog.recognize("adalimumbab in pregnancy") == ["adalimumab"]
+    assert catalog.mask("is semaglutde safe") == "is the drug safe"
+    # two edits, another drug, or a word extending the name are no misspellings
+    assert catalog.recognize("dose of adalimab") == []
+    assert catalog.recognize("What is the recommended dose of atorvastatin?") == []

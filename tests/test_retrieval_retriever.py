@@ -95,8 +95,14 @@ Adverse reactions were injection site reactions, arthralgia and bronchitis.
 
 def _entry(file: str, doc_id: str, title: str, product: str, brand: str, area: str, status: str, doc_type: str):
     return {
-        "file": file, "doc_id": doc_id, "title": title, "doc_type": doc_type, "product": product,
-        "brand": brand, "therapeutic_area": area, "status": status,
+        "file": file,
+        "doc_id": doc_id,
+        "title": title,
+        "doc_type": doc_type,
+        "product": product,
+        "brand": brand,
+        "therapeutic_area": area,
+        "status": status,
     }
 
 
@@ -112,16 +118,56 @@ def write_library(folder: Path) -> Path:
     for name, text in files.items():
         (folder / name).write_text(text)
     documents = [
-        _entry("zorvanta.md", "zor-label", "ZORVANTA (velactinib) tablets - Prescribing Information",
-               "velactinib", "ZORVANTA", "oncology", "approved", "label"),
-        _entry("zorvanta-2019.md", "zor-label-2019", "ZORVANTA (velactinib) tablets (superseded)",
-               "velactinib", "ZORVANTA", "oncology", "expired", "label"),
-        _entry("velactinib-series.md", "zor-series", "Velactinib case series", "velactinib", "ZORVANTA",
-               "oncology", "withdrawn", "publication"),
-        _entry("pelorix.md", "pel-label", "PELORIX (dantacept and moxilimab) injection",
-               "dantacept/moxilimab", "PELORIX", "immunology", "approved", "label"),
-        _entry("quentiva.md", "que-label", "QUENTIVA (lorbisiran) injection",
-               "lorbisiran", "QUENTIVA", "cardiology", "approved", "label"),
+        _entry(
+            "zorvanta.md",
+            "zor-label",
+            "ZORVANTA (velactinib) tablets - Prescribing Information",
+            "velactinib",
+            "ZORVANTA",
+            "oncology",
+            "approved",
+            "label",
+        ),
+        _entry(
+            "zorvanta-2019.md",
+            "zor-label-2019",
+            "ZORVANTA (velactinib) tablets (superseded)",
+            "velactinib",
+            "ZORVANTA",
+            "oncology",
+            "expired",
+            "label",
+        ),
+        _entry(
+            "velactinib-series.md",
+            "zor-series",
+            "Velactinib case series",
+            "velactinib",
+            "ZORVANTA",
+            "oncology",
+            "withdrawn",
+            "publication",
+        ),
+        _entry(
+            "pelorix.md",
+            "pel-label",
+            "PELORIX (dantacept and moxilimab) injection",
+            "dantacept/moxilimab",
+            "PELORIX",
+            "immunology",
+            "approved",
+            "label",
+        ),
+        _entry(
+            "quentiva.md",
+            "que-label",
+            "QUENTIVA (lorbisiran) injection",
+            "lorbisiran",
+            "QUENTIVA",
+            "cardiology",
+            "approved",
+            "label",
+        ),
     ]
     (folder / "manifest.yaml").write_text(yaml.safe_dump({"documents": documents}))
     return folder
@@ -223,3 +269,28 @@ def test_catalog_follows_the_store(tmp_path: Path) -> None:
     info = retriever.catalog.get("PELORIX")
     assert info is not None
     assert info.therapeutic_area == "immunology"
+
+
+def test_a_dosing_subsection_titled_as_the_asked_indication_joins_the_hits() -> None:
+    from assistant.retrieval.completeness import titled_subsections
+    from assistant.retrieval.sections import detect_intents
+    from assistant.types import Chunk, DocumentMeta
+
+    meta = DocumentMeta(doc_id="d", title="DEMOZYME label", doc_type="label", product="demozumab")
+
+    def chunk(ordinal: int, leaf: str) -> Chunk:
+        section = f"Dosage and Administration > {leaf}"
+        return Chunk(
+            chunk_id=f"d:{ordinal}", doc_id="d", text="Give 5 mg daily.", ordinal=ordinal, section=section, meta=meta
+        )
+
+    chunks = [
+        chunk(1, "Recommended Dosage in Psoriasis"),
+        chunk(2, "Recommended Dosage in Crohn's Disease and Psoriasis"),
+    ]
+    question = "induction and maintenance dose in psoriasis"
+    have: set[str] = set()
+    found = titled_subsections(question, detect_intents(question), chunks, have)
+    assert [c.chunk_id for c in found] == ["d:1"]  # the other title also names what was not asked
+    assert have == {"d:1"}
+    assert titled_subsections(question, detect_intents(question), chunks, have) == []  # already there

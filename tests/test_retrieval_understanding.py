@@ -112,3 +112,45 @@ def test_two_products_compared_need_one_passage_naming_both() -> None:
     ]
     question = "What did the head-to-head trial of demozumab versus otherzumab show?"
     assert comparison_gap(question, hits, ["demozumab", "otherzumab"])
+
+
+class _Vocabulary:
+    """Term statistics over a tiny library: only the words of ``text`` are known."""
+
+    def __init__(self, text: str) -> None:
+        self.words = {w.lower() for w in text.split()}
+
+    def idf(self, term: str) -> float:
+        return 1.0
+
+    def seen(self, text: str) -> bool:
+        return any(w.lower() in self.words for w in text.split())
+
+
+def test_a_name_no_document_says_is_a_false_premise() -> None:
+    from assistant.retrieval.premises import unheard_names
+
+    stats = _Vocabulary("the drug is indicated for heavy menstrual bleeding in premenopausal women")
+    assert unheard_names("Is the drug prescribed more often than Oriahnn?", stats) == ["Oriahnn"]
+    assert unheard_names("Is the drug indicated for heavy bleeding?", stats) == []
+
+
+def test_a_measured_outcome_detects_efficacy_but_stays_asked() -> None:
+    from assistant.retrieval.scope import key_terms
+
+    assert "efficacy" in {i.name for i in detect_intents("What overall survival benefit did it show?")}
+    stems = {t.stem for t in key_terms("What overall survival benefit did it show?", set(), lambda _: 1.0)}
+    assert "surviv" in stems
+
+
+def test_a_trial_named_with_its_number_must_be_named_by_the_quoted_sentence() -> None:
+    from assistant.retrieval.trials import unnamed_trials
+
+    assert identifiers("What was the weight change in SUSTAIN 6?", set()) == ["SUSTAIN 6"]
+    question = "weight change in SUSTAIN 6?"
+    known = frozenset({"sustain"})
+    other = "Clinical Studies Trial: SUSTAIN 1 (30 weeks); Weight change: -3.7 kg"
+    same = "Clinical Studies In SUSTAIN 6, body weight fell by 3.6 kg."
+    names = [frozenset({"sustain"})]
+    assert unnamed_trials(question, names, [other], {"sustain", "weight"}, known)  # another trial's row
+    assert unnamed_trials(question, names, [same], {"sustain", "weight"}, known) == []

@@ -153,7 +153,9 @@ def identify(root: etree._Element, body_text: str, otc: bool) -> LabelIdentity:
     elif products:
         first = products[0]
         named = " ".join(x for x in [brand or "", first.suffix] if x)
-        line = named or f"{first.generic.lower()} {first.form.lower()}".strip()
+        # DailyMed names a product with its dosage form ("… Cold and Cough syrup"): users do too
+        line = f"{named} {first.form.lower()}".strip() if named else f"{first.generic.lower()} {first.form.lower()}"
+        line = line.strip()
     else:
         line = " ".join(k for k in kept if k)
     return LabelIdentity(title=label_meta.label_title(line, suffix), product=product, brand=brand)

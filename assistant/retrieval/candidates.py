@@ -15,6 +15,7 @@ from typing import Protocol
 
 import numpy as np
 
+from assistant.retrieval.label_lists import intro_lines, under_heading
 from assistant.retrieval.quantities import bands, fit
 from assistant.retrieval.readable import (
     CAPTION_RE,
@@ -26,7 +27,7 @@ from assistant.retrieval.readable import (
 )
 from assistant.retrieval.text import content_terms, split_sentences, strip_bullet, word_count
 from assistant.retrieval.trials import NumberedName, numbered_names, says_names
-from assistant.types import ScoredChunk
+from assistant.types import Chunk, ScoredChunk
 
 W_LEXICAL, W_PASSAGE, W_RANK, W_SECTION, W_LABEL, W_LEAD = 0.4, 0.25, 0.1, 0.2, 0.1, 0.08
 W_FIT = 0.15
@@ -86,6 +87,9 @@ class Candidate:
     """1 for a table row whose label (its first cell: the reaction, endpoint or population it reports
     on) names something asked: the row is about it, as a section is about its title; 1 or -1 for a
     sentence naming the numbered trial asked about ("SUSTAIN 7") or a sibling ("SUSTAIN 6")."""
+    intro: bool = False
+    """The sentence introduces a list ("… contraindicated in women with any of the following:"): it is
+    quoted with the items chosen, never alone."""
 
     @property
     def score(self) -> float:
@@ -98,7 +102,7 @@ class Candidate:
 
     @property
     def supports_answer(self) -> bool:
-        return self.lexical >= MIN_LEXICAL or self.section >= 1.0
+        return not self.intro and (self.lexical >= MIN_LEXICAL or self.section >= 1.0)
 
     @property
     def mentioned(self) -> frozenset[str]:
@@ -110,17 +114,28 @@ def section_title(chunk_section: str | None) -> str:
     return (chunk_section or "").split(" > ")[-1].strip()
 
 
-def _short_answer(passage: str, section: str, question_terms: set[str]) -> str | None:
-    """A terse passage ("None.") answers when its section is what was asked: "Contraindications: None."."""
+def _short_answer(passage: str, section: str, question_terms: set[str], asked: bool = False) -> str | None:
+    """A terse passage ("None.") answers when its section is what was asked: "Contraindications: None.".
+
+    The section is what was asked when the question names it or the retriever matched its kind
+    (``asked``: "are there any contraindications?" names nothing but the section's kind).
+    """
     text = passage.strip()
     terse = len(text.split()) < MIN_WORDS and text.endswith(".") and not re.search(r"\d", text)
-    if not section or not terse or not (set(content_terms(section)) & question_terms):
+    if not section or not terse or not (asked or set(content_terms(section)) & question_terms):
         return None
     return f"{section}: {text}"
 
 
-def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool]], frozenset[str], frozenset[str]]:
-    """Readable ``(position, sentence, is_row)`` of a passage, its heading terms and its caption terms.
+def _readable_text(chunk: Chunk) -> str:
+    """The passage as a reader takes it: a structured label's list fragments read under their heading."""
+    if chunk.meta.doc_type != "label" or chunk.section_code is None or chunk.kind == "table":
+        return chunk.text
+    return under_heading(chunk.text, section_title(chunk.section))
+
+
+def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool, bool]], frozenset[str], frozenset[str]]:
+    """Readable ``(position, sentence, is_row, is_intro)`` of a passage, its heading and its caption terms.
 
     Table passages are read row by row, and their caption ("Table 1. Recommended
     Dose Escalation") heads every row as a section title heads its sentences.
@@ -132,7 +147,7 @@ def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool]], f
     lines = chunk.kind == "table" or on_slide
     heading = [section]
     caption = ""
-    text = chunk.text
+    text = _readable_text(chunk)
     first_line, _, rest = text.partition("\n")
     if chunk.kind == "table" and (first_line == chunk.caption or CAPTION_RE.match(first_line)):
         caption = first_line  # "Table 1. Recommended Dose Escalation of OZEMPIC" heads every row
@@ -142,35 +157,38 @@ def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool]], f
     if chunk.kind == "table":
         return _table_rows(text), heading_terms, frozenset(content_terms(caption))
     items = _list_items(text) if chunk.meta.doc_type == "label" else set()
-    out: list[tuple[int, str, bool]] = []
+    intros = intro_lines(text) if chunk.meta.doc_type == "label" else set()
+    out: list[tuple[int, str, bool, bool]] = []
     for position, raw in enumerate(split_sentences(text, lines_are_items=lines)):
         sentence = clean_sentence(raw)
         if sentence.rstrip(".").casefold() == title:
             continue  # the slide or section title repeated in the text
         if sentence.rstrip().endswith("?"):
             continue  # a leaflet's "What are the possible side effects of X?" heads an answer, it is none
-        if is_readable_sentence(sentence, bullet=on_slide, row=True) or _short_item(sentence, items, on_slide):
-            out.append((position, sentence, is_table_row(sentence)))
+        if sentence in intros and is_readable_sentence(sentence[:-1] + "."):
+            out.append((position, sentence, False, True))
+        elif is_readable_sentence(sentence, bullet=on_slide, row=True) or _short_item(sentence, items, on_slide):
+            out.append((position, sentence, is_table_row(sentence), False))
     return out, heading_terms, frozenset(content_terms(caption))
 
 
-def _table_rows(text: str) -> list[tuple[int, str, bool]]:
+def _table_rows(text: str) -> list[tuple[int, str, bool, bool]]:
     """The rows of a table passage, each whole (a row is quoted whole, whatever its full stops).
 
     A loader writes a row as "Header: value; …", so it reads on its own however many
     figures it holds ("Adverse reaction: Nausea; Placebo (N = 262): 6.1%; …"); other
-    lines (footnotes) must read as sentences.
+    lines (footnotes) must read as sentences. No row introduces a list.
     """
-    out: list[tuple[int, str, bool]] = []
+    out: list[tuple[int, str, bool, bool]] = []
     position = 0
     for line in (line.strip() for line in text.splitlines()):
         # A cell of several sentences ("Avoid. If unavoidable, …") is quoted sentence by sentence:
         # each quoted sentence carries its own citation.
         for piece in split_sentences(line) if _SENTENCE_BREAK_RE.search(line) else [line]:
             if is_readable_row(piece):
-                out.append((position, piece, True))
+                out.append((position, piece, True, False))
             elif piece and is_readable_sentence(piece, row=True):
-                out.append((position, piece, is_table_row(piece)))
+                out.append((position, piece, is_table_row(piece), False))
             position += 1
     return out
 
@@ -178,6 +196,16 @@ def _table_rows(text: str) -> list[tuple[int, str, bool]]:
 def _list_items(text: str) -> set[str]:
     """The bulleted lines of a label passage ("- Platelet count."), without their markers."""
     return {strip_bullet(line) for line in text.splitlines() if _BULLET_LINE_RE.match(line)}
+
+
+MAX_ITEM_WORDS = 30
+"""A bulleted item this short is one item even when it has two sentences ("may be given every 4 hours.
+Do not give more than 6 doses in 24 hours."): its sentences come and go together."""
+
+
+def _in_item(sentence: str, items: set[str]) -> bool:
+    """The sentence is a bulleted item, or a sentence of a short one."""
+    return sentence in items or any(len(i.split()) <= MAX_ITEM_WORDS and sentence in i for i in items)
 
 
 def _short_item(sentence: str, items: set[str], on_slide: bool) -> bool:
@@ -216,15 +244,16 @@ def candidates(
             continue
         if wanted is not None and (chunk.meta.product or "").lower() not in wanted:
             continue
-        short = _short_answer(chunk.text, section_title(chunk.section), question_terms)
+        in_asked_section = hit.scores.get("section", 0.0) >= 1.0
+        short = _short_answer(chunk.text, section_title(chunk.section), question_terms, in_asked_section)
         if short:
             out.append(Candidate(short, hit, rank, 0, frozenset(content_terms(short)), negated=is_negated(short)))
             continue
         sentences, heading, caption = _passage_sentences(hit)
-        bulleted = _list_items(chunk.text) if chunk.meta.doc_type == "label" else set()
+        bulleted = _list_items(_readable_text(chunk)) if chunk.meta.doc_type == "label" else set()
         title = _publication_title_terms(hit)
         continues = _continues_section(hit, hits)
-        for position, sentence, row in sentences:
+        for position, sentence, row, intro in sentences:
             terms = frozenset(content_terms(sentence))
             if row and caption:
                 terms |= caption  # "Endpoint: CV death; HR 0.71" under "FLOW: …" states FLOW's result
@@ -242,10 +271,11 @@ def candidates(
                     row,
                     continues,
                     negated=is_negated(sentence),
-                    item=sentence in bulleted,
+                    item=_in_item(sentence, bulleted),
                     caption=caption if row else frozenset(),
                     fit=fit(asked, bands(sentence)) if asked else 0.0,
                     subject=_subject(sentence, row, question_terms, names, hit) if names or row else 0.0,
+                    intro=intro,
                 )
             )
     return out

@@ -24,7 +24,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from assistant.retrieval.candidates import Candidate
+from assistant.retrieval.sections import SectionIntent, detect_intents, section_match
 from assistant.retrieval.text import content_terms, numbers, word_count
+from assistant.retrieval.understanding import framing_terms
+from assistant.types import Chunk
 
 _FACET_SPLIT_RE = re.compile(r",|;|&|\band\b|\bas well as\b|\bplus\b|\bthen\b|\balso\b", re.IGNORECASE)
 LIST_RE = re.compile(
@@ -47,6 +50,10 @@ LIST_INTENTS = frozenset(
 FACET_CUTOFF = 0.5
 """A sentence completing a missing facet needs this fraction of the best sentence's score."""
 MAX_LIST_SENTENCES = 8
+CUE_STEP = 0.05
+"""Rank of a cued sentence per cue it states ("assess", "at baseline", "periodically")."""
+OPENING_SENTENCES = 2
+"""Sentences of its opening a further asked section contributes (statement, then its advice)."""
 MAX_LIST_ITEMS = 16
 DUPLICATE_JACCARD = 0.6
 STEPS_RE = re.compile(
@@ -64,6 +71,19 @@ def facets(question: str, topical: set[str]) -> list[frozenset[str]]:
         if stems and stems not in found:
             found.append(stems)
     return found if len(found) > 1 else []
+
+
+def intents_by_part(question: str, intents: Sequence[SectionIntent]) -> list[SectionIntent]:
+    """The asked sections when each part of a several-part question asks its own ("pregnancy and lactation").
+
+    Empty for a one-part question: "lab tests before each dose" names a dose but asks for the tests.
+    """
+    names_by_part = [{i.name for i in detect_intents(part)} for part in _FACET_SPLIT_RE.split(question)]
+    names_by_part = [names for names in names_by_part if names]
+    if len(names_by_part) < 2 or all(names == names_by_part[0] for names in names_by_part):
+        return []
+    wanted = set().union(*names_by_part)
+    return [i for i in intents if i.name in wanted]
 
 
 def asks_for_list(question: str, intent_names: Iterable[str]) -> bool:
@@ -129,8 +149,43 @@ def continue_doses(chosen: list[Candidate], pool: Sequence[Candidate], max_words
     return chosen
 
 
+def with_a_dose(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
+    """A dosing answer states a dose: when no chosen sentence gives an amount, the best one that does joins.
+
+    "Reduce the dosage as described in Dosage and Administration" or "Use the dosage
+    reductions below" point at the dose; the sentence or row giving it answers.
+    """
+    if not chosen or any(states_a_dose(c.text) for c in chosen):
+        return chosen
+    doses = [c for c in pool if c not in chosen and c.supports_answer and states_a_dose(c.text)]
+    if not doses:
+        return chosen
+    pick = max(doses, key=lambda c: c.score)
+    if pick.score < chosen[0].score * FACET_CUTOFF:
+        return chosen
+    while len(chosen) > 1 and _words(chosen) + word_count(pick.text) > max_words:
+        chosen = chosen[:-1]
+    return [*chosen, pick] if _words(chosen) + word_count(pick.text) <= max_words else chosen
+
+
 def whole_lists(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
-    """A chosen item of a bulleted list brings its sibling items ("Platelet count." with "Coagulation tests.")."""
+    """A chosen item of a bulleted list brings its introduction and its sibling items.
+
+    "Known osteoporosis." alone does not say what it is an item of; "… is contraindicated
+    in women with any of the following:" does, and "Platelet count." comes with "Coagulation tests.".
+    """
+    for item in [c for c in chosen if c.item]:
+        intro = max(
+            (
+                c
+                for c in pool
+                if c.intro and c.hit.chunk.chunk_id == item.hit.chunk.chunk_id and c.position < item.position
+            ),
+            key=lambda c: c.position,
+            default=None,
+        )
+        if intro is not None and intro not in chosen and _words(chosen) + word_count(intro.text) <= max_words:
+            chosen.append(intro)
     passages = {c.hit.chunk.chunk_id for c in chosen if c.item and c.hit.scores.get("section", 0.0) >= 1.0}
     siblings = sorted(
         (c for c in pool if c.item and c.hit.chunk.chunk_id in passages and c not in chosen),
@@ -216,3 +271,113 @@ def answer_order(
             ordered.remove(affirmative)
             ordered.insert(0, affirmative)
     return ordered
+
+
+def complete_intents(
+    chosen: list[Candidate], pool: Sequence[Candidate], intents: Sequence[SectionIntent], max_words: int
+) -> list[Candidate]:
+    """Every section a several-part question asks ("pregnancy *and* breastfeeding") gives its opening.
+
+    The answer is built around one best sentence, so the second section asked would be
+    left out or get one stray sentence. Each asked section contributes the opening
+    sentences of its passage (a label subsection states its point first: the risk summary,
+    "advise women not to breastfeed … for 18 hours"), then its other chosen sentences, within
+    an equal share of the budget; sentences of no asked section follow while the budget allows.
+    """
+    asked = [i for i in intents if i.codes or i.titles]
+    if len(asked) < 2 or not chosen:
+        return chosen
+    doc = chosen[0].hit.chunk.doc_id
+    share = max_words // len(asked)
+    kept: list[Candidate] = []
+    for intent in asked:
+        mine = [c for c in chosen if section_match(c.hit.chunk, [intent]) >= 1.0 and c not in kept]
+        options = [
+            c for c in pool if c.hit.chunk.doc_id == doc and not c.intro and section_match(c.hit.chunk, [intent]) >= 1.0
+        ]
+        if not mine and not options:
+            continue
+        passage = (mine[0] if mine else max(options, key=lambda c: c.score)).hit.chunk.chunk_id
+        opening = sorted((c for c in options if c.hit.chunk.chunk_id == passage), key=_place)[:OPENING_SENTENCES]
+        part: list[Candidate] = []
+        for c in [*opening, *mine]:
+            if c in part or c in kept or is_duplicate(c, [*kept, *part]):
+                continue
+            if not part or _words(part) + word_count(c.text) <= share:
+                part.append(c)
+        kept += part
+    for c in chosen:
+        if c not in kept and _words(kept) + word_count(c.text) <= max_words:
+            kept.append(c)
+    while len(kept) > 1 and _words(kept) > max_words:
+        kept.pop()
+    return kept
+
+
+def _place(c: Candidate) -> tuple[int, int]:
+    return (c.hit.chunk.ordinal, c.position)
+
+
+def sweep_cued(
+    chosen: list[Candidate], pool: Sequence[Candidate], cue: re.Pattern[str], max_words: int
+) -> list[Candidate]:
+    """For a question answered by cued sentences spread over sections (what to monitor): one per passage.
+
+    Every passage of the answering document in the asked sections that states the cue
+    ("Monitor potassium …", "Monitor serum creatinine …", "assess LVEF before starting")
+    contributes its best cued sentence, best scored first (a sentence naming what the question
+    names, "cardiac", scores higher; so does one stating more of the cue: "assess … at baseline
+    and periodically"), until the word budget is spent. Chosen sentences without the cue give
+    way when cued ones exist (the items of a cued list stay: "perform the following: Platelet
+    count; …"); a cued sentence far below the best (half its score) is left out.
+    """
+    if not chosen:
+        return chosen
+    doc = chosen[0].hit.chunk.doc_id
+    cued = [
+        c
+        for c in pool
+        if c.hit.chunk.doc_id == doc and c.hit.scores.get("section", 0.0) >= 0.5 and not c.intro and cue.search(c.text)
+    ]
+    if not cued:
+        return chosen
+    kept = [c for c in chosen if cue.search(c.text)]
+    lists = {c.hit.chunk.chunk_id for c in kept}
+    kept += [c for c in chosen if (c.item or c.intro) and c.hit.chunk.chunk_id in lists and c not in kept]
+    floor = max(c.score for c in cued) * FACET_CUTOFF
+    best: dict[str, Candidate] = {}
+    for c in cued:
+        if c.score < floor:
+            continue
+        current = best.get(c.hit.chunk.chunk_id)
+        if c not in kept and (current is None or c.score > current.score):
+            best[c.hit.chunk.chunk_id] = c
+    named = {c.hit.chunk.chunk_id for c in kept}
+    order = sorted(best.values(), key=lambda c: -(c.score + CUE_STEP * len(cue.findall(c.text))))
+    for c in order:
+        if len(kept) >= MAX_LIST_ITEMS or c.hit.chunk.chunk_id in named:
+            continue
+        if _words(kept) + word_count(c.text) <= max_words and not is_duplicate(c, kept):
+            kept.append(c)
+            named.add(c.hit.chunk.chunk_id)
+    return kept
+
+
+def titled_subsections(query: str, intents: list[SectionIntent], chunks: list[Chunk], have: set[str]) -> list[Chunk]:
+    """Passages of the asked sections whose own title is what the question qualifies them by.
+
+    "induction and maintenance dose in ulcerative colitis": the dosage subsection titled
+    "Recommended Dosage in Ulcerative Colitis" answers it, however the ranking placed it.
+    Every word of the title beyond those framing the asked kind ("recommended", "dosage")
+    must be in the question: "Cardiovascular Outcomes Trial (SUSTAIN 6)" is no answer on
+    "FLOW cardiovascular death". ``query`` has its product names masked. ``have`` is updated.
+    """
+    asked = set(content_terms(query))
+    framing = framing_terms(intents) | {t for i in intents for t in content_terms(" ".join(i.titles))}
+    found = []
+    for c in chunks:
+        title = set(content_terms((c.section or "").split(" > ")[-1])) - framing
+        if title and title <= asked and c.answerable and c.chunk_id not in have and section_match(c, intents) >= 1.0:
+            found.append(c)
+    have.update(c.chunk_id for c in found)
+    return found

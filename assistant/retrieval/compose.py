@@ -46,12 +46,16 @@ from assistant.retrieval.completeness import (
     answer_order,
     asks_for_list,
     complete_facets,
+    complete_intents,
     continue_doses,
     facets,
+    intents_by_part,
     is_duplicate,
     states_a_dose,
+    sweep_cued,
     sweep_list,
     whole_lists,
+    with_a_dose,
 )
 from assistant.retrieval.premises import COMPARATIVE_RE
 from assistant.retrieval.scope import (
@@ -61,11 +65,12 @@ from assistant.retrieval.scope import (
     is_indications_section,
     spelled_out,
     topical_terms,
+    unclipped,
 )
-from assistant.retrieval.sections import SectionIntent, detect_intents
+from assistant.retrieval.sections import FINER_POPULATIONS, SectionIntent, detect_intents
 from assistant.retrieval.text import content_terms, word_count
 from assistant.retrieval.understanding import GENERIC_FRAMING
-from assistant.types import Citation, ScoredChunk
+from assistant.types import Chunk, Citation, ScoredChunk
 
 __all__ = ["Candidate", "ComposedAnswer", "SentenceEmbedder", "compose_answer", "product_names", "product_terms"]
 
@@ -87,6 +92,8 @@ SITUATIONAL_RE = re.compile(
     r"missed|delayed|preparation|reconstitut|switch|discontinu|interrupt|modification|adjustment", re.IGNORECASE
 )
 """Standard label subsections that answer only a question about their situation ("Missed Dose")."""
+MANAGING_RE = re.compile(r"\bwhat (?:to|should \w+) do\b|\bmanag(?:e|ed|ing|ement)\b|\bwhat happens if\b", re.I)
+"""A question about handling a situation ("QTc on X - what to do") is answered by the modification subsections."""
 BOILERPLATE_HEADING = frozenset(content_terms("information important general overview recommended instructions"))
 """Heading words that name no topic: "Dosing Information", "Important Administration Instructions"."""
 ACTION_BONUS = 0.08
@@ -100,6 +107,10 @@ COMPARE_BONUS = 0.1
 """A comparison question is answered by a sentence that compares ("31% with A versus 22% with B")."""
 DOSE_BONUS = 0.05
 """A dosing question is answered by an amount: a sentence stating one ranks a little higher."""
+POPULATION_BONUS = 0.08
+"""A question about a population ("dose for men over 65") is answered by a sentence naming it ("> 65 years")."""
+CUE_BONUS = 0.08
+"""A question whose sections hold much else (monitoring) is answered by the sentences stating its cue."""
 LABEL_INTENTS = frozenset(
     {
         "dosing",
@@ -114,6 +125,9 @@ LABEL_INTENTS = frozenset(
         "mechanism",
         "pharmacokinetics",
         "indications",
+        "dosage_forms",
+        "monitoring",
+        "description",
     }
 )
 """Question kinds the approved label answers with authority; decks and papers only restate it.
@@ -134,7 +148,7 @@ class ComposedAnswer:
         return {t for c in self.sentences for t in c.mentioned}
 
 
-def _off_topic(c: Candidate, asked: frozenset[str], names: set[str]) -> bool:
+def _off_topic(c: Candidate, asked: frozenset[str], names: set[str], managing: bool = False) -> bool:
     """The sentence's label subsection is about a situation or population the question does not ask about.
 
     "Renal and Hepatic Impairment" or "Pediatric Heart Failure" (a population intent not
@@ -148,7 +162,7 @@ def _off_topic(c: Candidate, asked: frozenset[str], names: set[str]) -> bool:
     populations = {i.name for i in detect_intents(leaf)} & POPULATION_INTENTS
     if populations - names:
         return True
-    return bool(SITUATIONAL_RE.search(leaf)) and not set(content_terms(leaf)) <= asked
+    return not managing and bool(SITUATIONAL_RE.search(leaf)) and not set(content_terms(leaf)) <= asked
 
 
 def _score(
@@ -178,6 +192,10 @@ def _score(
     dosing = "dosing" in names
     comparing = bool(COMPARISON_RE.search(question))
     mechanism = "mechanism" in names
+    cues = [i.cue for i in intents if i.cue is not None]
+    # "what to do" and population questions are answered by the modification/adjustment subsections
+    managing = bool(MANAGING_RE.search(question)) or bool(names & POPULATION_INTENTS)
+    populations = names & FINER_POPULATIONS
     use_question = asks_about_use(question)
     for c in candidates:
         # A sentence is read under its heading: "Do not use …" answers a contraindications question.
@@ -200,8 +218,12 @@ def _score(
             c.bonus += COMPARE_BONUS
         if mechanism and c.terms & subject and ACTION_RE.search(c.text) and not c.negated:
             c.bonus += ACTION_BONUS
-        if _off_topic(c, asked, names):
+        if _off_topic(c, asked, names, managing):
             c.bonus -= OFF_TOPIC_HEADING
+        if any(cue.search(c.text) for cue in cues):
+            c.bonus += CUE_BONUS
+        if populations and populations & {i.name for i in detect_intents(c.text)}:
+            c.bonus += POPULATION_BONUS
 
 
 def _with_subject(
@@ -323,6 +345,7 @@ def compose_answer(
     pool_all = candidates(hits, products, topical, question)
     if not pool_all:
         return None
+    topical = unclipped(topical, {t for c in pool_all for t in c.mentioned})  # "max dose" -> "maximum"
     drug = frozenset(t for name in product_names(hits) for t in content_terms(name))
     _score(question, topical, pool_all, names, found, framed, drug)
     pool = _one_product(pool_all) if not products else pool_all
@@ -330,10 +353,19 @@ def compose_answer(
     chosen = complete_facets(chosen, pool, facets(question, topical | framed), max_words)
     if "dosing" in names and STEPS_RE.search(question):
         chosen = continue_doses(chosen, pool, max_words)
+    if "dosing" in names:
+        chosen = with_a_dose(chosen, pool, max_words)
     chosen = whole_lists(chosen, pool, max_words)
     listing = asks_for_list(question, names) and not _names_a_subsection(topical, pool)
-    if listing:
+    cue = next((i.cue for i in found if i.cue is not None), None)
+    if cue is not None:
+        chosen = sweep_cued(chosen, pool, cue, max_words)
+    elif listing:
         chosen = sweep_list(chosen, pool, max_words, titles="indications" in names)
+    parts = intents_by_part(question, found)
+    if parts:
+        chosen = complete_intents(chosen, pool, parts, max_words)
+    listing = listing or cue is not None or bool(parts)
     subject = drug if "mechanism" in names else frozenset()
     if subject:
         chosen = _with_subject(chosen, pool, subject, max_words)
@@ -341,8 +373,35 @@ def compose_answer(
     if not chosen:
         return None
     numbering = CitationNumbering()
-    parts = []
-    for c, text in zip(chosen, quoted(chosen, max_words), strict=True):
-        n = numbering.cite(c.hit.chunk, text)
-        parts.append(cite_sentence(_truncate(text, max_words), [n]))
-    return ComposedAnswer(" ".join(parts), numbering.citations(), chosen)
+    rendered = []
+    for text, chunk in _statements(chosen, quoted(chosen, max_words)):
+        n = numbering.cite(chunk, text)
+        rendered.append(cite_sentence(_truncate(text, max_words), [n]))
+    return ComposedAnswer(" ".join(rendered), numbering.citations(), chosen)
+
+
+def _statements(chosen: list[Candidate], texts: list[str]) -> list[tuple[str, Chunk]]:
+    """Sentences to cite, in order; a list's introduction and the items that follow it are one statement.
+
+    ``texts`` are the chosen sentences as quoted (a table's first row headed by its caption, see
+    :func:`candidates.quoted`). "… contraindicated in women with any of the following: Pregnancy;
+    Known osteoporosis."
+    """
+    out: list[tuple[str, Chunk]] = []
+    i = 0
+    while i < len(chosen):
+        c = chosen[i]
+        items: list[int] = []
+        while c.intro and i + 1 + len(items) < len(chosen):
+            j = i + 1 + len(items)
+            nxt = chosen[j]
+            if nxt.intro or nxt.hit.chunk.chunk_id != c.hit.chunk.chunk_id or nxt.position < c.position:
+                break
+            items.append(j)
+        if c.intro and items:
+            text = f"{texts[i]} " + "; ".join(texts[j].rstrip(".") for j in items) + "."
+        else:
+            text = texts[i] if not c.intro else texts[i].rstrip(":") + "."
+        out.append((text, c.hit.chunk))
+        i += 1 + len(items)
+    return out

@@ -43,6 +43,8 @@ _UNIT_RE = re.compile(r"^\d+(?:mg|mcg|ml|kg|g|h|mm|cm)?$", re.IGNORECASE)
 class _Stats(Protocol):
     def idf(self, term: str) -> float: ...
 
+    def seen(self, text: str) -> bool: ...
+
 
 def _searchable(hit: ScoredChunk) -> str:
     chunk = hit.chunk
@@ -153,11 +155,33 @@ def identifier_gap(question: str, hits: Sequence[ScoredChunk]) -> str | None:
     return f"the passages found do not mention {', '.join(f'“{m}”' for m in missing)}"
 
 
+_NAME_RE = re.compile(r"(?<![\w-])[A-Z][a-z]*[A-Z]?[a-z]{2,}(?![\w-])")
+"""A capitalised word ("Oriahnn", "Denmark"): a name, when no document of the library says it."""
+
+
+def unheard_names(question: str, stats: _Stats) -> list[str]:
+    """Capitalised words of the question that no stored passage contains (product names already masked).
+
+    Such a word names something the question presumes (another brand, a country, a
+    company) and the library has never heard of: nothing in it can answer about it.
+    """
+    return [m.group(0) for m in _NAME_RE.finditer(question) if not stats.seen(m.group(0))]
+
+
 def false_premise(
-    question: str, hits: Sequence[ScoredChunk], products: Sequence[str], stats: _Stats | None = None
+    question: str,
+    hits: Sequence[ScoredChunk],
+    products: Sequence[str],
+    stats: _Stats | None = None,
+    masked: str | None = None,
 ) -> str | None:
-    """The first premise of the question the retrieved passages do not hold, or None."""
-    del stats
+    """The first premise of the question the retrieved passages (or the whole library) do not hold, or None.
+
+    ``masked`` is the question with product names (misspelt ones too) replaced.
+    """
+    unheard = unheard_names(masked or question, stats) if stats is not None else []
+    if unheard:
+        return f"the library holds nothing on {', '.join(f'“{w}”' for w in unheard)}"
     return identifier_gap(question, hits) or comparison_gap(question, hits, products)
 
 

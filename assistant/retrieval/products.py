@@ -32,6 +32,11 @@ _DOSAGE_FORM_WORDS = re.compile(
 )
 MIN_ALIAS_CHARS = 3
 """Shorter aliases ("ra", "ms") would match ordinary words and abbreviations."""
+MIN_TYPO_CHARS = 6
+"""Only names this long are recognised misspelt: a short name is one edit away from ordinary words."""
+TYPO_EDITS = 1
+"""A misspelling is one insertion, deletion, substitution or swap away: "vedolizumbab", "semaglutde"."""
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z]+")
 
 
 class ProductInfo(BaseModel):
@@ -80,6 +85,25 @@ def _aliases(product: str, brands: Iterable[str]) -> list[str]:
     return unique
 
 
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (insert, delete, substitute, swap), or ``limit + 1`` beyond ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
 def _alias_regex(alias: str) -> str:
     """Whole-word pattern; the separators of a combination may be written any way."""
     parts = components(normalise_generic(alias)) if "/" in alias or " and " in alias else [alias]
@@ -106,6 +130,8 @@ class ProductCatalog:
             else None
         )
         self._group_alias = {f"a{i}": a for i, a in enumerate(aliases)}
+        self._typo_targets = [a for a in aliases if a.isalpha() and len(a) >= MIN_TYPO_CHARS]
+        self._mentions: dict[str, list[tuple[int, int, str]]] = {}  # one question is read several times
 
     @classmethod
     def from_metas(cls, metas: Iterable[DocumentMeta]) -> ProductCatalog:
@@ -151,13 +177,39 @@ class ProductCatalog:
         exact = [p for p in owners if alias.lower() in (p.product, (p.brand or "").lower())]
         return exact or owners
 
-    def recognize(self, text: str) -> list[str]:
-        """Generic names mentioned in ``text``, in order of first mention, without duplicates."""
+    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, alias)`` of every product name in ``text``, in order, misspelt ones included.
+
+        MSLs type fast: "semaglutde", "vedolizumbab". A word that is no name but lies one
+        edit from a name of at least ``MIN_TYPO_CHARS`` letters
+        names that product, unless it extends the name ("semaglutides", "valsartanic" are other words).
+        """
         if self._pattern is None:
             return []
+        cached = self._mentions.get(text)
+        if cached is not None:
+            return cached
+        found = [(m.start(), m.end(), self._group_alias[m.lastgroup or ""]) for m in self._pattern.finditer(text)]
+        taken = [(start, end) for start, end, _ in found]
+        for word in _WORD_RE.finditer(text):
+            if len(word.group(0)) < MIN_TYPO_CHARS - 1 or any(s <= word.start() < e for s, e in taken):
+                continue
+            lowered = word.group(0).lower()
+            for alias in self._typo_targets:
+                if lowered[0] != alias[0] or abs(len(lowered) - len(alias)) > TYPO_EDITS or lowered.startswith(alias):
+                    continue  # cheap checks first; a misspelling keeps the first letter
+                if edit_distance(lowered, alias, TYPO_EDITS) <= TYPO_EDITS:
+                    found.append((word.start(), word.end(), alias))
+                    break
+        if len(self._mentions) > 1024:
+            self._mentions.clear()
+        self._mentions[text] = sorted(found)
+        return self._mentions[text]
+
+    def recognize(self, text: str) -> list[str]:
+        """Generic names mentioned in ``text``, in order of first mention, without duplicates."""
         found: list[str] = []
-        for match in self._pattern.finditer(text):
-            alias = self._group_alias[match.lastgroup or ""]
+        for _, _, alias in self.mentions(text):
             for info in self._owners(alias):
                 if info.product not in found:
                     found.append(info.product)
@@ -165,7 +217,10 @@ class ProductCatalog:
 
     def mask(self, text: str, placeholder: str = "the drug") -> str:
         """``text`` with every product name replaced: what is asked, without whom it is asked about."""
-        return self._pattern.sub(placeholder, text) if self._pattern is not None else text
+        out = text
+        for start, end, _ in reversed(self.mentions(text)):
+            out = out[:start] + placeholder + out[end:]
+        return out
 
     def get(self, name: str) -> ProductInfo | None:
         """A product by generic name, brand or alias (case-insensitive); None if unknown."""

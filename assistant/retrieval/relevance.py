@@ -47,6 +47,11 @@ class TermStatistics:
         df = self.df.get(term, 0)
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
 
+    def seen(self, text: str) -> bool:
+        """Some stored passage contains one of the terms of ``text`` (stop words only: True)."""
+        terms = tokenize([text])[0] if text.strip() else []
+        return not terms or any(self.df.get(t, 0) > 0 for t in terms)
+
     def query_terms(self, query: str) -> dict[str, float]:
         """Distinct query terms with their IDF."""
         return {t: self.idf(t) for t in tokenize([query])[0]} if query.strip() else {}

@@ -24,14 +24,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from assistant.config import Settings
-from assistant.retrieval.completeness import asks_for_list
+from assistant.retrieval.completeness import asks_for_list, intents_by_part, titled_subsections
 from assistant.retrieval.fusion import convex_combination, reciprocal_rank_fusion, rrf_ceiling
 from assistant.retrieval.products import ProductCatalog
 from assistant.retrieval.relevance import TermStatistics, blend
-from assistant.retrieval.sections import SectionIntent, expansion_terms, section_match
+from assistant.retrieval.sections import SectionIntent, expansion_terms, names_section, section_match
 from assistant.retrieval.trials import TrialIndex
 from assistant.retrieval.understanding import SectionClassifier, understand
-from assistant.types import ChunkFilter, DocStatus, ScoredChunk
+from assistant.types import Chunk, ChunkFilter, DocStatus, ScoredChunk
 
 NEVER_ANSWER: frozenset[DocStatus] = frozenset({"expired", "withdrawn"})
 MAX_SIBLINGS = 16
@@ -179,7 +179,10 @@ class HybridRetriever:
         ("Adalimumab binds TNF-alpha …"); when only a later passage was retrieved,
         the first is inserted just before it. For a list question ("all
         indications") the unretrieved passages of the whole section follow the
-        hits, in document order: retrieval ranks only a few subsections.
+        hits, in document order: retrieval ranks only a few subsections. For an
+        intent answered by cued sentences (monitoring) the passages of its sections
+        that state the cue follow instead, and each section a several-part question
+        asks ("pregnancy and lactation") brings its opening passage.
         """
         anchor = next(
             (h for h in hits if h.scores.get("section", 0.0) >= 1.0 and h.chunk.meta.doc_type == "label"), None
@@ -194,17 +197,29 @@ class HybridRetriever:
             scores = {"section": section_match(head, intents), "sibling": 1.0}
             out.insert(out.index(anchor), ScoredChunk(chunk=head, score=anchor.score, scores=scores))
             have.add(head.chunk_id)
-        if not asks_for_list(query, {i.name for i in intents}):
-            return out
-        top = (anchor.chunk.section or "").split(" > ")[0]
-        siblings = [
-            c for c in chunks if c.answerable and c.chunk_id not in have and (c.section or "").split(" > ")[0] == top
+        extra = _part_openings(query, intents, chunks, out, have)
+        extra += titled_subsections(self.catalog.mask(query), intents, chunks, have)
+        cue = next((i.cue for i in intents if i.cue is not None), None)
+        if cue is not None:  # monitoring: every passage of the asked sections that states the cue
+            extra += [
+                c
+                for c in chunks
+                if c.answerable and c.chunk_id not in have and section_match(c, intents) >= 0.5 and cue.search(c.text)
+            ]
+        elif asks_for_list(query, {i.name for i in intents}):
+            top = (anchor.chunk.section or "").split(" > ")[0]
+            extra += [
+                c
+                for c in chunks
+                if c.answerable and c.chunk_id not in have and (c.section or "").split(" > ")[0] == top
+            ]
+        return [
+            *out,
+            *(
+                ScoredChunk(chunk=c, score=anchor.score, scores={"section": section_match(c, intents), "sibling": 1.0})
+                for c in extra[:MAX_SIBLINGS]
+            ),
         ]
-        extra = [
-            ScoredChunk(chunk=c, score=anchor.score, scores={"section": section_match(c, intents), "sibling": 1.0})
-            for c in siblings[:MAX_SIBLINGS]
-        ]
-        return [*out, *extra]
 
     def _search(self, query: str, plan: RetrievalPlan, k: int) -> list[ScoredChunk]:
         candidates = self.settings.candidate_k
@@ -326,6 +341,26 @@ def spread_tables(results: list[ScoredChunk]) -> list[ScoredChunk]:
         seen[key] = seen.get(key, 0) + 1
         (kept if seen[key] <= MAX_TABLE_CHUNKS else later).append(scored)
     return kept + later
+
+
+def _part_openings(
+    query: str, intents: list[SectionIntent], chunks: list[Chunk], hits: list[ScoredChunk], have: set[str]
+) -> list[Chunk]:
+    """For "pregnancy *and* lactation": the opening passage of each asked section no hit comes from.
+
+    A passage titled as the section ("8.2 Lactation") is preferred to one that only mentions it in
+    its path or title ("Risk of Early Pregnancy Loss"). ``have`` is updated.
+    """
+    found: list[Chunk] = []
+    for intent in intents_by_part(query, intents):
+        if any(section_match(h.chunk, [intent]) >= 1.0 for h in hits):
+            continue
+        answering = [c for c in chunks if c.answerable and c.chunk_id not in have and section_match(c, [intent]) >= 1.0]
+        first = min(answering, key=lambda c: (not names_section(c, intent), c.ordinal), default=None)
+        if first is not None:
+            found.append(first)
+            have.add(first.chunk_id)
+    return found
 
 
 def interleave(lists: list[list[ScoredChunk]], k: int) -> list[ScoredChunk]:

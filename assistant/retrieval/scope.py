@@ -151,17 +151,42 @@ def topical_terms(question: str, product_terms: Iterable[str], *, framed: bool =
     return (set(content_terms(question)) - set(product_terms)) or set(content_terms(question))
 
 
+ABBREVIATION_CHARS = (3, 4)
+"""A stem this short may be a clipped word: "max" is said by "maximum", "preg" by "pregnancy"."""
+
+
+def is_mentioned(stem: str, mentioned: set[str]) -> bool:
+    """The stem, or the longer word a clipped question word stands for, is mentioned."""
+    if stem in mentioned:
+        return True
+    low, high = ABBREVIATION_CHARS
+    return low <= len(stem) <= high and stem.isalpha() and any(m.startswith(stem) for m in mentioned)
+
+
+def unclipped(terms: set[str], vocabulary: set[str]) -> set[str]:
+    """``terms`` with each clipped word no passage says replaced by the words it stands for ("max" -> maximum)."""
+    out = set(terms)
+    low, high = ABBREVIATION_CHARS
+    for stem in terms:
+        if stem in vocabulary or not (low <= len(stem) <= high and stem.isalpha()):
+            continue
+        longer = {word for word in vocabulary if word.startswith(stem)}
+        if longer:
+            out = (out - {stem}) | longer
+    return out
+
+
 def coverage(terms: list[KeyTerm], mentioned: set[str]) -> float:
-    """IDF-weighted share of ``terms`` whose stem is in ``mentioned`` (1.0 when nothing is asked)."""
+    """IDF-weighted share of ``terms`` that ``mentioned`` says (1.0 when nothing is asked)."""
     total = sum(t.weight for t in terms)
     if total <= 0:
         return 1.0
-    return sum(t.weight for t in terms if t.stem in mentioned) / total
+    return sum(t.weight for t in terms if is_mentioned(t.stem, mentioned)) / total
 
 
 def uncovered(terms: list[KeyTerm], mentioned: set[str]) -> list[KeyTerm]:
     """The asked-about terms the answer does not mention, most specific first."""
-    return sorted((t for t in terms if t.stem not in mentioned), key=lambda t: -t.weight)
+    return sorted((t for t in terms if not is_mentioned(t.stem, mentioned)), key=lambda t: -t.weight)
 
 
 def _phrases(text: str, size: int) -> list[list[str]]:
@@ -212,6 +237,30 @@ def abbreviated(question: str, texts: Iterable[str]) -> set[str]:
 def answers_what_is_asked(terms: list[KeyTerm], mentioned: set[str]) -> bool:
     """Enough of the asked-about weight is mentioned (always true when nothing specific is asked)."""
     return coverage(terms, mentioned) >= MIN_KEY_COVERAGE
+
+
+_COUNT_QUESTION_RE = re.compile(r"\bhow many\s+([a-z]+)", re.IGNORECASE)
+PERSONS = frozenset(
+    content_terms("people persons patients participants subjects men women adults children infants individuals")
+)
+"""Nouns that count people: "how many people …" is answered by "122 infants were randomised"."""
+
+
+def count_gap(question: str, answer: str) -> str | None:
+    """Why the answer states no count of what a "how many …" question counts, or None.
+
+    "How many people take X?" is a usage statistic when the answer can only say
+    "the recommended dose is 50 mg": a count needs a number before the counted noun.
+    """
+    match = _COUNT_QUESTION_RE.search(question)
+    if not match:
+        return None
+    counted = set(content_terms(match.group(1)))
+    wanted = PERSONS if counted & PERSONS else counted
+    for found in re.finditer(r"\b\d[\d,.]*\s+((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)", answer):
+        if set(content_terms(found.group(1))) & wanted:
+            return None
+    return f"they state no number of {match.group(1)}"
 
 
 def is_harm_section(section: str | None) -> bool:

@@ -17,31 +17,20 @@ from dataclasses import dataclass, field, replace
 from assistant.types import Chunk, DocType
 
 # SPL section LOINC codes, named so the intent table below reads as prose.
-BOXED_WARNING = "34066-1"
-INDICATIONS = "34067-9"
-DOSAGE_ADMINISTRATION = "34068-7"
-DOSAGE_FORMS = "43678-2"
-CONTRAINDICATIONS = "34070-3"
-WARNINGS_PRECAUTIONS = "43685-7"
-WARNINGS = "34071-1"
-ADVERSE_REACTIONS = "34084-4"
-DRUG_INTERACTIONS = "34073-7"
-SPECIFIC_POPULATIONS = "43684-0"
-PREGNANCY = "42228-7"
-LACTATION = "77290-5"
-NURSING_MOTHERS = "34080-2"
-PEDIATRIC_USE = "34081-0"
-GERIATRIC_USE = "34082-8"
-REPRODUCTIVE_POTENTIAL = "77291-3"
-OVERDOSAGE = "34088-5"
-CLINICAL_PHARMACOLOGY = "34090-1"
-MECHANISM = "43679-0"
-PHARMACODYNAMICS = "43681-6"
-PHARMACOKINETICS = "43682-4"
-CLINICAL_STUDIES = "34092-7"
-HOW_SUPPLIED = "34069-5"
-STORAGE = "44425-7"
-DESCRIPTION = "34089-3"
+BOXED_WARNING, INDICATIONS, DOSAGE_ADMINISTRATION = "34066-1", "34067-9", "34068-7"
+DOSAGE_FORMS, CONTRAINDICATIONS = "43678-2", "34070-3"
+WARNINGS_PRECAUTIONS, WARNINGS, ADVERSE_REACTIONS = "43685-7", "34071-1", "34084-4"
+DRUG_INTERACTIONS, SPECIFIC_POPULATIONS = "34073-7", "43684-0"
+PREGNANCY, LACTATION, NURSING_MOTHERS = "42228-7", "77290-5", "34080-2"
+PEDIATRIC_USE, GERIATRIC_USE, REPRODUCTIVE_POTENTIAL = "34081-0", "34082-8", "77291-3"
+OVERDOSAGE, CLINICAL_PHARMACOLOGY, MECHANISM = "34088-5", "34090-1", "43679-0"
+PHARMACODYNAMICS, PHARMACOKINETICS, CLINICAL_STUDIES = "43681-6", "43682-4", "34092-7"
+HOW_SUPPLIED, STORAGE, DESCRIPTION, LABORATORY_TESTS = "34069-5", "44425-7", "34089-3", "34075-2"
+# OTC "Drug Facts" (21 CFR 201.66) sections: their own codes; Uses and Directions reuse 34067-9 / 34068-7.
+OTC_ACTIVE_INGREDIENT, OTC_PURPOSE, OTC_DO_NOT_USE = "55106-9", "55105-1", "50570-1"
+OTC_ASK_DOCTOR, OTC_ASK_DOCTOR_PHARMACIST, OTC_WHEN_USING = "50569-3", "50568-5", "50567-7"
+OTC_STOP_USE, OTC_KEEP_FROM_CHILDREN, OTC_PREGNANCY_BREASTFEEDING = "50566-9", "50565-1", "53414-9"
+OTC_OTHER_INFORMATION, OTC_INACTIVE_INGREDIENTS = "60561-1", "51727-6"
 
 PRIMARY = 1.0
 """Boost strength for the section that answers the intent."""
@@ -61,6 +50,13 @@ class SectionIntent:
     secondary_titles: tuple[str, ...] = ()
     doc_types: tuple[DocType, ...] = field(default=())
     """Document types that answer the intent wherever their sections are (publications for efficacy)."""
+    measures: re.Pattern[str] | None = None
+    """Wording that asks for the section *and* names what is measured ("overall survival", "remission"):
+    it detects the intent, but an answer must still say it, so it is no framing."""
+    cue: re.Pattern[str] | None = None
+    """Wording of the sentences that answer the intent when its sections hold much else: a monitoring
+    question is answered by the "monitor …", "assess … at baseline" sentences spread over the warnings
+    and dosage subsections, not by each subsection's lead."""
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
@@ -82,6 +78,7 @@ INTENTS: tuple[SectionIntent, ...] = (
             r"regimen",
             r"frequency\b",
             r"\d+\s?mg\b",
+            r"what (?:to|should \w+) do\b",  # "QTc on X - what to do": the dosage modification table
         ),
         (DOSAGE_ADMINISTRATION,),
         ("dosage and administration", "dosing", "dose"),
@@ -90,9 +87,17 @@ INTENTS: tuple[SectionIntent, ...] = (
     ),
     SectionIntent(
         "contraindications",
-        _rx(r"contra-?indicat", r"(?:must|should) not (?:be )?(?:use|take|give)"),
-        (CONTRAINDICATIONS,),
-        ("contraindications",),
+        _rx(
+            r"contra-?indicat",
+            r"(?:must|should) not (?:be )?(?:use|take|give)",
+            r"not be used\b",
+            r"do not use\b",
+            # "can a woman with osteoporosis take it?": whether a condition rules the product out
+            r"can (?:a |an |my |the )?(?:\w+ ){0,2}(?:with|who (?:has|have|is|are)) .{1,60}?\b(?:take|use|receive)\b",
+        ),
+        (CONTRAINDICATIONS, OTC_DO_NOT_USE),
+        ("contraindications", "do not use"),
+        secondary_codes=(OTC_ASK_DOCTOR, OTC_ASK_DOCTOR_PHARMACIST),
     ),
     SectionIntent(
         "mechanism",
@@ -108,13 +113,13 @@ INTENTS: tuple[SectionIntent, ...] = (
         ),
         (MECHANISM,),
         ("mechanism of action",),
-        secondary_codes=(PHARMACODYNAMICS, CLINICAL_PHARMACOLOGY),
+        secondary_codes=(PHARMACODYNAMICS, CLINICAL_PHARMACOLOGY, OTC_PURPOSE),
         secondary_titles=("pharmacodynamics", "clinical pharmacology"),
     ),
     SectionIntent(
         "adverse_reactions",
         _rx(r"adverse", r"side[- ]?effects?", r"tolerab", r"safety", r"toxicit", r"reactions?\b", r"harm"),
-        (ADVERSE_REACTIONS,),
+        (ADVERSE_REACTIONS, OTC_WHEN_USING),  # a Drug Facts label lists what may occur under "When using"
         ("adverse reactions", "adverse events", "safety"),
         secondary_codes=(WARNINGS_PRECAUTIONS, WARNINGS),
         secondary_titles=("warnings and precautions",),
@@ -212,19 +217,15 @@ INTENTS: tuple[SectionIntent, ...] = (
             r"endpoint",
             r"outcome",
             r"results?\b",
-            r"hazard ratio",
+            r"hazard ratio",  # the kind of figure a result is given in, as "results": not what was measured
             r"placebo",
-            r"response rate",
             r"reduc(?:e|es|ed|tion) (?:the )?risk",
-            r"superior",
-            r"non-?inferior",
-            r"remission",
-            r"survival",
             r"evidence",
         ),
         (CLINICAL_STUDIES,),
         ("clinical studies", "clinical trials", "results", "efficacy"),
         doc_types=("publication",),
+        measures=_rx(r"response rate", r"superior", r"non-?inferior", r"remission", r"survival"),
     ),
     SectionIntent(
         "boxed_warning",
@@ -234,53 +235,73 @@ INTENTS: tuple[SectionIntent, ...] = (
     ),
     SectionIntent(
         "warnings",
-        _rx(r"warnings?\b", r"precautions?\b", r"risk of", r"monitor"),
+        _rx(r"warnings?\b", r"precautions?\b", r"risk of"),
         (WARNINGS_PRECAUTIONS, WARNINGS),
         ("warnings and precautions",),
         secondary_codes=(BOXED_WARNING,),
+    ),
+    SectionIntent(
+        "monitoring",
+        _rx(
+            r"monitor",
+            r"labs?\b",
+            r"laborator",
+            r"blood (?:tests?|work|counts?)",
+            r"(?:tests?|check(?:ed|s)?|screen(?:ed|ing)?|assess(?:ed)?) (?:before|prior to|at baseline|during)",
+        ),
+        (WARNINGS_PRECAUTIONS, WARNINGS, LABORATORY_TESTS),
+        ("laboratory", "monitoring"),
+        secondary_codes=(DOSAGE_ADMINISTRATION, BOXED_WARNING),
+        cue=re.compile(
+            r"\b(?:monitor\w*|assess\w*|test(?:s|ed|ing)?|check\w*|measur(?:e|ed|ing)|obtain|screen\w*|evaluat\w*"
+            r"|examin\w*|periodic\w*|at baseline)\b",
+            re.IGNORECASE,
+        ),
     ),
     SectionIntent(
         "indications",
         _rx(r"indicat(?:ed|ions?)\b", r"approved (?:for|in|to)", r"used? (?:for|to treat|in)", r"treat"),
         (INDICATIONS,),
         ("indications and usage", "indications"),
+        secondary_codes=(OTC_PURPOSE,),
     ),
     SectionIntent(
         "overdose",
         _rx(r"overdos"),
         (OVERDOSAGE,),
         ("overdosage",),
+        secondary_codes=(OTC_KEEP_FROM_CHILDREN,),
     ),
     SectionIntent(
         "storage",
         _rx(r"stor(?:e|ed|age)\b", r"refrigerat", r"how supplied", r"room temperature", r"shelf", r"packag"),
-        (HOW_SUPPLIED, STORAGE),
-        ("how supplied", "storage and handling"),
+        (HOW_SUPPLIED, STORAGE, OTC_OTHER_INFORMATION),  # Drug Facts: storage is under "Other information"
+        ("how supplied", "storage and handling", "other inform"),
     ),
     SectionIntent(
         "dosage_forms",
         _rx(r"strengths?\b", r"dosage forms?\b", r"formulations?\b", r"(?:comes?|available|supplied) (?:in|as)\b"),
         (DOSAGE_FORMS,),
         ("dosage forms and strengths",),
-        secondary_codes=(HOW_SUPPLIED, DESCRIPTION),
+        secondary_codes=(HOW_SUPPLIED, DESCRIPTION, OTC_ACTIVE_INGREDIENT),
         secondary_titles=("how supplied", "description"),
     ),
     SectionIntent(
         "description",
         _rx(
-            r"inactive ingredients?",
             r"excipients?",
             r"chemical(?:ly)? (?:name|structure|designat)",
             r"molecular (?:weight|formula)",
+            r"(?:active|inactive) ingredients?",
         ),
-        (DESCRIPTION,),
+        (DESCRIPTION, OTC_ACTIVE_INGREDIENT, OTC_INACTIVE_INGREDIENTS),
         ("description",),
     ),
     # Finer population intents: the subsection itself answers; the whole section then only helps.
     SectionIntent(
         "pregnancy",
         _rx(r"pregnan", r"f(?:o)?etus\b", r"f(?:o)?etal\b", r"birth defects?", r"teratogen"),
-        (PREGNANCY,),
+        (PREGNANCY, OTC_PREGNANCY_BREASTFEEDING),
         ("pregnancy",),
         secondary_codes=(REPRODUCTIVE_POTENTIAL, BOXED_WARNING),
         secondary_titles=("females and males of reproductive potential",),
@@ -288,7 +309,7 @@ INTENTS: tuple[SectionIntent, ...] = (
     SectionIntent(
         "lactation",
         _rx(r"lactat", r"breast-?\s?fe(?:e)?d", r"nursing", r"breast ?milk", r"human milk"),
-        (LACTATION, NURSING_MOTHERS),
+        (LACTATION, NURSING_MOTHERS, OTC_PREGNANCY_BREASTFEEDING),
         ("lactation", "nursing mothers"),
     ),
     SectionIntent(
@@ -301,7 +322,11 @@ INTENTS: tuple[SectionIntent, ...] = (
     ),
     SectionIntent(
         "geriatric",
-        _rx(r"geriatric", r"elderly", r"older (?:adults|patients|people|men|women)", r"aged? (?:over|above) 6\d"),
+        re.compile(  # "> 65 years" has no word boundary before its sign
+            r"\b(?:geriatric|elderly|older (?:adults|patients|people|men|women|subjects|individuals)"
+            r"|(?:aged? |older than )?(?:over|above) 6\d\b)|(?:>|≥)\s?6\d\b",
+            re.IGNORECASE,
+        ),
         (GERIATRIC_USE,),
         ("geriatric use",),
     ),
@@ -312,7 +337,7 @@ FINER_POPULATIONS = frozenset({"pregnancy", "lactation", "pediatric", "geriatric
 
 def detect_intents(question: str) -> list[SectionIntent]:
     """Intents whose wording appears in the question, in table order (none is fine)."""
-    found = [intent for intent in INTENTS if intent.pattern.search(question)]
+    found = [intent for intent in INTENTS if intent.pattern.search(question) or _measures(intent, question)]
     names = {i.name for i in found}
     if "contraindications" in names:
         # "contraindicated" also contains "indicat"; the narrower intent wins.
@@ -320,6 +345,10 @@ def detect_intents(question: str) -> list[SectionIntent]:
     if "boxed_warning" in names:
         found = [i for i in found if i.name != "warnings"]
     return narrowed(found)
+
+
+def _measures(intent: SectionIntent, question: str) -> bool:
+    return intent.measures is not None and bool(intent.measures.search(question))
 
 
 def narrowed(intents: list[SectionIntent]) -> list[SectionIntent]:
@@ -378,6 +407,12 @@ def section_match(chunk: Chunk, intents: list[SectionIntent]) -> float:
         if codes & set(intent.secondary_codes) or _title_matches(section, intent.secondary_titles):
             best = max(best, SECONDARY)
     return best
+
+
+def names_section(chunk: Chunk, intent: SectionIntent) -> bool:
+    """The chunk's own section is the intent's: its own code, or its own title starting with the intent's."""
+    leaf = (chunk.section or "").split(" > ")[-1].strip().lower()
+    return chunk.section_code in intent.codes or any(leaf.startswith(title) for title in intent.titles)
 
 
 def chunk_codes(chunk: Chunk) -> set[str]:

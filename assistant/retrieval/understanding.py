@@ -33,6 +33,7 @@ from assistant.retrieval.text import content_terms
 PROTOTYPES: dict[str, tuple[str, ...]] = {
     "dosing": (
         "What is the recommended dose?",
+        "What is the usual or typical dose?",
         "How is the drug dosed?",
         "How is it given?",
         "How is it administered to patients?",
@@ -64,6 +65,8 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
         "What are the contraindications?",
         "In which patients must it never be used?",
         "When is the drug contraindicated?",
+        "Can a patient with this condition take it?",
+        "When should it not be used?",
     ),
     "mechanism": (
         "How does it work?",
@@ -105,6 +108,7 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
         "Is it safe in elderly patients?",
         "Do older adults need a different dose?",
         "Are there concerns in geriatric patients?",
+        "Is a different dose needed for men or women over 65?",
     ),
     "specific_populations": (
         "Is a dose adjustment needed in kidney disease?",
@@ -133,9 +137,17 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
     ),
     "warnings": (
         "What are the warnings and precautions?",
-        "What should be monitored during treatment?",
         "What serious risks does it carry?",
         "What safety precautions apply?",
+        "When should a patient stop using it and ask a doctor?",
+    ),
+    "monitoring": (
+        "What should be monitored during treatment?",
+        "Which lab tests are needed before starting?",
+        "What needs to be checked before each dose?",
+        "What laboratory monitoring is required?",
+        "What should be assessed at baseline and periodically?",
+        "Are blood tests required while on it?",
     ),
     "indications": (
         "What is it indicated for?",
@@ -156,6 +168,7 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
     ),
     "description": (
         "What are the inactive ingredients?",
+        "What are the active ingredients?",
         "What is in the tablet besides the drug?",
         "What is its chemical structure?",
     ),

@@ -1,0 +1,87 @@
+"""Why a composed answer does not answer what was asked: checks run after composing, before guarding.
+
+An extractive answer can be well cited and still miss the question: it may leave out
+what was asked ("stroke" in "PARADIGM-HF stroke hazard ratio"), quote another trial than
+the one named ("SUSTAIN 6" for "SUSTAIN 7"), or answer an off-label use with a harm list.
+Each check returns the reason the chain reports, or None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from assistant.retrieval.candidates import context_of
+from assistant.retrieval.compose import ComposedAnswer, product_names, product_terms
+from assistant.retrieval.premises import name_terms
+from assistant.retrieval.scope import (
+    abbreviated,
+    answers_what_is_asked,
+    asks_about_use,
+    is_harm_section,
+    key_terms,
+    uncovered,
+)
+from assistant.retrieval.sections import SectionIntent, detect_intents
+from assistant.retrieval.text import content_terms
+from assistant.retrieval.trials import unnamed_trials
+from assistant.retrieval.understanding import framing_terms
+from assistant.types import GuardrailResult, ScoredChunk
+
+
+def coverage_gap(
+    question: str,
+    hits: list[ScoredChunk],
+    composed: ComposedAnswer,
+    idf: Callable[[str], float],
+    intents: Sequence[SectionIntent] = (),
+    trial_names: frozenset[str] = frozenset(),
+) -> str | None:
+    """Why the composed sentences do not answer what was asked (they miss its key terms), or None.
+
+    ``question`` has its product names masked (misspelt ones too): they name whom it is about.
+
+    Words that only frame the question for the section it was matched to ("carry" for a
+    boxed warning, "work" for a mechanism) are no key terms: the section answers them.
+    A trial the question names (one of ``trial_names``, see :mod:`assistant.retrieval.trials`)
+    says where to look: the answer must name it, and the rest of the question is what it must
+    address ("stroke" in "PARADIGM-HF stroke hazard ratio").
+    """
+    in_section = any(c.hit.scores.get("section", 0.0) >= 1.0 for c in composed.sentences)
+    framing = framing_terms(intents) if in_section else framing_terms(())
+    products = product_terms(hits)
+    names = [n for n in name_terms(question, {w.lower() for w in product_names(hits)}) if n & trial_names]
+    terms = key_terms(question, products | {t for n in names for t in n}, idf, framing)
+    sources = [f"{c.hit.chunk.section or ''} {c.text}" for c in composed.sentences]
+    mentioned = composed.mentioned | abbreviated(question, sources)
+    contexts = [context_of(c.hit, c.text) for c in composed.sentences]
+    unnamed = unnamed_trials(question, names, contexts, mentioned, trial_names)
+    if not unnamed and answers_what_is_asked(terms, mentioned):
+        return None
+    missing = ", ".join(
+        [*(f"“{sorted(n)[0]}”" for n in unnamed), *(f"“{t.word}”" for t in uncovered(terms, mentioned))][:3]
+    )
+    return f"the passages found do not address {missing}"
+
+
+def off_label_gap(question: str, guard: GuardrailResult, composed: ComposedAnswer) -> str | None:
+    """A question about an off-label use is answered only by sentences about that use.
+
+    A harm list ("postmarketing: … sarcoidosis …") names the condition but is no
+    evidence of benefit, so sentences from adverse-reaction and warning sections do
+    not count.
+    """
+    if not asks_about_use(question):
+        return None  # "can it be given intravenously?" is answered by how it is given
+    spans = list(dict.fromkeys(f.span for f in guard.findings if f.rule == "off_label"))
+    on_use = [c for c in composed.sentences if not is_harm_section(c.hit.chunk.section)]
+    mentioned = {t for c in on_use for t in c.mentioned}
+    in_asked_section = any(c.hit.scores.get("section", 0.0) >= 1.0 for c in on_use)
+
+    def addressed(span: str) -> bool:
+        # "children" is answered by the Pediatric Use section, whatever words it uses
+        return set(content_terms(span)) <= mentioned or (in_asked_section and bool(detect_intents(span)))
+
+    missing = [span for span in spans if not addressed(span)]
+    if not missing:
+        return None
+    return f"they hold no evidence on {', '.join(f'“{m}”' for m in missing)} for this product"
