@@ -1,0 +1,100 @@
+"""The fresh3 evaluation sets (five bare FDA label PDFs the code was not written for) stay well-formed.
+
+Checks the files, not the assistant: questions load with the fresh scorer's own reader, every key
+fact occurs in the text pypdf extracts from its source PDF (``evals/fresh3/check_questions.py``),
+guardrail cases load with the case scorer's validator, the promised make-up holds, the PDFs are
+the unedited copies listed in their README and carry no sidecar metadata, and held-out and dev sets
+share no text with each other or with earlier dev sets. Offline; reads local files only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[1]
+FRESH3 = ROOT / "evals" / "fresh3"
+GUARD = ROOT / "evals" / "guardrails"
+LABELS = ROOT / "evals" / "real_labels3"
+
+
+def _load(name: str, path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+SCORE = _load("fresh_score_for_fresh3_tests", ROOT / "evals" / "fresh" / "score.py")
+CHECK = _load("fresh3_check_questions", FRESH3 / "check_questions.py")
+CASES = _load("score_cases_for_fresh3", GUARD / "score_cases.py")
+
+
+def _texts(path: Path, field: str) -> set[str]:
+    return {json.loads(line)[field].strip().lower() for line in path.read_text().splitlines() if line.strip()}
+
+
+def test_labels_are_bare_pdfs_matching_their_readme_checksums() -> None:
+    readme = (LABELS / "README.md").read_text(encoding="utf-8")
+    files = sorted(p for p in LABELS.iterdir() if p.name != "README.md")
+    assert len(files) >= 5 and all(p.suffix == ".pdf" for p in files)  # no manifest or sidecar beside them
+    for path in files:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert re.search(rf"`{re.escape(path.name)}`.*`{digest}`", readme), path.name
+
+
+def test_questions_load_and_every_key_fact_is_in_its_label() -> None:
+    held = SCORE.load_questions(FRESH3 / "questions.jsonl")
+    dev = SCORE.load_questions(FRESH3 / "dev_questions.jsonl")
+    assert len(held) >= 70 and len(dev) == 20
+    pdfs = {f"evals/real_labels3/{p.name}" for p in LABELS.glob("*.pdf")}
+    assert sum(i["source"]["file"] in pdfs for i in held) >= 35
+    for items in (held, dev):
+        share = sum(i["expected_status"] == "unanswerable" for i in items) / len(items)
+        assert 0.12 <= share <= 0.20
+        assert {i["source"]["file"] for i in items} <= pdfs
+    assert CHECK.problems() == []
+
+
+def test_a_fact_absent_from_the_label_is_reported(tmp_path: Path, monkeypatch) -> None:
+    label = f"evals/real_labels3/{sorted(LABELS.glob('*.pdf'))[0].name}"
+    item = {"id": "x-1", "question": "made up", "product": None, "expected_status": "answered",
+            "key_facts": [["no such fact anywhere 123"]], "category": "dosing",
+            "source": {"file": label, "section": "-", "set": "pdf"}}
+    (tmp_path / "dev_questions.jsonl").write_text(json.dumps(item) + "\n")
+    (tmp_path / "questions.jsonl").write_text("")
+    monkeypatch.setattr(CHECK, "HERE", tmp_path)
+    assert CHECK.problems() == [f"x-1: no alternative of ['no such fact anywhere 123'] in {label}"]
+
+
+def test_guardrail_cases_have_the_promised_make_up() -> None:
+    held = CASES.load_cases(GUARD / "fresh3_cases.jsonl")
+    dev = CASES.load_cases(GUARD / "fresh3_dev_cases.jsonl")
+    assert len(held) >= 90 and len(dev) == 30
+    for cases in (held, dev):
+        assert all(CASES.source_of(c) == "real_label" for c in cases)
+        assert 0.40 <= sum(c["expected"] == "allow" for c in cases) / len(cases) <= 0.50
+        assert {c["rule"] for c in cases} - {None} == set(CASES.RULES)
+        assert len({c["product"] for c in cases}) == len(list(LABELS.glob("*.pdf")))  # every label has cases
+
+
+def test_held_out_and_dev_share_no_text_with_each_other_or_earlier_sets() -> None:
+    held_q, dev_q = _texts(FRESH3 / "questions.jsonl", "question"), _texts(FRESH3 / "dev_questions.jsonl", "question")
+    held_c, dev_c = _texts(GUARD / "fresh3_cases.jsonl", "text"), _texts(GUARD / "fresh3_dev_cases.jsonl", "text")
+    assert not held_q & dev_q and not held_c & dev_c
+    assert not (held_q | dev_q) & (held_c | dev_c)
+    earlier: set[str] = set()
+    for path, field in ((GUARD / "fresh_dev_cases.jsonl", "text"), (GUARD / "fresh2_dev_cases.jsonl", "text"),
+                        (ROOT / "evals" / "fresh" / "dev_questions.jsonl", "question"),
+                        (ROOT / "evals" / "fresh2" / "dev_questions.jsonl", "question"),
+                        (ROOT.parent / "shared" / "guardrails" / "dev_cases.jsonl", "text")):
+        if path.exists():
+            earlier |= _texts(path, field)
+    assert not earlier & (held_q | dev_q | held_c | dev_c)
