@@ -94,7 +94,9 @@ def test_held_out_and_dev_share_no_text_with_each_other_or_earlier_sets() -> Non
     for path, field in ((GUARD / "fresh_dev_cases.jsonl", "text"), (GUARD / "fresh2_dev_cases.jsonl", "text"),
                         (ROOT / "evals" / "fresh" / "dev_questions.jsonl", "question"),
                         (ROOT / "evals" / "fresh2" / "dev_questions.jsonl", "question"),
-                        (ROOT.parent / "shared" / "guardrails" / "dev_cases.jsonl", "text")):
+                        (ROOT.parent / "shared" / "guardrails" / "dev_cases.jsonl", "text"),
+                        *((path, "text") for path in sorted(GUARD.glob("fresh3_*_dev.jsonl"))),
+                        *((path, "text") for path in sorted(GUARD.glob("own12*.jsonl")))):
         if path.exists():
             earlier |= _texts(path, field)
     assert not earlier & (held_q | dev_q | held_c | dev_c)
