@@ -33,7 +33,16 @@ from dataclasses import dataclass, field
 
 from assistant.ingest.pdf_layout import Line
 from assistant.ingest.pdf_text import Known, join_lines
-from assistant.ingest.spl_sections import BOXED_WARNING, UNCLASSIFIED, own_code, resolve_code, title_code
+from assistant.ingest.spl_sections import (
+    BOXED_WARNING,
+    PATIENT_FACING,
+    TOP_LEVEL_ONLY,
+    UNCLASSIFIED,
+    own_code,
+    resolve_code,
+    section_name,
+    title_code,
+)
 from assistant.ingest.spl_titles import normalise_title
 from assistant.types import Block, BlockKind
 
@@ -50,6 +59,8 @@ _MINOR = {"and", "or", "of", "in", "on", "the", "a", "an", "for", "to", "with", 
 _TERMINAL = (".", ":", ";", ",", "?", "!")
 MAX_SECTION = 17
 """PLR labels number their sections 1-17 (21 CFR 201.57(c))."""
+ROW_GAP = 1.5
+"""Fragments on one row further apart than this many line heights are table cells."""
 PROSE_WORDS = 9
 """A line of this many words with few digits is running text: it ends a table."""
 
@@ -94,7 +105,7 @@ def _contents_titles(lines: list[str]) -> dict[str, str]:
         if match:
             last = match.group("num")
             titles[last] = match.group("title").strip()
-        elif last and not _TOC_NOTE.match(text) and not _BOX.match(text) and _is_title_case(text):
+        elif last and not _TOC_NOTE.match(text) and not _BOX.match(text) and not text.isdigit():
             titles[last] = f"{titles[last]} {text.strip()}"
     return titles
 
@@ -144,8 +155,6 @@ class _Section:
 def _name(title: str, code: str | None, nested: bool) -> str:
     """A top-level section is named by its code's canonical name (as the SPL loader does); a subsection
     keeps its own title."""
-    from assistant.ingest.spl_sections import section_name
-
     known = section_name(code)
     if known and not nested:
         return known
@@ -210,7 +219,8 @@ class _Builder:
         if not match:
             return None
         number, title = match.group("num"), match.group("title").strip()
-        if number in self.contents and _prefix(title, self.contents[number]):
+        full = self.contents.get(number, "")
+        if full and (_prefix(title, full) or _prefix(full, title)):
             return number, title
         major = int(number.split(".")[0])
         if not 1 <= major <= MAX_SECTION or len(title.split()) > 12 or title.endswith(_TERMINAL):
@@ -222,11 +232,12 @@ class _Builder:
 
     def _unnumbered(self, text: str) -> str | None:
         """An old-format heading: a short capitalised line that is a standard section name."""
-        if self.contents or len(text.split()) > 8 or text.endswith(_TERMINAL):
+        if len(text.split()) > 8 or text.endswith(_TERMINAL) or not (text.isupper() or _is_title_case(text)):
             return None
-        if not (text.isupper() or _is_title_case(text)):
-            return None
-        return text if title_code(text, nested=bool(self.section.path)) else None
+        code = title_code(text, nested=bool(self.section.path))
+        if self.contents:  # a PLR label numbers its sections; only the patient labeling after them is unnumbered
+            return text if code in PATIENT_FACING and text.isupper() else None
+        return text if code else None
 
     # -- lines ------------------------------------------------------------
     def add(self, page: int, lines: list[Line]) -> None:
@@ -269,9 +280,11 @@ class _Builder:
             else:
                 self.table.append(text)
                 return i + 1
-        if self.pending and (line.new_paragraph or _BULLET.match(text)):
+        if self.pending and (line.new_paragraph or _BULLET.match(text) or _run_in(text, self.pending[-1])):
             self.flush()
         self.pending.append(text)
+        if _run_in(text, None):
+            self.flush()
         return i + 1
 
     def _enter_unnumbered(self, title: str) -> None:
@@ -293,12 +306,10 @@ class _Builder:
         while i + 1 < len(lines):
             nxt = lines[i + 1].text.strip()
             joined = f"{title} {nxt}"
-            if full and _prefix(joined, full):
-                title, i = joined, i + 1
-            elif not full and len(title.split()) >= 5 and _continues(nxt):
-                title, i = joined, i + 1
-            else:
+            wraps = _prefix(joined, full) if full else len(title.split()) >= 5 and _continues(nxt)
+            if not wraps:
                 break
+            title, i = joined, i + 1
         if "." not in number:
             self.started = True
         self._enter(number, title)
@@ -306,9 +317,8 @@ class _Builder:
 
 
 def _top_codes() -> frozenset[str]:
-    from assistant.ingest.spl_sections import TOP_LEVEL_ONLY
-
-    return TOP_LEVEL_ONLY | {BOXED_WARNING, "34092-7", "34090-1", "43684-0", "34069-5", "34076-0"}
+    """Sections that are never a subsection when their title appears unnumbered (old format, patient labeling)."""
+    return TOP_LEVEL_ONLY | PATIENT_FACING | {BOXED_WARNING, "42232-9", "34092-7", "43684-0", "42227-9", "43680-8"}
 
 
 def _prefix(title: str, full: str) -> bool:
@@ -319,6 +329,40 @@ def _prefix(title: str, full: str) -> bool:
 def _continues(text: str) -> bool:
     """A heading's second line: a few capitalised words without a sentence end."""
     return 0 < len(text.split()) <= 8 and not text.endswith(_TERMINAL) and _is_title_case(text)
+
+
+def _run_in(text: str, previous: str | None) -> bool:
+    """A run-in heading ("Treatment of DVT and PE", "Risk Summary"): a short capitalised line without a
+    sentence end, after a finished sentence. It is kept on its own line, not glued to the paragraph."""
+    if previous is not None and not previous.rstrip().endswith((".", ":", ")")):
+        return False
+    return 0 < len(text.split()) <= 10 and not text.endswith(_TERMINAL) and _is_title_case(text)
+
+
+def _rows(lines: list[Line]) -> list[Line]:
+    """Fragments of one row (table cells, a caption's number and text) joined left to right.
+
+    Cells set apart by a wide gap are joined with " | " so a table row reads as a row.
+    """
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        overlap = min(prev.top, line.top) - max(prev.bottom, line.bottom) if prev else -1.0
+        if prev is None or prev.column != line.column or overlap < 0.5 * min(prev.height, line.height):
+            out.append(
+                Line(
+                    line.text, line.left, line.bottom, line.right, line.top, line.size, line.column, line.new_paragraph
+                )
+            )
+            continue
+        left, right = (prev, line) if prev.left <= line.left else (line, prev)
+        gap = right.left - left.right
+        joint = " | " if gap > ROW_GAP * max(prev.height, line.height) else " "
+        prev.text = f"{left.text}{joint}{right.text}"
+        prev.left, prev.right = min(prev.left, line.left), max(prev.right, line.right)
+        prev.bottom, prev.top = min(prev.bottom, line.bottom), max(prev.top, line.top)
+        prev.new_paragraph = prev.new_paragraph or line.new_paragraph
+    return out
 
 
 def _is_prose(text: str) -> bool:
@@ -334,7 +378,7 @@ def parse_label_pages(pages: list[PageLines], known: Known) -> LabelText:
     highlights, contents, body = split_parts(pages)
     builder = _Builder(_contents_titles(contents), known)
     for number, group in _by_page(body):
-        builder.add(number, group)
+        builder.add(number, _rows(group))
     builder.flush()
     return LabelText(blocks=builder.blocks, highlights=join_lines(highlights, known))
 

@@ -211,7 +211,9 @@ def _attach_numbers(lines: list[Line], width: float) -> list[Line]:
 
     Word-processor labels set "2.2<tab>Missed Dose" as two fragments far apart,
     and the content stream may even emit the title first; read apart, the number
-    lands in the previous paragraph and the heading loses its number.
+    lands in the previous paragraph and the heading loses its number. The column
+    is not compared: a table on the page can make the gutter test split a
+    heading row, and a section number reaches no further than a tab stop.
     """
     out = list(lines)
     for number in [ln for ln in lines if _SECTION_NUMBER.match(ln.text)]:
@@ -219,7 +221,6 @@ def _attach_numbers(lines: list[Line], width: float) -> list[Line]:
             ln
             for ln in out
             if ln is not number
-            and ln.column == number.column
             and ln.left > number.right
             and ln.left - number.right <= _NUMBER_REACH * width
             and min(ln.top, number.top) - max(ln.bottom, number.bottom) >= 0.4 * min(ln.height, number.height)
