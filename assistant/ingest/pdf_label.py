@@ -53,8 +53,11 @@ _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})?)\.?\s+(?P<title>[A-Z(][^
 _BOX = re.compile(r"^WARNING\s*:\s*\S")
 _TOC_NOTE = re.compile(r"^\*\s*sections?\s+or\s+subsections?\s+omitted", re.IGNORECASE)
 _CAPTION = re.compile(r"^table\s+\d+[a-z]?\s*[:.]", re.IGNORECASE)
+"""A table caption ("Table 4: Adverse Reactions ..."); matched whole, it is the caption's label alone."""
 _BULLET = re.compile(r"^[•\-–◦▪●o]\s")
 _FOOTNOTE = re.compile(r"^[*†‡§¶#]|^[a-z]\s")
+_FIGURES = re.compile(r"\d\s*%|\(\s*\d|=\s*\d|\d{4,}")
+"""Counts, percentages, N= and long numbers: a table row or an address, never a heading."""
 _MINOR = {"and", "or", "of", "in", "on", "the", "a", "an", "for", "to", "with", "by", "vs", "at", "from"}
 _TERMINAL = (".", ":", ";", ",", "?", "!")
 MAX_SECTION = 17
@@ -174,6 +177,9 @@ class _Builder:
         self.caption: str | None = None
         self.page = 0
         self.started = False  # a numbered top-level section was seen
+        self.base = _Section()  # the numbered (or standard) section run-in headings sit under
+        self.previous: str | None = None  # the last body line of this section
+        self.heading_open = False  # the last line was a run-in heading (a second line may go on with it)
 
     # -- output -----------------------------------------------------------
     def _block(self, text: str, kind: BlockKind = "body", caption: str | None = None) -> None:
@@ -211,7 +217,21 @@ class _Builder:
         own = own_code(None, title, parent.codes)
         code = resolve_code(None, title, parent.codes)
         name = _name(title, own, nested)
-        self.section = _Section([*parent.path, name], [*parent.codes, code], own or UNCLASSIFIED, number)
+        self._set_base(_Section([*parent.path, name], [*parent.codes, code], own or UNCLASSIFIED, number))
+
+    def _set_base(self, section: _Section) -> None:
+        self.section = self.base = section
+        self.previous, self.heading_open = None, False
+
+    def _run_in_heading(self, text: str) -> None:
+        """A run-in heading ("Treatment of DVT and PE") names a third level under its section: its passages
+        are found by what they are about, and it keeps the section's code (it is no standard section)."""
+        self.flush()
+        base = self.base
+        last = self.section.path[-1] if self.heading_open else ""
+        title = f"{last} {text}" if last and last.split()[-1].lower() in _MINOR else text
+        self.section = _Section([*base.path, title], [*base.codes, base.codes[-1]], UNCLASSIFIED, base.number)
+        self.heading_open = True
 
     def _numbered(self, text: str) -> tuple[str, str] | None:
         """(number, title) when the line is a numbered heading: listed in the contents, else plausible."""
@@ -259,8 +279,9 @@ class _Builder:
             return i + 1
         if not self.started and _BOX.match(text):
             self.flush()
-            self.section = _Section(["Boxed Warning"], [BOXED_WARNING], BOXED_WARNING, "0")
+            self._set_base(_Section(["Boxed Warning"], [BOXED_WARNING], BOXED_WARNING, "0"))
             self.pending.append(text)
+            self.previous = text
             return i + 1
         old = self._unnumbered(text)
         if old:
@@ -280,11 +301,13 @@ class _Builder:
             else:
                 self.table.append(text)
                 return i + 1
-        if self.pending and (line.new_paragraph or _BULLET.match(text) or _run_in(text, self.pending[-1])):
+        if self.base.path and _run_in(text, self.previous):
+            self._run_in_heading(text)
+            return i + 1
+        if self.pending and (line.new_paragraph or _BULLET.match(text)):
             self.flush()
         self.pending.append(text)
-        if _run_in(text, None):
-            self.flush()
+        self.previous, self.heading_open = text, False
         return i + 1
 
     def _enter_unnumbered(self, title: str) -> None:
@@ -294,9 +317,8 @@ class _Builder:
         parent = [] if top else self.section.codes[:1]
         own = own_code(None, title, parent)
         path = [] if top else self.section.path[:1]
-        self.section = _Section(
-            [*path, _name(title, own, not top)], [*parent, resolve_code(None, title, parent)], own or UNCLASSIFIED
-        )
+        code = resolve_code(None, title, parent)
+        self._set_base(_Section([*path, _name(title, own, not top)], [*parent, code], own or UNCLASSIFIED))
         self.started = True
 
     def _wrapped(self, lines: list[Line], i: int, number: str, title: str) -> int:
@@ -333,8 +355,10 @@ def _continues(text: str) -> bool:
 
 def _run_in(text: str, previous: str | None) -> bool:
     """A run-in heading ("Treatment of DVT and PE", "Risk Summary"): a short capitalised line without a
-    sentence end, after a finished sentence. It is kept on its own line, not glued to the paragraph."""
+    sentence end, after a finished sentence, that is no table row (cells, counts, percentages)."""
     if previous is not None and not previous.rstrip().endswith((".", ":", ")")):
+        return False
+    if "|" in text or _FIGURES.search(text):
         return False
     return 0 < len(text.split()) <= 10 and not text.endswith(_TERMINAL) and _is_title_case(text)
 
@@ -357,7 +381,8 @@ def _rows(lines: list[Line]) -> list[Line]:
             continue
         left, right = (prev, line) if prev.left <= line.left else (line, prev)
         gap = right.left - left.right
-        joint = " | " if gap > ROW_GAP * max(prev.height, line.height) else " "
+        wide = gap > ROW_GAP * max(prev.height, line.height) and not _CAPTION.fullmatch(left.text.strip())
+        joint = " | " if wide else " "
         prev.text = f"{left.text}{joint}{right.text}"
         prev.left, prev.right = min(prev.left, line.left), max(prev.right, line.right)
         prev.bottom, prev.top = min(prev.bottom, line.bottom), max(prev.top, line.top)
