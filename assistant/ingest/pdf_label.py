@@ -30,9 +30,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from assistant.ingest.pdf_layout import Line
-from assistant.ingest.pdf_text import Known, join_lines
+from assistant.ingest.pdf_text import Known, join_lines, resolve_hyphens
 from assistant.ingest.spl_sections import (
     BOXED_WARNING,
     PATIENT_FACING,
@@ -203,9 +204,10 @@ class _Builder:
                 self._block(text)
             self.pending = []
         if self.table is not None:
-            rows = [r for r in self.table if r.strip()]
+            rows = [resolve_hyphens(r, self.known) for r in self.table if r.strip()]
             if rows:
-                self._block("\n".join([self.caption or "", *rows]).strip(), kind="table", caption=self.caption)
+                caption = _with_columns(self.caption, rows)
+                self._block("\n".join([caption or "", *rows]).strip(), kind="table", caption=caption)
             elif self.caption:
                 self._block(self.caption)
             self.table = None
@@ -291,7 +293,7 @@ class _Builder:
             self.flush()
             self.caption, self.table = text, []
             nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
-            if text.split()[-1].lower() in _MINOR and nxt and len(nxt.split()) <= 4:
+            if _caption_goes_on(text, nxt):
                 self.caption = f"{text} {nxt}"
                 return i + 2
             return i + 1
@@ -364,30 +366,61 @@ def _run_in(text: str, previous: str | None) -> bool:
 
 
 def _rows(lines: list[Line]) -> list[Line]:
-    """Fragments of one row (table cells, a caption's number and text) joined left to right.
+    """Fragments of one row (table cells, a caption's label and text) joined left to right.
 
     Cells set apart by a wide gap are joined with " | " so a table row reads as a row.
     """
-    out: list[Line] = []
+    groups: list[list[Line]] = []
     for line in lines:
-        prev = out[-1] if out else None
-        overlap = min(prev.top, line.top) - max(prev.bottom, line.bottom) if prev else -1.0
-        if prev is None or prev.column != line.column or overlap < 0.5 * min(prev.height, line.height):
-            out.append(
-                Line(
-                    line.text, line.left, line.bottom, line.right, line.top, line.size, line.column, line.new_paragraph
-                )
-            )
-            continue
-        left, right = (prev, line) if prev.left <= line.left else (line, prev)
-        gap = right.left - left.right
-        wide = gap > ROW_GAP * max(prev.height, line.height) and not _CAPTION.fullmatch(left.text.strip())
-        joint = " | " if wide else " "
-        prev.text = f"{left.text}{joint}{right.text}"
-        prev.left, prev.right = min(prev.left, line.left), max(prev.right, line.right)
-        prev.bottom, prev.top = min(prev.bottom, line.bottom), max(prev.top, line.top)
-        prev.new_paragraph = prev.new_paragraph or line.new_paragraph
-    return out
+        group = groups[-1] if groups else None
+        if group and all(_same_row(member, line) for member in group[:1]):
+            group.append(line)
+        else:
+            groups.append([line])
+    return [_join_row(group) for group in groups]
+
+
+def _same_row(a: Line, b: Line) -> bool:
+    overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
+    return a.column == b.column and overlap >= 0.5 * min(a.height, b.height)
+
+
+def _join_row(group: list[Line]) -> Line:
+    if len(group) == 1:
+        return group[0]
+    cells = sorted(group, key=lambda ln: ln.left)
+    text = cells[0].text
+    for left, right in pairwise(cells):
+        wide = right.left - left.right > ROW_GAP * max(left.height, right.height)
+        text += " | " if wide and not _CAPTION.fullmatch(left.text.strip()) else " "
+        text += right.text
+    first = group[0]
+    return Line(
+        text,
+        min(c.left for c in cells),
+        min(c.bottom for c in cells),
+        max(c.right for c in cells),
+        max(c.top for c in cells),
+        first.size,
+        first.column,
+        any(c.new_paragraph for c in cells),
+    )
+
+
+def _caption_goes_on(caption: str, following: str) -> bool:
+    """A caption wrapped onto a second line: a few words without figures, cells or a sentence end."""
+    if not following or caption.endswith(".") or "|" in following or any(c.isdigit() for c in following):
+        return False
+    return len(following.split()) <= 6 and not _is_prose(following)
+
+
+def _with_columns(caption: str | None, rows: list[str]) -> str | None:
+    """The caption followed by the column headings ("ELIQUIS | Warfarin | Hazard Ratio"): every chunk of a
+    table repeats its caption, so a row read alone still says which arm each number belongs to."""
+    header = rows[0] if len(rows) > 1 and "|" in rows[0] and not any(c.isdigit() for c in rows[0]) else ""
+    if not caption or not header:
+        return caption
+    return f"{caption} (columns: {header})"
 
 
 def _is_prose(text: str) -> bool:
