@@ -111,18 +111,3 @@ def test_rate_tables_keep_their_rows(fda_copy: ParsedDocument, word_export: Pars
     rows = [line for b in word_export.blocks if b.kind == "table" for line in b.text.split("\n")]
     assert any(line.startswith("Upper respiratory tract infection") and "13.5" in line for line in rows)
 
-
-def test_context_prefix_keeps_the_innermost_section(fda_copy: ParsedDocument) -> None:
-    from assistant.embeddings import get_embedder
-    from assistant.ingest.chunking import PREFIX_TOKENS, context_prefix
-
-    count = get_embedder().count_tokens
-    meta = fda_copy.meta.model_copy(update={"doc_id": "pi"})
-    chunks = chunk_blocks(meta, fda_copy.blocks, count, 200, 20)
-    deep = [c for c in chunks if c.section and c.section.count(" > ") == 2]
-    assert deep
-    for chunk in deep:
-        prefix = context_prefix(chunk, count)
-        assert count(prefix) <= PREFIX_TOKENS
-        assert chunk.section.split(" > ")[-1] in prefix or len(chunk.section.split(" > ")[-1]) > 60
-        assert "ELIQUIS" in prefix and "apixaban" in prefix

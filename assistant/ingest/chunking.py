@@ -228,42 +228,14 @@ def embed_text(chunk: Chunk, count: TokenCounter) -> str:
     The prefix names the document, product and section, so a passage that says
     "the recommended dose is 0.5 mg" is still found for "semaglutide dose".
     """
-    prefix = context_prefix(chunk, count)
-    return f"{prefix}\n{chunk.text}" if prefix else chunk.text
-
-
-def context_prefix(chunk: Chunk, count: TokenCounter) -> str:
-    """Title (with product) and section path within PREFIX_TOKENS, most specific part kept.
-
-    A label's title ("BRAND (generic) tablets, for oral use — Prescribing
-    Information") can fill the budget alone; cut from the end it would drop the
-    section, and with it the subsection that says what the passage is about
-    ("Recommended Dose > Treatment of DVT and PE"). When the whole does not fit,
-    the document is named by brand and product only, and the section keeps its
-    outermost and innermost levels before only its innermost.
-    """
     meta = chunk.meta
     head = meta.title
     if meta.product and meta.product.lower() not in head.lower():
         head = f"{meta.product}: {head}"
-    extra = ["speaker notes"] if chunk.kind == "notes" else []
-    levels = (chunk.section or "").split(" > ") if chunk.section else []
-    full = " — ".join([head, *([" > ".join(levels)] if levels else []), *extra])
-    if count(full) <= PREFIX_TOKENS or not levels:
-        return _truncate(full, count, PREFIX_TOKENS)
-    name = _short_name(chunk)
-    shapes = [levels, [levels[0], levels[-1]] if len(levels) > 2 else levels, levels[-1:]]
-    for shape in shapes:
-        candidate = " — ".join([name, " > ".join(shape), *extra])
-        if count(candidate) <= PREFIX_TOKENS:
-            return candidate
-    return _truncate(" — ".join([name, levels[-1], *extra]), count, PREFIX_TOKENS)
-
-
-def _short_name(chunk: Chunk) -> str:
-    """The document named briefly: "BRAND (product)", the product, or the title."""
-    meta = chunk.meta
-    brand, product = meta.brand, meta.product
-    if brand and product and product.lower() not in brand.lower():
-        return f"{brand} ({product})"
-    return brand or product or meta.title
+    parts = [head]
+    if chunk.section:
+        parts.append(chunk.section)
+    if chunk.kind == "notes":
+        parts.append("speaker notes")
+    prefix = _truncate(" — ".join(parts), count, PREFIX_TOKENS)
+    return f"{prefix}\n{chunk.text}" if prefix else chunk.text
