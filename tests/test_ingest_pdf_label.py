@@ -110,4 +110,3 @@ def test_rate_tables_keep_their_rows(fda_copy: ParsedDocument, word_export: Pars
     assert any(re.search(r"Major\W+\|\s*327 \(2\.13\)\s*\|\s*462 \(3\.09\)", b.text) for b in tables)
     rows = [line for b in word_export.blocks if b.kind == "table" for line in b.text.split("\n")]
     assert any(line.startswith("Upper respiratory tract infection") and "13.5" in line for line in rows)
-
