@@ -55,9 +55,10 @@ _BOX = re.compile(r"^WARNING\s*:\s*\S")
 _TOC_NOTE = re.compile(r"^\*\s*sections?\s+or\s+subsections?\s+omitted", re.IGNORECASE)
 _CAPTION = re.compile(r"^table\s+\d+[a-z]?\s*[:.]", re.IGNORECASE)
 """A table caption ("Table 4: Adverse Reactions ..."); matched whole, it is the caption's label alone."""
+_FIGURE = re.compile(r"^(?:figure|fig\.)\s*\d", re.IGNORECASE)
 _BULLET = re.compile(r"^[•\-–◦▪●o]\s")
 _FOOTNOTE = re.compile(r"^[*†‡§¶#]|^[a-z]\s")
-_FIGURES = re.compile(r"\d\s*%|\(\s*\d|=\s*\d|\d{4,}")
+_FIGURES = re.compile(r"\d\s*%|\(\s*\d|=\s*\d|\d{4,}|\d\.\d")
 """Counts, percentages, N= and long numbers: a table row or an address, never a heading."""
 _MINOR = {"and", "or", "of", "in", "on", "the", "a", "an", "for", "to", "with", "by", "vs", "at", "from"}
 _TERMINAL = (".", ":", ";", ",", "?", "!")
@@ -357,10 +358,11 @@ def _continues(text: str) -> bool:
 
 def _run_in(text: str, previous: str | None) -> bool:
     """A run-in heading ("Treatment of DVT and PE", "Risk Summary"): a short capitalised line without a
-    sentence end, after a finished sentence, that is no table row (cells, counts, percentages)."""
+    sentence end, after a finished sentence, that is no table row (cells, counts, percentages), figure
+    caption or footnote ("a Trial RA-I, ...")."""
     if previous is not None and not previous.rstrip().endswith((".", ":", ")")):
         return False
-    if "|" in text or _FIGURES.search(text):
+    if "|" in text or _FIGURES.search(text) or _FIGURE.match(text) or not text[:1].isupper():
         return False
     return 0 < len(text.split()) <= 10 and not text.endswith(_TERMINAL) and _is_title_case(text)
 
