@@ -362,7 +362,7 @@ def _run_in(text: str, previous: str | None) -> bool:
     caption or footnote ("a Trial RA-I, ...")."""
     if previous is not None and not previous.rstrip().endswith((".", ":", ")")):
         return False
-    if "|" in text or _FIGURES.search(text) or _FIGURE.match(text) or not text[:1].isupper():
+    if "|" in text or _FIGURES.search(text) or _FIGURE.match(text) or not (text[:1].isupper() or text[:1] == "("):
         return False
     return 0 < len(text.split()) <= 10 and not text.endswith(_TERMINAL) and _is_title_case(text)
 
