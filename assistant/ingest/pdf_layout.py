@@ -211,19 +211,21 @@ def _attach_numbers(lines: list[Line], width: float) -> list[Line]:
 
     Word-processor labels set "2.2<tab>Missed Dose" as two fragments far apart,
     and the content stream may even emit the title first; read apart, the number
-    lands in the previous paragraph and the heading loses its number. The column
+    lands in the previous paragraph and the heading loses its number. Only a
+    number that starts its row and is followed by a capitalised title is joined:
+    a number in a table row ("14.0") stays in its cell. The column
     is not compared: a table on the page can make the gutter test split a
     heading row, and a section number reaches no further than a tab stop.
     """
     out = list(lines)
     for number in [ln for ln in lines if _SECTION_NUMBER.match(ln.text)]:
+        row = [ln for ln in out if ln is not number and _on_row(ln, number)]
+        if any(ln.right <= number.left for ln in row):
+            continue  # a value in a table row, not a number that starts a heading
         mates = [
             ln
-            for ln in out
-            if ln is not number
-            and ln.left > number.right
-            and ln.left - number.right <= _NUMBER_REACH * width
-            and min(ln.top, number.top) - max(ln.bottom, number.bottom) >= 0.4 * min(ln.height, number.height)
+            for ln in row
+            if ln.left > number.right and ln.left - number.right <= _NUMBER_REACH * width and ln.text[:1].isupper()
         ]
         if not mates or number not in out:
             continue
@@ -233,6 +235,10 @@ def _attach_numbers(lines: list[Line], width: float) -> list[Line]:
         title.top = max(title.top, number.top)
         out.remove(number)
     return out
+
+
+def _on_row(a: Line, b: Line) -> bool:
+    return min(a.top, b.top) - max(a.bottom, b.bottom) >= 0.4 * min(a.height, b.height)
 
 
 def page_lines(page: pdfium.PdfPage) -> list[Line]:
