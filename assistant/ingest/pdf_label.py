@@ -30,8 +30,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import pairwise
 
+from assistant.ingest.pdf_label_lines import (
+    CAPTION,
+    MINOR,
+    TERMINAL,
+    caption_goes_on,
+    continues_heading,
+    is_prefix,
+    is_prose,
+    is_run_in,
+    is_title_case,
+    rows,
+    with_columns,
+)
 from assistant.ingest.pdf_layout import Line
 from assistant.ingest.pdf_text import Known, join_lines, resolve_hyphens
 from assistant.ingest.spl_sections import (
@@ -44,7 +56,6 @@ from assistant.ingest.spl_sections import (
     section_name,
     title_code,
 )
-from assistant.ingest.spl_titles import normalise_title
 from assistant.types import Block, BlockKind
 
 _HIGHLIGHTS = re.compile(r"^highlights\s+of\s+prescribing\s+information\b", re.IGNORECASE)
@@ -53,21 +64,9 @@ _FPI = re.compile(r"^full\s+prescribing\s+information\s*$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})?)\.?\s+(?P<title>[A-Z(][^\s].*)$")
 _BOX = re.compile(r"^WARNING\s*:\s*\S")
 _TOC_NOTE = re.compile(r"^\*\s*sections?\s+or\s+subsections?\s+omitted", re.IGNORECASE)
-_CAPTION = re.compile(r"^table\s+\d+[a-z]?\s*[:.]", re.IGNORECASE)
-"""A table caption ("Table 4: Adverse Reactions ..."); matched whole, it is the caption's label alone."""
-_FIGURE = re.compile(r"^(?:figure|fig\.)\s*\d", re.IGNORECASE)
 _BULLET = re.compile(r"^[•\-–◦▪●o]\s")
-_FOOTNOTE = re.compile(r"^[*†‡§¶#]|^[a-z]\s")
-_FIGURES = re.compile(r"\d\s*%|\(\s*\d|=\s*\d|\d{4,}|\d\.\d")
-"""Counts, percentages, N= and long numbers: a table row or an address, never a heading."""
-_MINOR = {"and", "or", "of", "in", "on", "the", "a", "an", "for", "to", "with", "by", "vs", "at", "from"}
-_TERMINAL = (".", ":", ";", ",", "?", "!")
 MAX_SECTION = 17
 """PLR labels number their sections 1-17 (21 CFR 201.57(c))."""
-ROW_GAP = 1.5
-"""Fragments on one row further apart than this many line heights are table cells."""
-PROSE_WORDS = 9
-"""A line of this many words with few digits is running text: it ends a table."""
 
 
 @dataclass
@@ -94,11 +93,6 @@ def looks_like_label(pages: list[PageLines]) -> bool:
             if _HIGHLIGHTS.match(text) or _CONTENTS.match(text) or _FPI.match(text):
                 return True
     return False
-
-
-def _is_title_case(text: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z][\w'/-]*", text) if w.lower() not in _MINOR]
-    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def _contents_titles(lines: list[str]) -> dict[str, str]:
@@ -207,7 +201,7 @@ class _Builder:
         if self.table is not None:
             rows = [resolve_hyphens(r, self.known) for r in self.table if r.strip()]
             if rows:
-                caption = _with_columns(self.caption, rows)
+                caption = with_columns(self.caption, rows)
                 self._block("\n".join([caption or "", *rows]).strip(), kind="table", caption=caption)
             elif self.caption:
                 self._block(self.caption)
@@ -232,7 +226,7 @@ class _Builder:
         self.flush()
         base = self.base
         last = self.section.path[-1] if self.heading_open else ""
-        title = f"{last} {text}" if last and last.split()[-1].lower() in _MINOR else text
+        title = f"{last} {text}" if last and last.split()[-1].lower() in MINOR else text
         self.section = _Section([*base.path, title], [*base.codes, base.codes[-1]], UNCLASSIFIED, base.number)
         self.heading_open = True
 
@@ -243,19 +237,19 @@ class _Builder:
             return None
         number, title = match.group("num"), match.group("title").strip()
         full = self.contents.get(number, "")
-        if full and (_prefix(title, full) or _prefix(full, title)):
+        if full and (is_prefix(title, full) or is_prefix(full, title)):
             return number, title
         major = int(number.split(".")[0])
-        if not 1 <= major <= MAX_SECTION or len(title.split()) > 12 or title.endswith(_TERMINAL):
+        if not 1 <= major <= MAX_SECTION or len(title.split()) > 12 or title.endswith(TERMINAL):
             return None
         current = int(self.section.number.split(".")[0]) if self.section.number else 0
         if "." in number:
-            return (number, title) if major == current and _is_title_case(title) else None
+            return (number, title) if major == current and is_title_case(title) else None
         return (number, title) if major > current and title.isupper() else None
 
     def _unnumbered(self, text: str) -> str | None:
         """An old-format heading: a short capitalised line that is a standard section name."""
-        if len(text.split()) > 8 or text.endswith(_TERMINAL) or not (text.isupper() or _is_title_case(text)):
+        if len(text.split()) > 8 or text.endswith(TERMINAL) or not (text.isupper() or is_title_case(text)):
             return None
         code = title_code(text, nested=bool(self.section.path))
         if self.contents:  # a PLR label numbers its sections; only the patient labeling after them is unnumbered
@@ -290,21 +284,21 @@ class _Builder:
         if old:
             self._enter_unnumbered(old)
             return i + 1
-        if _CAPTION.match(text):
+        if CAPTION.match(text):
             self.flush()
             self.caption, self.table = text, []
             nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
-            if _caption_goes_on(text, nxt):
+            if caption_goes_on(text, nxt):
                 self.caption = f"{text} {nxt}"
                 return i + 2
             return i + 1
         if self.table is not None:
-            if _is_prose(text):
+            if is_prose(text):
                 self.flush()
             else:
                 self.table.append(text)
                 return i + 1
-        if self.base.path and _run_in(text, self.previous):
+        if self.base.path and is_run_in(text, self.previous):
             self._run_in_heading(text)
             return i + 1
         if self.pending and (line.new_paragraph or _BULLET.match(text)):
@@ -331,7 +325,7 @@ class _Builder:
         while i + 1 < len(lines):
             nxt = lines[i + 1].text.strip()
             joined = f"{title} {nxt}"
-            wraps = _prefix(joined, full) if full else len(title.split()) >= 5 and _continues(nxt)
+            wraps = is_prefix(joined, full) if full else len(title.split()) >= 5 and continues_heading(nxt)
             if not wraps:
                 break
             title, i = joined, i + 1
@@ -346,99 +340,12 @@ def _top_codes() -> frozenset[str]:
     return TOP_LEVEL_ONLY | PATIENT_FACING | {BOXED_WARNING, "42232-9", "34092-7", "43684-0", "42227-9", "43680-8"}
 
 
-def _prefix(title: str, full: str) -> bool:
-    a, b = normalise_title(title), normalise_title(full)
-    return bool(a) and b.startswith(a)
-
-
-def _continues(text: str) -> bool:
-    """A heading's second line: a few capitalised words without a sentence end."""
-    return 0 < len(text.split()) <= 8 and not text.endswith(_TERMINAL) and _is_title_case(text)
-
-
-def _run_in(text: str, previous: str | None) -> bool:
-    """A run-in heading ("Treatment of DVT and PE", "Risk Summary"): a short capitalised line without a
-    sentence end, after a finished sentence, that is no table row (cells, counts, percentages), figure
-    caption or footnote ("a Trial RA-I, ...")."""
-    if previous is not None and not previous.rstrip().endswith((".", ":", ")")):
-        return False
-    if "|" in text or _FIGURES.search(text) or _FIGURE.match(text) or not (text[:1].isupper() or text[:1] == "("):
-        return False
-    return 0 < len(text.split()) <= 10 and not text.endswith(_TERMINAL) and _is_title_case(text)
-
-
-def _rows(lines: list[Line]) -> list[Line]:
-    """Fragments of one row (table cells, a caption's label and text) joined left to right.
-
-    Cells set apart by a wide gap are joined with " | " so a table row reads as a row.
-    """
-    groups: list[list[Line]] = []
-    for line in lines:
-        group = groups[-1] if groups else None
-        if group and all(_same_row(member, line) for member in group[:1]):
-            group.append(line)
-        else:
-            groups.append([line])
-    return [_join_row(group) for group in groups]
-
-
-def _same_row(a: Line, b: Line) -> bool:
-    overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
-    return a.column == b.column and overlap >= 0.5 * min(a.height, b.height)
-
-
-def _join_row(group: list[Line]) -> Line:
-    if len(group) == 1:
-        return group[0]
-    cells = sorted(group, key=lambda ln: ln.left)
-    text = cells[0].text
-    for left, right in pairwise(cells):
-        wide = right.left - left.right > ROW_GAP * max(left.height, right.height)
-        text += " | " if wide and not _CAPTION.fullmatch(left.text.strip()) else " "
-        text += right.text
-    first = group[0]
-    return Line(
-        text,
-        min(c.left for c in cells),
-        min(c.bottom for c in cells),
-        max(c.right for c in cells),
-        max(c.top for c in cells),
-        first.size,
-        first.column,
-        any(c.new_paragraph for c in cells),
-    )
-
-
-def _caption_goes_on(caption: str, following: str) -> bool:
-    """A caption wrapped onto a second line: a few words without figures, cells or a sentence end."""
-    if not following or caption.endswith(".") or "|" in following or any(c.isdigit() for c in following):
-        return False
-    return len(following.split()) <= 6 and not _is_prose(following)
-
-
-def _with_columns(caption: str | None, rows: list[str]) -> str | None:
-    """The caption followed by the column headings ("ELIQUIS | Warfarin | Hazard Ratio"): every chunk of a
-    table repeats its caption, so a row read alone still says which arm each number belongs to."""
-    header = rows[0] if len(rows) > 1 and "|" in rows[0] and not any(c.isdigit() for c in rows[0]) else ""
-    if not caption or not header:
-        return caption
-    return f"{caption} (columns: {header})"
-
-
-def _is_prose(text: str) -> bool:
-    """Running text after a table: many words, few digits, not a footnote."""
-    if _FOOTNOTE.match(text) or len(text.split()) < PROSE_WORDS:
-        return False
-    digits = sum(c.isdigit() for c in text)
-    return digits < 0.05 * len(text)
-
-
 def parse_label_pages(pages: list[PageLines], known: Known) -> LabelText:
     """Blocks of a PI's full text (Highlights and contents left out), and its Highlights text."""
     highlights, contents, body = split_parts(pages)
     builder = _Builder(_contents_titles(contents), known)
     for number, group in _by_page(body):
-        builder.add(number, _rows(group))
+        builder.add(number, rows(group))
     builder.flush()
     return LabelText(blocks=builder.blocks, highlights=join_lines(highlights, known))
 
