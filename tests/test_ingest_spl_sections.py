@@ -59,6 +59,8 @@ def _codes(path: Path) -> dict[str, tuple[list[str], str | None]]:
         ("OVERDOSAGE", "34088-5"),
         ("HOW SUPPLIED", "34069-5"),
         ("14 CLINICAL STUDIES", "34092-7"),
+        ("6. OVERALL SAFETY SUMMARY", "34084-4"),
+        ("18. CLINICAL TRIAL RESULTS AND SUPPORTING DATA FOR EUA", "34092-7"),
         ("Animal Toxicology and/or Pharmacology", "34091-9"),
         ("WARNING: SERIOUS INFECTIONS", BOX),
     ],

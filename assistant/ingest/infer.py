@@ -156,7 +156,8 @@ def title_product(title: str, body: str) -> tuple[str | None, str | None]:
     return label_meta.clean(match.group("brand")), label_meta.product_from_generic(match.group("generic"), body)
 
 
-def _revised(head: str) -> str | None:
+def revised_date(head: str) -> str | None:
+    """'Revised: 04/2021' → '2021-04' (the label's revision date)."""
     match = _REVISED.search(head)
     return f"{match.group(2)}-{int(match.group(1)):02d}" if match else None
 
@@ -169,7 +170,7 @@ def _infer_text_document(parsed: ParsedDocument, path: Path) -> dict[str, object
     values: dict[str, object] = {"doc_type": doc_type}
     if doc_type == "label":
         title, brand, product = label_identity(head, body)
-        values.update(title=title, brand=brand, product=product, effective_date=_revised(body))
+        values.update(title=title, brand=brand, product=product, effective_date=revised_date(body))
     if not values.get("title"):
         is_pdf = path.suffix.lower() == ".pdf"
         declared = meaningful_title(pdf_declared_title(path) if is_pdf else parsed.meta.title, path)
@@ -188,7 +189,10 @@ def infer_metadata(parsed: ParsedDocument, path: Path) -> ParsedDocument:
     meta = parsed.meta
     updates: dict[str, object] = {}
     if path.suffix.lower() in (".pdf", ".txt", ".md", ".markdown"):
-        updates = {k: v for k, v in _infer_text_document(parsed, path).items() if v}
+        inferred = _infer_text_document(parsed, path)
+        if meta.doc_type == "label":  # the loader read the label's identity from its structure
+            inferred = {"title": inferred.get("title")} if not meaningful_title(meta.title, path) else {}
+        updates = {k: v for k, v in inferred.items() if v}
     values = {**meta.model_dump(), **updates}
     if values.get("doc_type") != "label" and values.get("title"):
         probe = parsed.model_copy(update={"meta": DocumentMeta.model_validate(values)})

@@ -24,6 +24,8 @@ from statistics import median
 import pypdfium2 as pdfium
 
 from assistant.errors import ParseError
+from assistant.ingest.infer import HEAD_CHARS, label_identity, revised_date
+from assistant.ingest.pdf_label import PageLines, looks_like_label, parse_label_pages
 from assistant.ingest.pdf_layout import Line, open_document, page_lines
 from assistant.ingest.pdf_text import (
     EDGE_LINES,
@@ -97,6 +99,7 @@ class _Page:
     number: int
     lines: list[Line]
     edges: set[int]
+    height: float = 0.0
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
@@ -124,7 +127,7 @@ def _pages(document: pdfium.PdfDocument, path: Path) -> Iterator[_Page]:
         for line in lines:
             line.text = normalise(line.text)
         lines = [ln for ln in lines if ln.text]
-        yield _Page(index + 1, lines, _edges(lines, height))
+        yield _Page(index + 1, lines, _edges(lines, height), height)
 
 
 def _edges(lines: list[Line], height: float) -> set[int]:
@@ -145,7 +148,18 @@ def _edges(lines: list[Line], height: float) -> set[int]:
 
 
 def _strip_furniture(pages: list[_Page]) -> None:
-    """Drop running headers/footers and bare page numbers found at the top or bottom of pages."""
+    """Drop running headers/footers and bare page numbers found at the top or bottom of pages.
+
+    Twice: a page number printed above a three-line footer ("Reference ID: …")
+    reaches the page edge only once the footer is gone.
+    """
+    for _ in range(2):
+        _strip_once(pages)
+        for page in pages:
+            page.edges = _edges(page.lines, page.height) if page.height else page.edges
+
+
+def _strip_once(pages: list[_Page]) -> None:
     repeated = repeated_furniture([{furniture_key(p.lines[i].text) for i in p.edges} for p in pages])
     for page in pages:
         page.lines = [
@@ -234,6 +248,28 @@ def _title(document: pdfium.PdfDocument, pages: list[_Page], path: Path) -> str:
     return path.stem
 
 
+def _label_document(pages: list[_Page], known: Known, title: str) -> tuple[DocumentMeta, list[Block]] | None:
+    """A prescribing information: blocks coded like SPL sections, identity from its Highlights."""
+    label_pages = [PageLines(p.number, p.lines) for p in pages]
+    if not looks_like_label(label_pages):
+        return None
+    parsed = parse_label_pages(label_pages, known)
+    if not parsed.blocks:
+        return None
+    body = "\n".join(b.text for b in parsed.blocks)
+    head = parsed.highlights or body[:HEAD_CHARS]
+    name, brand, product = label_identity(head, body)
+    meta = DocumentMeta(
+        doc_id="",
+        title=name or title,
+        doc_type="label",
+        product=product,
+        brand=brand,
+        effective_date=revised_date(f"{parsed.highlights}\n{body}"),
+    )
+    return meta, parsed.blocks
+
+
 def parse_pdf(path: Path) -> ParsedDocument:
     """Parse a PDF; pages without text become warnings, a PDF without any text is an error."""
     document = _open(path)
@@ -247,13 +283,14 @@ def parse_pdf(path: Path) -> ParsedDocument:
     _strip_furniture(pages)
     sizes = [line.size for page in pages for line in page.lines if line.size > 0]
     known = known_words(document_words(line.text for page in pages for line in page.lines))
+    warnings = [f"page {p.number} has no extractable text (needs OCR)" for p in pages if not p.lines]
+    label = _label_document(pages, known, title)
+    if label is not None:
+        return ParsedDocument(meta=label[0], blocks=label[1], warnings=warnings)
     builder = _Builder(median(sizes) if sizes else 0.0, known)
-    warnings: list[str] = []
     for page in pages:
-        if not page.lines:
-            warnings.append(f"page {page.number} has no extractable text (needs OCR)")
-            continue
-        builder.add_page(page)
+        if page.lines:
+            builder.add_page(page)
     if not builder.blocks:
         raise ParseError(path, "PDF has no extractable text (scanned? needs OCR)")
     meta = DocumentMeta(doc_id="", title=title, doc_type="publication")

@@ -10,6 +10,7 @@ everything between two full-width lines is read left column first, then right.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -22,6 +23,9 @@ _MIN_COLUMN_LINES = 4
 """Lines each side of a gutter needed before a page is read as two columns."""
 _MERGE_GAP = 4.0
 """Fragments on one baseline closer than this many line heights are one line (unless a gutter parts them)."""
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}\.?$")
+_NUMBER_REACH = 0.3
+"""A bare section number joins the text on its row up to this share of the page width away (a tab stop)."""
 
 
 @dataclass
@@ -202,6 +206,41 @@ def _vertical(line: Line) -> bool:
     return len(line.text) >= 4 and (line.top - line.bottom) > 3 * max(line.right - line.left, 1.0)
 
 
+def _attach_numbers(lines: list[Line], width: float) -> list[Line]:
+    """A bare section number ("2.2") joined to the heading on its row, however wide the tab between them.
+
+    Word-processor labels set "2.2<tab>Missed Dose" as two fragments far apart,
+    and the content stream may even emit the title first; read apart, the number
+    lands in the previous paragraph and the heading loses its number. Only a
+    number that starts its row and is followed by a capitalised title is joined:
+    a number in a table row ("14.0") stays in its cell. The column
+    is not compared: a table on the page can make the gutter test split a
+    heading row, and a section number reaches no further than a tab stop.
+    """
+    out = list(lines)
+    for number in [ln for ln in lines if _SECTION_NUMBER.match(ln.text)]:
+        row = [ln for ln in out if ln is not number and _on_row(ln, number)]
+        if any(ln.right <= number.left for ln in row):
+            continue  # a value in a table row, not a number that starts a heading
+        mates = [
+            ln
+            for ln in row
+            if ln.left > number.right and ln.left - number.right <= _NUMBER_REACH * width and ln.text[:1].isupper()
+        ]
+        if not mates or number not in out:
+            continue
+        title = min(mates, key=lambda ln: ln.left)
+        title.text = f"{number.text} {title.text}"
+        title.left, title.bottom = number.left, min(title.bottom, number.bottom)
+        title.top = max(title.top, number.top)
+        out.remove(number)
+    return out
+
+
+def _on_row(a: Line, b: Line) -> bool:
+    return min(a.top, b.top) - max(a.bottom, b.bottom) >= 0.4 * min(a.height, b.height)
+
+
 def page_lines(page: pdfium.PdfPage) -> list[Line]:
     """The page's visual lines in reading order (an empty list for a page without a text layer)."""
     textpage = page.get_textpage()
@@ -211,7 +250,8 @@ def page_lines(page: pdfium.PdfPage) -> list[Line]:
         textpage.close()
     fragments = [f for f in fragments if not _vertical(f)]
     gutter = find_gutter(fragments, float(page.get_width()))
-    ordered = _reading_order(_merge(fragments, gutter), gutter)
+    width = float(page.get_width())
+    ordered = _attach_numbers(_reading_order(_merge(fragments, gutter), gutter), width)
     _mark_paragraphs(ordered)
     return ordered
 

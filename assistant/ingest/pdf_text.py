@@ -20,7 +20,8 @@ _LIGATURES = str.maketrans(
 HYPHEN_MARK = "\ufffe"
 _SOFT_HYPHEN = re.compile(r"[\ufffe\u00ad\x02]\s*")
 _MARK = re.compile(HYPHEN_MARK + r"\s*")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff\ufffd]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff\ufffd\ue000-\uf8ff]")
+"""Control characters and private-use glyphs (a font's own "®" drawn at U+F6DA has no Unicode meaning)."""
 _PAGE_NUMBER = re.compile(r"^[\W_]*(page|p\.)?\s*\d{1,4}(\s*(of|/)\s*\d{1,4})?[\W_]*$", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 _WORD_AFTER = re.compile(r"[^\W\d_]+")

@@ -29,7 +29,7 @@ TITLE_VARIANTS: dict[str, tuple[str, ...]] = {
     "34068-7": ("dosage", "dosing", "dose", "directions"),
     "43678-2": ("dosage forms", "dosage form and strengths"),
     "34070-3": ("contraindication",),
-    "34084-4": ("adverse reaction", "adverse effects", "side effects"),
+    "34084-4": ("adverse reaction", "adverse effects", "side effects", "overall safety summary"),
     "34073-7": ("interactions", "drug interaction"),
     "34074-5": (
         "drug laboratory test interactions",
@@ -57,7 +57,7 @@ TITLE_VARIANTS: dict[str, tuple[str, ...]] = {
         "carcinogenesis",
     ),
     "34091-9": ("animal toxicology and or pharmacology", "animal toxicology", "animal pharmacology"),
-    "34092-7": ("clinical trials",),
+    "34092-7": ("clinical trials", "clinical trial results and supporting data for eua"),
     "34069-5": ("how supplied", "how supplied and storage", "how supplied storage"),
     "44425-7": ("storage",),
     "34076-0": ("information for patients", "patient counselling information", "information for the patient"),

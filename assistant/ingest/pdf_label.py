@@ -1,0 +1,359 @@
+"""Prescribing-information PDFs → blocks addressed by the same LOINC section codes as SPL labels.
+
+A PI PDF follows the layout 21 CFR 201.57 prescribes, whoever typeset it:
+"HIGHLIGHTS OF PRESCRIBING INFORMATION", then "FULL PRESCRIBING INFORMATION:
+CONTENTS*" (a table of contents), then "FULL PRESCRIBING INFORMATION" with an
+optional boxed warning ("WARNING: ...") and numbered sections ("1 INDICATIONS
+AND USAGE", "2.1 Recommended Dosage", "12.1 Mechanism of Action"). This module
+reads that structure from the page lines:
+
+- Highlights are kept apart: returned as text for the document's identity
+  (product line, "Initial U.S. Approval", "Revised:") but not indexed, because
+  each Highlights bullet restates a full section (as the SPL loader does).
+- The table of contents is navigation, not content: it is dropped, but its
+  entries give each section number its full title, so a heading wrapped over two
+  lines in the body is read whole.
+- Numbered headings become the section path; each section gets its LOINC code
+  from its title through the SPL vocabulary (:func:`spl_sections.resolve_code`,
+  the same one unclassified SPL sections go through), subsections inherit their
+  parent's code unless their title is itself a standard section ("8.1 Pregnancy").
+  Older (non-PLR) labels have unnumbered capitalised headings ("INDICATIONS AND
+  USAGE", "Nursing Mothers"); a standard name among them starts a section too.
+- "Table N: ..." starts a table block: its lines are rows under the caption, so
+  a rate table is chunked row by row like an SPL table.
+
+Blocks never cross a page: the chunker cites each page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from assistant.ingest.pdf_label_lines import (
+    CAPTION,
+    MINOR,
+    TERMINAL,
+    caption_goes_on,
+    continues_heading,
+    is_prefix,
+    is_prose,
+    is_run_in,
+    is_title_case,
+    rows,
+    with_columns,
+)
+from assistant.ingest.pdf_layout import Line
+from assistant.ingest.pdf_text import Known, join_lines, resolve_hyphens
+from assistant.ingest.spl_sections import (
+    BOXED_WARNING,
+    PATIENT_FACING,
+    TOP_LEVEL_ONLY,
+    UNCLASSIFIED,
+    own_code,
+    resolve_code,
+    section_name,
+    title_code,
+)
+from assistant.types import Block, BlockKind
+
+_HIGHLIGHTS = re.compile(r"^highlights\s+of\s+prescribing\s+information\b", re.IGNORECASE)
+_CONTENTS = re.compile(r"^full\s+prescribing\s+information\s*:?\s*contents\b", re.IGNORECASE)
+_FPI = re.compile(r"^full\s+prescribing\s+information\s*$", re.IGNORECASE)
+_NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})?)\.?\s+(?P<title>[A-Z(][^\s].*)$")
+_BOX = re.compile(r"^WARNING\s*:\s*\S")
+_TOC_NOTE = re.compile(r"^\*\s*sections?\s+or\s+subsections?\s+omitted", re.IGNORECASE)
+_BULLET = re.compile(r"^[•\-–◦▪●o]\s")
+MAX_SECTION = 17
+"""PLR labels number their sections 1-17 (21 CFR 201.57(c))."""
+
+
+@dataclass
+class PageLines:
+    """One page's lines after running headers/footers were removed."""
+
+    number: int
+    lines: list[Line]
+
+
+@dataclass
+class LabelText:
+    """What a PI PDF holds: indexable blocks and the Highlights text (identity only)."""
+
+    blocks: list[Block]
+    highlights: str
+
+
+def looks_like_label(pages: list[PageLines]) -> bool:
+    """A PI: the Highlights heading, or a "FULL PRESCRIBING INFORMATION" line, on its first pages."""
+    for page in pages[:4]:
+        for line in page.lines:
+            text = line.text.strip()
+            if _HIGHLIGHTS.match(text) or _CONTENTS.match(text) or _FPI.match(text):
+                return True
+    return False
+
+
+def _contents_titles(lines: list[str]) -> dict[str, str]:
+    """Section number → full title from the table of contents (wrapped entries re-joined)."""
+    titles: dict[str, str] = {}
+    last: str | None = None
+    for text in lines:
+        match = _NUMBERED.match(text)
+        if match:
+            last = match.group("num")
+            titles[last] = match.group("title").strip()
+        elif last and not _TOC_NOTE.match(text) and not _BOX.match(text) and not text.isdigit():
+            titles[last] = f"{titles[last]} {text.strip()}"
+    return titles
+
+
+def split_parts(pages: list[PageLines]) -> tuple[list[str], list[str], list[tuple[int, Line]]]:
+    """(Highlights lines, contents lines, full-text (page, line)s) of a PI.
+
+    On the page where the contents start, Highlights may go on in the right
+    column above the contents heading's level: those lines stay Highlights.
+    A PDF without the "FULL PRESCRIBING INFORMATION" heading is all full text.
+    """
+    if not any(_FPI.match(ln.text.strip()) for p in pages for ln in p.lines):
+        return [], [], [(p.number, ln) for p in pages for ln in p.lines]
+    highlights: list[str] = []
+    contents: list[str] = []
+    body: list[tuple[int, Line]] = []
+    part = "highlights"
+    contents_at: tuple[int, float] | None = None
+    for page in pages:
+        for line in page.lines:
+            text = line.text.strip()
+            if part != "body" and _FPI.match(text):
+                part = "body"
+                continue
+            if part == "highlights" and _CONTENTS.match(text):
+                part, contents_at = "contents", (page.number, line.top)
+                continue
+            if part == "contents":
+                assert contents_at is not None
+                above = page.number == contents_at[0] and line.top > contents_at[1] + 1
+                (highlights if above else contents).append(text)
+            elif part == "highlights":
+                highlights.append(text)
+            else:
+                body.append((page.number, line))
+    return highlights, contents, body
+
+
+@dataclass
+class _Section:
+    path: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    own: str | None = None
+    number: str = ""
+
+
+def _name(title: str, code: str | None, nested: bool) -> str:
+    """A top-level section is named by its code's canonical name (as the SPL loader does); a subsection
+    keeps its own title."""
+    known = section_name(code)
+    if known and not nested:
+        return known
+    return title.strip() or known or ""
+
+
+class _Builder:
+    """Full-text lines → blocks, tracking the section, tables and paragraphs."""
+
+    def __init__(self, contents: dict[str, str], known: Known) -> None:
+        self.contents = contents
+        self.known = known
+        self.section = _Section()
+        self.blocks: list[Block] = []
+        self.pending: list[str] = []
+        self.table: list[str] | None = None
+        self.caption: str | None = None
+        self.page = 0
+        self.started = False  # a numbered top-level section was seen
+        self.base = _Section()  # the numbered (or standard) section run-in headings sit under
+        self.previous: str | None = None  # the last body line of this section
+        self.heading_open = False  # the last line was a run-in heading (a second line may go on with it)
+
+    # -- output -----------------------------------------------------------
+    def _block(self, text: str, kind: BlockKind = "body", caption: str | None = None) -> None:
+        s = self.section
+        self.blocks.append(
+            Block(
+                text=text,
+                section_path=list(s.path),
+                section_code=s.own,
+                section_codes=list(s.codes),
+                page=self.page,
+                kind=kind,
+                caption=caption,
+            )
+        )
+
+    def flush(self) -> None:
+        if self.pending:
+            text = join_lines(self.pending, self.known)
+            if text:
+                self._block(text)
+            self.pending = []
+        if self.table is not None:
+            rows = [resolve_hyphens(r, self.known) for r in self.table if r.strip()]
+            if rows:
+                caption = with_columns(self.caption, rows)
+                self._block("\n".join([caption or "", *rows]).strip(), kind="table", caption=caption)
+            elif self.caption:
+                self._block(self.caption)
+            self.table = None
+
+    # -- sections ---------------------------------------------------------
+    def _enter(self, number: str, title: str) -> None:
+        nested = "." in number
+        parent = _Section(self.section.path[:1], self.section.codes[:1]) if nested and self.section.path else _Section()
+        own = own_code(None, title, parent.codes)
+        code = resolve_code(None, title, parent.codes)
+        name = _name(title, own, nested)
+        self._set_base(_Section([*parent.path, name], [*parent.codes, code], own or UNCLASSIFIED, number))
+
+    def _set_base(self, section: _Section) -> None:
+        self.section = self.base = section
+        self.previous, self.heading_open = None, False
+
+    def _run_in_heading(self, text: str) -> None:
+        """A run-in heading ("Treatment of DVT and PE") names a third level under its section: its passages
+        are found by what they are about, and it keeps the section's code (it is no standard section)."""
+        self.flush()
+        base = self.base
+        last = self.section.path[-1] if self.heading_open else ""
+        title = f"{last} {text}" if last and last.split()[-1].lower() in MINOR else text
+        self.section = _Section([*base.path, title], [*base.codes, base.codes[-1]], UNCLASSIFIED, base.number)
+        self.heading_open = True
+
+    def _numbered(self, text: str) -> tuple[str, str] | None:
+        """(number, title) when the line is a numbered heading: listed in the contents, else plausible."""
+        match = _NUMBERED.match(text)
+        if not match:
+            return None
+        number, title = match.group("num"), match.group("title").strip()
+        full = self.contents.get(number, "")
+        if full and (is_prefix(title, full) or is_prefix(full, title)):
+            return number, title
+        major = int(number.split(".")[0])
+        if not 1 <= major <= MAX_SECTION or len(title.split()) > 12 or title.endswith(TERMINAL):
+            return None
+        current = int(self.section.number.split(".")[0]) if self.section.number else 0
+        if "." in number:
+            return (number, title) if major == current and is_title_case(title) else None
+        return (number, title) if major > current and title.isupper() else None
+
+    def _unnumbered(self, text: str) -> str | None:
+        """An old-format heading: a short capitalised line that is a standard section name."""
+        if len(text.split()) > 8 or text.endswith(TERMINAL) or not (text.isupper() or is_title_case(text)):
+            return None
+        code = title_code(text, nested=bool(self.section.path))
+        if self.contents:  # a PLR label numbers its sections; only the patient labeling after them is unnumbered
+            return text if code in PATIENT_FACING and text.isupper() else None
+        return text if code else None
+
+    # -- lines ------------------------------------------------------------
+    def add(self, page: int, lines: list[Line]) -> None:
+        if page != self.page:
+            self.flush()
+            self.page = page
+        i = 0
+        while i < len(lines):
+            i = self._line(lines, i)
+        self.flush()
+
+    def _line(self, lines: list[Line], i: int) -> int:
+        line = lines[i]
+        text = line.text.strip()
+        heading = self._numbered(text)
+        if heading:
+            number, title = heading
+            i = self._wrapped(lines, i, number, title)
+            return i + 1
+        if not self.started and _BOX.match(text):
+            self.flush()
+            self._set_base(_Section(["Boxed Warning"], [BOXED_WARNING], BOXED_WARNING, "0"))
+            self.pending.append(text)
+            self.previous = text
+            return i + 1
+        old = self._unnumbered(text)
+        if old:
+            self._enter_unnumbered(old)
+            return i + 1
+        if CAPTION.match(text):
+            self.flush()
+            self.caption, self.table = text, []
+            nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+            if caption_goes_on(text, nxt):
+                self.caption = f"{text} {nxt}"
+                return i + 2
+            return i + 1
+        if self.table is not None:
+            if is_prose(text):
+                self.flush()
+            else:
+                self.table.append(text)
+                return i + 1
+        if self.base.path and is_run_in(text, self.previous):
+            self._run_in_heading(text)
+            return i + 1
+        if self.pending and (line.new_paragraph or _BULLET.match(text)):
+            self.flush()
+        self.pending.append(text)
+        self.previous, self.heading_open = text, False
+        return i + 1
+
+    def _enter_unnumbered(self, title: str) -> None:
+        """An old-format heading: a top-level standard section, or a standard subsection of the current one."""
+        self.flush()
+        top = title_code(title, nested=False) in _top_codes() or not self.section.path
+        parent = [] if top else self.section.codes[:1]
+        own = own_code(None, title, parent)
+        path = [] if top else self.section.path[:1]
+        code = resolve_code(None, title, parent)
+        self._set_base(_Section([*path, _name(title, own, not top)], [*parent, code], own or UNCLASSIFIED))
+        self.started = True
+
+    def _wrapped(self, lines: list[Line], i: int, number: str, title: str) -> int:
+        """Enter a numbered section; its title may go on over the next lines. Returns the last line used."""
+        self.flush()
+        full = self.contents.get(number, "")
+        while i + 1 < len(lines):
+            nxt = lines[i + 1].text.strip()
+            joined = f"{title} {nxt}"
+            wraps = is_prefix(joined, full) if full else len(title.split()) >= 5 and continues_heading(nxt)
+            if not wraps:
+                break
+            title, i = joined, i + 1
+        if "." not in number:
+            self.started = True
+        self._enter(number, title)
+        return i
+
+
+def _top_codes() -> frozenset[str]:
+    """Sections that are never a subsection when their title appears unnumbered (old format, patient labeling)."""
+    return TOP_LEVEL_ONLY | PATIENT_FACING | {BOXED_WARNING, "42232-9", "34092-7", "43684-0", "42227-9", "43680-8"}
+
+
+def parse_label_pages(pages: list[PageLines], known: Known) -> LabelText:
+    """Blocks of a PI's full text (Highlights and contents left out), and its Highlights text."""
+    highlights, contents, body = split_parts(pages)
+    builder = _Builder(_contents_titles(contents), known)
+    for number, group in _by_page(body):
+        builder.add(number, rows(group))
+    builder.flush()
+    return LabelText(blocks=builder.blocks, highlights=join_lines(highlights, known))
+
+
+def _by_page(body: Iterable[tuple[int, Line]]) -> list[tuple[int, list[Line]]]:
+    out: list[tuple[int, list[Line]]] = []
+    for number, line in body:
+        if not out or out[-1][0] != number:
+            out.append((number, []))
+        out[-1][1].append(line)
+    return out

@@ -1,0 +1,118 @@
+"""Line-level reading of a PI PDF: table rows, run-in headings, captions, prose.
+
+Split from :mod:`pdf_label` (which tracks sections): these helpers only look at
+one line or one row of lines, so they are testable and reusable on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from assistant.ingest.pdf_layout import Line
+from assistant.ingest.spl_titles import normalise_title
+
+CAPTION = re.compile(r"^table\s+\d+[a-z]?\s*[:.]", re.IGNORECASE)
+"""A table caption ("Table 4: Adverse Reactions ..."); matched whole, it is the caption's label alone."""
+_FIGURE = re.compile(r"^(?:figure|fig\.)\s*\d", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"^[*†‡§¶#]|^[a-z]\s")
+_FIGURES = re.compile(r"\d\s*%|\(\s*\d|=\s*\d|\d{4,}|\d\.\d")
+"""Counts, percentages, N=, decimals and long numbers: a table row or an address, never a heading."""
+MINOR = {"and", "or", "of", "in", "on", "the", "a", "an", "for", "to", "with", "by", "vs", "at", "from"}
+TERMINAL = (".", ":", ";", ",", "?", "!")
+ROW_GAP = 1.5
+"""Fragments on one row further apart than this many line heights are table cells."""
+PROSE_WORDS = 9
+"""A line of this many words with few digits is running text: it ends a table."""
+
+
+def is_title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'/-]*", text) if w.lower() not in MINOR]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+def is_prefix(title: str, full: str) -> bool:
+    a, b = normalise_title(title), normalise_title(full)
+    return bool(a) and b.startswith(a)
+
+
+def continues_heading(text: str) -> bool:
+    """A heading's second line: a few capitalised words without a sentence end."""
+    return 0 < len(text.split()) <= 8 and not text.endswith(TERMINAL) and is_title_case(text)
+
+
+def is_run_in(text: str, previous: str | None) -> bool:
+    """A run-in heading ("Treatment of DVT and PE", "Risk Summary"): a short capitalised line without a
+    sentence end, after a finished sentence, that is no table row (cells, counts, percentages), figure
+    caption or footnote ("a Trial RA-I, ...")."""
+    if previous is not None and not previous.rstrip().endswith((".", ":", ")")):
+        return False
+    if "|" in text or _FIGURES.search(text) or _FIGURE.match(text) or not (text[:1].isupper() or text[:1] == "("):
+        return False
+    return 0 < len(text.split()) <= 10 and not text.endswith(TERMINAL) and is_title_case(text)
+
+
+def rows(lines: list[Line]) -> list[Line]:
+    """Fragments of one row (table cells, a caption's label and text) joined left to right.
+
+    Cells set apart by a wide gap are joined with " | " so a table row reads as a row.
+    """
+    groups: list[list[Line]] = []
+    for line in lines:
+        group = groups[-1] if groups else None
+        if group and all(_same_row(member, line) for member in group[:1]):
+            group.append(line)
+        else:
+            groups.append([line])
+    return [_join_row(group) for group in groups]
+
+
+def _same_row(a: Line, b: Line) -> bool:
+    overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
+    return a.column == b.column and overlap >= 0.5 * min(a.height, b.height)
+
+
+def _join_row(group: list[Line]) -> Line:
+    if len(group) == 1:
+        return group[0]
+    cells = sorted(group, key=lambda ln: ln.left)
+    text = cells[0].text
+    for left, right in pairwise(cells):
+        wide = right.left - left.right > ROW_GAP * max(left.height, right.height)
+        text += " | " if wide and not CAPTION.fullmatch(left.text.strip()) else " "
+        text += right.text
+    first = group[0]
+    return Line(
+        text,
+        min(c.left for c in cells),
+        min(c.bottom for c in cells),
+        max(c.right for c in cells),
+        max(c.top for c in cells),
+        first.size,
+        first.column,
+        any(c.new_paragraph for c in cells),
+    )
+
+
+def caption_goes_on(caption: str, following: str) -> bool:
+    """A caption wrapped onto a second line: a few words without figures, cells or a sentence end."""
+    if not following or caption.endswith(".") or "|" in following or any(c.isdigit() for c in following):
+        return False
+    return len(following.split()) <= 6 and not is_prose(following)
+
+
+def with_columns(caption: str | None, rows: list[str]) -> str | None:
+    """The caption followed by the column headings ("ELIQUIS | Warfarin | Hazard Ratio"): every chunk of a
+    table repeats its caption, so a row read alone still says which arm each number belongs to."""
+    header = rows[0] if len(rows) > 1 and "|" in rows[0] and not any(c.isdigit() for c in rows[0]) else ""
+    if not caption or not header:
+        return caption
+    return f"{caption} (columns: {header})"
+
+
+def is_prose(text: str) -> bool:
+    """Running text after a table: many words, few digits, not a footnote."""
+    if _FOOTNOTE.match(text) or len(text.split()) < PROSE_WORDS:
+        return False
+    digits = sum(c.isdigit() for c in text)
+    return digits < 0.05 * len(text)
