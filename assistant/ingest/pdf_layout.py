@@ -16,6 +16,8 @@ from itertools import pairwise
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from assistant.ingest.pdf_glyphs import font_name, is_private, readable
+
 _LINE_BREAKS = "\r\n"
 _GAP_SPLIT = 1.5
 """A horizontal gap wider than this many line heights splits a visual line (it is a column gutter)."""
@@ -88,20 +90,23 @@ class _Run:
         xs = self.xs[start : start + len(text)]
         return Line(text, self.box[0], self.box[1], self.box[2], self.box[3], size=size, xs=xs)
 
-    def breaks_at(self, box: tuple[float, float, float, float], last_right: float | None) -> bool:
+    def breaks_at(self, box: tuple[float, float, float, float], last: tuple[float, float, float, float] | None) -> bool:
         """Does a character at ``box`` start a new fragment (a gutter-wide gap, a jump back or off the line)?
 
         Text is written left to right along one baseline; a character far to the
         left of the previous one, or beside the run's height entirely, was put
         there by the content stream (a margin line number, the next line), not by
-        the reading order.
+        the reading order. Characters stacked over each other (text set sideways)
+        stay one fragment, so a sideways label is still recognised as one.
         """
-        if self.box is None or last_right is None:
+        if self.box is None or last is None:
             return False
         height = max(self.box[3] - self.box[1], 1.0)
-        if box[0] - last_right > _GAP_SPLIT * height or last_right - box[2] > height:
+        if box[0] - last[2] > _GAP_SPLIT * height:
             return True
-        return box[1] >= self.box[3] or box[3] <= self.box[1]
+        if min(box[2], last[2]) > max(box[0], last[0]):  # overlapping in x: stacked or overprinted
+            return False
+        return last[2] - box[2] > height or box[1] >= self.box[3] or box[3] <= self.box[1]
 
 
 def _runs(textpage: pdfium.PdfTextPage) -> list[Line]:
@@ -112,25 +117,27 @@ def _runs(textpage: pdfium.PdfTextPage) -> list[Line]:
     text = _char_texts(textpage, count)
     lines: list[Line] = []
     run = _Run()
-    last_right: float | None = None
+    last: tuple[float, float, float, float] | None = None
     for index, char in enumerate(text):
         if char in _LINE_BREAKS:
             if (line := run.line(textpage)) is not None:
                 lines.append(line)
-            run, last_right = _Run(), None
+            run, last = _Run(), None
             continue
+        if is_private(char):
+            char = readable(char, font_name(textpage, index))
         box: tuple[float, float, float, float] | None = None
         if not char.isspace():
             left, bottom, right, top = textpage.get_charbox(index)
             if right > left or top > bottom:
                 box = (left, bottom, right, top)
-        if box is not None and run.breaks_at(box, last_right):
+        if box is not None and run.breaks_at(box, last):
             if (line := run.line(textpage)) is not None:
                 lines.append(line)
             run = _Run()
         run.add(char, box, index)
         if box is not None:
-            last_right = box[2]
+            last = box
     if (line := run.line(textpage)) is not None:
         lines.append(line)
     return lines

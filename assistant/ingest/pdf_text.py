@@ -26,6 +26,13 @@ _DIGITS = re.compile(r"\d+")
 _WORD_AFTER = re.compile(r"[^\W\d_]+")
 _WORD_BEFORE = re.compile(r"[^\W\d_]+$")
 _HALVES = re.compile(r"[^\W\d_]*\ufffe[^\W\d_]*")
+_BULLET_START = re.compile(r"^[•●▪■◆◦‣⁃∙·]\s*")
+_XREF = r"\(\d{1,2}(?:\.\d{1,2})?(?:\s*,\s*\d{1,2}(?:\.\d{1,2})?)*\)"
+"""A label's cross-reference to its own sections: "(5.1)", "(4, 5.7, 8.1)"."""
+_XREF_SPACED = re.compile(r"\(\s+(?=\d{1,2}(?:\.\d{1,2})?(?:\s*,\s*\d{1,2}(?:\.\d{1,2})?)*\))")
+_XREF_END = re.compile(r"[^\W\d_]\s*" + _XREF + r"$")
+"""An item closed by its cross-reference after a word ("with meals (2.1)"; "84 (3.1)" is a count and a rate)."""
+_XREF_AFTER_STOP = re.compile(r"(?<=[^\s.])\.\s+(" + _XREF + r")(?=\s|$)")
 EDGE_LINES = 3
 """How many lines at the top and at the bottom of a page can be running headers or footers."""
 REPEAT_SHARE = 0.4
@@ -92,9 +99,32 @@ def resolve_hyphens(text: str, known: Known) -> str:
 
 
 def normalise(text: str) -> str:
-    """Ligatures spelled out, control characters and double spaces removed; line-end hyphens marked U+FFFE."""
+    """One line cleaned: ligatures spelled out, control characters and double spaces removed, a leading
+    list glyph made "• ", a spaced cross-reference "( 2.3)" closed up; line-end hyphens marked U+FFFE."""
     text = _SOFT_HYPHEN.sub(HYPHEN_MARK, text.translate(_LIGATURES))
-    return " ".join(_CONTROL.sub(" ", text).split())
+    text = " ".join(_CONTROL.sub(" ", text).split())
+    return _XREF_SPACED.sub("(", _BULLET_START.sub("• ", text))
+
+
+def _starts_item(out: str, line: str) -> bool:
+    """Does ``line`` begin a new list item: a bullet, or a capital after an item closed by its cross-reference
+    or its full stop?
+
+    Highlights list items end with the section they summarise ("... with meals (2.1)")
+    and often no full stop; without a break the next item (or the sub-heading after a
+    list) would run into the same sentence.
+    """
+    if not out or out.endswith(HYPHEN_MARK):
+        return False
+    if line.startswith("•"):
+        return True
+    in_item = out[out.rfind("\n") + 1 :].startswith("•")
+    return line[:1].isupper() and (bool(_XREF_END.search(out)) or (in_item and out.endswith((".", ":", ";"))))
+
+
+def _cross_references_inside(text: str) -> str:
+    """ "bleeding. (5.1)" becomes "bleeding (5.1)." so the reference stays with its sentence, not the next."""
+    return _XREF_AFTER_STOP.sub(r" \1.", text)
 
 
 def join_lines(lines: list[str], known: Known) -> str:
@@ -109,9 +139,11 @@ def join_lines(lines: list[str], known: Known) -> str:
             after = _WORD_AFTER.match(line)
             keep = keeps_hyphen(before.group(0) if before else "", after.group(0) if after else "", known)
             out = out + line if keep else out[:-1] + line
+        elif _starts_item(out, line):
+            out = f"{out}\n{line}"
         else:
             out = f"{out} {line}" if out and not out.endswith(HYPHEN_MARK) else out + line
-    return resolve_hyphens(out, known)
+    return _cross_references_inside(resolve_hyphens(out, known))
 
 
 def furniture_key(text: str) -> str:
