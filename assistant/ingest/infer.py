@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 
 from assistant.ingest import label_meta
+from assistant.ingest.label_pdf_meta import revised_date, revised_date_on_first_pages, title_block_identity
 from assistant.types import DocType, DocumentMeta, ParsedDocument
 
 INFERABLE = ("doc_type", "title", "product", "brand", "effective_date")
@@ -169,7 +170,11 @@ def _infer_text_document(parsed: ParsedDocument, path: Path) -> dict[str, object
     values: dict[str, object] = {"doc_type": doc_type}
     if doc_type == "label":
         title, brand, product = label_identity(head, body)
-        values.update(title=title, brand=brand, product=product, effective_date=_revised(body))
+        if not product:  # no Highlights product line: the PDF's title block ("NAME- generic form")
+            brand, product = title_block_identity(head, body)
+        is_pdf = path.suffix.lower() == ".pdf"
+        date = (revised_date_on_first_pages(path) or revised_date(parsed.blocks)) if is_pdf else None
+        values.update(title=title, brand=brand, product=product, effective_date=date or _revised(body))
     if not values.get("title"):
         is_pdf = path.suffix.lower() == ".pdf"
         declared = meaningful_title(pdf_declared_title(path) if is_pdf else parsed.meta.title, path)

@@ -30,7 +30,7 @@ _BULLET_START = re.compile(r"^[•●▪■◆◦‣⁃∙·]\s*")
 _XREF = r"\(\d{1,2}(?:\.\d{1,2})?(?:\s*,\s*\d{1,2}(?:\.\d{1,2})?)*\)"
 """A label's cross-reference to its own sections: "(5.1)", "(4, 5.7, 8.1)"."""
 _XREF_SPACED = re.compile(r"\(\s+(?=\d{1,2}(?:\.\d{1,2})?(?:\s*,\s*\d{1,2}(?:\.\d{1,2})?)*\))")
-_XREF_END = re.compile(r"[^\W\d_]\s*" + _XREF + r"$")
+_XREF_END = re.compile(r"[^\W\d_][.;]?\s*" + _XREF + r"$")
 """An item closed by its cross-reference after a word ("with meals (2.1)"; "84 (3.1)" is a count and a rate)."""
 _XREF_AFTER_STOP = re.compile(r"(?<=[^\s.])\.\s+(" + _XREF + r")(?=\s|$)")
 EDGE_LINES = 3
