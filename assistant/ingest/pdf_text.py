@@ -27,6 +27,8 @@ _WORD_AFTER = re.compile(r"[^\W\d_]+")
 _WORD_BEFORE = re.compile(r"[^\W\d_]+$")
 _HALVES = re.compile(r"[^\W\d_]*\ufffe[^\W\d_]*")
 _BULLET_START = re.compile(r"^[•●▪■◆◦‣⁃∙·]\s*")
+_RULED = re.compile(r"^[-–—_=]{3,}\s*(?:(?P<title>[^-–—_=].*?)\s*[-–—_=]{3,})?$")
+"""A rule line, or a heading framed by rules as Highlights set them ("-----DOSAGE FORMS AND STRENGTHS-----")."""
 _XREF = r"\(\d{1,2}(?:\.\d{1,2})?(?:\s*,\s*\d{1,2}(?:\.\d{1,2})?)*\)"
 """A label's cross-reference to its own sections: "(5.1)", "(4, 5.7, 8.1)"."""
 _XREF_SPACED = re.compile(r"\(\s+(?=\d{1,2}(?:\.\d{1,2})?(?:\s*,\s*\d{1,2}(?:\.\d{1,2})?)*\))")
@@ -122,6 +124,19 @@ def _starts_item(out: str, line: str) -> bool:
     return line[:1].isupper() and (bool(_XREF_END.search(out)) or (in_item and out.endswith((".", ":", ";"))))
 
 
+def _caps_heading(out: str, line: str) -> bool:
+    """An ALL-CAPS line of a few words after a finished sentence or item: a heading set inside the text."""
+    words = line.split()
+    letters = [c for c in line if c.isalpha()]
+    return (
+        1 <= len(words) <= 8
+        and len(letters) >= 8
+        and all(c.isupper() for c in letters)
+        and not line.endswith((".", ",", ";", ":"))
+        and (not out or out.endswith((".", ":", ")")) or out[-1].isdigit())
+    )
+
+
 def _cross_references_inside(text: str) -> str:
     """ "bleeding. (5.1)" becomes "bleeding (5.1)." so the reference stays with its sentence, not the next."""
     return _XREF_AFTER_STOP.sub(r" \1.", text)
@@ -130,11 +145,19 @@ def _cross_references_inside(text: str) -> str:
 def join_lines(lines: list[str], known: Known) -> str:
     """Wrapped lines back to running text; 'treat-' + 'ment' becomes 'treatment', 'double-' + 'blind' stays."""
     out = ""
+    ruled = False
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
+        if (rule := _RULED.match(line)) is not None or _caps_heading(out, line):
+            title = (rule.group("title") or "") if rule is not None else line  # "---WARNINGS---" or "WARNINGS"
+            out = f"{out}\n{title}" if out and title else out + title
+            ruled = True
+            continue
+        if ruled and out:
+            out, ruled = f"{out}\n{line}", False
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
             before = _WORD_BEFORE.search(out, 0, len(out) - 1)
             after = _WORD_AFTER.match(line)
             keep = keeps_hyphen(before.group(0) if before else "", after.group(0) if after else "", known)
