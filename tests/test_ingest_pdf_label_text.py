@@ -21,7 +21,7 @@ from assistant.ingest.label_pdf_meta import title_block_identity
 from assistant.ingest.pdf import parse_pdf
 from assistant.ingest.pdf_glyphs import BULLET, readable
 from assistant.ingest.pdf_layout import Line, _merge_visual, margin_line_numbers, open_document, page_lines
-from assistant.ingest.pdf_text import join_lines, known_words, normalise
+from assistant.ingest.pdf_text import document_words, join_lines, known_words, normalise
 from assistant.types import ParsedDocument
 
 LABELS = Path(__file__).resolve().parents[1] / "evals" / "real_labels3"
@@ -192,3 +192,15 @@ def test_symbolic_glyphs_and_list_items() -> None:
         "CONTRAINDICATIONS",
         "None (4).",
     ]
+
+
+def test_words_split_or_run_together_are_restored_from_the_documents_own_usage() -> None:
+    lines = ["Do not take two doses.", "Do not take it with food.", "You should not take more.",
+             "Tell us before any surgery.", "Stop it before any surgery.", "After surgery, any dose."]  # fmt: skip
+    known = known_words(document_words([*lines, "Product T ype and the multi-dose vial"]))
+    assert (
+        join_lines(["Do nottake a double dose before anysurgery."], known)
+        == "Do not take a double dose before any surgery."
+    )
+    assert join_lines(["Product T ype"], known) == "Product Type"
+    assert join_lines(["a multidose vial with a placebo arm"], known) == "a multidose vial with a placebo arm"

@@ -35,6 +35,15 @@ _XREF_SPACED = re.compile(r"\(\s+(?=\d{1,2}(?:\.\d{1,2})?(?:\s*,\s*\d{1,2}(?:\.\
 _XREF_END = re.compile(r"[^\W\d_][.;]?\s*" + _XREF + r"$")
 """An item closed by its cross-reference after a word ("with meals (2.1)"; "84 (3.1)" is a count and a rate)."""
 _XREF_AFTER_STOP = re.compile(r"(?<=[^\s.])\.\s+(" + _XREF + r")(?=\s|$)")
+_SPACED_PAIR = re.compile(r"(?=\b([^\W\d_]+) ([^\W\d_]+)\b)")
+SPLIT_HALF_USES = 3
+"""The halves of a word split by letter spacing are not words the document uses more than this."""
+_SPLIT_PAIR = re.compile(r"\b([A-Za-z]{1,8}) ([a-z]{1,8})\b")
+_LONG_WORD = re.compile(r"\b[A-Za-z]{6,}\b")
+GLUED_MAX_USES = 2
+"""A run-together word is rare: one used more often than this is the document's own word ("overdosage")."""
+GLUED_PART_USES = 3
+"""Each part of a run-together word must be a word the document uses at least this often."""
 EDGE_LINES = 3
 """How many lines at the top and at the bottom of a page can be running headers or footers."""
 REPEAT_SHARE = 0.4
@@ -71,20 +80,73 @@ def keeps_hyphen(before: str, after: str, known: Known) -> bool:
     return known(left) and known(right)
 
 
-def document_words(texts: Iterable[str]) -> set[str]:
+class DocumentWords(set[str]):
+    """Lower-case words a document uses on their own, how often, and which word pairs it writes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: Counter[str] = Counter()
+        self.pairs: set[tuple[str, str]] = set()
+
+
+def document_words(texts: Iterable[str]) -> DocumentWords:
     """Lower-case words a document uses on their own (halves of words split at a line end left out)."""
-    words: set[str] = set()
+    words = DocumentWords()
     for text in texts:
         text = _HALVES.sub(" ", text.rstrip())
         if text.endswith("-"):
             text = text[: text.rfind(" ") + 1] if " " in text else ""
-        words.update(w.lower() for w in _WORD_AFTER.findall(text))
+        words.counts.update(w.lower() for w in _WORD_AFTER.findall(text))
+        words.pairs.update((a.lower(), b.lower()) for a, b in _SPACED_PAIR.findall(text))
+    words.update(words.counts)
     return words
 
 
+class Vocabulary:
+    """Known words for one document: the embedder's vocabulary plus the document's own words (see ``Known``)."""
+
+    def __init__(self, document: set[str]) -> None:
+        self.vocab = _vocabulary()
+        self.document = document
+        words = document if isinstance(document, DocumentWords) else DocumentWords()
+        self.counts, self.pairs = words.counts, words.pairs
+
+    def __call__(self, word: str) -> bool:
+        return word in self.vocab or word in self.document
+
+    def _split_word(self, match: re.Match[str]) -> str:
+        """ "Marke ting" -> "Marketing": two halves no vocabulary knows whose join is a known word."""
+        left, right = match.group(1), match.group(2)
+        whole, halves = (left + right).lower(), (left.lower(), right.lower())
+        if any(h in self.vocab for h in halves) or not (whole in self.vocab or self.counts[whole] >= 2):
+            return match.group(0)
+        rare = self.counts[halves[1]] <= SPLIT_HALF_USES and (
+            len(left) == 1 or self.counts[halves[0]] <= SPLIT_HALF_USES
+        )
+        return left + right if rare else match.group(0)
+
+    def _glued_word(self, match: re.Match[str]) -> str:
+        """ "nottake" -> "not take": a rare unknown word that is a pair of words the document writes apart."""
+        word = match.group(0)
+        lower = word.lower()
+        if lower in self.vocab or self.counts[lower] > GLUED_MAX_USES:
+            return word
+        for cut in range(2, len(word) - 1):
+            pair = (lower[:cut], lower[cut:])
+            if pair in self.pairs and all(self.counts[p] >= GLUED_PART_USES for p in pair):
+                return f"{word[:cut]} {word[cut:]}"
+        return word
+
+    def repair(self, text: str) -> str:
+        """Words a PDF's text layer split apart or ran together, restored from this document's own usage."""
+        if not self.pairs:
+            return text
+        text = _SPLIT_PAIR.sub(self._split_word, text)
+        return _LONG_WORD.sub(self._glued_word, text)
+
+
 def known_words(document: set[str]) -> Known:
-    vocab = _vocabulary()
-    return lambda word: word in vocab or word in document
+    return Vocabulary(document)
 
 
 def resolve_hyphens(text: str, known: Known) -> str:
@@ -166,7 +228,10 @@ def join_lines(lines: list[str], known: Known) -> str:
             out = f"{out}\n{line}"
         else:
             out = f"{out} {line}" if out and not out.endswith(HYPHEN_MARK) else out + line
-    return _cross_references_inside(resolve_hyphens(out, known))
+    text = resolve_hyphens(out, known)
+    if isinstance(known, Vocabulary):
+        text = known.repair(text)
+    return _cross_references_inside(text)
 
 
 def furniture_key(text: str) -> str:
