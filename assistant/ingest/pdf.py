@@ -179,7 +179,12 @@ class _Builder:
     def _heading(self, line: Line, previous: str | None) -> bool:
         larger = self.body_size > 0 and line.size >= HEADING_SIZE_RATIO * self.body_size and line.new_paragraph
         if self.kind == "references":  # entries look like headings; only a real section heading ends the list
-            return heading_key(line.text) in _KNOWN_HEADINGS or (larger and is_heading(line.text, None, True))
+            numbered_caps = bool(_NUMBERED.match(line.text)) and line.text.isupper()  # a label's "16 HOW SUPPLIED"
+            return (
+                heading_key(line.text) in _KNOWN_HEADINGS
+                or numbered_caps
+                or (larger and is_heading(line.text, None, True))
+            )
         return is_heading(line.text, previous, larger)
 
     def _continues_heading(self, line: Line) -> bool:
