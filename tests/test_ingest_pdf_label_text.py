@@ -204,3 +204,29 @@ def test_words_split_or_run_together_are_restored_from_the_documents_own_usage()
     )
     assert join_lines(["Product T ype"], known) == "Product Type"
     assert join_lines(["a multidose vial with a placebo arm"], known) == "a multidose vial with a placebo arm"
+
+
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.stem)
+def test_a_table_of_contents_entry_does_not_make_the_label_a_reference_list(path: Path) -> None:
+    blocks = parsed(path).blocks
+    references = [b for b in blocks if b.kind == "references"]
+    assert len(references) <= 0.1 * len(blocks), "only the label's own references section is a reference list"
+    assert any(b.kind == "body" and b.page and b.page > len({x.page for x in blocks}) // 2 for b in blocks)
+
+
+def test_a_blank_band_across_both_columns_parts_the_page() -> None:
+    from assistant.ingest.pdf_layout import _reading_order
+
+    def column(tag: str, left: float, top: float, n: int, gap_after: int | None = None) -> list[Line]:
+        lines, y = [], top
+        for i in range(n):
+            lines.append(_line(f"{tag}{i}", left, y))
+            y -= 40.0 if i == gap_after else 12.0
+        return lines
+
+    boxed = column("A", 40, 700, 8, gap_after=3) + column("B", 320, 700, 8, gap_after=3)
+    order = [ln.text for ln in _reading_order(boxed, 300.0)]
+    assert order == ["A0", "A1", "A2", "A3", "B0", "B1", "B2", "B3", "A4", "A5", "A6", "A7", "B4", "B5", "B6", "B7"]
+    flowing = column("A", 40, 700, 8, gap_after=3) + column("B", 320, 700, 8, gap_after=5)
+    order = [ln.text for ln in _reading_order(flowing, 300.0)]
+    assert order == [f"A{i}" for i in range(8)] + [f"B{i}" for i in range(8)]  # gaps that do not line up: columns

@@ -24,6 +24,8 @@ _GAP_SPLIT = 1.5
 _MIN_COLUMN_LINES = 4
 """Lines each side of a gutter needed before a page is read as two columns."""
 _MERGE_GAP = 4.0
+_CUT_LINES = 2.5
+"""A blank band this many line heights tall across both columns parts the page into pieces read one by one."""
 _MIN_NUMBERED_LINES = 5
 """Margin integers counting up the page needed before they are read as line numbers."""
 """Fragments on one baseline closer than this many line heights are one line (unless a gutter parts them)."""
@@ -290,6 +292,11 @@ def _reading_order(lines: list[Line], gutter: float | None) -> list[Line]:
 
     for line in ordered_top:
         line.column = 1 if line.right <= gutter else 2 if line.left >= gutter else 0
+    cuts = _shared_gaps(ordered_top)
+    for line in ordered_top:
+        while cuts and line.top < cuts[0]:
+            flush()
+            cuts.pop(0)
         if line.column == 0:
             flush()
             out.append(line)
@@ -297,6 +304,29 @@ def _reading_order(lines: list[Line], gutter: float | None) -> list[Line]:
             band.append(line)
     flush()
     return out
+
+
+def _shared_gaps(ordered_top: list[Line]) -> list[float]:
+    """Heights (top to bottom) of blank bands both columns share, wide enough to part two pieces of the page.
+
+    A Highlights box in two columns followed by a two-column table of contents
+    has no full-width line between them, only white space across both columns;
+    without a cut there the contents would be read into the middle of the Highlights.
+    """
+    heights = sorted(ln.height for ln in ordered_top)
+    if not heights:
+        return []
+    least = _CUT_LINES * heights[len(heights) // 2]
+    gaps: list[list[tuple[float, float]]] = []
+    for column in (1, 2):
+        lines = [ln for ln in ordered_top if ln.column in (0, column)]
+        gaps.append([(b.top, a.bottom) for a, b in pairwise(lines) if a.bottom - b.top >= least])
+    cuts = []
+    for low, high in gaps[0]:
+        for low2, high2 in gaps[1]:
+            if min(high, high2) - max(low, low2) >= least:
+                cuts.append((min(high, high2) + max(low, low2)) / 2)
+    return sorted(cuts, reverse=True)
 
 
 def _mark_paragraphs(lines: list[Line]) -> None:
