@@ -21,10 +21,12 @@ content owner what to check.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from assistant.ingest import label_meta
-from assistant.types import DocType, DocumentMeta, ParsedDocument
+from assistant.ingest.label_pdf_meta import revised_date_in_blocks, revised_date_on_first_pages, title_block_identity
+from assistant.types import Block, DocType, DocumentMeta, ParsedDocument
 
 INFERABLE = ("doc_type", "title", "product", "brand", "effective_date")
 """Governance fields a file can supply; the others (status, approval code, area) only a manifest sets."""
@@ -48,7 +50,7 @@ _PRODUCT_LINE = re.compile(
     r"(?P<brand>\b[A-Z][A-Z0-9\-]+(?:\s+[A-Z0-9][A-Z0-9\-]*){0,2})\s*[®™]?\s*"
     r"\((?P<generic>[A-Za-z][^()]{2,120})\)\s*(?P<form>[^.;()]{0,80}?\buse\b)?"
 )
-_AFTER_NAME = r"\s*[®™]?\s*\((?P<generic>[^()]{2,120})\)\s*(?P<form>[^.;()]{0,80}?\buse\b)?"
+_AFTER_NAME = r"\s*[®™]?\s*\((?P<generic>[A-Za-z][^()]{2,120})\)\s*(?P<form>[^.;()]{0,80}?\buse\b)?"
 _GENERIC_BRAND = re.compile(
     r"\b(?P<generic>[a-z][a-z\-]{3,}(?:\s+[a-z][a-z\-]{3,})?)\s*\((?P<brand>[A-Z][A-Z0-9\-]{2,})[®™]?\)"
 )
@@ -162,6 +164,23 @@ def revised_date(head: str) -> str | None:
     return f"{match.group(2)}-{int(match.group(1)):02d}" if match else None
 
 
+def label_text_identity(
+    head: str, body: str, path: Path, blocks: Iterable[Block]
+) -> tuple[str | None, str | None, str | None, str | None]:
+    """(title, brand, product, revision date) of a label read as text (PDF or plain text).
+
+    The product comes from the Highlights product line, else from the title block a label
+    without Highlights opens with ("NAME- generic form"); a PDF's date is the first revision
+    statement on its first pages, read from the raw page text that layout analysis may file away.
+    """
+    title, brand, product = label_identity(head, body)
+    if not product:
+        brand, product = title_block_identity(head, body)
+    is_pdf = path.suffix.lower() == ".pdf"
+    date = (revised_date_on_first_pages(path) or revised_date_in_blocks(blocks)) if is_pdf else None
+    return title, brand, product, date or revised_date(body)
+
+
 def _infer_text_document(parsed: ParsedDocument, path: Path) -> dict[str, object]:
     """Values for a PDF/text document: its kind, and title, brand, product and date when a label."""
     body = "\n".join(b.text for b in parsed.blocks)
@@ -169,8 +188,8 @@ def _infer_text_document(parsed: ParsedDocument, path: Path) -> dict[str, object
     doc_type = classify(head, path.suffix.lower())
     values: dict[str, object] = {"doc_type": doc_type}
     if doc_type == "label":
-        title, brand, product = label_identity(head, body)
-        values.update(title=title, brand=brand, product=product, effective_date=revised_date(body))
+        title, brand, product, date = label_text_identity(head, body, path, parsed.blocks)
+        values.update(title=title, brand=brand, product=product, effective_date=date)
     if not values.get("title"):
         is_pdf = path.suffix.lower() == ".pdf"
         declared = meaningful_title(pdf_declared_title(path) if is_pdf else parsed.meta.title, path)

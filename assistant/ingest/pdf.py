@@ -24,7 +24,7 @@ from statistics import median
 import pypdfium2 as pdfium
 
 from assistant.errors import ParseError
-from assistant.ingest.infer import HEAD_CHARS, label_identity, revised_date
+from assistant.ingest.infer import HEAD_CHARS, label_text_identity
 from assistant.ingest.pdf_label import PageLines, looks_like_label, parse_label_pages
 from assistant.ingest.pdf_layout import Line, open_document, page_lines
 from assistant.ingest.pdf_text import (
@@ -193,7 +193,12 @@ class _Builder:
     def _heading(self, line: Line, previous: str | None) -> bool:
         larger = self.body_size > 0 and line.size >= HEADING_SIZE_RATIO * self.body_size and line.new_paragraph
         if self.kind == "references":  # entries look like headings; only a real section heading ends the list
-            return heading_key(line.text) in _KNOWN_HEADINGS or (larger and is_heading(line.text, None, True))
+            numbered_caps = bool(_NUMBERED.match(line.text)) and line.text.isupper()  # a label's "16 HOW SUPPLIED"
+            return (
+                heading_key(line.text) in _KNOWN_HEADINGS
+                or numbered_caps
+                or (larger and is_heading(line.text, None, True))
+            )
         return is_heading(line.text, previous, larger)
 
     def _continues_heading(self, line: Line) -> bool:
@@ -248,7 +253,9 @@ def _title(document: pdfium.PdfDocument, pages: list[_Page], path: Path) -> str:
     return path.stem
 
 
-def _label_document(pages: list[_Page], known: Known, title: str) -> tuple[DocumentMeta, list[Block]] | None:
+def _label_document(
+    pages: list[_Page], known: Known, title: str, path: Path
+) -> tuple[DocumentMeta, list[Block]] | None:
     """A prescribing information: blocks coded like SPL sections, identity from its Highlights."""
     label_pages = [PageLines(p.number, p.lines) for p in pages]
     if not looks_like_label(label_pages):
@@ -258,14 +265,9 @@ def _label_document(pages: list[_Page], known: Known, title: str) -> tuple[Docum
         return None
     body = "\n".join(b.text for b in parsed.blocks)
     head = parsed.highlights or body[:HEAD_CHARS]
-    name, brand, product = label_identity(head, body)
+    name, brand, product, date = label_text_identity(head, f"{parsed.highlights}\n{body}", path, parsed.blocks)
     meta = DocumentMeta(
-        doc_id="",
-        title=name or title,
-        doc_type="label",
-        product=product,
-        brand=brand,
-        effective_date=revised_date(f"{parsed.highlights}\n{body}"),
+        doc_id="", title=name or title, doc_type="label", product=product, brand=brand, effective_date=date
     )
     return meta, parsed.blocks
 
@@ -284,7 +286,7 @@ def parse_pdf(path: Path) -> ParsedDocument:
     sizes = [line.size for page in pages for line in page.lines if line.size > 0]
     known = known_words(document_words(line.text for page in pages for line in page.lines))
     warnings = [f"page {p.number} has no extractable text (needs OCR)" for p in pages if not p.lines]
-    label = _label_document(pages, known, title)
+    label = _label_document(pages, known, title, path)
     if label is not None:
         return ParsedDocument(meta=label[0], blocks=label[1], warnings=warnings)
     builder = _Builder(median(sizes) if sizes else 0.0, known)

@@ -11,10 +11,13 @@ everything between two full-width lines is read left column first, then right.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+
+from assistant.ingest.pdf_glyphs import font_name, is_private, readable
 
 _LINE_BREAKS = "\r\n"
 _GAP_SPLIT = 1.5
@@ -22,6 +25,10 @@ _GAP_SPLIT = 1.5
 _MIN_COLUMN_LINES = 4
 """Lines each side of a gutter needed before a page is read as two columns."""
 _MERGE_GAP = 4.0
+_CUT_LINES = 2.5
+"""A blank band this many line heights tall across both columns parts the page into pieces read one by one."""
+_MIN_NUMBERED_LINES = 5
+"""Margin integers counting up the page needed before they are read as line numbers."""
 """Fragments on one baseline closer than this many line heights are one line (unless a gutter parts them)."""
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}\.?$")
 _NUMBER_REACH = 0.3
@@ -40,6 +47,8 @@ class Line:
     size: float = 0.0
     column: int = 0  # 0 spans the page (or single column), 1 left, 2 right
     new_paragraph: bool = False
+    xs: list[float] = field(default_factory=list)
+    """Left x of each character of ``text`` (where a superscript or a stray fragment is put back)."""
 
     @property
     def height(self) -> float:
@@ -63,11 +72,13 @@ class _Run:
 
     def __init__(self) -> None:
         self.chars: list[str] = []
+        self.xs: list[float] = []
         self.box: list[float] | None = None
         self.first_index = -1
 
     def add(self, char: str, box: tuple[float, float, float, float] | None, index: int) -> None:
         self.chars.append(char)
+        self.xs.append(box[0] if box is not None else (self.box[2] if self.box is not None else 0.0))
         if box is not None:
             if self.box is None:
                 self.box, self.first_index = list(box), index
@@ -76,11 +87,32 @@ class _Run:
                 b[0], b[1], b[2], b[3] = min(b[0], box[0]), min(b[1], box[1]), max(b[2], box[2]), max(b[3], box[3])
 
     def line(self, textpage: pdfium.PdfTextPage) -> Line | None:
-        text = "".join(self.chars).strip()
+        raw = "".join(self.chars)
+        text = raw.strip()
         if not text or self.box is None:
             return None
+        start = len(raw) - len(raw.lstrip())
         size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, self.first_index))
-        return Line(text, self.box[0], self.box[1], self.box[2], self.box[3], size=size)
+        xs = self.xs[start : start + len(text)]
+        return Line(text, self.box[0], self.box[1], self.box[2], self.box[3], size=size, xs=xs)
+
+    def breaks_at(self, box: tuple[float, float, float, float], last: tuple[float, float, float, float] | None) -> bool:
+        """Does a character at ``box`` start a new fragment (a gutter-wide gap, a jump back or off the line)?
+
+        Text is written left to right along one baseline; a character far to the
+        left of the previous one, or beside the run's height entirely, was put
+        there by the content stream (a margin line number, the next line), not by
+        the reading order. Characters stacked over each other (text set sideways)
+        stay one fragment, so a sideways label is still recognised as one.
+        """
+        if self.box is None or last is None:
+            return False
+        height = max(self.box[3] - self.box[1], 1.0)
+        if box[0] - last[2] > _GAP_SPLIT * height:
+            return True
+        if min(box[2], last[2]) > max(box[0], last[0]):  # overlapping in x: stacked or overprinted
+            return False
+        return last[2] - box[2] > height or box[1] >= self.box[3] or box[3] <= self.box[1]
 
 
 def _runs(textpage: pdfium.PdfTextPage) -> list[Line]:
@@ -91,27 +123,27 @@ def _runs(textpage: pdfium.PdfTextPage) -> list[Line]:
     text = _char_texts(textpage, count)
     lines: list[Line] = []
     run = _Run()
-    last_right: float | None = None
+    last: tuple[float, float, float, float] | None = None
     for index, char in enumerate(text):
         if char in _LINE_BREAKS:
             if (line := run.line(textpage)) is not None:
                 lines.append(line)
-            run, last_right = _Run(), None
+            run, last = _Run(), None
             continue
+        if is_private(char):
+            char = readable(char, font_name(textpage, index))
         box: tuple[float, float, float, float] | None = None
         if not char.isspace():
             left, bottom, right, top = textpage.get_charbox(index)
             if right > left or top > bottom:
                 box = (left, bottom, right, top)
-        if box is not None and last_right is not None and run.box is not None:
-            height = max(run.box[3] - run.box[1], 1.0)
-            if box[0] - last_right > _GAP_SPLIT * height:
-                if (line := run.line(textpage)) is not None:
-                    lines.append(line)
-                run = _Run()
+        if box is not None and run.breaks_at(box, last):
+            if (line := run.line(textpage)) is not None:
+                lines.append(line)
+            run = _Run()
         run.add(char, box, index)
         if box is not None:
-            last_right = box[2]
+            last = box
     if (line := run.line(textpage)) is not None:
         lines.append(line)
     return lines
@@ -127,21 +159,105 @@ def _same_line(a: Line, b: Line, gutter: float | None) -> bool:
     return -2.0 <= b.left - a.right <= _MERGE_GAP * max(a.height, b.height)
 
 
+def _join(a: Line, b: Line) -> None:
+    """Append fragment ``b`` (to the right of ``a`` on its visual line) to ``a``."""
+    spaced = b.left - a.right > 0.15 * a.height
+    a.xs = [*a.xs, *([a.right] if spaced else []), *b.xs]
+    a.text = f"{a.text} {b.text}" if spaced else a.text + b.text
+    a.left, a.bottom = min(a.left, b.left), min(a.bottom, b.bottom)
+    a.right, a.top = max(a.right, b.right), max(a.top, b.top)
+    a.size = max(a.size, b.size)
+
+
 def _merge(fragments: list[Line], gutter: float | None) -> list[Line]:
     """Fragments of one visual line joined (never across the column gutter)."""
     merged: list[Line] = []
     for frag in fragments:
         prev = merged[-1] if merged else None
         if prev is not None and _same_line(prev, frag, gutter):
-            prev.text = (
-                f"{prev.text} {frag.text}" if frag.left - prev.right > 0.15 * prev.height else prev.text + frag.text
-            )
-            prev.left, prev.bottom = min(prev.left, frag.left), min(prev.bottom, frag.bottom)
-            prev.right, prev.top = max(prev.right, frag.right), max(prev.top, frag.top)
-            prev.size = max(prev.size, frag.size)
+            _join(prev, frag)
         else:
             merged.append(frag)
     return merged
+
+
+def _inside(line: Line, small: Line) -> bool:
+    """``small`` is a superscript or subscript set within ``line`` ("m2", "B12"), written out of order."""
+    overlap = min(line.top, small.top) - max(line.bottom, small.bottom)
+    return (
+        len(small.text) <= 4
+        and small.height < 0.9 * line.height
+        and overlap > 0
+        and line.left < small.left
+        and small.right <= line.right + 1.0
+        and len(line.xs) == len(line.text)
+    )
+
+
+def _insert(line: Line, small: Line) -> None:
+    """Put ``small`` back into ``line`` at its x position, against the character before it ("m2 (2.3)")."""
+    at = next((i for i, x in enumerate(line.xs) if x >= small.left and not line.text[i].isspace()), len(line.text))
+    while at > 0 and line.text[at - 1].isspace():
+        at -= 1
+    line.text = line.text[:at] + small.text + line.text[at:]
+    line.xs = [*line.xs[:at], *small.xs, *line.xs[at:]]
+    line.bottom, line.top = min(line.bottom, small.bottom), max(line.top, small.top)
+
+
+def _merge_visual(lines: list[Line], gutter: float | None) -> list[Line]:
+    """Fragments that share a visual line joined whatever their order in the content stream.
+
+    A word drawn in two pieces ("Me" + "tastatic"), a superscript written after
+    its line, a cell continued later: the content order is the producer's, the
+    visual line is the reader's.
+    """
+    out: list[Line] = []
+    for line in sorted(lines, key=lambda ln: (-ln.top, ln.left)):
+        for other in reversed(out[-8:]):
+            if _same_line(other, line, gutter):
+                _join(other, line)
+                break
+            if _same_line(line, other, gutter):
+                _join(line, other)
+                out[out.index(other)] = line
+                break
+            if _inside(other, line):
+                _insert(other, line)
+                break
+            if _inside(line, other):
+                _insert(line, other)
+                out[out.index(other)] = line
+                break
+        else:
+            out.append(line)
+    return out
+
+
+def _integer(text: str) -> int | None:
+    return int(text) if text.isdigit() and len(text) <= 5 else None
+
+
+def margin_line_numbers(fragments: list[Line]) -> set[int]:
+    """Indices of submission line numbers: a column of integers beside the text, counting down the page.
+
+    Regulatory "Word to PDF" labels number every line in the margin; read into
+    the text they split phrases ("clear to 98 slightly opalescent"). A number is
+    one of them when it sits in a narrow column left (or right) of all body
+    text, and the column, read top to bottom, counts up.
+    """
+    numbers = [i for i, f in enumerate(fragments) if _integer(f.text) is not None]
+    body = [f for i, f in enumerate(fragments) if _integer(f.text) is None]
+    if len(numbers) < _MIN_NUMBERED_LINES or not body:
+        return set()
+    body_left = sorted(f.left for f in body)[len(body) // 20]
+    body_right = sorted(f.right for f in body)[-1 - len(body) // 20]
+    for side in (lambda f: f.right <= body_left + 1.0, lambda f: f.left >= body_right - 1.0):
+        column = sorted((i for i in numbers if side(fragments[i])), key=lambda i: -fragments[i].top)
+        values = [_integer(fragments[i].text) or 0 for i in column]
+        rising = sum(1 for a, b in pairwise(values) if 0 < b - a <= 3)
+        if len(column) >= _MIN_NUMBERED_LINES and rising >= 0.8 * (len(column) - 1):
+            return set(column)
+    return set()
 
 
 def find_gutter(lines: list[Line], width: float) -> float | None:
@@ -180,6 +296,11 @@ def _reading_order(lines: list[Line], gutter: float | None) -> list[Line]:
 
     for line in ordered_top:
         line.column = 1 if line.right <= gutter else 2 if line.left >= gutter else 0
+    cuts = _shared_gaps(ordered_top)
+    for line in ordered_top:
+        while cuts and line.top < cuts[0]:
+            flush()
+            cuts.pop(0)
         if line.column == 0:
             flush()
             out.append(line)
@@ -187,6 +308,29 @@ def _reading_order(lines: list[Line], gutter: float | None) -> list[Line]:
             band.append(line)
     flush()
     return out
+
+
+def _shared_gaps(ordered_top: list[Line]) -> list[float]:
+    """Heights (top to bottom) of blank bands both columns share, wide enough to part two pieces of the page.
+
+    A Highlights box in two columns followed by a two-column table of contents
+    has no full-width line between them, only white space across both columns;
+    without a cut there the contents would be read into the middle of the Highlights.
+    """
+    heights = sorted(ln.height for ln in ordered_top)
+    if not heights:
+        return []
+    least = _CUT_LINES * heights[len(heights) // 2]
+    gaps: list[list[tuple[float, float]]] = []
+    for column in (1, 2):
+        lines = [ln for ln in ordered_top if ln.column in (0, column)]
+        gaps.append([(b.top, a.bottom) for a, b in pairwise(lines) if a.bottom - b.top >= least])
+    cuts = []
+    for low, high in gaps[0]:
+        for low2, high2 in gaps[1]:
+            if min(high, high2) - max(low, low2) >= least:
+                cuts.append((min(high, high2) + max(low, low2)) / 2)
+    return sorted(cuts, reverse=True)
 
 
 def _mark_paragraphs(lines: list[Line]) -> None:
@@ -249,9 +393,11 @@ def page_lines(page: pdfium.PdfPage) -> list[Line]:
     finally:
         textpage.close()
     fragments = [f for f in fragments if not _vertical(f)]
+    numbered = margin_line_numbers(fragments)
+    fragments = [f for i, f in enumerate(fragments) if i not in numbered]
     gutter = find_gutter(fragments, float(page.get_width()))
     width = float(page.get_width())
-    ordered = _attach_numbers(_reading_order(_merge(fragments, gutter), gutter), width)
+    ordered = _attach_numbers(_reading_order(_merge_visual(_merge(fragments, gutter), gutter), gutter), width)
     _mark_paragraphs(ordered)
     return ordered
 

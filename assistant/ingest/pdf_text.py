@@ -27,6 +27,24 @@ _DIGITS = re.compile(r"\d+")
 _WORD_AFTER = re.compile(r"[^\W\d_]+")
 _WORD_BEFORE = re.compile(r"[^\W\d_]+$")
 _HALVES = re.compile(r"[^\W\d_]*\ufffe[^\W\d_]*")
+_BULLET_START = re.compile(r"^[•●▪■◆◦‣⁃∙·]\s*")
+_RULED = re.compile(r"^[-–—_=]{3,}\s*(?:(?P<title>[^-–—_=].*?)\s*[-–—_=]{3,})?$")
+"""A rule line, or a heading framed by rules as Highlights set them ("-----DOSAGE FORMS AND STRENGTHS-----")."""
+_XREF = r"\(\d{1,2}(?:\.\d{1,2})?(?:\s*,\s*\d{1,2}(?:\.\d{1,2})?)*\)"
+"""A label's cross-reference to its own sections: "(5.1)", "(4, 5.7, 8.1)"."""
+_XREF_SPACED = re.compile(r"\(\s+(?=\d{1,2}(?:\.\d{1,2})?(?:\s*,\s*\d{1,2}(?:\.\d{1,2})?)*\))")
+_XREF_END = re.compile(r"[^\W\d_][.;]?\s*" + _XREF + r"$")
+"""An item closed by its cross-reference after a word ("with meals (2.1)"; "84 (3.1)" is a count and a rate)."""
+_XREF_AFTER_STOP = re.compile(r"(?<=[^\s.])\.\s+(" + _XREF + r")(?=\s|$)")
+_SPACED_PAIR = re.compile(r"(?=\b([^\W\d_]+) ([^\W\d_]+)\b)")
+SPLIT_HALF_USES = 3
+"""The halves of a word split by letter spacing are not words the document uses more than this."""
+_SPLIT_PAIR = re.compile(r"\b([A-Za-z]{1,8}) ([a-z]{1,8})\b")
+_LONG_WORD = re.compile(r"\b[A-Za-z]{6,}\b")
+GLUED_MAX_USES = 2
+"""A run-together word is rare: one used more often than this is the document's own word ("overdosage")."""
+GLUED_PART_USES = 3
+"""Each part of a run-together word must be a word the document uses at least this often."""
 EDGE_LINES = 3
 """How many lines at the top and at the bottom of a page can be running headers or footers."""
 REPEAT_SHARE = 0.4
@@ -63,20 +81,73 @@ def keeps_hyphen(before: str, after: str, known: Known) -> bool:
     return known(left) and known(right)
 
 
-def document_words(texts: Iterable[str]) -> set[str]:
+class DocumentWords(set[str]):
+    """Lower-case words a document uses on their own, how often, and which word pairs it writes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: Counter[str] = Counter()
+        self.pairs: set[tuple[str, str]] = set()
+
+
+def document_words(texts: Iterable[str]) -> DocumentWords:
     """Lower-case words a document uses on their own (halves of words split at a line end left out)."""
-    words: set[str] = set()
+    words = DocumentWords()
     for text in texts:
         text = _HALVES.sub(" ", text.rstrip())
         if text.endswith("-"):
             text = text[: text.rfind(" ") + 1] if " " in text else ""
-        words.update(w.lower() for w in _WORD_AFTER.findall(text))
+        words.counts.update(w.lower() for w in _WORD_AFTER.findall(text))
+        words.pairs.update((a.lower(), b.lower()) for a, b in _SPACED_PAIR.findall(text))
+    words.update(words.counts)
     return words
 
 
+class Vocabulary:
+    """Known words for one document: the embedder's vocabulary plus the document's own words (see ``Known``)."""
+
+    def __init__(self, document: set[str]) -> None:
+        self.vocab = _vocabulary()
+        self.document = document
+        words = document if isinstance(document, DocumentWords) else DocumentWords()
+        self.counts, self.pairs = words.counts, words.pairs
+
+    def __call__(self, word: str) -> bool:
+        return word in self.vocab or word in self.document
+
+    def _split_word(self, match: re.Match[str]) -> str:
+        """ "Marke ting" -> "Marketing": two halves no vocabulary knows whose join is a known word."""
+        left, right = match.group(1), match.group(2)
+        whole, halves = (left + right).lower(), (left.lower(), right.lower())
+        if any(h in self.vocab for h in halves) or not (whole in self.vocab or self.counts[whole] >= 2):
+            return match.group(0)
+        rare = self.counts[halves[1]] <= SPLIT_HALF_USES and (
+            len(left) == 1 or self.counts[halves[0]] <= SPLIT_HALF_USES
+        )
+        return left + right if rare else match.group(0)
+
+    def _glued_word(self, match: re.Match[str]) -> str:
+        """ "nottake" -> "not take": a rare unknown word that is a pair of words the document writes apart."""
+        word = match.group(0)
+        lower = word.lower()
+        if lower in self.vocab or self.counts[lower] > GLUED_MAX_USES:
+            return word
+        for cut in range(2, len(word) - 1):
+            pair = (lower[:cut], lower[cut:])
+            if pair in self.pairs and all(self.counts[p] >= GLUED_PART_USES for p in pair):
+                return f"{word[:cut]} {word[cut:]}"
+        return word
+
+    def repair(self, text: str) -> str:
+        """Words a PDF's text layer split apart or ran together, restored from this document's own usage."""
+        if not self.pairs:
+            return text
+        text = _SPLIT_PAIR.sub(self._split_word, text)
+        return _LONG_WORD.sub(self._glued_word, text)
+
+
 def known_words(document: set[str]) -> Known:
-    vocab = _vocabulary()
-    return lambda word: word in vocab or word in document
+    return Vocabulary(document)
 
 
 def resolve_hyphens(text: str, known: Known) -> str:
@@ -93,26 +164,75 @@ def resolve_hyphens(text: str, known: Known) -> str:
 
 
 def normalise(text: str) -> str:
-    """Ligatures spelled out, control characters and double spaces removed; line-end hyphens marked U+FFFE."""
+    """One line cleaned: ligatures spelled out, control characters and double spaces removed, a leading
+    list glyph made "• ", a spaced cross-reference "( 2.3)" closed up; line-end hyphens marked U+FFFE."""
     text = _SOFT_HYPHEN.sub(HYPHEN_MARK, text.translate(_LIGATURES))
-    return " ".join(_CONTROL.sub(" ", text).split())
+    text = " ".join(_CONTROL.sub(" ", text).split())
+    return _XREF_SPACED.sub("(", _BULLET_START.sub("• ", text))
+
+
+def _starts_item(out: str, line: str) -> bool:
+    """Does ``line`` begin a new list item: a bullet, or a capital after an item closed by its cross-reference
+    or its full stop?
+
+    Highlights list items end with the section they summarise ("... with meals (2.1)")
+    and often no full stop; without a break the next item (or the sub-heading after a
+    list) would run into the same sentence.
+    """
+    if not out or out.endswith(HYPHEN_MARK):
+        return False
+    if line.startswith("•"):
+        return True
+    in_item = out[out.rfind("\n") + 1 :].startswith("•")
+    return line[:1].isupper() and (bool(_XREF_END.search(out)) or (in_item and out.endswith((".", ":", ";"))))
+
+
+def _caps_heading(out: str, line: str) -> bool:
+    """An ALL-CAPS line of a few words after a finished sentence or item: a heading set inside the text."""
+    words = line.split()
+    letters = [c for c in line if c.isalpha()]
+    return (
+        1 <= len(words) <= 8
+        and len(letters) >= 8
+        and all(c.isupper() for c in letters)
+        and not line.endswith((".", ",", ";", ":"))
+        and (not out or out.endswith((".", ":", ")")) or out[-1].isdigit())
+    )
+
+
+def _cross_references_inside(text: str) -> str:
+    """ "bleeding. (5.1)" becomes "bleeding (5.1)." so the reference stays with its sentence, not the next."""
+    return _XREF_AFTER_STOP.sub(r" \1.", text)
 
 
 def join_lines(lines: list[str], known: Known) -> str:
     """Wrapped lines back to running text; 'treat-' + 'ment' becomes 'treatment', 'double-' + 'blind' stays."""
     out = ""
+    ruled = False
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
+        if (rule := _RULED.match(line)) is not None or _caps_heading(out, line):
+            title = (rule.group("title") or "") if rule is not None else line  # "---WARNINGS---" or "WARNINGS"
+            out = f"{out}\n{title}" if out and title else out + title
+            ruled = True
+            continue
+        if ruled and out:
+            out, ruled = f"{out}\n{line}", False
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
             before = _WORD_BEFORE.search(out, 0, len(out) - 1)
             after = _WORD_AFTER.match(line)
             keep = keeps_hyphen(before.group(0) if before else "", after.group(0) if after else "", known)
             out = out + line if keep else out[:-1] + line
+        elif _starts_item(out, line):
+            out = f"{out}\n{line}"
         else:
             out = f"{out} {line}" if out and not out.endswith(HYPHEN_MARK) else out + line
-    return resolve_hyphens(out, known)
+    text = resolve_hyphens(out, known)
+    if isinstance(known, Vocabulary):
+        text = known.repair(text)
+    return _cross_references_inside(text)
 
 
 def furniture_key(text: str) -> str:
