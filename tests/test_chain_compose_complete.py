@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.retrieval.compose import compose_answer
-from assistant.retrieval.sections import detect_intents
+from assistant.retrieval.intents import detect_intents
 from assistant.types import Chunk, DocumentMeta, ScoredChunk
 
 LABEL = DocumentMeta(

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.sections import detect_intents, section_match
+from assistant.retrieval.intents import detect_intents
+from assistant.retrieval.sections import section_match
 from assistant.types import Chunk, DocType, DocumentMeta
 
 
 def _chunk(section: str | None, code: str | None, doc_type: DocType = "label") -> Chunk:
     meta = DocumentMeta(doc_id="d", title="T", doc_type=doc_type, product="adalimumab")
-    return Chunk(
-        chunk_id="d:0", doc_id="d", text="text", ordinal=0, section=section, section_code=code, meta=meta
-    )
+    return Chunk(chunk_id="d:0", doc_id="d", text="text", ordinal=0, section=section, section_code=code, meta=meta)
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,9 @@ import pytest
 from pydantic import Field
 
 from assistant.embeddings import get_embedder
+from assistant.retrieval.intents import detect_intents
 from assistant.retrieval.premises import comparison_gap, identifier_gap, identifiers
-from assistant.retrieval.sections import detect_intents, section_match
+from assistant.retrieval.sections import section_match
 from assistant.retrieval.understanding import SectionClassifier, framing_terms, understand
 from assistant.types import Chunk, DocumentMeta, ScoredChunk
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.retrieval.candidates import context_of
 from assistant.retrieval.compose import ComposedAnswer, product_names, product_terms
+from assistant.retrieval.intents import SectionIntent, detect_intents
 from assistant.retrieval.premises import name_terms
 from assistant.retrieval.scope import (
     abbreviated,
@@ -21,7 +22,6 @@ from assistant.retrieval.scope import (
     key_terms,
     uncovered,
 )
-from assistant.retrieval.sections import SectionIntent, detect_intents
 from assistant.retrieval.text import content_terms
 from assistant.retrieval.trials import unnamed_trials
 from assistant.retrieval.understanding import framing_terms

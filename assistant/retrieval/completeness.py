@@ -24,7 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from assistant.retrieval.candidates import Candidate
-from assistant.retrieval.sections import SectionIntent, detect_intents, section_match
+from assistant.retrieval.intents import SectionIntent, detect_intents
+from assistant.retrieval.sections import section_match
 from assistant.retrieval.text import content_terms, numbers, word_count
 from assistant.retrieval.understanding import framing_terms
 from assistant.types import Chunk

@@ -57,6 +57,7 @@ from assistant.retrieval.completeness import (
     whole_lists,
     with_a_dose,
 )
+from assistant.retrieval.intents import FINER_POPULATIONS, SectionIntent, detect_intents
 from assistant.retrieval.premises import COMPARATIVE_RE
 from assistant.retrieval.scope import (
     COMPARISON_RE,
@@ -67,7 +68,6 @@ from assistant.retrieval.scope import (
     topical_terms,
     unclipped,
 )
-from assistant.retrieval.sections import FINER_POPULATIONS, SectionIntent, detect_intents
 from assistant.retrieval.text import content_terms, word_count
 from assistant.retrieval.understanding import GENERIC_FRAMING
 from assistant.types import Chunk, Citation, ScoredChunk

@@ -24,8 +24,8 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from assistant.retrieval.candidates import product_names
+from assistant.retrieval.intents import INTENTS
 from assistant.retrieval.scope import COMPARISON_RE, topical_terms
-from assistant.retrieval.sections import INTENTS
 from assistant.retrieval.text import content_terms, split_sentences, tokens
 from assistant.retrieval.trials import NAME_NUMBER_RE
 from assistant.types import ScoredChunk

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from assistant.retrieval.sections import INTENTS
+from assistant.retrieval.intents import INTENTS
 from assistant.retrieval.text import STOPWORDS, content_terms, tokens
 from assistant.retrieval.understanding import GENERIC_FRAMING
 
