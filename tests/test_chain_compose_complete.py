@@ -187,3 +187,23 @@ def test_a_population_dose_comes_from_the_sentence_naming_the_population() -> No
         ),
     ]
     assert _compose("demozumab dose for men over 65", hits).startswith("Consider a starting dose of 25 mg")
+
+
+def test_a_schedule_question_gets_the_rows_of_a_table_split_over_two_passages() -> None:
+    """A table is chunked a few rows at a time: the maintenance row in the next row group still answers."""
+    caption = "Table 1. DEMOZYME dosing schedule"
+    loading = "\n".join(
+        f"Dose: Loading dose {n}; Timing: Day {day}; Amount: 10 mg subcutaneous"
+        for n, day in ((1, 0), (2, 14), (3, 28))
+    )
+    first = _table(f"{caption}\n{loading}", "Dosage and Administration > Dosing Information", 4, score=0.9)
+    second = _table(
+        f"{caption}\nDose: Maintenance; Timing: Every 8 weeks thereafter; Amount: 10 mg subcutaneous",
+        "Dosage and Administration > Dosing Information",
+        5,
+        score=0.6,
+    )
+    for hit in (first, second):
+        hit.chunk.caption = caption
+    text = _compose("demozyme dose and schedule", [first, second])
+    assert "Day 28" in text and "Every 8 weeks" in text, text

@@ -134,13 +134,16 @@ def complete_facets(
 
 
 def continue_doses(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
-    """For "how is it started and titrated?": the best passage's other dose statements, in document order."""
+    """For "how is it started and titrated?": the best passage's other dose statements, in document order.
+
+    The passage is the whole table when the best sentence is a row (see :func:`same_passage`).
+    """
     if not chosen or chosen[0].hit.scores.get("section", 0.0) < 1.0:
         return chosen
-    passage = chosen[0].hit.chunk.chunk_id
+    lead = chosen[0].hit.chunk
     steps = sorted(
-        (c for c in pool if c.hit.chunk.chunk_id == passage and c not in chosen and states_a_dose(c.text)),
-        key=lambda c: (c.table_row, c.position),
+        (c for c in pool if same_passage(c.hit.chunk, lead) and c not in chosen and states_a_dose(c.text)),
+        key=lambda c: (c.table_row, c.hit.chunk.ordinal, c.position),
     )
     for c in steps:
         if len(chosen) >= MAX_LIST_SENTENCES:
@@ -148,6 +151,19 @@ def continue_doses(chosen: list[Candidate], pool: Sequence[Candidate], max_words
         if _words(chosen) + word_count(c.text) <= max_words and not is_duplicate(c, chosen):
             chosen.append(c)
     return chosen
+
+
+def same_passage(chunk: Chunk, other: Chunk) -> bool:
+    """The same passage, or row groups of one table: a table is chunked a few rows at a time, so the
+    maintenance row of a dosing schedule may sit in the chunk after its loading rows."""
+    if chunk.chunk_id == other.chunk_id:
+        return True
+    return (
+        chunk.kind == other.kind == "table"
+        and chunk.doc_id == other.doc_id
+        and bool(chunk.caption)
+        and chunk.caption == other.caption
+    )
 
 
 def with_a_dose(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
