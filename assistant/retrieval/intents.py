@@ -96,7 +96,6 @@ INTENTS: tuple[SectionIntent, ...] = (
             r"maintenance dose",
             r"regimen",
             r"frequency\b",
-            r"\d+\s?mg\b",
             r"what (?:to|should \w+) do\b",  # "QTc on X - what to do": the dosage modification table
         ),
         (DOSAGE_ADMINISTRATION,),
