@@ -207,3 +207,20 @@ def test_a_schedule_question_gets_the_rows_of_a_table_split_over_two_passages() 
         hit.chunk.caption = caption
     text = _compose("demozyme dose and schedule", [first, second])
     assert "Day 28" in text and "Every 8 weeks" in text, text
+
+
+def test_sentences_are_read_under_the_inline_sub_headings_of_their_passage() -> None:
+    """ "Adults" heads the adult dose; "Adolescents" and "Maintenance Treatment" head other answers."""
+    text = (
+        "Initial Treatment\nAdolescents\nThe recommended dose of DEMOZYME is 5 mg once daily. "
+        "A flexible-dose trial of DEMOZYME (5 to 10 mg/day) demonstrated its effectiveness.\n"
+        "Adults\nThe recommended dose of DEMOZYME is 20 mg once daily. "
+        "If the dose is increased to 40 mg, this should occur after a minimum of one week.\n"
+        "Maintenance Treatment\nContinuing DEMOZYME 20 or 40 mg/day in adults with demopathy who "
+        "responded during an 8-week phase demonstrated a benefit of maintenance treatment."
+    )
+    answer = _compose(
+        "demozyme starting dose for adult demopathy", [_hit(text, "Dosage and Administration > Demopathy", 3)]
+    )
+    assert answer.startswith("The recommended dose of DEMOZYME is 20 mg"), answer
+    assert "5 mg" not in answer and "Continuing" not in answer, answer

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
@@ -25,7 +25,7 @@ from assistant.retrieval.readable import (
     is_readable_sentence,
     is_table_row,
 )
-from assistant.retrieval.text import content_terms, split_sentences, strip_bullet, word_count
+from assistant.retrieval.text import content_terms, looks_like_heading, split_sentences, strip_bullet, word_count
 from assistant.retrieval.trials import NumberedName, numbered_names, says_names
 from assistant.types import Chunk, ScoredChunk
 
@@ -87,6 +87,10 @@ class Candidate:
     """1 for a table row whose label (its first cell: the reaction, endpoint or population it reports
     on) names something asked: the row is about it, as a section is about its title; 1 or -1 for a
     sentence naming the numbered trial asked about ("SUSTAIN 7") or a sibling ("SUSTAIN 6")."""
+    under: str = ""
+    """The inline sub-heading the sentence is read under inside its passage ("Maintenance Treatment")."""
+    aside: bool = False
+    """Its subsection or sub-heading is about a situation or population the question does not ask."""
     intro: bool = False
     """The sentence introduces a list ("… contraindicated in women with any of the following:"): it is
     quoted with the items chosen, never alone."""
@@ -134,11 +138,25 @@ def _readable_text(chunk: Chunk) -> str:
     return under_heading(chunk.text, section_title(chunk.section))
 
 
-def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool, bool]], frozenset[str], frozenset[str]]:
-    """Readable ``(position, sentence, is_row, is_intro)`` of a passage, its heading and its caption terms.
+class Line(NamedTuple):
+    """One readable sentence or row of a passage, and the inline sub-heading it is read under."""
+
+    position: int
+    text: str
+    row: bool
+    intro: bool
+    under: str = ""
+    """The sub-heading lines just above it inside the passage ("Initial Treatment / Adults")."""
+
+
+def _passage_sentences(hit: ScoredChunk) -> tuple[list[Line], frozenset[str], frozenset[str]]:
+    """Readable sentences of a passage (see :class:`Line`), its heading and its caption terms.
 
     Table passages are read row by row, and their caption ("Table 1. Recommended
-    Dose Escalation") heads every row as a section title heads its sentences.
+    Dose Escalation") heads every row as a section title heads its sentences. A
+    label subsection often heads its paragraphs with short unpunctuated lines of its
+    own ("Initial Treatment", "Adults", "Children"): a sentence is read under the
+    run of such lines before it, as under its section title.
     """
     chunk = hit.chunk
     section = chunk.section or ""
@@ -158,37 +176,44 @@ def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool, boo
         return _table_rows(text), heading_terms, frozenset(content_terms(caption))
     items = _list_items(text) if chunk.meta.doc_type == "label" else set()
     intros = intro_lines(text) if chunk.meta.doc_type == "label" else set()
-    out: list[tuple[int, str, bool, bool]] = []
+    out: list[Line] = []
+    under: list[str] = []
+    after_heading = False
     for position, raw in enumerate(split_sentences(text, lines_are_items=lines)):
         sentence = clean_sentence(raw)
+        if not on_slide and looks_like_heading(sentence) and sentence.casefold() != title:
+            under = [*under, sentence] if after_heading else [sentence]
+            after_heading = True
+            continue
+        after_heading = False
         if sentence.rstrip(".").casefold() == title:
             continue  # the slide or section title repeated in the text
         if sentence.rstrip().endswith("?"):
             continue  # a leaflet's "What are the possible side effects of X?" heads an answer, it is none
         if sentence in intros and is_readable_sentence(sentence[:-1] + "."):
-            out.append((position, sentence, False, True))
+            out.append(Line(position, sentence, False, True, " / ".join(under)))
         elif is_readable_sentence(sentence, bullet=on_slide, row=True) or _short_item(sentence, items, on_slide):
-            out.append((position, sentence, is_table_row(sentence), False))
+            out.append(Line(position, sentence, is_table_row(sentence), False, " / ".join(under)))
     return out, heading_terms, frozenset(content_terms(caption))
 
 
-def _table_rows(text: str) -> list[tuple[int, str, bool, bool]]:
+def _table_rows(text: str) -> list[Line]:
     """The rows of a table passage, each whole (a row is quoted whole, whatever its full stops).
 
     A loader writes a row as "Header: value; …", so it reads on its own however many
     figures it holds ("Adverse reaction: Nausea; Placebo (N = 262): 6.1%; …"); other
     lines (footnotes) must read as sentences. No row introduces a list.
     """
-    out: list[tuple[int, str, bool, bool]] = []
+    out: list[Line] = []
     position = 0
     for line in (line.strip() for line in text.splitlines()):
         # A cell of several sentences ("Avoid. If unavoidable, …") is quoted sentence by sentence:
         # each quoted sentence carries its own citation.
         for piece in split_sentences(line) if _SENTENCE_BREAK_RE.search(line) else [line]:
             if is_readable_row(piece):
-                out.append((position, piece, True, False))
+                out.append(Line(position, piece, True, False))
             elif piece and is_readable_sentence(piece, row=True):
-                out.append((position, piece, is_table_row(piece), False))
+                out.append(Line(position, piece, is_table_row(piece), False))
             position += 1
     return out
 
@@ -253,7 +278,7 @@ def candidates(
         bulleted = _list_items(_readable_text(chunk)) if chunk.meta.doc_type == "label" else set()
         title = _publication_title_terms(hit)
         continues = _continues_section(hit, hits)
-        for position, sentence, row, intro in sentences:
+        for position, sentence, row, intro, under in sentences:
             terms = frozenset(content_terms(sentence))
             if row and caption:
                 terms |= caption  # "Endpoint: CV death; HR 0.71" under "FLOW: …" states FLOW's result
@@ -266,7 +291,7 @@ def candidates(
                     rank,
                     position,
                     terms,
-                    heading,
+                    heading | frozenset(content_terms(under)),
                     title,
                     row,
                     continues,
@@ -276,6 +301,7 @@ def candidates(
                     fit=fit(asked, bands(sentence)) if asked else 0.0,
                     subject=_subject(sentence, row, question_terms, names, hit) if names or row else 0.0,
                     intro=intro,
+                    under=under,
                 )
             )
     return out

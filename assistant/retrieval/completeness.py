@@ -142,7 +142,11 @@ def continue_doses(chosen: list[Candidate], pool: Sequence[Candidate], max_words
         return chosen
     lead = chosen[0].hit.chunk
     steps = sorted(
-        (c for c in pool if same_passage(c.hit.chunk, lead) and c not in chosen and states_a_dose(c.text)),
+        (
+            c
+            for c in pool
+            if same_passage(c.hit.chunk, lead) and c not in chosen and not c.aside and states_a_dose(c.text)
+        ),
         key=lambda c: (c.table_row, c.hit.chunk.ordinal, c.position),
     )
     for c in steps:

@@ -89,9 +89,11 @@ OFF_TOPIC_HEADING = 0.1
 it dosed?") answers it less directly than one titled with what is asked or with nothing specific."""
 POPULATION_INTENTS = frozenset({"specific_populations", "pregnancy", "lactation", "pediatric", "geriatric"})
 SITUATIONAL_RE = re.compile(
-    r"missed|delayed|preparation|reconstitut|switch|discontinu|interrupt|modification|adjustment", re.IGNORECASE
+    r"missed|delayed|preparation|reconstitut|switch|discontinu|interrupt|modification|adjustment|maintenance",
+    re.IGNORECASE,
 )
-"""Standard label subsections that answer only a question about their situation ("Missed Dose")."""
+"""Standard label subsections that answer only a question about their situation ("Missed Dose",
+"Maintenance Treatment": the starting dose is asked unless the question names maintenance)."""
 MANAGING_RE = re.compile(r"\bwhat (?:to|should \w+) do\b|\bmanag(?:e|ed|ing|ement)\b|\bwhat happens if\b", re.I)
 """A question about handling a situation ("QTc on X - what to do") is answered by the modification subsections."""
 BOILERPLATE_HEADING = frozenset(content_terms("information important general overview recommended instructions"))
@@ -156,13 +158,17 @@ def _off_topic(c: Candidate, asked: frozenset[str], names: set[str], managing: b
     in the question) answer "what is the starting dose?" less directly than "Adult Heart Failure".
     """
     section = c.hit.chunk.section or ""
-    if " > " not in section or c.hit.chunk.meta.doc_type != "label":
+    if c.hit.chunk.meta.doc_type != "label" or not (" > " in section or c.under):
         return False
-    leaf = section.split(" > ")[-1]
-    populations = {i.name for i in detect_intents(leaf)} & POPULATION_INTENTS
-    if populations - names:
-        return True
-    return not managing and bool(SITUATIONAL_RE.search(leaf)) and not set(content_terms(leaf)) <= asked
+    leaves = [section.split(" > ")[-1]] if " > " in section else []
+    leaves += c.under.split(" / ") if c.under else []  # "Maintenance Treatment", "Adolescents" inside it
+    for leaf in leaves:
+        populations = {i.name for i in detect_intents(leaf)} & POPULATION_INTENTS
+        if populations - names:
+            return True
+        if not managing and SITUATIONAL_RE.search(leaf) and not set(content_terms(leaf)) <= asked:
+            return True
+    return False
 
 
 def _score(
@@ -218,7 +224,8 @@ def _score(
             c.bonus += COMPARE_BONUS
         if mechanism and c.terms & subject and ACTION_RE.search(c.text) and not c.negated:
             c.bonus += ACTION_BONUS
-        if _off_topic(c, asked, names, managing):
+        c.aside = _off_topic(c, asked, names, managing)
+        if c.aside:
             c.bonus -= OFF_TOPIC_HEADING
         if any(cue.search(c.text) for cue in cues):
             c.bonus += CUE_BONUS
@@ -265,6 +272,21 @@ def _select(scored: list[Candidate], question_terms: set[str], max_words: int) -
     if not ranked:
         return []
     best = ranked[0]
+    if best.aside:  # "Maintenance Treatment" for "starting dose": the passage's close sentence on what was asked leads
+        direct = next(
+            (
+                c
+                for c in ranked
+                if not c.aside
+                and c.hit.chunk.chunk_id == best.hit.chunk.chunk_id
+                and c.score >= best.score * SAME_PASSAGE_CUTOFF
+            ),
+            None,
+        )
+        if direct is not None:
+            ranked.remove(direct)
+            ranked.insert(0, direct)
+            best = direct
     chosen = [best]
     covered = set(best.mentioned & question_terms)
     words = word_count(best.text)
@@ -277,6 +299,8 @@ def _select(scored: list[Candidate], question_terms: set[str], max_words: int) -
             continue
         if len(chosen) >= MAX_SENTENCES:
             break
+        if c.aside and not best.aside:
+            continue  # about another population or situation than the answer's lead ("Adolescents")
         same_passage = c.hit.chunk.chunk_id == best.hit.chunk.chunk_id
         adds = bool((c.mentioned & question_terms) - covered)
         if same_passage:
@@ -297,10 +321,15 @@ def _select(scored: list[Candidate], question_terms: set[str], max_words: int) -
 
 
 def _passage_lead(best: Candidate, ranked: list[Candidate]) -> Candidate | None:
-    """The first sentence of the best sentence's passage, when that passage is in the asked section."""
+    """The first sentence of the best sentence's passage (under the same inline sub-heading), when that
+    passage is in the asked section."""
     if best.position == 0 or best.continues_section or best.hit.scores.get("section", 0.0) < 1.0:
         return None
-    same = [c for c in ranked if c.hit.chunk.chunk_id == best.hit.chunk.chunk_id and c is not best]
+    same = [
+        c
+        for c in ranked
+        if c.hit.chunk.chunk_id == best.hit.chunk.chunk_id and c is not best and c.under == best.under and not c.aside
+    ]
     lead = min(same, key=lambda c: c.position, default=None)
     return lead if lead is not None and lead.position < best.position else None
 
