@@ -224,3 +224,25 @@ def test_sentences_are_read_under_the_inline_sub_headings_of_their_passage() -> 
     )
     assert answer.startswith("The recommended dose of DEMOZYME is 20 mg"), answer
     assert "5 mg" not in answer and "Continuing" not in answer, answer
+
+
+def test_the_row_stating_the_asked_strength_answers_with_its_whole_cell() -> None:
+    """ "5/325" names the row; the row's second sentence (the daily maximum) comes with it."""
+    other = (
+        "DEMOZYME Tablets, 2.5/325 DEMOZYME Tablets, 10/325; The usual adult dosage is one tablet every four to "
+        "six hours as needed for pain. The total daily dosage should not exceed 6 tablets."
+    )
+    asked = (
+        "DEMOZYME Tablets, 5/325; The usual adult dosage is one or two tablets every four to six hours as "
+        "needed for pain. The total daily dosage should not exceed 8 tablets."
+    )
+    intro = _hit(
+        "Use the lowest effective dosage for the shortest duration consistent with individual patient goals.",
+        "Dosage and Administration",
+        1,
+        score=0.7,
+    )
+    hits = [intro, _table(other, "Dosage and Administration", 2), _table(asked, "Dosage and Administration", 3)]
+    answer = _compose("demozyme 5/325 max tablets a day?", hits)
+    assert answer.startswith("DEMOZYME Tablets, 5/325") and "exceed 8 tablets" in answer, answer
+    assert "6 tablets" not in answer, answer

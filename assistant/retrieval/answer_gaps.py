@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from assistant.retrieval.candidates import context_of
+from assistant.retrieval.common_words import is_everyday
 from assistant.retrieval.compose import ComposedAnswer, product_names, product_terms
 from assistant.retrieval.intents import SectionIntent, detect_intents
 from assistant.retrieval.premises import name_terms
@@ -35,6 +36,7 @@ def coverage_gap(
     idf: Callable[[str], float],
     intents: Sequence[SectionIntent] = (),
     trial_names: frozenset[str] = frozenset(),
+    seen: Callable[[str], bool] | None = None,
 ) -> str | None:
     """Why the composed sentences do not answer what was asked (they miss its key terms), or None.
 
@@ -44,13 +46,17 @@ def coverage_gap(
     boxed warning, "work" for a mechanism) are no key terms: the section answers them.
     A trial the question names (one of ``trial_names``, see :mod:`assistant.retrieval.trials`)
     says where to look: the answer must name it, and the rest of the question is what it must
-    address ("stroke" in "PARADIGM-HF stroke hazard ratio").
+    address ("stroke" in "PARADIGM-HF stroke hazard ratio"). An everyday word no stored passage
+    contains (``seen`` False: "ok", "max") names nothing a label could answer, so it is no key
+    term (see :mod:`assistant.retrieval.common_words`).
     """
     in_section = any(c.hit.scores.get("section", 0.0) >= 1.0 for c in composed.sentences)
     framing = framing_terms(intents) if in_section else framing_terms(())
     products = product_terms(hits)
     names = [n for n in name_terms(question, {w.lower() for w in product_names(hits)}) if n & trial_names]
     terms = key_terms(question, products | {t for n in names for t in n}, idf, framing)
+    if seen is not None:
+        terms = [t for t in terms if seen(t.word) or not is_everyday(t.word, question)]
     sources = [f"{c.hit.chunk.section or ''} {c.text}" for c in composed.sentences]
     mentioned = composed.mentioned | abbreviated(question, sources)
     contexts = [context_of(c.hit, c.text) for c in composed.sentences]

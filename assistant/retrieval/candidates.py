@@ -89,6 +89,8 @@ class Candidate:
     sentence naming the numbered trial asked about ("SUSTAIN 7") or a sibling ("SUSTAIN 6")."""
     under: str = ""
     """The inline sub-heading the sentence is read under inside its passage ("Maintenance Treatment")."""
+    line: int = -1
+    """The line of a table passage it comes from (-1 outside tables): a cell's sentences go together."""
     aside: bool = False
     """Its subsection or sub-heading is about a situation or population the question does not ask."""
     intro: bool = False
@@ -147,6 +149,8 @@ class Line(NamedTuple):
     intro: bool
     under: str = ""
     """The sub-heading lines just above it inside the passage ("Initial Treatment / Adults")."""
+    line: int = -1
+    """The table line it comes from: the sentences of one cell are quoted together."""
 
 
 def _passage_sentences(hit: ScoredChunk) -> tuple[list[Line], frozenset[str], frozenset[str]]:
@@ -206,14 +210,14 @@ def _table_rows(text: str) -> list[Line]:
     """
     out: list[Line] = []
     position = 0
-    for line in (line.strip() for line in text.splitlines()):
+    for number, line in enumerate(line.strip() for line in text.splitlines()):
         # A cell of several sentences ("Avoid. If unavoidable, …") is quoted sentence by sentence:
         # each quoted sentence carries its own citation.
         for piece in split_sentences(line) if _SENTENCE_BREAK_RE.search(line) else [line]:
             if is_readable_row(piece):
-                out.append(Line(position, piece, True, False))
+                out.append(Line(position, piece, True, False, line=number))
             elif piece and is_readable_sentence(piece, row=True):
-                out.append(Line(position, piece, is_table_row(piece), False))
+                out.append(Line(position, piece, is_table_row(piece), False, line=number))
             position += 1
     return out
 
@@ -278,7 +282,7 @@ def candidates(
         bulleted = _list_items(_readable_text(chunk)) if chunk.meta.doc_type == "label" else set()
         title = _publication_title_terms(hit)
         continues = _continues_section(hit, hits)
-        for position, sentence, row, intro, under in sentences:
+        for position, sentence, row, intro, under, line in sentences:
             terms = frozenset(content_terms(sentence))
             if row and caption:
                 terms |= caption  # "Endpoint: CV death; HR 0.71" under "FLOW: …" states FLOW's result
@@ -302,6 +306,7 @@ def candidates(
                     subject=_subject(sentence, row, question_terms, names, hit) if names or row else 0.0,
                     intro=intro,
                     under=under,
+                    line=line,
                 )
             )
     return out

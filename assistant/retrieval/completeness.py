@@ -189,6 +189,20 @@ def with_a_dose(chosen: list[Candidate], pool: Sequence[Candidate], max_words: i
     return [*chosen, pick] if _words(chosen) + word_count(pick.text) <= max_words else chosen
 
 
+def whole_rows(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
+    """A chosen sentence of a table cell brings the cell's other sentences.
+
+    "Tablets, 5/325; The usual adult dosage is one or two tablets every four to six hours." is
+    half of its row; "The total daily dosage should not exceed 8 tablets." is the other half.
+    """
+    for c in [c for c in chosen if c.line >= 0]:
+        for other in pool:
+            same_line = other.line == c.line and other.hit.chunk.chunk_id == c.hit.chunk.chunk_id
+            if same_line and other not in chosen and _words(chosen) + word_count(other.text) <= max_words:
+                chosen.append(other)
+    return chosen
+
+
 def whole_lists(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
     """A chosen item of a bulleted list brings its introduction and its sibling items.
 

@@ -55,6 +55,7 @@ from assistant.retrieval.completeness import (
     sweep_cued,
     sweep_list,
     whole_lists,
+    whole_rows,
     with_a_dose,
 )
 from assistant.retrieval.intents import FINER_POPULATIONS, SectionIntent, detect_intents
@@ -68,7 +69,7 @@ from assistant.retrieval.scope import (
     topical_terms,
     unclipped,
 )
-from assistant.retrieval.text import content_terms, word_count
+from assistant.retrieval.text import content_terms, numbers, word_count
 from assistant.retrieval.understanding import GENERIC_FRAMING
 from assistant.types import Chunk, Citation, ScoredChunk
 
@@ -111,6 +112,11 @@ DOSE_BONUS = 0.05
 """A dosing question is answered by an amount: a sentence stating one ranks a little higher."""
 POPULATION_BONUS = 0.08
 """A question about a population ("dose for men over 65") is answered by a sentence naming it ("> 65 years")."""
+AMOUNT_BONUS = 0.08
+"""A question naming an amount or strength ("5/325", "at 100 mg") is answered by the sentence or row stating it."""
+_AMOUNT_RE = re.compile(
+    r"\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+|\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|kg|ml|%|units?)\b", re.IGNORECASE
+)
 CUE_BONUS = 0.08
 """A question whose sections hold much else (monitoring) is answered by the sentences stating its cue."""
 LABEL_INTENTS = frozenset(
@@ -203,6 +209,7 @@ def _score(
     managing = bool(MANAGING_RE.search(question)) or bool(names & POPULATION_INTENTS)
     populations = names & FINER_POPULATIONS
     use_question = asks_about_use(question)
+    amounts = numbers(" ".join(_AMOUNT_RE.findall(question)))
     for c in candidates:
         # A sentence is read under its heading: "Do not use …" answers a contraindications question.
         # Words in the sentence itself count fully; words only its heading or title has count half.
@@ -231,6 +238,8 @@ def _score(
             c.bonus += CUE_BONUS
         if populations and populations & {i.name for i in detect_intents(c.text)}:
             c.bonus += POPULATION_BONUS
+        if amounts:
+            c.bonus += AMOUNT_BONUS * len(amounts & numbers(c.text)) / len(amounts)
 
 
 def _with_subject(
@@ -384,7 +393,7 @@ def compose_answer(
         chosen = continue_doses(chosen, pool, max_words)
     if "dosing" in names:
         chosen = with_a_dose(chosen, pool, max_words)
-    chosen = whole_lists(chosen, pool, max_words)
+    chosen = whole_rows(whole_lists(chosen, pool, max_words), pool, max_words)
     listing = asks_for_list(question, names) and not _names_a_subsection(topical, pool)
     cue = next((i.cue for i in found if i.cue is not None), None)
     if cue is not None:
