@@ -246,3 +246,38 @@ def test_the_row_stating_the_asked_strength_answers_with_its_whole_cell() -> Non
     answer = _compose("demozyme 5/325 max tablets a day?", hits)
     assert answer.startswith("DEMOZYME Tablets, 5/325") and "exceed 8 tablets" in answer, answer
     assert "6 tablets" not in answer, answer
+
+
+def test_a_dose_chart_written_label_dash_value_is_quoted() -> None:
+    """Old-format labels write dosing charts as "Condition - 0.05 mg/kg/day to 0.15 mg/kg/day" lines."""
+    text = (
+        "The following recommendations apply to children between the ages of 3 and 12 years.\n"
+        "Psychotic Disorders - 0.05 mg/kg/day to 0.15 mg/kg/day\n"
+        "Behavior Disorders - 0.05 mg/kg/day to 0.075 mg/kg/day\n"
+        "Severely disturbed children may require higher doses."
+    )
+    hit = _hit(text, "Dosage and Administration > Children", 2)
+    hit.chunk.section_code = "42229-5"
+    answer = _compose("demozumab dosing for children with psychotic disorders", [hit])
+    assert "Psychotic Disorders: 0.05 mg/kg/day to 0.15 mg/kg/day" in answer, answer
+
+
+def test_a_dosing_answer_states_the_dose_as_given_not_only_a_vial_strength() -> None:
+    """ "supplied as 100 mg vials" is a strength; the weight-based regimen in the table is the dose."""
+    prose = _hit(
+        "The only dosage form for pediatric patients weighing 3.5 kg to less than 40 kg is DEMOZYME for injection "
+        "(supplied as 100 mg lyophilized powder in vial). For these patients, administer a body weight-based "
+        "dosing regimen.",
+        "Dosage and Administration > Pediatric Patients",
+        1,
+        score=0.8,
+    )
+    table = _table(
+        "Table 1 Recommended Dosage in Pediatric Patients\n"
+        "Body weight: 3.5 kg to less than 40 kg; Loading dose (on Day 1): 5 mg/kg; Maintenance dose (from Day 2): "
+        "2.5 mg/kg",
+        "Dosage and Administration > Pediatric Patients",
+        2,
+    )
+    answer = _compose("demozyme dose for a child weighing 20 kg", [prose, table])
+    assert "5 mg/kg" in answer, answer

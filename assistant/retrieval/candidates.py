@@ -15,7 +15,7 @@ from typing import NamedTuple, Protocol
 
 import numpy as np
 
-from assistant.retrieval.label_lists import intro_lines, under_heading
+from assistant.retrieval.label_lists import intro_lines, labelled_values, under_heading
 from assistant.retrieval.quantities import bands, fit
 from assistant.retrieval.readable import (
     CAPTION_RE,
@@ -137,7 +137,7 @@ def _readable_text(chunk: Chunk) -> str:
     """The passage as a reader takes it: a structured label's list fragments read under their heading."""
     if chunk.meta.doc_type != "label" or chunk.section_code is None or chunk.kind == "table":
         return chunk.text
-    return under_heading(chunk.text, section_title(chunk.section))
+    return under_heading(labelled_values(chunk.text), section_title(chunk.section))
 
 
 class Line(NamedTuple):

@@ -62,6 +62,13 @@ STEPS_RE = re.compile(
 )
 """Wording of a dosing question about a progression of doses (start, steps, maintenance)."""
 _DOSE_RE = re.compile(r"\d\s?(?:mg|mcg|µg|g|ml|units?|iu|mg/kg|mg/m2)\b", re.IGNORECASE)
+_REGIMEN_RE = re.compile(
+    r"/\s?(?:kg|m2|day|d)\b|\b(?:daily|day|days|weekly|week|weeks|hours?|every|once|twice|times|loading|maintenance"
+    r"|per dose|bolus)\b",
+    re.IGNORECASE,
+)
+"""When and how an amount is given: "5 mg/kg", "once daily", "on Day 1". "Supplied as 100 mg vials" states
+an amount but no dose."""
 
 
 def facets(question: str, topical: set[str]) -> list[frozenset[str]]:
@@ -95,6 +102,11 @@ def asks_for_list(question: str, intent_names: Iterable[str]) -> bool:
 def states_a_dose(sentence: str) -> bool:
     """The sentence gives an amount ("12 mg", "1.6 mg/kg"): what a dosing question asks for."""
     return bool(_DOSE_RE.search(sentence))
+
+
+def states_a_regimen(sentence: str) -> bool:
+    """The sentence gives a dose as it is given ("2.5 mg/kg once daily from Day 2"), not only a strength."""
+    return states_a_dose(sentence) and bool(_REGIMEN_RE.search(sentence))
 
 
 def is_duplicate(candidate: Candidate, chosen: Sequence[Candidate]) -> bool:
@@ -171,14 +183,15 @@ def same_passage(chunk: Chunk, other: Chunk) -> bool:
 
 
 def with_a_dose(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
-    """A dosing answer states a dose: when no chosen sentence gives an amount, the best one that does joins.
+    """A dosing answer states a dose: when no chosen sentence gives one as given (an amount with its
+    schedule, route or per-weight unit, see :func:`states_a_regimen`), the best one that does joins.
 
     "Reduce the dosage as described in Dosage and Administration" or "Use the dosage
     reductions below" point at the dose; the sentence or row giving it answers.
     """
-    if not chosen or any(states_a_dose(c.text) for c in chosen):
+    if not chosen or any(states_a_regimen(c.text) for c in chosen):
         return chosen
-    doses = [c for c in pool if c not in chosen and c.supports_answer and states_a_dose(c.text)]
+    doses = [c for c in pool if c not in chosen and c.supports_answer and states_a_regimen(c.text)]
     if not doses:
         return chosen
     pick = max(doses, key=lambda c: c.score)

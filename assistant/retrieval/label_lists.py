@@ -9,6 +9,11 @@ Two shapes of label list do not quote as sentences on their own:
   the composer would skip it as a heading or a line cut mid-sentence. Read with
   its heading it is the statement the label makes: "Do not use: in a child under
   4 years of age." (:func:`under_heading`).
+* **Labelled values.** An old-format label writes a dosing chart as lines "Psychotic
+  Disorders - 0.05 mg/kg/day to 0.15 mg/kg/day": a label, a dash, a value with figures,
+  no full stop. Read as "Psychotic Disorders: 0.05 mg/kg/day to 0.15 mg/kg/day." it is
+  a statement (:func:`labelled_values`); left alone it would be split at the dash into
+  a heading and a fragment.
 * **Items introduced by a sentence** ("X is contraindicated in women with any of
   the following:" / "- Known osteoporosis."): the item alone does not say what it
   is an item of. The introduction is kept as a candidate that never answers on
@@ -65,6 +70,20 @@ def under_heading(text: str, heading: str) -> str:
         else:
             out.append(line)
         previous = line
+    return "\n".join(out)
+
+
+_LABELLED_VALUE_RE = re.compile(
+    r"^(\s*(?:[-•▪*]\s+)?[A-Z](?:(?!\s[-–—]\s)[^.:;]){2,80}?)\s[-–—]\s(\d(?:(?!\s[-–—]\s).)*?)\s*$"
+)
+
+
+def labelled_values(text: str) -> str:
+    """``text`` with each "Label - value with figures" line written "Label: value." (see the module docstring)."""
+    out = []
+    for line in text.splitlines():
+        match = _LABELLED_VALUE_RE.match(line)
+        out.append(f"{match.group(1)}: {_ends(match.group(2))}" if match else line)
     return "\n".join(out)
 
 
