@@ -282,24 +282,3 @@ def test_a_dosing_answer_states_the_dose_as_given_not_only_a_vial_strength() -> 
     answer = _compose("demozyme dose for a child weighing 20 kg", [prose, table])
     assert "5 mg/kg" in answer, answer
 
-
-def test_the_section_stating_an_interaction_answers_before_patient_counselling_restating_it() -> None:
-    counselling = _hit(
-        "Drug Interactions\nInform patients that DEMOZYME may interact with other drugs. Advise patients to report "
-        "to their healthcare provider the use of any other medication, including chloroquine or hydroxychloroquine.",
-        "17 PATIENT COUNSELING INFORMATION",
-        20,
-        match=0.0,
-        score=0.6,
-    )
-    counselling.chunk.section_codes = ["34076-0"]
-    stated = _hit(
-        "Coadministration of DEMOZYME and chloroquine or hydroxychloroquine is not recommended based on cell "
-        "culture data demonstrating an antagonistic effect.",
-        "Warnings and Precautions > Reduced Activity With Chloroquine or Hydroxychloroquine",
-        8,
-        match=0.0,
-        score=0.55,
-    )
-    answer = _compose("demozyme with hydroxychloroquine ok?", [counselling, stated])
-    assert answer.startswith("Coadministration of DEMOZYME"), answer

@@ -13,7 +13,7 @@ A sentence is scored by
 * evidence specific to the kind of question (an amount for a dosing question, what
   the drug does for a mechanism question, the population or amount the question
   names), and against sentences of a subsection about another situation or
-  population, or of a section restating the label for patients.
+  population.
 
 Split from :mod:`assistant.retrieval.compose`, which selects and renders the sentences.
 Scoring is lexical on purpose (see that module's docstring).
@@ -26,13 +26,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from assistant.ingest.spl_sections import PATIENT_FACING
 from assistant.retrieval.candidates import Candidate
 from assistant.retrieval.completeness import states_a_dose
 from assistant.retrieval.intents import FINER_POPULATIONS, SectionIntent, detect_intents
 from assistant.retrieval.premises import COMPARATIVE_RE
 from assistant.retrieval.scope import COMPARISON_RE, asks_about_use, is_indications_section
-from assistant.retrieval.sections import chunk_codes
 from assistant.retrieval.text import content_terms, numbers
 from assistant.retrieval.understanding import GENERIC_FRAMING
 
@@ -71,10 +69,6 @@ AMOUNT_BONUS = 0.08
 _AMOUNT_RE = re.compile(
     r"\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+|\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|kg|ml|%|units?)\b", re.IGNORECASE
 )
-RESTATED_PENALTY = 0.1
-"""Patient counselling, Patient Information, Medication Guide restate the prescribing sections for patients
-("Advise patients to report … hydroxychloroquine"): the section stating the fact answers an MSL first."""
-COUNSEL_RE = re.compile(r"\b(?:counsel\w*|advis\w*|tell\w*|patient information|medication guide)\b", re.IGNORECASE)
 CUE_BONUS = 0.08
 """A question whose sections hold much else (monitoring) is answered by the sentences stating its cue."""
 LABEL_INTENTS = frozenset(
@@ -154,7 +148,6 @@ def score_candidates(
     populations = names & FINER_POPULATIONS
     use_question = asks_about_use(question)
     amounts = numbers(" ".join(_AMOUNT_RE.findall(question)))
-    counselling = bool(COUNSEL_RE.search(question))
     for c in candidates:
         # A sentence is read under its heading: "Do not use …" answers a contraindications question.
         # Words in the sentence itself count fully; words only its heading or title has count half.
@@ -183,7 +176,5 @@ def score_candidates(
             c.bonus += CUE_BONUS
         if populations and populations & {i.name for i in detect_intents(c.text)}:
             c.bonus += POPULATION_BONUS
-        if not counselling and chunk_codes(c.hit.chunk) & PATIENT_FACING:
-            c.bonus -= RESTATED_PENALTY
         if amounts:
             c.bonus += AMOUNT_BONUS * len(amounts & numbers(c.text)) / len(amounts)
