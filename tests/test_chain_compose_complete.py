@@ -282,3 +282,21 @@ def test_a_dosing_answer_states_the_dose_as_given_not_only_a_vial_strength() -> 
     answer = _compose("demozyme dose for a child weighing 20 kg", [prose, table])
     assert "5 mg/kg" in answer, answer
 
+
+def test_a_storage_question_is_answered_by_the_storage_sentence_not_the_package_list() -> None:
+    text = (
+        "DEMOZYME Tablets are available containing 5 mg of demozumab.\n"
+        "The 5 mg tablets are orange, round tablets debossed on one side and scored on the other side.\n"
+        "Store at 20° to 25°C (68° to 77°F).\n"
+        "Dispense in a tight, light-resistant container."
+    )
+    answer = _compose("how should demozyme be stored", [_hit(text, "How Supplied/Storage and Handling", 40)])
+    assert answer.startswith("Store at 20° to 25°C (68° to 77°F)"), answer
+
+
+def test_a_passage_repeating_its_section_title_is_no_answer() -> None:
+    title = _hit("19. HOW SUPPLIED/STORAGE AND HANDLING", "How Supplied/Storage and Handling", 40, score=0.9)
+    title.chunk.section_code = "34069-5"
+    stated = _hit("Store DEMOZYME vials below 30°C (below 86°F) until required for use.", "How Supplied", 41)
+    answer = _compose("demozyme storage", [title, stated])
+    assert answer.startswith("Store DEMOZYME vials below 30°C"), answer

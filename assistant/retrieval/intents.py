@@ -295,6 +295,8 @@ INTENTS: tuple[SectionIntent, ...] = (
         _rx(r"stor(?:e|ed|age)\b", r"refrigerat", r"how supplied", r"room temperature", r"shelf", r"packag"),
         (HOW_SUPPLIED, STORAGE, OTC_OTHER_INFORMATION),  # Drug Facts: storage is under "Other information"
         ("how supplied", "storage and handling", "other inform"),
+        # How Supplied lists packages and NDCs too: the storage answer is in its "Store …", "°C" sentences
+        cue=re.compile(r"\b(?:stor(?:e|ed|age|ing)|refrigerat\w*|freez\w*|room temperature)\b|°\s?[CF]\b", re.I),
     ),
     SectionIntent(
         "dosage_forms",

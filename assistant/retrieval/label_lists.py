@@ -47,6 +47,13 @@ def _ends(text: str) -> str:
     return text if text.endswith(_TERMINAL) else f"{text}."
 
 
+def _same_words(text: str, heading: str) -> bool:
+    def words(t: str) -> list[str]:
+        return re.findall(r"[a-z]+", t.casefold())
+
+    return words(text) == words(heading)
+
+
 def under_heading(text: str, heading: str) -> str:
     """The passage with its fragments read under ``heading`` (see the module docstring).
 
@@ -59,6 +66,8 @@ def under_heading(text: str, heading: str) -> str:
     if not heading or not lines:
         return text
     bodies = [_tidy(strip_bullet(line)) for line in lines]
+    if all(_same_words(body, heading) for body in bodies):
+        return text  # "19. HOW SUPPLIED/STORAGE AND HANDLING": the title again, no statement
     if not any(b.endswith(_TERMINAL) for b in bodies) and sum(len(b.split()) for b in bodies) <= MAX_FRAGMENT_WORDS:
         return f"{heading}: " + "; ".join(b.rstrip(";,") for b in bodies if b) + "."
     out: list[str] = []
