@@ -48,3 +48,20 @@ def test_a_specific_word_no_passage_uses_still_refuses() -> None:
     text = "The recommended dose of DEMOZYME is 10 mg once daily."
     gap = _gap("dose of demozyme decanoate", text, "Dosage and Administration")
     assert gap is not None and "decanoate" in gap
+
+
+def _gap_over(question: str, hits: list[ScoredChunk]) -> str | None:
+    intents = detect_intents(question)
+    composed = compose_answer(question, hits, products=["demozumab"], intents=intents)
+    assert composed is not None
+    return coverage_gap(question, hits, composed, lambda _: 8.0, intents)
+
+
+def test_a_dose_asked_for_a_condition_only_an_adverse_reaction_list_names_is_refused() -> None:
+    dose = _hit("The recommended dose of DEMOZYME is 10 mg once daily.", "Dosage and Administration")
+    harm = _hit("Adverse Reaction: Insomnia; DEMOZYME: 12%; Placebo: 6%", "Adverse Reactions > Clinical Trials")
+    harm.chunk.chunk_id = "demo:2"
+    gap = _gap_over("demozyme dose for insomnia", [dose, harm])
+    assert gap is not None and "insomnia" in gap, gap
+    listed = _hit("The recommended dose of DEMOZYME for insomnia is 10 mg at bedtime.", "Dosage and Administration")
+    assert _gap_over("demozyme dose for insomnia", [listed, harm]) is None

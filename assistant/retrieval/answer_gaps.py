@@ -8,6 +8,7 @@ Each check returns the reason the chain reports, or None.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from assistant.retrieval.candidates import context_of
@@ -58,7 +59,7 @@ def coverage_gap(
     if seen is not None:
         terms = [t for t in terms if seen(t.word) or not is_everyday(t.word, question)]
     sources = [f"{c.hit.chunk.section or ''} {c.text}" for c in composed.sentences]
-    mentioned = composed.mentioned | abbreviated(question, sources)
+    mentioned = _mentioned_for(question, composed, intents) | abbreviated(question, sources)
     contexts = [context_of(c.hit, c.text) for c in composed.sentences]
     unnamed = unnamed_trials(question, names, contexts, mentioned, trial_names)
     if not unnamed and answers_what_is_asked(terms, mentioned):
@@ -67,6 +68,25 @@ def coverage_gap(
         [*(f"“{sorted(n)[0]}”" for n in unnamed), *(f"“{t.word}”" for t in uncovered(terms, mentioned))][:3]
     )
     return f"the passages found do not address {missing}"
+
+
+_REPORTED_HARM_RE = re.compile(r"adverse|postmarketing|post-marketing|side effect", re.IGNORECASE)
+_DOSE_FOR_RE = re.compile(r"\b(?:dos(?:e|es|ing|age)|regimen|recommended|given)\b[^?.]{0,40}?\bfor\b", re.IGNORECASE)
+"""A dose asked *for* something ("dose for insomnia", "recommended for hypercalcemia")."""
+
+
+def _mentioned_for(question: str, composed: ComposedAnswer, intents: Sequence[SectionIntent]) -> set[str]:
+    """What the answer says about what was asked, for the kind of question asked.
+
+    A dose is never given *for* something an adverse-reaction list names: "escitalopram dose
+    for insomnia" is not answered by "Insomnia: 12% vs 6%" beside "the dose is 10 mg", so for a
+    question asking a dose for something the sentences of adverse-reaction sections mention nothing asked.
+    """
+    if not (any(i.name == "dosing" for i in intents) and _DOSE_FOR_RE.search(question)):
+        return set(composed.mentioned)
+    return {
+        t for c in composed.sentences if not _REPORTED_HARM_RE.search(c.hit.chunk.section or "") for t in c.mentioned
+    }
 
 
 def off_label_gap(question: str, guard: GuardrailResult, composed: ComposedAnswer) -> str | None:
