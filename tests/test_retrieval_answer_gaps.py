@@ -59,8 +59,12 @@ def _gap_over(question: str, hits: list[ScoredChunk]) -> str | None:
 
 def test_a_dose_asked_for_a_condition_only_an_adverse_reaction_list_names_is_refused() -> None:
     dose = _hit("The recommended dose of DEMOZYME is 10 mg once daily.", "Dosage and Administration")
-    harm = _hit("Adverse Reaction: Insomnia; DEMOZYME: 12%; Placebo: 6%", "Adverse Reactions > Clinical Trials")
-    harm.chunk.chunk_id = "demo:2"
+    caption = "Table 2. Adverse reactions in at least 2% of patients"
+    harm = _hit(
+        f"{caption}\nAdverse Reaction: Insomnia; DEMOZYME: 12%; Placebo: 6%", "Adverse Reactions > Clinical Trials"
+    )
+    harm.chunk.chunk_id, harm.chunk.kind, harm.chunk.caption = "demo:2", "table", caption
+    harm.scores["section"] = 0.0  # adverse reactions do not answer a dosing question
     gap = _gap_over("demozyme dose for insomnia", [dose, harm])
     assert gap is not None and "insomnia" in gap, gap
     listed = _hit("The recommended dose of DEMOZYME for insomnia is 10 mg at bedtime.", "Dosage and Administration")
