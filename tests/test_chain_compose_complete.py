@@ -300,3 +300,24 @@ def test_a_passage_repeating_its_section_title_is_no_answer() -> None:
     stated = _hit("Store DEMOZYME vials below 30°C (below 86°F) until required for use.", "How Supplied", 41)
     answer = _compose("demozyme storage", [title, stated])
     assert answer.startswith("Store DEMOZYME vials below 30°C"), answer
+
+
+def test_a_subsection_titled_with_what_is_asked_answers_before_a_table_row_naming_it() -> None:
+    row = _table(
+        "Table 3. Effect of Co-administered Drugs on the Pharmacokinetics of Demozumab\n"
+        "Co-administered drug and dosing regimen: Grapefruit Juice, 240 mL QD; Demozumab Change in AUC: 37%",
+        "Clinical Pharmacology > Pharmacokinetics",
+        90,
+        score=0.45,
+    )
+    row.scores["section"] = 0.0
+    prose = _hit(
+        "Contains components that inhibit CYP 3A4 and can increase plasma concentrations of demozumab, especially "
+        "with excessive grapefruit juice consumption (>1.2 liters per day).",
+        "Drug Interactions > Grapefruit Juice",
+        40,
+        match=0.0,
+        score=0.5,
+    )
+    answer = _compose("grapefruit juice and demozyme - is it a problem", [row, prose])
+    assert answer.startswith("Contains components that inhibit CYP 3A4"), answer

@@ -282,6 +282,7 @@ def candidates(
         bulleted = _list_items(_readable_text(chunk)) if chunk.meta.doc_type == "label" else set()
         title = _publication_title_terms(hit)
         continues = _continues_section(hit, hits)
+        about = _titled_with_asked(chunk, question_terms)
         for position, sentence, row, intro, under, line in sentences:
             terms = frozenset(content_terms(sentence))
             if row and caption:
@@ -303,7 +304,7 @@ def candidates(
                     item=_in_item(sentence, bulleted),
                     caption=caption if row else frozenset(),
                     fit=fit(asked, bands(sentence)) if asked else 0.0,
-                    subject=_subject(sentence, row, question_terms, names, hit) if names or row else 0.0,
+                    subject=_subject(sentence, row, question_terms, names, hit, about),
                     intro=intro,
                     under=under,
                     line=line,
@@ -312,16 +313,30 @@ def candidates(
     return out
 
 
-def _subject(sentence: str, row: bool, question_terms: set[str], names: list[NumberedName], hit: ScoredChunk) -> float:
+def _subject(
+    sentence: str, row: bool, question_terms: set[str], names: list[NumberedName], hit: ScoredChunk, about: bool
+) -> float:
     """Whether the sentence reports on what was asked (see ``Candidate.subject``).
 
     A numbered trial the question names decides first: "SUSTAIN 7" in the row, its
-    caption or its section is the subject, "SUSTAIN 6" there is another trial (-1).
+    caption or its section is the subject, "SUSTAIN 6" there is another trial (-1). Then a
+    sentence of a subsection titled with what was asked (``about``), and a row labelled with it.
     """
-    said = says_names(names, context_of(hit, sentence))
+    said = says_names(names, context_of(hit, sentence)) if names else None
     if said is not None:
         return said
+    if about:
+        return 1.0
     return 1.0 if row and set(content_terms(row_label(sentence))) & question_terms else 0.0
+
+
+def _titled_with_asked(chunk: Chunk, question_terms: set[str]) -> bool:
+    """A label subsection whose own title is what the question names ("7.2 Grapefruit Juice" for "grapefruit
+    juice and atorvastatin"): its sentences are about what was asked, as a row is about its label."""
+    if chunk.meta.doc_type != "label" or " > " not in (chunk.section or ""):
+        return False
+    title = set(content_terms(section_title(chunk.section)))
+    return bool(title) and title <= question_terms
 
 
 def context_of(hit: ScoredChunk, sentence: str) -> str:
