@@ -69,3 +69,31 @@ def test_a_dose_asked_for_a_condition_only_an_adverse_reaction_list_names_is_ref
     assert gap is not None and "insomnia" in gap, gap
     listed = _hit("The recommended dose of DEMOZYME for insomnia is 10 mg at bedtime.", "Dosage and Administration")
     assert _gap_over("demozyme dose for insomnia", [listed, harm]) is None
+
+
+COMBINATION = DocumentMeta(
+    doc_id="combo",
+    title="DEMOCET (democodone and acetaminophen) tablets",
+    doc_type="label",
+    product="democodone/acetaminophen",
+)
+
+
+def test_an_abbreviation_written_onto_a_combinations_named_component_names_its_partner() -> None:
+    """ "the drug apap" (masked "democodone apap"): "apap" is acetaminophen, not what is asked."""
+    chunk = Chunk(
+        chunk_id="combo:1",
+        doc_id="combo",
+        text="Overdosage with DEMOCET can be manifested by respiratory depression and hepatic necrosis.",
+        ordinal=1,
+        section="Overdosage",
+        meta=COMBINATION,
+    )
+    hits = [ScoredChunk(chunk=chunk, score=0.6, scores={"section": 1.0})]
+    question = "the drug apap overdose"
+    intents = detect_intents(question)
+    composed = compose_answer(question, hits, intents=intents)
+    assert composed is not None
+    assert coverage_gap(question, hits, composed, lambda _: 8.0, intents) is None
+    single = [h.model_copy(update={"chunk": h.chunk.model_copy(update={"meta": LABEL})}) for h in hits]
+    assert coverage_gap("the drug decanoate overdose", single, composed, lambda _: 8.0, intents) is not None

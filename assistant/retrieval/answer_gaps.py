@@ -16,6 +16,7 @@ from assistant.retrieval.common_words import is_everyday
 from assistant.retrieval.compose import ComposedAnswer, product_names, product_terms
 from assistant.retrieval.intents import SectionIntent, detect_intents
 from assistant.retrieval.premises import name_terms
+from assistant.retrieval.products import PLACEHOLDER
 from assistant.retrieval.scope import (
     abbreviated,
     answers_what_is_asked,
@@ -58,6 +59,9 @@ def coverage_gap(
     terms = key_terms(question, products | {t for n in names for t in n}, idf, framing)
     if seen is not None:
         terms = [t for t in terms if seen(t.word) or not is_everyday(t.word, question)]
+    partners = _component_names(question, hits)
+    # "max" is the clipped "maximum" of the matched section's own phrasing ("What is the maximum daily dose?")
+    terms = [t for t in terms if t.word not in partners]
     sources = [f"{c.hit.chunk.section or ''} {c.text}" for c in composed.sentences]
     mentioned = _mentioned_for(question, composed, intents) | abbreviated(question, sources)
     contexts = [context_of(c.hit, c.text) for c in composed.sentences]
@@ -68,6 +72,25 @@ def coverage_gap(
         [*(f"“{sorted(n)[0]}”" for n in unnamed), *(f"“{t.word}”" for t in uncovered(terms, mentioned))][:3]
     )
     return f"the passages found do not address {missing}"
+
+
+def _component_names(question: str, hits: list[ScoredChunk]) -> set[str]:
+    """Words written onto a named component of a combination product: its other component.
+
+    "hydrocodone apap", "hydrocodone/APAP": the question names the combination by one component and
+    an abbreviation ("apap" for acetaminophen) that the passages answering it need not use. ``question``
+    is masked, so the named component reads as the placeholder. Everyday words are never names, and a
+    single-ingredient product has no partner to name: "haloperidol decanoate" asks about another product
+    form, so "decanoate" stays what is asked.
+    """
+    if not any("/" in (h.chunk.meta.product or "") for h in hits):
+        return set()
+    near = re.compile(
+        rf"{re.escape(PLACEHOLDER)}\s*[/+&-]?\s*([A-Za-z]+)\b|\b([A-Za-z]+)\s*[/+&-]?\s*{re.escape(PLACEHOLDER)}",
+        re.IGNORECASE,
+    )
+    found = {(m.group(1) or m.group(2)) for m in near.finditer(question)}
+    return {w.lower() for w in found if not is_everyday(w, question)}
 
 
 _REPORTED_HARM_RE = re.compile(r"adverse|postmarketing|post-marketing|side effect", re.IGNORECASE)
