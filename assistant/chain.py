@@ -194,6 +194,7 @@ def _answer(
             retriever.term_statistics.idf,
             intents,
             retriever.trials.names,
+            retriever.term_statistics.seen,
         )
     )
     if reason:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.retrieval.compose import compose_answer
-from assistant.retrieval.sections import detect_intents
+from assistant.retrieval.intents import detect_intents
 from assistant.types import Chunk, DocumentMeta, ScoredChunk
 
 LABEL = DocumentMeta(
@@ -187,3 +187,137 @@ def test_a_population_dose_comes_from_the_sentence_naming_the_population() -> No
         ),
     ]
     assert _compose("demozumab dose for men over 65", hits).startswith("Consider a starting dose of 25 mg")
+
+
+def test_a_schedule_question_gets_the_rows_of_a_table_split_over_two_passages() -> None:
+    """A table is chunked a few rows at a time: the maintenance row in the next row group still answers."""
+    caption = "Table 1. DEMOZYME dosing schedule"
+    loading = "\n".join(
+        f"Dose: Loading dose {n}; Timing: Day {day}; Amount: 10 mg subcutaneous"
+        for n, day in ((1, 0), (2, 14), (3, 28))
+    )
+    first = _table(f"{caption}\n{loading}", "Dosage and Administration > Dosing Information", 4, score=0.9)
+    second = _table(
+        f"{caption}\nDose: Maintenance; Timing: Every 8 weeks thereafter; Amount: 10 mg subcutaneous",
+        "Dosage and Administration > Dosing Information",
+        5,
+        score=0.6,
+    )
+    for hit in (first, second):
+        hit.chunk.caption = caption
+    text = _compose("demozyme dose and schedule", [first, second])
+    assert "Day 28" in text and "Every 8 weeks" in text, text
+
+
+def test_sentences_are_read_under_the_inline_sub_headings_of_their_passage() -> None:
+    """ "Adults" heads the adult dose; "Adolescents" and "Maintenance Treatment" head other answers."""
+    text = (
+        "Initial Treatment\nAdolescents\nThe recommended dose of DEMOZYME is 5 mg once daily. "
+        "A flexible-dose trial of DEMOZYME (5 to 10 mg/day) demonstrated its effectiveness.\n"
+        "Adults\nThe recommended dose of DEMOZYME is 20 mg once daily. "
+        "If the dose is increased to 40 mg, this should occur after a minimum of one week.\n"
+        "Maintenance Treatment\nContinuing DEMOZYME 20 or 40 mg/day in adults with demopathy who "
+        "responded during an 8-week phase demonstrated a benefit of maintenance treatment."
+    )
+    answer = _compose(
+        "demozyme starting dose for adult demopathy", [_hit(text, "Dosage and Administration > Demopathy", 3)]
+    )
+    assert answer.startswith("The recommended dose of DEMOZYME is 20 mg"), answer
+    assert "5 mg" not in answer and "Continuing" not in answer, answer
+
+
+def test_the_row_stating_the_asked_strength_answers_with_its_whole_cell() -> None:
+    """ "5/325" names the row; the row's second sentence (the daily maximum) comes with it."""
+    other = (
+        "DEMOZYME Tablets, 2.5/325 DEMOZYME Tablets, 10/325; The usual adult dosage is one tablet every four to "
+        "six hours as needed for pain. The total daily dosage should not exceed 6 tablets."
+    )
+    asked = (
+        "DEMOZYME Tablets, 5/325; The usual adult dosage is one or two tablets every four to six hours as "
+        "needed for pain. The total daily dosage should not exceed 8 tablets."
+    )
+    intro = _hit(
+        "Use the lowest effective dosage for the shortest duration consistent with individual patient goals.",
+        "Dosage and Administration",
+        1,
+        score=0.7,
+    )
+    hits = [intro, _table(other, "Dosage and Administration", 2), _table(asked, "Dosage and Administration", 3)]
+    answer = _compose("demozyme 5/325 max tablets a day?", hits)
+    assert answer.startswith("DEMOZYME Tablets, 5/325") and "exceed 8 tablets" in answer, answer
+    assert "6 tablets" not in answer, answer
+
+
+def test_a_dose_chart_written_label_dash_value_is_quoted() -> None:
+    """Old-format labels write dosing charts as "Condition - 0.05 mg/kg/day to 0.15 mg/kg/day" lines."""
+    text = (
+        "The following recommendations apply to children between the ages of 3 and 12 years.\n"
+        "Psychotic Disorders - 0.05 mg/kg/day to 0.15 mg/kg/day\n"
+        "Behavior Disorders - 0.05 mg/kg/day to 0.075 mg/kg/day\n"
+        "Severely disturbed children may require higher doses."
+    )
+    hit = _hit(text, "Dosage and Administration > Children", 2)
+    hit.chunk.section_code = "42229-5"
+    answer = _compose("demozumab dosing for children with psychotic disorders", [hit])
+    assert "Psychotic Disorders: 0.05 mg/kg/day to 0.15 mg/kg/day" in answer, answer
+
+
+def test_a_dosing_answer_states_the_dose_as_given_not_only_a_vial_strength() -> None:
+    """ "supplied as 100 mg vials" is a strength; the weight-based regimen in the table is the dose."""
+    prose = _hit(
+        "The only dosage form for pediatric patients weighing 3.5 kg to less than 40 kg is DEMOZYME for injection "
+        "(supplied as 100 mg lyophilized powder in vial). For these patients, administer a body weight-based "
+        "dosing regimen.",
+        "Dosage and Administration > Pediatric Patients",
+        1,
+        score=0.8,
+    )
+    table = _table(
+        "Table 1 Recommended Dosage in Pediatric Patients\n"
+        "Body weight: 3.5 kg to less than 40 kg; Loading dose (on Day 1): 5 mg/kg; Maintenance dose (from Day 2): "
+        "2.5 mg/kg",
+        "Dosage and Administration > Pediatric Patients",
+        2,
+    )
+    answer = _compose("demozyme dose for a child weighing 20 kg", [prose, table])
+    assert "5 mg/kg" in answer, answer
+
+
+def test_a_storage_question_is_answered_by_the_storage_sentence_not_the_package_list() -> None:
+    text = (
+        "DEMOZYME Tablets are available containing 5 mg of demozumab.\n"
+        "The 5 mg tablets are orange, round tablets debossed on one side and scored on the other side.\n"
+        "Store at 20° to 25°C (68° to 77°F).\n"
+        "Dispense in a tight, light-resistant container."
+    )
+    answer = _compose("how should demozyme be stored", [_hit(text, "How Supplied/Storage and Handling", 40)])
+    assert answer.startswith("Store at 20° to 25°C (68° to 77°F)"), answer
+
+
+def test_a_passage_repeating_its_section_title_is_no_answer() -> None:
+    title = _hit("19. HOW SUPPLIED/STORAGE AND HANDLING", "How Supplied/Storage and Handling", 40, score=0.9)
+    title.chunk.section_code = "34069-5"
+    stated = _hit("Store DEMOZYME vials below 30°C (below 86°F) until required for use.", "How Supplied", 41)
+    answer = _compose("demozyme storage", [title, stated])
+    assert answer.startswith("Store DEMOZYME vials below 30°C"), answer
+
+
+def test_a_subsection_titled_with_what_is_asked_answers_before_a_table_row_naming_it() -> None:
+    row = _table(
+        "Table 3. Effect of Co-administered Drugs on the Pharmacokinetics of Demozumab\n"
+        "Co-administered drug and dosing regimen: Grapefruit Juice, 240 mL QD; Demozumab Change in AUC: 37%",
+        "Clinical Pharmacology > Pharmacokinetics",
+        90,
+        score=0.45,
+    )
+    row.scores["section"] = 0.0
+    prose = _hit(
+        "Contains components that inhibit CYP 3A4 and can increase plasma concentrations of demozumab, especially "
+        "with excessive grapefruit juice consumption (>1.2 liters per day).",
+        "Drug Interactions > Grapefruit Juice",
+        40,
+        match=0.0,
+        score=0.5,
+    )
+    answer = _compose("grapefruit juice and demozyme - is it a problem", [row, prose])
+    assert answer.startswith("Contains components that inhibit CYP 3A4"), answer

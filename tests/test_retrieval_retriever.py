@@ -273,7 +273,7 @@ def test_catalog_follows_the_store(tmp_path: Path) -> None:
 
 def test_a_dosing_subsection_titled_as_the_asked_indication_joins_the_hits() -> None:
     from assistant.retrieval.completeness import titled_subsections
-    from assistant.retrieval.sections import detect_intents
+    from assistant.retrieval.intents import detect_intents
     from assistant.types import Chunk, DocumentMeta
 
     meta = DocumentMeta(doc_id="d", title="DEMOZYME label", doc_type="label", product="demozumab")

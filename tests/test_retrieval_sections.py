@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.sections import detect_intents, section_match
+from assistant.retrieval.intents import detect_intents
+from assistant.retrieval.sections import section_match
 from assistant.types import Chunk, DocType, DocumentMeta
 
 
 def _chunk(section: str | None, code: str | None, doc_type: DocType = "label") -> Chunk:
     meta = DocumentMeta(doc_id="d", title="T", doc_type=doc_type, product="adalimumab")
-    return Chunk(
-        chunk_id="d:0", doc_id="d", text="text", ordinal=0, section=section, section_code=code, meta=meta
-    )
+    return Chunk(chunk_id="d:0", doc_id="d", text="text", ordinal=0, section=section, section_code=code, meta=meta)
 
 
 @pytest.mark.parametrize(
@@ -66,3 +65,13 @@ def test_secondary_sections_get_half_boost() -> None:
     assert section_match(_chunk("Results", None, doc_type="publication"), efficacy) == 1.0
     assert section_match(_chunk("Discussion", None, doc_type="publication"), efficacy) == 0.5
     assert section_match(_chunk("6 ADVERSE REACTIONS", "34084-4"), efficacy) == 0.0
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["headache rate at 100 mg", "what % improved erections on demozyme 100 mg", "nausea with 2 mg vs placebo?"],
+)
+def test_a_dose_amount_qualifies_the_question_without_making_it_a_dosing_question(question: str) -> None:
+    """"at 100 mg" says which arm; the question asks for a rate or a result, not how to dose."""
+    names = [i.name for i in detect_intents(question)]
+    assert "dosing" not in names, names

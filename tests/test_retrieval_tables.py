@@ -102,3 +102,9 @@ def test_one_tables_row_groups_do_not_fill_the_top_results() -> None:
     spread = spread_tables([*rows, prose])
     assert spread[MAX_TABLE_CHUNKS].chunk.text == prose.chunk.text  # prose before the extra row groups
     assert len(spread) == len(rows) + 1
+
+
+def test_and_higher_and_and_lower_close_a_band() -> None:
+    assert fit(bands("a child weighing 20 kg", unitless=True), bands("weighing 40 kg and higher")) == -1.0
+    assert fit(bands("a child weighing 50 kg", unitless=True), bands("weighing 40 kg and higher")) == 1.0
+    assert fit(bands("a 10 kg infant", unitless=True), bands("weighing 15 kg and lower")) == 1.0

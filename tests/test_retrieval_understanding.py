@@ -6,8 +6,9 @@ import pytest
 from pydantic import Field
 
 from assistant.embeddings import get_embedder
+from assistant.retrieval.intents import detect_intents
 from assistant.retrieval.premises import comparison_gap, identifier_gap, identifiers
-from assistant.retrieval.sections import detect_intents, section_match
+from assistant.retrieval.sections import section_match
 from assistant.retrieval.understanding import SectionClassifier, framing_terms, understand
 from assistant.types import Chunk, DocumentMeta, ScoredChunk
 
@@ -103,6 +104,18 @@ def test_a_comparison_needs_a_passage_that_compares_both_sides() -> None:
     assert comparison_gap("How does demozumab compare with tadalafil?", mention, ["demozumab"])
     compares = [_hit("Remission was 31% with demozumab versus 22% with tadalafil (difference 9 points).")]
     assert comparison_gap("How does demozumab compare with tadalafil?", compares, ["demozumab"]) is None
+
+
+def test_a_comparator_named_before_a_trailing_head_to_head_cue_is_read() -> None:
+    mention = [_hit("Demozumab has a potential for abuse similar to other opioids including morphine and oxycodone.")]
+    assert comparison_gap("demozumab vs morphine head to head", mention, ["demozumab"])
+
+
+def test_a_comparison_cue_is_no_key_term() -> None:
+    from assistant.retrieval.scope import key_terms
+
+    stems = {t.stem for t in key_terms("demozumab versus placebo in CARDS", set(), lambda _: 1.0)}
+    assert "versus" not in stems and "card" in stems
 
 
 def test_two_products_compared_need_one_passage_naming_both() -> None:

@@ -18,7 +18,7 @@ from math import sqrt
 
 from assistant.quiz.models import Topic
 from assistant.quiz.slots import Slot, SlotKind, find_slots
-from assistant.retrieval import sections as sec
+from assistant.retrieval import loinc as sec
 from assistant.retrieval.text import content_terms, split_sentences, word_count
 from assistant.types import Chunk
 

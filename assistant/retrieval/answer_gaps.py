@@ -8,11 +8,15 @@ Each check returns the reason the chain reports, or None.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from assistant.retrieval.candidates import context_of
+from assistant.retrieval.common_words import is_everyday
 from assistant.retrieval.compose import ComposedAnswer, product_names, product_terms
+from assistant.retrieval.intents import SectionIntent, detect_intents
 from assistant.retrieval.premises import name_terms
+from assistant.retrieval.products import PLACEHOLDER
 from assistant.retrieval.scope import (
     abbreviated,
     answers_what_is_asked,
@@ -21,7 +25,6 @@ from assistant.retrieval.scope import (
     key_terms,
     uncovered,
 )
-from assistant.retrieval.sections import SectionIntent, detect_intents
 from assistant.retrieval.text import content_terms
 from assistant.retrieval.trials import unnamed_trials
 from assistant.retrieval.understanding import framing_terms
@@ -35,6 +38,7 @@ def coverage_gap(
     idf: Callable[[str], float],
     intents: Sequence[SectionIntent] = (),
     trial_names: frozenset[str] = frozenset(),
+    seen: Callable[[str], bool] | None = None,
 ) -> str | None:
     """Why the composed sentences do not answer what was asked (they miss its key terms), or None.
 
@@ -44,15 +48,22 @@ def coverage_gap(
     boxed warning, "work" for a mechanism) are no key terms: the section answers them.
     A trial the question names (one of ``trial_names``, see :mod:`assistant.retrieval.trials`)
     says where to look: the answer must name it, and the rest of the question is what it must
-    address ("stroke" in "PARADIGM-HF stroke hazard ratio").
+    address ("stroke" in "PARADIGM-HF stroke hazard ratio"). An everyday word no stored passage
+    contains (``seen`` False: "ok", "max") names nothing a label could answer, so it is no key
+    term (see :mod:`assistant.retrieval.common_words`).
     """
     in_section = any(c.hit.scores.get("section", 0.0) >= 1.0 for c in composed.sentences)
     framing = framing_terms(intents) if in_section else framing_terms(())
     products = product_terms(hits)
     names = [n for n in name_terms(question, {w.lower() for w in product_names(hits)}) if n & trial_names]
     terms = key_terms(question, products | {t for n in names for t in n}, idf, framing)
+    if seen is not None:
+        terms = [t for t in terms if seen(t.word) or not is_everyday(t.word, question)]
+    partners = _component_names(question, hits)
+    # "max" is the clipped "maximum" of the matched section's own phrasing ("What is the maximum daily dose?")
+    terms = [t for t in terms if t.word not in partners]
     sources = [f"{c.hit.chunk.section or ''} {c.text}" for c in composed.sentences]
-    mentioned = composed.mentioned | abbreviated(question, sources)
+    mentioned = _mentioned_for(question, composed, intents) | abbreviated(question, sources)
     contexts = [context_of(c.hit, c.text) for c in composed.sentences]
     unnamed = unnamed_trials(question, names, contexts, mentioned, trial_names)
     if not unnamed and answers_what_is_asked(terms, mentioned):
@@ -61,6 +72,44 @@ def coverage_gap(
         [*(f"“{sorted(n)[0]}”" for n in unnamed), *(f"“{t.word}”" for t in uncovered(terms, mentioned))][:3]
     )
     return f"the passages found do not address {missing}"
+
+
+def _component_names(question: str, hits: list[ScoredChunk]) -> set[str]:
+    """Words written onto a named component of a combination product: its other component.
+
+    "hydrocodone apap", "hydrocodone/APAP": the question names the combination by one component and
+    an abbreviation ("apap" for acetaminophen) that the passages answering it need not use. ``question``
+    is masked, so the named component reads as the placeholder. Everyday words are never names, and a
+    single-ingredient product has no partner to name: "haloperidol decanoate" asks about another product
+    form, so "decanoate" stays what is asked.
+    """
+    if not any("/" in (h.chunk.meta.product or "") for h in hits):
+        return set()
+    near = re.compile(
+        rf"{re.escape(PLACEHOLDER)}\s*[/+&-]?\s*([A-Za-z]+)\b|\b([A-Za-z]+)\s*[/+&-]?\s*{re.escape(PLACEHOLDER)}",
+        re.IGNORECASE,
+    )
+    found = {(m.group(1) or m.group(2)) for m in near.finditer(question)}
+    return {w.lower() for w in found if not is_everyday(w, question)}
+
+
+_REPORTED_HARM_RE = re.compile(r"adverse|postmarketing|post-marketing|side effect", re.IGNORECASE)
+_DOSE_FOR_RE = re.compile(r"\b(?:dos(?:e|es|ing|age)|regimen|recommended|given)\b[^?.]{0,40}?\bfor\b", re.IGNORECASE)
+"""A dose asked *for* something ("dose for insomnia", "recommended for hypercalcemia")."""
+
+
+def _mentioned_for(question: str, composed: ComposedAnswer, intents: Sequence[SectionIntent]) -> set[str]:
+    """What the answer says about what was asked, for the kind of question asked.
+
+    A dose is never given *for* something an adverse-reaction list names: "escitalopram dose
+    for insomnia" is not answered by "Insomnia: 12% vs 6%" beside "the dose is 10 mg", so for a
+    question asking a dose for something the sentences of adverse-reaction sections mention nothing asked.
+    """
+    if not (any(i.name == "dosing" for i in intents) and _DOSE_FOR_RE.search(question)):
+        return set(composed.mentioned)
+    return {
+        t for c in composed.sentences if not _REPORTED_HARM_RE.search(c.hit.chunk.section or "") for t in c.mentioned
+    }
 
 
 def off_label_gap(question: str, guard: GuardrailResult, composed: ComposedAnswer) -> str | None:

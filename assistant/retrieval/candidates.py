@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
-from assistant.retrieval.label_lists import intro_lines, under_heading
+from assistant.retrieval.label_lists import intro_lines, labelled_values, under_heading
 from assistant.retrieval.quantities import bands, fit
 from assistant.retrieval.readable import (
     CAPTION_RE,
@@ -25,7 +25,7 @@ from assistant.retrieval.readable import (
     is_readable_sentence,
     is_table_row,
 )
-from assistant.retrieval.text import content_terms, split_sentences, strip_bullet, word_count
+from assistant.retrieval.text import content_terms, looks_like_heading, split_sentences, strip_bullet, word_count
 from assistant.retrieval.trials import NumberedName, numbered_names, says_names
 from assistant.types import Chunk, ScoredChunk
 
@@ -87,6 +87,12 @@ class Candidate:
     """1 for a table row whose label (its first cell: the reaction, endpoint or population it reports
     on) names something asked: the row is about it, as a section is about its title; 1 or -1 for a
     sentence naming the numbered trial asked about ("SUSTAIN 7") or a sibling ("SUSTAIN 6")."""
+    under: str = ""
+    """The inline sub-heading the sentence is read under inside its passage ("Maintenance Treatment")."""
+    line: int = -1
+    """The line of a table passage it comes from (-1 outside tables): a cell's sentences go together."""
+    aside: bool = False
+    """Its subsection or sub-heading is about a situation or population the question does not ask."""
     intro: bool = False
     """The sentence introduces a list ("… contraindicated in women with any of the following:"): it is
     quoted with the items chosen, never alone."""
@@ -131,14 +137,30 @@ def _readable_text(chunk: Chunk) -> str:
     """The passage as a reader takes it: a structured label's list fragments read under their heading."""
     if chunk.meta.doc_type != "label" or chunk.section_code is None or chunk.kind == "table":
         return chunk.text
-    return under_heading(chunk.text, section_title(chunk.section))
+    return under_heading(labelled_values(chunk.text), section_title(chunk.section))
 
 
-def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool, bool]], frozenset[str], frozenset[str]]:
-    """Readable ``(position, sentence, is_row, is_intro)`` of a passage, its heading and its caption terms.
+class Line(NamedTuple):
+    """One readable sentence or row of a passage, and the inline sub-heading it is read under."""
+
+    position: int
+    text: str
+    row: bool
+    intro: bool
+    under: str = ""
+    """The sub-heading lines just above it inside the passage ("Initial Treatment / Adults")."""
+    line: int = -1
+    """The table line it comes from: the sentences of one cell are quoted together."""
+
+
+def _passage_sentences(hit: ScoredChunk) -> tuple[list[Line], frozenset[str], frozenset[str]]:
+    """Readable sentences of a passage (see :class:`Line`), its heading and its caption terms.
 
     Table passages are read row by row, and their caption ("Table 1. Recommended
-    Dose Escalation") heads every row as a section title heads its sentences.
+    Dose Escalation") heads every row as a section title heads its sentences. A
+    label subsection often heads its paragraphs with short unpunctuated lines of its
+    own ("Initial Treatment", "Adults", "Children"): a sentence is read under the
+    run of such lines before it, as under its section title.
     """
     chunk = hit.chunk
     section = chunk.section or ""
@@ -158,37 +180,44 @@ def _passage_sentences(hit: ScoredChunk) -> tuple[list[tuple[int, str, bool, boo
         return _table_rows(text), heading_terms, frozenset(content_terms(caption))
     items = _list_items(text) if chunk.meta.doc_type == "label" else set()
     intros = intro_lines(text) if chunk.meta.doc_type == "label" else set()
-    out: list[tuple[int, str, bool, bool]] = []
+    out: list[Line] = []
+    under: list[str] = []
+    after_heading = False
     for position, raw in enumerate(split_sentences(text, lines_are_items=lines)):
         sentence = clean_sentence(raw)
+        if not on_slide and looks_like_heading(sentence) and sentence.casefold() != title:
+            under = [*under, sentence] if after_heading else [sentence]
+            after_heading = True
+            continue
+        after_heading = False
         if sentence.rstrip(".").casefold() == title:
             continue  # the slide or section title repeated in the text
         if sentence.rstrip().endswith("?"):
             continue  # a leaflet's "What are the possible side effects of X?" heads an answer, it is none
         if sentence in intros and is_readable_sentence(sentence[:-1] + "."):
-            out.append((position, sentence, False, True))
+            out.append(Line(position, sentence, False, True, " / ".join(under)))
         elif is_readable_sentence(sentence, bullet=on_slide, row=True) or _short_item(sentence, items, on_slide):
-            out.append((position, sentence, is_table_row(sentence), False))
+            out.append(Line(position, sentence, is_table_row(sentence), False, " / ".join(under)))
     return out, heading_terms, frozenset(content_terms(caption))
 
 
-def _table_rows(text: str) -> list[tuple[int, str, bool, bool]]:
+def _table_rows(text: str) -> list[Line]:
     """The rows of a table passage, each whole (a row is quoted whole, whatever its full stops).
 
     A loader writes a row as "Header: value; …", so it reads on its own however many
     figures it holds ("Adverse reaction: Nausea; Placebo (N = 262): 6.1%; …"); other
     lines (footnotes) must read as sentences. No row introduces a list.
     """
-    out: list[tuple[int, str, bool, bool]] = []
+    out: list[Line] = []
     position = 0
-    for line in (line.strip() for line in text.splitlines()):
+    for number, line in enumerate(line.strip() for line in text.splitlines()):
         # A cell of several sentences ("Avoid. If unavoidable, …") is quoted sentence by sentence:
         # each quoted sentence carries its own citation.
         for piece in split_sentences(line) if _SENTENCE_BREAK_RE.search(line) else [line]:
             if is_readable_row(piece):
-                out.append((position, piece, True, False))
+                out.append(Line(position, piece, True, False, line=number))
             elif piece and is_readable_sentence(piece, row=True):
-                out.append((position, piece, is_table_row(piece), False))
+                out.append(Line(position, piece, is_table_row(piece), False, line=number))
             position += 1
     return out
 
@@ -253,7 +282,8 @@ def candidates(
         bulleted = _list_items(_readable_text(chunk)) if chunk.meta.doc_type == "label" else set()
         title = _publication_title_terms(hit)
         continues = _continues_section(hit, hits)
-        for position, sentence, row, intro in sentences:
+        about = _titled_with_asked(chunk, question_terms)
+        for position, sentence, row, intro, under, line in sentences:
             terms = frozenset(content_terms(sentence))
             if row and caption:
                 terms |= caption  # "Endpoint: CV death; HR 0.71" under "FLOW: …" states FLOW's result
@@ -266,7 +296,7 @@ def candidates(
                     rank,
                     position,
                     terms,
-                    heading,
+                    heading | frozenset(content_terms(under)),
                     title,
                     row,
                     continues,
@@ -274,23 +304,39 @@ def candidates(
                     item=_in_item(sentence, bulleted),
                     caption=caption if row else frozenset(),
                     fit=fit(asked, bands(sentence)) if asked else 0.0,
-                    subject=_subject(sentence, row, question_terms, names, hit) if names or row else 0.0,
+                    subject=_subject(sentence, row, question_terms, names, hit, about),
                     intro=intro,
+                    under=under,
+                    line=line,
                 )
             )
     return out
 
 
-def _subject(sentence: str, row: bool, question_terms: set[str], names: list[NumberedName], hit: ScoredChunk) -> float:
+def _subject(
+    sentence: str, row: bool, question_terms: set[str], names: list[NumberedName], hit: ScoredChunk, about: bool
+) -> float:
     """Whether the sentence reports on what was asked (see ``Candidate.subject``).
 
     A numbered trial the question names decides first: "SUSTAIN 7" in the row, its
-    caption or its section is the subject, "SUSTAIN 6" there is another trial (-1).
+    caption or its section is the subject, "SUSTAIN 6" there is another trial (-1). Then a
+    sentence of a subsection titled with what was asked (``about``), and a row labelled with it.
     """
-    said = says_names(names, context_of(hit, sentence))
+    said = says_names(names, context_of(hit, sentence)) if names else None
     if said is not None:
         return said
+    if about:
+        return 1.0
     return 1.0 if row and set(content_terms(row_label(sentence))) & question_terms else 0.0
+
+
+def _titled_with_asked(chunk: Chunk, question_terms: set[str]) -> bool:
+    """A label subsection whose own title is what the question names ("7.2 Grapefruit Juice" for "grapefruit
+    juice and atorvastatin"): its sentences are about what was asked, as a row is about its label."""
+    if chunk.meta.doc_type != "label" or " > " not in (chunk.section or ""):
+        return False
+    title = set(content_terms(section_title(chunk.section)))
+    return bool(title) and title <= question_terms
 
 
 def context_of(hit: ScoredChunk, sentence: str) -> str:

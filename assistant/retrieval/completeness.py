@@ -24,7 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from assistant.retrieval.candidates import Candidate
-from assistant.retrieval.sections import SectionIntent, detect_intents, section_match
+from assistant.retrieval.intents import SectionIntent, detect_intents
+from assistant.retrieval.sections import section_match
 from assistant.retrieval.text import content_terms, numbers, word_count
 from assistant.retrieval.understanding import framing_terms
 from assistant.types import Chunk
@@ -61,6 +62,13 @@ STEPS_RE = re.compile(
 )
 """Wording of a dosing question about a progression of doses (start, steps, maintenance)."""
 _DOSE_RE = re.compile(r"\d\s?(?:mg|mcg|µg|g|ml|units?|iu|mg/kg|mg/m2)\b", re.IGNORECASE)
+_REGIMEN_RE = re.compile(
+    r"/\s?(?:kg|m2|day|d)\b|\b(?:daily|day|days|weekly|week|weeks|hours?|every|once|twice|times|loading|maintenance"
+    r"|per dose|bolus)\b",
+    re.IGNORECASE,
+)
+"""When and how an amount is given: "5 mg/kg", "once daily", "on Day 1". "Supplied as 100 mg vials" states
+an amount but no dose."""
 
 
 def facets(question: str, topical: set[str]) -> list[frozenset[str]]:
@@ -94,6 +102,11 @@ def asks_for_list(question: str, intent_names: Iterable[str]) -> bool:
 def states_a_dose(sentence: str) -> bool:
     """The sentence gives an amount ("12 mg", "1.6 mg/kg"): what a dosing question asks for."""
     return bool(_DOSE_RE.search(sentence))
+
+
+def states_a_regimen(sentence: str) -> bool:
+    """The sentence gives a dose as it is given ("2.5 mg/kg once daily from Day 2"), not only a strength."""
+    return states_a_dose(sentence) and bool(_REGIMEN_RE.search(sentence))
 
 
 def is_duplicate(candidate: Candidate, chosen: Sequence[Candidate]) -> bool:
@@ -133,13 +146,20 @@ def complete_facets(
 
 
 def continue_doses(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
-    """For "how is it started and titrated?": the best passage's other dose statements, in document order."""
+    """For "how is it started and titrated?": the best passage's other dose statements, in document order.
+
+    The passage is the whole table when the best sentence is a row (see :func:`same_passage`).
+    """
     if not chosen or chosen[0].hit.scores.get("section", 0.0) < 1.0:
         return chosen
-    passage = chosen[0].hit.chunk.chunk_id
+    lead = chosen[0].hit.chunk
     steps = sorted(
-        (c for c in pool if c.hit.chunk.chunk_id == passage and c not in chosen and states_a_dose(c.text)),
-        key=lambda c: (c.table_row, c.position),
+        (
+            c
+            for c in pool
+            if same_passage(c.hit.chunk, lead) and c not in chosen and not c.aside and states_a_dose(c.text)
+        ),
+        key=lambda c: (c.table_row, c.hit.chunk.ordinal, c.position),
     )
     for c in steps:
         if len(chosen) >= MAX_LIST_SENTENCES:
@@ -149,15 +169,29 @@ def continue_doses(chosen: list[Candidate], pool: Sequence[Candidate], max_words
     return chosen
 
 
+def same_passage(chunk: Chunk, other: Chunk) -> bool:
+    """The same passage, or row groups of one table: a table is chunked a few rows at a time, so the
+    maintenance row of a dosing schedule may sit in the chunk after its loading rows."""
+    if chunk.chunk_id == other.chunk_id:
+        return True
+    return (
+        chunk.kind == other.kind == "table"
+        and chunk.doc_id == other.doc_id
+        and bool(chunk.caption)
+        and chunk.caption == other.caption
+    )
+
+
 def with_a_dose(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
-    """A dosing answer states a dose: when no chosen sentence gives an amount, the best one that does joins.
+    """A dosing answer states a dose: when no chosen sentence gives one as given (an amount with its
+    schedule, route or per-weight unit, see :func:`states_a_regimen`), the best one that does joins.
 
     "Reduce the dosage as described in Dosage and Administration" or "Use the dosage
     reductions below" point at the dose; the sentence or row giving it answers.
     """
-    if not chosen or any(states_a_dose(c.text) for c in chosen):
+    if not chosen or any(states_a_regimen(c.text) for c in chosen):
         return chosen
-    doses = [c for c in pool if c not in chosen and c.supports_answer and states_a_dose(c.text)]
+    doses = [c for c in pool if c not in chosen and c.supports_answer and states_a_regimen(c.text)]
     if not doses:
         return chosen
     pick = max(doses, key=lambda c: c.score)
@@ -166,6 +200,20 @@ def with_a_dose(chosen: list[Candidate], pool: Sequence[Candidate], max_words: i
     while len(chosen) > 1 and _words(chosen) + word_count(pick.text) > max_words:
         chosen = chosen[:-1]
     return [*chosen, pick] if _words(chosen) + word_count(pick.text) <= max_words else chosen
+
+
+def whole_rows(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
+    """A chosen sentence of a table cell brings the cell's other sentences.
+
+    "Tablets, 5/325; The usual adult dosage is one or two tablets every four to six hours." is
+    half of its row; "The total daily dosage should not exceed 8 tablets." is the other half.
+    """
+    for c in [c for c in chosen if c.line >= 0]:
+        for other in pool:
+            same_line = other.line == c.line and other.hit.chunk.chunk_id == c.hit.chunk.chunk_id
+            if same_line and other not in chosen and _words(chosen) + word_count(other.text) <= max_words:
+                chosen.append(other)
+    return chosen
 
 
 def whole_lists(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:

@@ -2,15 +2,8 @@
 
 This is the offline default and the fallback of the generative path. It never
 writes a word that is not in an approved passage: it picks sentences, orders
-them, and cites each with ``[n]``. A sentence is scored by
-
-* query-term overlap (stemmed, stopwords and product names removed, IDF-weighted
-  over the candidates), read under its section title and table caption;
-* the strength of its passage: the retriever's calibrated relevance and rank;
-* whether its section is the one the question asks about (the retriever's
-  section intent), and, for label questions (dosing, safety, interactions,
-  populations), whether it comes from the label;
-* its position: a label subsection states its answer first.
+them, and cites each with ``[n]``. Sentences are scored in
+:mod:`assistant.retrieval.scoring`.
 
 Scoring is lexical on purpose. Embedding candidate sentences with MiniLM at
 query time cost ~150 ms CPU per answer (three quarters of it) and, measured on
@@ -26,9 +19,6 @@ answered instead of padding the word budget.
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -51,25 +41,21 @@ from assistant.retrieval.completeness import (
     facets,
     intents_by_part,
     is_duplicate,
-    states_a_dose,
     sweep_cued,
     sweep_list,
     whole_lists,
+    whole_rows,
     with_a_dose,
 )
-from assistant.retrieval.premises import COMPARATIVE_RE
+from assistant.retrieval.intents import SectionIntent, detect_intents
 from assistant.retrieval.scope import (
-    COMPARISON_RE,
-    asks_about_use,
     framing_words,
-    is_indications_section,
     spelled_out,
     topical_terms,
     unclipped,
 )
-from assistant.retrieval.sections import FINER_POPULATIONS, SectionIntent, detect_intents
+from assistant.retrieval.scoring import score_candidates
 from assistant.retrieval.text import content_terms, word_count
-from assistant.retrieval.understanding import GENERIC_FRAMING
 from assistant.types import Chunk, Citation, ScoredChunk
 
 __all__ = ["Candidate", "ComposedAnswer", "SentenceEmbedder", "compose_answer", "product_names", "product_terms"]
@@ -81,57 +67,6 @@ first when it only continues the answer, the second when it mentions something a
 the answer does not cover yet."""
 OTHER_PASSAGE_CUTOFF = 0.8
 """Another passage contributes only sentences this close to the best that add something asked."""
-HEADING_SHARE = 0.5
-"""A question word found only in the sentence's heading counts this much: the heading is shared by
-every sentence of the section, the sentence's own words tell them apart."""
-OFF_TOPIC_HEADING = 0.1
-"""A subsection whose own title names something the question does not ask ("Missed Dose" for "how is
-it dosed?") answers it less directly than one titled with what is asked or with nothing specific."""
-POPULATION_INTENTS = frozenset({"specific_populations", "pregnancy", "lactation", "pediatric", "geriatric"})
-SITUATIONAL_RE = re.compile(
-    r"missed|delayed|preparation|reconstitut|switch|discontinu|interrupt|modification|adjustment", re.IGNORECASE
-)
-"""Standard label subsections that answer only a question about their situation ("Missed Dose")."""
-MANAGING_RE = re.compile(r"\bwhat (?:to|should \w+) do\b|\bmanag(?:e|ed|ing|ement)\b|\bwhat happens if\b", re.I)
-"""A question about handling a situation ("QTc on X - what to do") is answered by the modification subsections."""
-BOILERPLATE_HEADING = frozenset(content_terms("information important general overview recommended instructions"))
-"""Heading words that name no topic: "Dosing Information", "Important Administration Instructions"."""
-ACTION_BONUS = 0.08
-"""A mechanism question is answered by what the drug does to its target ("binds", "inhibits", "blocks")."""
-ACTION_RE = re.compile(
-    r"\b(?:binds?|binding|inhibit\w*|block\w*|antagoni\w*|agonis\w*|activat\w*|enhanc\w*|suppress\w*"
-    r"|modulat\w*|degrad\w*|prevent\w*|reduc\w*)\b",
-    re.IGNORECASE,
-)
-COMPARE_BONUS = 0.1
-"""A comparison question is answered by a sentence that compares ("31% with A versus 22% with B")."""
-DOSE_BONUS = 0.05
-"""A dosing question is answered by an amount: a sentence stating one ranks a little higher."""
-POPULATION_BONUS = 0.08
-"""A question about a population ("dose for men over 65") is answered by a sentence naming it ("> 65 years")."""
-CUE_BONUS = 0.08
-"""A question whose sections hold much else (monitoring) is answered by the sentences stating its cue."""
-LABEL_INTENTS = frozenset(
-    {
-        "dosing",
-        "contraindications",
-        "adverse_reactions",
-        "interactions",
-        "specific_populations",
-        "boxed_warning",
-        "warnings",
-        "overdose",
-        "storage",
-        "mechanism",
-        "pharmacokinetics",
-        "indications",
-        "dosage_forms",
-        "monitoring",
-        "description",
-    }
-)
-"""Question kinds the approved label answers with authority; decks and papers only restate it.
-Only efficacy questions are left out: trial publications report more than the label's summary."""
 
 
 @dataclass
@@ -146,84 +81,6 @@ class ComposedAnswer:
     def mentioned(self) -> set[str]:
         """Every term the answer's sentences (with their headings) mention."""
         return {t for c in self.sentences for t in c.mentioned}
-
-
-def _off_topic(c: Candidate, asked: frozenset[str], names: set[str], managing: bool = False) -> bool:
-    """The sentence's label subsection is about a situation or population the question does not ask about.
-
-    "Renal and Hepatic Impairment" or "Pediatric Heart Failure" (a population intent not
-    asked) and "Missed Dose" or "Preparation" (a situational subsection whose words are not
-    in the question) answer "what is the starting dose?" less directly than "Adult Heart Failure".
-    """
-    section = c.hit.chunk.section or ""
-    if " > " not in section or c.hit.chunk.meta.doc_type != "label":
-        return False
-    leaf = section.split(" > ")[-1]
-    populations = {i.name for i in detect_intents(leaf)} & POPULATION_INTENTS
-    if populations - names:
-        return True
-    return not managing and bool(SITUATIONAL_RE.search(leaf)) and not set(content_terms(leaf)) <= asked
-
-
-def _score(
-    question: str,
-    question_terms: set[str],
-    candidates: list[Candidate],
-    names: set[str],
-    intents: Sequence[SectionIntent] = (),
-    framed: set[str] | None = None,
-    subject: frozenset[str] = frozenset(),
-) -> None:
-    """Score every candidate in place (see the module docstring for the parts).
-
-    ``framed`` are the words that say what kind of answer is wanted ("half-life"): they
-    tell sentences of the asked section apart, and count nowhere else.
-    """
-    framed = (framed or set()) - question_terms
-    df = Counter(t for c in candidates for t in c.mentioned)
-    n = len(candidates)
-    # Terms no candidate mentions rank nothing; whether their absence leaves the question
-    # unanswered is the chain's key-term check (assistant.retrieval.scope), not the ranking's.
-    idf = {t: math.log(1.0 + n / (1.0 + df[t])) for t in question_terms | framed if df[t]}
-    total = sum(idf.values()) or 1.0
-    label_question = bool(names & LABEL_INTENTS)
-    titles = " ".join(t for i in intents for t in i.titles)
-    asked = frozenset(content_terms(f"{question} {titles}")) | GENERIC_FRAMING | BOILERPLATE_HEADING
-    dosing = "dosing" in names
-    comparing = bool(COMPARISON_RE.search(question))
-    mechanism = "mechanism" in names
-    cues = [i.cue for i in intents if i.cue is not None]
-    # "what to do" and population questions are answered by the modification/adjustment subsections
-    managing = bool(MANAGING_RE.search(question)) or bool(names & POPULATION_INTENTS)
-    populations = names & FINER_POPULATIONS
-    use_question = asks_about_use(question)
-    for c in candidates:
-        # A sentence is read under its heading: "Do not use …" answers a contraindications question.
-        # Words in the sentence itself count fully; words only its heading or title has count half.
-        # A table row's caption is part of what the row states ("Table 1. Dosing schedule" / "Day 14: 12 mg").
-        own = sum(idf.get(t, 0.0) for t in question_terms & (c.terms | c.caption))
-        read_under = sum(idf.get(t, 0.0) for t in (question_terms & (c.heading | c.title)) - c.terms - c.caption)
-        if c.hit.scores.get("section", 0.0) >= 1.0:  # framing words count half, and only in the asked section
-            own += HEADING_SHARE * sum(idf.get(t, 0.0) for t in framed & c.terms)
-        c.lexical = (own + HEADING_SHARE * read_under) / total
-        # The section evidence is the retriever's intent match (is this the kind of section asked?);
-        # heading words that name the condition or trial already count in the lexical score.
-        c.section = c.hit.scores.get("section", 0.0)
-        if use_question and is_indications_section(c.hit.chunk.section):
-            c.section = 1.0  # "can X be used for Y?" is answered first by what X is approved for
-        in_asked_section = c.hit.scores.get("section", 0.0) >= 1.0
-        c.label = 1.0 if label_question and in_asked_section and c.hit.chunk.meta.doc_type == "label" else 0.0
-        c.bonus = DOSE_BONUS if dosing and states_a_dose(c.text) else 0.0
-        if comparing and COMPARATIVE_RE.search(c.text):
-            c.bonus += COMPARE_BONUS
-        if mechanism and c.terms & subject and ACTION_RE.search(c.text) and not c.negated:
-            c.bonus += ACTION_BONUS
-        if _off_topic(c, asked, names, managing):
-            c.bonus -= OFF_TOPIC_HEADING
-        if any(cue.search(c.text) for cue in cues):
-            c.bonus += CUE_BONUS
-        if populations and populations & {i.name for i in detect_intents(c.text)}:
-            c.bonus += POPULATION_BONUS
 
 
 def _with_subject(
@@ -265,6 +122,21 @@ def _select(scored: list[Candidate], question_terms: set[str], max_words: int) -
     if not ranked:
         return []
     best = ranked[0]
+    if best.aside:  # "Maintenance Treatment" for "starting dose": the passage's close sentence on what was asked leads
+        direct = next(
+            (
+                c
+                for c in ranked
+                if not c.aside
+                and c.hit.chunk.chunk_id == best.hit.chunk.chunk_id
+                and c.score >= best.score * SAME_PASSAGE_CUTOFF
+            ),
+            None,
+        )
+        if direct is not None:
+            ranked.remove(direct)
+            ranked.insert(0, direct)
+            best = direct
     chosen = [best]
     covered = set(best.mentioned & question_terms)
     words = word_count(best.text)
@@ -277,6 +149,8 @@ def _select(scored: list[Candidate], question_terms: set[str], max_words: int) -
             continue
         if len(chosen) >= MAX_SENTENCES:
             break
+        if c.aside and not best.aside:
+            continue  # about another population or situation than the answer's lead ("Adolescents")
         same_passage = c.hit.chunk.chunk_id == best.hit.chunk.chunk_id
         adds = bool((c.mentioned & question_terms) - covered)
         if same_passage:
@@ -297,10 +171,15 @@ def _select(scored: list[Candidate], question_terms: set[str], max_words: int) -
 
 
 def _passage_lead(best: Candidate, ranked: list[Candidate]) -> Candidate | None:
-    """The first sentence of the best sentence's passage, when that passage is in the asked section."""
+    """The first sentence of the best sentence's passage (under the same inline sub-heading), when that
+    passage is in the asked section."""
     if best.position == 0 or best.continues_section or best.hit.scores.get("section", 0.0) < 1.0:
         return None
-    same = [c for c in ranked if c.hit.chunk.chunk_id == best.hit.chunk.chunk_id and c is not best]
+    same = [
+        c
+        for c in ranked
+        if c.hit.chunk.chunk_id == best.hit.chunk.chunk_id and c is not best and c.under == best.under and not c.aside
+    ]
     lead = min(same, key=lambda c: c.position, default=None)
     return lead if lead is not None and lead.position < best.position else None
 
@@ -347,7 +226,7 @@ def compose_answer(
         return None
     topical = unclipped(topical, {t for c in pool_all for t in c.mentioned})  # "max dose" -> "maximum"
     drug = frozenset(t for name in product_names(hits) for t in content_terms(name))
-    _score(question, topical, pool_all, names, found, framed, drug)
+    score_candidates(question, topical, pool_all, names, found, framed, drug)
     pool = _one_product(pool_all) if not products else pool_all
     chosen = _select(pool, topical, max_words)
     chosen = complete_facets(chosen, pool, facets(question, topical | framed), max_words)
@@ -355,7 +234,7 @@ def compose_answer(
         chosen = continue_doses(chosen, pool, max_words)
     if "dosing" in names:
         chosen = with_a_dose(chosen, pool, max_words)
-    chosen = whole_lists(chosen, pool, max_words)
+    chosen = whole_rows(whole_lists(chosen, pool, max_words), pool, max_words)
     listing = asks_for_list(question, names) and not _names_a_subsection(topical, pool)
     cue = next((i.cue for i in found if i.cue is not None), None)
     if cue is not None:

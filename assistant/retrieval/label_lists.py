@@ -9,6 +9,11 @@ Two shapes of label list do not quote as sentences on their own:
   the composer would skip it as a heading or a line cut mid-sentence. Read with
   its heading it is the statement the label makes: "Do not use: in a child under
   4 years of age." (:func:`under_heading`).
+* **Labelled values.** An old-format label writes a dosing chart as lines "Psychotic
+  Disorders - 0.05 mg/kg/day to 0.15 mg/kg/day": a label, a dash, a value with figures,
+  no full stop. Read as "Psychotic Disorders: 0.05 mg/kg/day to 0.15 mg/kg/day." it is
+  a statement (:func:`labelled_values`); left alone it would be split at the dash into
+  a heading and a fragment.
 * **Items introduced by a sentence** ("X is contraindicated in women with any of
   the following:" / "- Known osteoporosis."): the item alone does not say what it
   is an item of. The introduction is kept as a candidate that never answers on
@@ -42,6 +47,13 @@ def _ends(text: str) -> str:
     return text if text.endswith(_TERMINAL) else f"{text}."
 
 
+def _same_words(text: str, heading: str) -> bool:
+    def words(t: str) -> list[str]:
+        return re.findall(r"[a-z]+", t.casefold())
+
+    return words(text) == words(heading)
+
+
 def under_heading(text: str, heading: str) -> str:
     """The passage with its fragments read under ``heading`` (see the module docstring).
 
@@ -54,6 +66,8 @@ def under_heading(text: str, heading: str) -> str:
     if not heading or not lines:
         return text
     bodies = [_tidy(strip_bullet(line)) for line in lines]
+    if all(_same_words(body, heading) for body in bodies):
+        return text  # "19. HOW SUPPLIED/STORAGE AND HANDLING": the title again, no statement
     if not any(b.endswith(_TERMINAL) for b in bodies) and sum(len(b.split()) for b in bodies) <= MAX_FRAGMENT_WORDS:
         return f"{heading}: " + "; ".join(b.rstrip(";,") for b in bodies if b) + "."
     out: list[str] = []
@@ -65,6 +79,20 @@ def under_heading(text: str, heading: str) -> str:
         else:
             out.append(line)
         previous = line
+    return "\n".join(out)
+
+
+_LABELLED_VALUE_RE = re.compile(
+    r"^(\s*(?:[-•▪*]\s+)?[A-Z](?:(?!\s[-–—]\s)[^.:;]){2,80}?)\s[-–—]\s(\d(?:(?!\s[-–—]\s).)*?)\s*$"
+)
+
+
+def labelled_values(text: str) -> str:
+    """``text`` with each "Label - value with figures" line written "Label: value." (see the module docstring)."""
+    out = []
+    for line in text.splitlines():
+        match = _LABELLED_VALUE_RE.match(line)
+        out.append(f"{match.group(1)}: {_ends(match.group(2))}" if match else line)
     return "\n".join(out)
 
 

@@ -24,8 +24,8 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from assistant.retrieval.candidates import product_names
+from assistant.retrieval.intents import INTENTS
 from assistant.retrieval.scope import COMPARISON_RE, topical_terms
-from assistant.retrieval.sections import INTENTS
 from assistant.retrieval.text import content_terms, split_sentences, tokens
 from assistant.retrieval.trials import NAME_NUMBER_RE
 from assistant.types import ScoredChunk
@@ -92,18 +92,20 @@ def _identifier_re(token: str) -> re.Pattern[str]:
 
 
 def _comparator_terms(question: str, product_words: set[str]) -> set[str]:
-    """The first topical stem after the comparison cue: what the product is compared with."""
-    matches = list(COMPARISON_RE.finditer(question))
-    if not matches:
-        return set()
-    after = question[matches[-1].end() :]  # "head-to-head data for A versus B": B follows the last cue
-    topical = topical_terms(after, product_words)
-    for word in re.findall(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", after):
-        if COMPARATIVE_RE.fullmatch(word) or COMPARISON_RE.fullmatch(word):
-            continue
-        stems = [t for t in content_terms(word) if t in topical]
-        if stems:
-            return {stems[0]}
+    """The first topical stem after a comparison cue: what the product is compared with.
+
+    The last cue with a topical word after it counts: "head-to-head data for A versus B" names B
+    after "versus", and "A vs B head to head" names nothing after its last cue, so "vs" counts.
+    """
+    for match in reversed(list(COMPARISON_RE.finditer(question))):
+        after = question[match.end() :]
+        topical = topical_terms(after, product_words)
+        for word in re.findall(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", after):
+            if COMPARATIVE_RE.fullmatch(word) or COMPARISON_RE.fullmatch(word):
+                continue
+            stems = [t for t in content_terms(word) if t in topical]
+            if stems:
+                return {stems[0]}
     return set()
 
 

@@ -111,6 +111,10 @@ def _alias_regex(alias: str) -> str:
     return rf"(?<!\w){body}(?!\w)"
 
 
+PLACEHOLDER = "the drug"
+"""What :meth:`ProductCatalog.mask` writes in place of a product name."""
+
+
 class ProductCatalog:
     """Products of the stored documents and a recogniser for their names in free text."""
 
@@ -215,7 +219,7 @@ class ProductCatalog:
                     found.append(info.product)
         return found
 
-    def mask(self, text: str, placeholder: str = "the drug") -> str:
+    def mask(self, text: str, placeholder: str = PLACEHOLDER) -> str:
         """``text`` with every product name replaced: what is asked, without whom it is asked about."""
         out = text
         for start, end, _ in reversed(self.mentions(text)):

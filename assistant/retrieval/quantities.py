@@ -36,8 +36,8 @@ _BELOW = r"(?:less than|under|below|younger than|lighter than|<)"
 _BELOW_OR_AT = r"(?:up to|at most|no more than|not more than|≤|<=)"
 _ABOVE = r"(?:more than|greater than|over|above|older than|heavier than|>)"
 _ABOVE_OR_AT = r"(?:at least|no less than|≥|>=)"
-_OR_MORE = r"(?:(?:or|and) (?:more|older|over|above|greater|heavier)|\+)"
-_OR_LESS = r"(?:(?:or|and) (?:less|younger|under|below))"
+_OR_MORE = r"(?:(?:or|and) (?:more|older|over|above|greater|heavier|higher)|\+)"
+_OR_LESS = r"(?:(?:or|and) (?:less|younger|under|below|lower|lighter))"
 _ALTERNATE_UNIT = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*(?:lbs?|pounds|kg)\s*\)", re.IGNORECASE)
 """'10 kg (22 lbs)': the same weight again in another unit."""
 _OF_AGE = re.compile(r"\b(years?|months?)(?:\s+(?:of age|old))\b", re.IGNORECASE)

@@ -32,6 +32,7 @@ _DISCLAIMER_RE = re.compile(
     r"|medical-legal|prepared for medical science liaison|restates the trial",
     re.IGNORECASE,
 )
+_BARE_FIGURE_RE = re.compile(r"^[(\[]?[-+±]?\d[\d.,/:]*%?[)\],;]*$")
 _REFERENCE_RE = re.compile(r"\bet al\b|\bdoi\b|https?://", re.IGNORECASE)
 
 
@@ -84,7 +85,10 @@ def is_readable_sentence(sentence: str, *, bullet: bool = False, row: bool = Fal
     numeric = sum(1 for w in words if re.search(r"\d", w))
     if labelled_row:
         return alphabetic / len(words) >= 0.4 and numeric / len(words) <= MAX_ROW_NUMERIC_SHARE
-    return alphabetic / len(words) >= 0.6 and numeric / len(words) <= MAX_NUMERIC_SHARE
+    # A figure with its unit ("25°C", "(68°") is a quantity a sentence states; bare figures are a table's.
+    bare = sum(1 for w in words if _BARE_FIGURE_RE.match(w))
+    quantities = numeric - bare - sum(1 for w in words if re.search(r"\d", w) and re.search(r"[A-Za-z]{2,}", w))
+    return (alphabetic + quantities) / len(words) >= 0.6 and bare / len(words) <= MAX_NUMERIC_SHARE
 
 
 def clean_sentence(sentence: str) -> str:

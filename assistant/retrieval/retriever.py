@@ -26,9 +26,10 @@ from typing import Any, Literal
 from assistant.config import Settings
 from assistant.retrieval.completeness import asks_for_list, intents_by_part, titled_subsections
 from assistant.retrieval.fusion import convex_combination, reciprocal_rank_fusion, rrf_ceiling
+from assistant.retrieval.intents import SectionIntent
 from assistant.retrieval.products import ProductCatalog
 from assistant.retrieval.relevance import TermStatistics, blend
-from assistant.retrieval.sections import SectionIntent, expansion_terms, names_section, section_match
+from assistant.retrieval.sections import expansion_terms, names_section, section_match
 from assistant.retrieval.trials import TrialIndex
 from assistant.retrieval.understanding import SectionClassifier, understand
 from assistant.types import Chunk, ChunkFilter, DocStatus, ScoredChunk

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from assistant.retrieval.sections import INTENTS
+from assistant.retrieval.intents import INTENTS
 from assistant.retrieval.text import STOPWORDS, content_terms, tokens
 from assistant.retrieval.understanding import GENERIC_FRAMING
 
@@ -98,8 +98,9 @@ def out_of_scope(question: str) -> str | None:
 
 
 def _framing_spans(question: str) -> list[tuple[int, int]]:
-    """Character spans of wording that says what *kind* of answer is wanted (section intents)."""
-    return [m.span() for intent in INTENTS for m in intent.pattern.finditer(question)]
+    """Character spans of wording that says what *kind* of answer is wanted (section intents, comparison)."""
+    spans = [m.span() for intent in INTENTS for m in intent.pattern.finditer(question)]
+    return spans + [m.span() for m in COMPARISON_RE.finditer(question)]  # "versus" says how, not what
 
 
 @dataclass(frozen=True)

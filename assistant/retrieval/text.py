@@ -72,7 +72,7 @@ def _paragraphs(text: str) -> list[str]:
             continue
         ends_sentence = current.endswith((".", "!", "?", ":", ";"))
         capital_start = line[:1].isupper() or line[:1].isdigit()
-        starts_new = _is_list_item(line) or (capital_start and (ends_sentence or _looks_like_heading(current)))
+        starts_new = _is_list_item(line) or (capital_start and (ends_sentence or looks_like_heading(current)))
         if current and starts_new:
             paragraphs.append(current)
             current = line
@@ -83,7 +83,7 @@ def _paragraphs(text: str) -> list[str]:
     return paragraphs
 
 
-def _looks_like_heading(line: str) -> bool:
+def looks_like_heading(line: str) -> bool:
     """Short, unpunctuated lines ("4 CONTRAINDICATIONS", "Key results") are headings."""
     words = line.split()
     starts_like_title = line[:1].isupper() or line[:1].isdigit()
@@ -100,7 +100,7 @@ def _inline_items(paragraph: str) -> list[str]:
     for match in _INLINE_ITEM_RE.finditer(paragraph):
         before = paragraph[start : match.start()]
         last = re.split(r"(?<=[.!?])\s+", before)[-1]
-        heading = _looks_like_heading(last) and not (set(tokens(last)) & STOPWORDS)
+        heading = looks_like_heading(last) and not (set(tokens(last)) & STOPWORDS)
         if before.endswith((".", ";", ":", "!", "?")) or heading:
             items.append(before)
             start = match.end()

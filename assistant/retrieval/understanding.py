@@ -1,6 +1,6 @@
 """Question understanding that is not lexical: which label section answers a question.
 
-The wording rules of :mod:`assistant.retrieval.sections` recognise "dose",
+The wording rules of :mod:`assistant.retrieval.intents` recognise "dose",
 "boxed warning", "pregnancy"… but not "Does it come with a black box?", "How is
 it given?" or "What is it for?". Here each section intent has a few natural,
 product-free phrasings (its *prototypes*). A question is embedded with the
@@ -27,7 +27,7 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.retrieval.sections import INTENTS, SectionIntent, detect_intents, narrowed
+from assistant.retrieval.intents import INTENTS, SectionIntent, detect_intents, narrowed
 from assistant.retrieval.text import content_terms
 
 PROTOTYPES: dict[str, tuple[str, ...]] = {
@@ -173,7 +173,7 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
         "What is its chemical structure?",
     ),
 }
-"""Product-free phrasings per intent (names as in ``sections.INTENTS``)."""
+"""Product-free phrasings per intent (names as in ``intents.INTENTS``)."""
 
 MIN_SIMILARITY = 0.55
 """A question this close (cosine) to a prototype may take that prototype's intent."""

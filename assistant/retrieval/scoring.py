@@ -1,0 +1,180 @@
+"""How well each candidate sentence answers the question: the composer's sentence score.
+
+A sentence is scored by
+
+* query-term overlap (stemmed, stopwords and product names removed, IDF-weighted
+  over the candidates), read under its section title, table caption and inline
+  sub-heading;
+* the strength of its passage: the retriever's calibrated relevance and rank;
+* whether its section is the one the question asks about (the retriever's
+  section intent), and, for label questions (dosing, safety, interactions,
+  populations), whether it comes from the label;
+* its position: a label subsection states its answer first;
+* evidence specific to the kind of question (an amount for a dosing question, what
+  the drug does for a mechanism question, the population or amount the question
+  names), and against sentences of a subsection about another situation or
+  population.
+
+Split from :mod:`assistant.retrieval.compose`, which selects and renders the sentences.
+Scoring is lexical on purpose (see that module's docstring).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from assistant.retrieval.candidates import Candidate
+from assistant.retrieval.completeness import states_a_dose
+from assistant.retrieval.intents import FINER_POPULATIONS, SectionIntent, detect_intents
+from assistant.retrieval.premises import COMPARATIVE_RE
+from assistant.retrieval.scope import COMPARISON_RE, asks_about_use, is_indications_section
+from assistant.retrieval.text import content_terms, numbers
+from assistant.retrieval.understanding import GENERIC_FRAMING
+
+HEADING_SHARE = 0.5
+"""A question word found only in the sentence's heading counts this much: the heading is shared by
+every sentence of the section, the sentence's own words tell them apart."""
+OFF_TOPIC_HEADING = 0.1
+"""A subsection whose own title names something the question does not ask ("Missed Dose" for "how is
+it dosed?") answers it less directly than one titled with what is asked or with nothing specific."""
+POPULATION_INTENTS = frozenset({"specific_populations", "pregnancy", "lactation", "pediatric", "geriatric"})
+SITUATIONAL_RE = re.compile(
+    r"missed|delayed|preparation|reconstitut|switch|discontinu|interrupt|modification|adjustment|maintenance",
+    re.IGNORECASE,
+)
+"""Standard label subsections that answer only a question about their situation ("Missed Dose",
+"Maintenance Treatment": the starting dose is asked unless the question names maintenance)."""
+MANAGING_RE = re.compile(r"\bwhat (?:to|should \w+) do\b|\bmanag(?:e|ed|ing|ement)\b|\bwhat happens if\b", re.I)
+"""A question about handling a situation ("QTc on X - what to do") is answered by the modification subsections."""
+BOILERPLATE_HEADING = frozenset(content_terms("information important general overview recommended instructions"))
+"""Heading words that name no topic: "Dosing Information", "Important Administration Instructions"."""
+ACTION_BONUS = 0.08
+"""A mechanism question is answered by what the drug does to its target ("binds", "inhibits", "blocks")."""
+ACTION_RE = re.compile(
+    r"\b(?:binds?|binding|inhibit\w*|block\w*|antagoni\w*|agonis\w*|activat\w*|enhanc\w*|suppress\w*"
+    r"|modulat\w*|degrad\w*|prevent\w*|reduc\w*)\b",
+    re.IGNORECASE,
+)
+COMPARE_BONUS = 0.1
+"""A comparison question is answered by a sentence that compares ("31% with A versus 22% with B")."""
+DOSE_BONUS = 0.05
+"""A dosing question is answered by an amount: a sentence stating one ranks a little higher."""
+POPULATION_BONUS = 0.08
+"""A question about a population ("dose for men over 65") is answered by a sentence naming it ("> 65 years")."""
+AMOUNT_BONUS = 0.08
+"""A question naming an amount or strength ("5/325", "at 100 mg") is answered by the sentence or row stating it."""
+_AMOUNT_RE = re.compile(
+    r"\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+|\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|kg|ml|%|units?)\b", re.IGNORECASE
+)
+CUE_BONUS = 0.08
+"""A question whose sections hold much else (monitoring) is answered by the sentences stating its cue."""
+LABEL_INTENTS = frozenset(
+    {
+        "dosing",
+        "contraindications",
+        "adverse_reactions",
+        "interactions",
+        "specific_populations",
+        "boxed_warning",
+        "warnings",
+        "overdose",
+        "storage",
+        "mechanism",
+        "pharmacokinetics",
+        "indications",
+        "dosage_forms",
+        "monitoring",
+        "description",
+    }
+)
+"""Question kinds the approved label answers with authority; decks and papers only restate it.
+Only efficacy questions are left out: trial publications report more than the label's summary."""
+
+
+def _off_topic(c: Candidate, asked: frozenset[str], names: set[str], managing: bool = False) -> bool:
+    """The sentence's label subsection is about a situation or population the question does not ask about.
+
+    "Renal and Hepatic Impairment" or "Pediatric Heart Failure" (a population intent not
+    asked) and "Missed Dose" or "Preparation" (a situational subsection whose words are not
+    in the question) answer "what is the starting dose?" less directly than "Adult Heart Failure".
+    """
+    section = c.hit.chunk.section or ""
+    if c.hit.chunk.meta.doc_type != "label" or not (" > " in section or c.under):
+        return False
+    leaves = [section.split(" > ")[-1]] if " > " in section else []
+    leaves += c.under.split(" / ") if c.under else []  # "Maintenance Treatment", "Adolescents" inside it
+    for leaf in leaves:
+        populations = {i.name for i in detect_intents(leaf)} & POPULATION_INTENTS
+        if populations - names:
+            return True
+        if not managing and SITUATIONAL_RE.search(leaf) and not set(content_terms(leaf)) <= asked:
+            return True
+    return False
+
+
+def score_candidates(
+    question: str,
+    question_terms: set[str],
+    candidates: list[Candidate],
+    names: set[str],
+    intents: Sequence[SectionIntent] = (),
+    framed: set[str] | None = None,
+    subject: frozenset[str] = frozenset(),
+) -> None:
+    """Score every candidate in place (see the module docstring for the parts).
+
+    ``framed`` are the words that say what kind of answer is wanted ("half-life"): they
+    tell sentences of the asked section apart, and count nowhere else.
+    """
+    framed = (framed or set()) - question_terms
+    df = Counter(t for c in candidates for t in c.mentioned)
+    n = len(candidates)
+    # Terms no candidate mentions rank nothing; whether their absence leaves the question
+    # unanswered is the chain's key-term check (assistant.retrieval.scope), not the ranking's.
+    idf = {t: math.log(1.0 + n / (1.0 + df[t])) for t in question_terms | framed if df[t]}
+    total = sum(idf.values()) or 1.0
+    label_question = bool(names & LABEL_INTENTS)
+    titles = " ".join(t for i in intents for t in i.titles)
+    asked = frozenset(content_terms(f"{question} {titles}")) | GENERIC_FRAMING | BOILERPLATE_HEADING
+    dosing = "dosing" in names
+    comparing = bool(COMPARISON_RE.search(question))
+    mechanism = "mechanism" in names
+    cues = [i.cue for i in intents if i.cue is not None]
+    # "what to do" and population questions are answered by the modification/adjustment subsections
+    managing = bool(MANAGING_RE.search(question)) or bool(names & POPULATION_INTENTS)
+    populations = names & FINER_POPULATIONS
+    use_question = asks_about_use(question)
+    amounts = numbers(" ".join(_AMOUNT_RE.findall(question)))
+    for c in candidates:
+        # A sentence is read under its heading: "Do not use …" answers a contraindications question.
+        # Words in the sentence itself count fully; words only its heading or title has count half.
+        # A table row's caption is part of what the row states ("Table 1. Dosing schedule" / "Day 14: 12 mg").
+        own = sum(idf.get(t, 0.0) for t in question_terms & (c.terms | c.caption))
+        read_under = sum(idf.get(t, 0.0) for t in (question_terms & (c.heading | c.title)) - c.terms - c.caption)
+        if c.hit.scores.get("section", 0.0) >= 1.0:  # framing words count half, and only in the asked section
+            own += HEADING_SHARE * sum(idf.get(t, 0.0) for t in framed & c.terms)
+        c.lexical = (own + HEADING_SHARE * read_under) / total
+        # The section evidence is the retriever's intent match (is this the kind of section asked?);
+        # heading words that name the condition or trial already count in the lexical score.
+        c.section = c.hit.scores.get("section", 0.0)
+        if use_question and is_indications_section(c.hit.chunk.section):
+            c.section = 1.0  # "can X be used for Y?" is answered first by what X is approved for
+        in_asked_section = c.hit.scores.get("section", 0.0) >= 1.0
+        c.label = 1.0 if label_question and in_asked_section and c.hit.chunk.meta.doc_type == "label" else 0.0
+        c.bonus = DOSE_BONUS if dosing and states_a_dose(c.text) else 0.0
+        if comparing and COMPARATIVE_RE.search(c.text):
+            c.bonus += COMPARE_BONUS
+        if mechanism and c.terms & subject and ACTION_RE.search(c.text) and not c.negated:
+            c.bonus += ACTION_BONUS
+        c.aside = _off_topic(c, asked, names, managing)
+        if c.aside:
+            c.bonus -= OFF_TOPIC_HEADING
+        if any(cue.search(c.text) for cue in cues):
+            c.bonus += CUE_BONUS
+        if populations and populations & {i.name for i in detect_intents(c.text)}:
+            c.bonus += POPULATION_BONUS
+        if amounts:
+            c.bonus += AMOUNT_BONUS * len(amounts & numbers(c.text)) / len(amounts)
