@@ -215,12 +215,20 @@ class ConditionMatcher:
                 out.append(Mention(text[start:end], start, end, tuple(tokens)))
         return out
 
+    def is_claim_object(self, text: str, mention: Mention) -> bool:
+        """The mention is the object of a use-claim phrase ("works well for delirium", "useful for
+        nausea", "an option for hiccups"): the policy's ``use_claim_object`` pattern."""
+        return any(m.start(1) == mention.start for m in self._use_object.finditer(text))
+
     def _unknown_object(self, tokens: list[Token], vocabulary: frozenset[str]) -> bool:
         """The head (last word) is unknown to the label, or the head is an organ and its modifier
         is unknown ("fatty liver"); "brain metastases" has a known head and is left alone."""
 
         def unknown(tok: Token) -> bool:
-            return tok.norm not in vocabulary and tok.lower not in vocabulary
+            if tok.norm in vocabulary or tok.lower in vocabulary:
+                return False
+            parts = [p for p in tok.text.split("-") if p]  # "average-sized" where the label writes "average sized"
+            return len(parts) < 2 or not all(stem(p) in vocabulary or p.lower() in vocabulary for p in parts)
 
         head = tokens[-1]
         return unknown(head) or (head.norm in self.organs and any(unknown(t) for t in tokens[:-1]))

@@ -31,6 +31,7 @@ from assistant.guardrails.label_profile import (
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.populations import sex_mentions
 from assistant.guardrails.regimen import RegimenChecks
+from assistant.guardrails.scope import outside_scope, person_facts
 from assistant.guardrails.targets import UseTarget
 from assistant.guardrails.text import sentence_spans, stems, tokenize
 from assistant.guardrails.use_context import UseContext
@@ -141,6 +142,7 @@ class OffLabelRule:
         self._check_age(ctx, entries)
         self._check_populations(ctx, entries)
         self._check_prior_therapy(ctx, entries)
+        self._check_scope(ctx, entries, named=bool(relevant))
         self._check_dosing(ctx)
         self._check_purposes(ctx)
         self._check_settings(ctx)
@@ -242,12 +244,22 @@ class OffLabelRule:
                 if _NEGATION.search(ctx.text[max(0, mention.start - 30) : mention.start]):
                     ctx.add(mention.start, mention.end,
                             f"patients without {mention.text} are outside the labelled population.")  # fmt: skip
-            elif mention in vocabulary and (cov.elsewhere or self.context.governor(ctx.text, mention) not in _CLAIM):
-                continue  # vocabulary-only names count only when claimed as a use and unknown to the label
+            elif mention in vocabulary and not self._vocabulary_claim(ctx.text, mention, cov.elsewhere):
+                continue
             elif self._presented_as_use(ctx, mention, cov.elsewhere, indicated):
                 ctx.add(mention.start, mention.end,
                         f"“{mention.text}” is not among the indications in Indications and Usage.")  # fmt: skip
         return relevant
+
+    def _vocabulary_claim(self, text: str, mention: Mention, in_label: bool) -> bool:
+        """A vocabulary-only name counts when claimed as a use: for a condition unknown to the label
+        any claim cue ("for", "suitable for"); for one the label discusses elsewhere (an adverse
+        reaction such as nausea or delirium) only a use verb governing it ("useful for", "works for",
+        "used to treat"), never a bare "for" ("monitor for nausea")."""
+        governor = self.context.governor(text, mention)
+        if not in_label:
+            return governor in _CLAIM
+        return governor == "use" or (governor == "for" and self.matcher.is_claim_object(text, mention))
 
     def _check_purposes(self, ctx: _Context) -> None:
         """Non-disease purposes ("as a contraceptive", "for weight loss") are uses too: flagged
@@ -280,6 +292,11 @@ class OffLabelRule:
             if (limits or floor is not None) and age < youngest and self._inside(start, checked):
                 labelled = "adults" if youngest >= 18 else f"patients {youngest:g} years of age and older"
                 ctx.add(start, end, f"the labelled population for this use is {labelled}.")
+        for key, m in routes(ctx.text) if ctx.profile.population.route_min_age else []:
+            route_floor = ctx.profile.population.route_min_age.get(key)
+            for age, start, end in text_ages(ctx.text, self.age_groups) if route_floor else []:
+                if age < route_floor and self._inside(start, checked) and self._inside(m.start(), checked):  # type: ignore[operator]
+                    ctx.add(start, end, f"the label has not established {key} use below {route_floor:g} years.")
         people = text_ages(ctx.text, self.age_groups, bounds=False) + adult_words(ctx.text)
         for age, start, end in people if oldest is not None else []:
             if age >= oldest and self._inside(start, checked):  # type: ignore[operator]
@@ -326,6 +343,22 @@ class OffLabelRule:
             if m and not self._excluded_for_age(self._sentence_of(ctx.text, m.start())):
                 ctx.add(m.start(), m.end(), f"the label requires prior therapy first ({required[0]}).")
                 return
+
+    def _check_scope(self, ctx: _Context, entries: list[IndicationEntry], named: bool) -> None:
+        """The person the text describes (age, body weight, outpatient care) against the age band,
+        weight band and care setting of the relevant indications (see :mod:`.scope`)."""
+        checked = [s for s in self._spans(ctx, trials=False) if not self._excluded_for_age(ctx.text[s[0] : s[1]])]
+        facts = person_facts(ctx.text, self._scope_ages(ctx.text), checked)
+        quote = outside_scope(facts, [e.text for e in entries], named)
+        if quote is not None:
+            start, end = facts.spans[0]
+            ctx.add(start, end, f"the labelled use is limited to “{quote}”.")
+
+    def _scope_ages(self, text: str) -> list[tuple[float, int, int]]:
+        """A person's stated age; without one, an age-group word that pins an age down ("a newborn",
+        "a toddler"), never "child", which spans every pediatric band."""
+        stated = text_ages(text, self.age_groups, bounds=False)
+        return stated or [a for a in text_ages(text, [g for g in self.age_groups if g[0] != "child"]) if a[0] < 12]
 
     # --- dosing ------------------------------------------------------------------
     def _check_dosing(self, ctx: _Context) -> None:
