@@ -119,3 +119,25 @@ def test_a_condition_the_label_knows_as_an_adverse_reaction_is_a_use_only_when_c
     settings: Settings, text: str, kind: str, flagged: bool
 ) -> None:
     assert _off_label(_engine(settings, OLD, OLD_LABEL), text, "diurexan", kind) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "flagged"),
+    [
+        ("DIUREX is contraindicated in infants [1].", "answer", False),
+        ("Why are infants excluded from the DIUREX pediatric indication?", "question", False),
+        ("Can DIUREX be given to my 6-month-old baby?", "question", True),
+    ],
+)
+def test_an_age_limit_stated_or_asked_about_is_not_a_use_in_that_age(
+    settings: Settings, text: str, kind: str, flagged: bool
+) -> None:
+    assert _off_label(_engine(settings, OLD, OLD_LABEL), text, "diurexan", kind) is flagged
+
+
+def test_a_derived_word_form_matches_the_label_but_a_longer_compound_does_not() -> None:
+    from assistant.guardrails.conditions import _derivation
+
+    assert _derivation("depression", "depressive")
+    assert not _derivation("hyperlipoproteinemia", "hyperlipidemia")
+    assert not _derivation("hypertension", "hyperthyroidism")

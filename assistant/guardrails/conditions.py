@@ -65,6 +65,17 @@ _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
 _Cores = tuple[tuple[list[str], list[tuple[str, str]]], ...]
 _CORE_CACHE_SIZE = 4096
+_SHARED_ROOT = 8
+_SUFFIX = 4
+
+
+def _derivation(a: str, b: str) -> bool:
+    """One word's derivations: a shared root of eight letters or more and endings of at most four
+    ("depression" and the label's "depressive"); not "hyperlip-oproteinemia" / "hyperlip-idemia"."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n >= _SHARED_ROOT and len(a) - n <= _SUFFIX and len(b) - n <= _SUFFIX
 
 
 @dataclass(frozen=True)
@@ -275,7 +286,9 @@ class ConditionMatcher:
         if "-" in word and not word.startswith("non-"):
             return all(stem(p) in stems or stem(p) in self.generic for p in word.split("-") if p)
         if len(word) >= 6:
-            return process.extractOne(word, stems, scorer=fuzz.ratio, score_cutoff=88) is not None
+            if process.extractOne(word, stems, scorer=fuzz.ratio, score_cutoff=88) is not None:
+                return True
+            return len(word) >= _SHARED_ROOT and any(_derivation(w, word) for w in stems)
         return False
 
     @staticmethod

@@ -74,6 +74,13 @@ _DEIXIS = re.compile(
     r"injections?|pens?|infusions?|treatment)\b",
     re.I,
 )
+_AGE_LIMIT_STATEMENT = re.compile(
+    r"\bnot intended\b|\bcontraindicated\b|\bshould not be (?:used|given)\b|\bexclud\w*|\bwhy\b|"
+    r"\b(?:not|n't) (?:be )?(?:included|covered|allowed|used|given)\b",
+    re.I,
+)
+"""'Not intended for children under 3', 'contraindicated in infants', 'why are infants excluded':
+the limit itself, stated or asked about, not a use in that age group."""
 _NEGATION = re.compile(r"\b(?:without|no|not have|do not have|don't have|free of)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -294,7 +301,7 @@ class OffLabelRule:
                 ctx.add(start, end, f"the labelled population for this use is {labelled}.")
         for key, m in routes(ctx.text) if ctx.profile.population.route_min_age else []:
             route_floor = ctx.profile.population.route_min_age.get(key)
-            for age, start, end in text_ages(ctx.text, self.age_groups) if route_floor else []:
+            for age, start, end in self._scope_ages(ctx.text) if route_floor else []:
                 if age < route_floor and self._inside(start, checked) and self._inside(m.start(), checked):  # type: ignore[operator]
                     ctx.add(start, end, f"the label has not established {key} use below {route_floor:g} years.")
         people = text_ages(ctx.text, self.age_groups, bounds=False) + adult_words(ctx.text)
@@ -312,6 +319,7 @@ class OffLabelRule:
         return bool(
             _TRIAL.search(sentence)
             or _REPRODUCTIVE.search(sentence)
+            or _AGE_LIMIT_STATEMENT.search(sentence)
             or any(rx.search(sentence) for rx in self.negative)
         )
 

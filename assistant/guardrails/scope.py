@@ -57,6 +57,7 @@ _PERSON_NEAR = re.compile(
     re.I,
 )
 _LB_PER_KG = 2.2046
+_STATES_USE = re.compile(r"\b(?:indicated|authori[sz]ed|approved|effective)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -187,13 +188,15 @@ def person_facts(text: str, ages: list[tuple[float, int, int]], spans: list[tupl
 def outside_scope(facts: PersonFacts, sentences: list[str], named: bool) -> str | None:
     """The label sentence whose scope the person falls outside, else None. With ``named`` (the
     sentences are the indications of the condition the text names) an unqualified sentence admits
-    everyone; otherwise (no condition named: every indication) the person must fit a qualified one,
-    since unqualified sentences there are preambles, bullets and cross-references."""
+    everyone; otherwise (no condition named: every indication) only an unqualified sentence that
+    states a use ("is indicated for", "is authorized for") does: preambles, bullet fragments and
+    cross-references ("For more information, see ...") qualify no one."""
     if not facts.any:
         return None
     alternatives = [(s, alt) for s in sentences for alt in entry_scopes(s)]
-    if named and not all(alt.qualified for _, alt in alternatives):
-        return None
+    open_use = [s for s, alt in alternatives if not alt.qualified and (named or _STATES_USE.search(s))]
+    if open_use:
+        return None  # an indication for anyone (a preamble or cross-reference states no use)
     alternatives = [(s, alt) for s, alt in alternatives if alt.qualified]
     if not alternatives:
         return None
