@@ -15,23 +15,19 @@ answered by Medical Information); an answer that presents the use is blocked.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from assistant.guardrails.ages import adult_words, text_ages
 from assistant.guardrails.amounts import _SETTING, durations
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
 from assistant.guardrails.label_profile import (
-    IndicationEntry,
     LabelProfile,
     doses_mg,
     frequencies,
     routes,
 )
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
-from assistant.guardrails.populations import sex_mentions
+from assistant.guardrails.population_checks import REPRODUCTIVE, TRIAL, PopulationChecks, RailContext
 from assistant.guardrails.regimen import RegimenChecks
-from assistant.guardrails.scope import outside_scope, person_facts
 from assistant.guardrails.targets import UseTarget
 from assistant.guardrails.text import sentence_spans, stems, tokenize
 from assistant.guardrails.use_context import UseContext
@@ -57,12 +53,6 @@ _OTHER_ROUTE_OBJECT = re.compile(
     r"corticosteroids?|dosing|administration of|immunoglobulin)\b",
     re.I,
 )
-_TRIAL = re.compile(
-    r"\b(?:trials?|enrolled|re-?randomi[sz]ed|randomi[sz]ed|stud(?:y|ies|ied)|cohorts?|comparator|compared|surveillance|"
-    r"dose-proportional(?:ly)?|AUC|Cmax|pharmacokinetics?|exposure)\b",
-    re.I,
-)
-_REPRODUCTIVE = re.compile(r"breast|in utero|pregnan|lactat|\bmilk\b|fetal|placenta|trimester", re.I)
 _THERAPY_SETTING = re.compile(
     r"\b(?:neo-?adjuvant|adjuvant|perioperative|consolidation|salvage|maintenance|induction|bridging)\b", re.I
 )
@@ -74,44 +64,10 @@ _DEIXIS = re.compile(
     r"injections?|pens?|infusions?|treatment)\b",
     re.I,
 )
-_AGE_LIMIT_STATEMENT = re.compile(
-    r"\bnot intended\b|\bcontraindicated\b|\bshould not be (?:used|given)\b|\bexclud\w*|\bwhy\b|"
-    r"\b(?:not|n't) (?:be )?(?:included|covered|allowed|used|given)\b",
-    re.I,
-)
-"""'Not intended for children under 3', 'contraindicated in infants', 'why are infants excluded':
-the limit itself, stated or asked about, not a use in that age group."""
 _NEGATION = re.compile(r"\b(?:without|no|not have|do not have|don't have|free of)\s+(?:\w+\s+)?$", re.I)
 
 
-@dataclass
-class _Context:
-    text: str
-    kind: TextKind
-    profile: LabelProfile
-    findings: list[GuardrailFinding]
-
-    @property
-    def decision(self) -> Decision:
-        return "block" if self.kind == "answer" else "allow_with_notice"
-
-    def add(self, start: int, end: int, message: str) -> None:
-        if any(f.start == start and f.end == end for f in self.findings):
-            return
-        verb = "presents" if self.kind == "answer" else "asks about"
-        self.findings.append(
-            GuardrailFinding(
-                rule="off_label",
-                span=self.text[start:end],
-                start=start,
-                end=end,
-                message=f"The text {verb} a use outside the approved {self.profile.display} label: {message}",
-                decision=self.decision,
-            )
-        )
-
-
-class OffLabelRule:
+class OffLabelRule(PopulationChecks):
     """Off-label detection for one policy; profiles are passed per call."""
 
     def __init__(self, policy: OffLabelPolicy, product_names: set[str]) -> None:
@@ -143,7 +99,7 @@ class OffLabelRule:
         ]  # fmt: skip
         if profile is None:
             return findings
-        ctx = _Context(text, kind, profile, findings)
+        ctx = RailContext(text, kind, profile, findings)
         relevant = self._check_conditions(ctx)
         entries = [profile.indications[i] for i in sorted(relevant)] or profile.indications
         self._check_age(ctx, entries)
@@ -156,7 +112,7 @@ class OffLabelRule:
         self._check_combination(ctx)
         return ctx.findings
 
-    def _spans(self, ctx: _Context, *, trials: bool = True, reproductive: bool = True) -> list[tuple[int, int]]:
+    def _spans(self, ctx: RailContext, *, trials: bool = True, reproductive: bool = True) -> list[tuple[int, int]]:
         """Sentences a population/dosing check applies to: not limitation statements ("not
         recommended", "do not inject IV"), optionally not trial descriptions or pregnancy/lactation
         text, and in answers (or multi-sentence questions) only sentences that name the product."""
@@ -168,16 +124,12 @@ class OffLabelRule:
             sentence = ctx.text[a:b]
             if any(rx.search(sentence) for rx in self.negative):
                 continue
-            if (not trials and _TRIAL.search(sentence)) or (not reproductive and _REPRODUCTIVE.search(sentence)):
+            if (not trials and TRIAL.search(sentence)) or (not reproductive and REPRODUCTIVE.search(sentence)):
                 continue
             if need_product and not names.search(sentence) and not (len(spans) == 1 and _DEIXIS.search(sentence)):
                 continue  # a one-sentence answer may name the product as "this syrup", "the tablets"
             out.append((a, b))
         return out
-
-    @staticmethod
-    def _inside(start: int, spans: list[tuple[int, int]]) -> bool:
-        return any(a <= start < b for a, b in spans)
 
     # --- condition ---------------------------------------------------------------
     def _safety_context(self, text: str, mention: Mention, in_label: bool) -> bool:
@@ -197,7 +149,7 @@ class OffLabelRule:
         a, b = next(((a, b) for a, b in sentence_spans(text) if a <= mention.start < b), (0, len(text)))
         return any(rx.search(text[a:b]) for rx in self.negative)
 
-    def _presented_as_use(self, ctx: _Context, mention: Mention, in_label: bool, indicated: list[Mention]) -> bool:
+    def _presented_as_use(self, ctx: RailContext, mention: Mention, in_label: bool, indicated: list[Mention]) -> bool:
         """Risk context, comorbidities, procedures, dosing populations and other medicines' uses
         are not uses of the product (see UseContext and UseTarget)."""
         text = ctx.text
@@ -218,7 +170,7 @@ class OffLabelRule:
             return False  # no use claim, and the label names it (an adverse reaction, a warning topic)
         return not self._safety_context(text, mention, in_label)
 
-    def _check_conditions(self, ctx: _Context) -> set[int]:
+    def _check_conditions(self, ctx: RailContext) -> set[int]:
         relevant: set[int] = set()
         mentions = [
             m for m in self.matcher.mentions(ctx.text)
@@ -268,7 +220,7 @@ class OffLabelRule:
             return governor in _CLAIM
         return governor == "use" or (governor == "for" and self.matcher.is_claim_object(text, mention))
 
-    def _check_purposes(self, ctx: _Context) -> None:
+    def _check_purposes(self, ctx: RailContext) -> None:
         """Non-disease purposes ("as a contraceptive", "for weight loss") are uses too: flagged
         when no indication sentence names the purpose."""
         spans = self._spans(ctx)
@@ -279,7 +231,7 @@ class OffLabelRule:
                 if not any(self.matcher.covers(name, e.stems, e.text) for e in ctx.profile.indications):
                     ctx.add(m.start(), m.end(), f"{name} is not an indication in Indications and Usage.")
 
-    def _check_settings(self, ctx: _Context) -> None:
+    def _check_settings(self, ctx: RailContext) -> None:
         """A treatment setting the label never mentions ("neoadjuvant", "perioperative")."""
         label = ctx.profile.label_text.lower()
         spans = self._spans(ctx, trials=False)
@@ -287,89 +239,8 @@ class OffLabelRule:
             if m.group(0).lower() not in label and self._inside(m.start(), spans):
                 ctx.add(m.start(), m.end(), f"the {m.group(0).lower()} setting is not in the label.")
 
-    # --- population --------------------------------------------------------------
-    def _check_age(self, ctx: _Context, entries: list[IndicationEntry]) -> None:
-        """Ages below the youngest labelled age, or (children's directions) at or above the oldest dosed."""
-        limits = [e.min_age_years for e in entries if e.min_age_years is not None]
-        floor = ctx.profile.population.min_age_years
-        oldest = ctx.profile.population.max_age_years
-        youngest = max(min(limits) if limits else 0.0, floor or 0.0)
-        checked = [s for s in sentence_spans(ctx.text) if not self._excluded_for_age(ctx.text[s[0] : s[1]])]
-        for age, start, end in text_ages(ctx.text, self.age_groups):
-            if (limits or floor is not None) and age < youngest and self._inside(start, checked):
-                labelled = "adults" if youngest >= 18 else f"patients {youngest:g} years of age and older"
-                ctx.add(start, end, f"the labelled population for this use is {labelled}.")
-        for key, m in routes(ctx.text) if ctx.profile.population.route_min_age else []:
-            route_floor = ctx.profile.population.route_min_age.get(key)
-            for age, start, end in self._scope_ages(ctx.text) if route_floor else []:
-                if age < route_floor and self._inside(start, checked) and self._inside(m.start(), checked):  # type: ignore[operator]
-                    ctx.add(start, end, f"the label has not established {key} use below {route_floor:g} years.")
-        people = text_ages(ctx.text, self.age_groups, bounds=False) + adult_words(ctx.text)
-        for age, start, end in people if oldest is not None else []:
-            if age >= oldest and self._inside(start, checked):  # type: ignore[operator]
-                ctx.add(start, end, f"the label's directions dose children under {oldest:g} years only.")
-
-    @staticmethod
-    def _sentence_of(text: str, pos: int) -> str:
-        return next((text[a:b] for a, b in sentence_spans(text) if a <= pos < b), text)
-
-    def _excluded_for_age(self, sentence: str) -> bool:
-        """Trial descriptions, limitation statements and pregnancy/lactation text mention ages
-        without proposing a use in that age group."""
-        return bool(
-            _TRIAL.search(sentence)
-            or _REPRODUCTIVE.search(sentence)
-            or _AGE_LIMIT_STATEMENT.search(sentence)
-            or any(rx.search(sentence) for rx in self.negative)
-        )
-
-    def _check_populations(self, ctx: _Context, entries: list[IndicationEntry]) -> None:
-        spans = self._spans(ctx, trials=False)
-        for start, end, sex, quote in sex_mentions(ctx.text, ctx.profile.population.excluded_sex):
-            if self._inside(start, spans):
-                ctx.add(start, end, f"{sex} are not in the labelled population (“{quote}”).")
-        label = " ".join(e.text for e in entries)
-        for name, text_rx, conflict_rx in self.populations:
-            m = next(
-                (
-                    m
-                    for m in text_rx.finditer(ctx.text)
-                    if not self._excluded_for_age(self._sentence_of(ctx.text, m.start()))
-                ),
-                None,
-            )
-            if m and conflict_rx.search(label) and not text_rx.search(label):
-                ctx.add(m.start(), m.end(), f"the label restricts use to {conflict_rx.search(label).group(0)} "  # type: ignore[union-attr]
-                        f"patients; {name} patients are not in the labelled population.")  # fmt: skip
-
-    def _check_prior_therapy(self, ctx: _Context, entries: list[IndicationEntry]) -> None:
-        required = [e.prior_therapy for e in entries if e.min_age_years is not None]
-        if not required or any(r is None for r in required):
-            return
-        for rx in self.first_line:
-            m = rx.search(ctx.text)
-            if m and not self._excluded_for_age(self._sentence_of(ctx.text, m.start())):
-                ctx.add(m.start(), m.end(), f"the label requires prior therapy first ({required[0]}).")
-                return
-
-    def _check_scope(self, ctx: _Context, entries: list[IndicationEntry], named: bool) -> None:
-        """The person the text describes (age, body weight, outpatient care) against the age band,
-        weight band and care setting of the relevant indications (see :mod:`.scope`)."""
-        checked = [s for s in self._spans(ctx, trials=False) if not self._excluded_for_age(ctx.text[s[0] : s[1]])]
-        facts = person_facts(ctx.text, self._scope_ages(ctx.text), checked)
-        quote = outside_scope(facts, [e.text for e in entries], named)
-        if quote is not None:
-            start, end = facts.spans[0]
-            ctx.add(start, end, f"the labelled use is limited to “{quote}”.")
-
-    def _scope_ages(self, text: str) -> list[tuple[float, int, int]]:
-        """A person's stated age; without one, an age-group word that pins an age down ("a newborn",
-        "a toddler"), never "child", which spans every pediatric band."""
-        stated = text_ages(text, self.age_groups, bounds=False)
-        return stated or [a for a in text_ages(text, [g for g in self.age_groups if g[0] != "child"]) if a[0] < 12]
-
     # --- dosing ------------------------------------------------------------------
-    def _check_dosing(self, ctx: _Context) -> None:
+    def _check_dosing(self, ctx: RailContext) -> None:
         p = ctx.profile
         max_dose = p.max_dose_mg
         product_spans = self._spans(ctx)
@@ -402,7 +273,7 @@ class OffLabelRule:
                             "that this label does not cover.")  # fmt: skip
         self._check_duration(ctx)
 
-    def _check_duration(self, ctx: _Context) -> None:
+    def _check_duration(self, ctx: RailContext) -> None:
         """A duration beyond a labelled limit; a limit stated for one indication applies to it only."""
         mentions = [m.text for m in self.matcher.mentions(ctx.text)]
         spans = self._spans(ctx, trials=False)
@@ -420,7 +291,7 @@ class OffLabelRule:
                     span = f"{limit * 30.4:.0f} days" if limit < 1 else f"{limit:g} months"
                     ctx.add(start, end, f"it exceeds the labelled duration of {span} (“{sentence}”).")
 
-    def _check_combination(self, ctx: _Context) -> None:
+    def _check_combination(self, ctx: RailContext) -> None:
         """Partners named as drugs or classes are judged by the label's wording about them or their
         class (see :mod:`.combination`); any other partner word the label never uses is undescribed."""
         allowed = self._spans(ctx, trials=False)
