@@ -34,6 +34,7 @@ OLD_LABEL = [
     ("DOSAGE AND ADMINISTRATION", "34068-7",
      "The oral dose is 50 mg once daily. The intravenous dose is 50 mg given slowly intravenously."),
     ("ADVERSE REACTIONS", "34084-4", "Nausea, vomiting and delirium have been reported."),
+    ("PRECAUTIONS > Pregnancy", "42228-7", "There are no adequate and well-controlled studies of DIUREX in pregnancy."),
     ("PRECAUTIONS > Pediatric Use", "34081-0",
      "Safety and effectiveness of oral and parenteral use in infants have not been established. Safety and "
      "effectiveness of intravenous use in pediatric patients have not been established."),
@@ -141,3 +142,18 @@ def test_a_derived_word_form_matches_the_label_but_a_longer_compound_does_not() 
     assert _derivation("depression", "depressive")
     assert not _derivation("hyperlipoproteinemia", "hyperlipidemia")
     assert not _derivation("hypertension", "hyperthyroidism")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DIUREX should be used during pregnancy only if clearly needed [1].",
+        "Infants should not be nursed during DIUREX treatment [1].",
+        "Hypotension occurred in a 2 year old child after an accidental overdose of DIUREX [1].",
+        "Oral DIUREX is labelled for pediatric patients other than infants [1].",
+    ],
+)
+def test_label_style_sentences_about_pregnancy_nursing_and_case_reports_are_not_uses(
+    settings: Settings, text: str
+) -> None:
+    assert not _off_label(_engine(settings, OLD, OLD_LABEL), text, "diurexan", "answer")

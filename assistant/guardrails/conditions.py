@@ -288,7 +288,8 @@ class ConditionMatcher:
         if len(word) >= 6:
             if process.extractOne(word, stems, scorer=fuzz.ratio, score_cutoff=88) is not None:
                 return True
-            return len(word) >= _SHARED_ROOT and any(_derivation(w, word) for w in stems)
+            root = word[:_SHARED_ROOT]
+            return len(word) >= _SHARED_ROOT and any(w.startswith(root) and _derivation(w, word) for w in stems)
         return False
 
     @staticmethod

@@ -213,12 +213,13 @@ class OffLabelRule(PopulationChecks):
     def _vocabulary_claim(self, text: str, mention: Mention, in_label: bool) -> bool:
         """A vocabulary-only name counts when claimed as a use: for a condition unknown to the label
         any claim cue ("for", "suitable for"); for one the label discusses elsewhere (an adverse
-        reaction such as nausea or delirium) only a use verb governing it ("useful for", "works for",
-        "used to treat"), never a bare "for" ("monitor for nausea")."""
+        reaction such as nausea or delirium) only as the object of a use-claim phrase ("useful for",
+        "works for", "used to treat"), never a bare "for" ("monitor for nausea") nor a use verb with
+        another object ("used during pregnancy only if ...")."""
         governor = self.context.governor(text, mention)
         if not in_label:
             return governor in _CLAIM
-        return governor == "use" or (governor == "for" and self.matcher.is_claim_object(text, mention))
+        return governor in ("use", "for") and self.matcher.is_claim_object(text, mention)
 
     def _check_purposes(self, ctx: RailContext) -> None:
         """Non-disease purposes ("as a contraceptive", "for weight loss") are uses too: flagged

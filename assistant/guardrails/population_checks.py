@@ -24,14 +24,16 @@ TRIAL = re.compile(
     r"dose-proportional(?:ly)?|AUC|Cmax|pharmacokinetics?|exposure)\b",
     re.I,
 )
-REPRODUCTIVE = re.compile(r"breast|in utero|pregnan|lactat|\bmilk\b|fetal|placenta|trimester", re.I)
+REPRODUCTIVE = re.compile(r"breast|in utero|pregnan|lactat|\bmilk\b|\bnurs(?:ed|ing)\b|fetal|placenta|trimester", re.I)
 _AGE_LIMIT_STATEMENT = re.compile(
-    r"\bnot intended\b|\bcontraindicated\b|\bshould not be (?:used|given)\b|\bexclud\w*|\bwhy\b|"
+    r"\bnot intended\b|\bcontraindicated\b|\bshould not be (?:used|given)\b|\bexclud\w*|\bwhy\b|\bother than\b|"
+    r"\bexcept\b|\boccurred\b|\breported\b|\boverdos\w*|"
     r"\b(?:not|n't) (?:be )?(?:included|covered|allowed|used|given)\b",
     re.I,
 )
-"""'Not intended for children under 3', 'contraindicated in infants', 'why are infants excluded':
-the limit itself, stated or asked about, not a use in that age group."""
+"""'Not intended for children under 3', 'contraindicated in infants', 'why are infants excluded',
+'pediatric patients other than infants', 'occurred in a 2 year old child': the limit itself, stated
+or asked about, or a case report, not a use in that age group."""
 
 
 @dataclass
