@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -67,6 +68,12 @@ _Cores = tuple[tuple[list[str], list[tuple[str, str]]], ...]
 _CORE_CACHE_SIZE = 4096
 _SHARED_ROOT = 8
 _SUFFIX = 4
+
+
+@lru_cache(maxsize=8192)
+def _roots(stems: frozenset[str]) -> frozenset[str]:
+    """The eight-letter roots of a label sentence's stems, once per sentence (a set lookup per word)."""
+    return frozenset(w[:_SHARED_ROOT] for w in stems if len(w) >= _SHARED_ROOT)
 
 
 def _derivation(a: str, b: str) -> bool:
@@ -289,7 +296,9 @@ class ConditionMatcher:
             if process.extractOne(word, stems, scorer=fuzz.ratio, score_cutoff=88) is not None:
                 return True
             root = word[:_SHARED_ROOT]
-            return len(word) >= _SHARED_ROOT and any(w.startswith(root) and _derivation(w, word) for w in stems)
+            if len(word) < _SHARED_ROOT or root not in _roots(stems):
+                return False
+            return any(w.startswith(root) and _derivation(w, word) for w in stems)
         return False
 
     @staticmethod
