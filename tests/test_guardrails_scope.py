@@ -157,3 +157,23 @@ def test_label_style_sentences_about_pregnancy_nursing_and_case_reports_are_not_
     settings: Settings, text: str
 ) -> None:
     assert not _off_label(_engine(settings, OLD, OLD_LABEL), text, "diurexan", "answer")
+
+
+FORMS = DocumentMeta(doc_id="kelbra", title="KELBRA / KELBRA XR", doc_type="label", product="kelbranib", brand="KELBRA")
+FORMS_LABEL = [
+    ("Indications and Usage > Juvenile Arthritis", "34067-9",
+     "KELBRA oral solution is indicated for polyarticular juvenile idiopathic arthritis in patients 2 years of age "
+     "and older. KELBRA XR is not indicated for polyarticular juvenile idiopathic arthritis."),
+    ("Dosage and Administration", "34068-7", "KELBRA XR 11 mg orally once daily. KELBRA oral solution by weight."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Can KELBRA XR be used for a 12-year-old with polyarticular juvenile idiopathic arthritis?", True),
+        ("Can KELBRA oral solution be used for a 12-year-old with polyarticular juvenile idiopathic arthritis?", False),
+    ],
+)
+def test_a_limitation_of_one_form_binds_only_that_form(settings: Settings, text: str, flagged: bool) -> None:
+    assert _off_label(_engine(settings, FORMS, FORMS_LABEL), text, "kelbranib") is flagged

@@ -64,6 +64,8 @@ _DEIXIS = re.compile(
     r"injections?|pens?|infusions?|treatment)\b",
     re.I,
 )
+_SUBJECT = re.compile(r"^\W*(.{1,60}?)\s+(?:is|are) not (?:indicated|recommended|approved)\b", re.I)
+_MAX_FORM_WORDS = 3
 _NEGATION = re.compile(r"\b(?:without|no|not have|do not have|don't have|free of)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -193,7 +195,7 @@ class OffLabelRule(PopulationChecks):
         coverage = [self.matcher.coverage(m.text, ctx.profile) for m in mentions]
         indicated = [m for m, cov in zip(mentions, coverage, strict=True) if cov.indications]
         for mention, cov in zip(mentions, coverage, strict=True):
-            if cov.limitation is not None and not cov.indications:
+            if cov.limitation is not None and (not cov.indications or self._form_limited(ctx, cov.limitation)):
                 if self.context.governor(ctx.text, mention) == "risk":
                     continue
                 quote = ctx.profile.limitations[cov.limitation].text
@@ -209,6 +211,18 @@ class OffLabelRule(PopulationChecks):
                 ctx.add(mention.start, mention.end,
                         f"“{mention.text}” is not among the indications in Indications and Usage.")  # fmt: skip
         return relevant
+
+    def _form_limited(self, ctx: RailContext, index: int) -> bool:
+        """'X XR is not indicated for pcJIA' while another form of X is: the limitation binds when the
+        text names the same form (every word of the limitation's subject besides the product name)."""
+        m = _SUBJECT.match(ctx.profile.limitations[index].text)
+        if not m:
+            return False
+        names = {n.lower() for n in ctx.profile.names}
+        forms = [t.text for t in tokenize(m.group(1)) if t.lower not in names and t.lower not in STOPWORDS]
+        return 0 < len(forms) <= _MAX_FORM_WORDS and all(
+            re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", ctx.text, re.I) for f in forms
+        )
 
     def _vocabulary_claim(self, text: str, mention: Mention, in_label: bool) -> bool:
         """A vocabulary-only name counts when claimed as a use: for a condition unknown to the label
