@@ -195,7 +195,7 @@ class OffLabelRule(PopulationChecks):
         coverage = [self.matcher.coverage(m.text, ctx.profile) for m in mentions]
         indicated = [m for m, cov in zip(mentions, coverage, strict=True) if cov.indications]
         for mention, cov in zip(mentions, coverage, strict=True):
-            if cov.limitation is not None and (not cov.indications or self._form_limited(ctx, cov.limitation)):
+            if cov.limitation is not None and (not cov.indications or self._form_limited(ctx, mention, cov.limitation)):
                 if self.context.governor(ctx.text, mention) == "risk":
                     continue
                 quote = ctx.profile.limitations[cov.limitation].text
@@ -212,16 +212,21 @@ class OffLabelRule(PopulationChecks):
                         f"“{mention.text}” is not among the indications in Indications and Usage.")  # fmt: skip
         return relevant
 
-    def _form_limited(self, ctx: RailContext, index: int) -> bool:
+    def _form_limited(self, ctx: RailContext, mention: Mention, index: int) -> bool:
         """'X XR is not indicated for pcJIA' while another form of X is: the limitation binds when the
-        text names the same form (every word of the limitation's subject besides the product name)."""
+        clause naming the condition names the same form (every word of the limitation's subject
+        besides the product name); a table row about another form ("XR: ...; pcJIA: ...") does not."""
         m = _SUBJECT.match(ctx.profile.limitations[index].text)
         if not m:
             return False
+        a, b = next(((a, b) for a, b in sentence_spans(ctx.text) if a <= mention.start < b), (0, len(ctx.text)))
+        clause_start = ctx.text.rfind(";", a, mention.start) + 1 or a
+        clause_end = ctx.text.find(";", mention.end, b)
+        clause = ctx.text[max(a, clause_start) : clause_end if clause_end >= 0 else b]
         names = {n.lower() for n in ctx.profile.names}
         forms = [t.text for t in tokenize(m.group(1)) if t.lower not in names and t.lower not in STOPWORDS]
         return 0 < len(forms) <= _MAX_FORM_WORDS and all(
-            re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", ctx.text, re.I) for f in forms
+            re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", clause, re.I) for f in forms
         )
 
     def _vocabulary_claim(self, text: str, mention: Mention, in_label: bool) -> bool:
