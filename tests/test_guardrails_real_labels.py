@@ -153,3 +153,18 @@ def test_packaged_classifier_is_reproduced_from_the_training_set() -> None:
     shipped = np.load(WEIGHTS_FILE)
     assert str(shipped["train_sha256"]) == str(fitted["train_sha256"]), "promo_train.jsonl changed: retrain"
     assert np.allclose(shipped["weights"], fitted["weights"], atol=1e-3)
+
+
+def test_icd_index_cache_lives_under_the_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.guardrails import vocabulary
+    from assistant.guardrails.engine import GuardrailEngine
+
+    monkeypatch.setattr(vocabulary, "_data_dir", None)
+    GuardrailEngine(Settings(data_dir=tmp_path))
+    vocabulary.icd_index.cache_clear()
+    try:
+        assert vocabulary.icd_index()  # compiled, or read from the cache
+        cached = vocabulary._cache_file()
+        assert cached.is_relative_to(tmp_path) and cached.is_file()
+    finally:
+        vocabulary.icd_index.cache_clear()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -65,6 +66,23 @@ _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
 _Cores = tuple[tuple[list[str], list[tuple[str, str]]], ...]
 _CORE_CACHE_SIZE = 4096
+_SHARED_ROOT = 8
+_SUFFIX = 4
+
+
+@lru_cache(maxsize=8192)
+def _roots(stems: frozenset[str]) -> frozenset[str]:
+    """The eight-letter roots of a label sentence's stems, once per sentence (a set lookup per word)."""
+    return frozenset(w[:_SHARED_ROOT] for w in stems if len(w) >= _SHARED_ROOT)
+
+
+def _derivation(a: str, b: str) -> bool:
+    """One word's derivations: a shared root of eight letters or more and endings of at most four
+    ("depression" and the label's "depressive"); not "hyperlip-oproteinemia" / "hyperlip-idemia"."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n >= _SHARED_ROOT and len(a) - n <= _SUFFIX and len(b) - n <= _SUFFIX
 
 
 @dataclass(frozen=True)
@@ -215,12 +233,20 @@ class ConditionMatcher:
                 out.append(Mention(text[start:end], start, end, tuple(tokens)))
         return out
 
+    def is_claim_object(self, text: str, mention: Mention) -> bool:
+        """The mention is the object of a use-claim phrase ("works well for delirium", "useful for
+        nausea", "an option for hiccups"): the policy's ``use_claim_object`` pattern."""
+        return any(m.start(1) == mention.start for m in self._use_object.finditer(text))
+
     def _unknown_object(self, tokens: list[Token], vocabulary: frozenset[str]) -> bool:
         """The head (last word) is unknown to the label, or the head is an organ and its modifier
         is unknown ("fatty liver"); "brain metastases" has a known head and is left alone."""
 
         def unknown(tok: Token) -> bool:
-            return tok.norm not in vocabulary and tok.lower not in vocabulary
+            if tok.norm in vocabulary or tok.lower in vocabulary:
+                return False
+            parts = [p for p in tok.text.split("-") if p]  # "average-sized" where the label writes "average sized"
+            return len(parts) < 2 or not all(stem(p) in vocabulary or p.lower() in vocabulary for p in parts)
 
         head = tokens[-1]
         return unknown(head) or (head.norm in self.organs and any(unknown(t) for t in tokens[:-1]))
@@ -267,7 +293,12 @@ class ConditionMatcher:
         if "-" in word and not word.startswith("non-"):
             return all(stem(p) in stems or stem(p) in self.generic for p in word.split("-") if p)
         if len(word) >= 6:
-            return process.extractOne(word, stems, scorer=fuzz.ratio, score_cutoff=88) is not None
+            if process.extractOne(word, stems, scorer=fuzz.ratio, score_cutoff=88) is not None:
+                return True
+            root = word[:_SHARED_ROOT]
+            if len(word) < _SHARED_ROOT or root not in _roots(stems):
+                return False
+            return any(w.startswith(root) and _derivation(w, word) for w in stems)
         return False
 
     @staticmethod

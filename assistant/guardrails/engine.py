@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.config import Settings
+from assistant.guardrails import vocabulary
 from assistant.guardrails.adverse_event import AdverseEventRule
 from assistant.guardrails.injection import InjectionRule
 from assistant.guardrails.label_profile import LabelProfile, build_profiles
@@ -38,6 +39,7 @@ class GuardrailEngine:
         self.settings = settings
         self.store = store
         self.policy: Policy = load_policy(settings.policy_file)
+        vocabulary.use_data_dir(settings.data_dir)  # the ICD-10-CM index cache lives with the other state
         self.injection = InjectionRule(self.policy.prompt_injection)
         self.promotional = PromotionalRule(self.policy.promotional)
         self.pii = PiiRule(self.policy.pii)

@@ -71,7 +71,7 @@ _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
 _ROUTES: list[tuple[str, re.Pattern[str]]] = [
     ("intravenous", re.compile(
         r"\b[Ii]ntravenous(?:ly)?\b"
-        r"|(?<![Ss]tage )(?<![Cc]lass )(?<![Gg]rade )(?<![Pp]hase )(?<![-–])(?<!I to )\bIV\b")),
+        r"|(?<![Ss]tage )(?<![Cc]lass )(?<![Gg]rade )(?<![Pp]hase )(?<![Tt]ype )(?<![-–])(?<!I to )\bIV\b")),
     ("subcutaneous", re.compile(
         r"\bsub-?cutaneous(?:ly)?\b|\bSC\b|\bSQ\b|\bsubcut\b|\bunder the skin\b|\bpens?\b", re.I)),
     ("oral", re.compile(r"\borally\b|\boral\b|\bby mouth\b|\btablets?\b|\bcapsules?\b|\bpills?\b", re.I)),
@@ -262,7 +262,7 @@ class LabelProfile:
 
 _INDICATIONS_TITLE = re.compile(r"\bindications\b", re.I)
 _NEGATED = re.compile(r"\b(?:do not|don't|not for|never|must not|should not)\b", re.I)
-_NOT_A_STATEMENT = re.compile(r"\b(?:trials?|enrolled|stud(?:y|ies|ied)|these|those|such)\b", re.I)
+_NOT_A_STATEMENT = re.compile(r"\b(?:(?<!adequate )trials?|enrolled|stud(?:y|ies|ied)|these|those|such)\b", re.I)
 """Sentences about trials or referring back ("these children") state no labelled population."""
 _MIN_ENTRY_TOKENS = 5
 _XREF = re.compile(r"[\[(]\s*see [^\])]*[\])]", re.I)

@@ -15,21 +15,18 @@ answered by Medical Information); an answer that presents the use is blocked.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from assistant.guardrails.ages import adult_words, text_ages
 from assistant.guardrails.amounts import _SETTING, durations
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
 from assistant.guardrails.label_profile import (
-    IndicationEntry,
     LabelProfile,
     doses_mg,
     frequencies,
     routes,
 )
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
-from assistant.guardrails.populations import sex_mentions
+from assistant.guardrails.population_checks import REPRODUCTIVE, TRIAL, PopulationChecks, RailContext
 from assistant.guardrails.regimen import RegimenChecks
 from assistant.guardrails.targets import UseTarget
 from assistant.guardrails.text import sentence_spans, stems, tokenize
@@ -56,12 +53,6 @@ _OTHER_ROUTE_OBJECT = re.compile(
     r"corticosteroids?|dosing|administration of|immunoglobulin)\b",
     re.I,
 )
-_TRIAL = re.compile(
-    r"\b(?:trials?|enrolled|re-?randomi[sz]ed|randomi[sz]ed|stud(?:y|ies|ied)|cohorts?|comparator|compared|surveillance|"
-    r"dose-proportional(?:ly)?|AUC|Cmax|pharmacokinetics?|exposure)\b",
-    re.I,
-)
-_REPRODUCTIVE = re.compile(r"breast|in utero|pregnan|lactat|\bmilk\b|fetal|placenta|trimester", re.I)
 _THERAPY_SETTING = re.compile(
     r"\b(?:neo-?adjuvant|adjuvant|perioperative|consolidation|salvage|maintenance|induction|bridging)\b", re.I
 )
@@ -73,37 +64,12 @@ _DEIXIS = re.compile(
     r"injections?|pens?|infusions?|treatment)\b",
     re.I,
 )
+_SUBJECT = re.compile(r"^\W*(.{1,60}?)\s+(?:is|are) not (?:indicated|recommended|approved)\b", re.I)
+_MAX_FORM_WORDS = 3
 _NEGATION = re.compile(r"\b(?:without|no|not have|do not have|don't have|free of)\s+(?:\w+\s+)?$", re.I)
 
 
-@dataclass
-class _Context:
-    text: str
-    kind: TextKind
-    profile: LabelProfile
-    findings: list[GuardrailFinding]
-
-    @property
-    def decision(self) -> Decision:
-        return "block" if self.kind == "answer" else "allow_with_notice"
-
-    def add(self, start: int, end: int, message: str) -> None:
-        if any(f.start == start and f.end == end for f in self.findings):
-            return
-        verb = "presents" if self.kind == "answer" else "asks about"
-        self.findings.append(
-            GuardrailFinding(
-                rule="off_label",
-                span=self.text[start:end],
-                start=start,
-                end=end,
-                message=f"The text {verb} a use outside the approved {self.profile.display} label: {message}",
-                decision=self.decision,
-            )
-        )
-
-
-class OffLabelRule:
+class OffLabelRule(PopulationChecks):
     """Off-label detection for one policy; profiles are passed per call."""
 
     def __init__(self, policy: OffLabelPolicy, product_names: set[str]) -> None:
@@ -135,19 +101,20 @@ class OffLabelRule:
         ]  # fmt: skip
         if profile is None:
             return findings
-        ctx = _Context(text, kind, profile, findings)
+        ctx = RailContext(text, kind, profile, findings)
         relevant = self._check_conditions(ctx)
         entries = [profile.indications[i] for i in sorted(relevant)] or profile.indications
         self._check_age(ctx, entries)
         self._check_populations(ctx, entries)
         self._check_prior_therapy(ctx, entries)
+        self._check_scope(ctx, entries, named=bool(relevant))
         self._check_dosing(ctx)
         self._check_purposes(ctx)
         self._check_settings(ctx)
         self._check_combination(ctx)
         return ctx.findings
 
-    def _spans(self, ctx: _Context, *, trials: bool = True, reproductive: bool = True) -> list[tuple[int, int]]:
+    def _spans(self, ctx: RailContext, *, trials: bool = True, reproductive: bool = True) -> list[tuple[int, int]]:
         """Sentences a population/dosing check applies to: not limitation statements ("not
         recommended", "do not inject IV"), optionally not trial descriptions or pregnancy/lactation
         text, and in answers (or multi-sentence questions) only sentences that name the product."""
@@ -159,16 +126,12 @@ class OffLabelRule:
             sentence = ctx.text[a:b]
             if any(rx.search(sentence) for rx in self.negative):
                 continue
-            if (not trials and _TRIAL.search(sentence)) or (not reproductive and _REPRODUCTIVE.search(sentence)):
+            if (not trials and TRIAL.search(sentence)) or (not reproductive and REPRODUCTIVE.search(sentence)):
                 continue
             if need_product and not names.search(sentence) and not (len(spans) == 1 and _DEIXIS.search(sentence)):
                 continue  # a one-sentence answer may name the product as "this syrup", "the tablets"
             out.append((a, b))
         return out
-
-    @staticmethod
-    def _inside(start: int, spans: list[tuple[int, int]]) -> bool:
-        return any(a <= start < b for a, b in spans)
 
     # --- condition ---------------------------------------------------------------
     def _safety_context(self, text: str, mention: Mention, in_label: bool) -> bool:
@@ -188,7 +151,7 @@ class OffLabelRule:
         a, b = next(((a, b) for a, b in sentence_spans(text) if a <= mention.start < b), (0, len(text)))
         return any(rx.search(text[a:b]) for rx in self.negative)
 
-    def _presented_as_use(self, ctx: _Context, mention: Mention, in_label: bool, indicated: list[Mention]) -> bool:
+    def _presented_as_use(self, ctx: RailContext, mention: Mention, in_label: bool, indicated: list[Mention]) -> bool:
         """Risk context, comorbidities, procedures, dosing populations and other medicines' uses
         are not uses of the product (see UseContext and UseTarget)."""
         text = ctx.text
@@ -209,7 +172,7 @@ class OffLabelRule:
             return False  # no use claim, and the label names it (an adverse reaction, a warning topic)
         return not self._safety_context(text, mention, in_label)
 
-    def _check_conditions(self, ctx: _Context) -> set[int]:
+    def _check_conditions(self, ctx: RailContext) -> set[int]:
         relevant: set[int] = set()
         mentions = [
             m for m in self.matcher.mentions(ctx.text)
@@ -232,7 +195,7 @@ class OffLabelRule:
         coverage = [self.matcher.coverage(m.text, ctx.profile) for m in mentions]
         indicated = [m for m, cov in zip(mentions, coverage, strict=True) if cov.indications]
         for mention, cov in zip(mentions, coverage, strict=True):
-            if cov.limitation is not None and not cov.indications:
+            if cov.limitation is not None and (not cov.indications or self._form_limited(ctx, mention, cov.limitation)):
                 if self.context.governor(ctx.text, mention) == "risk":
                     continue
                 quote = ctx.profile.limitations[cov.limitation].text
@@ -242,14 +205,42 @@ class OffLabelRule:
                 if _NEGATION.search(ctx.text[max(0, mention.start - 30) : mention.start]):
                     ctx.add(mention.start, mention.end,
                             f"patients without {mention.text} are outside the labelled population.")  # fmt: skip
-            elif mention in vocabulary and (cov.elsewhere or self.context.governor(ctx.text, mention) not in _CLAIM):
-                continue  # vocabulary-only names count only when claimed as a use and unknown to the label
+            elif mention in vocabulary and not self._vocabulary_claim(ctx.text, mention, cov.elsewhere):
+                continue
             elif self._presented_as_use(ctx, mention, cov.elsewhere, indicated):
                 ctx.add(mention.start, mention.end,
                         f"“{mention.text}” is not among the indications in Indications and Usage.")  # fmt: skip
         return relevant
 
-    def _check_purposes(self, ctx: _Context) -> None:
+    def _form_limited(self, ctx: RailContext, mention: Mention, index: int) -> bool:
+        """'X XR is not indicated for pcJIA' while another form of X is: the limitation binds when the
+        clause naming the condition names the same form (every word of the limitation's subject
+        besides the product name); a table row about another form ("XR: ...; pcJIA: ...") does not."""
+        m = _SUBJECT.match(ctx.profile.limitations[index].text)
+        if not m:
+            return False
+        a, b = next(((a, b) for a, b in sentence_spans(ctx.text) if a <= mention.start < b), (0, len(ctx.text)))
+        clause_start = ctx.text.rfind(";", a, mention.start) + 1 or a
+        clause_end = ctx.text.find(";", mention.end, b)
+        clause = ctx.text[max(a, clause_start) : clause_end if clause_end >= 0 else b]
+        names = {n.lower() for n in ctx.profile.names}
+        forms = [t.text for t in tokenize(m.group(1)) if t.lower not in names and t.lower not in STOPWORDS]
+        return 0 < len(forms) <= _MAX_FORM_WORDS and all(
+            re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", clause, re.I) for f in forms
+        )
+
+    def _vocabulary_claim(self, text: str, mention: Mention, in_label: bool) -> bool:
+        """A vocabulary-only name counts when claimed as a use: for a condition unknown to the label
+        any claim cue ("for", "suitable for"); for one the label discusses elsewhere (an adverse
+        reaction such as nausea or delirium) only as the object of a use-claim phrase ("useful for",
+        "works for", "used to treat"), never a bare "for" ("monitor for nausea") nor a use verb with
+        another object ("used during pregnancy only if ...")."""
+        governor = self.context.governor(text, mention)
+        if not in_label:
+            return governor in _CLAIM
+        return governor in ("use", "for") and self.matcher.is_claim_object(text, mention)
+
+    def _check_purposes(self, ctx: RailContext) -> None:
         """Non-disease purposes ("as a contraceptive", "for weight loss") are uses too: flagged
         when no indication sentence names the purpose."""
         spans = self._spans(ctx)
@@ -260,7 +251,7 @@ class OffLabelRule:
                 if not any(self.matcher.covers(name, e.stems, e.text) for e in ctx.profile.indications):
                     ctx.add(m.start(), m.end(), f"{name} is not an indication in Indications and Usage.")
 
-    def _check_settings(self, ctx: _Context) -> None:
+    def _check_settings(self, ctx: RailContext) -> None:
         """A treatment setting the label never mentions ("neoadjuvant", "perioperative")."""
         label = ctx.profile.label_text.lower()
         spans = self._spans(ctx, trials=False)
@@ -268,67 +259,8 @@ class OffLabelRule:
             if m.group(0).lower() not in label and self._inside(m.start(), spans):
                 ctx.add(m.start(), m.end(), f"the {m.group(0).lower()} setting is not in the label.")
 
-    # --- population --------------------------------------------------------------
-    def _check_age(self, ctx: _Context, entries: list[IndicationEntry]) -> None:
-        """Ages below the youngest labelled age, or (children's directions) at or above the oldest dosed."""
-        limits = [e.min_age_years for e in entries if e.min_age_years is not None]
-        floor = ctx.profile.population.min_age_years
-        oldest = ctx.profile.population.max_age_years
-        youngest = max(min(limits) if limits else 0.0, floor or 0.0)
-        checked = [s for s in sentence_spans(ctx.text) if not self._excluded_for_age(ctx.text[s[0] : s[1]])]
-        for age, start, end in text_ages(ctx.text, self.age_groups):
-            if (limits or floor is not None) and age < youngest and self._inside(start, checked):
-                labelled = "adults" if youngest >= 18 else f"patients {youngest:g} years of age and older"
-                ctx.add(start, end, f"the labelled population for this use is {labelled}.")
-        people = text_ages(ctx.text, self.age_groups, bounds=False) + adult_words(ctx.text)
-        for age, start, end in people if oldest is not None else []:
-            if age >= oldest and self._inside(start, checked):  # type: ignore[operator]
-                ctx.add(start, end, f"the label's directions dose children under {oldest:g} years only.")
-
-    @staticmethod
-    def _sentence_of(text: str, pos: int) -> str:
-        return next((text[a:b] for a, b in sentence_spans(text) if a <= pos < b), text)
-
-    def _excluded_for_age(self, sentence: str) -> bool:
-        """Trial descriptions, limitation statements and pregnancy/lactation text mention ages
-        without proposing a use in that age group."""
-        return bool(
-            _TRIAL.search(sentence)
-            or _REPRODUCTIVE.search(sentence)
-            or any(rx.search(sentence) for rx in self.negative)
-        )
-
-    def _check_populations(self, ctx: _Context, entries: list[IndicationEntry]) -> None:
-        spans = self._spans(ctx, trials=False)
-        for start, end, sex, quote in sex_mentions(ctx.text, ctx.profile.population.excluded_sex):
-            if self._inside(start, spans):
-                ctx.add(start, end, f"{sex} are not in the labelled population (“{quote}”).")
-        label = " ".join(e.text for e in entries)
-        for name, text_rx, conflict_rx in self.populations:
-            m = next(
-                (
-                    m
-                    for m in text_rx.finditer(ctx.text)
-                    if not self._excluded_for_age(self._sentence_of(ctx.text, m.start()))
-                ),
-                None,
-            )
-            if m and conflict_rx.search(label) and not text_rx.search(label):
-                ctx.add(m.start(), m.end(), f"the label restricts use to {conflict_rx.search(label).group(0)} "  # type: ignore[union-attr]
-                        f"patients; {name} patients are not in the labelled population.")  # fmt: skip
-
-    def _check_prior_therapy(self, ctx: _Context, entries: list[IndicationEntry]) -> None:
-        required = [e.prior_therapy for e in entries if e.min_age_years is not None]
-        if not required or any(r is None for r in required):
-            return
-        for rx in self.first_line:
-            m = rx.search(ctx.text)
-            if m and not self._excluded_for_age(self._sentence_of(ctx.text, m.start())):
-                ctx.add(m.start(), m.end(), f"the label requires prior therapy first ({required[0]}).")
-                return
-
     # --- dosing ------------------------------------------------------------------
-    def _check_dosing(self, ctx: _Context) -> None:
+    def _check_dosing(self, ctx: RailContext) -> None:
         p = ctx.profile
         max_dose = p.max_dose_mg
         product_spans = self._spans(ctx)
@@ -361,7 +293,7 @@ class OffLabelRule:
                             "that this label does not cover.")  # fmt: skip
         self._check_duration(ctx)
 
-    def _check_duration(self, ctx: _Context) -> None:
+    def _check_duration(self, ctx: RailContext) -> None:
         """A duration beyond a labelled limit; a limit stated for one indication applies to it only."""
         mentions = [m.text for m in self.matcher.mentions(ctx.text)]
         spans = self._spans(ctx, trials=False)
@@ -379,7 +311,7 @@ class OffLabelRule:
                     span = f"{limit * 30.4:.0f} days" if limit < 1 else f"{limit:g} months"
                     ctx.add(start, end, f"it exceeds the labelled duration of {span} (“{sentence}”).")
 
-    def _check_combination(self, ctx: _Context) -> None:
+    def _check_combination(self, ctx: RailContext) -> None:
         """Partners named as drugs or classes are judged by the label's wording about them or their
         class (see :mod:`.combination`); any other partner word the label never uses is undescribed."""
         allowed = self._spans(ctx, trials=False)

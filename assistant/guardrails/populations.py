@@ -32,12 +32,20 @@ _NOT_FOR = re.compile(
     re.I,
 )
 _QUALIFIED = re.compile(
-    r"\b(?:with|who|whose|weighing|receiving|taking|for (?:the |other )?(?!use\b)\w+)\b|\bof (?:intravenous|oral|iv)\b|"
-    r"\b(?:intravenous|oral|iv) use\b",
+    r"\b(?:with|who|whose|weighing|receiving|taking|for (?:the |other )?(?!use\b)\w+)\b",
     re.I,
 )
 """'pediatric patients with eGFR below 30', '... less than 18 years of age with GAD', 'other indications':
 the statement limits one situation or indication, not every use of the product."""
+_ROUTE_QUALIFIED = re.compile(
+    r"\b(?:of|in|for) (?P<routes>(?:(?:intravenous|oral|iv|parenteral|intramuscular|subcutaneous)"
+    r"(?:\s+(?:and|or)\s+)?)+)(?:use|administration)?\b",
+    re.I,
+)
+"""'Safety and effectiveness of intravenous use in pediatric patients have not been established': a
+limit for one route only (the oral form may be labelled for children)."""
+_ROUTE_KEYS = {"iv": "intravenous", "parenteral": "intravenous"}
+_INFANTS_ONLY = re.compile(r"^\W*(?:infants|neonates|newborns)\b", re.I)
 _EXCEPT = re.compile(r"\b(?:other than|except|besides|for (?:the )?(?:uses?|indications?) )", re.I)
 _BOUND = re.compile(r"\b(?:younger than|under|less than|below)\s+(\d+(?:\.\d+)?)\s*(years?|months?)", re.I)
 PEDIATRIC = re.compile(
@@ -69,6 +77,8 @@ class PopulationLimits:
     max_age_years: float | None = None
     """Upper end of the dosed ages when Directions dose children only ("children 6 to under 12 years")."""
     excluded_sex: dict[str, str] = field(default_factory=dict)
+    route_min_age: dict[str, float] = field(default_factory=dict)
+    """Youngest age for one route only ("intravenous use in pediatric patients ... not established")."""
 
 
 def path_codes(chunk: Chunk) -> set[str]:
@@ -113,18 +123,47 @@ def extract_limits(
                     floor(_years(m.group(1), m.group(2)), f"Do not use {m.group(0)}")
             for m in _NOT_FOR.finditer(sentence):
                 who = m.group("who") or m.group("who2") or m.group("who3") or ""
-                if _EXCEPT.search(who) or _QUALIFIED.search(m.group(0)):
+                if _EXCEPT.search(who) or _QUALIFIED.search(who):
                     continue
-                bound = _BOUND.search(who)
-                if bound:
-                    floor(_years(bound.group(1), bound.group(2)), sentence)
-                elif PEDIATRIC.search(who) and not has_pediatric_use:
-                    floor(ADULT_AGE, sentence)
+                routes = _limited_routes(m.group(0))
+                age = _youngest(who, has_pediatric_use and not routes)
+                for route in routes:
+                    if age is not None:
+                        limits.route_min_age[route] = max(age, limits.route_min_age.get(route, 0.0))
+                if routes:
+                    continue
+                if age is not None:
+                    floor(age, sentence)
                 for sex in _plain_sexes(who):
                     limits.excluded_sex.setdefault(sex, sentence)
     _sex_from_indications(limits, indications)
     limits.max_age_years = _dosed_children_only(chunks)
     return limits
+
+
+def _limited_routes(statement: str) -> set[str]:
+    """Routes a "not established" statement is limited to; none when it names every route the
+    label has ("oral and parenteral use") or none at all."""
+    m = _ROUTE_QUALIFIED.search(statement)
+    if not m:
+        return set()
+    named = {_ROUTE_KEYS.get(w.lower(), w.lower()) for w in re.findall(r"[A-Za-z]+", m.group("routes"))}
+    named -= {"and", "or"}
+    return set() if {"oral", "intravenous"} <= named else named
+
+
+def _youngest(who: str, pediatric_labelled: bool) -> float | None:
+    """The youngest age a "not indicated/established in <who>" statement leaves: its bound ("less
+    than 12 years"), one year for infants, adults when pediatric patients are named and no
+    indication (of this route) is for children."""
+    bound = _BOUND.search(who)
+    if bound:
+        return _years(bound.group(1), bound.group(2))
+    if _INFANTS_ONLY.search(who):
+        return 1.0
+    if PEDIATRIC.search(who) and not pediatric_labelled:
+        return ADULT_AGE
+    return None
 
 
 _DOSED_ROW = re.compile(

@@ -25,6 +25,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from assistant.config import Settings
 from assistant.guardrails.text import stem, tokenize
 
 MAX_WORDS = 6
@@ -113,10 +114,20 @@ def _keys(phrase: str) -> list[tuple[str, ...]]:
     return [k for k in out if len(k) <= MAX_WORDS]
 
 
+_data_dir: Path | None = None
+
+
+def use_data_dir(data_dir: Path) -> None:
+    """Keep the compiled index under this data dir (the engine passes its settings' one)."""
+    global _data_dir
+    _data_dir = Path(data_dir)
+
+
 def _cache_file() -> Path:
-    """Where the compiled index is kept between processes (per package version)."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "msl-assistant" / f"icd10cm-index-{metadata.version('simple-icd-10-cm')}-v2.pickle"
+    """Where the compiled index is kept between processes (per package version): under the
+    settings' data dir, like all other state (the index, logs), never in the user's home."""
+    base = (_data_dir or Settings().data_dir) / "cache"
+    return base / f"icd10cm-index-{metadata.version('simple-icd-10-cm')}-v2.pickle"
 
 
 @lru_cache(maxsize=1)
@@ -138,7 +149,7 @@ def icd_index() -> dict[tuple[str, ...], frozenset[str]]:
             pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
     except OSError:
-        pass  # a read-only home still works, it just compiles per process
+        pass  # a read-only data dir still works, it just compiles per process
     return index
 
 

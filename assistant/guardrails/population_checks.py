@@ -1,0 +1,157 @@
+"""Population checks of the off-label rail: age, sex, conflicting populations, prior therapy and
+indication scope (age band, body weight, care setting), each against the label's profile.
+
+A mixin of :class:`~assistant.guardrails.off_label.OffLabelRule` (it uses the rule's sentence
+spans and policy patterns), kept apart so that each module stays readable; also home of the
+per-text context that collects findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.guardrails.ages import adult_words, text_ages
+from assistant.guardrails.label_profile import IndicationEntry, LabelProfile, routes
+from assistant.guardrails.populations import sex_mentions
+from assistant.guardrails.scope import outside_scope, person_facts
+from assistant.guardrails.text import sentence_spans
+from assistant.types import Decision, GuardrailFinding, TextKind
+
+TRIAL = re.compile(
+    r"\b(?:trials?|enrolled|re-?randomi[sz]ed|randomi[sz]ed|stud(?:y|ies|ied)|cohorts?|comparator|compared|surveillance|"
+    r"dose-proportional(?:ly)?|AUC|Cmax|pharmacokinetics?|exposure)\b",
+    re.I,
+)
+REPRODUCTIVE = re.compile(r"breast|in utero|pregnan|lactat|\bmilk\b|\bnurs(?:ed|ing)\b|fetal|placenta|trimester", re.I)
+_AGE_LIMIT_STATEMENT = re.compile(
+    r"\bnot intended\b|\bcontraindicated\b|\bshould not be (?:used|given)\b|\bexclud\w*|\bwhy\b|\bother than\b|"
+    r"\bexcept\b|\boccurred\b|\breported\b|\boverdos\w*|"
+    r"\b(?:not|n't) (?:be )?(?:included|covered|allowed|used|given)\b",
+    re.I,
+)
+"""'Not intended for children under 3', 'contraindicated in infants', 'why are infants excluded',
+'pediatric patients other than infants', 'occurred in a 2 year old child': the limit itself, stated
+or asked about, or a case report, not a use in that age group."""
+
+
+@dataclass
+class RailContext:
+    text: str
+    kind: TextKind
+    profile: LabelProfile
+    findings: list[GuardrailFinding]
+
+    @property
+    def decision(self) -> Decision:
+        return "block" if self.kind == "answer" else "allow_with_notice"
+
+    def add(self, start: int, end: int, message: str) -> None:
+        if any(f.start == start and f.end == end for f in self.findings):
+            return
+        verb = "presents" if self.kind == "answer" else "asks about"
+        self.findings.append(
+            GuardrailFinding(
+                rule="off_label",
+                span=self.text[start:end],
+                start=start,
+                end=end,
+                message=f"The text {verb} a use outside the approved {self.profile.display} label: {message}",
+                decision=self.decision,
+            )
+        )
+
+
+class PopulationChecks:
+    """Population checks; the rule provides spans, sentence tests and the policy patterns."""
+
+    negative: list[re.Pattern[str]]
+    first_line: list[re.Pattern[str]]
+    populations: list[tuple[str, re.Pattern[str], re.Pattern[str]]]
+    age_groups: list[tuple[str, re.Pattern[str]]]
+    _spans: Callable[..., list[tuple[int, int]]]
+
+    @staticmethod
+    def _inside(start: int, spans: list[tuple[int, int]]) -> bool:
+        return any(a <= start < b for a, b in spans)
+
+    def _check_age(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
+        """Ages below the youngest labelled age, or (children's directions) at or above the oldest dosed."""
+        limits = [e.min_age_years for e in entries if e.min_age_years is not None]
+        floor = ctx.profile.population.min_age_years
+        oldest = ctx.profile.population.max_age_years
+        youngest = max(min(limits) if limits else 0.0, floor or 0.0)
+        checked = [s for s in sentence_spans(ctx.text) if not self._excluded_for_age(ctx.text[s[0] : s[1]])]
+        for age, start, end in text_ages(ctx.text, self.age_groups):
+            if (limits or floor is not None) and age < youngest and self._inside(start, checked):
+                labelled = "adults" if youngest >= 18 else f"patients {youngest:g} years of age and older"
+                ctx.add(start, end, f"the labelled population for this use is {labelled}.")
+        for key, m in routes(ctx.text) if ctx.profile.population.route_min_age else []:
+            route_floor = ctx.profile.population.route_min_age.get(key)
+            for age, start, end in self._scope_ages(ctx.text) if route_floor else []:
+                if age < route_floor and self._inside(start, checked) and self._inside(m.start(), checked):  # type: ignore[operator]
+                    ctx.add(start, end, f"the label has not established {key} use below {route_floor:g} years.")
+        people = text_ages(ctx.text, self.age_groups, bounds=False) + adult_words(ctx.text)
+        for age, start, end in people if oldest is not None else []:
+            if age >= oldest and self._inside(start, checked):  # type: ignore[operator]
+                ctx.add(start, end, f"the label's directions dose children under {oldest:g} years only.")
+
+    @staticmethod
+    def _sentence_of(text: str, pos: int) -> str:
+        return next((text[a:b] for a, b in sentence_spans(text) if a <= pos < b), text)
+
+    def _excluded_for_age(self, sentence: str) -> bool:
+        """Trial descriptions, limitation statements and pregnancy/lactation text mention ages
+        without proposing a use in that age group."""
+        return bool(
+            TRIAL.search(sentence)
+            or REPRODUCTIVE.search(sentence)
+            or _AGE_LIMIT_STATEMENT.search(sentence)
+            or any(rx.search(sentence) for rx in self.negative)
+        )
+
+    def _check_populations(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
+        spans = self._spans(ctx, trials=False)
+        for start, end, sex, quote in sex_mentions(ctx.text, ctx.profile.population.excluded_sex):
+            if self._inside(start, spans):
+                ctx.add(start, end, f"{sex} are not in the labelled population (“{quote}”).")
+        label = " ".join(e.text for e in entries)
+        for name, text_rx, conflict_rx in self.populations:
+            m = next(
+                (
+                    m
+                    for m in text_rx.finditer(ctx.text)
+                    if not self._excluded_for_age(self._sentence_of(ctx.text, m.start()))
+                ),
+                None,
+            )
+            if m and conflict_rx.search(label) and not text_rx.search(label):
+                ctx.add(m.start(), m.end(), f"the label restricts use to {conflict_rx.search(label).group(0)} "  # type: ignore[union-attr]
+                        f"patients; {name} patients are not in the labelled population.")  # fmt: skip
+
+    def _check_prior_therapy(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
+        required = [e.prior_therapy for e in entries if e.min_age_years is not None]
+        if not required or any(r is None for r in required):
+            return
+        for rx in self.first_line:
+            m = rx.search(ctx.text)
+            if m and not self._excluded_for_age(self._sentence_of(ctx.text, m.start())):
+                ctx.add(m.start(), m.end(), f"the label requires prior therapy first ({required[0]}).")
+                return
+
+    def _check_scope(self, ctx: RailContext, entries: list[IndicationEntry], named: bool) -> None:
+        """The person the text describes (age, body weight, outpatient care) against the age band,
+        weight band and care setting of the relevant indications (see :mod:`.scope`)."""
+        checked = [s for s in self._spans(ctx, trials=False) if not self._excluded_for_age(ctx.text[s[0] : s[1]])]
+        facts = person_facts(ctx.text, self._scope_ages(ctx.text), checked)
+        quote = outside_scope(facts, [e.text for e in entries], named)
+        if quote is not None:
+            start, end = facts.spans[0]
+            ctx.add(start, end, f"the labelled use is limited to “{quote}”.")
+
+    def _scope_ages(self, text: str) -> list[tuple[float, int, int]]:
+        """A person's stated age; without one, an age-group word that pins an age down ("a newborn",
+        "a toddler"), never "child", which spans every pediatric band."""
+        stated = text_ages(text, self.age_groups, bounds=False)
+        return stated or [a for a in text_ages(text, [g for g in self.age_groups if g[0] != "child"]) if a[0] < 12]
