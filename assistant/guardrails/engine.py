@@ -112,20 +112,24 @@ class GuardrailEngine:
         included, still applies to it. ``None`` (or an empty list) checks as before.
         """
         self._refresh()
-        findings: list[GuardrailFinding] = []
-        findings += self.injection.scan(text)
-        findings += self.promotional.scan(text, kind)
-        findings += self.pii.scan(text)
-        if kind == "question":
-            findings += self._adverse.scan(text)
+        injection = self.injection.scan(text)
+        pii = self.pii.scan(text)
+        adverse = self._adverse.scan(text) if kind == "question" else []
         products: list[str | None] = [self._resolve(product)] if product else list(self._catalog.recognize(text))
         off_label: list[GuardrailFinding] = []
         for name in products or [None]:
             off_label += self._off_label.scan(text, kind, self._profiles.get(name) if name else None)
         if kind == "answer" and sources:
             off_label = _outside(off_label, supported_spans(text, sources))
-        findings += _dedupe(off_label)
-        return self._result(text, findings)
+        off_label = _dedupe(off_label)
+        # The learned heads cost an embedding; a text the rules already block needs none of them.
+        decided = _blocks(injection + off_label)
+        promotional = self.promotional.scan(text, kind, learned=not decided)
+        if kind == "question" and not _blocks(injection + off_label + promotional):
+            injection += self.injection.scan_learned(text) if not injection else []
+            if not injection:
+                adverse = adverse or self._adverse.scan_learned(text)
+        return self._result(text, injection + promotional + pii + adverse + off_label)
 
     def check_batch(self, items: list[tuple[str, str, str | None]]) -> list[GuardrailResult]:
         """``(text, kind, product)`` triples, checked in order."""
@@ -153,6 +157,10 @@ class GuardrailEngine:
 def _outside(findings: list[GuardrailFinding], spans: list[tuple[int, int]]) -> list[GuardrailFinding]:
     """Findings that do not start inside one of ``spans`` (sentences restating a cited source)."""
     return [f for f in findings if f.start is None or not any(a <= f.start < b for a, b in spans)]
+
+
+def _blocks(findings: list[GuardrailFinding]) -> bool:
+    return any(f.decision == "block" for f in findings)
 
 
 def _dedupe(findings: list[GuardrailFinding]) -> list[GuardrailFinding]:
