@@ -76,17 +76,28 @@ class InjectionRule:
         ]
 
     def scan_learned(self, text: str) -> list[GuardrailFinding]:
-        """The head's finding for a gated text the patterns did not block (costs one embedding)."""
+        """The head's finding for a gated text the patterns did not block.
+
+        The head reads the whole text and, when there are several sentences, each gated sentence on
+        its own: an instruction hidden in pasted material is diluted in the whole text's embedding."""
         cfg = self.policy.learned
-        gate = self.gate.search(text) if cfg.enabled else None
-        if gate is None or float(self.probabilities([text])[0]) < cfg.threshold:
+        if not cfg.enabled or self.gate.search(text) is None:
             return []
+        candidates = [(0, len(text))]
+        spans = sentence_spans(text)
+        if len(spans) > 1:
+            candidates += [(a, b) for a, b in spans if self.gate.search(text[a:b])]
+        scores = self.probabilities([text[a:b] for a, b in candidates])
+        best = int(np.argmax(scores))
+        if float(scores[best]) < cfg.threshold:
+            return []
+        a, b = candidates[best]
         return [
             GuardrailFinding(
                 rule="prompt_injection",
-                span=gate.group(0),
-                start=gate.start(),
-                end=gate.end(),
+                span=text[a:b].strip(),
+                start=a,
+                end=b,
                 message=f"Prompt injection: {_EXPLANATIONS['learned']}; the request is refused.",
                 decision="block",
             )
