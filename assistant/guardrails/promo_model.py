@@ -54,6 +54,11 @@ class SentenceVectors:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
+    def clear(self) -> None:
+        """Forget every cached vector (benchmarks time what a new text costs)."""
+        with self._lock:
+            self._cache.clear()
+
     def __call__(self, sentences: Sequence[str]) -> np.ndarray:
         with self._lock:
             missing = list(dict.fromkeys(s for s in sentences if s not in self._cache))
@@ -72,8 +77,13 @@ class SentenceVectors:
 
 
 @lru_cache(maxsize=2)
-def sentence_vectors(model: str = PACKAGED_MODEL) -> SentenceVectors:
+def _vectors_of(model: str) -> SentenceVectors:
     return SentenceVectors(model)
+
+
+def sentence_vectors(model: str = PACKAGED_MODEL) -> SentenceVectors:
+    """The process-wide cache of a model (one object whether the name is passed or defaulted)."""
+    return _vectors_of(model)
 
 
 class PromoClassifier:
