@@ -126,3 +126,27 @@ def test_the_heads_are_packaged_and_score_in_range() -> None:
     for rule in ("adverse_event", "prompt_injection"):
         p = packaged_head(rule).probabilities(["What is the usual Zelvora dose?"])
         assert p.shape == (1,) and 0.0 <= float(p[0]) < 0.5
+
+
+def test_an_answer_relaying_a_report_gets_the_notice_unless_it_restates_its_source(engine: GuardrailEngine) -> None:
+    relayed = "A nurse told me her patient collapsed an hour after his first Zelvora dose and was taken to hospital."
+    assert "adverse_event" in {f.rule for f in engine.check(relayed, kind="answer").findings}
+    quoted = "In the study, one subject developed a rash after Zelvora 100 mg [1]."
+    source = "In the study, one subject developed a rash after Zelvora 100 mg."
+    assert "adverse_event" in {f.rule for f in engine.check(quoted, kind="answer").findings}
+    assert "adverse_event" not in {f.rule for f in engine.check(quoted, kind="answer", sources=[source]).findings}
+
+
+@pytest.mark.parametrize("rule", ["adverse_event", "prompt_injection"])
+def test_each_head_was_trained_on_the_current_training_files(rule: str) -> None:
+    """The packaged head records a digest of the rows it learned from; a changed set needs a retrain."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "evals" / "guardrails"))
+    import train_promo  # type: ignore[import-not-found]
+
+    from assistant.guardrails.promo_model import HEAD_FILES
+
+    digest = train_promo.rows_digest(train_promo.task_rows(rule))
+    assert str(np.load(HEAD_FILES[rule])["train_sha256"]) == digest, f"retrain: train_promo.py --task {rule}"

@@ -90,13 +90,18 @@ def task_rows(task: str) -> list[dict[str, object]]:
     return rows
 
 
+def rows_digest(rows: list[dict[str, object]]) -> str:
+    """Digest of the (text, label) rows a head learned from (stored with its weights)."""
+    return hashlib.sha256(json.dumps([[r["text"], r["label"]] for r in rows]).encode()).hexdigest()
+
+
 def train_task(task: str) -> dict[str, np.ndarray]:
     """Fit a rail head; the digest covers every file it learned from."""
     rows = task_rows(task)
     x = get_embedder(PACKAGED_MODEL).embed([str(r["text"]) for r in rows])
     y = np.array([float(r["label"]) for r in rows])  # type: ignore[arg-type]
     w, b = fit(x, y)
-    digest = hashlib.sha256(json.dumps([[r["text"], r["label"]] for r in rows]).encode()).hexdigest()
+    digest = rows_digest(rows)
     return {"weights": w.astype(np.float32), "bias": np.array([b], dtype=np.float32),
             "model": np.array(PACKAGED_MODEL), "train_sha256": np.array(digest)}  # fmt: skip
 
