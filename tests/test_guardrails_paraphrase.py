@@ -155,3 +155,18 @@ def test_paraphrased_and_foreign_language_overrides_are_injections(engine: Guard
 )
 def test_ordinary_questions_stay_allowed(engine: GuardrailEngine, text: str) -> None:
     assert "prompt_injection" not in _rules(engine, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_data"),
+    [
+        ("In SUSTAIN-6 the rate was lower.", True),
+        ("PARADIGM-HF compared it with enalapril.", True),
+        ("In FLAURA, progression-free survival was longer.", True),
+        ("It gets COVID-19 patients home faster than anything else.", False),
+        ("It helps NSCLC patients more than anything else.", False),
+    ],
+)
+def test_a_disease_acronym_is_not_trial_data(text: str, is_data: bool) -> None:
+    rule = PromotionalRule(load_policy().promotional, probabilities=lambda s: np.zeros(len(s)))
+    assert bool(rule.evidence.search(text)) is is_data

@@ -1,4 +1,4 @@
-"""The promotional classifier's training set shares no text with the readable evaluation cases.
+"""The rail classifiers' training sets share no text with the readable evaluation cases.
 
 A classifier that saw an evaluation sentence (or a frame restating one) would score it from
 memory. Every training sentence is checked against every case of the guardrail case files an
@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GUARDRAILS = ROOT / "evals" / "guardrails"
@@ -29,8 +31,13 @@ def _readable_case_files() -> list[Path]:
     return [*files, shared] if shared.exists() else files
 
 
-def test_training_sentences_share_no_8_word_run_with_eval_cases() -> None:
-    train = [json.loads(line)["text"] for line in (GUARDRAILS / "promo_train.jsonl").read_text().splitlines() if line]
+TRAIN_SETS = {"promo_train.jsonl": 500, "ae_train.jsonl": 300, "injection_train.jsonl": 100}
+"""Each training set of a packaged head, with the size it must at least have."""
+
+
+@pytest.mark.parametrize("name", sorted(TRAIN_SETS))
+def test_training_sentences_share_no_8_word_run_with_eval_cases(name: str) -> None:
+    train = [json.loads(line)["text"] for line in (GUARDRAILS / name).read_text().splitlines() if line]
     seen: dict[tuple[str, ...], str] = {g: t for t in train for g in _grams(t)}
     overlaps = []
     for path in _readable_case_files():
@@ -39,4 +46,4 @@ def test_training_sentences_share_no_8_word_run_with_eval_cases() -> None:
                 case = json.loads(line)
                 overlaps += [(path.name, case["id"], seen[g]) for g in _grams(case["text"]) if g in seen]
     assert overlaps == []
-    assert len(train) > 500
+    assert len(train) > TRAIN_SETS[name]

@@ -12,20 +12,42 @@ time anchor such as "after her first dose", "ever since X was started",
 have no specific person or no narrated event; hypotheticals ("if a patient
 develops", "should a patient who ...") are framed as such before the person or
 the event, and present-tense conditionals are not in the event lexicon.
+
+The event lexicon cannot list every way a clinician narrates what happened ("her sodium came back
+at 118", "he has just been found to have a lymphoma"). Where the rules see a specific person and
+an exposure but no event they know, the learned head (policy ``learned``; a classifier over the
+packaged sentence embeddings trained on report vs. not-a-report questions that share persons,
+events and products, see ``evals/guardrails/build_rail_train.py``) judges the whole question:
+a narrated event in that person, or a question about label rates, a hypothetical, past history,
+"my patient asked whether ...". Texts without a person or an exposure never reach it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
 
 from assistant.guardrails.policy import AdverseEventPolicy, compile_ci
 from assistant.guardrails.text import sentence_spans
 from assistant.types import GuardrailFinding
 
+Probabilities = Callable[[Sequence[str]], np.ndarray]
+
+
+def _packaged_probabilities(texts: Sequence[str]) -> np.ndarray:
+    from assistant.guardrails.promo_model import packaged_head
+
+    return packaged_head("adverse_event").probabilities(texts)
+
 
 class AdverseEventRule:
-    def __init__(self, policy: AdverseEventPolicy, product_names: set[str]) -> None:
+    def __init__(
+        self, policy: AdverseEventPolicy, product_names: set[str], probabilities: Probabilities | None = None
+    ) -> None:
         self.policy = policy
+        self.probabilities = probabilities or _packaged_probabilities
         self.subject = compile_ci(policy.subject_pattern)
         self.event = compile_ci(policy.event_pattern)
         self.exposure = compile_ci(policy.exposure_pattern)
@@ -78,24 +100,48 @@ class AdverseEventRule:
         return bool(self.history.search(clause)) and not self.history_override.search(clause)
 
     def scan(self, text: str) -> list[GuardrailFinding]:
+        """The rules' finding, if any (no embedding)."""
         for a, b in sentence_spans(text):
             span = self._report(text[a:b], text)
-            if span is None:
-                continue
-            start, end = a + span[0], a + span[1]
-            return [
-                GuardrailFinding(
-                    rule="adverse_event",
-                    span=text[start:end],
-                    start=start,
-                    end=end,
-                    message="Possible adverse event report: the text describes an event in an identifiable "
-                    "person exposed to the product; it must be forwarded to Drug Safety within one "
-                    "business day.",
-                    decision="allow_with_notice",
-                )
-            ]
+            if span is not None:
+                return [_finding(text, a + span[0], a + span[1])]
         return []
+
+    def learned_candidate(self, text: str) -> tuple[int, int] | None:
+        """The sentence the learned head may judge: it names a specific person, outside any
+        hypothetical framing and not placed in the person's history before the product, in a text that
+        ties someone to the product (``None``: nothing to judge)."""
+        if not self.policy.learned.enabled:
+            return None
+        for a, b in sentence_spans(text):
+            sentence = text[a:b]
+            person = self.subject.search(sentence)
+            if person is None or self.hypothetical.search(sentence[: person.start()]):
+                continue
+            if self._in_history(sentence, person) or not self._exposed(sentence, text):
+                continue
+            return a, b
+        return None
+
+    def scan_learned(self, text: str) -> list[GuardrailFinding]:
+        """The head's finding for a text the rules left undecided (costs one embedding)."""
+        span = self.learned_candidate(text)
+        if span is None or float(self.probabilities([text])[0]) < self.policy.learned.threshold:
+            return []
+        return [_finding(text, *span, learned=True)]
+
+
+def _finding(text: str, start: int, end: int, learned: bool = False) -> GuardrailFinding:
+    how = "the adverse-event classifier recognises" if learned else "the text describes"
+    return GuardrailFinding(
+        rule="adverse_event",
+        span=text[start:end],
+        start=start,
+        end=end,
+        message=f"Possible adverse event report: {how} an event in an identifiable person exposed to the "
+        "product; it must be forwarded to Drug Safety within one business day.",
+        decision="allow_with_notice",
+    )
 
 
 _CLAUSE_BREAK = re.compile(r"[;:?]|,\s+(?:but|and|so|can|could|is|are|should|would|does|do)\b")

@@ -110,24 +110,35 @@ class GuardrailEngine:
 
         ``sources`` (answers only) are the texts of the approved passages the answer
         cites. A sentence that restates one of them (see :mod:`.support`) presents
-        approved content, so it cannot be off-label; every other rail, promotional
-        included, still applies to it. ``None`` (or an empty list) checks as before.
+        approved content, so it cannot be off-label or a new adverse-event report; every
+        other rail, promotional included, still applies to it. ``None`` (or an empty
+        list) checks as before. The adverse-event patterns read answers too (an answer
+        relaying a caller's report still needs the notice); the learned heads read
+        questions only.
         """
         self._refresh()
-        findings: list[GuardrailFinding] = []
-        findings += self.injection.scan(text)
-        findings += self.promotional.scan(text, kind)
-        findings += self.pii.scan(text)
-        if kind == "question":
-            findings += self._adverse.scan(text)
+        injection = self.injection.scan(text)
+        pii = self.pii.scan(text)
+        adverse = self._adverse.scan(text)
         products: list[str | None] = [self._resolve(product)] if product else list(self._catalog.recognize(text))
         off_label: list[GuardrailFinding] = []
         for name in products or [None]:
             off_label += self._off_label.scan(text, kind, self._profiles.get(name) if name else None)
         if kind == "answer" and sources:
-            off_label = _outside(off_label, supported_spans(text, sources))
-        findings += _dedupe(off_label)
-        return self._result(text, findings)
+            # A sentence restating a cited passage presents approved content: not off-label, and a
+            # trial narrative it quotes ("one subject reported ...") is not a new adverse-event report.
+            restated = supported_spans(text, sources)
+            off_label = _outside(off_label, restated)
+            adverse = _outside(adverse, restated)
+        off_label = _dedupe(off_label)
+        # The learned heads cost an embedding; a text the rules already block needs none of them.
+        decided = _blocks(injection + off_label)
+        promotional = self.promotional.scan(text, kind, learned=not decided)
+        if kind == "question" and not _blocks(injection + off_label + promotional):
+            injection += self.injection.scan_learned(text) if not injection else []
+            if not injection:
+                adverse = adverse or self._adverse.scan_learned(text)
+        return self._result(text, injection + promotional + pii + adverse + off_label)
 
     def check_batch(self, items: list[tuple[str, str, str | None]]) -> list[GuardrailResult]:
         """``(text, kind, product)`` triples, checked in order."""
@@ -155,6 +166,10 @@ class GuardrailEngine:
 def _outside(findings: list[GuardrailFinding], spans: list[tuple[int, int]]) -> list[GuardrailFinding]:
     """Findings that do not start inside one of ``spans`` (sentences restating a cited source)."""
     return [f for f in findings if f.start is None or not any(a <= f.start < b for a, b in spans)]
+
+
+def _blocks(findings: list[GuardrailFinding]) -> bool:
+    return any(f.decision == "block" for f in findings)
 
 
 def _dedupe(findings: list[GuardrailFinding]) -> list[GuardrailFinding]:

@@ -6,14 +6,25 @@ confidential data and chat-markup smuggling. The same patterns make retrieved
 passages safe to embed in a generative prompt: an instruction-like sentence in
 a document is quoted and labelled as document content, never left as a bare
 imperative the model might follow (the "indirect injection" of OWASP LLM01).
+
+Patterns need the words an attacker happens to use. A question whose text speaks about the
+assistant's instructions, role or rules (policy ``learned.gate``) but scores under the threshold is
+judged by the learned head (a classifier over the packaged sentence embeddings, trained on role
+overrides, policy dismissals, prompt extraction and instructions hidden in pasted material vs.
+ordinary questions that use the same words: label rules, a withdrawn deck to ignore, text to
+summarise; see ``evals/guardrails/build_rail_train.py``). Passages are neutralised by the patterns
+alone (no embedding per retrieved sentence).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from assistant.guardrails.policy import InjectionPolicy, load_policy
+import numpy as np
+
+from assistant.guardrails.policy import InjectionPolicy, compile_ci, load_policy
 from assistant.guardrails.text import sentence_spans
 from assistant.types import GuardrailFinding
 
@@ -25,12 +36,23 @@ _EXPLANATIONS = {
     "data_exfiltration": "a request for confidential or bulk internal data",
     "compliance_evasion": "an attempt to step outside compliance controls",
     "prompt_markup": "chat-template markup smuggled into the text",
+    "learned": "the injection classifier recognises an attempt to change the assistant's instructions or role",
 }
+
+Probabilities = Callable[[Sequence[str]], np.ndarray]
+
+
+def _packaged_probabilities(texts: Sequence[str]) -> np.ndarray:
+    from assistant.guardrails.promo_model import packaged_head
+
+    return packaged_head("prompt_injection").probabilities(texts)
 
 
 class InjectionRule:
-    def __init__(self, policy: InjectionPolicy) -> None:
+    def __init__(self, policy: InjectionPolicy, probabilities: Probabilities | None = None) -> None:
         self.policy = policy
+        self.gate = compile_ci(policy.learned.gate)
+        self.probabilities = probabilities or _packaged_probabilities
 
     def hits(self, text: str) -> list[tuple[str, re.Match[str]]]:
         return [(p.name, m) for p in self.policy.patterns for m in [p.regex.search(text)] if m]
@@ -51,6 +73,34 @@ class InjectionRule:
                 decision="block",
             )
             for name, m in self.hits(text)
+        ]
+
+    def scan_learned(self, text: str) -> list[GuardrailFinding]:
+        """The head's finding for a gated text the patterns did not block.
+
+        The head reads the whole text and, when there are several sentences, each gated sentence on
+        its own: an instruction hidden in pasted material is diluted in the whole text's embedding."""
+        cfg = self.policy.learned
+        if not cfg.enabled or self.gate.search(text) is None:
+            return []
+        candidates = [(0, len(text))]
+        spans = sentence_spans(text)
+        if len(spans) > 1:
+            candidates += [(a, b) for a, b in spans if self.gate.search(text[a:b])]
+        scores = self.probabilities([text[a:b] for a, b in candidates])
+        best = int(np.argmax(scores))
+        if float(scores[best]) < cfg.threshold:
+            return []
+        a, b = candidates[best]
+        return [
+            GuardrailFinding(
+                rule="prompt_injection",
+                span=text[a:b].strip(),
+                start=a,
+                end=b,
+                message=f"Prompt injection: {_EXPLANATIONS['learned']}; the request is refused.",
+                decision="block",
+            )
         ]
 
     def neutralise(self, text: str) -> str:

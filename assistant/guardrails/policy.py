@@ -182,6 +182,21 @@ class PromotionalPolicy(_Strict):
     _v = field_validator("evidence_pattern", "drafting_pattern")(_check_regex)
 
 
+class LearnedHead(_Strict):
+    """A rail's learned head (a classifier over the packaged sentence embeddings).
+
+    It is consulted only where the rail's rules found part of the signal and did not decide:
+    for adverse events, a specific person and an exposure without a narrated event the patterns
+    know; for injection, a text matching ``gate`` (it speaks about the assistant's instructions,
+    role or rules) with a pattern score under the threshold. ``p >= threshold`` fires the rail."""
+
+    enabled: bool = True
+    threshold: float = Field(default=0.5, gt=0, lt=1)
+    gate: str = Field(default="(?!)", description="Texts the head may judge (injection only).")
+
+    _v = field_validator("gate")(_check_regex)
+
+
 class AdverseEventPolicy(_Strict):
     subject_pattern: str
     event_pattern: str
@@ -191,6 +206,7 @@ class AdverseEventPolicy(_Strict):
     history_pattern: str = r"(?!)"
     history_override: str = r"(?!)"
     max_gap_chars: int = Field(default=160, ge=20)
+    learned: LearnedHead = Field(default_factory=lambda: LearnedHead(enabled=False))
 
     _v = field_validator(
         "subject_pattern",
@@ -206,6 +222,7 @@ class AdverseEventPolicy(_Strict):
 class InjectionPolicy(_Strict):
     threshold: float = Field(gt=0)
     patterns: list[WeightedPattern]
+    learned: LearnedHead = Field(default_factory=lambda: LearnedHead(enabled=False))
 
 
 class PiiPolicy(_Strict):

@@ -1,4 +1,14 @@
-"""The learned part of the promotional rail: P(promotional) for each sentence.
+"""The learned parts of the rails: logistic heads over the packaged MiniLM sentence embeddings.
+
+Three heads share one cached embedding per distinct text: the promotional head (below), and the
+adverse-event and prompt-injection heads (``ae_head.npz`` / ``injection_head.npz``, trained on
+``evals/guardrails/ae_train.jsonl`` / ``injection_train.jsonl`` written by
+``build_rail_train.py``, by ``train_promo.py --task ...``). Each rail calls its head only where
+its rules found part of the signal and could not decide (see the rails), so the head recognises
+the FUNCTION of a text in paraphrase (a narrated event, a role override) and the rules keep it
+from firing on texts that lack the structure (no person, nothing addressed to the assistant).
+
+The promotional head gives P(promotional) for each sentence.
 
 A logistic regression over the packaged MiniLM sentence embeddings, trained on
 ``evals/guardrails/promo_train.jsonl`` (written and documented by ``build_promo_train.py``) by
@@ -25,6 +35,11 @@ import numpy as np
 from assistant.embeddings import PACKAGED_MODEL, get_embedder
 
 WEIGHTS_FILE = Path(__file__).with_name("promo_classifier.npz")
+HEAD_FILES = {
+    "promotional": WEIGHTS_FILE,
+    "adverse_event": Path(__file__).with_name("ae_head.npz"),
+    "prompt_injection": Path(__file__).with_name("injection_head.npz"),
+}
 MAX_TOKENS = 128
 """Rail sentences are short; a cap keeps a run-on sentence from costing a 256-token pass."""
 CACHE_SIZE = 4096
@@ -38,6 +53,11 @@ class SentenceVectors:
         self.size = size
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        """Forget every cached vector (benchmarks time what a new text costs)."""
+        with self._lock:
+            self._cache.clear()
 
     def __call__(self, sentences: Sequence[str]) -> np.ndarray:
         with self._lock:
@@ -57,12 +77,17 @@ class SentenceVectors:
 
 
 @lru_cache(maxsize=2)
-def sentence_vectors(model: str = PACKAGED_MODEL) -> SentenceVectors:
+def _vectors_of(model: str) -> SentenceVectors:
     return SentenceVectors(model)
 
 
+def sentence_vectors(model: str = PACKAGED_MODEL) -> SentenceVectors:
+    """The process-wide cache of a model (one object whether the name is passed or defaulted)."""
+    return _vectors_of(model)
+
+
 class PromoClassifier:
-    """Loads the packaged weights once; embeds through the cached sentence vectors."""
+    """A logistic head: loads its packaged weights once; embeds through the cached sentence vectors."""
 
     def __init__(self, path: Path = WEIGHTS_FILE) -> None:
         try:
@@ -74,13 +99,18 @@ class PromoClassifier:
             raise ValueError(f"{path}: not a promotional-classifier weights file: {exc}") from exc
 
     def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
-        """P(promotional) per sentence, in order."""
+        """P(positive class) per text, in order."""
         if not sentences:
             return np.zeros(0, dtype=np.float32)
         x = sentence_vectors(self.model)(sentences)
         return np.asarray(1 / (1 + np.exp(-(x @ self.weights + self.bias))))
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
+def packaged_head(rule: str) -> PromoClassifier:
+    """The packaged head of a rail ("promotional", "adverse_event", "prompt_injection")."""
+    return PromoClassifier(HEAD_FILES[rule])
+
+
 def packaged_classifier() -> PromoClassifier:
-    return PromoClassifier()
+    return packaged_head("promotional")

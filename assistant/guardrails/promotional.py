@@ -130,17 +130,33 @@ class PromotionalRule:
             hits += [(pattern.name, m.start(), m.end()) for m in matches]
         return score, hits
 
-    def scan(self, text: str, kind: TextKind) -> list[GuardrailFinding]:
+    def _open_sentences(
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        scored: list[tuple[float, list[tuple[str, int, int]]]],
+        kind: TextKind,
+    ) -> list[int]:
+        """Sentences the learned feature could still lift over the threshold; none once a pattern
+        has blocked a sentence (the text's decision is made, no embedding is needed)."""
+        threshold = self.policy.threshold
+        if any(score >= threshold for score, _ in scored):
+            return []
+        return [
+            i
+            for i, (score, _) in enumerate(scored)
+            if threshold <= score + self._learned_ceiling(text[spans[i][0] : spans[i][1]], kind)
+        ]
+
+    def scan(self, text: str, kind: TextKind, learned: bool = True) -> list[GuardrailFinding]:
+        """Findings of every sentence that reaches the threshold. ``learned=False`` scores with the
+        patterns alone (the engine passes it when another rail already blocks the text)."""
         findings: list[GuardrailFinding] = []
         spans = _attach_citations(text, sentence_spans(text))
         scored = [self.sentence_score(text[a:b], kind) for a, b in spans]
-        open_idx = [
-            i
-            for i, (score, _) in enumerate(scored)
-            if score < self.policy.threshold <= score + self._learned_ceiling(text[spans[i][0] : spans[i][1]], kind)
-        ]
-        learned = self.learned_scores([text[spans[i][0] : spans[i][1]] for i in open_idx], kind)
-        for i, extra in zip(open_idx, learned, strict=True):
+        open_idx = self._open_sentences(text, spans, scored, kind) if learned else []
+        extras = self.learned_scores([text[spans[i][0] : spans[i][1]] for i in open_idx], kind)
+        for i, extra in zip(open_idx, extras, strict=True):
             if extra > 0:
                 a, b = spans[i]
                 score, hits = scored[i]
