@@ -157,6 +157,25 @@ def _strip_furniture(pages: list[_Page]) -> None:
         _strip_once(pages)
         for page in pages:
             page.edges = _edges(page.lines, page.height) if page.height else page.edges
+    for above, below in zip(pages, pages[1:], strict=False):
+        _drop_cut_line(above, below)
+
+
+def _drop_cut_line(above: _Page, below: _Page) -> None:
+    """Drop a line a page break cut in two, drawn at the foot of one page and again at the head of the next.
+
+    A print of a web page (a DailyMed PI) repeats the line the page boundary cut
+    through; read twice it doubles a sentence or a heading. The copy kept is the
+    next page's, where the line's section and sentence go on.
+    """
+    if not above.lines or not below.lines or not above.height or not below.height:
+        return
+    foot = min(above.lines, key=lambda ln: ln.top)
+    head = max(below.lines, key=lambda ln: ln.top)
+    at_foot = foot.top <= EDGE_BAND * above.height
+    at_head = head.bottom >= (1 - EDGE_BAND) * below.height
+    if at_foot and at_head and foot.text.strip() == head.text.strip():
+        above.lines = [ln for ln in above.lines if ln is not foot]
 
 
 def _strip_once(pages: list[_Page]) -> None:

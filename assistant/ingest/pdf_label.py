@@ -298,7 +298,8 @@ class _Builder:
             else:
                 self.table.append(text)
                 return i + 1
-        if self.base.path and is_run_in(text, self.previous):
+        following = lines[i + 1].text.strip() if i + 1 < len(lines) else None
+        if self.base.path and is_run_in(text, self.previous, following):
             self._run_in_heading(text)
             return i + 1
         if self.pending and (line.new_paragraph or _BULLET.match(text)):

@@ -14,7 +14,8 @@ from assistant.ingest.spl_titles import normalise_title
 
 CAPTION = re.compile(r"^table\s+\d+[a-z]?\s*[:.]", re.IGNORECASE)
 """A table caption ("Table 4: Adverse Reactions ..."); matched whole, it is the caption's label alone."""
-_FIGURE = re.compile(r"^(?:figure|fig\.)\s*\d", re.IGNORECASE)
+_FIGURE = re.compile(r"^(?:figure|fig\.|table)\s*\d", re.IGNORECASE)
+"""A figure's caption or a table's label alone ("Table 11"): neither is a heading."""
 _FOOTNOTE = re.compile(r"^[*†‡§¶#]|^[a-z]\s")
 _FIGURES = re.compile(r"\d\s*%|\(\s*\d|=\s*\d|\d{4,}|\d\.\d")
 """Counts, percentages, N=, decimals and long numbers: a table row or an address, never a heading."""
@@ -41,15 +42,47 @@ def continues_heading(text: str) -> bool:
     return 0 < len(text.split()) <= 8 and not text.endswith(TERMINAL) and is_title_case(text)
 
 
-def is_run_in(text: str, previous: str | None) -> bool:
+def is_run_in(text: str, previous: str | None, following: str | None = None) -> bool:
     """A run-in heading ("Treatment of DVT and PE", "Risk Summary"): a short capitalised line without a
     sentence end, after a finished sentence, that is no table row (cells, counts, percentages), figure
-    caption or footnote ("a Trial RA-I, ...")."""
+    caption or footnote ("a Trial RA-I, ...").
+
+    A table's stub or column head ("Median", "Baseline", "IHC 3+") passes those tests, and as a heading it
+    would rename every passage up to the next heading; what tells it apart is what comes next: a heading
+    is followed by text, a cell by more cells (see :func:`is_cell_like`)."""
     if previous is not None and not previous.rstrip().endswith((".", ":", ")")):
         return False
     if "|" in text or _FIGURES.search(text) or _FIGURE.match(text) or not (text[:1].isupper() or text[:1] == "("):
         return False
+    if _fragment(text) or (following is not None and is_cell_like(following)):
+        return False
     return 0 < len(text.split()) <= 10 and not text.endswith(TERMINAL) and is_title_case(text)
+
+
+_NUMBERS = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?\s+\d+(?:\.\d+)?(?![\w.])")
+"""Bare numbers side by side ("32 22 37"): cells of a row, never the words of a title ("2 to 18 Years")."""
+
+
+def _fragment(text: str) -> bool:
+    """Part of a cell or a wrapped line, not a title: an unclosed bracket ("(Clinical"), a trailing sign
+    ("Herceptin +", "Genotypes *") or a run of bare numbers ("Week 32 22 37")."""
+    if text.count("(") != text.count(")"):
+        return True
+    if not (text[-1:].isalnum() or text.endswith(")")):
+        return True
+    return bool(_NUMBERS.search(text))
+
+
+def is_cell_like(text: str) -> bool:
+    """A line that reads as table cells rather than text: joined cells, mostly figures with few words, or no word at all.
+
+    A single word is no evidence either way (it may be the next heading: "Contraception" then "Females")."""
+    text = text.strip()
+    if "|" in text:
+        return True
+    words = len(re.findall(r"[A-Za-z]{2,}", text))
+    digits = sum(c.isdigit() for c in text)
+    return bool(text) and (words == 0 or (digits > 0.2 * len(text) and words < PROSE_WORDS // 2))
 
 
 def rows(lines: list[Line]) -> list[Line]:
