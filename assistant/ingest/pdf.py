@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from statistics import median
 
@@ -157,7 +158,7 @@ def _strip_furniture(pages: list[_Page]) -> None:
         _strip_once(pages)
         for page in pages:
             page.edges = _edges(page.lines, page.height) if page.height else page.edges
-    for above, below in zip(pages, pages[1:], strict=False):
+    for above, below in pairwise(pages):
         _drop_cut_line(above, below)
 
 

@@ -74,7 +74,7 @@ def _fragment(text: str) -> bool:
 
 
 def is_cell_like(text: str) -> bool:
-    """A line that reads as table cells rather than text: joined cells, mostly figures with few words, or no word at all.
+    """A line that reads as table cells rather than text: cells, mostly figures with few words, or no word.
 
     A single word is no evidence either way (it may be the next heading: "Contraception" then "Females")."""
     text = text.strip()
