@@ -86,13 +86,35 @@ class LabelText:
 
 
 def looks_like_label(pages: list[PageLines]) -> bool:
-    """A PI: the Highlights heading, or a "FULL PRESCRIBING INFORMATION" line, on its first pages."""
+    """A PI: the Highlights heading, or a "FULL PRESCRIBING INFORMATION" line, on its first pages; else
+    the label's own structure: several standard section headings set in capitals (a print of a label
+    without Highlights: "1 INDICATIONS AND USAGE", "4 CONTRAINDICATIONS", "6 ADVERSE REACTIONS")."""
     for page in pages[:4]:
         for line in page.lines:
             text = line.text.strip()
             if _HIGHLIGHTS.match(text) or _CONTENTS.match(text) or _FPI.match(text):
                 return True
-    return False
+    return len(_standard_headings(pages)) >= MIN_STANDARD_HEADINGS
+
+
+MIN_STANDARD_HEADINGS = 4
+"""Distinct standard sections named by capitalised heading lines that make a PDF a label: a paper may
+have a "SAFETY" or "RESULTS" heading, not four label sections."""
+
+
+def _standard_headings(pages: list[PageLines]) -> set[str]:
+    """LOINC codes of the top-level label sections that short ALL-CAPS lines (numbered or not) name."""
+    codes: set[str] = set()
+    for page in pages:
+        for line in page.lines:
+            text = line.text.strip()
+            match = _NUMBERED.match(text)
+            title = match.group("title") if match else text
+            if title.isupper() and len(title.split()) <= 6:
+                code = title_code(title)
+                if code in _top_codes():
+                    codes.add(code)
+    return codes
 
 
 def _contents_titles(lines: list[str]) -> dict[str, str]:
