@@ -103,3 +103,23 @@ def test_cell_like_lines() -> None:
     assert is_cell_like("(n=359) (n=363)")
     assert not is_cell_like("Females")
     assert not is_cell_like("In two induction trials, CD-1 (NCT01234567) and CD-2 (NCT07654321), patients were")
+
+
+CORPUS_PDFS = sorted((ROOT.parent / "corpus").glob("*/*.pdf"))
+
+
+@needs_pdfs
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.stem)
+def test_every_label_pdf_is_read_as_a_label_with_or_without_highlights(path: Path) -> None:
+    """A print of a label without Highlights is still read section by section, with the sections' codes."""
+    blocks = parsed(path).blocks
+    assert parsed(path).meta.doc_type == "label"
+    coded = [b for b in blocks if b.section_code]
+    assert len(coded) >= 0.8 * len(blocks)
+    assert len({b.section_path[0] for b in blocks if b.section_path}) >= 8
+
+
+@pytest.mark.skipif(not CORPUS_PDFS, reason="corpus PDFs not present")
+@pytest.mark.parametrize("path", CORPUS_PDFS, ids=lambda p: p.stem)
+def test_a_paper_with_a_few_label_like_headings_stays_a_publication(path: Path) -> None:
+    assert parsed(path).meta.doc_type == "publication"
