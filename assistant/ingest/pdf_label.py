@@ -66,6 +66,8 @@ _BOX = re.compile(r"^WARNING\s*:\s*\S")
 _TOC_NOTE = re.compile(r"^\*\s*sections?\s+or\s+subsections?\s+omitted", re.IGNORECASE)
 _BULLET = re.compile(r"^[•\-–◦▪●o]\s")
 MAX_SECTION = 17
+PACKAGE_LABEL = "51945-4"
+"""LOINC: package label, principal display panel (carton and bottle text, after the patient labeling)."""
 """PLR labels number their sections 1-17 (21 CFR 201.57(c))."""
 
 
@@ -270,7 +272,14 @@ class _Builder:
         return (number, title) if major > current and title.isupper() else None
 
     def _unnumbered(self, text: str) -> str | None:
-        """An old-format heading: a short capitalised line that is a standard section name."""
+        """An old-format heading: a short capitalised line that is a standard section name.
+
+        A carton panel is titled with what it shows ("PRINCIPAL DISPLAY PANEL - 5 mg Bottle Label"): its
+        standard name is the part before the dash, and it ends the patient labeling before it.
+        """
+        panel = text.split(" - ")[0].strip()
+        if panel.isupper() and title_code(panel) == PACKAGE_LABEL:
+            return panel
         if len(text.split()) > 8 or text.endswith(TERMINAL) or not (text.isupper() or is_title_case(text)):
             return None
         code = title_code(text, nested=bool(self.section.path))
@@ -305,6 +314,8 @@ class _Builder:
         old = self._unnumbered(text)
         if old:
             self._enter_unnumbered(old)
+            if old != text:  # the rest of the title says what the panel shows
+                self.pending.append(text)
             return i + 1
         if CAPTION.match(text):
             self.flush()
@@ -360,7 +371,11 @@ class _Builder:
 
 def _top_codes() -> frozenset[str]:
     """Sections that are never a subsection when their title appears unnumbered (old format, patient labeling)."""
-    return TOP_LEVEL_ONLY | PATIENT_FACING | {BOXED_WARNING, "42232-9", "34092-7", "43684-0", "42227-9", "43680-8"}
+    return (
+        TOP_LEVEL_ONLY
+        | PATIENT_FACING
+        | {BOXED_WARNING, PACKAGE_LABEL, "42232-9", "34092-7", "43684-0", "42227-9", "43680-8"}
+    )
 
 
 def parse_label_pages(pages: list[PageLines], known: Known) -> LabelText:
