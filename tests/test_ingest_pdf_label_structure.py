@@ -123,3 +123,10 @@ def test_every_label_pdf_is_read_as_a_label_with_or_without_highlights(path: Pat
 @pytest.mark.parametrize("path", CORPUS_PDFS, ids=lambda p: p.stem)
 def test_a_paper_with_a_few_label_like_headings_stays_a_publication(path: Path) -> None:
     assert parsed(path).meta.doc_type == "publication"
+
+
+@needs_pdfs
+def test_carton_panels_sit_in_the_package_label_section_not_the_patient_labeling() -> None:
+    panels = [b for path in PDFS for b in parsed(path).blocks if b.text.startswith("PRINCIPAL DISPLAY PANEL")]
+    assert panels, "a print PDF carries its carton panels"
+    assert all(b.section_code == "51945-4" for b in panels)
