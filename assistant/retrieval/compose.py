@@ -101,6 +101,12 @@ def _with_subject(
     return [*chosen, pick]
 
 
+def _headings_and_texts(hits: Sequence[ScoredChunk]) -> set[str]:
+    """Where a question's short form may be spelled out: section headings and the passages, whose inline
+    sub-headings ("Nonvalvular Atrial Fibrillation") and first uses ("ulcerative colitis (UC)") name it."""
+    return {h.chunk.section or "" for h in hits} | {h.chunk.text for h in hits}
+
+
 def _names_a_subsection(topical: set[str], pool: list[Candidate]) -> bool:
     """The question names one subsection of the asked section ("warnings about pancreatitis"): no list."""
     leaves = {(c.hit.chunk.section or "").split(" > ")[-1] for c in pool if c.hit.scores.get("section", 0.0) >= 1.0}
@@ -219,7 +225,7 @@ def compose_answer(
     found = list(intents) if intents is not None else detect_intents(question)
     names = {i.name for i in found}
     topical = topical_terms(question, product_terms(hits), framed=bool(names))
-    topical |= spelled_out(question, {h.chunk.section or "" for h in hits})  # "UC" -> "Ulcerative Colitis"
+    topical |= spelled_out(question, _headings_and_texts(hits))  # "UC" -> "Ulcerative Colitis"
     framed = framing_words(question) - topical
     pool_all = candidates(hits, products, topical, question)
     if not pool_all:
