@@ -57,3 +57,28 @@ def test_a_long_prose_sentence_is_quotable_but_a_long_flattened_table_is_not() -
     assert len(table.split()) > 60
     assert not is_readable_sentence(table)
     assert not is_readable_sentence(" ".join([PROSE.rstrip(".")] * 2) + "."), "beyond 100 words"
+
+
+def test_the_answer_follows_the_passage_that_spells_out_the_questions_short_form() -> None:
+    """ "dose in afib": the passage headed "Nonvalvular Atrial Fibrillation" answers, not the better-scored one."""
+    from assistant.retrieval.compose import compose_answer
+    from assistant.retrieval.intents import detect_intents
+    from assistant.types import Chunk, DocumentMeta, ScoredChunk
+
+    label = DocumentMeta(doc_id="demo", title="DEMOZYME (demozumab) tablets", doc_type="label", product="demozumab")
+
+    def hit(ordinal: int, text: str, score: float) -> ScoredChunk:
+        section = "Dosage and Administration > Recommended Dose"
+        chunk = Chunk(
+            chunk_id=f"demo:{ordinal}", doc_id="demo", text=text, ordinal=ordinal, section=section, meta=label
+        )
+        return ScoredChunk(chunk=chunk, score=score, scores={"section": 1.0})
+
+    hits = [
+        hit(1, "Treatment of Deep Vein Thrombosis\nThe recommended dose of DEMOZYME is 10 mg orally twice daily.", 0.6),
+        hit(2, "Nonvalvular Atrial Fibrillation\nThe recommended dose of DEMOZYME is 5 mg orally twice daily.", 0.55),
+    ]
+    question = "demozyme dose in afib"
+    composed = compose_answer(question, hits, products=["demozumab"], intents=detect_intents(question))
+    assert composed is not None
+    assert "5 mg" in composed.text and "10 mg" not in composed.text
