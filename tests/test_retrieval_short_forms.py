@@ -82,3 +82,10 @@ def test_the_answer_follows_the_passage_that_spells_out_the_questions_short_form
     composed = compose_answer(question, hits, products=["demozumab"], intents=detect_intents(question))
     assert composed is not None
     assert "5 mg" in composed.text and "10 mg" not in composed.text
+
+
+def test_only_lower_case_short_forms_are_spelled_out_from_passage_text_when_asked() -> None:
+    text = ["In patients with nonvalvular atrial fibrillation and ulcerative colitis the dose is 5 mg."]
+    assert {"atrial"} <= spelled_out("dose in afib", text, lower_case_only=True)
+    assert spelled_out("dose in UC", text, lower_case_only=True) == set()
+    assert {"ulcer"} <= spelled_out("dose in UC", text)

@@ -227,6 +227,7 @@ def compose_answer(
     names = {i.name for i in found}
     topical = topical_terms(question, product_terms(hits), framed=bool(names))
     topical |= spelled_out(question, _headings(hits))  # "UC" -> "Ulcerative Colitis"
+    topical |= spelled_out(question, {h.chunk.text for h in hits}, lower_case_only=True)  # "afib" in the text
     framed = framing_words(question) - topical
     pool_all = candidates(hits, products, topical, question)
     if not pool_all:

@@ -249,11 +249,17 @@ def _spelled(short: str, texts: list[str]) -> list[list[str]]:
     ]
 
 
-def spelled_out(question: str, texts: Iterable[str]) -> set[str]:
-    """Stems of the phrases in ``texts`` that the question's short forms stand for ("UC" -> ulcer, coliti)."""
+def spelled_out(question: str, texts: Iterable[str], *, lower_case_only: bool = False) -> set[str]:
+    """Stems of the phrases in ``texts`` that the question's short forms stand for ("UC" -> ulcer, coliti).
+
+    ``lower_case_only`` keeps to the clipped forms written in lower case ("afib"): a capitalised one
+    ("HF", "CV") is often a label's own defined term, already matched word for word.
+    """
     found: set[str] = set()
     texts = list(texts)
     for short in short_forms(question):
+        if lower_case_only and not short.islower():
+            continue
         for phrase in _spelled(short, texts):
             found.update(content_terms(" ".join(phrase)))
     return found
