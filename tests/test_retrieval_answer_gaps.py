@@ -97,3 +97,27 @@ def test_an_abbreviation_written_onto_a_combinations_named_component_names_its_p
     assert coverage_gap(question, hits, composed, lambda _: 8.0, intents) is None
     single = [h.model_copy(update={"chunk": h.chunk.model_copy(update={"meta": LABEL})}) for h in hits]
     assert coverage_gap("the drug decanoate overdose", single, composed, lambda _: 8.0, intents) is not None
+
+
+@needs_vocabulary
+@pytest.mark.parametrize(
+    ("question", "text", "section"),
+    [
+        (
+            "demozyme dose in afib",
+            "In patients with nonvalvular atrial fibrillation, the recommended dose of DEMOZYME is 5 mg twice daily.",
+            "Dosage and Administration",
+        ),
+        (
+            "HSTCL with demozyme - which concomitant drugs?",
+            "Cases of hepatosplenic T-cell lymphoma have been reported in patients given DEMOZYME with azathioprine.",
+            "Warnings and Precautions",
+        ),
+    ],
+)
+def test_a_short_form_is_addressed_by_the_phrase_it_abbreviates(question: str, text: str, section: str) -> None:
+    """Clinical short forms take letters from inside words ("afib", "HSTCL"), not only initials."""
+    assert _gap(question, text, section) is None
+    unrelated = "The recommended dose of DEMOZYME is 5 mg twice daily in adults."
+    gap = _gap(question, unrelated, section)
+    assert gap is not None, "a passage that does not spell the short form out does not address it"

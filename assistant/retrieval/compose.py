@@ -55,7 +55,7 @@ from assistant.retrieval.scope import (
     unclipped,
 )
 from assistant.retrieval.scoring import score_candidates
-from assistant.retrieval.text import content_terms, word_count
+from assistant.retrieval.text import content_terms, looks_like_heading, word_count
 from assistant.types import Chunk, Citation, ScoredChunk
 
 __all__ = ["Candidate", "ComposedAnswer", "SentenceEmbedder", "compose_answer", "product_names", "product_terms"]
@@ -99,6 +99,13 @@ def _with_subject(
     while chosen and sum(word_count(c.text) for c in [*chosen, pick]) > max_words:
         chosen = chosen[:-1]
     return [*chosen, pick]
+
+
+def _headings(hits: Sequence[ScoredChunk]) -> set[str]:
+    """Where a question's short form may be spelled out: section headings and the passages' inline
+    sub-headings ("Nonvalvular Atrial Fibrillation" heading a paragraph of "Recommended Dose")."""
+    inline = {line.strip() for h in hits for line in h.chunk.text.splitlines() if looks_like_heading(line.strip())}
+    return {h.chunk.section or "" for h in hits} | inline
 
 
 def _names_a_subsection(topical: set[str], pool: list[Candidate]) -> bool:
@@ -219,7 +226,8 @@ def compose_answer(
     found = list(intents) if intents is not None else detect_intents(question)
     names = {i.name for i in found}
     topical = topical_terms(question, product_terms(hits), framed=bool(names))
-    topical |= spelled_out(question, {h.chunk.section or "" for h in hits})  # "UC" -> "Ulcerative Colitis"
+    topical |= spelled_out(question, _headings(hits))  # "UC" -> "Ulcerative Colitis"
+    topical |= spelled_out(question, {h.chunk.text for h in hits}, lower_case_only=True)  # "afib" in the text
     framed = framing_words(question) - topical
     pool_all = candidates(hits, products, topical, question)
     if not pool_all:

@@ -14,6 +14,10 @@ from assistant.retrieval.text import STOPWORDS, tokens
 
 MIN_WORDS, MAX_SENTENCE_WORDS = 4, 60
 MAX_LIST_SENTENCE_WORDS = 110
+MAX_PROSE_WORDS, MIN_PROSE_STOPWORD_SHARE = 100, 0.25
+"""A longer sentence is still quoted when it reads as prose: label pharmacology and study sentences run
+to 70-90 words ("Food decreases the extent of absorption …, as shown by …, compared to …"), while a
+table flattened into one "sentence" has few function words."""
 """An introduced list ("X is indicated: as …; to reduce …; to reduce …") is one sentence and may be longer."""
 _LIST_SENTENCE_RE = re.compile(r"^[^:;]{3,120}:\s[^;]+;\s")
 MAX_ROW_WORDS = 100
@@ -68,8 +72,7 @@ def is_readable_sentence(sentence: str, *, bullet: bool = False, row: bool = Fal
     caller accepts rows; other flattened tables never are.
     """
     words = sentence.split()
-    longest = MAX_LIST_SENTENCE_WORDS if _LIST_SENTENCE_RE.match(sentence) else MAX_SENTENCE_WORDS
-    if not MIN_WORDS <= len(words) <= longest:
+    if not MIN_WORDS <= len(words) <= _longest(sentence, words):
         return False  # a heading or label, or a table flattened into one "sentence"
     if sentence.endswith(":") or _DISCLAIMER_RE.search(sentence) or _REFERENCE_RE.search(sentence):
         return False
@@ -89,6 +92,16 @@ def is_readable_sentence(sentence: str, *, bullet: bool = False, row: bool = Fal
     bare = sum(1 for w in words if _BARE_FIGURE_RE.match(w))
     quantities = numeric - bare - sum(1 for w in words if re.search(r"\d", w) and re.search(r"[A-Za-z]{2,}", w))
     return (alphabetic + quantities) / len(words) >= 0.6 and bare / len(words) <= MAX_NUMERIC_SHARE
+
+
+def _longest(sentence: str, words: list[str]) -> int:
+    """How many words this sentence may have: more for an introduced list or for plain prose."""
+    if _LIST_SENTENCE_RE.match(sentence):
+        return MAX_LIST_SENTENCE_WORDS
+    if len(words) <= MAX_SENTENCE_WORDS:
+        return MAX_SENTENCE_WORDS
+    function_words = sum(1 for w in words if w.lower().strip(",;:()") in STOPWORDS)
+    return MAX_PROSE_WORDS if function_words / len(words) >= MIN_PROSE_STOPWORD_SHARE else MAX_SENTENCE_WORDS
 
 
 def clean_sentence(sentence: str) -> str:

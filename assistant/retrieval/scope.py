@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from assistant.retrieval.common_words import is_everyday
 from assistant.retrieval.intents import INTENTS
 from assistant.retrieval.text import STOPWORDS, content_terms, tokens
 from assistant.retrieval.understanding import GENERIC_FRAMING
@@ -203,15 +204,64 @@ def _initials(phrase: list[str]) -> str:
     return "".join(w[0] for w in phrase).upper()
 
 
-def spelled_out(question: str, texts: Iterable[str]) -> set[str]:
-    """Stems of the phrases in ``texts`` that the question's abbreviations stand for ("UC" -> ulcer, coliti)."""
+def stands_for(short: str, phrase: list[str]) -> bool:
+    """``short`` abbreviates ``phrase``: its letters, in order, start every word and may take more from inside.
+
+    Initials ("UC" for "ulcerative colitis") are the simplest case; clinical short forms also take
+    letters from inside the words (Schwartz & Hearst, 2003): "afib" is *a*trial *fib*rillation,
+    "HSTCL" *h*epato*s*plenic *T*-*c*ell *l*ymphoma. Every word must open with the next letter, so
+    a phrase never swallows a word the short form does not name.
+    """
+    letters = short.lower()
+    words = [part.lower() for word in phrase for part in word.split("-") if part]
+    if not words or len(words) > len(letters):
+        return False
+    pos = 0
+    for index, word in enumerate(words):
+        if pos >= len(letters) or word[0] != letters[pos]:
+            return False
+        pos += 1
+        rest = len(words) - index - 1  # letters the later words still need
+        for char in word[1:]:
+            if pos < len(letters) - rest and char == letters[pos]:
+                pos += 1
+    return pos == len(letters)
+
+
+def short_forms(question: str) -> set[str]:
+    """The question's words that may be short forms: capitals ("UC", "HSTCL") and rare short
+    lower-case words ("afib"; an everyday word such as "dose" or "kids" is never one)."""
+    found = set(re.findall(r"\b[A-Z]{2,5}\b", question))
+    for word in re.findall(r"\b[a-z]{3,5}\b", question):
+        if word not in STOPWORDS and not is_everyday(word, question):
+            found.add(word)
+    return found
+
+
+def _spelled(short: str, texts: list[str]) -> list[list[str]]:
+    """Phrases of ``texts`` that ``short`` stands for (two words or more, up to one a letter)."""
+    return [
+        phrase
+        for text in texts
+        for size in range(2, len(short) + 1)
+        for phrase in _phrases(text, size)
+        if stands_for(short, phrase)
+    ]
+
+
+def spelled_out(question: str, texts: Iterable[str], *, lower_case_only: bool = False) -> set[str]:
+    """Stems of the phrases in ``texts`` that the question's short forms stand for ("UC" -> ulcer, coliti).
+
+    ``lower_case_only`` keeps to the clipped forms written in lower case ("afib"): a capitalised one
+    ("HF", "CV") is often a label's own defined term, already matched word for word.
+    """
     found: set[str] = set()
     texts = list(texts)
-    for abbr in set(re.findall(r"\b[A-Z]{2,5}\b", question)):
-        for text in texts:
-            for phrase in _phrases(text, len(abbr)):
-                if _initials(phrase) == abbr:
-                    found.update(content_terms(" ".join(phrase)))
+    for short in short_forms(question):
+        if lower_case_only and not short.islower():
+            continue
+        for phrase in _spelled(short, texts):
+            found.update(content_terms(" ".join(phrase)))
     return found
 
 
@@ -220,7 +270,8 @@ def abbreviated(question: str, texts: Iterable[str]) -> set[str]:
 
     Labels define a condition once ("ulcerative colitis (UC)") and then use the
     abbreviation; a sentence saying "UC" mentions what the question spelled out,
-    and a sentence saying "ulcerative colitis" mentions the question's "UC".
+    and a sentence saying "ulcerative colitis" (or "atrial fibrillation") mentions
+    the question's "UC" (or "afib").
     """
     texts = list(texts)
     capitals = {t for text in texts for t in re.findall(r"\b[A-Z]{2,5}\b", text)}
@@ -229,9 +280,9 @@ def abbreviated(question: str, texts: Iterable[str]) -> set[str]:
         for phrase in _phrases(question, size):
             if _initials(phrase) in capitals:
                 found.update(content_terms(" ".join(phrase)))
-    for abbr in set(re.findall(r"\b[A-Z]{2,5}\b", question)):
-        if any(_initials(p) == abbr for text in texts for p in _phrases(text, len(abbr))):
-            found.update(content_terms(abbr))
+    for short in short_forms(question):
+        if _spelled(short, texts):
+            found.update(content_terms(short))
     return found
 
 
