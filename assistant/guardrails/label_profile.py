@@ -275,13 +275,24 @@ def _heading(sentence: str) -> bool:
     return sentence.rstrip().endswith(":") or not words or all(w[0].isupper() for w in words)
 
 
+def _top_title(chunk: Chunk) -> str:
+    return (chunk.section or "").split(" > ")[0]
+
+
 def _is_indications(chunk: Chunk) -> bool:
-    return chunk.section_code == INDICATIONS_CODE or bool(_INDICATIONS_TITLE.search(chunk.section or ""))
+    """Decided by the section path, not the leaf title: a dosage subsection titled "... for
+    Individual Indications" (coded as unclassified) holds target ranges, not approved uses."""
+    codes = path_codes(chunk)
+    if DOSAGE_CODE in codes:
+        return False
+    return INDICATIONS_CODE in codes or bool(_INDICATIONS_TITLE.search(_top_title(chunk)))
 
 
 def _is_dosage(chunk: Chunk) -> bool:
-    section = (chunk.section or "").lower()
-    return chunk.section_code == DOSAGE_CODE or "dosage and administration" in section
+    codes = path_codes(chunk)
+    if INDICATIONS_CODE in codes:
+        return False
+    return DOSAGE_CODE in codes or "dosage and administration" in _top_title(chunk).lower()
 
 
 def _entry(text: str, title: str, policy: OffLabelPolicy, negative_rx: list[re.Pattern[str]]) -> IndicationEntry:

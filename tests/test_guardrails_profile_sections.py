@@ -1,0 +1,46 @@
+"""The approved-use profile is read by section path, so PDF labels (whose subsections arrive as
+unclassified blocks under a coded parent) and SPL labels give the same profile: a dosage
+subsection titled "... for Individual Indications" holds target ranges, not approved uses."""
+
+from __future__ import annotations
+
+from assistant.config import Settings
+from assistant.guardrails.engine import GuardrailEngine
+from assistant.guardrails.label_profile import build_profiles
+from assistant.types import Chunk, DocumentMeta
+
+META = DocumentMeta(doc_id="coagulex", title="COAGULEX tablets", doc_type="label", product="coagulan", brand="COAGULEX")
+UNCLASSIFIED = "42229-5"
+LABEL = [
+    ("Indications and Usage", ["34067-9"],
+     "COAGULEX is indicated for prophylaxis and treatment of venous thrombosis and pulmonary embolism."),
+    ("Dosage and Administration", ["34068-7"], "The recommended starting dose is 2 mg to 5 mg orally once daily."),
+    ("Dosage and Administration > Target Ranges for Individual Indications", ["34068-7", UNCLASSIFIED],
+     "For patients with a ventricular assist device, a target ratio of 2.5 is recommended."),
+    ("Warnings", ["34071-1"], "Bleeding can occur."),
+]  # fmt: skip
+
+
+def _profile(settings: Settings, codes_on_leaf_only: bool) -> tuple[GuardrailEngine, object]:
+    chunks = [
+        Chunk(chunk_id=f"c:{i}", doc_id=META.doc_id, text=text, ordinal=i, section=section,
+              section_code=codes[-1], section_codes=codes[-1:] if codes_on_leaf_only else codes, meta=META)
+        for i, (section, codes, text) in enumerate(LABEL)
+    ]  # fmt: skip
+    eng = GuardrailEngine(settings)
+    profiles = build_profiles(chunks, eng.policy.off_label)
+    eng.set_profiles(profiles)
+    return eng, profiles["coagulan"]
+
+
+def test_a_dosage_subsection_about_indications_is_not_an_approved_use(settings: Settings) -> None:
+    _, profile = _profile(settings, codes_on_leaf_only=False)
+    texts = [e.text for e in profile.indications]  # type: ignore[attr-defined]
+    assert any("venous thrombosis" in t for t in texts)
+    assert not any("assist device" in t for t in texts)
+    assert profile.regimens  # type: ignore[attr-defined]  # the dosage subsection is still dosing
+
+
+def test_the_top_level_title_decides_when_only_the_leaf_is_coded(settings: Settings) -> None:
+    _, profile = _profile(settings, codes_on_leaf_only=True)
+    assert not any("assist device" in e.text for e in profile.indications)  # type: ignore[attr-defined]
