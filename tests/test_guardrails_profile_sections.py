@@ -44,3 +44,47 @@ def test_a_dosage_subsection_about_indications_is_not_an_approved_use(settings: 
 def test_the_top_level_title_decides_when_only_the_leaf_is_coded(settings: Settings) -> None:
     _, profile = _profile(settings, codes_on_leaf_only=True)
     assert not any("assist device" in e.text for e in profile.indications)  # type: ignore[attr-defined]
+
+
+ABX = DocumentMeta(doc_id="zymo", title="ZYMOCIL tablets", doc_type="label", product="zymocillin", brand="ZYMOCIL")
+ABX_LABEL = [
+    ("1 INDICATIONS AND USAGE", ["34067-9"],
+     "ZYMOCIL is indicated for the treatment of infections of the ear, nose and throat due to susceptible bacteria."),
+    ("2 DOSAGE AND ADMINISTRATION", ["34068-7"], "The usual dose is 500 mg orally every 12 hours."),
+    ("5 WARNINGS", ["34071-1"],
+     "ZYMOCIL is not approved for the treatment of patients with dementia-related psychosis."),
+    ("17 PATIENT COUNSELING INFORMATION", ["34076-0"],
+     "Antibacterial drugs should only be used to treat bacterial infections. "
+     "They do not treat viral infections (e.g., the common cold)."),
+]  # fmt: skip
+
+
+def _abx_engine(settings: Settings) -> GuardrailEngine:
+    chunks = [
+        Chunk(chunk_id=f"z:{i}", doc_id=ABX.doc_id, text=text, ordinal=i, section=section,
+              section_code=codes[-1], section_codes=codes, meta=ABX)
+        for i, (section, codes, text) in enumerate(ABX_LABEL)
+    ]  # fmt: skip
+    eng = GuardrailEngine(settings)
+    eng.set_profiles(build_profiles(chunks, eng.policy.off_label))
+    return eng
+
+
+def _off_label(engine: GuardrailEngine, text: str, kind: str = "question") -> bool:
+    result = engine.check(text, kind=kind, product="zymocillin")  # type: ignore[arg-type]
+    return any(f.rule == "off_label" for f in result.findings)
+
+
+def test_a_use_the_label_denies_outside_indications_is_a_limitation(settings: Settings) -> None:
+    eng = _abx_engine(settings)
+    limitations = [e.text for e in eng.profiles["zymocillin"].limitations]
+    assert any("common cold" in t for t in limitations)
+    assert _off_label(eng, "zymocillin for the common cold?")
+    assert _off_label(eng, "zymocillin for a toddler's cold that started yesterday?")
+    assert not _off_label(eng, "zymocillin for an adult's bacterial throat infection?")
+
+
+def test_restating_the_denial_or_asking_about_the_warning_is_not_off_label(settings: Settings) -> None:
+    eng = _abx_engine(settings)
+    assert not _off_label(eng, "ZYMOCIL does not treat viral infections such as the common cold [1].", "answer")
+    assert not _off_label(eng, "What does the zymocillin warning say about patients with dementia-related psychosis?")

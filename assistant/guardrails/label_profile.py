@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.guardrails.abbreviations import defined_abbreviations
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
@@ -174,6 +174,23 @@ _UNITS = re.compile(
     r"teaspoon(?:ful)?s?|tablespoon(?:ful)?s?)\b",
     re.I,
 )
+DENIED_USE = re.compile(
+    r"\b(?:do|does|will|did) not (?:treat|cure|prevent|work (?:for|against|on))\b"
+    r"|\bnot (?:indicated|effective|approved) (?:for|in|against|to)\b",
+    re.I,
+)
+"""A sentence denying the product a use ("They do not treat viral infections (e.g., the common cold)"):
+wherever the label says it, it is a limitation of use, not vocabulary the label knows."""
+_SUBORDINATE = re.compile(r"\b(?:when|if|unless|that|which|who|whose|doses?)\b", re.I)
+
+
+def denies_use(sentence: str) -> bool:
+    """The sentence's main clause denies a use; "when other treatments do not treat your pain" or
+    "at a dose not approved for ..." deny nothing about the product's uses."""
+    m = DENIED_USE.search(sentence)
+    return m is not None and not _SUBORDINATE.search(sentence[: m.start()]) and not doses_mg(sentence)
+
+
 _STARTING = re.compile(r"\b(?:start\w*|initiat\w*|initial|first)\b", re.I)
 _TITRATION = re.compile(r"\btitrat\w*|\bescalat\w*|\bincrease (?:the dose )?to\b|\bdouble the dose\b", re.I)
 _NO_TITRATION = re.compile(r"\bno\b[^.;]{0,30}\btitrat", re.I)
@@ -209,6 +226,8 @@ class IndicationEntry:
     negative: bool
     categories: frozenset[str] = frozenset()
     """ICD-10-CM codes the sentence names (see :mod:`.vocabulary`)."""
+    elsewhere: bool = False
+    """A use denied outside Indications and Usage (binds only a text presenting that use)."""
 
 
 @dataclass
@@ -317,6 +336,7 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
     profile = LabelProfile(product=product, brand=brand, names=tuple(dict.fromkeys([*(names or [product]), *extra])))
     negative_rx = [compile_ci(p) for p in policy.negative_label_cues]
     dosing_text: list[str] = []
+    denied: list[str] = []
     all_text: list[str] = []
     for chunk in sorted(chunks, key=lambda c: (c.doc_id, c.ordinal)):
         all_text.append(chunk.text)
@@ -333,14 +353,22 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
         else:
             # Dosage, warnings, specific populations: conditions named there are known to the
             # label (renal impairment, scoliosis), so they are vocabulary, not unknown uses.
-            profile.other_sentences.extend(expanded_stems(s, policy.synonyms) for s in sentences(chunk.text))
+            for sentence in sentences(chunk.text):
+                if denies_use(sentence):
+                    profile.limitations.append(replace(_entry(sentence, "", policy, negative_rx), elsewhere=True))
+                    denied.append(sentence)
+                else:
+                    profile.other_sentences.append(expanded_stems(sentence, policy.synonyms))
             if _is_dosage(chunk):
                 dosing_text.append(chunk.text)
                 for sentence in sentences(chunk.text):
                     profile.regimens.extend(regimens(sentence, (chunk.section or "").split(" > ")[-1]))
     dosing = "\n".join(dosing_text)
     profile.label_text = "\n".join(all_text)
-    profile.vocabulary = frozenset(t.norm for t in tokenize(profile.label_text))
+    known = profile.label_text
+    for sentence in denied:  # a word the label names only to deny the use is no known condition
+        known = known.replace(sentence, " ")
+    profile.vocabulary = frozenset(t.norm for t in tokenize(known))
     profile.label_codes = vocabulary_categories(profile.label_text)
     profile.abbreviations = defined_abbreviations(profile.label_text)
     profile.doses_mg = tuple(sorted({v for v, _ in doses_mg(dosing)}))

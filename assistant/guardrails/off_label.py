@@ -21,6 +21,7 @@ from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
 from assistant.guardrails.label_profile import (
     LabelProfile,
+    denies_use,
     doses_mg,
     frequencies,
     routes,
@@ -149,7 +150,7 @@ class OffLabelRule(PopulationChecks):
     def _negated_sentence(self, text: str, mention: Mention) -> bool:
         """'X is not indicated for Y' states the limitation; it does not present the use."""
         a, b = next(((a, b) for a, b in sentence_spans(text) if a <= mention.start < b), (0, len(text)))
-        return any(rx.search(text[a:b]) for rx in self.negative)
+        return any(rx.search(text[a:b]) for rx in self.negative) or denies_use(text[a:b])
 
     def _presented_as_use(self, ctx: RailContext, mention: Mention, in_label: bool, indicated: list[Mention]) -> bool:
         """Risk context, comorbidities, procedures, dosing populations and other medicines' uses
@@ -196,8 +197,11 @@ class OffLabelRule(PopulationChecks):
         indicated = [m for m, cov in zip(mentions, coverage, strict=True) if cov.indications]
         for mention, cov in zip(mentions, coverage, strict=True):
             if cov.limitation is not None and (not cov.indications or self._form_limited(ctx, mention, cov.limitation)):
-                if self.context.governor(ctx.text, mention) == "risk":
+                governor = self.context.governor(ctx.text, mention)
+                if governor == "risk":
                     continue
+                if ctx.profile.limitations[cov.limitation].elsewhere and governor not in ("use", "for"):
+                    continue  # a denial from a warning binds a use claim, not a question about the warning
                 quote = ctx.profile.limitations[cov.limitation].text
                 ctx.add(mention.start, mention.end, f"the label's limitations of use say: “{quote}”.")
             elif cov.indications:
