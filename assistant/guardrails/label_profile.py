@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from assistant.guardrails.abbreviations import defined_abbreviations
+from assistant.guardrails.denials import denies_use
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.populations import PEDIATRIC, PopulationLimits, extract_limits, path_codes
 from assistant.guardrails.text import moiety, sentences, stem, tokenize
@@ -174,23 +175,6 @@ _UNITS = re.compile(
     r"teaspoon(?:ful)?s?|tablespoon(?:ful)?s?)\b",
     re.I,
 )
-DENIED_USE = re.compile(
-    r"\b(?:do|does|will|did) not (?:treat|cure|prevent|work (?:for|against|on))\b"
-    r"|\bnot (?:indicated|effective|approved) (?:for|in|against|to)\b",
-    re.I,
-)
-"""A sentence denying the product a use ("They do not treat viral infections (e.g., the common cold)"):
-wherever the label says it, it is a limitation of use, not vocabulary the label knows."""
-_SUBORDINATE = re.compile(r"\b(?:when|if|unless|that|which|who|whose|doses?)\b", re.I)
-
-
-def denies_use(sentence: str) -> bool:
-    """The sentence's main clause denies a use; "when other treatments do not treat your pain" or
-    "at a dose not approved for ..." deny nothing about the product's uses."""
-    m = DENIED_USE.search(sentence)
-    return m is not None and not _SUBORDINATE.search(sentence[: m.start()]) and not doses_mg(sentence)
-
-
 _STARTING = re.compile(r"\b(?:start\w*|initiat\w*|initial|first)\b", re.I)
 _TITRATION = re.compile(r"\btitrat\w*|\bescalat\w*|\bincrease (?:the dose )?to\b|\bdouble the dose\b", re.I)
 _NO_TITRATION = re.compile(r"\bno\b[^.;]{0,30}\btitrat", re.I)

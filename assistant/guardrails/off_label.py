@@ -19,9 +19,9 @@ import re
 from assistant.guardrails.amounts import _SETTING, durations
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
+from assistant.guardrails.denials import denies_use
 from assistant.guardrails.label_profile import (
     LabelProfile,
-    denies_use,
     doses_mg,
     frequencies,
     routes,
