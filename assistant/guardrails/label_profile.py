@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.guardrails.abbreviations import defined_abbreviations
 from assistant.guardrails.denials import denies_use
+from assistant.guardrails.label_limits import KidneyLimit, forbidden_methods, kidney_limits
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.populations import PEDIATRIC, PopulationLimits, extract_limits, path_codes
 from assistant.guardrails.text import moiety, sentences, stem, tokenize
@@ -251,6 +252,10 @@ class LabelProfile:
     """Shortest labelled interval between doses ("may be given every 4 hours")."""
     max_daily_doses: float | None = None
     """Most doses the label allows in a day ("Do not give more than 6 doses in 24 hours")."""
+    kidney_limits: list[KidneyLimit] = field(default_factory=list)
+    """Kidney-function values the label forbids, from any section (see :mod:`.label_limits`)."""
+    forbidden_methods: dict[str, str] = field(default_factory=dict)
+    """Administration methods the label forbids ("push", "bolus") -> the forbidding sentence."""
     abbreviations: dict[str, str] = field(default_factory=dict)
     """Short forms the label defines ("ED" -> erectile dysfunction), see :mod:`.abbreviations`."""
 
@@ -355,6 +360,9 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
     profile.vocabulary = frozenset(t.norm for t in tokenize(known))
     profile.label_codes = vocabulary_categories(profile.label_text)
     profile.abbreviations = defined_abbreviations(profile.label_text)
+    label_sentences = [s for chunk_sentences in profile.chunk_sentences for s in chunk_sentences]
+    profile.kidney_limits = kidney_limits(label_sentences)
+    profile.forbidden_methods = forbidden_methods(label_sentences)
     profile.doses_mg = tuple(sorted({v for v, _ in doses_mg(dosing)}))
     profile.frequencies = frozenset(k for k, _ in frequencies(dosing))
     profile.routes = frozenset(k for s in sentences(dosing) if not _NEGATED.search(s) for k, _ in routes(s))

@@ -20,6 +20,7 @@ from assistant.guardrails.amounts import _SETTING, durations
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
 from assistant.guardrails.denials import denies_use
+from assistant.guardrails.label_limits import forbidden_value, kidney_values, methods, proposes
 from assistant.guardrails.label_profile import (
     LabelProfile,
     doses_mg,
@@ -111,6 +112,7 @@ class OffLabelRule(PopulationChecks):
         self._check_scope(ctx, entries, named=bool(relevant))
         self._check_dosing(ctx)
         self._check_purposes(ctx)
+        self._check_label_limits(ctx)
         self._check_settings(ctx)
         self._check_combination(ctx)
         return ctx.findings
@@ -296,6 +298,18 @@ class OffLabelRule(PopulationChecks):
                             f"(this label is {labelled} only); a {key} form would be a different product "
                             "that this label does not cover.")  # fmt: skip
         self._check_duration(ctx)
+
+    def _check_label_limits(self, ctx: RailContext) -> None:
+        """A kidney-function value the label forbids, or an administration method it forbids."""
+        spans = [(a, b) for a, b in self._spans(ctx) if proposes(ctx.text[a:b])]
+        for value, a, b in kidney_values(ctx.text):
+            limit = forbidden_value(ctx.profile.kidney_limits, value, ctx.text)
+            if limit is not None and self._inside(a, spans):
+                ctx.add(a, b, f"the label says: “{limit.sentence.strip(' •')}”")
+        for key, a, b in methods(ctx.text):
+            quote = ctx.profile.forbidden_methods.get(key)
+            if quote is not None and self._inside(a, spans):
+                ctx.add(a, b, f"the label says: “{quote.strip(' •')}”")
 
     def _check_duration(self, ctx: RailContext) -> None:
         """A duration beyond a labelled limit; a limit stated for one indication applies to it only."""
