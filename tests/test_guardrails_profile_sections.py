@@ -88,3 +88,28 @@ def test_restating_the_denial_or_asking_about_the_warning_is_not_off_label(setti
     eng = _abx_engine(settings)
     assert not _off_label(eng, "ZYMOCIL does not treat viral infections such as the common cold [1].", "answer")
     assert not _off_label(eng, "What does the zymocillin warning say about patients with dementia-related psychosis?")
+
+
+ONC = DocumentMeta(doc_id="onco", title="ONCOTUZ injection", doc_type="label", product="oncotuzumab", brand="ONCOTUZ")
+ONC_LABEL = [
+    ("Indications and Usage", ["34067-9"], "ONCOTUZ is indicated for the treatment of metastatic breast cancer."),
+    ("Dosage and Administration", ["34068-7"], "Administer 4 mg/kg as an intravenous infusion over 90 minutes."),
+    ("Use in Specific Populations > Pediatric Use", ["34081-0"],
+     "The safety and effectiveness of ONCOTUZ in pediatric patients have not been established."),
+]  # fmt: skip
+
+
+def test_a_breast_cancer_use_is_not_read_as_lactation_text(settings: Settings) -> None:
+    chunks = [
+        Chunk(chunk_id=f"o:{i}", doc_id=ONC.doc_id, text=text, ordinal=i, section=section,
+              section_code=codes[-1], section_codes=codes, meta=ONC)
+        for i, (section, codes, text) in enumerate(ONC_LABEL)
+    ]  # fmt: skip
+    eng = GuardrailEngine(settings)
+    eng.set_profiles(build_profiles(chunks, eng.policy.off_label))
+    flagged = [
+        any(f.rule == "off_label" for f in eng.check(t, kind="question", product="oncotuzumab").findings)
+        for t in ("Oncotuzumab for a 12-year-old with metastatic breast cancer?",
+                  "Oncotuzumab for a 45-year-old with metastatic breast cancer?")
+    ]  # fmt: skip
+    assert flagged == [True, False]
