@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.guardrails.abbreviations import defined_abbreviations
+from assistant.guardrails.denials import denies_use
+from assistant.guardrails.label_limits import KidneyLimit, forbidden_methods, kidney_limits
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.populations import PEDIATRIC, PopulationLimits, extract_limits, path_codes
 from assistant.guardrails.text import moiety, sentences, stem, tokenize
@@ -209,6 +211,8 @@ class IndicationEntry:
     negative: bool
     categories: frozenset[str] = frozenset()
     """ICD-10-CM codes the sentence names (see :mod:`.vocabulary`)."""
+    elsewhere: bool = False
+    """A use denied outside Indications and Usage (binds only a text presenting that use)."""
 
 
 @dataclass
@@ -248,6 +252,10 @@ class LabelProfile:
     """Shortest labelled interval between doses ("may be given every 4 hours")."""
     max_daily_doses: float | None = None
     """Most doses the label allows in a day ("Do not give more than 6 doses in 24 hours")."""
+    kidney_limits: list[KidneyLimit] = field(default_factory=list)
+    """Kidney-function values the label forbids, from any section (see :mod:`.label_limits`)."""
+    forbidden_methods: dict[str, str] = field(default_factory=dict)
+    """Administration methods the label forbids ("push", "bolus") -> the forbidding sentence."""
     abbreviations: dict[str, str] = field(default_factory=dict)
     """Short forms the label defines ("ED" -> erectile dysfunction), see :mod:`.abbreviations`."""
 
@@ -275,13 +283,24 @@ def _heading(sentence: str) -> bool:
     return sentence.rstrip().endswith(":") or not words or all(w[0].isupper() for w in words)
 
 
+def _top_title(chunk: Chunk) -> str:
+    return (chunk.section or "").split(" > ")[0]
+
+
 def _is_indications(chunk: Chunk) -> bool:
-    return chunk.section_code == INDICATIONS_CODE or bool(_INDICATIONS_TITLE.search(chunk.section or ""))
+    """Decided by the section path, not the leaf title: a dosage subsection titled "... for
+    Individual Indications" (coded as unclassified) holds target ranges, not approved uses."""
+    codes = path_codes(chunk)
+    if DOSAGE_CODE in codes:
+        return False
+    return INDICATIONS_CODE in codes or bool(_INDICATIONS_TITLE.search(_top_title(chunk)))
 
 
 def _is_dosage(chunk: Chunk) -> bool:
-    section = (chunk.section or "").lower()
-    return chunk.section_code == DOSAGE_CODE or "dosage and administration" in section
+    codes = path_codes(chunk)
+    if INDICATIONS_CODE in codes:
+        return False
+    return DOSAGE_CODE in codes or "dosage and administration" in _top_title(chunk).lower()
 
 
 def _entry(text: str, title: str, policy: OffLabelPolicy, negative_rx: list[re.Pattern[str]]) -> IndicationEntry:
@@ -306,6 +325,7 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
     profile = LabelProfile(product=product, brand=brand, names=tuple(dict.fromkeys([*(names or [product]), *extra])))
     negative_rx = [compile_ci(p) for p in policy.negative_label_cues]
     dosing_text: list[str] = []
+    denied: list[str] = []
     all_text: list[str] = []
     for chunk in sorted(chunks, key=lambda c: (c.doc_id, c.ordinal)):
         all_text.append(chunk.text)
@@ -322,16 +342,27 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
         else:
             # Dosage, warnings, specific populations: conditions named there are known to the
             # label (renal impairment, scoliosis), so they are vocabulary, not unknown uses.
-            profile.other_sentences.extend(expanded_stems(s, policy.synonyms) for s in sentences(chunk.text))
+            for sentence in sentences(chunk.text):
+                if denies_use(sentence):
+                    profile.limitations.append(replace(_entry(sentence, "", policy, negative_rx), elsewhere=True))
+                    denied.append(sentence)
+                else:
+                    profile.other_sentences.append(expanded_stems(sentence, policy.synonyms))
             if _is_dosage(chunk):
                 dosing_text.append(chunk.text)
                 for sentence in sentences(chunk.text):
                     profile.regimens.extend(regimens(sentence, (chunk.section or "").split(" > ")[-1]))
     dosing = "\n".join(dosing_text)
     profile.label_text = "\n".join(all_text)
-    profile.vocabulary = frozenset(t.norm for t in tokenize(profile.label_text))
+    known = profile.label_text
+    for sentence in denied:  # a word the label names only to deny the use is no known condition
+        known = known.replace(sentence, " ")
+    profile.vocabulary = frozenset(t.norm for t in tokenize(known))
     profile.label_codes = vocabulary_categories(profile.label_text)
     profile.abbreviations = defined_abbreviations(profile.label_text)
+    label_sentences = [s for chunk_sentences in profile.chunk_sentences for s in chunk_sentences]
+    profile.kidney_limits = kidney_limits(label_sentences)
+    profile.forbidden_methods = forbidden_methods(label_sentences)
     profile.doses_mg = tuple(sorted({v for v, _ in doses_mg(dosing)}))
     profile.frequencies = frozenset(k for k, _ in frequencies(dosing))
     profile.routes = frozenset(k for s in sentences(dosing) if not _NEGATED.search(s) for k, _ in routes(s))

@@ -19,6 +19,8 @@ import re
 from assistant.guardrails.amounts import _SETTING, durations
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
+from assistant.guardrails.denials import denies_use
+from assistant.guardrails.label_limits import forbidden_value, kidney_values, methods, proposes
 from assistant.guardrails.label_profile import (
     LabelProfile,
     doses_mg,
@@ -110,6 +112,7 @@ class OffLabelRule(PopulationChecks):
         self._check_scope(ctx, entries, named=bool(relevant))
         self._check_dosing(ctx)
         self._check_purposes(ctx)
+        self._check_label_limits(ctx)
         self._check_settings(ctx)
         self._check_combination(ctx)
         return ctx.findings
@@ -149,7 +152,7 @@ class OffLabelRule(PopulationChecks):
     def _negated_sentence(self, text: str, mention: Mention) -> bool:
         """'X is not indicated for Y' states the limitation; it does not present the use."""
         a, b = next(((a, b) for a, b in sentence_spans(text) if a <= mention.start < b), (0, len(text)))
-        return any(rx.search(text[a:b]) for rx in self.negative)
+        return any(rx.search(text[a:b]) for rx in self.negative) or denies_use(text[a:b])
 
     def _presented_as_use(self, ctx: RailContext, mention: Mention, in_label: bool, indicated: list[Mention]) -> bool:
         """Risk context, comorbidities, procedures, dosing populations and other medicines' uses
@@ -196,8 +199,11 @@ class OffLabelRule(PopulationChecks):
         indicated = [m for m, cov in zip(mentions, coverage, strict=True) if cov.indications]
         for mention, cov in zip(mentions, coverage, strict=True):
             if cov.limitation is not None and (not cov.indications or self._form_limited(ctx, mention, cov.limitation)):
-                if self.context.governor(ctx.text, mention) == "risk":
+                governor = self.context.governor(ctx.text, mention)
+                if governor == "risk":
                     continue
+                if ctx.profile.limitations[cov.limitation].elsewhere and governor not in ("use", "for"):
+                    continue  # a denial from a warning binds a use claim, not a question about the warning
                 quote = ctx.profile.limitations[cov.limitation].text
                 ctx.add(mention.start, mention.end, f"the label's limitations of use say: “{quote}”.")
             elif cov.indications:
@@ -292,6 +298,18 @@ class OffLabelRule(PopulationChecks):
                             f"(this label is {labelled} only); a {key} form would be a different product "
                             "that this label does not cover.")  # fmt: skip
         self._check_duration(ctx)
+
+    def _check_label_limits(self, ctx: RailContext) -> None:
+        """A kidney-function value the label forbids, or an administration method it forbids."""
+        spans = [(a, b) for a, b in self._spans(ctx) if proposes(ctx.text[a:b])]
+        for value, a, b in kidney_values(ctx.text):
+            limit = forbidden_value(ctx.profile.kidney_limits, value, ctx.text)
+            if limit is not None and self._inside(a, spans):
+                ctx.add(a, b, f"the label says: “{limit.sentence.strip(' •')}”")
+        for key, a, b in methods(ctx.text):
+            quote = ctx.profile.forbidden_methods.get(key)
+            if quote is not None and self._inside(a, spans):
+                ctx.add(a, b, f"the label says: “{quote.strip(' •')}”")
 
     def _check_duration(self, ctx: RailContext) -> None:
         """A duration beyond a labelled limit; a limit stated for one indication applies to it only."""

@@ -24,7 +24,10 @@ TRIAL = re.compile(
     r"dose-proportional(?:ly)?|AUC|Cmax|pharmacokinetics?|exposure)\b",
     re.I,
 )
-REPRODUCTIVE = re.compile(r"breast|in utero|pregnan|lactat|\bmilk\b|\bnurs(?:ed|ing)\b|fetal|placenta|trimester", re.I)
+REPRODUCTIVE = re.compile(
+    r"breast[- ]?(?:fe|milk)|in utero|pregnan|lactat|\bmilk\b|\bnurs(?:ed|ing)\b|fetal|placenta|trimester", re.I
+)
+"""Pregnancy and lactation text ("breastfeeding", "breast milk"; not "breast cancer")."""
 _AGE_LIMIT_STATEMENT = re.compile(
     r"\bnot intended\b|\bcontraindicated\b|\bshould not be (?:used|given)\b|\bexclud\w*|\bwhy\b|\bother than\b|"
     r"\bexcept\b|\boccurred\b|\breported\b|\boverdos\w*|"

@@ -1,0 +1,104 @@
+"""Limits a label states as numbers or methods anywhere in its text (contraindications, dosage,
+warnings): kidney-function thresholds ("contraindicated in patients with an eGFR below 30
+mL/min/1.73 m2") and administration methods it forbids ("Do not administer as an intravenous
+push or bolus"). A text placing a patient inside such a threshold, or proposing a forbidden
+method, is outside the approved use whatever the label's format (SPL or PDF)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_KIDNEY = r"(?:\be?GFR\b|\bCrCl\b|\bcreatinine clearance\b|\bglomerular filtration rate\b)"
+_FORBIDS = re.compile(r"\bcontraindicated\b|\bnot recommended\b|\b(?:do|should|must) not\b|\bnot be used\b", re.I)
+_INITIATION = re.compile(r"\binitiat\w*|\bstart\w*\b|\bbegin\w*\b|\bnew(?:ly)?\b", re.I)
+_NUM = r"(\d+(?:\.\d+)?)"
+_BELOW = re.compile(r"(?:\bbelow|\bless than|\bunder|<)\s*" + _NUM)
+_BETWEEN = re.compile(r"\bbetween\s+" + _NUM + r"\s*(?:to|and|-|–)\s*" + _NUM)
+_VALUE = re.compile(_KIDNEY + r"(?:\s*\([^)]*\))?[^\d.?;]{0,25}?" + _NUM, re.I)
+_NOT_A_PROPOSAL = re.compile(
+    r"\b(?:falls?|drops?|declines?|decreases?|worsens?|why|not|never|avoid\w*|monitor\w*|check\w*|assess\w*"
+    r"|what (?:does|do|should)|when should|how should)\b|n't\b",
+    re.I,
+)
+"""A sentence asking what the label says about a threshold or a method, or about monitoring a
+falling value, proposes nothing: "What should happen if eGFR falls below 30?", "Why not as a push?"."""
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:mg|mcg|g)\b", re.I)
+_METHODS = {"push": re.compile(r"\bpush\b", re.I), "bolus": re.compile(r"\bbolus\b", re.I)}
+
+
+@dataclass(frozen=True)
+class KidneyLimit:
+    """Kidney-function values in [low, high) the label forbids (``initiation``: only for starting)."""
+
+    low: float
+    high: float
+    initiation: bool
+    sentence: str
+    strengths: frozenset[str] = frozenset()
+    """Amounts the sentence names ("The 875 mg tablet should not be used ..."): it binds only them."""
+
+
+def kidney_limits(sentences: list[str]) -> list[KidneyLimit]:
+    out = []
+    for sentence in sentences:
+        if not re.search(_KIDNEY, sentence, re.I) or not _FORBIDS.search(sentence):
+            continue
+        initiation = bool(_INITIATION.search(sentence))
+        strengths = amounts(sentence)
+        out += [KidneyLimit(0.0, float(m.group(1)), initiation, sentence, strengths) for m in _BELOW.finditer(sentence)]
+        out += [
+            KidneyLimit(float(m.group(1)), float(m.group(2)), initiation, sentence, strengths)
+            for m in _BETWEEN.finditer(sentence)
+        ]
+    return out
+
+
+def kidney_values(text: str) -> list[tuple[float, int, int]]:
+    """(value, start, end) of each kidney-function value in the text; "GFR under 30" is just below 30."""
+    out = []
+    for m in _VALUE.finditer(text):
+        value = float(m.group(1))
+        if _BELOW.search(text[m.start() : m.end()]):
+            value -= 0.1
+        out.append((value, m.start(), m.end()))
+    return out
+
+
+def proposes(sentence: str) -> bool:
+    return not _NOT_A_PROPOSAL.search(sentence)
+
+
+def amounts(text: str) -> frozenset[str]:
+    return frozenset(m.group(1) for m in _AMOUNT.finditer(text))
+
+
+def forbidden_value(limits: list[KidneyLimit], value: float, text: str) -> KidneyLimit | None:
+    """The limit the value falls in; an initiation limit binds a text about starting, a
+    strength-specific one a text naming that strength."""
+    begins, named = bool(_INITIATION.search(text)), amounts(text)
+    return next(
+        (
+            k
+            for k in limits
+            if k.low <= value < k.high
+            and (begins or not k.initiation)
+            and (not k.strengths or bool(k.strengths & named))
+        ),
+        None,
+    )
+
+
+def forbidden_methods(sentences: list[str]) -> dict[str, str]:
+    """Method -> the sentence forbidding it ("Do not administer as an intravenous push or bolus")."""
+    out: dict[str, str] = {}
+    for sentence in sentences:
+        if _FORBIDS.search(sentence):
+            for key, rx in _METHODS.items():
+                if rx.search(sentence):
+                    out.setdefault(key, sentence)
+    return out
+
+
+def methods(text: str) -> list[tuple[str, int, int]]:
+    return [(key, m.start(), m.end()) for key, rx in _METHODS.items() for m in rx.finditer(text)]
