@@ -193,3 +193,33 @@ def test_reader_process_during_ingest_sees_no_errors_and_store_ends_complete(dat
     ids = assert_consistent(store)
     assert _zero_chunk_docs(data_dir) == [] and len(ids) == second["report"]["chunks"]
     assert all("v2" in c.text for c in store.all_chunks() if "Fact" in c.text)
+
+
+_OPEN_AT = """
+import sys, time
+from assistant.config import Settings
+from assistant.embeddings import get_embedder
+from assistant.ingest.vectors import VectorIndex
+settings, embedder, start = Settings(data_dir=sys.argv[1]), get_embedder(), float(sys.argv[2])
+while time.time() < start:
+    time.sleep(0.001)
+VectorIndex(settings, embedder)
+print('{}')
+"""
+
+
+@pytest.mark.slow
+def test_processes_opening_a_fresh_store_at_once_all_succeed(tmp_path: Path) -> None:
+    """The first open creates Chroma's schema; unserialised, a second opener failed with 'table … already exists'."""
+    for trial in range(2):
+        state = tmp_path / f"state{trial}"
+        start = time.time() + 6  # every process has imported and waits for the same instant
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", _OPEN_AT, str(state), str(start)],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            )
+            for _ in range(4)
+        ]  # fmt: skip
+        for proc in procs:
+            _finish(proc)

@@ -11,6 +11,9 @@ fails. A Chroma server (``chroma_url``) has no such problem.
 
 from __future__ import annotations
 
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlparse
 
@@ -80,6 +83,27 @@ def _client(settings: Settings) -> Any:
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
 
 
+@contextmanager
+def _serialised_open(settings: Settings) -> Iterator[None]:
+    """Open an embedded store one process at a time.
+
+    The first open of a fresh store creates Chroma's SQLite schema; two processes
+    doing that at once race ("table collections already exists"). A short
+    ``flock`` beside the store (not the writer lock, which a long ingest holds)
+    makes the second opener wait the few milliseconds the first one needs.
+    """
+    if settings.chroma_url:
+        yield
+        return
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.chroma_dir.parent / ".chroma-open.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 class VectorIndex:
     """The Chroma collection of one Store, reopenable when another process changed it."""
 
@@ -95,11 +119,12 @@ class VectorIndex:
 
     def _open(self) -> Any:
         try:
-            return _client(self.settings).get_or_create_collection(
-                self.settings.collection,
-                embedding_function=self.embedder.as_chroma(),
-                metadata={"hnsw:space": "cosine"},
-            )
+            with _serialised_open(self.settings):
+                return _client(self.settings).get_or_create_collection(
+                    self.settings.collection,
+                    embedding_function=self.embedder.as_chroma(),
+                    metadata={"hnsw:space": "cosine"},
+                )
         except Exception as exc:  # chromadb raises many types (connection, value, internal)
             where = self.settings.chroma_url or self.settings.chroma_dir
             raise StoreError(f"cannot open Chroma collection {self.settings.collection!r} at {where}: {exc}") from exc
