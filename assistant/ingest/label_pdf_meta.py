@@ -1,7 +1,7 @@
 """What a label PDF says about itself outside its Highlights: the title block and the revision date.
 
 A DailyMed print PDF opens with the SPL title block, "NAME- generic form,
-qualifier" ("WARFARIN SODIUM- warfarin sodium tablet", "BRAND- atorvastatin
+qualifier" ("GENERIC SODIUM- generic sodium tablet", "BRAND- generic
 calcium tablet, film coated"), followed by the labeler. It is the only place a
 label without Highlights (an older format) names its product, so without it the
 product stays unknown and every question about it is refused.

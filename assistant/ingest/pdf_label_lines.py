@@ -65,7 +65,7 @@ _NUMBERS = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?\s+\d+(?:\.\d+)?(?![\w.])")
 
 def _fragment(text: str) -> bool:
     """Part of a cell or a wrapped line, not a title: an unclosed bracket ("(Clinical"), a trailing sign
-    ("Herceptin +", "Genotypes *") or a run of bare numbers ("Week 32 22 37")."""
+    ("Brand +", "Genotypes *") or a run of bare numbers ("Week 32 22 37")."""
     if text.count("(") != text.count(")"):
         return True
     if not (text[-1:].isalnum() or text.endswith(")")):
@@ -135,7 +135,7 @@ def caption_goes_on(caption: str, following: str) -> bool:
 
 
 def with_columns(caption: str | None, rows: list[str]) -> str | None:
-    """The caption followed by the column headings ("ELIQUIS | Warfarin | Hazard Ratio"): every chunk of a
+    """The caption followed by the column headings ("Brand | Comparator | Hazard Ratio"): every chunk of a
     table repeats its caption, so a row read alone still says which arm each number belongs to."""
     header = rows[0] if len(rows) > 1 and "|" in rows[0] and not any(c.isdigit() for c in rows[0]) else ""
     if not caption or not header:

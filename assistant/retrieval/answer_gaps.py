@@ -77,10 +77,10 @@ def coverage_gap(
 def _component_names(question: str, hits: list[ScoredChunk]) -> set[str]:
     """Words written onto a named component of a combination product: its other component.
 
-    "hydrocodone apap", "hydrocodone/APAP": the question names the combination by one component and
+    "<opioid> apap", "<opioid>/APAP": the question names the combination by one component and
     an abbreviation ("apap" for acetaminophen) that the passages answering it need not use. ``question``
     is masked, so the named component reads as the placeholder. Everyday words are never names, and a
-    single-ingredient product has no partner to name: "haloperidol decanoate" asks about another product
+    single-ingredient product has no partner to name: "<drug> decanoate" asks about another product
     form, so "decanoate" stays what is asked.
     """
     if not any("/" in (h.chunk.meta.product or "") for h in hits):
@@ -101,7 +101,7 @@ _DOSE_FOR_RE = re.compile(r"\b(?:dos(?:e|es|ing|age)|regimen|recommended|given)\
 def _mentioned_for(question: str, composed: ComposedAnswer, intents: Sequence[SectionIntent]) -> set[str]:
     """What the answer says about what was asked, for the kind of question asked.
 
-    A dose is never given *for* something an adverse-reaction list names: "escitalopram dose
+    A dose is never given *for* something an adverse-reaction list names: "<drug> dose
     for insomnia" is not answered by "Insomnia: 12% vs 6%" beside "the dose is 10 mg", so for a
     question asking a dose for something the sentences of adverse-reaction sections mention nothing asked.
     """

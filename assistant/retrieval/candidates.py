@@ -332,7 +332,7 @@ def _subject(
 
 def _titled_with_asked(chunk: Chunk, question_terms: set[str]) -> bool:
     """A label subsection whose own title is what the question names ("7.2 Grapefruit Juice" for "grapefruit
-    juice and atorvastatin"): its sentences are about what was asked, as a row is about its label."""
+    juice and <drug>"): its sentences are about what was asked, as a row is about its label."""
     if chunk.meta.doc_type != "label" or " > " not in (chunk.section or ""):
         return False
     title = set(content_terms(section_title(chunk.section)))
