@@ -239,3 +239,16 @@ def test_a_blank_band_across_both_columns_parts_the_page() -> None:
     flowing = column("A", 40, 700, 8, gap_after=3) + column("B", 320, 700, 8, gap_after=5)
     order = [ln.text for ln in _reading_order(flowing, 300.0)]
     assert order == [f"A{i}" for i in range(8)] + [f"B{i}" for i in range(8)]  # gaps that do not line up: columns
+
+
+def test_an_all_caps_title_wrapped_over_two_lines_stays_one_title() -> None:
+    lines = [
+        "WARNING: (A) EARLY STOPPING OF DRUGX RAISES THE",
+        "RISK OF CLOTS (B) SPINAL HEMATOMA",
+        "Stopping any oral anticoagulant early raises the risk of clots.",
+    ]
+    text = join_lines(lines, known_words(document_words(lines)))
+    assert text.splitlines()[0] == "WARNING: (A) EARLY STOPPING OF DRUGX RAISES THE RISK OF CLOTS (B) SPINAL HEMATOMA"
+    assert text.splitlines()[1].startswith("Stopping any oral anticoagulant")
+    separate = ["The dose is 5 mg.", "CONTRAINDICATIONS", "None."]
+    assert join_lines(separate, known_words(document_words(separate))).splitlines() == separate

@@ -200,6 +200,12 @@ def _caps_heading(out: str, line: str) -> bool:
     )
 
 
+def _wraps_on(out: str, line: str) -> bool:
+    """An ALL-CAPS line continuing an ALL-CAPS title that stopped mid-phrase (no closing punctuation)."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and not out.endswith((".", ":", ";", ")"))
+
+
 def _cross_references_inside(text: str) -> str:
     """ "bleeding. (5.1)" becomes "bleeding (5.1)." so the reference stays with its sentence, not the next."""
     return _XREF_AFTER_STOP.sub(r" \1.", text)
@@ -209,15 +215,20 @@ def join_lines(lines: list[str], known: Known) -> str:
     """Wrapped lines back to running text; 'treat-' + 'ment' becomes 'treatment', 'double-' + 'blind' stays."""
     out = ""
     ruled = False
+    caps_title = False  # the heading just set apart is an ALL-CAPS line that may wrap onto the next
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
+        if caps_title and _wraps_on(out, line):  # "WARNING: … INCREASES THE" + "RISK OF …": one title
+            out = f"{out} {line}"
+            continue
         if (rule := _RULED.match(line)) is not None or _caps_heading(out, line):
             title = (rule.group("title") or "") if rule is not None else line  # "---WARNINGS---" or "WARNINGS"
             out = f"{out}\n{title}" if out and title else out + title
-            ruled = True
+            ruled, caps_title = True, rule is None
             continue
+        caps_title = False
         if ruled and out:
             out, ruled = f"{out}\n{line}", False
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
