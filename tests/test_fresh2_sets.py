@@ -8,11 +8,10 @@ text with each other or with the earlier fresh and shared dev sets.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
+
+from scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 FRESH2 = ROOT / "evals" / "fresh2"
@@ -20,18 +19,9 @@ GUARD = ROOT / "evals" / "guardrails"
 LABELS = ROOT / "evals" / "real_labels"
 
 
-def _load(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-SCORE = _load("fresh_score_for_fresh2", ROOT / "evals" / "fresh" / "score.py")
-CHECK = _load("fresh2_check_questions", FRESH2 / "check_questions.py")
-CASES = _load("score_cases_for_fresh2", GUARD / "score_cases.py")
+SCORE = load_script("fresh_score_for_fresh2", ROOT / "evals" / "fresh" / "score.py")
+CHECK = load_script("fresh2_check_questions", FRESH2 / "check_questions.py")
+CASES = load_script("score_cases_for_fresh2", GUARD / "score_cases.py")
 
 
 def _texts(path: Path, field: str) -> set[str]:

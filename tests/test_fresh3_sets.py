@@ -10,12 +10,11 @@ share no text with each other or with earlier dev sets. Offline; reads local fil
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
+
+from scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 FRESH3 = ROOT / "evals" / "fresh3"
@@ -23,18 +22,9 @@ GUARD = ROOT / "evals" / "guardrails"
 LABELS = ROOT / "evals" / "real_labels3"
 
 
-def _load(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-SCORE = _load("fresh_score_for_fresh3_tests", ROOT / "evals" / "fresh" / "score.py")
-CHECK = _load("fresh3_check_questions", FRESH3 / "check_questions.py")
-CASES = _load("score_cases_for_fresh3", GUARD / "score_cases.py")
+SCORE = load_script("fresh_score_for_fresh3_tests", ROOT / "evals" / "fresh" / "score.py")
+CHECK = load_script("fresh3_check_questions", FRESH3 / "check_questions.py")
+CASES = load_script("score_cases_for_fresh3", GUARD / "score_cases.py")
 
 
 def _texts(path: Path, field: str) -> set[str]:
