@@ -4,7 +4,8 @@ Checks the files, not the assistant: questions load with the fresh scorer's own 
 fact occurs in the text pypdf extracts from its source PDF (``evals/fresh3/check_questions.py``),
 guardrail cases load with the case scorer's validator, the promised make-up holds, the PDFs are
 the unedited copies listed in their README and carry no sidecar metadata, and held-out and dev sets
-share no text with each other or with earlier dev sets. Offline; reads local files only.
+share no text with each other or with earlier dev sets. The fourth set (evals/real_labels4 PDFs, fresh4 cases
+and questions) gets the label-checksum and no-shared-text checks by parametrisation. Offline; reads local files only.
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 FRESH3 = ROOT / "evals" / "fresh3"
 GUARD = ROOT / "evals" / "guardrails"
 LABELS = ROOT / "evals" / "real_labels3"
+LABELS4 = ROOT / "evals" / "real_labels4"
+FRESH4 = ROOT / "evals" / "fresh4"
 
 
 SCORE = load_script("fresh_score_for_fresh3_tests", ROOT / "evals" / "fresh" / "score.py")
@@ -31,10 +35,11 @@ def _texts(path: Path, field: str) -> set[str]:
     return {json.loads(line)[field].strip().lower() for line in path.read_text().splitlines() if line.strip()}
 
 
-def test_labels_are_bare_pdfs_matching_their_readme_checksums() -> None:
-    readme = (LABELS / "README.md").read_text(encoding="utf-8")
-    files = sorted(p for p in LABELS.iterdir() if p.name != "README.md")
-    assert len(files) >= 5 and all(p.suffix == ".pdf" for p in files)  # no manifest or sidecar beside them
+@pytest.mark.parametrize(("labels", "at_least"), [(LABELS, 5), (LABELS4, 4)], ids=["real_labels3", "real_labels4"])
+def test_labels_are_bare_pdfs_matching_their_readme_checksums(labels: Path, at_least: int) -> None:
+    readme = (labels / "README.md").read_text(encoding="utf-8")
+    files = sorted(p for p in labels.iterdir() if p.name != "README.md")
+    assert len(files) >= at_least and all(p.suffix == ".pdf" for p in files)  # no manifest or sidecar beside them
     for path in files:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         assert re.search(rf"`{re.escape(path.name)}`.*`{digest}`", readme), path.name
@@ -75,9 +80,21 @@ def test_guardrail_cases_have_the_promised_make_up() -> None:
         assert len({c["product"] for c in cases}) == len(list(LABELS.glob("*.pdf")))  # every label has cases
 
 
-def test_held_out_and_dev_share_no_text_with_each_other_or_earlier_sets() -> None:
-    held_q, dev_q = _texts(FRESH3 / "questions.jsonl", "question"), _texts(FRESH3 / "dev_questions.jsonl", "question")
-    held_c, dev_c = _texts(GUARD / "fresh3_cases.jsonl", "text"), _texts(GUARD / "fresh3_dev_cases.jsonl", "text")
+def _texts_if_present(path: Path, field: str) -> set[str]:
+    return _texts(path, field) if path.exists() else set()
+
+
+@pytest.mark.parametrize(
+    ("questions", "cases", "later_than"),
+    [(FRESH3, "fresh3", ()), (FRESH4, "fresh4", ((FRESH3, "fresh3"),))],
+    ids=["fresh3", "fresh4"],
+)
+def test_held_out_and_dev_share_no_text_with_each_other_or_earlier_sets(
+    questions: Path, cases: str, later_than: tuple[tuple[Path, str], ...]
+) -> None:
+    held_q = _texts_if_present(questions / "questions.jsonl", "question")
+    dev_q = _texts_if_present(questions / "dev_questions.jsonl", "question")
+    held_c, dev_c = _texts(GUARD / f"{cases}_cases.jsonl", "text"), _texts(GUARD / f"{cases}_dev_cases.jsonl", "text")
     assert not held_q & dev_q and not held_c & dev_c
     assert not (held_q | dev_q) & (held_c | dev_c)
     earlier: set[str] = set()
@@ -86,7 +103,10 @@ def test_held_out_and_dev_share_no_text_with_each_other_or_earlier_sets() -> Non
                         (ROOT / "evals" / "fresh2" / "dev_questions.jsonl", "question"),
                         (ROOT.parent / "shared" / "guardrails" / "dev_cases.jsonl", "text"),
                         *((path, "text") for path in sorted(GUARD.glob("fresh3_*_dev.jsonl"))),
-                        *((path, "text") for path in sorted(GUARD.glob("own12*.jsonl")))):
-        if path.exists():
-            earlier |= _texts(path, field)
+                        *((path, "text") for path in sorted(GUARD.glob("own12*.jsonl"))),
+                        *((GUARD / f"{name}_{kind}.jsonl", "text") for _, name in later_than
+                          for kind in ("cases", "dev_cases")),
+                        *((folder / name, "question") for folder, _ in later_than
+                          for name in ("questions.jsonl", "dev_questions.jsonl"))):
+        earlier |= _texts_if_present(path, field)
     assert not earlier & (held_q | dev_q | held_c | dev_c)

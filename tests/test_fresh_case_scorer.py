@@ -36,9 +36,13 @@ def _res(decision: str, *rules: str) -> dict[str, object]:
     return {"decision": decision, "findings": [{"rule": r} for r in rules]}
 
 
-def test_held_out_and_dev_sets_have_the_promised_make_up() -> None:
-    held = SC.load_cases(GUARD_EVALS / "fresh_cases.jsonl")
-    dev = SC.load_cases(GUARD_EVALS / "fresh_dev_cases.jsonl")
+@pytest.mark.parametrize(
+    ("held_name", "dev_name"),
+    [("fresh_cases.jsonl", "fresh_dev_cases.jsonl"), ("fresh4_cases.jsonl", "fresh4_dev_cases.jsonl")],
+)
+def test_held_out_and_dev_sets_have_the_promised_make_up(held_name: str, dev_name: str) -> None:
+    held = SC.load_cases(GUARD_EVALS / held_name)
+    dev = SC.load_cases(GUARD_EVALS / dev_name)
     assert len(held) >= 170 and 40 <= len(dev) <= 60
     assert sum(SC.source_of(c) == "real_label" for c in held) >= 40
     assert 0.40 <= sum(c["expected"] == "allow" for c in held) / len(held) <= 0.50
