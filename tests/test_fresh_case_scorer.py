@@ -36,9 +36,13 @@ def _res(decision: str, *rules: str) -> dict[str, object]:
     return {"decision": decision, "findings": [{"rule": r} for r in rules]}
 
 
-def test_held_out_and_dev_sets_have_the_promised_make_up() -> None:
-    held = SC.load_cases(GUARD_EVALS / "fresh_cases.jsonl")
-    dev = SC.load_cases(GUARD_EVALS / "fresh_dev_cases.jsonl")
+@pytest.mark.parametrize(
+    ("held_name", "dev_name"),
+    [("fresh_cases.jsonl", "fresh_dev_cases.jsonl"), ("fresh4_cases.jsonl", "fresh4_dev_cases.jsonl")],
+)
+def test_held_out_and_dev_sets_have_the_promised_make_up(held_name: str, dev_name: str) -> None:
+    held = SC.load_cases(GUARD_EVALS / held_name)
+    dev = SC.load_cases(GUARD_EVALS / dev_name)
     assert len(held) >= 170 and 40 <= len(dev) <= 60
     assert sum(SC.source_of(c) == "real_label" for c in held) >= 40
     assert 0.40 <= sum(c["expected"] == "allow" for c in held) / len(held) <= 0.50
@@ -100,3 +104,30 @@ def test_results_must_match_the_cases_line_for_line(tmp_path: Path) -> None:
     results.write_text(json.dumps(_res("allow")) + "\n")
     with pytest.raises(SC.CaseError, match="1 result lines for 2 cases"):
         SC.load_results(results, 2)
+
+
+def test_groups_split_named_products_from_corpus_and_other_real_labels() -> None:
+    groups_script = importlib.util.spec_from_file_location("score_groups", GUARD_EVALS / "score_groups.py")
+    assert groups_script and groups_script.loader
+    sg = importlib.util.module_from_spec(groups_script)
+    groups_script.loader.exec_module(sg)
+    cases = [
+        {**_case("g-r-1", "block", "off_label", kind="answer"), "product": "new1"},
+        {**_case("g-r-2", "allow", None), "product": "new2"},
+        {**_case("g-r-3", "allow", None), "product": "old"},
+        {**_case("g-c-4", "allow_with_notice", "adverse_event"), "product": "corp"},
+    ]
+    results = [
+        _res("allow"),
+        _res("allow_with_notice", "off_label"),
+        _res("allow"),
+        _res("allow_with_notice", "adverse_event"),
+    ]
+    report = sg.by_group(cases, results, {"new": {"new1", "new2"}}, per_product=False)
+    assert report["per_group"]["new"] == {
+        "n": 2, "accuracy": 0.0, "recall": 0.0, "false_positive_rate": 1.0, "n_non_allow": 1, "n_allow": 1,
+    }
+    assert report["per_group"]["other real label"]["accuracy"] == 1.0
+    assert report["per_group"]["corpus"]["recall"] == 1.0
+    assert report["recall_per_rule_and_group"]["off_label"] == {"new": {"n": 1, "recall": 0.0}}
+    assert "per_product" not in report
