@@ -75,6 +75,7 @@ class PromotionalRule:
     def __init__(self, policy: PromotionalPolicy, probabilities: Probabilities | None = None) -> None:
         self.policy = policy
         self.evidence = compile_ci(policy.evidence_pattern)
+        self.clause_split = compile_ci(policy.learned.clause_pattern)
         self.drafting = compile_ci(policy.drafting_pattern)
         self.probabilities = probabilities or _packaged_probabilities
 
@@ -127,11 +128,34 @@ class PromotionalRule:
         if not cfg.enabled or cfg.weight == 0 or not sentences:
             return [(0.0, [])] * len(sentences)
         out: list[tuple[float, list[tuple[str, int, int]]]] = []
-        for sentence, p in zip(sentences, self.probabilities(sentences), strict=True):
+        for sentence, p in zip(sentences, self.sentence_probabilities(sentences), strict=True):
             factor = self._learned_factor(sentence, kind)
             score = cfg.weight * max(0.0, (float(p) - cfg.floor) / (1 - cfg.floor))
             cues, hits = self.cue_hits(sentence) if float(p) >= cfg.cue_gate else (0.0, [])
             out.append((factor * (score + cues), hits if factor * (score + cues) > 0 else []))
+        return out
+
+    def clauses(self, sentence: str) -> list[str]:
+        """The sentence's clauses long enough to read alone (none when it does not split)."""
+        parts = [c.strip() for c in self.clause_split.split(sentence)]
+        long = [c for c in parts if len(c.split()) >= self.policy.learned.clause_min_words]
+        return long if len(long) >= 2 else []
+
+    def sentence_probabilities(self, sentences: Sequence[str]) -> list[float]:
+        """P(claim) per sentence: the whole sentence's, pulled halfway towards its most promotional
+        clause when that is higher (one embedding batch for the sentences and their clauses)."""
+        parts = [self.clauses(s) for s in sentences]
+        flat = [*sentences, *(c for cl in parts for c in cl)]
+        probs = [float(p) for p in self.probabilities(flat)] if flat else []
+        out: list[float] = []
+        offset = len(sentences)
+        for i, cl in enumerate(parts):
+            whole = probs[i]
+            if cl:
+                best = max(probs[offset : offset + len(cl)])
+                whole = max(whole, (whole + best) / 2)
+                offset += len(cl)
+            out.append(whole)
         return out
 
     def sentence_score(self, sentence: str, kind: TextKind = "answer") -> tuple[float, list[tuple[str, int, int]]]:
