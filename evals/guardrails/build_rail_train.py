@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -336,34 +337,45 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
-def _ae_rows(rng: random.Random) -> list[dict[str, object]]:
+def _frame_rows(
+    rng: random.Random,
+    groups: tuple[tuple[int, list[str]], ...],
+    fill: Callable[[str, random.Random], str],
+    names: tuple[str, str],
+) -> list[dict[str, object]]:
+    """``PER_FRAME`` fillings of each frame; the family (positive / negative name + frame number)
+    keeps a frame's sentences together in cross-validation."""
     rows: list[dict[str, object]] = []
-    for label, frames in ((1, AE_POSITIVE), (0, AE_NEGATIVE)):
+    for label, frames in groups:
+        name = names[0] if label else names[1]
         for fi, frame in enumerate(frames):
             for _ in range(PER_FRAME):
-                d = rng.choice(DRUGS)
-                p = rng.choice(PERSONS)
-                event, noun = rng.choice(EVENTS)
-                x = rng.choice(EXPOSURES).format(d=d)
-                short = event.replace("she ", "").replace("her ", "their ")
-                x_short = rng.choice(DOSES)
-                text = frame.format(P=_cap(p), p=p, e=event, e_short=short, x=x, X=_cap(x), n=noun, d=d, D=d,
-                                    x_short=x_short)  # fmt: skip
-                rows.append({"text": text, "label": label, "family": f"{'report' if label else 'other'}-{fi}"})
-    return rows + _self_report_rows(rng)
-
-
-def _self_report_rows(rng: random.Random) -> list[dict[str, object]]:
-    """First-person reports and the same writers' questions that report nothing."""
-    rows: list[dict[str, object]] = []
-    for label, frames in ((1, SELF_POSITIVE), (0, SELF_NEGATIVE)):
-        for fi, frame in enumerate(frames):
-            for _ in range(PER_FRAME):
-                d = rng.choice(DRUGS)
-                text = frame.format(d=d, D=d, s=rng.choice(SELF_EVENTS), w=rng.choice(SELF_WORRIES),
-                                    ago=rng.choice(AGOS), dur=rng.choice(DURATIONS), n=rng.randint(3, 30))  # fmt: skip
-                rows.append({"text": text, "label": label, "family": f"{'self-report' if label else 'self-other'}-{fi}"})
+                rows.append({"text": fill(frame, rng), "label": label, "family": f"{name}-{fi}"})
     return rows
+
+
+def _fill_report(frame: str, rng: random.Random) -> str:
+    d = rng.choice(DRUGS)
+    p = rng.choice(PERSONS)
+    event, noun = rng.choice(EVENTS)
+    x = rng.choice(EXPOSURES).format(d=d)
+    short = event.replace("she ", "").replace("her ", "their ")
+    x_short = rng.choice(DOSES)
+    return frame.format(P=_cap(p), p=p, e=event, e_short=short, x=x, X=_cap(x), n=noun, d=d, D=d,
+                        x_short=x_short)  # fmt: skip
+
+
+def _fill_self_report(frame: str, rng: random.Random) -> str:
+    d = rng.choice(DRUGS)
+    return frame.format(d=d, D=d, s=rng.choice(SELF_EVENTS), w=rng.choice(SELF_WORRIES), ago=rng.choice(AGOS),
+                        dur=rng.choice(DURATIONS), n=rng.randint(3, 30))  # fmt: skip
+
+
+def _ae_rows(rng: random.Random) -> list[dict[str, object]]:
+    """Third-person reports and non-reports, then first-person self-reports and non-reports."""
+    rows = _frame_rows(rng, ((1, AE_POSITIVE), (0, AE_NEGATIVE)), _fill_report, ("report", "other"))
+    return rows + _frame_rows(rng, ((1, SELF_POSITIVE), (0, SELF_NEGATIVE)), _fill_self_report,
+                              ("self-report", "self-other"))  # fmt: skip
 
 
 def _injection_rows(rng: random.Random) -> list[dict[str, object]]:
