@@ -131,9 +131,10 @@ class GuardrailEngine:
             off_label = _outside(off_label, restated)
             adverse = _outside(adverse, restated)
         off_label = _dedupe(off_label)
-        # The learned heads cost an embedding; a text the rules already block needs none of them.
-        decided = _blocks(injection + off_label)
-        promotional = self.promotional.scan(text, kind, learned=not decided)
+        # The learned heads cost an embedding; a text an injection blocks needs none of them. An
+        # off-label block still gets the promotional head: a pitch for an unapproved use is both,
+        # and compliance routes the two differently, so the promotional finding must not be lost.
+        promotional = self.promotional.scan(text, kind, learned=not _blocks(injection))
         if kind == "question" and not _blocks(injection + off_label + promotional):
             injection += self.injection.scan_learned(text) if not injection else []
             if not injection:

@@ -162,12 +162,31 @@ class LearnedFeature(_Strict):
     """The packaged sentence classifier as one weighted feature of the promotional score.
 
     A sentence gains ``weight * (p - floor) / (1 - floor)`` when its probability ``p`` exceeds
-    ``floor``; ``weight: 0`` (or ``enabled: false``) leaves the rail purely rule-based."""
+    ``floor``; ``weight: 0`` (or ``enabled: false``) leaves the rail purely rule-based. From
+    ``p >= cue_gate`` the structural ``cues`` (an imperative to the prescriber, an absolute
+    quantifier, a comparative, a dismissive word near a risk) add their weights, up to ``cue_cap``:
+    rule evidence that lowers the probability the classifier needs, never enough on its own.
+    A sentence that joins a premise to a consequence ("X is gentle, so you can skip the allergy
+    question") is also read clause by clause: its probability is the larger of the whole sentence's
+    and the mean of the whole's and its most promotional clause's (a clause alone lacks context,
+    so it only pulls the sentence halfway)."""
 
     enabled: bool = True
     weight: float = Field(default=1.0, ge=0)
     floor: float = Field(default=0.5, ge=0, lt=1)
     data_discount: bool = Field(default=True, description="Apply the policy's data discount to it too.")
+    cues: list[WeightedPattern] = Field(
+        default_factory=list,
+        description="Features of promotional structure that count only where the classifier agrees.",
+    )
+    cue_gate: float = Field(default=0.5, ge=0, lt=1, description="The probability from which the cues count.")
+    cue_cap: float = Field(default=0.0, ge=0, description="The most the cues of one sentence add together.")
+    clause_pattern: str = Field(
+        default="(?!)", description="Where a sentence splits into clauses the classifier also reads alone."
+    )
+    clause_min_words: int = Field(default=4, ge=1, description="Shorter clauses are not read alone.")
+
+    _v = field_validator("clause_pattern")(_check_regex)
 
 
 class PromotionalPolicy(_Strict):

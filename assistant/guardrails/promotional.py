@@ -55,6 +55,10 @@ _EXPLANATIONS = {
     "weak_promo_request": "a request for persuasive material (e-mail, post, talking points)",
     "comparative_pitch": "a request to argue that the product is better than others",
     "learned": "a sentence the promotional classifier recognises as a claim or pitch",
+    "prescriber_directive": "a directive to prescribers, which the classifier also reads as a pitch",
+    "absolute_quantifier": "an absolute quantifier in a sentence the classifier reads as a claim",
+    "bare_comparative": "a comparison without data in a sentence the classifier reads as a claim",
+    "risk_dismissal": "a risk played down in a sentence the classifier reads as a claim",
 }
 
 
@@ -71,26 +75,41 @@ class PromotionalRule:
     def __init__(self, policy: PromotionalPolicy, probabilities: Probabilities | None = None) -> None:
         self.policy = policy
         self.evidence = compile_ci(policy.evidence_pattern)
+        self.clause_split = compile_ci(policy.learned.clause_pattern)
         self.drafting = compile_ci(policy.drafting_pattern)
         self.probabilities = probabilities or _packaged_probabilities
 
+    def _learned_factor(self, sentence: str, kind: TextKind) -> float:
+        """The share of the learned feature (and its cues) this sentence can receive: none in a
+        plain question (the classifier cannot tell asking about a claim from making it; requests
+        to persuade or sell are the patterns' job), discounted with data or in an interrogative."""
+        cfg = self.policy.learned
+        if not cfg.enabled or (kind == "question" and not self.is_drafting(sentence, kind)):
+            return 0.0
+        factor = 1.0
+        if cfg.data_discount and self.evidence.search(sentence):
+            factor *= 1 - self.policy.data_discount
+        if sentence.rstrip().endswith("?") and not self.is_drafting(sentence, kind):
+            factor *= self.policy.question_factor
+        return factor
+
     def _learned_ceiling(self, sentence: str, kind: TextKind) -> float:
-        """The most the learned feature can add to this sentence (p = 1). The embedder only runs
-        where that can still reach the threshold: a cited or data-carrying sentence, or a question,
+        """The most the learned feature can add to this sentence (p = 1, every cue). The embedder only
+        runs where that can still reach the threshold: a cited or data-carrying sentence, or a question,
         needs rule evidence too, so typical composed answers ("... [1].") cost no embedding."""
         cfg = self.policy.learned
-        if not cfg.enabled:
-            return 0.0
-        if kind == "question" and not self.is_drafting(sentence, kind):
-            # A question only asks; the classifier cannot tell asking about a claim from making it.
-            # Requests to persuade or sell are the patterns' job (and cost no embedding here).
-            return 0.0
-        ceiling = cfg.weight
-        if cfg.data_discount and self.evidence.search(sentence):
-            ceiling *= 1 - self.policy.data_discount
-        if sentence.rstrip().endswith("?") and not self.is_drafting(sentence, kind):
-            ceiling *= self.policy.question_factor
-        return ceiling
+        return self._learned_factor(sentence, kind) * (cfg.weight + (cfg.cue_cap if cfg.cues else 0.0))
+
+    def cue_hits(self, sentence: str) -> tuple[float, list[tuple[str, int, int]]]:
+        """Structural cues of a claim in the sentence: their summed weight (capped) and spans."""
+        cfg = self.policy.learned
+        total = 0.0
+        hits: list[tuple[str, int, int]] = []
+        for cue in cfg.cues:
+            matches = pattern_matches(cue, sentence)
+            total += cue.weight * len(matches)
+            hits += [(cue.name, m.start(), m.end()) for m in matches]
+        return min(total, cfg.cue_cap), hits
 
     def is_drafting(self, sentence: str, kind: TextKind) -> bool:
         """A question sentence asking for a text to be written: its claims are what would be produced."""
@@ -98,13 +117,46 @@ class PromotionalRule:
 
     def learned_scores(self, sentences: Sequence[str], kind: TextKind = "answer") -> list[float]:
         """The learned feature's contribution to each sentence's score (0 when disabled)."""
+        return [score for score, _ in self.learned_evidence(sentences, kind)]
+
+    def learned_evidence(
+        self, sentences: Sequence[str], kind: TextKind = "answer"
+    ) -> list[tuple[float, list[tuple[str, int, int]]]]:
+        """Per sentence: what the classifier adds (``weight`` scaled above ``floor``) plus, where its
+        probability reaches ``cue_gate``, the structural cues; with the spans of the cues that count."""
         cfg = self.policy.learned
         if not cfg.enabled or cfg.weight == 0 or not sentences:
-            return [0.0] * len(sentences)
-        return [
-            self._learned_ceiling(sentence, kind) * max(0.0, (float(p) - cfg.floor) / (1 - cfg.floor))
-            for sentence, p in zip(sentences, self.probabilities(sentences), strict=True)
-        ]
+            return [(0.0, [])] * len(sentences)
+        out: list[tuple[float, list[tuple[str, int, int]]]] = []
+        for sentence, p in zip(sentences, self.sentence_probabilities(sentences), strict=True):
+            factor = self._learned_factor(sentence, kind)
+            score = cfg.weight * max(0.0, (float(p) - cfg.floor) / (1 - cfg.floor))
+            cues, hits = self.cue_hits(sentence) if float(p) >= cfg.cue_gate else (0.0, [])
+            out.append((factor * (score + cues), hits if factor * (score + cues) > 0 else []))
+        return out
+
+    def clauses(self, sentence: str) -> list[str]:
+        """The sentence's clauses long enough to read alone (none when it does not split)."""
+        parts = [c.strip() for c in self.clause_split.split(sentence)]
+        long = [c for c in parts if len(c.split()) >= self.policy.learned.clause_min_words]
+        return long if len(long) >= 2 else []
+
+    def sentence_probabilities(self, sentences: Sequence[str]) -> list[float]:
+        """P(claim) per sentence: the whole sentence's, pulled halfway towards its most promotional
+        clause when that is higher (one embedding batch for the sentences and their clauses)."""
+        parts = [self.clauses(s) for s in sentences]
+        flat = [*sentences, *(c for cl in parts for c in cl)]
+        probs = [float(p) for p in self.probabilities(flat)] if flat else []
+        out: list[float] = []
+        offset = len(sentences)
+        for i, cl in enumerate(parts):
+            whole = probs[i]
+            if cl:
+                best = max(probs[offset : offset + len(cl)])
+                whole = max(whole, (whole + best) / 2)
+                offset += len(cl)
+            out.append(whole)
+        return out
 
     def sentence_score(self, sentence: str, kind: TextKind = "answer") -> tuple[float, list[tuple[str, int, int]]]:
         """Score of one sentence and the (pattern name, start, end) hits behind it."""
@@ -155,12 +207,12 @@ class PromotionalRule:
         spans = _attach_citations(text, sentence_spans(text))
         scored = [self.sentence_score(text[a:b], kind) for a, b in spans]
         open_idx = self._open_sentences(text, spans, scored, kind) if learned else []
-        extras = self.learned_scores([text[spans[i][0] : spans[i][1]] for i in open_idx], kind)
-        for i, extra in zip(open_idx, extras, strict=True):
+        extras = self.learned_evidence([text[spans[i][0] : spans[i][1]] for i in open_idx], kind)
+        for i, (extra, cue_hits) in zip(open_idx, extras, strict=True):
             if extra > 0:
                 a, b = spans[i]
                 score, hits = scored[i]
-                scored[i] = (score + extra, [*hits, ("learned", 0, b - a)])
+                scored[i] = (score + extra, [*hits, *cue_hits, ("learned", 0, b - a)])
         for (a, _b), (score, hits) in zip(spans, scored, strict=True):
             if score < self.policy.threshold:
                 continue

@@ -8,7 +8,10 @@ What the heads must learn is the FUNCTION of a question, not its words:
   the same persons, events and products in the forms that are NOT reports: questions about label
   rates or warnings, hypotheticals ("if a patient develops ..."), events in the person's history
   before the product, "my patient asked me whether X causes ...", neutral questions about a named
-  person's dose (with identifiers, so PII alone does not look like a report), and plans.
+  person's dose (with identifiers, so PII alone does not look like a report), and plans. A second
+  family (guard13p) is the writer's own voice: "started X last month and now I ...", with casual
+  symptom wording, against the same writers' questions that report nothing (starting next month,
+  on it without problems, "could it give me ...", a symptom since childhood, "if I get ...").
 * prompt injection (label 1): the same request wrapped in a role override ("you are now ..."),
   policy dismissal ("the rules don't apply to this chat"), prompt extraction ("what were you told
   before I arrived?"), or instructions hidden inside pasted material addressed to the assistant.
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -111,6 +115,39 @@ EVENTS = [
     ("swallowed a whole week of tablets at once", "overdose"),
     ("is wheezing and short of breath", "bronchospasm"),
 ]
+
+# First-person self-reports (a patient or carer writing in their own words): the symptom as the writer
+# says it, and the same symptom as a worry or label question (the negatives below).
+SELF_EVENTS = ["can't stop scratching my arms", "feel dizzy every time I stand up", "have had a pounding headache "
+               "for days", "keep waking up soaked in sweat", "get cramps in my calves at night", "keep losing my "
+               "balance on the stairs", "have a blotchy rash across my chest", "feel queasy from morning to night",
+               "have lost my sense of taste", "have puffy ankles by the evening", "am getting nosebleeds most days",
+               "feel jumpy and can't settle at night", "have been coughing up a little blood", "see flashing lights "
+               "in one eye", "have a burning feeling when I pee", "have diarrhoea after every meal"]  # fmt: skip
+SELF_WORRIES = ["dizziness", "headaches", "night sweats", "leg cramps", "a rash", "nausea", "taste changes",
+                "ankle swelling", "nosebleeds", "trouble sleeping", "diarrhoea", "vision changes"]  # fmt: skip
+SELF_POSITIVE = [
+    "Started {d} {ago} and now I {s}.",
+    "I've been on {d} for {dur} and I {s}.",
+    "Ever since I began {d}, I {s}.",
+    "Since my first {d} dose I {s} - is that normal?",
+    "been taking {d} {dur}, now i {s}",
+    "{D} day {n} and I {s}; should I keep going?",
+    "I switched to {d} {ago} and I {s}.",
+    "My doctor put me on {d} {ago}; I {s} now.",
+]
+SELF_NEGATIVE = [
+    "I'm starting {d} next month; what side effects should I expect?",
+    "I've been on {d} for {dur} without any problems; can I fly with it?",
+    "I take {d}; is it fine to drink coffee with it?",
+    "Could {d} give me {w}, according to the label?",
+    "I read that {d} can cause {w}; how common is that?",
+    "Before I start {d}, should I mention that I had {w} years ago?",
+    "I've had {w} since childhood, long before any medicine; can I still take {d}?",
+    "If I get {w} on {d}, when should I call my doctor?",
+]
+AGOS = ["two weeks ago", "last month", "ten days ago", "a few weeks back", "on Monday", "three weeks ago"]
+DURATIONS = ["a month", "about six weeks", "two weeks", "a few days", "three months"]
 
 DOSES = ["20 mg", "IV", "once weekly", "80 mg", "at the higher dose", "patch"]
 EXPOSURES = ["after the second infusion of {d}", "two weeks into {d}", "since we started {d}", "while taking {d}",
@@ -300,21 +337,45 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
-def _ae_rows(rng: random.Random) -> list[dict[str, object]]:
+def _frame_rows(
+    rng: random.Random,
+    groups: tuple[tuple[int, list[str]], ...],
+    fill: Callable[[str, random.Random], str],
+    names: tuple[str, str],
+) -> list[dict[str, object]]:
+    """``PER_FRAME`` fillings of each frame; the family (positive / negative name + frame number)
+    keeps a frame's sentences together in cross-validation."""
     rows: list[dict[str, object]] = []
-    for label, frames in ((1, AE_POSITIVE), (0, AE_NEGATIVE)):
+    for label, frames in groups:
+        name = names[0] if label else names[1]
         for fi, frame in enumerate(frames):
             for _ in range(PER_FRAME):
-                d = rng.choice(DRUGS)
-                p = rng.choice(PERSONS)
-                event, noun = rng.choice(EVENTS)
-                x = rng.choice(EXPOSURES).format(d=d)
-                short = event.replace("she ", "").replace("her ", "their ")
-                x_short = rng.choice(DOSES)
-                text = frame.format(P=_cap(p), p=p, e=event, e_short=short, x=x, X=_cap(x), n=noun, d=d, D=d,
-                                    x_short=x_short)  # fmt: skip
-                rows.append({"text": text, "label": label, "family": f"{'report' if label else 'other'}-{fi}"})
+                rows.append({"text": fill(frame, rng), "label": label, "family": f"{name}-{fi}"})
     return rows
+
+
+def _fill_report(frame: str, rng: random.Random) -> str:
+    d = rng.choice(DRUGS)
+    p = rng.choice(PERSONS)
+    event, noun = rng.choice(EVENTS)
+    x = rng.choice(EXPOSURES).format(d=d)
+    short = event.replace("she ", "").replace("her ", "their ")
+    x_short = rng.choice(DOSES)
+    return frame.format(P=_cap(p), p=p, e=event, e_short=short, x=x, X=_cap(x), n=noun, d=d, D=d,
+                        x_short=x_short)  # fmt: skip
+
+
+def _fill_self_report(frame: str, rng: random.Random) -> str:
+    d = rng.choice(DRUGS)
+    return frame.format(d=d, D=d, s=rng.choice(SELF_EVENTS), w=rng.choice(SELF_WORRIES), ago=rng.choice(AGOS),
+                        dur=rng.choice(DURATIONS), n=rng.randint(3, 30))  # fmt: skip
+
+
+def _ae_rows(rng: random.Random) -> list[dict[str, object]]:
+    """Third-person reports and non-reports, then first-person self-reports and non-reports."""
+    rows = _frame_rows(rng, ((1, AE_POSITIVE), (0, AE_NEGATIVE)), _fill_report, ("report", "other"))
+    return rows + _frame_rows(rng, ((1, SELF_POSITIVE), (0, SELF_NEGATIVE)), _fill_self_report,
+                              ("self-report", "self-other"))  # fmt: skip
 
 
 def _injection_rows(rng: random.Random) -> list[dict[str, object]]:
