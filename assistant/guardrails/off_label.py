@@ -21,12 +21,7 @@ from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
 from assistant.guardrails.denials import denies_use
 from assistant.guardrails.label_limits import forbidden_value, kidney_values, methods, proposes
-from assistant.guardrails.label_profile import (
-    LabelProfile,
-    doses_mg,
-    frequencies,
-    routes,
-)
+from assistant.guardrails.label_profile import LabelProfile, dose_amounts, frequencies, routes
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.population_checks import REPRODUCTIVE, TRIAL, PopulationChecks, RailContext
 from assistant.guardrails.regimen import RegimenChecks
@@ -271,7 +266,7 @@ class OffLabelRule(PopulationChecks):
         max_dose = p.max_dose_mg
         product_spans = self._spans(ctx)
         dose_spans = self._spans(ctx, trials=False)
-        for value, m in doses_mg(ctx.text):
+        for value, m in dose_amounts(ctx.text):
             if max_dose is not None and value > max_dose + 1e-9 and self._inside(m.start(), dose_spans):
                 ctx.add(m.start(), m.end(), f"{m.group(0)} exceeds the highest labelled dose ({max_dose:g} mg).")
         self.regimen.run(ctx.text, p, dose_spans, ctx.add)
