@@ -23,7 +23,7 @@ _AMOUNT = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 """A number as labels print it: "2,550" is two thousand five hundred and fifty, not 550."""
 _DOSE = re.compile(r"(?<![\d,.])(" + _AMOUNT + r"(?:\s*/\s*(?:" + _AMOUNT + r"))*)\s*mg\b(?!\s*/)", re.I)
 _PACKAGE = re.compile(
-    r"^\s*(?:(?:single|multiple|multi)[- ](?:dose|use)\s+)?vials?\b|^\s*(?:of\s+(?:the\s+)?\w+\s+)?per\s+vial\b", re.I
+    r"\s*(?:(?:single|multiple|multi)[- ](?:dose|use)\s+)?vials?\b|\s*(?:of\s+(?:the\s+)?\w+\s+)?per\s+vial\b", re.I
 )
 """'each 440 mg vial', '100 mg single-dose vial': a package strength, not a dose."""
 _VIAL_CONTAINS = re.compile(r"\bvials?\s+(?:contains?|delivers?|holds?)\s*$", re.I)
@@ -110,6 +110,48 @@ def frequencies(text: str) -> list[tuple[str, re.Match[str]]]:
 
 def routes(text: str) -> list[tuple[str, re.Match[str]]]:
     return [(key, m) for key, rx in _ROUTES for m in rx.finditer(text)]
+
+
+_ADMIN_NOUNS = frozenset(
+    ["infusion", "infusions", "injection", "injections", "use", "administration", "dose", "doses", "dosing",
+     "route", "bolus", "push", "formulation", "formulations", "form", "forms", "solution", "therapy", "treatment",
+     "regimen", "induction", "maintenance", "loading", "line"]
+)  # fmt: skip
+_ADJECTIVE_FORMS = frozenset(
+    ["intravenous", "subcutaneous", "sub-cutaneous", "oral", "intramuscular", "intrathecal", "intravitreal",
+     "topical", "sublingual", "rectal", "iv", "sc", "sq", "im", "subcut"]
+)  # fmt: skip
+_FUNCTION_WORDS = frozenset(
+    ["a", "an", "the", "over", "for", "in", "at", "as", "to", "and", "or", "every", "once", "twice", "daily", "is",
+     "are", "be", "was", "were", "given", "should", "may", "can", "not", "than", "with", "on"]
+)  # fmt: skip
+
+
+def product_routes(sentence: str, names: tuple[str, ...]) -> list[str]:
+    """Routes the sentence gives the PRODUCT: a route adjective naming another agent's route
+    ("intravenous methylene blue", "subcutaneous heparin injection", "an intravenous bolus dose of
+    heparin") is that agent's; "as an intravenous infusion over 90 minutes", "intravenous infusion
+    of <product>" and adverbs ("orally") are the product's."""
+    own = {n.lower() for n in names}
+    out = []
+    for key, m in routes(sentence):
+        if m.group(0).lower() not in _ADJECTIVE_FORMS:
+            out.append(key)  # "orally", "tablets", "by mouth"
+            continue
+        words = re.findall(r"[\w'-]+", sentence[m.end() :].lower())[:6]
+        i = 0
+        while i < len(words) and words[i] in _ADMIN_NOUNS:
+            i += 1
+        nxt = words[i] if i < len(words) else None
+        if nxt is None or nxt in own or (i > 0 and nxt != "of" and nxt in _FUNCTION_WORDS):
+            out.append(key)
+        elif nxt == "of":
+            obj = next((w for w in words[i + 1 :] if w not in ("the", "a", "an")), None)
+            if obj is None or obj in own or obj in _ADMIN_NOUNS:
+                out.append(key)
+        elif i == 0 and nxt in _FUNCTION_WORDS:
+            out.append(key)  # "given intravenous or oral", "for oral and ..."
+    return out
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from assistant.guardrails.label_dosing import (
     dosing_facts,
     frequencies,
     hour_intervals,
+    product_routes,
     regimens,
     routes,
     to_number,
@@ -187,8 +188,19 @@ class LabelProfile:
 
 
 _INDICATIONS_TITLE = re.compile(r"\bindications\b", re.I)
-_NOT_A_STATEMENT = re.compile(r"\b(?:(?<!adequate )trials?|enrolled|stud(?:y|ies|ied)|these|those|such)\b", re.I)
-"""Sentences about trials or referring back ("these children") state no labelled population."""
+_NOT_A_STATEMENT = re.compile(
+    r"\b(?:(?<!adequate )trials?|enrolled|stud(?:y|ies|ied))\b|\b(?:these|those|such)\s+(?:\w+\s+)?"
+    r"(?:patients|children|adults|adolescents|infants|subjects|individuals|groups?|populations?)\b",
+    re.I,
+)
+"""Sentences about trials or referring back to people ("these children") state no labelled population;
+"when use of those therapies is inadvisable" still does."""
+_LIMITATIONS = re.compile(r"^\W*limitations? of use\b", re.I)
+_DENIES = re.compile(r"\b(?:no|not|nor|never|cannot|without)\b|n't\b", re.I)
+"""Inside a Limitations of Use paragraph a sentence that denies something is a limitation ("has no
+direct effect on an established thrombus", "reserve ... for patients for whom alternatives have not
+been tolerated"); an explanatory one ("the goals of treatment are to prevent extension") is neither
+a limitation nor an approved use."""
 _MIN_ENTRY_TOKENS = 5
 _XREF = re.compile(r"[\[(]\s*see [^\])]*[\])]", re.I)
 """A cross-reference ("[see Clinical Studies (14.1)]") is no trial description."""
@@ -220,9 +232,11 @@ def _is_dosage(chunk: Chunk) -> bool:
     return DOSAGE_CODE in codes or "dosage and administration" in _top_title(chunk).lower()
 
 
-def _entry(text: str, title: str, policy: OffLabelPolicy, negative_rx: list[re.Pattern[str]]) -> IndicationEntry:
+def _entry(
+    text: str, title: str, policy: OffLabelPolicy, negative_rx: list[re.Pattern[str]], limiting: bool = False
+) -> IndicationEntry:
     """A positive entry also carries its subsection title's words; a limitation only its own."""
-    negative = any(rx.search(text) for rx in negative_rx)
+    negative = limiting or any(rx.search(text) for rx in negative_rx)
     full = f"{title}: {text}" if title and not negative else text
     prior = _PRIOR.search(text)
     return IndicationEntry(
@@ -233,6 +247,19 @@ def _entry(text: str, title: str, policy: OffLabelPolicy, negative_rx: list[re.P
         negative=negative,
         categories=vocabulary_categories(full),
     )
+
+
+def _limitation(sentence: str, policy: OffLabelPolicy, negative_rx: list[re.Pattern[str]]) -> list[IndicationEntry]:
+    """A sentence of a Limitations of Use paragraph: with a limitation cue ("not recommended") the
+    whole sentence limits; otherwise only what follows its denial ("has no direct effect on an
+    established thrombus"), so a risk named as the reason ("limited to 24 months due to the risk of
+    bone loss, which may not be reversible") limits nothing; without a denial it limits nothing."""
+    if any(rx.search(sentence) for rx in negative_rx):
+        return [_entry(sentence, "", policy, negative_rx)]
+    denial = _DENIES.search(sentence)
+    if denial is None:
+        return []
+    return [replace(_entry(sentence[denial.start() :], "", policy, negative_rx, True), text=sentence)]
 
 
 def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names: list[str]) -> LabelProfile:
@@ -250,9 +277,17 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
         if _is_indications(chunk):
             title = (chunk.section or "").split(" > ")[-1]
             title = "" if _INDICATIONS_TITLE.search(title) else title
+            limiting = bool(_LIMITATIONS.match(title))
             for sentence in sentences(chunk.text):
+                limiting = limiting or bool(_LIMITATIONS.match(sentence))
                 if len(tokenize(sentence)) < _MIN_ENTRY_TOKENS and _heading(sentence):
                     continue  # headings such as "Limitations of Use:"; OTC "Uses" bullets are kept
+                if limiting:
+                    limits = _limitation(sentence, policy, negative_rx)
+                    profile.limitations.extend(limits)
+                    if not limits:
+                        profile.other_sentences.append(expanded_stems(sentence, policy.synonyms))
+                    continue
                 entry = _entry(sentence, title, policy, negative_rx)
                 (profile.limitations if entry.negative else profile.indications).append(entry)
             dosing_text.append(chunk.text)
@@ -282,7 +317,9 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
     profile.forbidden_methods = forbidden_methods(label_sentences)
     profile.doses_mg = tuple(sorted({v for v, _ in dose_amounts(dosing)}))
     profile.frequencies = frozenset(k for k, _ in frequencies(dosing))
-    profile.routes = frozenset(k for s in sentences(dosing) if not NEGATED.search(s) for k, _ in routes(s))
+    profile.routes = frozenset(
+        k for s in sentences(dosing) if not NEGATED.search(s) for k in product_routes(s, profile.names)
+    )
     if not profile.routes:  # "the recommended dose is 50 mg taken ...": the dosage form names the route
         counts = Counter(k for k, _ in routes(profile.label_text))
         profile.routes = frozenset(k for k, _ in counts.most_common(1))
