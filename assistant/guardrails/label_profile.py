@@ -262,17 +262,26 @@ def _limitation(sentence: str, policy: OffLabelPolicy, negative_rx: list[re.Patt
     return [replace(_entry(sentence[denial.start() :], "", policy, negative_rx, True), text=sentence)]
 
 
+def _with_label_abbreviations(policy: OffLabelPolicy, abbreviations: dict[str, str]) -> OffLabelPolicy:
+    """The policy's synonyms plus the short forms this label defines, so "failed to establish the
+    efficacy ... in JRA" limits juvenile rheumatoid arthritis when the label spells it out once."""
+    extra = {k.lower(): [v] for k, v in abbreviations.items() if k.lower() not in policy.synonyms}
+    return policy.model_copy(update={"synonyms": {**policy.synonyms, **extra}}) if extra else policy
+
+
 def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names: list[str]) -> LabelProfile:
     brand = next((c.meta.brand for c in chunks if c.meta.brand), None)
     bare = moiety(product)
     extra = [bare, *bare.split("/")] if bare != product else []
     profile = LabelProfile(product=product, brand=brand, names=tuple(dict.fromkeys([*(names or [product]), *extra])))
     negative_rx = [compile_ci(p) for p in policy.negative_label_cues]
+    ordered = sorted(chunks, key=lambda c: (c.doc_id, c.ordinal))
+    profile.label_text = "\n".join(c.text for c in ordered)
+    profile.abbreviations = defined_abbreviations(profile.label_text)
+    policy = _with_label_abbreviations(policy, profile.abbreviations)
     dosing_text: list[str] = []
     denied: list[str] = []
-    all_text: list[str] = []
-    for chunk in sorted(chunks, key=lambda c: (c.doc_id, c.ordinal)):
-        all_text.append(chunk.text)
+    for chunk in ordered:
         profile.chunk_sentences.append(sentences(chunk.text))
         if _is_indications(chunk):
             title = (chunk.section or "").split(" > ")[-1]
@@ -305,13 +314,11 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
                 for sentence in sentences(chunk.text):
                     profile.regimens.extend(regimens(sentence, (chunk.section or "").split(" > ")[-1]))
     dosing = "\n".join(dosing_text)
-    profile.label_text = "\n".join(all_text)
     known = profile.label_text
     for sentence in denied:  # a word the label names only to deny the use is no known condition
         known = known.replace(sentence, " ")
     profile.vocabulary = frozenset(t.norm for t in tokenize(known))
     profile.label_codes = vocabulary_categories(profile.label_text)
-    profile.abbreviations = defined_abbreviations(profile.label_text)
     label_sentences = [s for chunk_sentences in profile.chunk_sentences for s in chunk_sentences]
     profile.kidney_limits = kidney_limits(label_sentences)
     profile.forbidden_methods = forbidden_methods(label_sentences)

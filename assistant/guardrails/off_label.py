@@ -193,7 +193,11 @@ class OffLabelRule(PopulationChecks):
         coverage = [self.matcher.coverage(m.text, ctx.profile) for m in mentions]
         indicated = [m for m, cov in zip(mentions, coverage, strict=True) if cov.indications]
         for mention, cov in zip(mentions, coverage, strict=True):
-            if cov.limitation is not None and (not cov.indications or self._form_limited(ctx, mention, cov.limitation)):
+            if cov.limitation is not None and (
+                not cov.indications
+                or self._form_limited(ctx, mention, cov.limitation)
+                or self._narrower_limitation(ctx.profile, mention, cov.limitation, cov.indications)
+            ):
                 governor = self.context.governor(ctx.text, mention)
                 if governor == "risk":
                     continue
@@ -229,6 +233,18 @@ class OffLabelRule(PopulationChecks):
         return 0 < len(forms) <= _MAX_FORM_WORDS and all(
             re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", clause, re.I) for f in forms
         )
+
+    @staticmethod
+    def _narrower_limitation(profile: LabelProfile, mention: Mention, index: int, hits: tuple[int, ...]) -> bool:
+        """'Juvenile rheumatoid arthritis' is covered by a rheumatoid arthritis indication word for
+        word except 'juvenile', and by a denial ("failed to establish the efficacy ... in JRA") in
+        full: a limitation naming every word of the mention, one of which no covering indication
+        names, is the narrower statement and binds."""
+        words = {t.norm for t in tokenize(mention.text) if t.lower not in STOPWORDS and t.text[0].isalpha()}
+        limitation = profile.limitations[index].stems
+        if not words or not words <= limitation:
+            return False
+        return any(all(w not in profile.indications[i].stems for i in hits) for w in words)
 
     def _vocabulary_claim(self, text: str, mention: Mention, in_label: bool) -> bool:
         """A vocabulary-only name counts when claimed as a use: for a condition unknown to the label
