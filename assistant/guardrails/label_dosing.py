@@ -104,6 +104,31 @@ def doses_per_kg(text: str) -> list[tuple[float, re.Match[str]]]:
     return [(float(m.group(1)), m) for m in _PER_KG.finditer(text)]
 
 
+_PER_DAY_UNIT = r"\s*mg\b(?:\s+(?:of\s+)?[\w/-]+){0,3}?\s*(?:per day|a day|/\s*day|daily|each day|in divided doses)"
+_DAILY_MAXIMUM = re.compile(
+    r"\b(?:maximum|max\.?|up to|not (?:to )?exceed|no more than)\b(?:\s+[\w-]+){0,4}?\s+("
+    + _AMOUNT
+    + r")"
+    + _PER_DAY_UNIT,
+    re.I,
+)
+_DAILY_DOSE_OF = re.compile(
+    r"\bmaximum (?:recommended )?(?:total )?daily (?:dose|dosage) (?:of|is)\s+(" + _AMOUNT + r")\s*mg\b", re.I
+)
+_DAILY_AMOUNT = re.compile(r"(?<![\d,.])(" + _AMOUNT + r")" + _PER_DAY_UNIT, re.I)
+
+
+def daily_maxima(sentence: str) -> list[float]:
+    """Labelled maximum daily amounts ("up to a maximum of 2,000 mg per day")."""
+    found = [*_DAILY_MAXIMUM.finditer(sentence), *_DAILY_DOSE_OF.finditer(sentence)]
+    return [to_number(m.group(1)) for m in found]
+
+
+def daily_amounts(text: str) -> list[tuple[float, re.Match[str]]]:
+    """Amounts a text gives per day ("2,550 mg of metformin a day", "1000 mg daily")."""
+    return [(to_number(m.group(1)), m) for m in _DAILY_AMOUNT.finditer(text)]
+
+
 def frequencies(text: str) -> list[tuple[str, re.Match[str]]]:
     return [(key, m) for key, rx in _FREQUENCIES for m in rx.finditer(text)]
 

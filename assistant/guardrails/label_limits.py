@@ -1,8 +1,9 @@
 """Limits a label states as numbers or methods anywhere in its text (contraindications, dosage,
 warnings): kidney-function thresholds ("contraindicated in patients with an eGFR below 30
-mL/min/1.73 m2") and administration methods it forbids ("Do not administer as an intravenous
-push or bolus"). A text placing a patient inside such a threshold, or proposing a forbidden
-method, is outside the approved use whatever the label's format (SPL or PDF)."""
+mL/min/1.73 m2") and administration methods it forbids ("Do not administer as an intravenous push or
+bolus", "Routine use of loading doses is not recommended"). A text placing a patient inside such a
+threshold, or proposing a forbidden method, is outside the approved use whatever the label's format
+(SPL or PDF)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,13 @@ _NOT_A_PROPOSAL = re.compile(
 """A sentence asking what the label says about a threshold or a method, or about monitoring a
 falling value, proposes nothing: "What should happen if eGFR falls below 30?", "Why not as a push?"."""
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:mg|mcg|g)\b", re.I)
-_METHODS = {"push": re.compile(r"\bpush\b", re.I), "bolus": re.compile(r"\bbolus\b", re.I)}
+_METHODS = {
+    "push": re.compile(r"\bpush\b", re.I),
+    "bolus": re.compile(r"\bbolus\b", re.I),
+    "loading dose": re.compile(r"\bloading doses?\b", re.I),
+}
+"""Ways of giving a product a label may forbid: "Do not administer as an intravenous push or bolus",
+"Routine use of loading doses is not recommended"."""
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from assistant.guardrails.label_dosing import (
     NEGATED,
     NUMBER,
     Regimen,
+    daily_maxima,
     dose_amounts,
     doses_mg,
     dosing_facts,
@@ -40,7 +41,13 @@ from assistant.guardrails.label_dosing import (
 )
 from assistant.guardrails.label_limits import KidneyLimit, forbidden_methods, kidney_limits
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
-from assistant.guardrails.populations import PEDIATRIC, PopulationLimits, extract_limits, path_codes
+from assistant.guardrails.populations import (
+    PEDIATRIC,
+    PEDIATRIC_CODE,
+    PopulationLimits,
+    extract_limits,
+    path_codes,
+)
 from assistant.guardrails.text import moiety, sentences, stem, tokenize
 from assistant.guardrails.vocabulary import categories as vocabulary_categories
 from assistant.retrieval.products import ProductCatalog
@@ -177,6 +184,9 @@ class LabelProfile:
     """Administration methods the label forbids ("push", "bolus") -> the forbidding sentence."""
     abbreviations: dict[str, str] = field(default_factory=dict)
     """Short forms the label defines ("ED" -> erectile dysfunction), see :mod:`.abbreviations`."""
+    pediatric_max_daily: tuple[float, str] | None = None
+    """Lowest maximum daily amount the label gives for children ("pediatric patients ... up to a
+    maximum of 2,000 mg per day") with its sentence; the overall maximum is ``max_dose_mg``."""
 
     @property
     def display(self) -> str:
@@ -269,6 +279,20 @@ def _with_label_abbreviations(policy: OffLabelPolicy, abbreviations: dict[str, s
     return policy.model_copy(update={"synonyms": {**policy.synonyms, **extra}}) if extra else policy
 
 
+def _pediatric_maximum(profile: LabelProfile, chunk: Chunk) -> None:
+    """Keep the lowest maximum daily amount stated for children in dosing or pediatric-use text."""
+    codes = path_codes(chunk)
+    if DOSAGE_CODE not in codes and PEDIATRIC_CODE not in codes:
+        return
+    pediatric_section = PEDIATRIC.search(chunk.section or "") is not None or PEDIATRIC_CODE in codes
+    for sentence in sentences(chunk.text):
+        if not (pediatric_section or PEDIATRIC.search(sentence)):
+            continue
+        for value in daily_maxima(sentence):
+            if profile.pediatric_max_daily is None or value < profile.pediatric_max_daily[0]:
+                profile.pediatric_max_daily = (value, sentence)
+
+
 def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names: list[str]) -> LabelProfile:
     brand = next((c.meta.brand for c in chunks if c.meta.brand), None)
     bare = moiety(product)
@@ -309,6 +333,7 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
                     denied.append(sentence)
                 else:
                     profile.other_sentences.append(expanded_stems(sentence, policy.synonyms))
+            _pediatric_maximum(profile, chunk)
             if _is_dosage(chunk):
                 dosing_text.append(chunk.text)
                 for sentence in sentences(chunk.text):

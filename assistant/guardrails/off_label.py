@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import re
 
+from assistant.guardrails.ages import text_ages
 from assistant.guardrails.amounts import _SETTING, durations
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
 from assistant.guardrails.denials import denies_use
+from assistant.guardrails.label_dosing import daily_amounts
 from assistant.guardrails.label_limits import forbidden_value, kidney_values, methods, proposes
 from assistant.guardrails.label_profile import LabelProfile, dose_amounts, frequencies, routes
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.population_checks import REPRODUCTIVE, TRIAL, PopulationChecks, RailContext
+from assistant.guardrails.populations import ADULT_AGE
 from assistant.guardrails.regimen import RegimenChecks
 from assistant.guardrails.targets import UseTarget
 from assistant.guardrails.text import sentence_spans, stems, tokenize
@@ -103,6 +106,7 @@ class OffLabelRule(PopulationChecks):
         entries = [profile.indications[i] for i in sorted(relevant)] or profile.indications
         self._check_age(ctx, entries)
         self._check_populations(ctx, entries)
+        self._check_biomarkers(ctx, profile.indications)
         self._check_prior_therapy(ctx, entries)
         self._check_scope(ctx, entries, named=bool(relevant))
         self._check_dosing(ctx)
@@ -285,6 +289,7 @@ class OffLabelRule(PopulationChecks):
         for value, m in dose_amounts(ctx.text):
             if max_dose is not None and value > max_dose + 1e-9 and self._inside(m.start(), dose_spans):
                 ctx.add(m.start(), m.end(), f"{m.group(0)} exceeds the highest labelled dose ({max_dose:g} mg).")
+        self._check_pediatric_maximum(ctx, dose_spans)
         self.regimen.run(ctx.text, p, dose_spans, ctx.add)
         if p.frequencies and _DOSE_CONTEXT.search(ctx.text):
             schedule_spans = self._spans(ctx, trials=False)
@@ -309,6 +314,17 @@ class OffLabelRule(PopulationChecks):
                             f"(this label is {labelled} only); a {key} form would be a different product "
                             "that this label does not cover.")  # fmt: skip
         self._check_duration(ctx)
+
+    def _check_pediatric_maximum(self, ctx: RailContext, spans: list[tuple[int, int]]) -> None:
+        """A daily amount above the label's maximum for children, for a child the text describes."""
+        if ctx.profile.pediatric_max_daily is None:
+            return
+        limit, quote = ctx.profile.pediatric_max_daily
+        if not any(age < ADULT_AGE for age, _, _ in text_ages(ctx.text, self.age_groups, bounds=False)):
+            return
+        for value, m in daily_amounts(ctx.text):
+            if value > limit + 1e-9 and self._inside(m.start(), spans):
+                ctx.add(m.start(), m.end(), f"it exceeds the labelled maximum for children: “{quote.strip(' •')}”")
 
     def _check_label_limits(self, ctx: RailContext) -> None:
         """A kidney-function value the label forbids, or an administration method it forbids."""

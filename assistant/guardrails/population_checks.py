@@ -39,6 +39,25 @@ _AGE_LIMIT_STATEMENT = re.compile(
 or asked about, or a case report, not a use in that age group."""
 
 
+_MARKER = r"(?<![\w-])([A-Z][A-Z0-9]{1,7}|[A-Z][a-z]?[A-Z0-9]{1,6})"
+_POSITIVE_STATUS = re.compile(
+    _MARKER + r"[- ]?(?:over-?expressing|over-?expression|positive|amplified|amplification|mutat\w*|\+)(?!\w)"
+)
+_NEGATIVE_STATUS = re.compile(
+    _MARKER + r"(?:[- ]?(?:negative|neg|low|wild[- ]?type|non-?amplified|normal)\b|-(?=\s|$|[,.;?]))"
+    r"|\b(?:negative|non-?amplified) for " + _MARKER,
+    re.I,
+)
+"""'HER2-negative', 'EGFR wild-type', 'negative for HER2': the opposite of a status an indication requires."""
+
+
+def required_markers(indications: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(markers some indication requires positive, markers some indication admits negative)."""
+    positive = {m.group(1).upper() for t in indications for m in _POSITIVE_STATUS.finditer(t)}
+    negative = {(m.group(1) or m.group(2)).upper() for t in indications for m in _NEGATIVE_STATUS.finditer(t)}
+    return frozenset(positive), frozenset(negative)
+
+
 @dataclass
 class RailContext:
     text: str
@@ -132,6 +151,18 @@ class PopulationChecks:
             if m and conflict_rx.search(label) and not text_rx.search(label):
                 ctx.add(m.start(), m.end(), f"the label restricts use to {conflict_rx.search(label).group(0)} "  # type: ignore[union-attr]
                         f"patients; {name} patients are not in the labelled population.")  # fmt: skip
+
+    def _check_biomarkers(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
+        """A biomarker status opposite to the one the indications require ("HER2-negative" where
+        every indication is for HER2-overexpressing disease)."""
+        positive, negative = required_markers([e.text for e in entries])
+        if not positive:
+            return
+        spans = self._spans(ctx, trials=False)
+        for m in _NEGATIVE_STATUS.finditer(ctx.text):
+            marker = (m.group(1) or m.group(2)).upper()
+            if marker in positive and marker not in negative and self._inside(m.start(), spans):
+                ctx.add(m.start(), m.end(), f"the labelled use requires {marker}-positive disease.")
 
     def _check_prior_therapy(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
         required = [e.prior_therapy for e in entries if e.min_age_years is not None]
