@@ -17,6 +17,10 @@ _NUM = r"(\d+(?:\.\d+)?)"
 _BELOW = re.compile(r"(?:\bbelow|\bless than|\bunder|<)\s*" + _NUM)
 _BETWEEN = re.compile(r"\bbetween\s+" + _NUM + r"\s*(?:to|and|-|–)\s*" + _NUM)
 _VALUE = re.compile(_KIDNEY + r"(?:\s*\([^)]*\))?[^\d.?;]{0,25}?" + _NUM, re.I)
+_ASKS_RECOMMENDATION = re.compile(
+    r"^\W*(?:is|are|would|was)\b[^.?]{0,60}\b(?:recommended|contraindicated|advised|allowed)\b", re.I
+)
+"""'Is X recommended in children with an eGFR below 30?': a question about the label's own limit."""
 _NOT_A_PROPOSAL = re.compile(
     r"\b(?:falls?|drops?|declines?|decreases?|worsens?|why|not|never|avoid\w*|monitor\w*|check\w*|assess\w*"
     r"|what (?:does|do|should)|when should|how should)\b|n't\b",
@@ -73,7 +77,7 @@ def kidney_values(text: str) -> list[tuple[float, int, int]]:
 
 
 def proposes(sentence: str) -> bool:
-    return not _NOT_A_PROPOSAL.search(sentence)
+    return not _NOT_A_PROPOSAL.search(sentence) and not _ASKS_RECOMMENDATION.search(sentence)
 
 
 def amounts(text: str) -> frozenset[str]:

@@ -66,6 +66,13 @@ _DEIXIS = re.compile(
 )
 _SUBJECT = re.compile(r"^\W*(.{1,60}?)\s+(?:is|are) not (?:indicated|recommended|approved)\b", re.I)
 _MAX_FORM_WORDS = 3
+_LIST_GAP = re.compile(r"\s*(?:,|;)?\s*(?:(?:and|or)\s+)?")
+_SAFETY_COMPARISON = re.compile(r"\b(?:safe|safer|safest|safely|riskier|risky|tolerated|better tolerated)\b", re.I)
+_FOR_PEOPLE_WITH = re.compile(
+    r"\bfor (?:a |an |the )?(?:patients?|people|persons?|someone|adults?|children|men|women|those|individuals)"
+    r"(?: \w+)?\s+(?:with|who have|who has|having)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
 _NEGATION = re.compile(r"\b(?:without|no|not have|do not have|don't have|free of)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -148,6 +155,13 @@ class OffLabelRule(PopulationChecks):
             return True  # a cited sentence quoting the label's own wording (e.g. a clinical study)
         return in_label and bool(self.safety_framing.search(text[a:b]))
 
+    @staticmethod
+    def _safety_population(text: str, mention: Mention) -> bool:
+        """A safety question about people who have the condition: "safer ... for patients with X"."""
+        a, b = next(((a, b) for a, b in sentence_spans(text) if a <= mention.start < b), (0, len(text)))
+        before = text[a : mention.start]
+        return bool(_SAFETY_COMPARISON.search(text[a:b]) and _FOR_PEOPLE_WITH.search(before))
+
     def _negated_sentence(self, text: str, mention: Mention) -> bool:
         """'X is not indicated for Y' states the limitation; it does not present the use."""
         a, b = next(((a, b) for a, b in sentence_spans(text) if a <= mention.start < b), (0, len(text)))
@@ -162,6 +176,8 @@ class OffLabelRule(PopulationChecks):
         if self.context.risk_after(text, mention) or self.target.other_agents_use(text, mention, ctx.profile):
             return False
         governor = self.context.governor(text, mention)
+        if governor == "for" and self._safety_population(text, mention):
+            governor = "suitable"  # "is X safer than Y for patients with heart disease?"
         if governor == "suitable":  # "ok for a man with kidney disease" unless it is "prediabetes"
             return self.target.variant_of_indication(mention, ctx.profile)
         if self.target.comorbidity(text, mention, indicated, governor is not None):
@@ -196,7 +212,10 @@ class OffLabelRule(PopulationChecks):
         ]  # fmt: skip
         coverage = [self.matcher.coverage(m.text, ctx.profile) for m in mentions]
         indicated = [m for m, cov in zip(mentions, coverage, strict=True) if cov.indications]
+        listed = self._listed_risks(ctx.text, mentions)
         for mention, cov in zip(mentions, coverage, strict=True):
+            if mention.start in listed:
+                continue  # "adverse reactions ... were infections, nasopharyngitis and headache"
             if cov.limitation is not None and (
                 not cov.indications
                 or self._form_limited(ctx, mention, cov.limitation)
@@ -220,6 +239,18 @@ class OffLabelRule(PopulationChecks):
                 ctx.add(mention.start, mention.end,
                         f"“{mention.text}” is not among the indications in Indications and Usage.")  # fmt: skip
         return relevant
+
+    def _listed_risks(self, text: str, mentions: list[Mention]) -> set[int]:
+        """Starts of mentions coordinated after a risk-governed one ("reactions were infections,
+        nasopharyngitis, diarrhea and headache"): the members of one list share its governor."""
+        out: set[int] = set()
+        previous: Mention | None = None
+        for m in sorted(mentions, key=lambda m: m.start):
+            joined = previous is not None and _LIST_GAP.fullmatch(text[previous.end : m.start])
+            if joined and (previous.start in out or self.context.governor(text, previous) == "risk"):  # type: ignore[union-attr]
+                out.add(m.start)
+            previous = m
+        return out
 
     def _form_limited(self, ctx: RailContext, mention: Mention, index: int) -> bool:
         """'X XR is not indicated for pcJIA' while another form of X is: the limitation binds when the
