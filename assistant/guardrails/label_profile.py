@@ -30,6 +30,7 @@ from assistant.guardrails.label_dosing import (
     daily_maxima,
     dose_amounts,
     doses_mg,
+    doses_per_kg,
     dosing_facts,
     frequencies,
     hour_intervals,
@@ -88,10 +89,13 @@ _PRIOR = re.compile(
 )
 _DURATION_LIMIT = re.compile(
     r"\b(?:limit(?:ed)?(?: use)?(?: \w+){0,3} to|not (?:to )?exceed|longer than|beyond|maximum (?:duration )?of|"
-    r"for up to)"
-    r"\s+" + NUMBER + r"\s*(months?|years?)\b",
+    r"for up to|for a total of)"
+    r"\s+" + NUMBER + r"\s*(weeks?|months?|years?)\b(?! of age)",
     re.I,
 )
+_WEEK_MONTHS = 7 / 30.4
+_MODIFICATION = re.compile(r"\b(?:withh[oe]ld|interrupt|hold|suspend|resum|discontinu|delay)\w*", re.I)
+"""'Withhold for up to 4 weeks': a dose modification's pause, not a limit on treatment."""
 _DAYS_LIMIT = re.compile(r"\b(?:more than|longer than|within|beyond)\s+" + NUMBER + r"\s*days?\b", re.I)
 STOP_USE_CODE = "50566-9"
 """OTC "Stop use and ask a doctor if ... symptoms do not improve within 7 days": the use's time limit."""
@@ -155,6 +159,8 @@ class LabelProfile:
     vocabulary: frozenset[str] = frozenset()
     """Stems of every word of the label: a use-claimed word outside it is an unknown condition."""
     doses_mg: tuple[float, ...] = ()
+    max_dose_per_kg: float | None = None
+    """Largest weight-based dose in Dosage and Administration ("up to 10 mg/kg")."""
     frequencies: frozenset[str] = frozenset()
     routes: frozenset[str] = frozenset()
     chunk_sentences: list[list[str]] = field(default_factory=list)
@@ -272,6 +278,10 @@ def _limitation(sentence: str, policy: OffLabelPolicy, negative_rx: list[re.Patt
     return [replace(_entry(sentence[denial.start() :], "", policy, negative_rx, True), text=sentence)]
 
 
+def _months(value: float, unit: str) -> float:
+    return value * _WEEK_MONTHS if unit.lower().startswith("week") else to_years(value, unit) * 12
+
+
 def _with_label_abbreviations(policy: OffLabelPolicy, abbreviations: dict[str, str]) -> OffLabelPolicy:
     """The policy's synonyms plus the short forms this label defines, so "failed to establish the
     efficacy ... in JRA" limits juvenile rheumatoid arthritis when the label spells it out once."""
@@ -348,6 +358,7 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
     profile.kidney_limits = kidney_limits(label_sentences)
     profile.forbidden_methods = forbidden_methods(label_sentences)
     profile.doses_mg = tuple(sorted({v for v, _ in dose_amounts(dosing)}))
+    profile.max_dose_per_kg = max((v for v, _ in doses_per_kg(dosing)), default=None)
     profile.frequencies = frozenset(k for k, _ in frequencies(dosing))
     profile.routes = frozenset(
         k for s in sentences(dosing) if not NEGATED.search(s) for k in product_routes(s, profile.names)
@@ -364,8 +375,9 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
         chunks, [e.min_age_years for e in profile.indications], [e.text for e in profile.indications]
     )
     profile.duration_limits = [
-        (to_years(to_number(m.group(1)), m.group(2)) * 12, sentence)
+        (_months(to_number(m.group(1)), m.group(2)), sentence)
         for sentence in sentences(dosing)
+        if not _MODIFICATION.search(sentence)
         for m in _DURATION_LIMIT.finditer(sentence)
     ]
     stop_use = [s for c in chunks if STOP_USE_CODE in path_codes(c) for s in sentences(c.text)]

@@ -21,8 +21,8 @@ from assistant.guardrails.amounts import _SETTING, durations
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
 from assistant.guardrails.denials import denies_use
-from assistant.guardrails.label_dosing import daily_amounts
-from assistant.guardrails.label_limits import forbidden_value, kidney_values, methods, proposes
+from assistant.guardrails.label_dosing import daily_amounts, doses_per_kg
+from assistant.guardrails.label_limits import amounts, forbidden_value, kidney_values, methods, proposes
 from assistant.guardrails.label_profile import LabelProfile, dose_amounts, frequencies, routes
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.population_checks import REPRODUCTIVE, TRIAL, PopulationChecks, RailContext
@@ -111,7 +111,7 @@ class OffLabelRule(PopulationChecks):
         ctx = RailContext(text, kind, profile, findings)
         relevant = self._check_conditions(ctx)
         entries = [profile.indications[i] for i in sorted(relevant)] or profile.indications
-        self._check_age(ctx, entries)
+        self._check_age(ctx, entries, named=bool(relevant))
         self._check_populations(ctx, entries)
         self._check_biomarkers(ctx, profile.indications)
         self._check_prior_therapy(ctx, entries)
@@ -273,13 +273,15 @@ class OffLabelRule(PopulationChecks):
     def _narrower_limitation(profile: LabelProfile, mention: Mention, index: int, hits: tuple[int, ...]) -> bool:
         """'Juvenile rheumatoid arthritis' is covered by a rheumatoid arthritis indication word for
         word except 'juvenile', and by a denial ("failed to establish the efficacy ... in JRA") in
-        full: a limitation naming every word of the mention, one of which no covering indication
-        names, is the narrower statement and binds."""
+        full: a limitation naming every word of the mention, which every covering indication names
+        only in part, is the narrower statement and binds ("psychosis", covered by "psychotic
+        disorders" through its code, is not narrowed by "dementia-related psychosis")."""
         words = {t.norm for t in tokenize(mention.text) if t.lower not in STOPWORDS and t.text[0].isalpha()}
         limitation = profile.limitations[index].stems
         if not words or not words <= limitation:
             return False
-        return any(all(w not in profile.indications[i].stems for i in hits) for w in words)
+        named = [words & profile.indications[i].stems for i in hits]
+        return any(named) and all(shared != words for shared in named)  # the indication names part of it
 
     def _vocabulary_claim(self, text: str, mention: Mention, in_label: bool) -> bool:
         """A vocabulary-only name counts when claimed as a use: for a condition unknown to the label
@@ -320,6 +322,10 @@ class OffLabelRule(PopulationChecks):
         for value, m in dose_amounts(ctx.text):
             if max_dose is not None and value > max_dose + 1e-9 and self._inside(m.start(), dose_spans):
                 ctx.add(m.start(), m.end(), f"{m.group(0)} exceeds the highest labelled dose ({max_dose:g} mg).")
+        per_kg = p.max_dose_per_kg
+        for value, m in doses_per_kg(ctx.text) if per_kg is not None else []:
+            if value > per_kg + 1e-9 and self._inside(m.start(), dose_spans):  # type: ignore[operator]
+                ctx.add(m.start(), m.end(), f"{m.group(0)} exceeds the highest labelled dose ({per_kg:g} mg/kg).")
         self._check_pediatric_maximum(ctx, dose_spans)
         self.regimen.run(ctx.text, p, dose_spans, ctx.add)
         if p.frequencies and _DOSE_CONTEXT.search(ctx.text):
@@ -373,18 +379,28 @@ class OffLabelRule(PopulationChecks):
         """A duration beyond a labelled limit; a limit stated for one indication applies to it only."""
         mentions = [m.text for m in self.matcher.mentions(ctx.text)]
         spans = self._spans(ctx, trials=False)
+        named = amounts(ctx.text)
         for limit, sentence in ctx.profile.duration_limits:
+            strengths = amounts(sentence)
+            if strengths and not strengths & named:
+                continue  # "continue 10 mg twice daily ... for a maximum of 16 weeks" binds that dose only
             limit_conditions = self.matcher.mentions(sentence)
-            if limit_conditions and not any(
-                self.matcher.covers(m, frozenset(stems(sentence)), sentence) for m in mentions
+            text_stems = frozenset(stems(ctx.text))
+            if limit_conditions and not (
+                any(self.matcher.covers(m, frozenset(stems(sentence)), sentence) for m in mentions)
+                or any(
+                    self.matcher.covers(c.text, text_stems, ctx.text)
+                    and self.matcher.coverage(c.text, ctx.profile).indications
+                    for c in limit_conditions
+                )
             ):
-                continue
+                continue  # "HER2-positive breast cancer" falls under a limit stated for "Breast Cancer"
             settings = {w.lower() for w in _SETTING.findall(sentence)}
             if settings and not settings & {w.lower() for w in _SETTING.findall(ctx.text)}:
                 continue  # "Adjuvant treatment is limited to 3 years" says nothing about metastatic use
             for months, start, end in durations(ctx.text):
                 if months > limit and self._inside(start, spans):
-                    span = f"{limit * 30.4:.0f} days" if limit < 1 else f"{limit:g} months"
+                    span = f"{limit * 30.4:.0f} days" if limit < 1 else f"{limit:.3g} months"
                     ctx.add(start, end, f"it exceeds the labelled duration of {span} (“{sentence}”).")
 
     def _check_combination(self, ctx: RailContext) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from assistant.guardrails.ages import adult_words, text_ages
 from assistant.guardrails.label_profile import IndicationEntry, LabelProfile, routes
-from assistant.guardrails.populations import sex_mentions
+from assistant.guardrails.populations import ADULT_AGE, sex_mentions
 from assistant.guardrails.scope import outside_scope, person_facts
 from assistant.guardrails.text import sentence_spans
 from assistant.types import Decision, GuardrailFinding, TextKind
@@ -98,9 +98,16 @@ class PopulationChecks:
     def _inside(start: int, spans: list[tuple[int, int]]) -> bool:
         return any(a <= start < b for a, b in spans)
 
-    def _check_age(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
-        """Ages below the youngest labelled age, or (children's directions) at or above the oldest dosed."""
+    def _check_age(self, ctx: RailContext, entries: list[IndicationEntry], named: bool = False) -> None:
+        """Ages below the youngest labelled age, or (children's directions) at or above the oldest dosed.
+        A label that states numeric pediatric ages for some indications ("pediatric patients 6 years
+        of age and older with Crohn's disease") leaves its unqualified ones ("patients with
+        rheumatoid arthritis") to adults: a named condition whose indications state no age is
+        checked against 18."""
         limits = [e.min_age_years for e in entries if e.min_age_years is not None]
+        pediatric_ages = [e.min_age_years for e in ctx.profile.indications if e.min_age_years is not None]
+        if named and entries and not limits and any(0 < a < ADULT_AGE for a in pediatric_ages):
+            limits = [ADULT_AGE]
         floor = ctx.profile.population.min_age_years
         oldest = ctx.profile.population.max_age_years
         youngest = max(min(limits) if limits else 0.0, floor or 0.0)
