@@ -55,21 +55,8 @@ from assistant.retrieval.products import ProductCatalog
 from assistant.types import Chunk
 
 __all__ = [
-    "NUMBER",
-    "_UNITS",
-    "IndicationEntry",
-    "LabelProfile",
-    "Regimen",
-    "build_profiles",
-    "dose_amounts",
-    "doses_mg",
-    "expanded_stems",
-    "frequencies",
-    "hour_intervals",
-    "min_age_years",
-    "regimens",
-    "routes",
-    "to_number",
+    "NUMBER", "_UNITS", "IndicationEntry", "LabelProfile", "Regimen", "build_profiles", "dose_amounts", "doses_mg",
+    "expanded_stems", "frequencies", "hour_intervals", "min_age_years", "regimens", "routes", "to_number",
     "to_years",
 ]  # fmt: skip
 
