@@ -32,7 +32,8 @@ LABEL = [
      "to prevent its extension."),
     ("Dosage and Administration > Adult Dosage", DOSE,
      "Administer according to one of the following schedules for a total of 52 weeks. Give 8 mg/kg as an "
-     "intravenous infusion over 90 minutes, then 6 mg/kg every three weeks. Increase up to a maximum dose of 2,550 mg per day. Withhold for up to 4 weeks for a decline "
+     "intravenous infusion over 90 minutes, then 6 mg/kg every three weeks. Increase up to a maximum dose of "
+     "2,550 mg per day. Withhold for up to 4 weeks for a decline "
      "in cardiac function. Reconstitute each 440 mg vial with 20 mL of sterile water. Starting TUMAXA in a "
      "patient who is being treated with intravenous methylene blue is contraindicated."),
     ("Dosage and Administration > Pediatric Dosage", DOSE,
