@@ -43,7 +43,9 @@ _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
     ("qod", re.compile(r"\bevery other day\b|\bevery (?:2|two|second) days\b|\bqod\b", re.I)),
     ("q2w", re.compile(r"\bevery (?:other|2|two) weeks?\b|\bbiweekly\b|\bfortnightly\b", re.I)),
     ("weekly", re.compile(r"\b(?:once )?weekly\b|\bevery week\b|\bonce (?:a|per) week\b", re.I)),
+    ("q3w", re.compile(r"\bevery (?:3|three) weeks\b|\bq3w\b", re.I)),
     ("q4w", re.compile(r"\bevery (?:4|four) weeks\b|\bmonthly\b|\bevery month\b|\bonce (?:a|per) month\b", re.I)),
+    ("q6w", re.compile(r"\bevery (?:6|six) weeks\b|\bq6w\b", re.I)),
     ("q8w", re.compile(r"\bevery (?:8|eight) weeks\b|\bevery (?:2|two) months\b", re.I)),
     ("q4m", re.compile(r"\bevery (?:4|four) months\b", re.I)),
 ]  # fmt: skip
