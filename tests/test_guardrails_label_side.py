@@ -15,7 +15,8 @@ import pytest
 from assistant.config import Settings
 from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.label_profile import build_profiles
-from assistant.types import Chunk, DocumentMeta
+from assistant.types import DocumentMeta
+from tests.label_engines import engine_for
 
 META = DocumentMeta(doc_id="tumab", title="TUMAXA (tumazumab)", doc_type="label", product="tumazumab", brand="TUMAXA")
 IND, DOSE, WARN, PEDS = ["34067-9"], ["34068-7"], ["43685-7"], ["43684-0", "34081-0"]
@@ -48,14 +49,7 @@ LABEL = [
 
 @pytest.fixture
 def engine(settings: Settings) -> GuardrailEngine:
-    chunks = [
-        Chunk(chunk_id=f"t:{i}", doc_id=META.doc_id, text=text, ordinal=i, section=section,
-              section_code=codes[-1], section_codes=codes, meta=META)
-        for i, (section, codes, text) in enumerate(LABEL)
-    ]  # fmt: skip
-    eng = GuardrailEngine(settings)
-    eng.set_profiles(build_profiles(chunks, eng.policy.off_label))
-    return eng
+    return engine_for(settings, META, LABEL)
 
 
 def _off_label(engine: GuardrailEngine, text: str, kind: str = "question") -> bool:
