@@ -58,6 +58,21 @@ def required_markers(indications: list[str]) -> tuple[frozenset[str], frozenset[
     return frozenset(positive), frozenset(negative)
 
 
+_STATES_USE = re.compile(r"\b(?:indicated|approved|authori[sz]ed)\b", re.I)
+
+
+def _implied_adult(entries: list[IndicationEntry], indications: list[IndicationEntry]) -> bool:
+    """The relevant indications state a use without an age, while the label gives numeric pediatric
+    ages to other indications of a different condition (pediatric Crohn's disease from 6 years, and
+    rheumatoid arthritis with no age): the unqualified use is for adults. A pediatric indication of
+    the same condition (ICD-10-CM code), or relevant sentences that state no use ("the benefit is
+    most clearly seen in ..."), leave the age open."""
+    pediatric = [e for e in indications if e.min_age_years is not None and 0 < e.min_age_years < ADULT_AGE]
+    if not pediatric or not any(_STATES_USE.search(e.text) for e in entries):
+        return False
+    return not any(e.categories & p.categories for e in entries for p in pediatric)
+
+
 @dataclass
 class RailContext:
     text: str
@@ -99,14 +114,10 @@ class PopulationChecks:
         return any(a <= start < b for a, b in spans)
 
     def _check_age(self, ctx: RailContext, entries: list[IndicationEntry], named: bool = False) -> None:
-        """Ages below the youngest labelled age, or (children's directions) at or above the oldest dosed.
-        A label that states numeric pediatric ages for some indications ("pediatric patients 6 years
-        of age and older with Crohn's disease") leaves its unqualified ones ("patients with
-        rheumatoid arthritis") to adults: a named condition whose indications state no age is
-        checked against 18."""
+        """Ages below the youngest labelled age, or (children's directions) at or above the oldest dosed;
+        a named condition whose indications state no age may be for adults only (:func:`_implied_adult`)."""
         limits = [e.min_age_years for e in entries if e.min_age_years is not None]
-        pediatric_ages = [e.min_age_years for e in ctx.profile.indications if e.min_age_years is not None]
-        if named and entries and not limits and any(0 < a < ADULT_AGE for a in pediatric_ages):
+        if named and entries and not limits and _implied_adult(entries, ctx.profile.indications):
             limits = [ADULT_AGE]
         floor = ctx.profile.population.min_age_years
         oldest = ctx.profile.population.max_age_years
