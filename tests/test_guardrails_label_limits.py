@@ -6,8 +6,8 @@ from __future__ import annotations
 from assistant.config import Settings
 from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.label_limits import forbidden_methods, forbidden_value, kidney_limits, kidney_values
-from assistant.guardrails.label_profile import build_profiles
-from assistant.types import Chunk, DocumentMeta
+from assistant.types import DocumentMeta
+from tests.label_engines import engine_for
 
 META = DocumentMeta(doc_id="glyco", title="GLYCOREX tablets", doc_type="label", product="glycorin", brand="GLYCOREX")
 LABEL = [
@@ -24,14 +24,7 @@ LABEL = [
 
 
 def _engine(settings: Settings) -> GuardrailEngine:
-    chunks = [
-        Chunk(chunk_id=f"g:{i}", doc_id=META.doc_id, text=text, ordinal=i, section=section,
-              section_code=codes[-1], section_codes=codes, meta=META)
-        for i, (section, codes, text) in enumerate(LABEL)
-    ]  # fmt: skip
-    eng = GuardrailEngine(settings)
-    eng.set_profiles(build_profiles(chunks, eng.policy.off_label))
-    return eng
+    return engine_for(settings, META, LABEL)
 
 
 def _off_label(engine: GuardrailEngine, text: str, kind: str = "question") -> bool:

@@ -1,8 +1,9 @@
 """Limits a label states as numbers or methods anywhere in its text (contraindications, dosage,
 warnings): kidney-function thresholds ("contraindicated in patients with an eGFR below 30
-mL/min/1.73 m2") and administration methods it forbids ("Do not administer as an intravenous
-push or bolus"). A text placing a patient inside such a threshold, or proposing a forbidden
-method, is outside the approved use whatever the label's format (SPL or PDF)."""
+mL/min/1.73 m2") and administration methods it forbids ("Do not administer as an intravenous push or
+bolus", "Routine use of loading doses is not recommended"). A text placing a patient inside such a
+threshold, or proposing a forbidden method, is outside the approved use whatever the label's format
+(SPL or PDF)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ _NUM = r"(\d+(?:\.\d+)?)"
 _BELOW = re.compile(r"(?:\bbelow|\bless than|\bunder|<)\s*" + _NUM)
 _BETWEEN = re.compile(r"\bbetween\s+" + _NUM + r"\s*(?:to|and|-|–)\s*" + _NUM)
 _VALUE = re.compile(_KIDNEY + r"(?:\s*\([^)]*\))?[^\d.?;]{0,25}?" + _NUM, re.I)
+_ASKS_RECOMMENDATION = re.compile(
+    r"^\W*(?:is|are|would|was)\b[^.?]{0,60}\b(?:recommended|contraindicated|advised|allowed)\b", re.I
+)
+"""'Is X recommended in children with an eGFR below 30?': a question about the label's own limit."""
 _NOT_A_PROPOSAL = re.compile(
     r"\b(?:falls?|drops?|declines?|decreases?|worsens?|why|not|never|avoid\w*|monitor\w*|check\w*|assess\w*"
     r"|what (?:does|do|should)|when should|how should)\b|n't\b",
@@ -24,7 +29,13 @@ _NOT_A_PROPOSAL = re.compile(
 """A sentence asking what the label says about a threshold or a method, or about monitoring a
 falling value, proposes nothing: "What should happen if eGFR falls below 30?", "Why not as a push?"."""
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:mg|mcg|g)\b", re.I)
-_METHODS = {"push": re.compile(r"\bpush\b", re.I), "bolus": re.compile(r"\bbolus\b", re.I)}
+_METHODS = {
+    "push": re.compile(r"\bpush\b", re.I),
+    "bolus": re.compile(r"\bbolus\b", re.I),
+    "loading dose": re.compile(r"\bloading doses?\b", re.I),
+}
+"""Ways of giving a product a label may forbid: "Do not administer as an intravenous push or bolus",
+"Routine use of loading doses is not recommended"."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +77,7 @@ def kidney_values(text: str) -> list[tuple[float, int, int]]:
 
 
 def proposes(sentence: str) -> bool:
-    return not _NOT_A_PROPOSAL.search(sentence)
+    return not _NOT_A_PROPOSAL.search(sentence) and not _ASKS_RECOMMENDATION.search(sentence)
 
 
 def amounts(text: str) -> frozenset[str]:

@@ -7,6 +7,10 @@ covered the moment it is stored. What is extracted is deliberately simple and
 inspectable (stems of each indication sentence, age limits, required prior
 therapy, mg doses, dosing frequencies, routes, duration limits, "not indicated"
 limitations) so a compliance reviewer can see why a use was judged uncovered.
+
+The dosing vocabulary (amounts, schedules, routes, dose + schedule pairs) lives in
+:mod:`.label_dosing`; its readers are re-exported here for the checks that compare a text with
+the profile.
 """
 
 from __future__ import annotations
@@ -18,22 +22,46 @@ from dataclasses import dataclass, field, replace
 
 from assistant.guardrails.abbreviations import defined_abbreviations
 from assistant.guardrails.denials import denies_use
+from assistant.guardrails.label_dosing import (
+    _UNITS,
+    NEGATED,
+    NUMBER,
+    Regimen,
+    daily_maxima,
+    dose_amounts,
+    doses_mg,
+    doses_per_kg,
+    dosing_facts,
+    frequencies,
+    hour_intervals,
+    product_routes,
+    regimens,
+    routes,
+    to_number,
+    to_years,
+)
 from assistant.guardrails.label_limits import KidneyLimit, forbidden_methods, kidney_limits
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
-from assistant.guardrails.populations import PEDIATRIC, PopulationLimits, extract_limits, path_codes
+from assistant.guardrails.populations import (
+    PEDIATRIC,
+    PEDIATRIC_CODE,
+    PopulationLimits,
+    extract_limits,
+    path_codes,
+)
 from assistant.guardrails.text import moiety, sentences, stem, tokenize
 from assistant.guardrails.vocabulary import categories as vocabulary_categories
 from assistant.retrieval.products import ProductCatalog
 from assistant.types import Chunk
 
+__all__ = [
+    "NUMBER", "_UNITS", "IndicationEntry", "LabelProfile", "Regimen", "build_profiles", "dose_amounts", "doses_mg",
+    "expanded_stems", "frequencies", "hour_intervals", "min_age_years", "regimens", "routes", "to_number",
+    "to_years",
+]  # fmt: skip
+
 INDICATIONS_CODE = "34067-9"
 DOSAGE_CODE = "34068-7"
-_WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24,
-}  # fmt: skip
-NUMBER = r"(\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
-_DOSE = re.compile(r"(\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*)\s*mg\b(?!\s*/)", re.I)
 _MIN_AGE = [
     re.compile(NUMBER + r"\s*(years?|months?)\s*(?:of age\s*)?(?:and|or)\s*(?:older|above)", re.I),
     re.compile(r"(?:aged|ages?)\s*" + NUMBER + r"\s*(years?|months?)?\s*(?:and|or|to|through|-)", re.I),
@@ -48,82 +76,16 @@ _PRIOR = re.compile(
 )
 _DURATION_LIMIT = re.compile(
     r"\b(?:limit(?:ed)?(?: use)?(?: \w+){0,3} to|not (?:to )?exceed|longer than|beyond|maximum (?:duration )?of|"
-    r"for up to)"
-    r"\s+" + NUMBER + r"\s*(months?|years?)\b",
+    r"for up to|for a total of)"
+    r"\s+" + NUMBER + r"\s*(weeks?|months?|years?)\b(?! of age)",
     re.I,
 )
+_WEEK_MONTHS = 7 / 30.4
+_MODIFICATION = re.compile(r"\b(?:withh[oe]ld|interrupt|hold|suspend|resum|discontinu|delay)\w*", re.I)
+"""'Withhold for up to 4 weeks': a dose modification's pause, not a limit on treatment."""
 _DAYS_LIMIT = re.compile(r"\b(?:more than|longer than|within|beyond)\s+" + NUMBER + r"\s*days?\b", re.I)
 STOP_USE_CODE = "50566-9"
 """OTC "Stop use and ask a doctor if ... symptoms do not improve within 7 days": the use's time limit."""
-_FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
-    ("tid", re.compile(r"\b(?:three|3) times (?:a |per )?day\b|\b(?:three|3) times daily\b|\btid\b", re.I)),
-    ("bid", re.compile(
-        r"\btwice (?:a |per )?day\b|\btwice[- ]daily\b|\b(?:two|2) times (?:a |per )?day\b|\bbid\b", re.I)),
-    ("daily", re.compile(
-        r"\b(?<!twice )(?<!twice-)(?<!times )(?:once )?daily\b|\bonce (?:a|per) day\b|\bevery day\b|\bqd\b", re.I)),
-    ("biw", re.compile(r"\btwice (?:a |per |every )?week(?:ly)?\b|\btwo times (?:a |per )?week\b|\bbiw\b", re.I)),
-    ("tiw", re.compile(r"\bthree times (?:a |per )?week(?:ly)?\b|\btiw\b", re.I)),
-    ("qod", re.compile(r"\bevery other day\b|\bevery (?:2|two|second) days\b|\bqod\b", re.I)),
-    ("q2w", re.compile(r"\bevery (?:other|2|two) weeks?\b|\bbiweekly\b|\bfortnightly\b", re.I)),
-    ("weekly", re.compile(r"\b(?:once )?weekly\b|\bevery week\b|\bonce (?:a|per) week\b", re.I)),
-    ("q4w", re.compile(r"\bevery (?:4|four) weeks\b|\bmonthly\b|\bevery month\b|\bonce (?:a|per) month\b", re.I)),
-    ("q8w", re.compile(r"\bevery (?:8|eight) weeks\b|\bevery (?:2|two) months\b", re.I)),
-    ("q4m", re.compile(r"\bevery (?:4|four) months\b", re.I)),
-]  # fmt: skip
-_ROUTES: list[tuple[str, re.Pattern[str]]] = [
-    ("intravenous", re.compile(
-        r"\b[Ii]ntravenous(?:ly)?\b"
-        r"|(?<![Ss]tage )(?<![Cc]lass )(?<![Gg]rade )(?<![Pp]hase )(?<![Tt]ype )(?<![-–])(?<!I to )\bIV\b")),
-    ("subcutaneous", re.compile(
-        r"\bsub-?cutaneous(?:ly)?\b|\bSC\b|\bSQ\b|\bsubcut\b|\bunder the skin\b|\bpens?\b", re.I)),
-    ("oral", re.compile(r"\borally\b|\boral\b|\bby mouth\b|\btablets?\b|\bcapsules?\b|\bpills?\b", re.I)),
-    ("intrathecal", re.compile(r"\bintrathecal(?:ly)?\b|\blumbar puncture\b", re.I)),
-    ("intramuscular", re.compile(r"\bintramuscular(?:ly)?\b|\bIM\b")),
-    ("intravitreal", re.compile(r"\bintravitreal(?:ly)?\b", re.I)),
-    ("topical", re.compile(r"\btopical(?:ly)?\b|\bcream\b|\bointment\b", re.I)),
-    ("inhaled", re.compile(r"\binhaled\b|\binhalation\b|\bnebuli[sz]ed\b", re.I)),
-    ("sublingual", re.compile(r"\bsublingual(?:ly)?\b|\bunder the tongue\b", re.I)),
-    ("rectal", re.compile(r"\brectal(?:ly)?\b|\bsuppositor(?:y|ies)\b", re.I)),
-]  # fmt: skip
-
-
-_EVERY_HOURS = re.compile(r"\bevery\s+" + NUMBER + r"(?:\s*(?:to|-|or)\s*" + NUMBER + r")?\s*(?:hours?|hrs?|h)\b", re.I)
-_PER_DAY = re.compile(
-    r"\b(?:more than|exceed|over)\s+" + NUMBER + r"\s+(?:doses|times)\s+(?:in|per|a|each)\s+(?:24\s*hours|day)\b", re.I
-)
-
-
-def hour_intervals(text: str) -> list[tuple[float, re.Match[str]]]:
-    """Dosing intervals in hours ("every 4 hours", "every 4 to 6 hours" -> the shorter one)."""
-    return [(to_number(m.group(1)), m) for m in _EVERY_HOURS.finditer(text)]
-
-
-def to_number(raw: str) -> float:
-    word = _WORD_NUMBERS.get(raw.lower())
-    return float(word) if word is not None else float(raw)
-
-
-def to_years(value: float, unit: str | None) -> float:
-    return value / 12 if unit and unit.lower().startswith("mo") else value
-
-
-def doses_mg(text: str) -> list[tuple[float, re.Match[str]]]:
-    """Every mg amount; '97/103 mg' (a fixed combination) counts as its total, while a
-    descending sequence such as '160/80/40 mg' (loading then maintenance) counts as its largest step."""
-    out = []
-    for m in _DOSE.finditer(text):
-        parts = [float(p) for p in re.split(r"\s*/\s*", m.group(1))]
-        regimen = len(parts) > 2 or (len(parts) == 2 and parts[0] > parts[1])
-        out.append((max(parts) if regimen else sum(parts), m))
-    return out
-
-
-def frequencies(text: str) -> list[tuple[str, re.Match[str]]]:
-    return [(key, m) for key, rx in _FREQUENCIES for m in rx.finditer(text)]
-
-
-def routes(text: str) -> list[tuple[str, re.Match[str]]]:
-    return [(key, m) for key, rx in _ROUTES for m in rx.finditer(text)]
 
 
 def min_age_years(text: str) -> float | None:
@@ -156,51 +118,6 @@ def expanded_stems(text: str, synonyms: dict[str, list[str]]) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
-class Regimen:
-    """One labelled dose with the schedule written right after it and where it is stated."""
-
-    dose: float
-    frequency: str | None
-    context: str
-    """Subsection title and sentence: the indication or situation the dose belongs to."""
-    conditional: bool
-    """Stated only for a situation ("If concomitant use is unavoidable, increase to 160 mg")."""
-
-
-_CONDITIONAL = re.compile(r"\b(?:if|unless|unavoidable|when (?:co-?administered|used|given|taken) with)\b", re.I)
-_FREQUENCY_GAP = 30
-_UNITS = re.compile(
-    r"\b"
-    + NUMBER
-    + r"\s+(?:(?!mg\b|ml\b|mcg\b|g\b)[A-Za-z]+\s+)?(?:tablets?|capsules?|pills?|injections?|pens?|syringes?|vials?|"
-    r"teaspoon(?:ful)?s?|tablespoon(?:ful)?s?)\b",
-    re.I,
-)
-_STARTING = re.compile(r"\b(?:start\w*|initiat\w*|initial|first)\b", re.I)
-_TITRATION = re.compile(r"\btitrat\w*|\bescalat\w*|\bincrease (?:the dose )?to\b|\bdouble the dose\b", re.I)
-_NO_TITRATION = re.compile(r"\bno\b[^.;]{0,30}\btitrat", re.I)
-_ONLY_PHASE = re.compile(r"\bfor (maintenance|induction) only\b|\bnot used for (induction|maintenance)\b", re.I)
-
-
-def regimens(text: str, title: str = "") -> list[Regimen]:
-    """Dose + schedule pairs of one sentence: the schedule must follow the dose within a few words
-    with no other dose between ("40 mg every week or 80 mg every other week" -> two pairs). The
-    context is the clause holding the dose (table rows list several situations, split by ';')."""
-    out = []
-    found = doses_mg(text)
-    schedule = frequencies(text)
-    for i, (value, m) in enumerate(found):
-        limit = found[i + 1][1].start() if i + 1 < len(found) else len(text)
-        after = [(k, f) for k, f in schedule if m.end() <= f.start() <= min(limit, m.end() + _FREQUENCY_GAP)]
-        key = min(after, key=lambda kf: kf[1].start())[0] if after else None
-        clause_start = text.rfind(";", 0, m.start()) + 1
-        clause_end = text.find(";", m.end())
-        clause = text[clause_start : clause_end if clause_end >= 0 else len(text)].strip()
-        out.append(Regimen(value, key, f"{title}: {clause}", bool(_CONDITIONAL.search(text))))
-    return out
-
-
-@dataclass(frozen=True)
 class IndicationEntry:
     """One sentence of Indications and Usage (with its subsection title)."""
 
@@ -229,6 +146,8 @@ class LabelProfile:
     vocabulary: frozenset[str] = frozenset()
     """Stems of every word of the label: a use-claimed word outside it is an unknown condition."""
     doses_mg: tuple[float, ...] = ()
+    max_dose_per_kg: float | None = None
+    """Largest weight-based dose in Dosage and Administration ("up to 10 mg/kg")."""
     frequencies: frozenset[str] = frozenset()
     routes: frozenset[str] = frozenset()
     chunk_sentences: list[list[str]] = field(default_factory=list)
@@ -258,6 +177,9 @@ class LabelProfile:
     """Administration methods the label forbids ("push", "bolus") -> the forbidding sentence."""
     abbreviations: dict[str, str] = field(default_factory=dict)
     """Short forms the label defines ("ED" -> erectile dysfunction), see :mod:`.abbreviations`."""
+    pediatric_max_daily: tuple[float, str] | None = None
+    """Lowest maximum daily amount the label gives for children ("pediatric patients ... up to a
+    maximum of 2,000 mg per day") with its sentence; the overall maximum is ``max_dose_mg``."""
 
     @property
     def display(self) -> str:
@@ -269,9 +191,19 @@ class LabelProfile:
 
 
 _INDICATIONS_TITLE = re.compile(r"\bindications\b", re.I)
-_NEGATED = re.compile(r"\b(?:do not|don't|not for|never|must not|should not)\b", re.I)
-_NOT_A_STATEMENT = re.compile(r"\b(?:(?<!adequate )trials?|enrolled|stud(?:y|ies|ied)|these|those|such)\b", re.I)
-"""Sentences about trials or referring back ("these children") state no labelled population."""
+_NOT_A_STATEMENT = re.compile(
+    r"\b(?:(?<!adequate )trials?|enrolled|stud(?:y|ies|ied))\b|\b(?:these|those|such)\s+(?:\w+\s+)?"
+    r"(?:patients|children|adults|adolescents|infants|subjects|individuals|groups?|populations?)\b",
+    re.I,
+)
+"""Sentences about trials or referring back to people ("these children") state no labelled population;
+"when use of those therapies is inadvisable" still does."""
+_LIMITATIONS = re.compile(r"^\W*limitations? of use\b", re.I)
+_DENIES = re.compile(r"\b(?:no|not|nor|never|cannot|without)\b|n't\b", re.I)
+"""Inside a Limitations of Use paragraph a sentence that denies something is a limitation ("has no
+direct effect on an established thrombus", "reserve ... for patients for whom alternatives have not
+been tolerated"); an explanatory one ("the goals of treatment are to prevent extension") is neither
+a limitation nor an approved use."""
 _MIN_ENTRY_TOKENS = 5
 _XREF = re.compile(r"[\[(]\s*see [^\])]*[\])]", re.I)
 """A cross-reference ("[see Clinical Studies (14.1)]") is no trial description."""
@@ -303,9 +235,11 @@ def _is_dosage(chunk: Chunk) -> bool:
     return DOSAGE_CODE in codes or "dosage and administration" in _top_title(chunk).lower()
 
 
-def _entry(text: str, title: str, policy: OffLabelPolicy, negative_rx: list[re.Pattern[str]]) -> IndicationEntry:
+def _entry(
+    text: str, title: str, policy: OffLabelPolicy, negative_rx: list[re.Pattern[str]], limiting: bool = False
+) -> IndicationEntry:
     """A positive entry also carries its subsection title's words; a limitation only its own."""
-    negative = any(rx.search(text) for rx in negative_rx)
+    negative = limiting or any(rx.search(text) for rx in negative_rx)
     full = f"{title}: {text}" if title and not negative else text
     prior = _PRIOR.search(text)
     return IndicationEntry(
@@ -318,24 +252,72 @@ def _entry(text: str, title: str, policy: OffLabelPolicy, negative_rx: list[re.P
     )
 
 
+def _limitation(sentence: str, policy: OffLabelPolicy, negative_rx: list[re.Pattern[str]]) -> list[IndicationEntry]:
+    """A sentence of a Limitations of Use paragraph: with a limitation cue ("not recommended") the
+    whole sentence limits; otherwise only what follows its denial ("has no direct effect on an
+    established thrombus"), so a risk named as the reason ("limited to 24 months due to the risk of
+    bone loss, which may not be reversible") limits nothing; without a denial it limits nothing."""
+    if any(rx.search(sentence) for rx in negative_rx):
+        return [_entry(sentence, "", policy, negative_rx)]
+    denial = _DENIES.search(sentence)
+    if denial is None:
+        return []
+    return [replace(_entry(sentence[denial.start() :], "", policy, negative_rx, True), text=sentence)]
+
+
+def _months(value: float, unit: str) -> float:
+    return value * _WEEK_MONTHS if unit.lower().startswith("week") else to_years(value, unit) * 12
+
+
+def _with_label_abbreviations(policy: OffLabelPolicy, abbreviations: dict[str, str]) -> OffLabelPolicy:
+    """The policy's synonyms plus the short forms this label defines, so "failed to establish the
+    efficacy ... in JRA" limits juvenile rheumatoid arthritis when the label spells it out once."""
+    extra = {k.lower(): [v] for k, v in abbreviations.items() if k.lower() not in policy.synonyms}
+    return policy.model_copy(update={"synonyms": {**policy.synonyms, **extra}}) if extra else policy
+
+
+def _pediatric_maximum(profile: LabelProfile, chunk: Chunk) -> None:
+    """Keep the lowest maximum daily amount stated for children in dosing or pediatric-use text."""
+    codes = path_codes(chunk)
+    if DOSAGE_CODE not in codes and PEDIATRIC_CODE not in codes:
+        return
+    pediatric_section = PEDIATRIC.search(chunk.section or "") is not None or PEDIATRIC_CODE in codes
+    for sentence in sentences(chunk.text):
+        if not (pediatric_section or PEDIATRIC.search(sentence)):
+            continue
+        for value in daily_maxima(sentence):
+            if profile.pediatric_max_daily is None or value < profile.pediatric_max_daily[0]:
+                profile.pediatric_max_daily = (value, sentence)
+
+
 def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names: list[str]) -> LabelProfile:
     brand = next((c.meta.brand for c in chunks if c.meta.brand), None)
     bare = moiety(product)
     extra = [bare, *bare.split("/")] if bare != product else []
     profile = LabelProfile(product=product, brand=brand, names=tuple(dict.fromkeys([*(names or [product]), *extra])))
     negative_rx = [compile_ci(p) for p in policy.negative_label_cues]
+    ordered = sorted(chunks, key=lambda c: (c.doc_id, c.ordinal))
+    profile.label_text = "\n".join(c.text for c in ordered)
+    profile.abbreviations = defined_abbreviations(profile.label_text)
+    policy = _with_label_abbreviations(policy, profile.abbreviations)
     dosing_text: list[str] = []
     denied: list[str] = []
-    all_text: list[str] = []
-    for chunk in sorted(chunks, key=lambda c: (c.doc_id, c.ordinal)):
-        all_text.append(chunk.text)
+    for chunk in ordered:
         profile.chunk_sentences.append(sentences(chunk.text))
         if _is_indications(chunk):
             title = (chunk.section or "").split(" > ")[-1]
             title = "" if _INDICATIONS_TITLE.search(title) else title
+            limiting = bool(_LIMITATIONS.match(title))
             for sentence in sentences(chunk.text):
+                limiting = limiting or bool(_LIMITATIONS.match(sentence))
                 if len(tokenize(sentence)) < _MIN_ENTRY_TOKENS and _heading(sentence):
                     continue  # headings such as "Limitations of Use:"; OTC "Uses" bullets are kept
+                if limiting:
+                    limits = _limitation(sentence, policy, negative_rx)
+                    profile.limitations.extend(limits)
+                    if not limits:
+                        profile.other_sentences.append(expanded_stems(sentence, policy.synonyms))
+                    continue
                 entry = _entry(sentence, title, policy, negative_rx)
                 (profile.limitations if entry.negative else profile.indications).append(entry)
             dosing_text.append(chunk.text)
@@ -348,35 +330,41 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
                     denied.append(sentence)
                 else:
                     profile.other_sentences.append(expanded_stems(sentence, policy.synonyms))
+            _pediatric_maximum(profile, chunk)
             if _is_dosage(chunk):
                 dosing_text.append(chunk.text)
                 for sentence in sentences(chunk.text):
                     profile.regimens.extend(regimens(sentence, (chunk.section or "").split(" > ")[-1]))
     dosing = "\n".join(dosing_text)
-    profile.label_text = "\n".join(all_text)
     known = profile.label_text
     for sentence in denied:  # a word the label names only to deny the use is no known condition
         known = known.replace(sentence, " ")
     profile.vocabulary = frozenset(t.norm for t in tokenize(known))
     profile.label_codes = vocabulary_categories(profile.label_text)
-    profile.abbreviations = defined_abbreviations(profile.label_text)
     label_sentences = [s for chunk_sentences in profile.chunk_sentences for s in chunk_sentences]
     profile.kidney_limits = kidney_limits(label_sentences)
     profile.forbidden_methods = forbidden_methods(label_sentences)
-    profile.doses_mg = tuple(sorted({v for v, _ in doses_mg(dosing)}))
+    profile.doses_mg = tuple(sorted({v for v, _ in dose_amounts(dosing)}))
+    profile.max_dose_per_kg = max((v for v, _ in doses_per_kg(dosing)), default=None)
     profile.frequencies = frozenset(k for k, _ in frequencies(dosing))
-    profile.routes = frozenset(k for s in sentences(dosing) if not _NEGATED.search(s) for k, _ in routes(s))
+    profile.routes = frozenset(
+        k for s in sentences(dosing) if not NEGATED.search(s) for k in product_routes(s, profile.names)
+    )
     if not profile.routes:  # "the recommended dose is 50 mg taken ...": the dosage form names the route
         counts = Counter(k for k, _ in routes(profile.label_text))
         profile.routes = frozenset(k for k, _ in counts.most_common(1))
         profile.routes_inferred = True
-    _dosing_facts(profile, dosing)
+    facts = dosing_facts(dosing)
+    profile.starting_doses, profile.max_units, profile.titrated = facts.starting_doses, facts.max_units, facts.titrated
+    profile.min_interval_hours, profile.max_daily_doses = facts.min_interval_hours, facts.max_daily_doses
+    profile.route_only_phase = facts.route_only_phase
     profile.population = extract_limits(
         chunks, [e.min_age_years for e in profile.indications], [e.text for e in profile.indications]
     )
     profile.duration_limits = [
-        (to_years(to_number(m.group(1)), m.group(2)) * 12, sentence)
+        (_months(to_number(m.group(1)), m.group(2)), sentence)
         for sentence in sentences(dosing)
+        if not _MODIFICATION.search(sentence)
         for m in _DURATION_LIMIT.finditer(sentence)
     ]
     stop_use = [s for c in chunks if STOP_USE_CODE in path_codes(c) for s in sentences(c.text)]
@@ -384,30 +372,6 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
         (to_number(m.group(1)) / 30.4, sentence) for sentence in stop_use for m in _DAYS_LIMIT.finditer(sentence)
     ]
     return profile
-
-
-def _dosing_facts(profile: LabelProfile, dosing: str) -> None:
-    """Starting doses, the largest unit count, titration and phase-restricted routes."""
-    allowed = [s for s in sentences(dosing) if not _NEGATED.search(s)]
-    profile.starting_doses = frozenset(
-        next(v for v, m in doses_mg(s) if m.start() >= start.end())
-        for s in allowed
-        for start in _STARTING.finditer(s)
-        if any(start.end() <= m.start() <= start.end() + 60 for _, m in doses_mg(s))
-    )
-    intervals = [hours for s in allowed for hours, _ in hour_intervals(s)]
-    profile.min_interval_hours = min(intervals) if intervals else None
-    limits = [to_number(m.group(1)) for m in _PER_DAY.finditer(dosing)]
-    profile.max_daily_doses = min(limits) if limits else None
-    units = [to_number(m.group(1)) for s in allowed for m in _UNITS.finditer(s)]
-    profile.max_units = max(units) if units else None
-    profile.titrated = any(_TITRATION.search(s) and not _NO_TITRATION.search(s) for s in allowed)
-    for s in sentences(dosing):
-        for only in _ONLY_PHASE.finditer(s):
-            phase = only.group(1) or ("maintenance" if only.group(2).lower() == "induction" else "induction")
-            before = [(m.start(), key) for key, m in routes(s[: only.start()])]
-            if before:
-                profile.route_only_phase.setdefault(max(before)[1], phase.lower())
 
 
 def build_profiles(chunks: Iterable[Chunk], policy: OffLabelPolicy) -> dict[str, LabelProfile]:

@@ -16,50 +16,27 @@ from __future__ import annotations
 
 import re
 
-from assistant.guardrails.amounts import _SETTING, durations
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
 from assistant.guardrails.denials import denies_use
-from assistant.guardrails.label_limits import forbidden_value, kidney_values, methods, proposes
-from assistant.guardrails.label_profile import (
-    LabelProfile,
-    doses_mg,
-    frequencies,
-    routes,
-)
+from assistant.guardrails.dosing_checks import CITED, DosingChecks
+from assistant.guardrails.label_profile import LabelProfile
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.population_checks import REPRODUCTIVE, TRIAL, PopulationChecks, RailContext
 from assistant.guardrails.regimen import RegimenChecks
 from assistant.guardrails.targets import UseTarget
-from assistant.guardrails.text import sentence_spans, stems, tokenize
+from assistant.guardrails.text import sentence_spans, tokenize
 from assistant.guardrails.use_context import UseContext
 from assistant.types import Decision, GuardrailFinding, TextKind
 
-_DOSE_CONTEXT = re.compile(
-    r"\b(?:dose|doses|dosing|dosed|given|administered|injected|taken|take|regimen|schedule|mg|every|daily|"
-    r"weekly|monthly)\b",
-    re.I,
-)
-_ORAL_NOUN = re.compile(
-    r"\boral(?=\s+(?:(?:\w+\s+)?(?:dose|dosing|formulation|version|form|tablets?|use|"
-    r"administration|route)\b|[.?!]|$))|\borally\b|\bby mouth\b",
-    re.I,
-)
 _COMBINATION = re.compile(
     r"\b(?:in combination with|combined with|plus|added to|add(?:ed)?[- ]on to|together with|alongside|"
     r"concomitant(?:ly)? with|with concomitant|co-?administered with|stacked with|on top of)\s+((?:[\w-]+\s*){1,3})",
     re.I,
 )
-_OTHER_ROUTE_OBJECT = re.compile(
-    r"\s+(?:\w+\s+){0,2}?(?:vaccines?|agents?|medications?|drugs?|contrast|fluids?|iron|antibiotics?|steroids?|"
-    r"corticosteroids?|dosing|administration of|immunoglobulin)\b",
-    re.I,
-)
 _THERAPY_SETTING = re.compile(
     r"\b(?:neo-?adjuvant|adjuvant|perioperative|consolidation|salvage|maintenance|induction|bridging)\b", re.I
 )
-_CONTRASTED = re.compile(r"\b(?:rather than|instead of|not|never|versus|vs\.?|compared (?:with|to)|than)\s+$", re.I)
-_CITED = re.compile(r"\[\d+\]")
 _CLAIM = ("use", "for", "suitable")
 _DEIXIS = re.compile(
     r"\b(?:this|the) (?:[\w'’-]+ ){0,2}?(?:product|medicines?|medications?|drugs?|syrups?|tablets?|pills?|capsules?|"
@@ -68,10 +45,17 @@ _DEIXIS = re.compile(
 )
 _SUBJECT = re.compile(r"^\W*(.{1,60}?)\s+(?:is|are) not (?:indicated|recommended|approved)\b", re.I)
 _MAX_FORM_WORDS = 3
+_LIST_GAP = re.compile(r"\s*(?:,|;)?\s*(?:(?:and|or)\s+)?")
+_SAFETY_COMPARISON = re.compile(r"\b(?:safe|safer|safest|safely|riskier|risky|tolerated|better tolerated)\b", re.I)
+_FOR_PEOPLE_WITH = re.compile(
+    r"\bfor (?:a |an |the )?(?:patients?|people|persons?|someone|adults?|children|men|women|those|individuals)"
+    r"(?: \w+)?\s+(?:with|who have|who has|having)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
 _NEGATION = re.compile(r"\b(?:without|no|not have|do not have|don't have|free of)\s+(?:\w+\s+)?$", re.I)
 
 
-class OffLabelRule(PopulationChecks):
+class OffLabelRule(PopulationChecks, DosingChecks):
     """Off-label detection for one policy; profiles are passed per call."""
 
     def __init__(self, policy: OffLabelPolicy, product_names: set[str]) -> None:
@@ -106,8 +90,9 @@ class OffLabelRule(PopulationChecks):
         ctx = RailContext(text, kind, profile, findings)
         relevant = self._check_conditions(ctx)
         entries = [profile.indications[i] for i in sorted(relevant)] or profile.indications
-        self._check_age(ctx, entries)
+        self._check_age(ctx, entries, named=bool(relevant))
         self._check_populations(ctx, entries)
+        self._check_biomarkers(ctx, profile.indications)
         self._check_prior_therapy(ctx, entries)
         self._check_scope(ctx, entries, named=bool(relevant))
         self._check_dosing(ctx)
@@ -145,9 +130,16 @@ class OffLabelRule(PopulationChecks):
         after = [t.lower for t in tokenize(text[mention.end : b])][:2]
         if self.safety.intersection(before) or self.safety.intersection(after):
             return True
-        if in_label and _CITED.search(text[a : b + 8]):
+        if in_label and CITED.search(text[a : b + 8]):
             return True  # a cited sentence quoting the label's own wording (e.g. a clinical study)
         return in_label and bool(self.safety_framing.search(text[a:b]))
+
+    @staticmethod
+    def _safety_population(text: str, mention: Mention) -> bool:
+        """A safety question about people who have the condition: "safer ... for patients with X"."""
+        a, b = next(((a, b) for a, b in sentence_spans(text) if a <= mention.start < b), (0, len(text)))
+        before = text[a : mention.start]
+        return bool(_SAFETY_COMPARISON.search(text[a:b]) and _FOR_PEOPLE_WITH.search(before))
 
     def _negated_sentence(self, text: str, mention: Mention) -> bool:
         """'X is not indicated for Y' states the limitation; it does not present the use."""
@@ -163,6 +155,8 @@ class OffLabelRule(PopulationChecks):
         if self.context.risk_after(text, mention) or self.target.other_agents_use(text, mention, ctx.profile):
             return False
         governor = self.context.governor(text, mention)
+        if governor == "for" and self._safety_population(text, mention):
+            governor = "suitable"  # "is X safer than Y for patients with heart disease?"
         if governor == "suitable":  # "ok for a man with kidney disease" unless it is "prediabetes"
             return self.target.variant_of_indication(mention, ctx.profile)
         if self.target.comorbidity(text, mention, indicated, governor is not None):
@@ -197,8 +191,15 @@ class OffLabelRule(PopulationChecks):
         ]  # fmt: skip
         coverage = [self.matcher.coverage(m.text, ctx.profile) for m in mentions]
         indicated = [m for m, cov in zip(mentions, coverage, strict=True) if cov.indications]
+        listed = self._listed_risks(ctx.text, mentions)
         for mention, cov in zip(mentions, coverage, strict=True):
-            if cov.limitation is not None and (not cov.indications or self._form_limited(ctx, mention, cov.limitation)):
+            if mention.start in listed:
+                continue  # "adverse reactions ... were infections, nasopharyngitis and headache"
+            if cov.limitation is not None and (
+                not cov.indications
+                or self._form_limited(ctx, mention, cov.limitation)
+                or self._narrower_limitation(ctx.profile, mention, cov.limitation, cov.indications)
+            ):
                 governor = self.context.governor(ctx.text, mention)
                 if governor == "risk":
                     continue
@@ -218,6 +219,19 @@ class OffLabelRule(PopulationChecks):
                         f"“{mention.text}” is not among the indications in Indications and Usage.")  # fmt: skip
         return relevant
 
+    def _listed_risks(self, text: str, mentions: list[Mention]) -> set[int]:
+        """Starts of mentions coordinated after a risk-governed one ("reactions were infections,
+        nasopharyngitis, diarrhea and headache"): the members of one list share its governor."""
+        out: set[int] = set()
+        previous: Mention | None = None
+        for m in sorted(mentions, key=lambda m: m.start):
+            if previous is not None and _LIST_GAP.fullmatch(text[previous.end : m.start]):
+                risky = previous.start in out or self.context.governor(text, previous) == "risk"
+                if risky:
+                    out.add(m.start)
+            previous = m
+        return out
+
     def _form_limited(self, ctx: RailContext, mention: Mention, index: int) -> bool:
         """'X XR is not indicated for pcJIA' while another form of X is: the limitation binds when the
         clause naming the condition names the same form (every word of the limitation's subject
@@ -234,6 +248,20 @@ class OffLabelRule(PopulationChecks):
         return 0 < len(forms) <= _MAX_FORM_WORDS and all(
             re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", clause, re.I) for f in forms
         )
+
+    @staticmethod
+    def _narrower_limitation(profile: LabelProfile, mention: Mention, index: int, hits: tuple[int, ...]) -> bool:
+        """'Juvenile rheumatoid arthritis' is covered by a rheumatoid arthritis indication word for
+        word except 'juvenile', and by a denial ("failed to establish the efficacy ... in JRA") in
+        full: a limitation naming every word of the mention, which every covering indication names
+        only in part, is the narrower statement and binds ("psychosis", covered by "psychotic
+        disorders" through its code, is not narrowed by "dementia-related psychosis")."""
+        words = {t.norm for t in tokenize(mention.text) if t.lower not in STOPWORDS and t.text[0].isalpha()}
+        limitation = profile.limitations[index].stems
+        if not words or not words <= limitation:
+            return False
+        named = [words & profile.indications[i].stems for i in hits]
+        return any(named) and all(shared != words for shared in named)  # the indication names part of it
 
     def _vocabulary_claim(self, text: str, mention: Mention, in_label: bool) -> bool:
         """A vocabulary-only name counts when claimed as a use: for a condition unknown to the label
@@ -264,70 +292,6 @@ class OffLabelRule(PopulationChecks):
         for m in _THERAPY_SETTING.finditer(ctx.text):
             if m.group(0).lower() not in label and self._inside(m.start(), spans):
                 ctx.add(m.start(), m.end(), f"the {m.group(0).lower()} setting is not in the label.")
-
-    # --- dosing ------------------------------------------------------------------
-    def _check_dosing(self, ctx: RailContext) -> None:
-        p = ctx.profile
-        max_dose = p.max_dose_mg
-        product_spans = self._spans(ctx)
-        dose_spans = self._spans(ctx, trials=False)
-        for value, m in doses_mg(ctx.text):
-            if max_dose is not None and value > max_dose + 1e-9 and self._inside(m.start(), dose_spans):
-                ctx.add(m.start(), m.end(), f"{m.group(0)} exceeds the highest labelled dose ({max_dose:g} mg).")
-        self.regimen.run(ctx.text, p, dose_spans, ctx.add)
-        if p.frequencies and _DOSE_CONTEXT.search(ctx.text):
-            schedule_spans = self._spans(ctx, trials=False)
-            for key, m in frequencies(ctx.text):
-                if key not in p.frequencies and self._inside(m.start(), schedule_spans):
-                    ctx.add(m.start(), m.end(), f"“{m.group(0)}” dosing is not a labelled schedule.")
-        if p.routes:
-            for key, m in routes(ctx.text):
-                named = re.match(r"\s+(?:" + "|".join(map(re.escape, p.names)) + r")\b", ctx.text[m.end() :], re.I)
-                if key == "oral" and not (_ORAL_NOUN.match(ctx.text, m.start()) or named):
-                    continue  # "oral" the adjective ("oral contraceptives", "oral candidiasis")
-                if _OTHER_ROUTE_OBJECT.match(ctx.text, m.end()) or not self._inside(m.start(), product_spans):
-                    continue
-                if _CONTRASTED.search(ctx.text[max(0, m.start() - 20) : m.start()]):
-                    continue  # "into the spinal fluid rather than intravenously"
-                end = next((b for a, b in sentence_spans(ctx.text) if a <= m.start() < b), len(ctx.text))
-                if p.routes_inferred and _CITED.search(ctx.text, m.start(), end + 8):
-                    continue  # a route read from the dosage form only; a cited sentence restates the label
-                if key not in p.routes:
-                    labelled = ", ".join(sorted(p.routes))
-                    ctx.add(m.start(), m.end(), f"the {key} route is not in Dosage and Administration "
-                            f"(this label is {labelled} only); a {key} form would be a different product "
-                            "that this label does not cover.")  # fmt: skip
-        self._check_duration(ctx)
-
-    def _check_label_limits(self, ctx: RailContext) -> None:
-        """A kidney-function value the label forbids, or an administration method it forbids."""
-        spans = [(a, b) for a, b in self._spans(ctx) if proposes(ctx.text[a:b])]
-        for value, a, b in kidney_values(ctx.text):
-            limit = forbidden_value(ctx.profile.kidney_limits, value, ctx.text)
-            if limit is not None and self._inside(a, spans):
-                ctx.add(a, b, f"the label says: “{limit.sentence.strip(' •')}”")
-        for key, a, b in methods(ctx.text):
-            quote = ctx.profile.forbidden_methods.get(key)
-            if quote is not None and self._inside(a, spans):
-                ctx.add(a, b, f"the label says: “{quote.strip(' •')}”")
-
-    def _check_duration(self, ctx: RailContext) -> None:
-        """A duration beyond a labelled limit; a limit stated for one indication applies to it only."""
-        mentions = [m.text for m in self.matcher.mentions(ctx.text)]
-        spans = self._spans(ctx, trials=False)
-        for limit, sentence in ctx.profile.duration_limits:
-            limit_conditions = self.matcher.mentions(sentence)
-            if limit_conditions and not any(
-                self.matcher.covers(m, frozenset(stems(sentence)), sentence) for m in mentions
-            ):
-                continue
-            settings = {w.lower() for w in _SETTING.findall(sentence)}
-            if settings and not settings & {w.lower() for w in _SETTING.findall(ctx.text)}:
-                continue  # "Adjuvant treatment is limited to 3 years" says nothing about metastatic use
-            for months, start, end in durations(ctx.text):
-                if months > limit and self._inside(start, spans):
-                    span = f"{limit * 30.4:.0f} days" if limit < 1 else f"{limit:g} months"
-                    ctx.add(start, end, f"it exceeds the labelled duration of {span} (“{sentence}”).")
 
     def _check_combination(self, ctx: RailContext) -> None:
         """Partners named as drugs or classes are judged by the label's wording about them or their

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from assistant.guardrails.ages import adult_words, text_ages
 from assistant.guardrails.label_profile import IndicationEntry, LabelProfile, routes
-from assistant.guardrails.populations import sex_mentions
+from assistant.guardrails.populations import ADULT_AGE, sex_mentions
 from assistant.guardrails.scope import outside_scope, person_facts
 from assistant.guardrails.text import sentence_spans
 from assistant.types import Decision, GuardrailFinding, TextKind
@@ -37,6 +37,40 @@ _AGE_LIMIT_STATEMENT = re.compile(
 """'Not intended for children under 3', 'contraindicated in infants', 'why are infants excluded',
 'pediatric patients other than infants', 'occurred in a 2 year old child': the limit itself, stated
 or asked about, or a case report, not a use in that age group."""
+
+
+_MARKER = r"(?<![\w-])([A-Z][A-Z0-9]{1,7}|[A-Z][a-z]?[A-Z0-9]{1,6})"
+_POSITIVE_STATUS = re.compile(
+    _MARKER + r"[- ]?(?:over-?expressing|over-?expression|positive|amplified|amplification|mutat\w*|\+)(?!\w)"
+)
+_NEGATIVE_STATUS = re.compile(
+    _MARKER + r"(?:[- ]?(?:negative|neg|low|wild[- ]?type|non-?amplified|normal)\b|-(?=\s|$|[,.;?]))"
+    r"|\b(?:negative|non-?amplified) for " + _MARKER,
+    re.I,
+)
+"""'HER2-negative', 'EGFR wild-type', 'negative for HER2': the opposite of a status an indication requires."""
+
+
+def required_markers(indications: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(markers some indication requires positive, markers some indication admits negative)."""
+    positive = {m.group(1).upper() for t in indications for m in _POSITIVE_STATUS.finditer(t)}
+    negative = {(m.group(1) or m.group(2)).upper() for t in indications for m in _NEGATIVE_STATUS.finditer(t)}
+    return frozenset(positive), frozenset(negative)
+
+
+_STATES_USE = re.compile(r"\b(?:indicated|approved|authori[sz]ed)\b", re.I)
+
+
+def _implied_adult(entries: list[IndicationEntry], indications: list[IndicationEntry]) -> bool:
+    """The relevant indications state a use without an age, while the label gives numeric pediatric
+    ages to other indications of a different condition (pediatric Crohn's disease from 6 years, and
+    rheumatoid arthritis with no age): the unqualified use is for adults. A pediatric indication of
+    the same condition (ICD-10-CM code), or relevant sentences that state no use ("the benefit is
+    most clearly seen in ..."), leave the age open."""
+    pediatric = [e for e in indications if e.min_age_years is not None and 0 < e.min_age_years < ADULT_AGE]
+    if not pediatric or not any(_STATES_USE.search(e.text) for e in entries):
+        return False
+    return not any(e.categories & p.categories for e in entries for p in pediatric)
 
 
 @dataclass
@@ -79,9 +113,12 @@ class PopulationChecks:
     def _inside(start: int, spans: list[tuple[int, int]]) -> bool:
         return any(a <= start < b for a, b in spans)
 
-    def _check_age(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
-        """Ages below the youngest labelled age, or (children's directions) at or above the oldest dosed."""
+    def _check_age(self, ctx: RailContext, entries: list[IndicationEntry], named: bool = False) -> None:
+        """Ages below the youngest labelled age, or (children's directions) at or above the oldest dosed;
+        a named condition whose indications state no age may be for adults only (:func:`_implied_adult`)."""
         limits = [e.min_age_years for e in entries if e.min_age_years is not None]
+        if named and entries and not limits and _implied_adult(entries, ctx.profile.indications):
+            limits = [ADULT_AGE]
         floor = ctx.profile.population.min_age_years
         oldest = ctx.profile.population.max_age_years
         youngest = max(min(limits) if limits else 0.0, floor or 0.0)
@@ -132,6 +169,18 @@ class PopulationChecks:
             if m and conflict_rx.search(label) and not text_rx.search(label):
                 ctx.add(m.start(), m.end(), f"the label restricts use to {conflict_rx.search(label).group(0)} "  # type: ignore[union-attr]
                         f"patients; {name} patients are not in the labelled population.")  # fmt: skip
+
+    def _check_biomarkers(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
+        """A biomarker status opposite to the one the indications require ("HER2-negative" where
+        every indication is for HER2-overexpressing disease)."""
+        positive, negative = required_markers([e.text for e in entries])
+        if not positive:
+            return
+        spans = self._spans(ctx, trials=False)
+        for m in _NEGATIVE_STATUS.finditer(ctx.text):
+            marker = (m.group(1) or m.group(2)).upper()
+            if marker in positive and marker not in negative and self._inside(m.start(), spans):
+                ctx.add(m.start(), m.end(), f"the labelled use requires {marker}-positive disease.")
 
     def _check_prior_therapy(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
         required = [e.prior_therapy for e in entries if e.min_age_years is not None]

@@ -1,0 +1,143 @@
+"""Dosing checks of the off-label rail: dose (mg and mg/kg) above the labelled maximum, the
+children's maximum daily amount, schedule, route, duration, kidney-function limits and forbidden
+administration methods, each against the label's profile.
+
+A mixin of :class:`~assistant.guardrails.off_label.OffLabelRule` like
+:class:`~assistant.guardrails.population_checks.PopulationChecks` (it uses the rule's sentence
+spans, condition matcher and regimen checks), kept apart so that each module stays readable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.guardrails.ages import text_ages
+from assistant.guardrails.amounts import _SETTING, durations
+from assistant.guardrails.conditions import ConditionMatcher
+from assistant.guardrails.label_dosing import daily_amounts, doses_per_kg
+from assistant.guardrails.label_limits import amounts, forbidden_value, kidney_values, methods, proposes
+from assistant.guardrails.label_profile import dose_amounts, frequencies, routes
+from assistant.guardrails.population_checks import RailContext
+from assistant.guardrails.populations import ADULT_AGE
+from assistant.guardrails.regimen import RegimenChecks
+from assistant.guardrails.text import sentence_spans, stems
+
+_DOSE_CONTEXT = re.compile(
+    r"\b(?:dose|doses|dosing|dosed|given|administered|injected|taken|take|regimen|schedule|mg|every|daily|"
+    r"weekly|monthly)\b",
+    re.I,
+)
+_ORAL_NOUN = re.compile(
+    r"\boral(?=\s+(?:(?:\w+\s+)?(?:dose|dosing|formulation|version|form|tablets?|use|"
+    r"administration|route)\b|[.?!]|$))|\borally\b|\bby mouth\b",
+    re.I,
+)
+_OTHER_ROUTE_OBJECT = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:vaccines?|agents?|medications?|drugs?|contrast|fluids?|iron|antibiotics?|steroids?|"
+    r"corticosteroids?|dosing|administration of|immunoglobulin)\b",
+    re.I,
+)
+_CONTRASTED = re.compile(r"\b(?:rather than|instead of|not|never|versus|vs\.?|compared (?:with|to)|than)\s+$", re.I)
+CITED = re.compile(r"\[\d+\]")
+"""A citation marker: the sentence restates a cited passage."""
+
+
+class DosingChecks:
+    """Dosing checks; the rule provides spans, the matcher, regimen checks and age groups."""
+
+    matcher: ConditionMatcher
+    regimen: RegimenChecks
+    age_groups: list[tuple[str, re.Pattern[str]]]
+    _spans: Callable[..., list[tuple[int, int]]]
+    _inside: Callable[[int, list[tuple[int, int]]], bool]
+
+    # --- dosing ------------------------------------------------------------------
+    def _check_dosing(self, ctx: RailContext) -> None:
+        p = ctx.profile
+        max_dose = p.max_dose_mg
+        product_spans = self._spans(ctx)
+        dose_spans = self._spans(ctx, trials=False)
+        for value, m in dose_amounts(ctx.text):
+            if max_dose is not None and value > max_dose + 1e-9 and self._inside(m.start(), dose_spans):
+                ctx.add(m.start(), m.end(), f"{m.group(0)} exceeds the highest labelled dose ({max_dose:g} mg).")
+        per_kg = p.max_dose_per_kg
+        for value, m in doses_per_kg(ctx.text) if per_kg is not None else []:
+            if value > per_kg + 1e-9 and self._inside(m.start(), dose_spans):  # type: ignore[operator]
+                ctx.add(m.start(), m.end(), f"{m.group(0)} exceeds the highest labelled dose ({per_kg:g} mg/kg).")
+        self._check_pediatric_maximum(ctx, dose_spans)
+        self.regimen.run(ctx.text, p, dose_spans, ctx.add)
+        if p.frequencies and _DOSE_CONTEXT.search(ctx.text):
+            schedule_spans = self._spans(ctx, trials=False)
+            for key, m in frequencies(ctx.text):
+                if key not in p.frequencies and self._inside(m.start(), schedule_spans):
+                    ctx.add(m.start(), m.end(), f"“{m.group(0)}” dosing is not a labelled schedule.")
+        if p.routes:
+            for key, m in routes(ctx.text):
+                named = re.match(r"\s+(?:" + "|".join(map(re.escape, p.names)) + r")\b", ctx.text[m.end() :], re.I)
+                if key == "oral" and not (_ORAL_NOUN.match(ctx.text, m.start()) or named):
+                    continue  # "oral" the adjective ("oral contraceptives", "oral candidiasis")
+                if _OTHER_ROUTE_OBJECT.match(ctx.text, m.end()) or not self._inside(m.start(), product_spans):
+                    continue
+                if _CONTRASTED.search(ctx.text[max(0, m.start() - 20) : m.start()]):
+                    continue  # "into the spinal fluid rather than intravenously"
+                end = next((b for a, b in sentence_spans(ctx.text) if a <= m.start() < b), len(ctx.text))
+                if p.routes_inferred and CITED.search(ctx.text, m.start(), end + 8):
+                    continue  # a route read from the dosage form only; a cited sentence restates the label
+                if key not in p.routes:
+                    labelled = ", ".join(sorted(p.routes))
+                    ctx.add(m.start(), m.end(), f"the {key} route is not in Dosage and Administration "
+                            f"(this label is {labelled} only); a {key} form would be a different product "
+                            "that this label does not cover.")  # fmt: skip
+        self._check_duration(ctx)
+
+    def _check_pediatric_maximum(self, ctx: RailContext, spans: list[tuple[int, int]]) -> None:
+        """A daily amount above the label's maximum for children, for a child the text describes."""
+        if ctx.profile.pediatric_max_daily is None:
+            return
+        limit, quote = ctx.profile.pediatric_max_daily
+        if not any(age < ADULT_AGE for age, _, _ in text_ages(ctx.text, self.age_groups, bounds=False)):
+            return
+        for value, m in daily_amounts(ctx.text):
+            if value > limit + 1e-9 and self._inside(m.start(), spans):
+                ctx.add(m.start(), m.end(), f"it exceeds the labelled maximum for children: “{quote.strip(' •')}”")
+
+    def _check_label_limits(self, ctx: RailContext) -> None:
+        """A kidney-function value the label forbids, or an administration method it forbids."""
+        spans = [(a, b) for a, b in self._spans(ctx) if proposes(ctx.text[a:b])]
+        for value, a, b in kidney_values(ctx.text):
+            limit = forbidden_value(ctx.profile.kidney_limits, value, ctx.text)
+            if limit is not None and self._inside(a, spans):
+                ctx.add(a, b, f"the label says: “{limit.sentence.strip(' •')}”")
+        for key, a, b in methods(ctx.text):
+            quote = ctx.profile.forbidden_methods.get(key)
+            if quote is not None and self._inside(a, spans):
+                ctx.add(a, b, f"the label says: “{quote.strip(' •')}”")
+
+    def _check_duration(self, ctx: RailContext) -> None:
+        """A duration beyond a labelled limit; a limit stated for one indication applies to it only."""
+        mentions = [m.text for m in self.matcher.mentions(ctx.text)]
+        spans = self._spans(ctx, trials=False)
+        named = amounts(ctx.text)
+        for limit, sentence in ctx.profile.duration_limits:
+            strengths = amounts(sentence)
+            if strengths and not strengths & named:
+                continue  # "continue 10 mg twice daily ... for a maximum of 16 weeks" binds that dose only
+            limit_conditions = self.matcher.mentions(sentence)
+            text_stems = frozenset(stems(ctx.text))
+            if limit_conditions and not (
+                any(self.matcher.covers(m, frozenset(stems(sentence)), sentence) for m in mentions)
+                or any(
+                    self.matcher.covers(c.text, text_stems, ctx.text)
+                    and self.matcher.coverage(c.text, ctx.profile).indications
+                    for c in limit_conditions
+                )
+            ):
+                continue  # "HER2-positive breast cancer" falls under a limit stated for "Breast Cancer"
+            settings = {w.lower() for w in _SETTING.findall(sentence)}
+            if settings and not settings & {w.lower() for w in _SETTING.findall(ctx.text)}:
+                continue  # "Adjuvant treatment is limited to 3 years" says nothing about metastatic use
+            for months, start, end in durations(ctx.text):
+                if months > limit and self._inside(start, spans):
+                    span = f"{limit * 30.4:.0f} days" if limit < 1 else f"{limit:.3g} months"
+                    ctx.add(start, end, f"it exceeds the labelled duration of {span} (“{sentence}”).")

@@ -1,0 +1,266 @@
+"""The dosing vocabulary of a label: amounts, schedules, routes and the dose + schedule pairs of
+Dosage and Administration.
+
+The same readers parse the label (to build the approved regimen in :mod:`.label_profile`) and the
+text being checked (in :mod:`.off_label` and :mod:`.regimen`), so a schedule or an amount means
+the same thing on both sides. Kept apart from the profile builder because it is the one part of
+the profile that is pure text reading with no notion of sections or products.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.guardrails.text import sentences
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24,
+}  # fmt: skip
+NUMBER = r"(\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
+_AMOUNT = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+"""A number as labels print it: "2,550" is two thousand five hundred and fifty, not 550."""
+_DOSE = re.compile(r"(?<![\d,.])(" + _AMOUNT + r"(?:\s*/\s*(?:" + _AMOUNT + r"))*)\s*mg\b(?!\s*/)", re.I)
+_PACKAGE = re.compile(
+    r"\s*(?:(?:single|multiple|multi)[- ](?:dose|use)\s+)?vials?\b|\s*(?:of\s+(?:the\s+)?\w+\s+)?per\s+vial\b", re.I
+)
+"""'each 440 mg vial', '100 mg single-dose vial': a package strength, not a dose."""
+_VIAL_CONTAINS = re.compile(r"\bvials?\s+(?:contains?|delivers?|holds?)\s*$", re.I)
+_PER_KG = re.compile(r"(?<![\d,.])(\d+(?:\.\d+)?)\s*mg\s*/\s*kg\b(?!\s*/)", re.I)
+_EVERY_HOURS = re.compile(r"\bevery\s+" + NUMBER + r"(?:\s*(?:to|-|or)\s*" + NUMBER + r")?\s*(?:hours?|hrs?|h)\b", re.I)
+_PER_DAY = re.compile(
+    r"\b(?:more than|exceed|over)\s+" + NUMBER + r"\s+(?:doses|times)\s+(?:in|per|a|each)\s+(?:24\s*hours|day)\b", re.I
+)
+_FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
+    ("tid", re.compile(r"\b(?:three|3) times (?:a |per )?day\b|\b(?:three|3) times daily\b|\btid\b", re.I)),
+    ("bid", re.compile(
+        r"\btwice (?:a |per )?day\b|\btwice[- ]daily\b|\b(?:two|2) times (?:a |per )?day\b|\bbid\b", re.I)),
+    ("daily", re.compile(
+        r"\b(?<!twice )(?<!twice-)(?<!times )(?:once )?daily\b|\bonce (?:a|per) day\b|\bevery day\b|\bqd\b", re.I)),
+    ("biw", re.compile(r"\btwice (?:a |per |every )?week(?:ly)?\b|\btwo times (?:a |per )?week\b|\bbiw\b", re.I)),
+    ("tiw", re.compile(r"\bthree times (?:a |per )?week(?:ly)?\b|\btiw\b", re.I)),
+    ("qod", re.compile(r"\bevery other day\b|\bevery (?:2|two|second) days\b|\bqod\b", re.I)),
+    ("q2w", re.compile(r"\bevery (?:other|2|two) weeks?\b|\bbiweekly\b|\bfortnightly\b", re.I)),
+    ("weekly", re.compile(r"\b(?:once )?weekly\b|\bevery week\b|\bonce (?:a|per) week\b", re.I)),
+    ("q3w", re.compile(r"\bevery (?:3|three) weeks\b|\bq3w\b", re.I)),
+    ("q4w", re.compile(r"\bevery (?:4|four) weeks\b|\bmonthly\b|\bevery month\b|\bonce (?:a|per) month\b", re.I)),
+    ("q6w", re.compile(r"\bevery (?:6|six) weeks\b|\bq6w\b", re.I)),
+    ("q8w", re.compile(r"\bevery (?:8|eight) weeks\b|\bevery (?:2|two) months\b", re.I)),
+    ("q4m", re.compile(r"\bevery (?:4|four) months\b", re.I)),
+]  # fmt: skip
+_ROUTES: list[tuple[str, re.Pattern[str]]] = [
+    ("intravenous", re.compile(
+        r"\b[Ii]ntravenous(?:ly)?\b"
+        r"|(?<![Ss]tage )(?<![Cc]lass )(?<![Gg]rade )(?<![Pp]hase )(?<![Tt]ype )(?<![-–])(?<!I to )\bIV\b")),
+    ("subcutaneous", re.compile(
+        r"\bsub-?cutaneous(?:ly)?\b|\bSC\b|\bSQ\b|\bsubcut\b|\bunder the skin\b|\bpens?\b", re.I)),
+    ("oral", re.compile(r"\borally\b|\boral\b|\bby mouth\b|\btablets?\b|\bcapsules?\b|\bpills?\b", re.I)),
+    ("intrathecal", re.compile(r"\bintrathecal(?:ly)?\b|\blumbar puncture\b", re.I)),
+    ("intramuscular", re.compile(r"\bintramuscular(?:ly)?\b|\bIM\b")),
+    ("intravitreal", re.compile(r"\bintravitreal(?:ly)?\b", re.I)),
+    ("topical", re.compile(r"\btopical(?:ly)?\b|\bcream\b|\bointment\b", re.I)),
+    ("inhaled", re.compile(r"\binhaled\b|\binhalation\b|\bnebuli[sz]ed\b", re.I)),
+    ("sublingual", re.compile(r"\bsublingual(?:ly)?\b|\bunder the tongue\b", re.I)),
+    ("rectal", re.compile(r"\brectal(?:ly)?\b|\bsuppositor(?:y|ies)\b", re.I)),
+]  # fmt: skip
+
+
+def to_number(raw: str) -> float:
+    word = _WORD_NUMBERS.get(raw.lower())
+    return float(word) if word is not None else float(raw.replace(",", ""))
+
+
+def to_years(value: float, unit: str | None) -> float:
+    return value / 12 if unit and unit.lower().startswith("mo") else value
+
+
+def hour_intervals(text: str) -> list[tuple[float, re.Match[str]]]:
+    """Dosing intervals in hours ("every 4 hours", "every 4 to 6 hours" -> the shorter one)."""
+    return [(to_number(m.group(1)), m) for m in _EVERY_HOURS.finditer(text)]
+
+
+def doses_mg(text: str) -> list[tuple[float, re.Match[str]]]:
+    """Every mg amount; '97/103 mg' (a fixed combination) counts as its total, while a
+    descending sequence such as '160/80/40 mg' (loading then maintenance) counts as its largest step."""
+    out = []
+    for m in _DOSE.finditer(text):
+        parts = [to_number(p) for p in re.split(r"\s*/\s*", m.group(1))]
+        regimen = len(parts) > 2 or (len(parts) == 2 and parts[0] > parts[1])
+        out.append((max(parts) if regimen else sum(parts), m))
+    return out
+
+
+def dose_amounts(text: str) -> list[tuple[float, re.Match[str]]]:
+    """:func:`doses_mg` without package strengths ("each 440 mg vial", "each vial contains 100 mg"):
+    a weight-based product's vial size is no dose a patient receives."""
+    return [
+        (value, m)
+        for value, m in doses_mg(text)
+        if not _PACKAGE.match(text, m.end()) and not _VIAL_CONTAINS.search(text[max(0, m.start() - 25) : m.start()])
+    ]
+
+
+def doses_per_kg(text: str) -> list[tuple[float, re.Match[str]]]:
+    """Weight-based amounts ("8 mg/kg"); per-day rates ("30 mg/kg/day") are a different unit."""
+    return [(float(m.group(1)), m) for m in _PER_KG.finditer(text)]
+
+
+_PER_DAY_UNIT = r"\s*mg\b(?:\s+(?:of\s+)?[\w/-]+){0,3}?\s*(?:per day|a day|/\s*day|daily|each day|in divided doses)"
+_DAILY_MAXIMUM = re.compile(
+    r"\b(?:maximum|max\.?|up to|not (?:to )?exceed|no more than)\b(?:\s+[\w-]+){0,4}?\s+("
+    + _AMOUNT
+    + r")"
+    + _PER_DAY_UNIT,
+    re.I,
+)
+_DAILY_DOSE_OF = re.compile(
+    r"\bmaximum (?:recommended )?(?:total )?daily (?:dose|dosage) (?:of|is)\s+(" + _AMOUNT + r")\s*mg\b", re.I
+)
+_DAILY_AMOUNT = re.compile(r"(?<![\d,.])(" + _AMOUNT + r")" + _PER_DAY_UNIT, re.I)
+
+
+def daily_maxima(sentence: str) -> list[float]:
+    """Labelled maximum daily amounts ("up to a maximum of 2,000 mg per day")."""
+    found = [*_DAILY_MAXIMUM.finditer(sentence), *_DAILY_DOSE_OF.finditer(sentence)]
+    return [to_number(m.group(1)) for m in found]
+
+
+def daily_amounts(text: str) -> list[tuple[float, re.Match[str]]]:
+    """Amounts a text gives per day ("2,550 mg of metformin a day", "1000 mg daily")."""
+    return [(to_number(m.group(1)), m) for m in _DAILY_AMOUNT.finditer(text)]
+
+
+def frequencies(text: str) -> list[tuple[str, re.Match[str]]]:
+    return [(key, m) for key, rx in _FREQUENCIES for m in rx.finditer(text)]
+
+
+def routes(text: str) -> list[tuple[str, re.Match[str]]]:
+    return [(key, m) for key, rx in _ROUTES for m in rx.finditer(text)]
+
+
+_ADMIN_NOUNS = frozenset(
+    ["infusion", "infusions", "injection", "injections", "use", "administration", "dose", "doses", "dosing",
+     "route", "bolus", "push", "formulation", "formulations", "form", "forms", "solution", "therapy", "treatment",
+     "regimen", "induction", "maintenance", "loading", "line"]
+)  # fmt: skip
+_ADJECTIVE_FORMS = frozenset(
+    ["intravenous", "subcutaneous", "sub-cutaneous", "oral", "intramuscular", "intrathecal", "intravitreal",
+     "topical", "sublingual", "rectal", "iv", "sc", "sq", "im", "subcut"]
+)  # fmt: skip
+_FUNCTION_WORDS = frozenset(
+    ["a", "an", "the", "over", "for", "in", "at", "as", "to", "and", "or", "every", "once", "twice", "daily", "is",
+     "are", "be", "was", "were", "given", "should", "may", "can", "not", "than", "with", "on"]
+)  # fmt: skip
+
+
+def product_routes(sentence: str, names: tuple[str, ...]) -> list[str]:
+    """Routes the sentence gives the PRODUCT: a route adjective naming another agent's route
+    ("intravenous methylene blue", "subcutaneous heparin injection", "an intravenous bolus dose of
+    heparin") is that agent's; "as an intravenous infusion over 90 minutes", "intravenous infusion
+    of <product>" and adverbs ("orally") are the product's."""
+    own = {n.lower() for n in names}
+    out = []
+    for key, m in routes(sentence):
+        if m.group(0).lower() not in _ADJECTIVE_FORMS:
+            out.append(key)  # "orally", "tablets", "by mouth"
+            continue
+        words = re.findall(r"[\w'-]+", sentence[m.end() :].lower())[:6]
+        i = 0
+        while i < len(words) and words[i] in _ADMIN_NOUNS:
+            i += 1
+        nxt = words[i] if i < len(words) else None
+        if nxt is None or nxt in own or (i > 0 and nxt != "of" and nxt in _FUNCTION_WORDS):
+            out.append(key)
+        elif nxt == "of":
+            obj = next((w for w in words[i + 1 :] if w not in ("the", "a", "an")), None)
+            if obj is None or obj in own or obj in _ADMIN_NOUNS:
+                out.append(key)
+        elif i == 0 and nxt in _FUNCTION_WORDS:
+            out.append(key)  # "given intravenous or oral", "for oral and ..."
+    return out
+
+
+@dataclass(frozen=True)
+class Regimen:
+    """One labelled dose with the schedule written right after it and where it is stated."""
+
+    dose: float
+    frequency: str | None
+    context: str
+    """Subsection title and sentence: the indication or situation the dose belongs to."""
+    conditional: bool
+    """Stated only for a situation ("If concomitant use is unavoidable, increase to 160 mg")."""
+
+
+_CONDITIONAL = re.compile(r"\b(?:if|unless|unavoidable|when (?:co-?administered|used|given|taken) with)\b", re.I)
+_FREQUENCY_GAP = 30
+_UNITS = re.compile(
+    r"\b"
+    + NUMBER
+    + r"\s+(?:(?!mg\b|ml\b|mcg\b|g\b)[A-Za-z]+\s+)?(?:tablets?|capsules?|pills?|injections?|pens?|syringes?|vials?|"
+    r"teaspoon(?:ful)?s?|tablespoon(?:ful)?s?)\b",
+    re.I,
+)
+_STARTING = re.compile(r"\b(?:start\w*|initiat\w*|initial|first)\b", re.I)
+_TITRATION = re.compile(r"\btitrat\w*|\bescalat\w*|\bincrease (?:the dose )?to\b|\bdouble the dose\b", re.I)
+_NO_TITRATION = re.compile(r"\bno\b[^.;]{0,30}\btitrat", re.I)
+_ONLY_PHASE = re.compile(r"\bfor (maintenance|induction) only\b|\bnot used for (induction|maintenance)\b", re.I)
+NEGATED = re.compile(r"\b(?:do not|don't|not for|never|must not|should not)\b", re.I)
+
+
+def regimens(text: str, title: str = "") -> list[Regimen]:
+    """Dose + schedule pairs of one sentence: the schedule must follow the dose within a few words
+    with no other dose between ("40 mg every week or 80 mg every other week" -> two pairs). The
+    context is the clause holding the dose (table rows list several situations, split by ';')."""
+    out = []
+    found = dose_amounts(text)
+    schedule = frequencies(text)
+    for i, (value, m) in enumerate(found):
+        limit = found[i + 1][1].start() if i + 1 < len(found) else len(text)
+        after = [(k, f) for k, f in schedule if m.end() <= f.start() <= min(limit, m.end() + _FREQUENCY_GAP)]
+        key = min(after, key=lambda kf: kf[1].start())[0] if after else None
+        clause_start = text.rfind(";", 0, m.start()) + 1
+        clause_end = text.find(";", m.end())
+        clause = text[clause_start : clause_end if clause_end >= 0 else len(text)].strip()
+        out.append(Regimen(value, key, f"{title}: {clause}", bool(_CONDITIONAL.search(text))))
+    return out
+
+
+@dataclass
+class DosingFacts:
+    """Facts of the Dosage and Administration text beyond dose + schedule pairs."""
+
+    starting_doses: frozenset[float] = frozenset()
+    min_interval_hours: float | None = None
+    max_daily_doses: float | None = None
+    max_units: float | None = None
+    titrated: bool = False
+    route_only_phase: dict[str, str] = field(default_factory=dict)
+
+
+def dosing_facts(dosing: str) -> DosingFacts:
+    """Starting doses, the shortest interval, the most doses a day, the largest unit count,
+    titration and phase-restricted routes, read from sentences that are not prohibitions."""
+    allowed = [s for s in sentences(dosing) if not NEGATED.search(s)]
+    facts = DosingFacts()
+    facts.starting_doses = frozenset(
+        next(v for v, m in dose_amounts(s) if m.start() >= start.end())
+        for s in allowed
+        for start in _STARTING.finditer(s)
+        if any(start.end() <= m.start() <= start.end() + 60 for _, m in dose_amounts(s))
+    )
+    intervals = [hours for s in allowed for hours, _ in hour_intervals(s)]
+    facts.min_interval_hours = min(intervals) if intervals else None
+    limits = [to_number(m.group(1)) for m in _PER_DAY.finditer(dosing)]
+    facts.max_daily_doses = min(limits) if limits else None
+    units = [to_number(m.group(1)) for s in allowed for m in _UNITS.finditer(s)]
+    facts.max_units = max(units) if units else None
+    facts.titrated = any(_TITRATION.search(s) and not _NO_TITRATION.search(s) for s in allowed)
+    for s in sentences(dosing):
+        for only in _ONLY_PHASE.finditer(s):
+            phase = only.group(1) or ("maintenance" if only.group(2).lower() == "induction" else "induction")
+            before = [(m.start(), key) for key, m in routes(s[: only.start()])]
+            if before:
+                facts.route_only_phase.setdefault(max(before)[1], phase.lower())
+    return facts
