@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 
 from assistant.guardrails.label_profile import LabelProfile
 from assistant.guardrails.policy import OffLabelPolicy
+from assistant.guardrails.purposes import PurposeJudge
 from assistant.guardrails.text import Token, stem, tokenize
 from assistant.guardrails.vocabulary import find_conditions, whole_phrase_codes
 
@@ -127,6 +128,7 @@ class ConditionMatcher:
         self.not_conditions = {w.lower() for w in policy.not_condition_objects}
         self.organs = {stem(w) for w in policy.organ_words}
         self._cores: dict[str, _Cores] = {}
+        self.purpose = PurposeJudge(self.not_conditions, STOPWORDS)
 
     @staticmethod
     def _key_regex(key: str) -> re.Pattern[str]:
@@ -231,6 +233,21 @@ class ConditionMatcher:
             if tokens and self._unknown_object(tokens, vocabulary):
                 start, end = tokens[0].start + m.start(1), tokens[-1].end + m.start(1)
                 out.append(Mention(text[start:end], start, end, tuple(tokens)))
+        return out
+
+    def stated_purposes(self, text: str, profile: LabelProfile) -> list[Mention]:
+        """Purposes of a use claim that no indication describes in meaning ("to slow down aging",
+        "help me lose a few pounds"); see :mod:`.purposes`."""
+        out = []
+        for start, end, by_subject in self.purpose.phrases(text, set(profile.names) | self.product_names):
+            tokens = [t for t in self.purpose.content(text[start:end]) if t.lower not in self.product_names]
+            if by_subject and all(t.norm in profile.vocabulary or t.lower in profile.vocabulary for t in tokens):
+                continue  # "X lowers HbA1c": a measure the label reports
+            if not tokens or not self.purpose.far_from_indications(text[start:end], profile):
+                continue
+            picked = tuple(Token(t.text, t.start + start, t.end + start) for t in tokens)
+            a, b = picked[0].start, picked[-1].end
+            out.append(Mention(text[a:b], a, b, picked))
         return out
 
     def is_claim_object(self, text: str, mention: Mention) -> bool:

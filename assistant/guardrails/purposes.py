@@ -1,0 +1,123 @@
+"""Uses stated as a purpose, judged by meaning against the label's indications.
+
+Many off-label uses name no condition the vocabulary or the suffix rules know, or name one in
+words the label also uses: "to slow down aging", "help me lose a few pounds", "to prevent
+altitude sickness", "to stop a bad cough", "for bodybuilders who want to stay lean", "bring
+down my high blood pressure". The purpose is found by the grammar of a use claim (a use verb
+followed by "to"/"for", or the product as the subject of a treating verb) and then compared
+by MEANING with every sentence of Indications and Usage through the packaged MiniLM sentence
+embeddings: a purpose far from all of them (cosine below :data:`FAR`) is a use the label does
+not describe. A purpose near an indication ("lower LDL in teenagers", "prevent heart attacks")
+is left to the word-level coverage and population checks.
+
+Safety questions ("is it safe for", "ok for") are not purposes, nor are durations ("taken for
+six months"), populations ("used for kids") or the label's own objects of care (a purpose made
+only of words the policy lists as not conditions). What the product itself is said to lower or
+improve ("X lowers HbA1c") is often a measure the label reports, so that frame needs, besides the
+distance, a word the label never uses. Cost: one embedding per purpose found (a
+few ms, cached); the indication sentences of a label are embedded once per process.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import numpy as np
+
+from assistant.guardrails.label_profile import LabelProfile
+from assistant.guardrails.promo_model import sentence_vectors
+from assistant.guardrails.text import Token, tokenize
+
+FAR = 0.22
+"""Highest cosine to any indication sentence at which a purpose is still "not described" (dev data:
+unlabelled purposes 0.05-0.23, labelled ones in lay words 0.26 and up)."""
+MAX_WORDS = 8
+_WHO = r"(?:(?:me|him|her|them|you|us|people|patients|someone|anyone|my \w+|his \w+|her \w+)\s+)?"
+_USE_FRAME = re.compile(
+    r"\b(?:used?|using|taken|taking|prescribed|prescribing|recommended|work(?:s|ed)?|"
+    r"(?:good|great|effective|useful|helpful|right)(?:\s+(?:choice|option|idea|drug|medicine|treatment|pill))?)\s+"
+    + _WHO
+    + r"(?:to|for)\s+|\bhelp(?:s|ed|ing)?\s+"
+    + _WHO
+    + r"(?:to\s+|with\s+)?",
+    re.I,
+)
+_SUBJECT_VERB = (
+    r"\s+(?:(?:can|could|will|would|may|might|does|do|also|really|actually|is able to)\s+)*"
+    r"(?:bring(?:s)?\s+down|lower(?:s)?|reduce(?:s)?|treat(?:s)?|prevent(?:s)?|stop(?:s)?|cure(?:s)?|slow(?:s)?\s+down|"
+    r"slow(?:s)?|fix(?:es)?|improve(?:s)?|keep(?:s)?|get(?:s)?\s+rid\s+of)\s+"
+)
+_END = re.compile(
+    r"[.?!;:,()\[\]]|\b(?:if|when|because|even|while|since|but|so that|instead|or not|as well|without|and is|and can|"
+    r"compared|than|versus|vs)\b",
+    re.I,
+)
+_NOT_PURPOSE = re.compile(
+    r"^(?:\d|(?:a|an|the|one|two|three|several|many|some|how|long|life|years?|months?|weeks?|days?|now|today|"
+    r"this|that|it|them|you|me|him|her|kids?|children|adults?|women|men|teens?|teenagers?|elderly|infants?|"
+    r"babies|everyone|anyone|someone|patients?|people|use|longer|short|more|less|both|either|yes|no)\b(?!\s+\w))",
+    re.I,
+)
+
+
+_RECIPIENTS = frozenset(
+    """kid kids infant infants baby babies newborn newborns neonate neonates toddler toddlers teen teens teenager
+    teenagers adolescent adolescents senior seniors elderly boy boys girl girls kg kgs lb lbs ml mg year years
+    month months week weeks old""".split()  # noqa: SIM905
+)
+"""Who receives the product and how much ("used for a 3.5 kg infant"): recipients, not purposes."""
+
+
+class PurposeJudge:
+    """Finds stated purposes of a product and tells whether any indication describes them."""
+
+    def __init__(self, not_conditions: set[str], stopwords: frozenset[str]) -> None:
+        self.not_conditions = not_conditions
+        self.stopwords = stopwords
+        self._indications: dict[tuple[str, ...], np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def phrases(self, text: str, names: set[str]) -> list[tuple[int, int, bool]]:
+        """Spans of the purposes stated in ``text`` (the object after a use frame), each with
+        whether the frame is the product as subject of a treating verb ("X lowers ...")."""
+        frames = [(m, False) for m in _USE_FRAME.finditer(text)]
+        if names:
+            subject = re.compile(
+                r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")" + _SUBJECT_VERB,
+                re.I,
+            )
+            frames += [(m, True) for m in subject.finditer(text)]
+        out = []
+        for m, by_subject in frames:
+            rest = text[m.end() :]
+            stop = _END.search(rest)
+            words = list(re.finditer(r"\S+", rest[: stop.start() if stop else len(rest)]))[:MAX_WORDS]
+            if not words or _NOT_PURPOSE.match(rest):
+                continue
+            out.append((m.end(), m.end() + words[-1].end(), by_subject))
+        return out
+
+    def content(self, phrase: str) -> list[Token]:
+        return [
+            t for t in tokenize(phrase)
+            if t.lower not in self.stopwords and t.lower not in self.not_conditions
+            and t.lower not in _RECIPIENTS and not t.text[0].isdigit()
+        ]  # fmt: skip
+
+    def _indication_vectors(self, profile: LabelProfile) -> np.ndarray:
+        key = tuple(e.text for e in profile.indications)
+        with self._lock:
+            cached = self._indications.get(key)
+        if cached is None:
+            cached = sentence_vectors()(list(key)) if key else np.zeros((0, 1), dtype=np.float32)
+            with self._lock:
+                self._indications[key] = cached
+        return cached
+
+    def far_from_indications(self, phrase: str, profile: LabelProfile) -> bool:
+        """No indication sentence is near the purpose in meaning."""
+        vectors = self._indication_vectors(profile)
+        if not len(vectors):
+            return False
+        return float(np.max(vectors @ sentence_vectors()([phrase])[0])) < FAR
