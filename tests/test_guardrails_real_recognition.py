@@ -82,6 +82,13 @@ def test_per_weight_dose_above_the_label(engine: GuardrailEngine, text: str, kin
          "ethacrynic acid", "allow"),
         ("Are hydrocodone and acetaminophen tablets used for pain that other painkillers did not control?",
          "question", "hydrocodone/acetaminophen", "allow"),
+        # a condition the label names elsewhere, claimed as the purpose ("given for ..."): a use
+        ("Can Edecrin be given for high blood pressure on its own?", "question", "ethacrynic acid",
+         "allow_with_notice"),
+        # recipients and durations after a use verb are no purpose
+        ("How is remdesivir given to young children under 40 kg?", "question", "remdesivir", "allow"),
+        ("Is Edecrin used for at least a few days before the dose is changed?", "question", "ethacrynic acid",
+         "allow"),
     ],
 )  # fmt: skip
 def test_stated_purpose_far_from_every_indication(

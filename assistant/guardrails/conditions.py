@@ -63,6 +63,7 @@ _GENERIC_ONLY = frozenset(
         "deletion",
     ]
 )
+_LEAD_WORDS = frozenset(["a", "an", "the", "my", "his", "her", "their", "your", "our", "its", "this", "that"])
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
 _Cores = tuple[tuple[list[str], list[tuple[str, str]]], ...]
@@ -252,8 +253,19 @@ class ConditionMatcher:
 
     def is_claim_object(self, text: str, mention: Mention) -> bool:
         """The mention is the object of a use-claim phrase ("works well for delirium", "useful for
-        nausea", "an option for hiccups"): the policy's ``use_claim_object`` pattern."""
-        return any(m.start(1) == mention.start for m in self._use_object.finditer(text))
+        nausea", "an option for hiccups"): the policy's ``use_claim_object`` pattern, or a stated
+        purpose (:mod:`.purposes`: "given for high blood pressure", "approved for treating X")."""
+        if any(m.start(1) == mention.start for m in self._use_object.finditer(text)):
+            return True
+        purposes = self.purpose.phrases(text, self.product_names)
+        return any(a <= mention.start and mention.end <= b and self._leads(text[a : mention.start])
+                   for a, b, _ in purposes)  # fmt: skip
+
+    @staticmethod
+    def _leads(before: str) -> bool:
+        """Only a determiner or possessive between a purpose frame and the mention ("given for my high
+        blood pressure"), so the mention is the purpose itself, not a word further on."""
+        return all(t.lower in _LEAD_WORDS for t in tokenize(before))
 
     def _unknown_object(self, tokens: list[Token], vocabulary: frozenset[str]) -> bool:
         """The head (last word) is unknown to the label, or the head is an organ and its modifier

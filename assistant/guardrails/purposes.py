@@ -33,12 +33,13 @@ FAR = 0.22
 """Highest cosine to any indication sentence at which a purpose is still "not described" (dev data:
 unlabelled purposes 0.05-0.23, labelled ones in lay words 0.26 and up)."""
 MAX_WORDS = 8
-_WHO = r"(?:(?:me|him|her|them|you|us|people|patients|someone|anyone|my \w+|his \w+|her \w+)\s+)?"
+_WHO = r"(?:(?:me|him|her|them|you|us|people|patients|someone|anyone|my \w+|his \w+|her \w+|by \w+(?: \w+)?)\s+)?"
 _USE_FRAME = re.compile(
-    r"\b(?:used?|using|taken|taking|prescribed|prescribing|recommended|work(?:s|ed)?|"
+    r"\b(?:used?|using|taken|taking|given|prescribed|prescribing|recommended|approved|indicated|authori[sz]ed|"
+    r"work(?:s|ed)?|"
     r"(?:good|great|effective|useful|helpful|right)(?:\s+(?:choice|option|idea|drug|medicine|treatment|pill))?)\s+"
     + _WHO
-    + r"(?:to|for)\s+|\bhelp(?:s|ed|ing)?\s+"
+    + r"(?:to|for)\s+(?:(?:treating|managing|preventing|relieving|reducing|lowering)\s+)?|\bhelp(?:s|ed|ing)?\s+"
     + _WHO
     + r"(?:to\s+|with\s+)?",
     re.I,
@@ -61,10 +62,18 @@ _NOT_PURPOSE = re.compile(
 )
 
 
+_DURATION = re.compile(
+    r"(?:at least|up to|more than|less than|longer than|a maximum|as long|the first|the rest)\b", re.I
+)
+_NOT_INFINITIVE = frozenset(
+    """a an the my his her their your our its this that these those all any every each some young old older
+    adults adult children child kids kid patients patient people women men infants babies someone anyone
+    him them me us you""".split()  # noqa: SIM905
+)
 _RECIPIENTS = frozenset(
     """kid kids infant infants baby babies newborn newborns neonate neonates toddler toddlers teen teens teenager
     teenagers adolescent adolescents senior seniors elderly boy boys girl girls kg kgs lb lbs ml mg year years
-    month months week weeks old""".split()  # noqa: SIM905
+    month months week weeks old young""".split()  # noqa: SIM905
 )
 """Who receives the product and how much ("used for a 3.5 kg infant"): recipients, not purposes."""
 
@@ -93,8 +102,10 @@ class PurposeJudge:
             rest = text[m.end() :]
             stop = _END.search(rest)
             words = list(re.finditer(r"\S+", rest[: stop.start() if stop else len(rest)]))[:MAX_WORDS]
-            if not words or _NOT_PURPOSE.match(rest):
+            if not words or _NOT_PURPOSE.match(rest) or _DURATION.match(rest):
                 continue
+            if m.group(0).rstrip().lower().endswith(" to") and words[0].group(0).lower() in _NOT_INFINITIVE:
+                continue  # "given to young children", "taken to a clinic": a recipient or place
             out.append((m.end(), m.end() + words[-1].end(), by_subject))
         return out
 
