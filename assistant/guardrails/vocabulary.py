@@ -1,8 +1,7 @@
 """Condition names from a maintained vocabulary: ICD-10-CM (the ``simple-icd-10-cm`` package).
 
 A hand list of condition words cannot know "premature ejaculation", "Raynaud's phenomenon" or
-"impotence". ICD-10-CM descriptions, inclusion terms and "includes" notes (shipped in the package,
-offline; the notes carry lay names such as "high blood pressure" under I10) name
+"impotence". ICD-10-CM descriptions and inclusion terms (shipped in the package, offline) name
 some 70,000 conditions with their code, so any named condition can be found in a text and
 compared with a label's indications by code: "impotence" (N52.9) is the labelled "erectile
 dysfunction" (N52, N52.9, ...), "premature ejaculation" (F52.4) is another disease. Codes are
@@ -128,7 +127,7 @@ def _cache_file() -> Path:
     """Where the compiled index is kept between processes (per package version): under the
     settings' data dir, like all other state (the index, logs), never in the user's home."""
     base = (_data_dir or Settings().data_dir) / "cache"
-    return base / f"icd10cm-index-{metadata.version('simple-icd-10-cm')}-v3.pickle"
+    return base / f"icd10cm-index-{metadata.version('simple-icd-10-cm')}-v2.pickle"
 
 
 @lru_cache(maxsize=1)
@@ -162,7 +161,7 @@ def _compile() -> dict[tuple[str, ...], frozenset[str]]:
         if code[0] in _SKIPPED_CHAPTERS or icd.is_chapter_or_block(code):
             continue
         category = code  # full code: a category is too coarse (ALS and SMA share G12)
-        for term in [icd.get_description(code), *icd.get_inclusion_term(code), *icd.get_includes(code)]:
+        for term in [icd.get_description(code), *icd.get_inclusion_term(code)]:
             for head in _heads(term):
                 for key in _keys(head):
                     index.setdefault(key, set()).add(category)
