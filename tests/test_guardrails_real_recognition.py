@@ -25,6 +25,7 @@ FILES = {  # product -> (file, brand as the listing names it)
     "remdesivir": ("veklury-remdesivir-eua-pediatric-2020.xml", "VEKLURY"),
     "ethacrynic acid": ("edecrin-ethacrynic-acid.xml", "EDECRIN"),
     "hydrocodone/acetaminophen": ("hydrocodone-acetaminophen-tablets-2023.xml", None),
+    "escitalopram": ("escitalopram-tablets-2023.xml", None),
 }
 pytestmark = pytest.mark.skipif(not LABELS.is_dir(), reason="real labels not available")
 
@@ -94,3 +95,14 @@ def test_stated_purpose_far_from_every_indication(
     engine: GuardrailEngine, text: str, kind: str, product: str, decision: str
 ) -> None:
     assert _decision(engine, text, kind, product) == decision
+
+
+def test_a_pitch_for_an_unlabelled_purpose_is_also_off_label(engine: GuardrailEngine) -> None:
+    result = engine.check(
+        "Escitalopram works well for stopping people from smoking.", kind="answer", product="escitalopram"
+    )
+    assert "off_label" in {f.rule for f in result.findings}
+    negative = engine.check(
+        "Escitalopram works well for depression in adolescents.", kind="question", product="escitalopram"
+    )
+    assert "off_label" not in {f.rule for f in negative.findings}

@@ -36,7 +36,7 @@ MAX_WORDS = 8
 _WHO = r"(?:(?:me|him|her|them|you|us|people|patients|someone|anyone|my \w+|his \w+|her \w+|by \w+(?: \w+)?)\s+)?"
 _USE_FRAME = re.compile(
     r"\b(?:used?|using|taken|taking|given|prescribed|prescribing|recommended|approved|indicated|authori[sz]ed|"
-    r"work(?:s|ed)?|"
+    r"work(?:s|ed)?(?:\s+(?:well|best|wonders|great|nicely))?|"
     r"(?:good|great|effective|useful|helpful|right)(?:\s+(?:choice|option|idea|drug|medicine|treatment|pill))?)\s+"
     + _WHO
     + r"(?:to|for)\s+(?:(?:treating|managing|preventing|relieving|reducing|lowering)\s+)?|\bhelp(?:s|ed|ing)?\s+"
