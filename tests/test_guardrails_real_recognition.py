@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
+from assistant.guardrails.conditions import ConditionMatcher
 from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.label_profile import build_profiles
+from assistant.guardrails.text import stems
 from assistant.guardrails.weight_doses import labelled_per_weight, per_weight_doses
 from assistant.ingest.spl import parse_spl
 from assistant.types import Chunk, DocumentMeta
@@ -106,3 +108,15 @@ def test_a_pitch_for_an_unlabelled_purpose_is_also_off_label(engine: GuardrailEn
         "Escitalopram works well for depression in adolescents.", kind="question", product="escitalopram"
     )
     assert "off_label" not in {f.rule for f in negative.findings}
+
+
+def test_an_absent_marker_is_not_covered_by_another_words_status(engine: GuardrailEngine) -> None:
+    matcher = ConditionMatcher(engine.policy.off_label, {"zorbamab"})
+    label = (
+        "ZORBAMAB is indicated for adjuvant treatment of KRX2 overexpressing node positive or node negative "
+        "breast cancer"
+    )
+    found = frozenset(stems(label))
+    assert not matcher.covers("KRX2-negative breast cancer", found, label)
+    assert matcher.covers("node-negative breast cancer", found, label)
+    assert matcher.covers("KRX2-positive breast cancer", found, label)  # "positive" may restate "overexpressing"

@@ -64,6 +64,7 @@ _GENERIC_ONLY = frozenset(
     ]
 )
 _LEAD_WORDS = frozenset(["a", "an", "the", "my", "his", "her", "their", "your", "our", "its", "this", "that"])
+_POLARITY = re.compile(r"(?<![\w-])([A-Za-z][\w/]*)[\s-](negative|null|wild-type|wildtype)\b", re.I)
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
 _Cores = tuple[tuple[list[str], list[tuple[str, str]]], ...]
@@ -353,8 +354,22 @@ class ConditionMatcher:
             if not words and not pairs:
                 return True
             if all(self._token_in(w, stems) for w in words) and self._pairs_ok(pairs, text):
-                return True
+                return self._polarity_ok(phrase, text)
         return False
+
+    @staticmethod
+    def _polarity_ok(phrase: str, text: str) -> bool:
+        """An absent marker binds to the marker: "HER2-negative" is not covered by a sentence on
+        "HER2 overexpressing ... node negative", where "negative" qualifies another word. Only
+        absence ("negative", "null", "wild-type"): "positive" often restates the label's own
+        "overexpressing"/"mutated". Checked when the label sentence is at hand (``text``)."""
+        if not text:
+            return True
+        for m in _POLARITY.finditer(phrase):
+            marker, status = re.escape(m.group(1)), re.escape(m.group(2))
+            if not re.search(r"(?<![\w-])" + marker + r"[\s-]*" + status, text, re.I):
+                return False
+        return True
 
     def _named_with_another_head(self, phrase: str, profile: LabelProfile) -> bool:
         """The label discusses the condition under another generic head: "sexually transmitted
