@@ -28,6 +28,7 @@ FILES = {  # product -> (file, brand as the listing names it)
     "ethacrynic acid": ("edecrin-ethacrynic-acid.xml", "EDECRIN"),
     "hydrocodone/acetaminophen": ("hydrocodone-acetaminophen-tablets-2023.xml", None),
     "escitalopram": ("escitalopram-tablets-2023.xml", None),
+    "haloperidol": ("haloperidol-tablets-2010.xml", None),
 }
 pytestmark = pytest.mark.skipif(not LABELS.is_dir(), reason="real labels not available")
 
@@ -120,3 +121,14 @@ def test_an_absent_marker_is_not_covered_by_another_words_status(engine: Guardra
     assert not matcher.covers("KRX2-negative breast cancer", found, label)
     assert matcher.covers("node-negative breast cancer", found, label)
     assert matcher.covers("KRX2-positive breast cancer", found, label)  # "positive" may restate "overexpressing"
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        ("Can haloperidol be used to calm agitated patients in the ICU?", "allow_with_notice"),
+        ("Is haloperidol used for tics in patients with Tourette's disorder?", "allow"),
+    ],
+)
+def test_a_setting_the_label_never_names(engine: GuardrailEngine, text: str, decision: str) -> None:
+    assert _decision(engine, text, "question", "haloperidol") == decision

@@ -65,6 +65,7 @@ _GENERIC_ONLY = frozenset(
 )
 _LEAD_WORDS = frozenset(["a", "an", "the", "my", "his", "her", "their", "your", "our", "its", "this", "that"])
 _POLARITY = re.compile(r"(?<![\w-])([A-Za-z][\w/]*)[\s-](negative|null|wild-type|wildtype)\b", re.I)
+_SETTING_AFTER = re.compile(r"\b(?:in|on|with|during|after|under)\s+", re.I)
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
 _Cores = tuple[tuple[list[str], list[tuple[str, str]]], ...]
@@ -245,12 +246,37 @@ class ConditionMatcher:
             tokens = [t for t in self.purpose.content(text[start:end]) if t.lower not in self.product_names]
             if by_subject and all(t.norm in profile.vocabulary or t.lower in profile.vocabulary for t in tokens):
                 continue  # "X lowers HbA1c": a measure the label reports
-            if not tokens or not self.purpose.far_from_indications(text[start:end], profile):
+            if not tokens:
                 continue
+            if not self.purpose.far_from_indications(text[start:end], profile):
+                tokens = self._unnamed_setting(text[start:end], profile)
+                if not tokens:
+                    continue
             picked = tuple(Token(t.text, t.start + start, t.end + start) for t in tokens)
             a, b = picked[0].start, picked[-1].end
             out.append(Mention(text[a:b], a, b, picked))
         return out
+
+    def _unnamed_setting(self, purpose: str, profile: LabelProfile) -> list[Token]:
+        """The setting or device a purpose is placed in ("... in the ICU", "... in patients with an
+        LVAD", "... on ECMO") when the label never uses its head word: a use context the label does
+        not describe, even where the purpose itself is near an indication. Only the head (last word
+        of the phrase after "in"/"with"/"on" ...) counts: "with LV systolic dysfunction" is a
+        condition the label names by its head."""
+        out = []
+        for m in _SETTING_AFTER.finditer(purpose):
+            nxt = _SETTING_AFTER.search(purpose, m.end())
+            words = self.purpose.content(purpose[m.end() : nxt.start() if nxt else len(purpose)])
+            if words and not self._labelled(words[-1].text, profile.vocabulary):
+                head = words[-1]
+                out.append(Token(head.text, head.start + m.end(), head.end + m.end()))
+        return out
+
+    @staticmethod
+    def _labelled(word: str, vocabulary: frozenset[str]) -> bool:
+        """The label uses the word, or every part of a hyphenated one ("EGFR-mutated")."""
+        parts = [p for p in word.split("-") if p] or [word]
+        return all(p.lower() in vocabulary or stem(p) in vocabulary for p in parts)
 
     def is_claim_object(self, text: str, mention: Mention) -> bool:
         """The mention is the object of a use-claim phrase ("works well for delirium", "useful for
