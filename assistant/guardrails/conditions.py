@@ -63,9 +63,7 @@ _GENERIC_ONLY = frozenset(
         "deletion",
     ]
 )
-_LEAD_WORDS = frozenset(["a", "an", "the", "my", "his", "her", "their", "your", "our", "its", "this", "that"])
 _POLARITY = re.compile(r"(?<![\w-])([A-Za-z][\w/]*)[\s-](negative|null|wild-type|wildtype)\b", re.I)
-_SETTING_AFTER = re.compile(r"\b(?:in|on|with|during|after|under)\s+", re.I)
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
 _Cores = tuple[tuple[list[str], list[tuple[str, str]]], ...]
@@ -249,34 +247,13 @@ class ConditionMatcher:
             if not tokens:
                 continue
             if not self.purpose.far_from_indications(text[start:end], profile):
-                tokens = self._unnamed_setting(text[start:end], profile)
+                tokens = self.purpose.unnamed_setting(text[start:end], profile.vocabulary)
                 if not tokens:
                     continue
             picked = tuple(Token(t.text, t.start + start, t.end + start) for t in tokens)
             a, b = picked[0].start, picked[-1].end
             out.append(Mention(text[a:b], a, b, picked))
         return out
-
-    def _unnamed_setting(self, purpose: str, profile: LabelProfile) -> list[Token]:
-        """The setting or device a purpose is placed in ("... in the ICU", "... in patients with an
-        LVAD", "... on ECMO") when the label never uses its head word: a use context the label does
-        not describe, even where the purpose itself is near an indication. Only the head (last word
-        of the phrase after "in"/"with"/"on" ...) counts: "with LV systolic dysfunction" is a
-        condition the label names by its head."""
-        out = []
-        for m in _SETTING_AFTER.finditer(purpose):
-            nxt = _SETTING_AFTER.search(purpose, m.end())
-            words = self.purpose.content(purpose[m.end() : nxt.start() if nxt else len(purpose)])
-            if words and not self._labelled(words[-1].text, profile.vocabulary):
-                head = words[-1]
-                out.append(Token(head.text, head.start + m.end(), head.end + m.end()))
-        return out
-
-    @staticmethod
-    def _labelled(word: str, vocabulary: frozenset[str]) -> bool:
-        """The label uses the word, or every part of a hyphenated one ("EGFR-mutated")."""
-        parts = [p for p in word.split("-") if p] or [word]
-        return all(p.lower() in vocabulary or stem(p) in vocabulary for p in parts)
 
     def is_claim_object(self, text: str, mention: Mention) -> bool:
         """The mention is the object of a use-claim phrase ("works well for delirium", "useful for
@@ -285,14 +262,8 @@ class ConditionMatcher:
         if any(m.start(1) == mention.start for m in self._use_object.finditer(text)):
             return True
         purposes = self.purpose.phrases(text, self.product_names)
-        return any(a <= mention.start and mention.end <= b and self._leads(text[a : mention.start])
+        return any(a <= mention.start and mention.end <= b and self.purpose.leads(text[a : mention.start])
                    for a, b, _ in purposes)  # fmt: skip
-
-    @staticmethod
-    def _leads(before: str) -> bool:
-        """Only a determiner or possessive between a purpose frame and the mention ("given for my high
-        blood pressure"), so the mention is the purpose itself, not a word further on."""
-        return all(t.lower in _LEAD_WORDS for t in tokenize(before))
 
     def _unknown_object(self, tokens: list[Token], vocabulary: frozenset[str]) -> bool:
         """The head (last word) is unknown to the label, or the head is an organ and its modifier

@@ -27,12 +27,14 @@ import numpy as np
 
 from assistant.guardrails.label_profile import LabelProfile
 from assistant.guardrails.promo_model import sentence_vectors
-from assistant.guardrails.text import Token, tokenize
+from assistant.guardrails.text import Token, stem, tokenize
 
 FAR = 0.22
 """Highest cosine to any indication sentence at which a purpose is still "not described" (dev data:
 unlabelled purposes 0.05-0.23, labelled ones in lay words 0.26 and up)."""
 MAX_WORDS = 8
+_SETTING_AFTER = re.compile(r"\b(?:in|on|with|during|after|under)\s+", re.I)
+_LEAD_WORDS = frozenset(["a", "an", "the", "my", "his", "her", "their", "your", "our", "its", "this", "that"])
 _WHO = r"(?:(?:me|him|her|them|you|us|people|patients|someone|anyone|my \w+|his \w+|her \w+|by \w+(?: \w+)?)\s+)?"
 _USE_FRAME = re.compile(
     r"\b(?:used?|using|taken|taking|given|prescribed|prescribing|recommended|approved|indicated|authori[sz]ed|"
@@ -132,3 +134,30 @@ class PurposeJudge:
         if not len(vectors):
             return False
         return float(np.max(vectors @ sentence_vectors()([phrase])[0])) < FAR
+
+    def unnamed_setting(self, purpose: str, vocabulary: frozenset[str]) -> list[Token]:
+        """The setting or device a purpose is placed in ("... in the ICU", "... in patients with an
+        LVAD", "... on ECMO") when the label never uses its head word: a use context the label does
+        not describe, even where the purpose itself is near an indication. Only the head (last word
+        of the phrase after "in"/"with"/"on" ...) counts: "with LV systolic dysfunction" is a
+        condition the label names by its head."""
+        out = []
+        for m in _SETTING_AFTER.finditer(purpose):
+            nxt = _SETTING_AFTER.search(purpose, m.end())
+            words = self.content(purpose[m.end() : nxt.start() if nxt else len(purpose)])
+            if words and not _labelled(words[-1].text, vocabulary):
+                head = words[-1]
+                out.append(Token(head.text, head.start + m.end(), head.end + m.end()))
+        return out
+
+    @staticmethod
+    def leads(before: str) -> bool:
+        """Only a determiner or possessive between a purpose frame and the mention ("given for my high
+        blood pressure"), so the mention is the purpose itself, not a word further on."""
+        return all(t.lower in _LEAD_WORDS for t in tokenize(before))
+
+
+def _labelled(word: str, vocabulary: frozenset[str]) -> bool:
+    """The label uses the word, or every part of a hyphenated one ("EGFR-mutated")."""
+    parts = [p for p in word.split("-") if p] or [word]
+    return all(p.lower() in vocabulary or stem(p) in vocabulary for p in parts)
