@@ -247,7 +247,10 @@ class ConditionMatcher:
             if not tokens:
                 continue
             if not self.purpose.far_from_indications(text[start:end], profile):
-                tokens = self.purpose.unnamed_setting(text[start:end], profile.vocabulary)
+                tokens = [  # a condition there ("in men with diabetes") is a comorbidity, not a setting
+                    t for t in self.purpose.unnamed_setting(text[start:end], profile.vocabulary)
+                    if not self.is_head(t) and not find_conditions(t.text)
+                ]  # fmt: skip
                 if not tokens:
                     continue
             picked = tuple(Token(t.text, t.start + start, t.end + start) for t in tokens)
