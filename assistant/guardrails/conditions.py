@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 
 from assistant.guardrails.label_profile import LabelProfile
 from assistant.guardrails.policy import OffLabelPolicy
+from assistant.guardrails.purposes import PurposeJudge
 from assistant.guardrails.text import Token, stem, tokenize
 from assistant.guardrails.vocabulary import find_conditions, whole_phrase_codes
 
@@ -62,6 +63,7 @@ _GENERIC_ONLY = frozenset(
         "deletion",
     ]
 )
+_POLARITY = re.compile(r"(?<![\w-])([A-Za-z][\w/]*)[\s-](negative|null|wild-type|wildtype)\b", re.I)
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
 _Cores = tuple[tuple[list[str], list[tuple[str, str]]], ...]
@@ -127,6 +129,7 @@ class ConditionMatcher:
         self.not_conditions = {w.lower() for w in policy.not_condition_objects}
         self.organs = {stem(w) for w in policy.organ_words}
         self._cores: dict[str, _Cores] = {}
+        self.purpose = PurposeJudge(self.not_conditions, STOPWORDS)
 
     @staticmethod
     def _key_regex(key: str) -> re.Pattern[str]:
@@ -233,10 +236,37 @@ class ConditionMatcher:
                 out.append(Mention(text[start:end], start, end, tuple(tokens)))
         return out
 
+    def stated_purposes(self, text: str, profile: LabelProfile) -> list[Mention]:
+        """Purposes of a use claim that no indication describes in meaning ("to slow down aging",
+        "help me lose a few pounds"); see :mod:`.purposes`."""
+        out = []
+        for start, end, by_subject in self.purpose.phrases(text, set(profile.names) | self.product_names):
+            tokens = [t for t in self.purpose.content(text[start:end]) if t.lower not in self.product_names]
+            if by_subject and all(t.norm in profile.vocabulary or t.lower in profile.vocabulary for t in tokens):
+                continue  # "X lowers HbA1c": a measure the label reports
+            if not tokens:
+                continue
+            if not self.purpose.far_from_indications(text[start:end], profile):
+                tokens = [  # a condition there ("in men with diabetes") is a comorbidity, not a setting
+                    t for t in self.purpose.unnamed_setting(text[start:end], profile.vocabulary)
+                    if not self.is_head(t) and not find_conditions(t.text)
+                ]  # fmt: skip
+                if not tokens:
+                    continue
+            picked = tuple(Token(t.text, t.start + start, t.end + start) for t in tokens)
+            a, b = picked[0].start, picked[-1].end
+            out.append(Mention(text[a:b], a, b, picked))
+        return out
+
     def is_claim_object(self, text: str, mention: Mention) -> bool:
         """The mention is the object of a use-claim phrase ("works well for delirium", "useful for
-        nausea", "an option for hiccups"): the policy's ``use_claim_object`` pattern."""
-        return any(m.start(1) == mention.start for m in self._use_object.finditer(text))
+        nausea", "an option for hiccups"): the policy's ``use_claim_object`` pattern, or a stated
+        purpose (:mod:`.purposes`: "given for high blood pressure", "approved for treating X")."""
+        if any(m.start(1) == mention.start for m in self._use_object.finditer(text)):
+            return True
+        purposes = self.purpose.phrases(text, self.product_names)
+        return any(a <= mention.start and mention.end <= b and self.purpose.leads(text[a : mention.start])
+                   for a, b, _ in purposes)  # fmt: skip
 
     def _unknown_object(self, tokens: list[Token], vocabulary: frozenset[str]) -> bool:
         """The head (last word) is unknown to the label, or the head is an organ and its modifier
@@ -324,8 +354,22 @@ class ConditionMatcher:
             if not words and not pairs:
                 return True
             if all(self._token_in(w, stems) for w in words) and self._pairs_ok(pairs, text):
-                return True
+                return self._polarity_ok(phrase, text)
         return False
+
+    @staticmethod
+    def _polarity_ok(phrase: str, text: str) -> bool:
+        """An absent marker binds to the marker: "HER2-negative" is not covered by a sentence on
+        "HER2 overexpressing ... node negative", where "negative" qualifies another word. Only
+        absence ("negative", "null", "wild-type"): "positive" often restates the label's own
+        "overexpressing"/"mutated". Checked when the label sentence is at hand (``text``)."""
+        if not text:
+            return True
+        for m in _POLARITY.finditer(phrase):
+            marker, status = re.escape(m.group(1)), re.escape(m.group(2))
+            if not re.search(r"(?<![\w-])" + marker + r"[\s-]*" + status, text, re.I):
+                return False
+        return True
 
     def _named_with_another_head(self, phrase: str, profile: LabelProfile) -> bool:
         """The label discusses the condition under another generic head: "sexually transmitted

@@ -284,6 +284,9 @@ class OffLabelRule(PopulationChecks, DosingChecks):
                     continue
                 if not any(self.matcher.covers(name, e.stems, e.text) for e in ctx.profile.indications):
                     ctx.add(m.start(), m.end(), f"{name} is not an indication in Indications and Usage.")
+        for mention in self.matcher.stated_purposes(ctx.text, ctx.profile):
+            if self._inside(mention.start, spans) and not self._negated_sentence(ctx.text, mention):
+                ctx.add(mention.start, mention.end, f"“{mention.text}” is not described by any indication.")
 
     def _check_settings(self, ctx: RailContext) -> None:
         """A treatment setting the label never mentions ("neoadjuvant", "perioperative")."""

@@ -30,6 +30,7 @@ from assistant.guardrails.label_profile import (
     to_number,
 )
 from assistant.guardrails.text import tokenize
+from assistant.guardrails.weight_doses import labelled_per_weight, per_weight_doses
 
 Add = Callable[[int, int, str], None]
 
@@ -68,6 +69,7 @@ class RegimenChecks:
             self._start(sentence, a, profile, add)
             self._phase(sentence, a, profile, add)
             self._interval(sentence, a, profile, add)
+            self._per_weight(sentence, a, profile, add)
 
     # --- doses -------------------------------------------------------------------
     def _doses(self, sentence: str, offset: int, profile: LabelProfile, add: Add) -> None:
@@ -167,6 +169,17 @@ class RegimenChecks:
         for m in _TIMES_A_DAY.finditer(sentence) if most else []:
             if to_number(m.group(1)) > most + 1e-9:  # type: ignore[operator]
                 add(offset + m.start(), offset + m.end(), f"the label allows at most {most:g} doses a day.")
+
+    @staticmethod
+    def _per_weight(sentence: str, offset: int, profile: LabelProfile, add: Add) -> None:
+        """A per-kg or per-m2 dose above the label's highest one of the same unit ("12 mg/kg every
+        week" where the label doses 8 mg/kg at most): no mg dose is named for the mg checks."""
+        highest = labelled_per_weight(profile.label_text)
+        for value, unit, start, end in per_weight_doses(sentence):
+            top = highest.get(unit)
+            if top is not None and value > top + 1e-9:
+                add(offset + start, offset + end,
+                    f"{sentence[start:end]} exceeds the highest labelled dose of {top:g} mg/{unit}.")  # fmt: skip
 
     def _phase(self, sentence: str, offset: int, profile: LabelProfile, add: Add) -> None:
         for key, m in routes(sentence):
