@@ -23,6 +23,10 @@ MINOR = {"and", "or", "of", "in", "on", "the", "a", "an", "for", "to", "with", "
 TERMINAL = (".", ":", ";", ",", "?", "!")
 ROW_GAP = 1.5
 """Fragments on one row further apart than this many line heights are table cells."""
+RUN_IN_WORDS = 14
+"""A run-in heading may repeat an indication's full title ("Prophylaxis of Deep Vein Thrombosis Following Hip
+or Knee Replacement Surgery", 11 words); a sentence is never title-cased throughout."""
+BULLET = re.compile(r"^[•\-–◦▪●o]\s")
 PROSE_WORDS = 9
 """A line of this many words with few digits is running text: it ends a table."""
 
@@ -50,13 +54,13 @@ def is_run_in(text: str, previous: str | None, following: str | None = None) -> 
     A table's stub or column head ("Median", "Baseline", "IHC 3+") passes those tests, and as a heading it
     would rename every passage up to the next heading; what tells it apart is what comes next: a heading
     is followed by text, a cell by more cells (see :func:`is_cell_like`)."""
-    if previous is not None and not previous.rstrip().endswith((".", ":", ")")):
-        return False
+    if previous is not None and not previous.rstrip().endswith((".", ":", ")")) and not BULLET.match(previous):
+        return False  # a bulleted item ends without a full stop ("• body weight less than 60 kg")
     if "|" in text or _FIGURES.search(text) or _FIGURE.match(text) or not (text[:1].isupper() or text[:1] == "("):
         return False
     if _fragment(text) or (following is not None and is_cell_like(following)):
         return False
-    return 0 < len(text.split()) <= 10 and not text.endswith(TERMINAL) and is_title_case(text)
+    return 0 < len(text.split()) <= RUN_IN_WORDS and not text.endswith(TERMINAL) and is_title_case(text)
 
 
 _NUMBERS = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?\s+\d+(?:\.\d+)?(?![\w.])")
@@ -109,11 +113,12 @@ def _join_row(group: list[Line]) -> Line:
     if len(group) == 1:
         return group[0]
     cells = sorted(group, key=lambda ln: ln.left)
-    text = cells[0].text
+    text, xs = cells[0].text, char_xs(cells[0])
     for left, right in pairwise(cells):
         wide = right.left - left.right > ROW_GAP * max(left.height, right.height)
-        text += " | " if wide and not CAPTION.fullmatch(left.text.strip()) else " "
-        text += right.text
+        gap = " | " if wide and not CAPTION.fullmatch(left.text.strip()) else " "
+        text += gap + right.text
+        xs += [right.left] * len(gap) + char_xs(right)
     first = group[0]
     return Line(
         text,
@@ -124,7 +129,18 @@ def _join_row(group: list[Line]) -> Line:
         first.size,
         first.column,
         any(c.new_paragraph for c in cells),
+        xs,
     )
+
+
+def char_xs(line: Line) -> list[float]:
+    """Left x of each character of ``line`` (spread over its box when extraction kept none), so a joined
+    row still knows where each cell starts (see :mod:`pdf_cells`)."""
+    n = len(line.text)
+    if len(line.xs) == n:
+        return list(line.xs)
+    step = (line.right - line.left) / max(n, 1)
+    return [line.left + i * step for i in range(n)]
 
 
 def caption_goes_on(caption: str, following: str) -> bool:
