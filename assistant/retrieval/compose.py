@@ -32,12 +32,10 @@ from assistant.retrieval.candidates import (
 )
 from assistant.retrieval.citations import CitationNumbering
 from assistant.retrieval.completeness import (
-    STEPS_RE,
     answer_order,
     asks_for_list,
     complete_facets,
     complete_intents,
-    continue_doses,
     facets,
     intents_by_part,
     is_duplicate,
@@ -45,8 +43,9 @@ from assistant.retrieval.completeness import (
     sweep_list,
     whole_lists,
     whole_rows,
-    with_a_dose,
 )
+from assistant.retrieval.doses import STEPS_RE, continue_doses, with_a_dose
+from assistant.retrieval.follow_on import with_partners
 from assistant.retrieval.intents import SectionIntent, detect_intents
 from assistant.retrieval.scope import (
     framing_words,
@@ -243,6 +242,7 @@ def compose_answer(
     if "dosing" in names:
         chosen = with_a_dose(chosen, pool, max_words)
     chosen = whole_rows(whole_lists(chosen, pool, max_words), pool, max_words)
+    chosen = with_partners(chosen, pool, max_words)  # "Therefore, … in these patients." with its premise
     listing = asks_for_list(question, names) and not _names_a_subsection(topical, pool)
     cue = next((i.cue for i in found if i.cue is not None), None)
     if cue is not None:

@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from assistant.retrieval.candidates import Candidate
-from assistant.retrieval.completeness import states_a_dose
+from assistant.retrieval.doses import states_a_dose
 from assistant.retrieval.intents import FINER_POPULATIONS, SectionIntent, detect_intents
 from assistant.retrieval.premises import COMPARATIVE_RE
 from assistant.retrieval.scope import COMPARISON_RE, asks_about_use, is_indications_section

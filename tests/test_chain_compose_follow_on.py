@@ -1,0 +1,66 @@
+"""Sentences that only read with a neighbour are quoted with it: a conclusion with its premise,
+the two sentences of one short bulleted instruction."""
+
+from __future__ import annotations
+
+from assistant.retrieval.compose import compose_answer
+from assistant.retrieval.follow_on import refers_back
+from assistant.retrieval.intents import detect_intents
+from assistant.types import Chunk, DocumentMeta, ScoredChunk
+
+LABEL = DocumentMeta(
+    doc_id="demo-label",
+    title="DEMOZYME (demozumab) tablets - Prescribing Information",
+    doc_type="label",
+    product="demozumab",
+    brand="DEMOZYME",
+)
+
+
+def _hit(text: str, section: str, ordinal: int, *, match: float = 0.0, score: float = 0.5) -> ScoredChunk:
+    chunk = Chunk(
+        chunk_id=f"demo-label:{ordinal}", doc_id="demo-label", text=text, ordinal=ordinal, section=section, meta=LABEL
+    )
+    return ScoredChunk(chunk=chunk, score=score, scores={"section": match})
+
+
+def _compose(question: str, hits: list[ScoredChunk]) -> str:
+    composed = compose_answer(question, hits, products=["demozumab"], intents=detect_intents(question))
+    assert composed is not None
+    return composed.text
+
+
+def test_a_premise_brings_the_conclusion_that_refers_back_to_it() -> None:
+    hits = [
+        _hit(
+            "The safety and efficacy of DEMOZYME have not been studied in patients with mechanical heart valves. "
+            "Therefore, use of DEMOZYME is not recommended in these patients.",
+            "Warnings and Precautions > Patients with Mechanical Heart Valves",
+            30,
+        ),
+        _hit("DEMOZYME increases the risk of bleeding.", "Warnings and Precautions > Bleeding", 31),
+    ]
+    text = _compose("Is demozumab ok with mechanical heart valves?", hits)
+    assert "mechanical heart valves" in text and "not recommended in these patients" in text, text
+
+
+def test_both_sentences_of_a_short_bulleted_instruction_are_quoted() -> None:
+    hits = [
+        _hit(
+            "• DEMOZYME tablets should be swallowed whole. DEMOZYME tablets should not be split, crushed, or chewed.\n"
+            "• DEMOZYME should be taken with or without food.",
+            "Dosage and Administration > Important Administration Instructions",
+            5,
+        )
+    ]
+    text = _compose("can demozyme tablets be split?", hits)
+    assert "swallowed whole" in text and "not be split" in text, text
+    assert "with or without food" not in text, text
+
+
+def test_what_refers_back() -> None:
+    assert refers_back("Therefore, use is not recommended in these patients.")
+    assert refers_back("Thus, monitor renal function.")
+    assert refers_back("Monitor such patients closely for bleeding.")
+    assert not refers_back("The recommended dose is 5 mg twice daily.")
+    assert not refers_back("These tablets are film-coated.")
