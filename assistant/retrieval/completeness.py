@@ -334,7 +334,7 @@ def sweep_cued(
 
 
 def titled_subsections(query: str, intents: list[SectionIntent], chunks: list[Chunk], have: set[str]) -> list[Chunk]:
-    """Passages of the asked sections whose own title is what the question qualifies them by.
+    """Passages whose own title is what the question qualifies them by (see :func:`_may_answer`).
 
     "induction and maintenance dose in ulcerative colitis": the dosage subsection titled
     "Recommended Dosage in Ulcerative Colitis" answers it, however the ranking placed it.
@@ -347,7 +347,14 @@ def titled_subsections(query: str, intents: list[SectionIntent], chunks: list[Ch
     found = []
     for c in chunks:
         title = set(content_terms((c.section or "").split(" > ")[-1])) - framing
-        if title and title <= asked and c.answerable and c.chunk_id not in have and section_match(c, intents) >= 1.0:
+        if title and title <= asked and c.answerable and c.chunk_id not in have and _may_answer(c, intents, title):
             found.append(c)
     have.update(c.chunk_id for c in found)
     return found
+
+
+def _may_answer(chunk: Chunk, intents: list[SectionIntent], title: set[str]) -> bool:
+    """A passage of the asked sections, or a run-in subsection titled only with what the question names
+    ("Clarithromycin" under Drug Interactions for "dose change with clarithromycin?"): the label itself
+    says the passage is about it, whichever section the wording of the question pointed to."""
+    return section_match(chunk, intents) >= 1.0 or (chunk.section or "").count(" > ") >= 2

@@ -64,6 +64,9 @@ SAME_PASSAGE_CUTOFF, ADDING_CUTOFF = 0.8, 0.6
 """Fractions of the best sentence's score a further sentence of the best passage needs: the
 first when it only continues the answer, the second when it mentions something asked that
 the answer does not cover yet."""
+SAYS_IT_ALL = 0.75
+"""A sentence naming this share of the question's topical words leads over one that names none of them
+and ranks first only by its section ("next dose after catheter removal" read as a dosing question)."""
 OTHER_PASSAGE_CUTOFF = 0.8
 """Another passage contributes only sentences this close to the best that add something asked."""
 
@@ -128,6 +131,12 @@ def _select(scored: list[Candidate], question_terms: set[str], max_words: int) -
     if not ranked:
         return []
     best = ranked[0]
+    if best.lexical == 0.0:  # only its section speaks for it: a sentence saying what was asked leads instead
+        says = max((c for c in ranked if _says(c, question_terms)), key=lambda c: c.score, default=None)
+        if says is not None:
+            ranked.remove(says)
+            ranked.insert(0, says)
+            best = says
     if best.aside:  # "Maintenance Treatment" for "starting dose": the passage's close sentence on what was asked leads
         direct = next(
             (
@@ -174,6 +183,12 @@ def _select(scored: list[Candidate], question_terms: set[str], max_words: int) -
         covered |= c.mentioned & question_terms
         words += length
     return chosen
+
+
+def _says(c: Candidate, question_terms: set[str]) -> bool:
+    """The sentence (read under its heading) names nearly every word of what was asked, not only the
+    one word the passages happen to share ("thrombus" of "left ventricular thrombus")."""
+    return c.lexical > 0.0 and len(c.mentioned & question_terms) >= SAYS_IT_ALL * len(question_terms)
 
 
 def _passage_lead(best: Candidate, ranked: list[Candidate]) -> Candidate | None:
