@@ -4,7 +4,7 @@ the two sentences of one short bulleted instruction."""
 from __future__ import annotations
 
 from assistant.retrieval.compose import compose_answer
-from assistant.retrieval.follow_on import refers_back
+from assistant.retrieval.follow_on import referenced_sections, refers_back
 from assistant.retrieval.intents import detect_intents
 from assistant.types import Chunk, DocumentMeta, ScoredChunk
 
@@ -64,3 +64,33 @@ def test_what_refers_back() -> None:
     assert refers_back("Monitor such patients closely for bleeding.")
     assert not refers_back("The recommended dose is 5 mg twice daily.")
     assert not refers_back("These tablets are film-coated.")
+
+
+def test_a_pointer_to_another_section_brings_the_figures_it_points_to() -> None:
+    hits = [
+        _hit(
+            "DEMOZYME also showed significantly fewer major bleeds than warfarin [see Adverse Reactions (6.1)].",
+            "Clinical Studies > TRIAL-9",
+            60,
+            score=0.7,
+        ),
+        _hit(
+            "Table 1: Bleeding Events in TRIAL-9\nEvent: Major; DEMOZYME: 327 (2.13); Warfarin: 462 (3.09)",
+            "Adverse Reactions > Clinical Trials Experience",
+            30,
+            score=0.6,
+        ),
+    ]
+    hits[1] = hits[1].model_copy(update={"chunk": hits[1].chunk.model_copy(update={"kind": "table"})})
+    text = _compose("Major bleeding rate with demozumab vs warfarin in TRIAL-9?", hits)
+    assert "fewer major bleeds" in text and "2.13" in text, text
+
+
+def test_referenced_sections() -> None:
+    assert referenced_sections("fewer bleeds [see Adverse Reactions (6.1)].") == ["Adverse Reactions"]
+    assert referenced_sections("[see Warnings and Precautions (5.2) and Adverse Reactions (6.1)]") == [
+        "Warnings and Precautions",
+        "Adverse Reactions",
+    ]
+    assert referenced_sections("[see Use in Specific Populations (8.1, 8.3)]") == ["Use in Specific Populations"]
+    assert referenced_sections("No pointer here (6.1).") == []

@@ -45,7 +45,7 @@ from assistant.retrieval.completeness import (
     whole_rows,
 )
 from assistant.retrieval.doses import STEPS_RE, continue_doses, with_a_dose
-from assistant.retrieval.follow_on import with_partners
+from assistant.retrieval.follow_on import with_partners, with_references
 from assistant.retrieval.intents import SectionIntent, detect_intents
 from assistant.retrieval.scope import (
     framing_words,
@@ -188,6 +188,8 @@ def _select(scored: list[Candidate], question_terms: set[str], max_words: int) -
 def _says(c: Candidate, question_terms: set[str]) -> bool:
     """The sentence (read under its heading) names nearly every word of what was asked, not only the
     one word the passages happen to share ("thrombus" of "left ventricular thrombus")."""
+    if len(question_terms) < 2:  # one word ("carry", "tablet") says too little to overrule the section asked
+        return False
     return c.lexical > 0.0 and len(c.mentioned & question_terms) >= SAYS_IT_ALL * len(question_terms)
 
 
@@ -258,6 +260,7 @@ def compose_answer(
         chosen = with_a_dose(chosen, pool, max_words)
     chosen = whole_rows(whole_lists(chosen, pool, max_words), pool, max_words)
     chosen = with_partners(chosen, pool, max_words)  # "Therefore, … in these patients." with its premise
+    chosen = with_references(chosen, pool, max_words)  # "[see Adverse Reactions (6.1)]": the figures there
     listing = asks_for_list(question, names) and not _names_a_subsection(topical, pool)
     cue = next((i.cue for i in found if i.cue is not None), None)
     if cue is not None:

@@ -11,6 +11,9 @@ the label makes in two sentences:
   ("these patients", "this population"), both closed classes of English grammar, not of any label.
 * **A short bulleted item of two sentences** ("• Tablets should be swallowed whole. Tablets should
   not be split, crushed, or chewed.") is one instruction: its sentences come and go together.
+* **A pointer** ("X showed fewer major bleeds than warfarin [see Adverse Reactions (6.1)].") says
+  where the label gives the figures: the best sentence or row of the section it names that also
+  speaks to the question follows it (:func:`with_references`).
 """
 
 from __future__ import annotations
@@ -31,6 +34,10 @@ _POINTS_BACK_RE = re.compile(
     re.IGNORECASE,
 )
 _BULLET_RE = re.compile(r"^\s*[-•▪*]\s+")
+_SEE_RE = re.compile(r"\[see ([^\]]+)\]", re.IGNORECASE)
+_REFERENCE_RE = re.compile(r"([A-Z][A-Za-z ,/-]+?)\s*\(\d+(?:\.\d+)?(?:,\s*\d+(?:\.\d+)?)*\)")
+REFERENCE_CUTOFF = 0.5
+"""A sentence of the section a pointer names joins with this fraction of the pointer's score."""
 
 
 def refers_back(sentence: str) -> bool:
@@ -65,4 +72,39 @@ def with_partners(chosen: list[Candidate], pool: Sequence[Candidate], max_words:
                 continue
             chosen.append(other)
             words += word_count(other.text)
+    return chosen
+
+
+def referenced_sections(sentence: str) -> list[str]:
+    """Titles of the label sections a sentence points to ("[see Warnings and Precautions (5.2) and Adverse
+    Reactions (6.1)]" -> ["Warnings and Precautions", "Adverse Reactions"])."""
+    titles: list[str] = []
+    for see in _SEE_RE.findall(sentence):
+        for match in _REFERENCE_RE.finditer(see):
+            title = re.sub(r"^(?:and|also|see)\s+", "", match.group(1).strip(), flags=re.IGNORECASE)
+            titles.append(title)
+    return titles
+
+
+def with_references(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
+    """Each chosen pointer followed by the best candidate of the section it names that speaks to the question."""
+    words = sum(word_count(c.text) for c in chosen)
+    for c in list(chosen):
+        titles = [t.casefold() for t in referenced_sections(c.text)]
+        if not titles:
+            continue
+        options = [
+            o
+            for o in pool
+            if o not in chosen
+            and o.supports_answer
+            and o.lexical > 0.0
+            and o.hit.chunk.doc_id == c.hit.chunk.doc_id
+            and (o.hit.chunk.section or "").split(" > ")[0].casefold() in titles
+            and o.score >= REFERENCE_CUTOFF * c.score
+        ]
+        pick = max(options, key=lambda o: o.score, default=None)
+        if pick is not None and words + word_count(pick.text) <= max_words:
+            chosen.append(pick)
+            words += word_count(pick.text)
     return chosen
