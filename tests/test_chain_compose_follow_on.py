@@ -3,31 +3,9 @@ the two sentences of one short bulleted instruction."""
 
 from __future__ import annotations
 
-from assistant.retrieval.compose import compose_answer
 from assistant.retrieval.follow_on import referenced_sections, refers_back
-from assistant.retrieval.intents import detect_intents
-from assistant.types import Chunk, DocumentMeta, ScoredChunk
-
-LABEL = DocumentMeta(
-    doc_id="demo-label",
-    title="DEMOZYME (demozumab) tablets - Prescribing Information",
-    doc_type="label",
-    product="demozumab",
-    brand="DEMOZYME",
-)
-
-
-def _hit(text: str, section: str, ordinal: int, *, match: float = 0.0, score: float = 0.5) -> ScoredChunk:
-    chunk = Chunk(
-        chunk_id=f"demo-label:{ordinal}", doc_id="demo-label", text=text, ordinal=ordinal, section=section, meta=LABEL
-    )
-    return ScoredChunk(chunk=chunk, score=score, scores={"section": match})
-
-
-def _compose(question: str, hits: list[ScoredChunk]) -> str:
-    composed = compose_answer(question, hits, products=["demozumab"], intents=detect_intents(question))
-    assert composed is not None
-    return composed.text
+from tests.label_hits import compose as _compose
+from tests.label_hits import hit as _hit
 
 
 def test_a_premise_brings_the_conclusion_that_refers_back_to_it() -> None:
@@ -79,9 +57,9 @@ def test_a_pointer_to_another_section_brings_the_figures_it_points_to() -> None:
             "Adverse Reactions > Clinical Trials Experience",
             30,
             score=0.6,
+            kind="table",
         ),
     ]
-    hits[1] = hits[1].model_copy(update={"chunk": hits[1].chunk.model_copy(update={"kind": "table"})})
     text = _compose("Major bleeding rate with demozumab vs warfarin in TRIAL-9?", hits)
     assert "fewer major bleeds" in text and "2.13" in text, text
 

@@ -5,15 +5,8 @@ from __future__ import annotations
 from assistant.retrieval.answer_gaps import coverage_gap
 from assistant.retrieval.compose import compose_answer
 from assistant.retrieval.intents import detect_intents
-from assistant.types import Chunk, DocumentMeta, ScoredChunk
+from tests.label_hits import hit
 
-LABEL = DocumentMeta(
-    doc_id="demo-pi",
-    title="DEMOZYME (demozumab) tablets - Prescribing Information",
-    doc_type="label",
-    product="demozumab",
-    brand="DEMOZYME",
-)
 PAIRS = {("split", "divided")}
 
 
@@ -22,15 +15,7 @@ def _synonym(word: str, words: list[str]) -> bool:
 
 
 def _gap(question: str, text: str, synonym=None) -> str | None:  # type: ignore[no-untyped-def]
-    chunk = Chunk(
-        chunk_id="demo-pi:3",
-        doc_id="demo-pi",
-        text=text,
-        ordinal=3,
-        section="Dosage and Administration > Adult Dosage",
-        meta=LABEL,
-    )
-    hits = [ScoredChunk(chunk=chunk, score=0.6, scores={"section": 1.0})]
+    hits = [hit(text, "Dosage and Administration > Adult Dosage", 3, match=1.0, score=0.6)]
     intents = detect_intents(question)
     composed = compose_answer(question, hits, products=["demozumab"], intents=intents)
     assert composed is not None

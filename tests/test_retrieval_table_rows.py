@@ -7,32 +7,9 @@ from assistant.retrieval.fusion import with_lexical_best
 from assistant.retrieval.intents import detect_intents
 from assistant.retrieval.readable import is_readable_row
 from assistant.retrieval.table_rows import column_headings, labelled_row, row_label, without_columns
-from assistant.types import Chunk, DocumentMeta, ScoredChunk
+from tests.label_hits import hit
 
-LABEL = DocumentMeta(
-    doc_id="demo-pi",
-    title="DEMOZYME (demozumab) tablets - Prescribing Information",
-    doc_type="label",
-    product="demozumab",
-    brand="DEMOZYME",
-)
 CAPTION = "Table 2: Demozumab Dosage for Patients 2 Years and Older (columns: Oral solution | Tablets)"
-
-
-def _hit(
-    text: str, section: str, ordinal: int, *, kind: str = "body", caption: str | None = None, match: float = 1.0
-) -> ScoredChunk:
-    chunk = Chunk(
-        chunk_id=f"demo-pi:{ordinal}",
-        doc_id="demo-pi",
-        text=text,
-        ordinal=ordinal,
-        section=section,
-        meta=LABEL,
-        kind=kind,
-        caption=caption,
-    )
-    return ScoredChunk(chunk=chunk, score=0.5, scores={"section": match})
 
 
 def test_the_caption_names_the_headings_and_prints_without_them() -> None:
@@ -68,7 +45,7 @@ def test_a_weight_band_row_of_a_pdf_dosing_table_answers_a_dose_for_a_child_of_t
             "30 kg and greater | 6 mg (6 mL oral solution) twice daily | 15 mg once daily",
         ]
     )
-    hits = [_hit(table, "Dosage and Administration > Recommended Dosage", 7, kind="table", caption=CAPTION)]
+    hits = [hit(table, "Dosage and Administration > Recommended Dosage", 7, kind="table", caption=CAPTION)]
     question = "demozumab dose for a 15 kg child"
     composed = compose_answer(question, hits, products=["demozumab"], intents=detect_intents(question))
     assert composed is not None and "3 mg (3 mL oral solution) twice daily" in composed.text, composed
@@ -77,14 +54,14 @@ def test_a_weight_band_row_of_a_pdf_dosing_table_answers_a_dose_for_a_child_of_t
 
 def test_a_sentence_saying_what_was_asked_leads_over_one_only_its_section_speaks_for() -> None:
     dosing = [
-        _hit(
+        hit(
             f"The recommended dose of DEMOZYME is {n} mg taken orally twice daily.",
             f"Dosage and Administration > D{n}",
             n,
         )
         for n in range(1, 7)
     ]
-    warning = _hit(
+    warning = hit(
         "Indwelling epidural catheters should not be removed earlier than 24 hours after the last dose. "
         "The next dose should not be given earlier than 5 hours after the removal of the epidural catheter.",
         "Warnings and Precautions > Spinal/Epidural Anesthesia",
@@ -98,8 +75,8 @@ def test_a_sentence_saying_what_was_asked_leads_over_one_only_its_section_speaks
 
 
 def test_the_passage_the_questions_own_words_pick_first_is_kept_in_reach() -> None:
-    fused = [_hit(f"Dose statement {i}.", "Dosage and Administration", i) for i in range(3)]
-    lexical = [_hit("Catheter removal timing.", "Warnings and Precautions", 9, match=0.0)]
+    fused = [hit(f"Dose statement {i}.", "Dosage and Administration", i) for i in range(3)]
+    lexical = [hit("Catheter removal timing.", "Warnings and Precautions", 9, match=0.0)]
     kept = with_lexical_best(fused, lexical, detect_intents("next dose after catheter removal"))
     assert [h.chunk.ordinal for h in kept] == [0, 1, 2, 9]
     assert with_lexical_best(fused, fused[1:2], []) == fused  # already there: nothing added
