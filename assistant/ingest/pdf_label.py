@@ -28,7 +28,6 @@ Blocks never cross a page: the chunker cites each page.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.ingest.pdf_cells import join_wrapped_cells
@@ -37,6 +36,7 @@ from assistant.ingest.pdf_label_lines import (
     CAPTION,
     MINOR,
     TERMINAL,
+    by_page,
     caption_goes_on,
     continues_heading,
     is_prefix,
@@ -44,6 +44,7 @@ from assistant.ingest.pdf_label_lines import (
     is_run_in,
     is_title_case,
     rows,
+    title_runs_on,
     with_columns,
 )
 from assistant.ingest.pdf_layout import Line
@@ -185,10 +186,6 @@ def _name(title: str, code: str | None, nested: bool) -> str:
     return title.strip() or known or ""
 
 
-WRAPPED_TITLE_WORDS = 8
-"""A run-in heading this long may have wrapped at the margin; a shorter one ended where it stopped."""
-
-
 class _Builder:
     """Full-text lines → blocks, tracking the section, tables and paragraphs."""
 
@@ -249,12 +246,6 @@ class _Builder:
     def _set_base(self, section: _Section) -> None:
         self.section = self.base = section
         self.previous, self.heading_open = None, False
-
-    def _title_runs_on(self, line: Line, text: str) -> bool:
-        """The run-in heading just read wraps onto this line: a long title (it ran to the margin) goes
-        on, set tight under it, with a few more capitalised words."""
-        last = self.section.path[-1] if self.section.path else ""
-        return len(last.split()) >= WRAPPED_TITLE_WORDS and not line.new_paragraph and continues_heading(text)
 
     def _run_in_heading(self, text: str, wrapped: bool = False) -> None:
         """A run-in heading ("Treatment of DVT and PE") names a third level under its section: its passages
@@ -344,7 +335,7 @@ class _Builder:
                 self.table.append(line)
                 return i + 1
         following = lines[i + 1].text.strip() if i + 1 < len(lines) else None
-        if self.heading_open and self._title_runs_on(line, text):
+        if self.heading_open and title_runs_on(self.section.path[-1] if self.section.path else "", line, text):
             self._run_in_heading(text, wrapped=True)  # "... in Patients with Nonvalvular Atrial" / "Fibrillation"
             return i + 1
         if self.base.path and is_run_in(text, self.previous, following):
@@ -397,16 +388,7 @@ def parse_label_pages(pages: list[PageLines], known: Known) -> LabelText:
     """Blocks of a PI's full text (Highlights and contents left out), and its Highlights text."""
     highlights, contents, body = split_parts(pages)
     builder = _Builder(_contents_titles(contents), known)
-    for number, group in _by_page(body):
+    for number, group in by_page(body):
         builder.add(number, rows(group))
     builder.flush()
     return LabelText(blocks=builder.blocks, highlights=join_lines(highlights, known))
-
-
-def _by_page(body: Iterable[tuple[int, Line]]) -> list[tuple[int, list[Line]]]:
-    out: list[tuple[int, list[Line]]] = []
-    for number, line in body:
-        if not out or out[-1][0] != number:
-            out.append((number, []))
-        out[-1][1].append(line)
-    return out

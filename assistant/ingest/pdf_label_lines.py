@@ -7,6 +7,7 @@ one line or one row of lines, so they are testable and reusable on their own.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from itertools import pairwise
 
 from assistant.ingest.pdf_layout import Line
@@ -165,3 +166,23 @@ def is_prose(text: str) -> bool:
         return False
     digits = sum(c.isdigit() for c in text)
     return digits < 0.05 * len(text)
+
+
+WRAPPED_TITLE_WORDS = 8
+"""A run-in heading this long may have wrapped at the margin; a shorter one ended where it stopped."""
+
+
+def title_runs_on(title: str, line: Line, text: str) -> bool:
+    """The run-in heading ``title`` just read wraps onto ``line``: a long title (it ran to the margin) goes
+    on, set tight under it, with a few more capitalised words."""
+    return len(title.split()) >= WRAPPED_TITLE_WORDS and not line.new_paragraph and continues_heading(text)
+
+
+def by_page(body: Iterable[tuple[int, Line]]) -> list[tuple[int, list[Line]]]:
+    """(page number, its lines) groups of a (page, line) sequence, in order."""
+    out: list[tuple[int, list[Line]]] = []
+    for number, line in body:
+        if not out or out[-1][0] != number:
+            out.append((number, []))
+        out[-1][1].append(line)
+    return out
