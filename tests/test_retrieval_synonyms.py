@@ -1,4 +1,5 @@
-"""An everyday word the answer says in other words is covered; a technical word must be said as asked."""
+"""A question in everyday words is answered in the label's words: an everyday word said in other words is
+covered (a technical word must be said as asked), and "how long" is answered by a stated time span."""
 
 from __future__ import annotations
 
@@ -32,3 +33,23 @@ def test_an_everyday_word_said_in_other_words_is_covered() -> None:
 def test_a_technical_word_is_never_said_in_other_words() -> None:
     text = "The recommended dose is 5 mg given in two divided doses."
     assert _gap("demozumab dose for a ventricular thrombus", text, lambda *_: True) is not None
+
+
+def test_a_how_long_question_ranks_the_sentence_stating_a_time_span_first() -> None:
+    from assistant.retrieval.candidates import candidates
+    from assistant.retrieval.scoring import score_candidates
+
+    text = (
+        "After hip replacement surgery, demozumab is given for the whole course of prophylaxis. "
+        "After hip replacement surgery, demozumab is given for 35 days of prophylaxis."
+    )
+    hits = [hit(text, "Dosage and Administration > Prophylaxis", 4, match=1.0)]
+    for question, spans_lead in (
+        ("how long is demozumab given after hip surgery?", True),
+        ("demozumab after hip surgery", False),
+    ):
+        topical = {"hip", "surgeri"}
+        pool = candidates(hits, ["demozumab"], topical, question)
+        score_candidates(question, topical, pool, set(), [])
+        whole, span = (next(c for c in pool if w in c.text) for w in ("whole course", "35 days"))
+        assert (span.bonus > whole.bonus) is spans_lead, question
