@@ -89,3 +89,13 @@ def test_only_lower_case_short_forms_are_spelled_out_from_passage_text_when_aske
     assert {"atrial"} <= spelled_out("dose in afib", text, lower_case_only=True)
     assert spelled_out("dose in UC", text, lower_case_only=True) == set()
     assert {"ulcer"} <= spelled_out("dose in UC", text)
+
+
+def test_a_clipped_framing_word_frames_as_the_full_word_does() -> None:
+    from assistant.retrieval.scope import key_terms
+
+    framing = {"temperatur", "store"}
+    asked = [t.stem for t in key_terms("demozyme tablet storage temp?", {"demozym"}, lambda _: 1.0, framing)]
+    assert "temp" not in asked and "tablet" in asked
+    # a clipped word that frames nothing stays what is asked
+    assert "temp" in [t.stem for t in key_terms("demozyme temp?", {"demozym"}, lambda _: 1.0, {"dose"})]

@@ -28,13 +28,15 @@ Blocks never cross a page: the chunker cites each page.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from assistant.ingest.pdf_cells import join_wrapped_cells
 from assistant.ingest.pdf_label_lines import (
+    BULLET,
     CAPTION,
     MINOR,
     TERMINAL,
+    by_page,
     caption_goes_on,
     continues_heading,
     is_prefix,
@@ -42,6 +44,7 @@ from assistant.ingest.pdf_label_lines import (
     is_run_in,
     is_title_case,
     rows,
+    title_runs_on,
     with_columns,
 )
 from assistant.ingest.pdf_layout import Line
@@ -64,7 +67,6 @@ _FPI = re.compile(r"^full\s+prescribing\s+information\s*$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})?)\.?\s+(?P<title>[A-Z(][^\s].*)$")
 _BOX = re.compile(r"^WARNING\s*:\s*\S")
 _TOC_NOTE = re.compile(r"^\*\s*sections?\s+or\s+subsections?\s+omitted", re.IGNORECASE)
-_BULLET = re.compile(r"^[•\-–◦▪●o]\s")
 MAX_SECTION = 17
 PACKAGE_LABEL = "51945-4"
 """LOINC: package label, principal display panel (carton and bottle text, after the patient labeling)."""
@@ -193,7 +195,7 @@ class _Builder:
         self.section = _Section()
         self.blocks: list[Block] = []
         self.pending: list[str] = []
-        self.table: list[str] | None = None
+        self.table: list[Line] | None = None
         self.caption: str | None = None
         self.page = 0
         self.started = False  # a numbered top-level section was seen
@@ -223,7 +225,8 @@ class _Builder:
                 self._block(text)
             self.pending = []
         if self.table is not None:
-            rows = [resolve_hyphens(r, self.known) for r in self.table if r.strip()]
+            rows = [resolve_hyphens(r.text.strip(), self.known) for r in join_wrapped_cells(self.table)]
+            rows = [r for r in rows if r]
             if rows:
                 caption = with_columns(self.caption, rows)
                 self._block("\n".join([caption or "", *rows]).strip(), kind="table", caption=caption)
@@ -244,13 +247,13 @@ class _Builder:
         self.section = self.base = section
         self.previous, self.heading_open = None, False
 
-    def _run_in_heading(self, text: str) -> None:
+    def _run_in_heading(self, text: str, wrapped: bool = False) -> None:
         """A run-in heading ("Treatment of DVT and PE") names a third level under its section: its passages
         are found by what they are about, and it keeps the section's code (it is no standard section)."""
         self.flush()
         base = self.base
         last = self.section.path[-1] if self.heading_open else ""
-        title = f"{last} {text}" if last and last.split()[-1].lower() in MINOR else text
+        title = f"{last} {text}" if last and (wrapped or last.split()[-1].lower() in MINOR) else text
         self.section = _Section([*base.path, title], [*base.codes, base.codes[-1]], UNCLASSIFIED, base.number)
         self.heading_open = True
 
@@ -329,13 +332,16 @@ class _Builder:
             if is_prose(text):
                 self.flush()
             else:
-                self.table.append(text)
+                self.table.append(line)
                 return i + 1
         following = lines[i + 1].text.strip() if i + 1 < len(lines) else None
+        if self.heading_open and title_runs_on(self.section.path[-1] if self.section.path else "", line, text):
+            self._run_in_heading(text, wrapped=True)  # "... in Patients with Nonvalvular Atrial" / "Fibrillation"
+            return i + 1
         if self.base.path and is_run_in(text, self.previous, following):
             self._run_in_heading(text)
             return i + 1
-        if self.pending and (line.new_paragraph or _BULLET.match(text)):
+        if self.pending and (line.new_paragraph or BULLET.match(text)):
             self.flush()
         self.pending.append(text)
         self.previous, self.heading_open = text, False
@@ -382,16 +388,7 @@ def parse_label_pages(pages: list[PageLines], known: Known) -> LabelText:
     """Blocks of a PI's full text (Highlights and contents left out), and its Highlights text."""
     highlights, contents, body = split_parts(pages)
     builder = _Builder(_contents_titles(contents), known)
-    for number, group in _by_page(body):
+    for number, group in by_page(body):
         builder.add(number, rows(group))
     builder.flush()
     return LabelText(blocks=builder.blocks, highlights=join_lines(highlights, known))
-
-
-def _by_page(body: Iterable[tuple[int, Line]]) -> list[tuple[int, list[Line]]]:
-    out: list[tuple[int, list[Line]]] = []
-    for number, line in body:
-        if not out or out[-1][0] != number:
-            out.append((number, []))
-        out[-1][1].append(line)
-    return out

@@ -7,6 +7,7 @@ one line or one row of lines, so they are testable and reusable on their own.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from itertools import pairwise
 
 from assistant.ingest.pdf_layout import Line
@@ -23,6 +24,10 @@ MINOR = {"and", "or", "of", "in", "on", "the", "a", "an", "for", "to", "with", "
 TERMINAL = (".", ":", ";", ",", "?", "!")
 ROW_GAP = 1.5
 """Fragments on one row further apart than this many line heights are table cells."""
+RUN_IN_WORDS = 14
+"""A run-in heading may repeat an indication's full title ("Prophylaxis of Deep Vein Thrombosis Following Hip
+or Knee Replacement Surgery", 11 words); a sentence is never title-cased throughout."""
+BULLET = re.compile(r"^[•\-–◦▪●o]\s")
 PROSE_WORDS = 9
 """A line of this many words with few digits is running text: it ends a table."""
 
@@ -50,13 +55,13 @@ def is_run_in(text: str, previous: str | None, following: str | None = None) -> 
     A table's stub or column head ("Median", "Baseline", "IHC 3+") passes those tests, and as a heading it
     would rename every passage up to the next heading; what tells it apart is what comes next: a heading
     is followed by text, a cell by more cells (see :func:`is_cell_like`)."""
-    if previous is not None and not previous.rstrip().endswith((".", ":", ")")):
-        return False
+    if previous is not None and not previous.rstrip().endswith((".", ":", ")")) and not BULLET.match(previous):
+        return False  # a bulleted item ends without a full stop ("• body weight less than 60 kg")
     if "|" in text or _FIGURES.search(text) or _FIGURE.match(text) or not (text[:1].isupper() or text[:1] == "("):
         return False
     if _fragment(text) or (following is not None and is_cell_like(following)):
         return False
-    return 0 < len(text.split()) <= 10 and not text.endswith(TERMINAL) and is_title_case(text)
+    return 0 < len(text.split()) <= RUN_IN_WORDS and not text.endswith(TERMINAL) and is_title_case(text)
 
 
 _NUMBERS = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?\s+\d+(?:\.\d+)?(?![\w.])")
@@ -109,11 +114,12 @@ def _join_row(group: list[Line]) -> Line:
     if len(group) == 1:
         return group[0]
     cells = sorted(group, key=lambda ln: ln.left)
-    text = cells[0].text
+    text, xs = cells[0].text, char_xs(cells[0])
     for left, right in pairwise(cells):
         wide = right.left - left.right > ROW_GAP * max(left.height, right.height)
-        text += " | " if wide and not CAPTION.fullmatch(left.text.strip()) else " "
-        text += right.text
+        gap = " | " if wide and not CAPTION.fullmatch(left.text.strip()) else " "
+        text += gap + right.text
+        xs += [right.left] * len(gap) + char_xs(right)
     first = group[0]
     return Line(
         text,
@@ -124,7 +130,18 @@ def _join_row(group: list[Line]) -> Line:
         first.size,
         first.column,
         any(c.new_paragraph for c in cells),
+        xs,
     )
+
+
+def char_xs(line: Line) -> list[float]:
+    """Left x of each character of ``line`` (spread over its box when extraction kept none), so a joined
+    row still knows where each cell starts (see :mod:`pdf_cells`)."""
+    n = len(line.text)
+    if len(line.xs) == n:
+        return list(line.xs)
+    step = (line.right - line.left) / max(n, 1)
+    return [line.left + i * step for i in range(n)]
 
 
 def caption_goes_on(caption: str, following: str) -> bool:
@@ -149,3 +166,23 @@ def is_prose(text: str) -> bool:
         return False
     digits = sum(c.isdigit() for c in text)
     return digits < 0.05 * len(text)
+
+
+WRAPPED_TITLE_WORDS = 8
+"""A run-in heading this long may have wrapped at the margin; a shorter one ended where it stopped."""
+
+
+def title_runs_on(title: str, line: Line, text: str) -> bool:
+    """The run-in heading ``title`` just read wraps onto ``line``: a long title (it ran to the margin) goes
+    on, set tight under it, with a few more capitalised words."""
+    return len(title.split()) >= WRAPPED_TITLE_WORDS and not line.new_paragraph and continues_heading(text)
+
+
+def by_page(body: Iterable[tuple[int, Line]]) -> list[tuple[int, list[Line]]]:
+    """(page number, its lines) groups of a (page, line) sequence, in order."""
+    out: list[tuple[int, list[Line]]] = []
+    for number, line in body:
+        if not out or out[-1][0] != number:
+            out.append((number, []))
+        out[-1][1].append(line)
+    return out

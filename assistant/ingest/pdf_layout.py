@@ -10,7 +10,6 @@ everything between two full-width lines is read left column first, then right.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -18,6 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from assistant.ingest.pdf_glyphs import font_name, is_private, readable
+from assistant.ingest.pdf_numbers import attach_numbers, margin_line_numbers
 
 _LINE_BREAKS = "\r\n"
 _GAP_SPLIT = 1.5
@@ -27,12 +27,7 @@ _MIN_COLUMN_LINES = 4
 _MERGE_GAP = 4.0
 _CUT_LINES = 2.5
 """A blank band this many line heights tall across both columns parts the page into pieces read one by one."""
-_MIN_NUMBERED_LINES = 5
-"""Margin integers counting up the page needed before they are read as line numbers."""
 """Fragments on one baseline closer than this many line heights are one line (unless a gutter parts them)."""
-_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}\.?$")
-_NUMBER_REACH = 0.3
-"""A bare section number joins the text on its row up to this share of the page width away (a tab stop)."""
 
 
 @dataclass
@@ -233,33 +228,6 @@ def _merge_visual(lines: list[Line], gutter: float | None) -> list[Line]:
     return out
 
 
-def _integer(text: str) -> int | None:
-    return int(text) if text.isdigit() and len(text) <= 5 else None
-
-
-def margin_line_numbers(fragments: list[Line]) -> set[int]:
-    """Indices of submission line numbers: a column of integers beside the text, counting down the page.
-
-    Regulatory "Word to PDF" labels number every line in the margin; read into
-    the text they split phrases ("clear to 98 slightly opalescent"). A number is
-    one of them when it sits in a narrow column left (or right) of all body
-    text, and the column, read top to bottom, counts up.
-    """
-    numbers = [i for i, f in enumerate(fragments) if _integer(f.text) is not None]
-    body = [f for i, f in enumerate(fragments) if _integer(f.text) is None]
-    if len(numbers) < _MIN_NUMBERED_LINES or not body:
-        return set()
-    body_left = sorted(f.left for f in body)[len(body) // 20]
-    body_right = sorted(f.right for f in body)[-1 - len(body) // 20]
-    for side in (lambda f: f.right <= body_left + 1.0, lambda f: f.left >= body_right - 1.0):
-        column = sorted((i for i in numbers if side(fragments[i])), key=lambda i: -fragments[i].top)
-        values = [_integer(fragments[i].text) or 0 for i in column]
-        rising = sum(1 for a, b in pairwise(values) if 0 < b - a <= 3)
-        if len(column) >= _MIN_NUMBERED_LINES and rising >= 0.8 * (len(column) - 1):
-            return set(column)
-    return set()
-
-
 def find_gutter(lines: list[Line], width: float) -> float | None:
     """x of a vertical gap in the middle of the page that body lines fall on either side of, if any."""
     if len(lines) < 2 * _MIN_COLUMN_LINES:
@@ -350,41 +318,6 @@ def _vertical(line: Line) -> bool:
     return len(line.text) >= 4 and (line.top - line.bottom) > 3 * max(line.right - line.left, 1.0)
 
 
-def _attach_numbers(lines: list[Line], width: float) -> list[Line]:
-    """A bare section number ("2.2") joined to the heading on its row, however wide the tab between them.
-
-    Word-processor labels set "2.2<tab>Missed Dose" as two fragments far apart,
-    and the content stream may even emit the title first; read apart, the number
-    lands in the previous paragraph and the heading loses its number. Only a
-    number that starts its row and is followed by a capitalised title is joined:
-    a number in a table row ("14.0") stays in its cell. The column
-    is not compared: a table on the page can make the gutter test split a
-    heading row, and a section number reaches no further than a tab stop.
-    """
-    out = list(lines)
-    for number in [ln for ln in lines if _SECTION_NUMBER.match(ln.text)]:
-        row = [ln for ln in out if ln is not number and _on_row(ln, number)]
-        if any(ln.right <= number.left for ln in row):
-            continue  # a value in a table row, not a number that starts a heading
-        mates = [
-            ln
-            for ln in row
-            if ln.left > number.right and ln.left - number.right <= _NUMBER_REACH * width and ln.text[:1].isupper()
-        ]
-        if not mates or number not in out:
-            continue
-        title = min(mates, key=lambda ln: ln.left)
-        title.text = f"{number.text} {title.text}"
-        title.left, title.bottom = number.left, min(title.bottom, number.bottom)
-        title.top = max(title.top, number.top)
-        out.remove(number)
-    return out
-
-
-def _on_row(a: Line, b: Line) -> bool:
-    return min(a.top, b.top) - max(a.bottom, b.bottom) >= 0.4 * min(a.height, b.height)
-
-
 def page_lines(page: pdfium.PdfPage) -> list[Line]:
     """The page's visual lines in reading order (an empty list for a page without a text layer)."""
     textpage = page.get_textpage()
@@ -397,7 +330,7 @@ def page_lines(page: pdfium.PdfPage) -> list[Line]:
     fragments = [f for i, f in enumerate(fragments) if i not in numbered]
     gutter = find_gutter(fragments, float(page.get_width()))
     width = float(page.get_width())
-    ordered = _attach_numbers(_reading_order(_merge_visual(_merge(fragments, gutter), gutter), gutter), width)
+    ordered = attach_numbers(_reading_order(_merge_visual(_merge(fragments, gutter), gutter), gutter), width)
     _mark_paragraphs(ordered)
     return ordered
 

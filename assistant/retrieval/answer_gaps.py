@@ -18,6 +18,7 @@ from assistant.retrieval.intents import SectionIntent, detect_intents
 from assistant.retrieval.premises import name_terms
 from assistant.retrieval.products import PLACEHOLDER
 from assistant.retrieval.scope import (
+    KeyTerm,
     abbreviated,
     answers_what_is_asked,
     asks_about_use,
@@ -39,6 +40,7 @@ def coverage_gap(
     intents: Sequence[SectionIntent] = (),
     trial_names: frozenset[str] = frozenset(),
     seen: Callable[[str], bool] | None = None,
+    synonym: Callable[[str, list[str]], bool] | None = None,
 ) -> str | None:
     """Why the composed sentences do not answer what was asked (they miss its key terms), or None.
 
@@ -50,7 +52,10 @@ def coverage_gap(
     says where to look: the answer must name it, and the rest of the question is what it must
     address ("stroke" in "PARADIGM-HF stroke hazard ratio"). An everyday word no stored passage
     contains (``seen`` False: "ok", "max") names nothing a label could answer, so it is no key
-    term (see :mod:`assistant.retrieval.common_words`).
+    term (see :mod:`assistant.retrieval.common_words`). An everyday word the answer says in other
+    words ("split" into "divided" doses, "a day" as "daily") is mentioned when ``synonym`` (the
+    packaged embedder's word similarity) finds its like among the answer's words; a technical word
+    must be said as asked.
     """
     in_section = any(c.hit.scores.get("section", 0.0) >= 1.0 for c in composed.sentences)
     framing = framing_terms(intents) if in_section else framing_terms(())
@@ -65,6 +70,8 @@ def coverage_gap(
     sources = [f"{c.hit.chunk.section or ''} {c.text}" for c in composed.sentences]
     mentioned = _mentioned_for(question, composed, intents) | abbreviated(question, sources)
     contexts = [context_of(c.hit, c.text) for c in composed.sentences]
+    if synonym is not None:
+        mentioned |= _said_otherwise(question, uncovered(terms, mentioned), composed, synonym)
     unnamed = unnamed_trials(question, names, contexts, mentioned, trial_names)
     if not unnamed and answers_what_is_asked(terms, mentioned):
         return None
@@ -72,6 +79,17 @@ def coverage_gap(
         [*(f"“{sorted(n)[0]}”" for n in unnamed), *(f"“{t.word}”" for t in uncovered(terms, mentioned))][:3]
     )
     return f"the passages found do not address {missing}"
+
+
+def _said_otherwise(
+    question: str, missing: list[KeyTerm], composed: ComposedAnswer, synonym: Callable[[str, list[str]], bool]
+) -> set[str]:
+    """Stems of the everyday words the answer says in other words (see :func:`coverage_gap`)."""
+    everyday = [t for t in missing if is_everyday(t.word, question)]
+    if not everyday:
+        return set()
+    words = sorted({w.lower() for w in re.findall(r"[A-Za-z]{3,}", " ".join(c.text for c in composed.sentences))})
+    return {t.stem for t in everyday if synonym(t.word.lower(), words)}
 
 
 def _component_names(question: str, hits: list[ScoredChunk]) -> set[str]:

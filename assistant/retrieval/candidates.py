@@ -21,10 +21,10 @@ from assistant.retrieval.readable import (
     CAPTION_RE,
     MIN_WORDS,
     clean_sentence,
-    is_readable_row,
     is_readable_sentence,
     is_table_row,
 )
+from assistant.retrieval.table_rows import SENTENCE_BREAK_RE, row_label, table_lines, without_columns
 from assistant.retrieval.text import content_terms, looks_like_heading, split_sentences, strip_bullet, word_count
 from assistant.retrieval.trials import NumberedName, numbered_names, says_names
 from assistant.types import Chunk, ScoredChunk
@@ -41,7 +41,6 @@ NEGATION_PENALTY = 0.05
 """What a drug does *not* do (bind, cause, need) rarely answers what was asked; it may follow, not lead."""
 MIN_LEXICAL = 0.25
 """A sentence supports an answer with this much term overlap, or by being in the asked section."""
-_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+[A-Z(\"']")
 _BULLET_LINE_RE = re.compile(r"^\s*[-•▪*]\s+")
 _NEGATED_RE = re.compile(r"\b(?:not|no|never|neither|nor|cannot|without|unknown|none)\b|n't\b", re.IGNORECASE)
 
@@ -177,7 +176,8 @@ def _passage_sentences(hit: ScoredChunk) -> tuple[list[Line], frozenset[str], fr
         text = rest
     heading_terms = frozenset(content_terms(" ".join(heading)))
     if chunk.kind == "table":
-        return _table_rows(text), heading_terms, frozenset(content_terms(caption))
+        rows = [Line(p, t, row, False, line=n) for p, t, row, n in table_lines(text, chunk.caption)]
+        return rows, heading_terms, frozenset(content_terms(caption))
     items = _list_items(text) if chunk.meta.doc_type == "label" else set()
     intros = intro_lines(text) if chunk.meta.doc_type == "label" else set()
     out: list[Line] = []
@@ -199,27 +199,6 @@ def _passage_sentences(hit: ScoredChunk) -> tuple[list[Line], frozenset[str], fr
         elif is_readable_sentence(sentence, bullet=on_slide, row=True) or _short_item(sentence, items, on_slide):
             out.append(Line(position, sentence, is_table_row(sentence), False, " / ".join(under)))
     return out, heading_terms, frozenset(content_terms(caption))
-
-
-def _table_rows(text: str) -> list[Line]:
-    """The rows of a table passage, each whole (a row is quoted whole, whatever its full stops).
-
-    A loader writes a row as "Header: value; …", so it reads on its own however many
-    figures it holds ("Adverse reaction: Nausea; Placebo (N = 262): 6.1%; …"); other
-    lines (footnotes) must read as sentences. No row introduces a list.
-    """
-    out: list[Line] = []
-    position = 0
-    for number, line in enumerate(line.strip() for line in text.splitlines()):
-        # A cell of several sentences ("Avoid. If unavoidable, …") is quoted sentence by sentence:
-        # each quoted sentence carries its own citation.
-        for piece in split_sentences(line) if _SENTENCE_BREAK_RE.search(line) else [line]:
-            if is_readable_row(piece):
-                out.append(Line(position, piece, True, False, line=number))
-            elif piece and is_readable_sentence(piece, row=True):
-                out.append(Line(position, piece, is_table_row(piece), False, line=number))
-            position += 1
-    return out
 
 
 def _list_items(text: str) -> set[str]:
@@ -345,12 +324,6 @@ def context_of(hit: ScoredChunk, sentence: str) -> str:
     return f"{chunk.meta.title}\n{chunk.section or ''}\n{chunk.caption or ''}\n{sentence}"
 
 
-def row_label(row: str) -> str:
-    """What a "Header: value; …" row reports on: the value of its first cell ("Headache")."""
-    first = row.split("; ", 1)[0]
-    return first.split(": ", 1)[1] if ": " in first else first
-
-
 def quoted(chosen: Sequence[Candidate], max_words: int) -> list[str]:
     """The answer's sentences as quoted: the first row of each table headed by what its caption names.
 
@@ -367,8 +340,8 @@ def quoted(chosen: Sequence[Candidate], max_words: int) -> list[str]:
         if not caption or (c.hit.chunk.doc_id, caption) in headed:
             continue
         headed.add((c.hit.chunk.doc_id, caption))
-        head = CAPTION_RE.sub("", caption).strip()
-        if not head or _SENTENCE_BREAK_RE.search(head) or words + word_count(head) > max_words:
+        head = CAPTION_RE.sub("", without_columns(caption)).strip()
+        if not head or SENTENCE_BREAK_RE.search(head) or words + word_count(head) > max_words:
             continue
         texts[i] = f"{head} {c.text}" if head.endswith(":") else f"{head} — {c.text}"
         words += word_count(head)

@@ -57,18 +57,6 @@ OPENING_SENTENCES = 2
 """Sentences of its opening a further asked section contributes (statement, then its advice)."""
 MAX_LIST_ITEMS = 16
 DUPLICATE_JACCARD = 0.6
-STEPS_RE = re.compile(
-    r"titrat|escalat|schedul|increas|start|initiat|loading|maintenance|regimen|steps?\b|then\b", re.IGNORECASE
-)
-"""Wording of a dosing question about a progression of doses (start, steps, maintenance)."""
-_DOSE_RE = re.compile(r"\d\s?(?:mg|mcg|µg|g|ml|units?|iu|mg/kg|mg/m2)\b", re.IGNORECASE)
-_REGIMEN_RE = re.compile(
-    r"/\s?(?:kg|m2|day|d)\b|\b(?:daily|day|days|weekly|week|weeks|hours?|every|once|twice|times|loading|maintenance"
-    r"|per dose|bolus)\b",
-    re.IGNORECASE,
-)
-"""When and how an amount is given: "5 mg/kg", "once daily", "on Day 1". "Supplied as 100 mg vials" states
-an amount but no dose."""
 
 
 def facets(question: str, topical: set[str]) -> list[frozenset[str]]:
@@ -99,16 +87,6 @@ def asks_for_list(question: str, intent_names: Iterable[str]) -> bool:
     return bool(LIST_INTENTS & set(intent_names)) and bool(LIST_RE.search(question))
 
 
-def states_a_dose(sentence: str) -> bool:
-    """The sentence gives an amount ("12 mg", "1.6 mg/kg"): what a dosing question asks for."""
-    return bool(_DOSE_RE.search(sentence))
-
-
-def states_a_regimen(sentence: str) -> bool:
-    """The sentence gives a dose as it is given ("2.5 mg/kg once daily from Day 2"), not only a strength."""
-    return states_a_dose(sentence) and bool(_REGIMEN_RE.search(sentence))
-
-
 def is_duplicate(candidate: Candidate, chosen: Sequence[Candidate]) -> bool:
     """Same words and the same figures: "increase to 1 mg" and "increase to 2 mg" are both kept."""
     for other in chosen:
@@ -120,7 +98,8 @@ def is_duplicate(candidate: Candidate, chosen: Sequence[Candidate]) -> bool:
     return False
 
 
-def _words(chosen: Sequence[Candidate]) -> int:
+def words_of(chosen: Sequence[Candidate]) -> int:
+    """Words the chosen sentences take of the answer's budget."""
     return sum(word_count(c.text) for c in chosen)
 
 
@@ -140,66 +119,9 @@ def complete_facets(
         if not options:
             continue
         pick = max(options, key=lambda c: c.score)
-        if _words(chosen) + word_count(pick.text) <= max_words:
+        if words_of(chosen) + word_count(pick.text) <= max_words:
             chosen.append(pick)
     return chosen
-
-
-def continue_doses(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
-    """For "how is it started and titrated?": the best passage's other dose statements, in document order.
-
-    The passage is the whole table when the best sentence is a row (see :func:`same_passage`).
-    """
-    if not chosen or chosen[0].hit.scores.get("section", 0.0) < 1.0:
-        return chosen
-    lead = chosen[0].hit.chunk
-    steps = sorted(
-        (
-            c
-            for c in pool
-            if same_passage(c.hit.chunk, lead) and c not in chosen and not c.aside and states_a_dose(c.text)
-        ),
-        key=lambda c: (c.table_row, c.hit.chunk.ordinal, c.position),
-    )
-    for c in steps:
-        if len(chosen) >= MAX_LIST_SENTENCES:
-            break
-        if _words(chosen) + word_count(c.text) <= max_words and not is_duplicate(c, chosen):
-            chosen.append(c)
-    return chosen
-
-
-def same_passage(chunk: Chunk, other: Chunk) -> bool:
-    """The same passage, or row groups of one table: a table is chunked a few rows at a time, so the
-    maintenance row of a dosing schedule may sit in the chunk after its loading rows."""
-    if chunk.chunk_id == other.chunk_id:
-        return True
-    return (
-        chunk.kind == other.kind == "table"
-        and chunk.doc_id == other.doc_id
-        and bool(chunk.caption)
-        and chunk.caption == other.caption
-    )
-
-
-def with_a_dose(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
-    """A dosing answer states a dose: when no chosen sentence gives one as given (an amount with its
-    schedule, route or per-weight unit, see :func:`states_a_regimen`), the best one that does joins.
-
-    "Reduce the dosage as described in Dosage and Administration" or "Use the dosage
-    reductions below" point at the dose; the sentence or row giving it answers.
-    """
-    if not chosen or any(states_a_regimen(c.text) for c in chosen):
-        return chosen
-    doses = [c for c in pool if c not in chosen and c.supports_answer and states_a_regimen(c.text)]
-    if not doses:
-        return chosen
-    pick = max(doses, key=lambda c: c.score)
-    if pick.score < chosen[0].score * FACET_CUTOFF:
-        return chosen
-    while len(chosen) > 1 and _words(chosen) + word_count(pick.text) > max_words:
-        chosen = chosen[:-1]
-    return [*chosen, pick] if _words(chosen) + word_count(pick.text) <= max_words else chosen
 
 
 def whole_rows(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:
@@ -211,7 +133,7 @@ def whole_rows(chosen: list[Candidate], pool: Sequence[Candidate], max_words: in
     for c in [c for c in chosen if c.line >= 0]:
         for other in pool:
             same_line = other.line == c.line and other.hit.chunk.chunk_id == c.hit.chunk.chunk_id
-            if same_line and other not in chosen and _words(chosen) + word_count(other.text) <= max_words:
+            if same_line and other not in chosen and words_of(chosen) + word_count(other.text) <= max_words:
                 chosen.append(other)
     return chosen
 
@@ -232,7 +154,7 @@ def whole_lists(chosen: list[Candidate], pool: Sequence[Candidate], max_words: i
             key=lambda c: c.position,
             default=None,
         )
-        if intro is not None and intro not in chosen and _words(chosen) + word_count(intro.text) <= max_words:
+        if intro is not None and intro not in chosen and words_of(chosen) + word_count(intro.text) <= max_words:
             chosen.append(intro)
     passages = {c.hit.chunk.chunk_id for c in chosen if c.item and c.hit.scores.get("section", 0.0) >= 1.0}
     siblings = sorted(
@@ -240,7 +162,7 @@ def whole_lists(chosen: list[Candidate], pool: Sequence[Candidate], max_words: i
         key=lambda c: (c.hit.chunk.ordinal, c.position),
     )
     for c in siblings:
-        if _words(chosen) + word_count(c.text) <= max_words and not is_duplicate(c, chosen):
+        if words_of(chosen) + word_count(c.text) <= max_words and not is_duplicate(c, chosen):
             chosen.append(c)
     return chosen
 
@@ -270,13 +192,13 @@ def sweep_list(
         if current is None or (chunk.ordinal, c.position) < (current.hit.chunk.ordinal, current.position):
             firsts[chunk.section] = c
     items = sorted(firsts.values(), key=lambda c: c.hit.chunk.ordinal)
-    fits = _words(chosen) + sum(word_count(c.text) for c in items) <= max_words
+    fits = words_of(chosen) + sum(word_count(c.text) for c in items) <= max_words
     for c in items:
         if len(chosen) >= MAX_LIST_ITEMS:
             break
         title = None if fits or not titles else _subsection_title(c)  # a long list is named item by item
         pick = title or c
-        if not is_duplicate(pick, chosen) and _words(chosen) + word_count(pick.text) <= max_words:
+        if not is_duplicate(pick, chosen) and words_of(chosen) + word_count(pick.text) <= max_words:
             chosen.append(pick)
     return chosen
 
@@ -351,13 +273,13 @@ def complete_intents(
         for c in [*opening, *mine]:
             if c in part or c in kept or is_duplicate(c, [*kept, *part]):
                 continue
-            if not part or _words(part) + word_count(c.text) <= share:
+            if not part or words_of(part) + word_count(c.text) <= share:
                 part.append(c)
         kept += part
     for c in chosen:
-        if c not in kept and _words(kept) + word_count(c.text) <= max_words:
+        if c not in kept and words_of(kept) + word_count(c.text) <= max_words:
             kept.append(c)
-    while len(kept) > 1 and _words(kept) > max_words:
+    while len(kept) > 1 and words_of(kept) > max_words:
         kept.pop()
     return kept
 
@@ -405,14 +327,14 @@ def sweep_cued(
     for c in order:
         if len(kept) >= MAX_LIST_ITEMS or c.hit.chunk.chunk_id in named:
             continue
-        if _words(kept) + word_count(c.text) <= max_words and not is_duplicate(c, kept):
+        if words_of(kept) + word_count(c.text) <= max_words and not is_duplicate(c, kept):
             kept.append(c)
             named.add(c.hit.chunk.chunk_id)
     return kept
 
 
 def titled_subsections(query: str, intents: list[SectionIntent], chunks: list[Chunk], have: set[str]) -> list[Chunk]:
-    """Passages of the asked sections whose own title is what the question qualifies them by.
+    """Passages whose own title is what the question qualifies them by (see :func:`_may_answer`).
 
     "induction and maintenance dose in ulcerative colitis": the dosage subsection titled
     "Recommended Dosage in Ulcerative Colitis" answers it, however the ranking placed it.
@@ -425,7 +347,14 @@ def titled_subsections(query: str, intents: list[SectionIntent], chunks: list[Ch
     found = []
     for c in chunks:
         title = set(content_terms((c.section or "").split(" > ")[-1])) - framing
-        if title and title <= asked and c.answerable and c.chunk_id not in have and section_match(c, intents) >= 1.0:
+        if title and title <= asked and c.answerable and c.chunk_id not in have and _may_answer(c, intents, title):
             found.append(c)
     have.update(c.chunk_id for c in found)
     return found
+
+
+def _may_answer(chunk: Chunk, intents: list[SectionIntent], title: set[str]) -> bool:
+    """A passage of the asked sections, or a run-in subsection titled only with what the question names
+    ("Clarithromycin" under Drug Interactions for "dose change with clarithromycin?"): the label itself
+    says the passage is about it, whichever section the wording of the question pointed to."""
+    return section_match(chunk, intents) >= 1.0 or (chunk.section or "").count(" > ") >= 2

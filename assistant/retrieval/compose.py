@@ -32,12 +32,10 @@ from assistant.retrieval.candidates import (
 )
 from assistant.retrieval.citations import CitationNumbering
 from assistant.retrieval.completeness import (
-    STEPS_RE,
     answer_order,
     asks_for_list,
     complete_facets,
     complete_intents,
-    continue_doses,
     facets,
     intents_by_part,
     is_duplicate,
@@ -45,8 +43,9 @@ from assistant.retrieval.completeness import (
     sweep_list,
     whole_lists,
     whole_rows,
-    with_a_dose,
 )
+from assistant.retrieval.doses import STEPS_RE, continue_doses, with_a_dose
+from assistant.retrieval.follow_on import with_partners, with_references
 from assistant.retrieval.intents import SectionIntent, detect_intents
 from assistant.retrieval.scope import (
     framing_words,
@@ -65,6 +64,9 @@ SAME_PASSAGE_CUTOFF, ADDING_CUTOFF = 0.8, 0.6
 """Fractions of the best sentence's score a further sentence of the best passage needs: the
 first when it only continues the answer, the second when it mentions something asked that
 the answer does not cover yet."""
+SAYS_IT_ALL = 0.75
+"""A sentence naming this share of the question's topical words leads over one that names none of them
+and ranks first only by its section ("next dose after catheter removal" read as a dosing question)."""
 OTHER_PASSAGE_CUTOFF = 0.8
 """Another passage contributes only sentences this close to the best that add something asked."""
 
@@ -129,6 +131,12 @@ def _select(scored: list[Candidate], question_terms: set[str], max_words: int) -
     if not ranked:
         return []
     best = ranked[0]
+    if best.lexical == 0.0:  # only its section speaks for it: a sentence saying what was asked leads instead
+        says = max((c for c in ranked if _says(c, question_terms)), key=lambda c: c.score, default=None)
+        if says is not None:
+            ranked.remove(says)
+            ranked.insert(0, says)
+            best = says
     if best.aside:  # "Maintenance Treatment" for "starting dose": the passage's close sentence on what was asked leads
         direct = next(
             (
@@ -175,6 +183,14 @@ def _select(scored: list[Candidate], question_terms: set[str], max_words: int) -
         covered |= c.mentioned & question_terms
         words += length
     return chosen
+
+
+def _says(c: Candidate, question_terms: set[str]) -> bool:
+    """The sentence (read under its heading) names nearly every word of what was asked, not only the
+    one word the passages happen to share ("thrombus" of "left ventricular thrombus")."""
+    if len(question_terms) < 2:  # one word ("carry", "tablet") says too little to overrule the section asked
+        return False
+    return c.lexical > 0.0 and len(c.mentioned & question_terms) >= SAYS_IT_ALL * len(question_terms)
 
 
 def _passage_lead(best: Candidate, ranked: list[Candidate]) -> Candidate | None:
@@ -243,6 +259,8 @@ def compose_answer(
     if "dosing" in names:
         chosen = with_a_dose(chosen, pool, max_words)
     chosen = whole_rows(whole_lists(chosen, pool, max_words), pool, max_words)
+    chosen = with_partners(chosen, pool, max_words)  # "Therefore, … in these patients." with its premise
+    chosen = with_references(chosen, pool, max_words)  # "[see Adverse Reactions (6.1)]": the figures there
     listing = asks_for_list(question, names) and not _names_a_subsection(topical, pool)
     cue = next((i.cue for i in found if i.cue is not None), None)
     if cue is not None:

@@ -13,6 +13,10 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from typing import TypeVar
 
+from assistant.retrieval.intents import SectionIntent
+from assistant.retrieval.sections import section_match
+from assistant.types import ScoredChunk
+
 K = TypeVar("K", bound=Hashable)
 
 
@@ -72,3 +76,20 @@ def convex_combination(score_lists: Sequence[Mapping[K, float]], weights: Sequen
 def ranked(scores: Mapping[K, float]) -> list[K]:
     """Keys by descending score; ties keep insertion order (deterministic)."""
     return [key for key, _ in sorted(scores.items(), key=lambda kv: -kv[1])]
+
+
+def with_lexical_best(
+    fused: list[ScoredChunk], lexical: list[ScoredChunk], intents: Sequence[SectionIntent]
+) -> list[ScoredChunk]:
+    """``fused``, and BM25's best passage for the question's own words after them when fusion left it out.
+
+    A question whose wording matches a section kind ("how long after catheter removal can the
+    next dose be given?" reads as dosing) lifts every passage of that section, and a finely
+    subsectioned label has many: they can crowd out the one passage naming what was asked
+    (epidural catheter removal, under Warnings). That passage is kept in reach of the composer.
+    """
+    if not lexical or any(h.chunk.chunk_id == lexical[0].chunk.chunk_id for h in fused):
+        return fused
+    best = lexical[0].chunk
+    section = section_match(best, list(intents)) if intents else 0.0
+    return [*fused, ScoredChunk(chunk=best, score=0.0, scores={"section": section, "fused": 0.0, "lexical": 1.0})]

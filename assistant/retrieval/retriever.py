@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from assistant.config import Settings
 from assistant.retrieval.completeness import asks_for_list, intents_by_part, titled_subsections
-from assistant.retrieval.fusion import convex_combination, reciprocal_rank_fusion, rrf_ceiling
+from assistant.retrieval.fusion import convex_combination, reciprocal_rank_fusion, rrf_ceiling, with_lexical_best
 from assistant.retrieval.intents import SectionIntent
 from assistant.retrieval.products import ProductCatalog
 from assistant.retrieval.relevance import TermStatistics, blend
@@ -230,7 +230,12 @@ class HybridRetriever:
             dense = self.store.dense_search(query, candidates, plan.filter)
         if self.weights.bm25 > 0:
             sparse = self.store.bm25_search(self.bm25_query(query, plan), candidates, plan.filter)
-        return self.fuse(dense, sparse, plan, k, self._section_channel(plan))
+        fused = self.fuse(dense, sparse, plan, k, self._section_channel(plan))
+        if self.weights.bm25 <= 0:
+            return fused
+        # The passage the question's own words pick first stays in reach (see fusion.with_lexical_best).
+        plain = sparse if self.bm25_query(query, plan) == query else self.store.bm25_search(query, 1, plan.filter)
+        return with_lexical_best(fused, plain[:1], plan.intents)
 
     def _section_channel(self, plan: RetrievalPlan) -> list[ScoredChunk]:
         """The opening passages of the asked sections of the named product's label, in document order.

@@ -133,9 +133,15 @@ def key_terms(
                 if part in STOPWORDS or part in QUESTION_WORDS or part.isdigit() or len(part) < 2:
                     continue
                 for stem in content_terms(part):
-                    if stem not in skip and stem not in found:
+                    if stem not in skip and stem not in found and not _clips(stem, framing):
                         found[stem] = KeyTerm(stem, part, idf(stem))
     return list(found.values())
+
+
+def _clips(stem: str, framing: Iterable[str]) -> bool:
+    """A clipped framing word ("temp" for "temperature" in a storage question) frames as the full one does."""
+    low, high = ABBREVIATION_CHARS
+    return low <= len(stem) <= high and stem.isalpha() and any(f.startswith(stem) and f != stem for f in framing)
 
 
 def framing_words(question: str) -> set[str]:

@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from assistant.retrieval.candidates import Candidate
-from assistant.retrieval.completeness import states_a_dose
+from assistant.retrieval.doses import states_a_dose
 from assistant.retrieval.intents import FINER_POPULATIONS, SectionIntent, detect_intents
 from assistant.retrieval.premises import COMPARATIVE_RE
 from assistant.retrieval.scope import COMPARISON_RE, asks_about_use, is_indications_section
@@ -68,6 +68,13 @@ AMOUNT_BONUS = 0.08
 """A question naming an amount or strength ("5/325", "at 100 mg") is answered by the sentence or row stating it."""
 _AMOUNT_RE = re.compile(
     r"\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+|\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|kg|ml|%|units?)\b", re.IGNORECASE
+)
+DURATION_BONUS = 0.05
+"""A question asking how long ("how long after stopping …?") is answered by a sentence stating a time span."""
+_HOW_LONG_RE = re.compile(r"\bhow long\b|\bhow many (?:minutes|hours|days|weeks|months|years)\b", re.IGNORECASE)
+_SPAN_RE = re.compile(
+    r"\b\d+(?:\.\d+)?(?:\s*(?:to|-|–)\s*\d+(?:\.\d+)?)?\s*(?:minutes?|hours?|days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
 )
 CUE_BONUS = 0.08
 """A question whose sections hold much else (monitoring) is answered by the sentences stating its cue."""
@@ -148,6 +155,7 @@ def score_candidates(
     populations = names & FINER_POPULATIONS
     use_question = asks_about_use(question)
     amounts = numbers(" ".join(_AMOUNT_RE.findall(question)))
+    how_long = bool(_HOW_LONG_RE.search(question))
     for c in candidates:
         # A sentence is read under its heading: "Do not use …" answers a contraindications question.
         # Words in the sentence itself count fully; words only its heading or title has count half.
@@ -165,6 +173,8 @@ def score_candidates(
         in_asked_section = c.hit.scores.get("section", 0.0) >= 1.0
         c.label = 1.0 if label_question and in_asked_section and c.hit.chunk.meta.doc_type == "label" else 0.0
         c.bonus = DOSE_BONUS if dosing and states_a_dose(c.text) else 0.0
+        if how_long and _SPAN_RE.search(c.text):
+            c.bonus += DURATION_BONUS
         if comparing and COMPARATIVE_RE.search(c.text):
             c.bonus += COMPARE_BONUS
         if mechanism and c.terms & subject and ACTION_RE.search(c.text) and not c.negated:

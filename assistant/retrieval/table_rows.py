@@ -1,0 +1,83 @@
+"""Table rows as an answer quotes them: one whole row at a time, each value under its column heading.
+
+Split from :mod:`assistant.retrieval.candidates`. An SPL table is stored with its rows
+written "Header: value; Header: value", so a row read alone says what each figure is. A
+table read from a PDF has no markup: the loader writes its rows as cells set apart by
+" | " ("Nausea | 2.2 | 3.5") and names the column headings in the caption ("… (columns:
+Placebo | RINVOQ)", see ``ingest.pdf_label_lines.with_columns``). Such a row is read here
+with its headings put back ("Nausea; Placebo: 2.2; RINVOQ: 3.5"), so it quotes as a row
+does and its label (the first cell) says what it reports.
+
+A PDF table's headings often leave out the label column (the stub): a row then has one
+cell more than there are headings, its first cell is the label and the headings name the
+values after it. A row with as many cells as headings is read the same way when its first
+cell is words and the others figures (the last two values ran together); otherwise the
+headings name its cells one by one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.retrieval.readable import is_readable_row, is_readable_sentence, is_table_row
+from assistant.retrieval.text import split_sentences
+
+_COLUMNS_RE = re.compile(r"\(columns: (?P<header>.+)\)\s*$")
+_CELL_SEP = " | "
+SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+[A-Z(\"']")
+
+
+def column_headings(caption: str | None) -> list[str]:
+    """The column headings a PDF table's caption names ("… (columns: A | B)" -> ["A", "B"])."""
+    match = _COLUMNS_RE.search(caption or "")
+    return [h.strip() for h in match.group("header").split(_CELL_SEP)] if match else []
+
+
+def without_columns(caption: str) -> str:
+    """The caption as printed, without the column headings the loader appended to it."""
+    return _COLUMNS_RE.sub("", caption).rstrip()
+
+
+def labelled_row(line: str, headings: list[str]) -> str:
+    """A " | " row with each value under its heading, or the line unchanged when they do not line up."""
+    if _CELL_SEP not in line or not headings:
+        return line
+    cells = [c.strip() for c in line.split(_CELL_SEP)]
+    if [c.casefold() for c in cells] == [h.casefold() for h in headings]:
+        return line  # the heading row itself
+    stub = len(cells) == len(headings) + 1 or (
+        len(cells) == len(headings) and not re.search(r"\d", cells[0]) and all(re.search(r"\d", c) for c in cells[1:])
+    )
+    if stub:
+        values = [f"{h}: {c}" for h, c in zip(headings, cells[1:], strict=False)]
+        return "; ".join([cells[0], *values])
+    if len(cells) == len(headings):
+        return "; ".join(f"{h}: {c}" for h, c in zip(headings, cells, strict=True))
+    return line
+
+
+def table_lines(text: str, caption: str | None) -> list[tuple[int, str, bool, int]]:
+    """(position, text, is a row, line number) for each quotable row or sentence of a table passage.
+
+    A row is quoted whole, whatever its full stops; a cell of several sentences ("Avoid. If
+    unavoidable, …") is quoted sentence by sentence, each carrying its own citation. Other lines
+    (footnotes) must read as sentences.
+    """
+    headings = column_headings(caption)
+    out: list[tuple[int, str, bool, int]] = []
+    position = 0
+    for number, raw in enumerate(line.strip() for line in text.splitlines()):
+        line = labelled_row(raw, headings)
+        for piece in split_sentences(line) if SENTENCE_BREAK_RE.search(line) else [line]:
+            if is_readable_row(piece):
+                out.append((position, piece, True, number))
+            elif piece and is_readable_sentence(piece, row=True):
+                out.append((position, piece, is_table_row(piece), number))
+            position += 1
+    return out
+
+
+def row_label(row: str) -> str:
+    """What a "Header: value; …" row reports on: the value of its first cell ("Headache")."""
+    first = row.split("; ", 1)[0]
+    return first.split(": ", 1)[1] if ": " in first else first
