@@ -77,3 +77,14 @@ def test_label_instructions_and_no_adjustment_statements_pass() -> None:
         assert rule.scan(text, "answer") == [], text
     # Asking whether the claim may be made is not making it.
     assert rule.scan("Can we say Tamlicor never needs any INR checks?", "question") == []
+
+
+def test_missed_dose_question_is_not_judged_by_the_head_but_a_narrated_event_still_reports() -> None:
+    rule = _ae(0.9)
+    for text in (
+        "She forgot her Tamlicor patch for two days - how should she restart?",
+        "He skipped his evening Zorvexa tablet; does he double up this morning?",
+    ):
+        assert rule.learned_candidate(text) is None, text
+        assert rule.scan(text) == [] and rule.scan_learned(text) == [], text
+    assert rule.scan("He missed two days of Zorvexa and now he is sweating and shaking.")

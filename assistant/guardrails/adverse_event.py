@@ -58,6 +58,7 @@ class AdverseEventRule:
         self.generic_person = compile_ci(policy.generic_person_pattern)
         self.interrogative = compile_ci(policy.interrogative_pattern)
         self.generic_override = compile_ci(policy.generic_override)
+        self.dose_timing = compile_ci(policy.dose_timing_pattern)
         names = sorted((re.escape(n) for n in product_names if n), key=len, reverse=True)
         # A plural ("took two viagras") is the same exposure.
         self.product = re.compile(r"\b(?:" + "|".join(names) + r")s?\b", re.I) if names else None
@@ -123,14 +124,17 @@ class AdverseEventRule:
 
     def learned_candidate(self, text: str) -> tuple[int, int] | None:
         """The sentence the learned head may judge: it names a specific person, outside any
-        hypothetical framing and not placed in the person's history before the product, in a text that
-        ties someone to the product (``None``: nothing to judge)."""
+        hypothetical framing and not placed in the person's history before the product, not asking what
+        to do about a missed or late dose, in a text that ties someone to the product (``None``: nothing
+        to judge)."""
         if not self.policy.learned.enabled:
             return None
         for a, b in sentence_spans(text):
             sentence = text[a:b]
             person = next((p for p in self.subject.finditer(sentence) if not self._generic(sentence, p)), None)
             if person is None or self.hypothetical.search(sentence[: person.start()]):
+                continue
+            if self.dose_timing.search(sentence):
                 continue
             if self._in_history(sentence, person) or not self._exposed(sentence, text):
                 continue

@@ -227,6 +227,7 @@ class AdverseEventPolicy(_Strict):
     generic_person_pattern: str = r"(?!)"
     interrogative_pattern: str = r"\?\s*$"
     generic_override: str = r"(?!)"
+    dose_timing_pattern: str = r"(?!)"
     max_gap_chars: int = Field(default=160, ge=20)
     learned: LearnedHead = Field(default_factory=lambda: LearnedHead(enabled=False))
 
@@ -241,6 +242,7 @@ class AdverseEventPolicy(_Strict):
         "generic_person_pattern",
         "interrogative_pattern",
         "generic_override",
+        "dose_timing_pattern",
     )(_check_regex)
 
 
