@@ -88,3 +88,10 @@ def test_missed_dose_question_is_not_judged_by_the_head_but_a_narrated_event_sti
         assert rule.learned_candidate(text) is None, text
         assert rule.scan(text) == [] and rule.scan_learned(text) == [], text
     assert rule.scan("He missed two days of Zorvexa and now he is sweating and shaking.")
+
+
+def test_suspected_causality_in_a_person_is_an_event_but_a_label_question_is_not() -> None:
+    rule = _ae(0.0)
+    assert rule.scan("The Zorvexa I gave my daughter seems to have given her hives on both arms.")
+    assert rule.scan("What might have caused the liver injury cases described in the Zorvexa label?") == []
+    assert rule.scan("If a patient on Tamlicor gets sweats, could the drug have caused it?") == []
