@@ -55,6 +55,10 @@ class AdverseEventRule:
         self.not_event = compile_ci(policy.not_event_pattern)
         self.history = compile_ci(policy.history_pattern)
         self.history_override = compile_ci(policy.history_override)
+        self.generic_person = compile_ci(policy.generic_person_pattern)
+        self.interrogative = compile_ci(policy.interrogative_pattern)
+        self.generic_override = compile_ci(policy.generic_override)
+        self.dose_timing = compile_ci(policy.dose_timing_pattern)
         names = sorted((re.escape(n) for n in product_names if n), key=len, reverse=True)
         # A plural ("took two viagras") is the same exposure.
         self.product = re.compile(r"\b(?:" + "|".join(names) + r")s?\b", re.I) if names else None
@@ -84,7 +88,7 @@ class AdverseEventRule:
             if self.not_event.search(sentence[event.end() :]):
                 continue
             person = self._person_near(sentence, event)
-            if person is None:
+            if person is None or self._generic(sentence, person):
                 continue
             start = min(person.start(), event.start())
             if self.hypothetical.search(sentence[:start]) or not self._exposed(sentence, text):
@@ -93,6 +97,17 @@ class AdverseEventRule:
                 continue
             return start, max(person.end(), event.end())
         return None
+
+    def _generic(self, sentence: str, person: re.Match[str]) -> bool:
+        """In a question, an indefinite person the question is about ("doses for a 9 year old", "can a
+        patient who had a rash ...") stands for a population, like "patients who": no report is made,
+        unless the asker has that person or anchors the event in time ("I have a patient who ...")."""
+        if not self.interrogative.search(sentence) or self.generic_override.search(sentence):
+            return False
+        return any(
+            g.start() <= person.start() < g.end() or person.start() <= g.start() < person.end()
+            for g in self.generic_person.finditer(sentence)
+        )
 
     def _in_history(self, sentence: str, event: re.Match[str]) -> bool:
         """The event's clause places it in the person's past history, with no tie to exposure."""
@@ -109,14 +124,17 @@ class AdverseEventRule:
 
     def learned_candidate(self, text: str) -> tuple[int, int] | None:
         """The sentence the learned head may judge: it names a specific person, outside any
-        hypothetical framing and not placed in the person's history before the product, in a text that
-        ties someone to the product (``None``: nothing to judge)."""
+        hypothetical framing and not placed in the person's history before the product, not asking what
+        to do about a missed or late dose, in a text that ties someone to the product (``None``: nothing
+        to judge)."""
         if not self.policy.learned.enabled:
             return None
         for a, b in sentence_spans(text):
             sentence = text[a:b]
-            person = self.subject.search(sentence)
+            person = next((p for p in self.subject.finditer(sentence) if not self._generic(sentence, p)), None)
             if person is None or self.hypothetical.search(sentence[: person.start()]):
+                continue
+            if self.dose_timing.search(sentence):
                 continue
             if self._in_history(sentence, person) or not self._exposed(sentence, text):
                 continue

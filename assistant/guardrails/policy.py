@@ -224,6 +224,10 @@ class AdverseEventPolicy(_Strict):
     not_event_pattern: str = r"^$"
     history_pattern: str = r"(?!)"
     history_override: str = r"(?!)"
+    generic_person_pattern: str = r"(?!)"
+    interrogative_pattern: str = r"\?\s*$"
+    generic_override: str = r"(?!)"
+    dose_timing_pattern: str = r"(?!)"
     max_gap_chars: int = Field(default=160, ge=20)
     learned: LearnedHead = Field(default_factory=lambda: LearnedHead(enabled=False))
 
@@ -235,6 +239,10 @@ class AdverseEventPolicy(_Strict):
         "not_event_pattern",
         "history_pattern",
         "history_override",
+        "generic_person_pattern",
+        "interrogative_pattern",
+        "generic_override",
+        "dose_timing_pattern",
     )(_check_regex)
 
 
