@@ -43,7 +43,8 @@ _GENERIC = frozenset(
         r"\w+",
         "a an the and or of to in with who are is be been may might known suspected any history patient people "
         "woman women men man individual those following condition use this that component medication product "
-        "become mother",
+        "become mother contraindication contraindications other its ingredient ingredients tablet tablets capsule "
+        "capsules",
     )
 )
 _USE_CLAIM = re.compile(
@@ -89,7 +90,7 @@ def _concept(norm: str) -> str:
 
 def concept_stems(text: str, names: tuple[str, ...] = ()) -> frozenset[str]:
     """Content stems of a phrase, pregnancy/nursing words folded, generic and product words dropped."""
-    drop = {n.lower() for name in names for n in name.split()}
+    drop = {t.norm for name in names for t in tokenize(name)}
     return frozenset(
         _concept(t.norm)
         for t in tokenize(text)
@@ -127,7 +128,10 @@ def contraindicated(sentences: list[str], in_section: bool, names: tuple[str, ..
         if not lead and not (in_section and _item(sentence) and "contraindicated" not in sentence.lower()):
             continue
         phrase = _XREF.sub(" ", sentence[lead.end() :] if lead else sentence)
-        phrase = _CUT.split(phrase, maxsplit=1)[0].strip(" .•")
+        head, *rest = _CUT.split(phrase, maxsplit=1)
+        phrase = head.strip(" .•")
+        if rest and rest[0].strip() and len(concept_stems(phrase, names)) == 1 and "," in sentence:
+            continue  # "Protein C, protein S, or ... deficiency": one word of a list names nothing
         if not phrase or phrase.lower() in {"none", "none known"}:
             continue
         alternatives = _alternatives(phrase, names)
