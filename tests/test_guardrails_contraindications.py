@@ -15,6 +15,7 @@ from assistant.config import Settings
 from assistant.guardrails.contraindications import forbidden_uses
 from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.label_profile import LabelProfile, build_profiles
+from tests.label_engines import real_label_chunks
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_LABELS = sorted(
@@ -27,16 +28,7 @@ REAL_LABELS = sorted(
 
 @pytest.fixture(scope="module")
 def engine() -> GuardrailEngine:
-    from assistant.ingest.chunking import chunk_blocks
-    from assistant.ingest.manifest import file_sha256, resolve_meta
-    from assistant.ingest.readers import parse_file
-
-    chunks = []
-    for path in REAL_LABELS:
-        parsed = parse_file(path)
-        meta = resolve_meta(parsed.meta.model_copy(update={"doc_id": path.stem}), None, path, path.parent,
-                            file_sha256(path))  # fmt: skip
-        chunks += chunk_blocks(meta, parsed.blocks, lambda t: len(t.split()), 300, 0)
+    chunks = real_label_chunks(REAL_LABELS)
     eng = GuardrailEngine(Settings())
     eng.set_profiles(build_profiles(chunks, eng.policy.off_label))
     return eng
