@@ -3,6 +3,8 @@ shape in which SPL and PDF labels reach the profile builder."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from assistant.config import Settings
 from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.label_profile import build_profiles
@@ -18,3 +20,18 @@ def engine_for(settings: Settings, meta: DocumentMeta, label: list[tuple[str, li
     engine = GuardrailEngine(settings)
     engine.set_profiles(build_profiles(chunks, engine.policy.off_label))
     return engine
+
+
+def real_label_chunks(paths: list[Path]) -> list[Chunk]:
+    """Chunks of real label files as the ingest reads them (PDF or SPL), without a store."""
+    from assistant.ingest.chunking import chunk_blocks
+    from assistant.ingest.manifest import file_sha256, resolve_meta
+    from assistant.ingest.readers import parse_file
+
+    chunks: list[Chunk] = []
+    for path in paths:
+        parsed = parse_file(path)
+        meta = resolve_meta(parsed.meta.model_copy(update={"doc_id": path.stem}), None, path, path.parent,
+                            file_sha256(path))  # fmt: skip
+        chunks += chunk_blocks(meta, parsed.blocks, lambda t: len(t.split()), 300, 0)
+    return chunks

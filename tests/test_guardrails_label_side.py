@@ -16,7 +16,7 @@ from assistant.config import Settings
 from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.label_profile import build_profiles
 from assistant.types import DocumentMeta
-from tests.label_engines import engine_for
+from tests.label_engines import engine_for, real_label_chunks
 
 META = DocumentMeta(doc_id="tumab", title="TUMAXA (tumazumab)", doc_type="label", product="tumazumab", brand="TUMAXA")
 IND, DOSE, WARN, PEDS = ["34067-9"], ["34068-7"], ["43685-7"], ["43684-0", "34081-0"]
@@ -112,16 +112,7 @@ REAL_PDFS = sorted(
 
 @pytest.mark.skipif(not REAL_PDFS, reason="no real PDF labels in this checkout")
 def test_every_real_pdf_label_gives_a_profile_with_uses_and_no_limitation_read_as_a_use(settings: Settings) -> None:
-    from assistant.ingest.chunking import chunk_blocks
-    from assistant.ingest.manifest import file_sha256, resolve_meta
-    from assistant.ingest.readers import parse_file
-
-    chunks = []
-    for path in REAL_PDFS:
-        parsed = parse_file(path)
-        meta = resolve_meta(parsed.meta.model_copy(update={"doc_id": path.stem}), None, path, path.parent,
-                            file_sha256(path))  # fmt: skip
-        chunks += chunk_blocks(meta, parsed.blocks, lambda t: len(t.split()), 300, 0)
+    chunks = real_label_chunks(REAL_PDFS)
     engine = GuardrailEngine(settings)
     profiles = build_profiles(chunks, engine.policy.off_label)
     assert len(profiles) == len(REAL_PDFS)

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from assistant.guardrails.abbreviations import defined_abbreviations
+from assistant.guardrails.contraindications import Forbidden, label_forbidden
 from assistant.guardrails.denials import denies_use
 from assistant.guardrails.label_dosing import (
     _UNITS,
@@ -177,6 +178,8 @@ class LabelProfile:
     """Administration methods the label forbids ("push", "bolus") -> the forbidding sentence."""
     abbreviations: dict[str, str] = field(default_factory=dict)
     """Short forms the label defines ("ED" -> erectile dysfunction), see :mod:`.abbreviations`."""
+    forbidden: list[Forbidden] = field(default_factory=list)
+    """Contraindicated conditions and sites the label forbids (see :mod:`.contraindications`)."""
     pediatric_max_daily: tuple[float, str] | None = None
     """Lowest maximum daily amount the label gives for children ("pediatric patients ... up to a
     maximum of 2,000 mg per day") with its sentence; the overall maximum is ``max_dose_mg``."""
@@ -344,6 +347,7 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
     label_sentences = [s for chunk_sentences in profile.chunk_sentences for s in chunk_sentences]
     profile.kidney_limits = kidney_limits(label_sentences)
     profile.forbidden_methods = forbidden_methods(label_sentences)
+    profile.forbidden = label_forbidden(ordered, profile.names)
     profile.doses_mg = tuple(sorted({v for v, _ in dose_amounts(dosing)}))
     profile.max_dose_per_kg = max((v for v, _ in doses_per_kg(dosing)), default=None)
     profile.frequencies = frozenset(k for k, _ in frequencies(dosing))

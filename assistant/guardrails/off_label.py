@@ -18,6 +18,7 @@ import re
 
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
+from assistant.guardrails.contraindications import forbidden_uses
 from assistant.guardrails.denials import denies_use
 from assistant.guardrails.dosing_checks import CITED, DosingChecks
 from assistant.guardrails.label_profile import LabelProfile
@@ -98,6 +99,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         self._check_dosing(ctx)
         self._check_purposes(ctx)
         self._check_label_limits(ctx)
+        self._check_forbidden(ctx)
         self._check_settings(ctx)
         self._check_combination(ctx)
         return ctx.findings
@@ -287,6 +289,17 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         for mention in self.matcher.stated_purposes(ctx.text, ctx.profile):
             if self._inside(mention.start, spans) and not self._negated_sentence(ctx.text, mention):
                 ctx.add(mention.start, mention.end, f"“{mention.text}” is not described by any indication.")
+
+    @staticmethod
+    def _check_forbidden(ctx: RailContext) -> None:
+        """An answer presenting a contraindicated condition or a forbidden site as acceptable; a
+        question only asks, and is what an MSL should answer."""
+        if ctx.kind != "answer" or not ctx.profile.forbidden:
+            return
+        names = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ctx.profile.names) + r")(?!\w)", re.I)
+        for start, end, item in forbidden_uses(ctx.text, ctx.profile.forbidden, names):
+            what = "is contraindicated in" if item.kind == "condition" else "must not be applied to"
+            ctx.add(start, end, f"the label says the product {what} this: {item.sentence[:160]}")
 
     def _check_settings(self, ctx: RailContext) -> None:
         """A treatment setting the label never mentions ("neoadjuvant", "perioperative")."""

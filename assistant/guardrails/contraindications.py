@@ -1,0 +1,197 @@
+"""Uses the label forbids outside Indications: contraindicated conditions and forbidden sites.
+
+An approved indication does not make every use approved: the Contraindications section
+(LOINC 34070-3, or a section so titled in a PDF label) and "X is contraindicated in ..." sentences
+anywhere name people the product must not be given to, and "do not apply ... to the breasts"
+names a site it must not be applied to. Each is kept as stems (with pregnancy and nursing words
+folded into one concept each, since labels say "pregnant" and answers "pregnancy"), so an answer
+that presents such a use as acceptable ("is fine to keep taking through pregnancy") is recognised,
+while a text that states the contraindication, tells to avoid it, or only asks about it is not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.guardrails.populations import path_codes
+from assistant.guardrails.text import sentence_spans, sentences, tokenize
+from assistant.types import Chunk
+
+CONTRAINDICATIONS_CODE = "34070-3"
+_LEAD = re.compile(
+    r"^.*?\bcontraindicated\s+(?:in|for|with)\s+(?:(?:patients|women|men|people|those|individuals|anyone)\s+"
+    r"(?:with|who|having)\s+)?(?:any of the following(?: conditions)?\s*:?)?",
+    re.I,
+)
+_TITLE = re.compile(r"^\W*(?:\d+(?:\.\d+)*\s*)?contraindications\b", re.I)
+_XREF = re.compile(r"[\[(][^\])]*[\])]")
+_CUT = re.compile(r",|;|:|\bwhich\b|\bincluding\b|\bbecause\b|\bdue to\b|\bsince\b", re.I)
+_ALTERNATIVE = re.compile(r"\s+or\s+", re.I)
+_SITE = re.compile(
+    r"\b(?:do not|don't|never|should not be|must not be)\s+(?:apply|applied|place|placed|put)\b[^.;]{0,40}?"
+    r"\b(?:to|on|onto)\s+(?:the\s+|your\s+)?([a-z][a-z ]{2,30}?)(?=\s+(?:or|since|because|as)\b|[.;,(]|$)",
+    re.I,
+)
+_APPLY = re.compile(r"\b(?:appl(?:y|ied|ying|ication)|plac(?:e|ed|ing)|put(?:ting)?|wear(?:ing)?|stick)\b", re.I)
+_CONCEPTS = (
+    (re.compile(r"^pregnan"), "pregnancy"),
+    (re.compile(r"^(?:nursing|breastfe\w*|lactat\w*)$"), "lactation"),
+)
+_GENERIC = frozenset(
+    re.findall(
+        r"\w+",
+        "a an the and or of to in with who are is be been may might known suspected any history patient people "
+        "woman women men man individual those following condition use this that component medication product "
+        "become mother contraindication contraindications other its ingredient ingredients tablet tablets capsule "
+        "capsules",
+    )
+)
+_USE_CLAIM = re.compile(
+    r"\b(?:fine|safe(?:ly)?|ok(?:ay)?|acceptable|appropriate|reasonable|suitable|no problem|no need to|"
+    r"good (?:choice|option)|an option|"
+    r"can (?:still |also |safely )?(?:be )?(?:continu|keep|take|taken|use|used|given|give|start|appl|put|place)\w*|"
+    r"may (?:be )?(?:continu|keep|take|taken|use|used|given|start|appl)\w*|keep taking|continue taking|as usual)\b",
+    re.I,
+)
+_FORBIDS = re.compile(
+    r"\b(?:contraindicat\w*|avoid\w*|never|do not|don't|does not|doesn't|should not|must not|cannot|can't|"
+    r"not be|not recommended|unknown|not known|whether|discontinu\w*|stop\w*|unsafe|harm\w*|risk\w*)\b",
+    re.I,
+)
+_PERMITTED = re.compile(r"\bno need to (?:stop|discontinue|avoid)\b|\bwithout (?:any )?(?:special )?\w+", re.I)
+_MIN_SHARE = 0.5
+_MAIN_CLAUSE = re.compile(r"\b(?:who|which|that)\b|,", re.I)
+_PROSE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|may|might|should|must|can|could|will|would|did|does|do|no|not)\b|"
+    r"^\W*(?:in|during|if|when|for|there|it|as|although)\b",
+    re.I,
+)
+_MAX_ITEM_TOKENS = 16
+_EXCEPTION = re.compile(r"\b(?:except|unless|other than)\b", re.I)
+"""A contraindication with an exception ("except in pregnant women with mechanical heart valves")
+is not kept: the exception's people are treated, and telling them apart needs more than stems."""
+_NUMBERING = re.compile(r"^\W*\d+(?:\.\d+)*\s*")
+
+
+@dataclass(frozen=True)
+class Forbidden:
+    """One contraindicated condition or forbidden site, as stem sets (any one alternative binds)."""
+
+    kind: str
+    """"condition" (the product must not be given) or "site" (it must not be applied there)."""
+    alternatives: tuple[frozenset[str], ...]
+    sentence: str
+
+
+def _concept(norm: str) -> str:
+    return next((name for rx, name in _CONCEPTS if rx.search(norm)), norm)
+
+
+def concept_stems(text: str, names: tuple[str, ...] = ()) -> frozenset[str]:
+    """Content stems of a phrase, pregnancy/nursing words folded, generic and product words dropped."""
+    drop = {t.norm for name in names for t in tokenize(name)}
+    return frozenset(
+        _concept(t.norm)
+        for t in tokenize(text)
+        if t.text[0].isalpha() and len(t.norm) > 1 and t.norm not in _GENERIC and t.norm not in drop
+    )
+
+
+def _alternatives(phrase: str, names: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """The whole phrase plus each " or " part that names something on its own ("Women who are
+    pregnant or may become pregnant" -> {pregnancy}); one-word adjective parts ("Acute or severe
+    asthma") are kept only inside the whole."""
+    whole = concept_stems(phrase, names)
+    parts = [concept_stems(p, names) for p in _ALTERNATIVE.split(phrase)]
+    keep = [whole, *(p for p in parts if p != whole and (len(p) >= 2 or p & {"pregnancy", "lactation"}))]
+    return tuple(dict.fromkeys(s for s in keep if s))
+
+
+def _item(sentence: str) -> bool:
+    """A listed condition ("Women who are pregnant or may become pregnant"), not the prose that
+    explains it ("LIPITOR may cause fetal harm ...", "In rat studies, ..."): short, and its main
+    clause has no verb or negation of its own."""
+    main = _MAIN_CLAUSE.split(_XREF.sub(" ", sentence), maxsplit=1)[0]
+    return len(tokenize(sentence)) <= _MAX_ITEM_TOKENS and not _PROSE.search(main)
+
+
+def contraindicated(sentences: list[str], in_section: bool, names: tuple[str, ...]) -> list[Forbidden]:
+    """Conditions one label sentence contraindicates: every item of the Contraindications section,
+    and the object of "contraindicated in ..." anywhere (the first clause: "Active liver disease,
+    which may include ..." binds "active liver disease")."""
+    out = []
+    for sentence in sentences:
+        if _EXCEPTION.search(sentence):
+            continue
+        lead = _LEAD.match(sentence)
+        if not lead and not (in_section and _item(sentence) and "contraindicated" not in sentence.lower()):
+            continue
+        phrase = _XREF.sub(" ", sentence[lead.end() :] if lead else sentence)
+        head, *rest = _CUT.split(phrase, maxsplit=1)
+        phrase = head.strip(" .•")
+        if rest and rest[0].strip() and len(concept_stems(phrase, names)) == 1 and "," in sentence:
+            continue  # "Protein C, protein S, or ... deficiency": one word of a list names nothing
+        if not phrase or phrase.lower() in {"none", "none known"}:
+            continue
+        alternatives = _alternatives(phrase, names)
+        if alternatives:
+            out.append(Forbidden("condition", alternatives, sentence))
+    return out
+
+
+def forbidden_sites(sentences: list[str], names: tuple[str, ...]) -> list[Forbidden]:
+    """Body sites the label says not to apply the product to ("Do not apply ... to the breasts")."""
+    return [
+        Forbidden("site", (stems,), sentence)
+        for sentence in sentences
+        for m in _SITE.finditer(sentence)
+        if (stems := concept_stems(m.group(1), names))
+    ]
+
+
+def _covers(words: frozenset[str], alternative: frozenset[str]) -> bool:
+    shared = len(words & alternative)
+    return shared == len(alternative) or (shared >= 2 and shared / len(alternative) >= _MIN_SHARE)
+
+
+def _presents_use(sentence: str) -> bool:
+    """The sentence calls the use acceptable and says nothing against it ("there is no need to
+    stop it" and "without any special precautions" permit, they do not forbid)."""
+    if sentence.rstrip().endswith("?") or not _USE_CLAIM.search(sentence):
+        return False
+    return not _FORBIDS.search(_PERMITTED.sub(" ", sentence))
+
+
+def forbidden_uses(
+    text: str, forbidden: list[Forbidden], names_rx: re.Pattern[str]
+) -> list[tuple[int, int, Forbidden]]:
+    """Sentences of a text that present a forbidden use of the product as acceptable."""
+    spans = sentence_spans(text)
+    hits = []
+    for a, b in spans:
+        sentence = text[a:b]
+        if not _presents_use(sentence) or (len(spans) > 1 and not names_rx.search(sentence)):
+            continue
+        words = concept_stems(sentence)
+        for item in forbidden:
+            if item.kind == "site" and not _APPLY.search(sentence):
+                continue
+            if any(_covers(words, alternative) for alternative in item.alternatives):
+                hits.append((a, b, item))
+                break
+    return hits
+
+
+def label_forbidden(chunks: list[Chunk], names: tuple[str, ...]) -> list[Forbidden]:
+    """Every contraindicated condition and forbidden site of one label, from its ordered chunks."""
+    out: list[Forbidden] = []
+    for chunk in chunks:
+        in_section = CONTRAINDICATIONS_CODE in path_codes(chunk) or bool(_TITLE.match(chunk.section or ""))
+        chunk_sentences = sentences(chunk.text)
+        path = (chunk.section or "").split(" > ")
+        titled = in_section and len(path) > 1
+        if titled and not any(_EXCEPTION.search(s) for s in chunk_sentences):  # "4.4 Nursing Mothers" is the item
+            chunk_sentences = [_NUMBERING.sub("", path[-1]), *chunk_sentences]
+        out += contraindicated(chunk_sentences, in_section, names) + forbidden_sites(chunk_sentences, names)
+    return out
