@@ -1,7 +1,7 @@
 """The fresh2 evaluation sets (four real labels the code was not written for) stay well-formed.
 
 Checks the files, not the assistant: questions load with the fresh scorer's own reader, every
-key fact occurs in its source label (``evals/fresh2/check_questions.py``), guardrail cases load
+key fact occurs in its source label (``evals/fresh/key_facts.py``), guardrail cases load
 with the case scorer's validator, the promised make-up holds, and held-out and dev sets share no
 text with each other or with the earlier fresh and shared dev sets.
 """
@@ -20,7 +20,7 @@ LABELS = ROOT / "evals" / "real_labels"
 
 
 SCORE = load_script("fresh_score_for_fresh2", ROOT / "evals" / "fresh" / "score.py")
-CHECK = load_script("fresh2_check_questions", FRESH2 / "check_questions.py")
+KEY_FACTS = load_script("key_facts_for_fresh2", ROOT / "evals" / "fresh" / "key_facts.py")
 CASES = load_script("score_cases_for_fresh2", GUARD / "score_cases.py")
 
 
@@ -38,18 +38,17 @@ def test_questions_load_and_every_key_fact_is_in_its_label() -> None:
         assert {i["source"]["file"] for i in items if i["source"]["file"]} <= {
             f"evals/real_labels/{p.name}" for p in LABELS.glob("*.xml")
         }
-    assert CHECK.problems() == []
+    assert KEY_FACTS.problems(FRESH2) == []
 
 
-def test_a_fact_absent_from_the_label_is_reported(tmp_path: Path, monkeypatch) -> None:
+def test_a_fact_absent_from_the_label_is_reported(tmp_path: Path) -> None:
     label = f"evals/real_labels/{sorted(LABELS.glob('*.xml'))[0].name}"
     item = {"id": "x-1", "question": "made up", "product": None, "expected_status": "answered",
             "key_facts": [["no such fact anywhere 123"]], "category": "dosing",
             "source": {"file": label, "section": "-", "set": "real_label"}}
     (tmp_path / "dev_questions.jsonl").write_text(json.dumps(item) + "\n")
     (tmp_path / "questions.jsonl").write_text("")
-    monkeypatch.setattr(CHECK, "HERE", tmp_path)
-    assert CHECK.problems() == [f"x-1: no alternative of ['no such fact anywhere 123'] in {label}"]
+    assert KEY_FACTS.problems(tmp_path) == [f"x-1: no alternative of ['no such fact anywhere 123'] in {label}"]
 
 
 def test_guardrail_cases_have_the_promised_make_up() -> None:

@@ -1,7 +1,7 @@
 """The fresh3 evaluation sets (five bare FDA label PDFs the code was not written for) stay well-formed.
 
 Checks the files, not the assistant: questions load with the fresh scorer's own reader, every key
-fact occurs in the text pypdf extracts from its source PDF (``evals/fresh3/check_questions.py``),
+fact occurs in the text pypdf extracts from its source PDF (``evals/fresh/key_facts.py``),
 guardrail cases load with the case scorer's validator, the promised make-up holds, the PDFs are
 the unedited copies listed in their README and carry no sidecar metadata, and held-out and dev sets
 share no text with each other or with earlier dev sets. The fourth set (evals/real_labels4 PDFs, fresh4 cases
@@ -27,8 +27,7 @@ FRESH4 = ROOT / "evals" / "fresh4"
 
 
 SCORE = load_script("fresh_score_for_fresh3_tests", ROOT / "evals" / "fresh" / "score.py")
-CHECK = load_script("fresh3_check_questions", FRESH3 / "check_questions.py")
-CHECK4 = load_script("fresh4_check_questions", FRESH4 / "check_questions.py")
+KEY_FACTS = load_script("key_facts_for_fresh3", ROOT / "evals" / "fresh" / "key_facts.py")
 CASES = load_script("score_cases_for_fresh3", GUARD / "score_cases.py")
 
 
@@ -47,12 +46,12 @@ def test_labels_are_bare_pdfs_matching_their_readme_checksums(labels: Path, at_l
 
 
 @pytest.mark.parametrize(
-    ("folder", "labels", "at_least", "n_dev", "check"),
-    [(FRESH3, LABELS, 70, 20, CHECK), (FRESH4, LABELS4, 60, 15, CHECK4)],
+    ("folder", "labels", "at_least", "n_dev"),
+    [(FRESH3, LABELS, 70, 20), (FRESH4, LABELS4, 60, 15)],
     ids=["fresh3", "fresh4"],
 )
 def test_questions_load_and_every_key_fact_is_in_its_label(
-    folder: Path, labels: Path, at_least: int, n_dev: int, check
+    folder: Path, labels: Path, at_least: int, n_dev: int
 ) -> None:
     held = SCORE.load_questions(folder / "questions.jsonl")
     dev = SCORE.load_questions(folder / "dev_questions.jsonl")
@@ -63,18 +62,17 @@ def test_questions_load_and_every_key_fact_is_in_its_label(
         share = sum(i["expected_status"] == "unanswerable" for i in items) / len(items)
         assert 0.12 <= share <= 0.20
         assert {i["source"]["file"] for i in items} <= pdfs
-    assert check.problems() == []
+    assert KEY_FACTS.problems(folder) == []
 
 
-def test_a_fact_absent_from_the_label_is_reported(tmp_path: Path, monkeypatch) -> None:
+def test_a_fact_absent_from_the_label_is_reported(tmp_path: Path) -> None:
     label = f"evals/real_labels3/{sorted(LABELS.glob('*.pdf'))[0].name}"
     item = {"id": "x-1", "question": "made up", "product": None, "expected_status": "answered",
             "key_facts": [["no such fact anywhere 123"]], "category": "dosing",
             "source": {"file": label, "section": "-", "set": "pdf"}}
     (tmp_path / "dev_questions.jsonl").write_text(json.dumps(item) + "\n")
     (tmp_path / "questions.jsonl").write_text("")
-    monkeypatch.setattr(CHECK, "HERE", tmp_path)
-    assert CHECK.problems() == [f"x-1: no alternative of ['no such fact anywhere 123'] in {label}"]
+    assert KEY_FACTS.problems(tmp_path) == [f"x-1: no alternative of ['no such fact anywhere 123'] in {label}"]
 
 
 def test_guardrail_cases_have_the_promised_make_up() -> None:

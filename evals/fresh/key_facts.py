@@ -6,8 +6,10 @@ no answer quoting the label could contain is caught before the set is used. The 
 the label says, independent of how the assistant extracts it: every text node of an SPL file
 (table cells included), or what pypdf extracts from every page of a PDF.
 
-Each set folder's ``check_questions.py`` runs :func:`problems` on its ``dev_questions.jsonl`` and
-``questions.jsonl``. It reads the documents only; it never runs the assistant.
+:func:`problems` checks a set folder's ``dev_questions.jsonl`` and ``questions.jsonl``. It reads the
+documents only; it never runs the assistant. One command serves every set folder:
+
+    python evals/fresh/key_facts.py evals/fresh2 evals/fresh3 evals/fresh4   # exit 1 and list failures
 """
 
 from __future__ import annotations
@@ -85,3 +87,9 @@ def report(found: list[str]) -> int:
         print(line)
     print(f"{len(found)} problem(s)")
     return 1 if found else 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        raise SystemExit("usage: python evals/fresh/key_facts.py SET_FOLDER [SET_FOLDER ...]")
+    raise SystemExit(report([line for arg in sys.argv[1:] for line in problems(Path(arg).resolve())]))
