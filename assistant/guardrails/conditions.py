@@ -18,6 +18,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from assistant.guardrails.label_profile import LabelProfile
+from assistant.guardrails.matching import polarity_ok
+from assistant.guardrails.meaning import IndicationMeaning
 from assistant.guardrails.policy import OffLabelPolicy
 from assistant.guardrails.purposes import PurposeJudge
 from assistant.guardrails.text import Token, stem, tokenize
@@ -63,7 +65,6 @@ _GENERIC_ONLY = frozenset(
         "deletion",
     ]
 )
-_POLARITY = re.compile(r"(?<![\w-])([A-Za-z][\w/]*)[\s-](negative|null|wild-type|wildtype)\b", re.I)
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
 _Cores = tuple[tuple[list[str], list[tuple[str, str]]], ...]
@@ -130,6 +131,7 @@ class ConditionMatcher:
         self.organs = {stem(w) for w in policy.organ_words}
         self._cores: dict[str, _Cores] = {}
         self.purpose = PurposeJudge(self.not_conditions, STOPWORDS)
+        self.meaning = IndicationMeaning(self.organs)
 
     @staticmethod
     def _key_regex(key: str) -> re.Pattern[str]:
@@ -354,22 +356,8 @@ class ConditionMatcher:
             if not words and not pairs:
                 return True
             if all(self._token_in(w, stems) for w in words) and self._pairs_ok(pairs, text):
-                return self._polarity_ok(phrase, text)
+                return polarity_ok(phrase, text)
         return False
-
-    @staticmethod
-    def _polarity_ok(phrase: str, text: str) -> bool:
-        """An absent marker binds to the marker: "HER2-negative" is not covered by a sentence on
-        "HER2 overexpressing ... node negative", where "negative" qualifies another word. Only
-        absence ("negative", "null", "wild-type"): "positive" often restates the label's own
-        "overexpressing"/"mutated". Checked when the label sentence is at hand (``text``)."""
-        if not text:
-            return True
-        for m in _POLARITY.finditer(phrase):
-            marker, status = re.escape(m.group(1)), re.escape(m.group(2))
-            if not re.search(r"(?<![\w-])" + marker + r"[\s-]*" + status, text, re.I):
-                return False
-        return True
 
     def _named_with_another_head(self, phrase: str, profile: LabelProfile) -> bool:
         """The label discusses the condition under another generic head: "sexually transmitted
@@ -389,6 +377,10 @@ class ConditionMatcher:
         rest = " ".join(t.text for t in toks if t.norm not in self.organs)
         return any(self.covers(rest, s, "") for s in profile.other_sentences)
 
+    def _lay(self, phrase: str) -> bool:
+        """Everyday words (no condition head, suffix or ICD-10-CM name): only meaning compares them."""
+        return not any(self.is_head(t) for t in tokenize(phrase)) and not find_conditions(phrase)
+
     def coverage(self, phrase: str, profile: LabelProfile) -> Coverage:
         """Token coverage first; a phrase no sentence covers word for word is still covered by an
         indication naming the same ICD-10-CM code ("impotence" by "erectile dysfunction")."""
@@ -396,6 +388,8 @@ class ConditionMatcher:
         if not hits:
             named = whole_phrase_codes(phrase)
             hits = tuple(i for i, e in enumerate(profile.indications) if named & e.categories)
+            if not named and not hits and self._lay(phrase):  # "constant worrying" for anxiety
+                hits = self.meaning.near(phrase, profile)
         limitation = next((i for i, e in enumerate(profile.limitations) if self.covers(phrase, e.stems, e.text)), None)
         elsewhere = (
             bool(hits)
