@@ -153,3 +153,11 @@ def test_indication_fragments_cut_conditions_apart() -> None:
 )
 def test_lay_names_of_an_indication_are_judged_by_meaning(engine: GuardrailEngine, text: str, expected: str) -> None:
     assert _decision(engine, text, "question", "escitalopram") == expected
+
+
+def test_a_verb_after_its_subject_is_not_part_of_the_condition(engine: GuardrailEngine) -> None:
+    matcher = ConditionMatcher(engine.policy.off_label, {"zorbamab"})
+    spans = [m.text for m in matcher.mentions("My patient gets migraines with aura; can she take zorbamab?")]
+    assert "migraines" in spans and not any(s.startswith("gets") for s in spans)
+    named = [m.text for m in matcher.mentions("Is zorbamab used in colorectal cancer with KRX2 amplification?")]
+    assert "colorectal cancer" in named  # a modifier no ICD-10-CM name uses still belongs to the condition

@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from assistant.guardrails.label_profile import LabelProfile
-from assistant.guardrails.matching import polarity_ok
 from assistant.guardrails.meaning import IndicationMeaning
 from assistant.guardrails.policy import OffLabelPolicy
 from assistant.guardrails.purposes import PurposeJudge
 from assistant.guardrails.text import Token, stem, tokenize
-from assistant.guardrails.vocabulary import find_conditions, whole_phrase_codes
+from assistant.guardrails.vocabulary import find_conditions, icd_words, whole_phrase_codes
+from assistant.guardrails.word_match import derived_in, polarity_ok
 
 STOPWORDS = frozenset(
     """a an the and or but nor of to in on at by for with without from into onto about as than then
@@ -69,23 +68,6 @@ _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
 _Cores = tuple[tuple[list[str], list[tuple[str, str]]], ...]
 _CORE_CACHE_SIZE = 4096
-_SHARED_ROOT = 8
-_SUFFIX = 4
-
-
-@lru_cache(maxsize=8192)
-def _roots(stems: frozenset[str]) -> frozenset[str]:
-    """The eight-letter roots of a label sentence's stems, once per sentence (a set lookup per word)."""
-    return frozenset(w[:_SHARED_ROOT] for w in stems if len(w) >= _SHARED_ROOT)
-
-
-def _derivation(a: str, b: str) -> bool:
-    """One word's derivations: a shared root of eight letters or more and endings of at most four
-    ("depression" and the label's "depressive"); not "hyperlip-oproteinemia" / "hyperlip-idemia"."""
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n >= _SHARED_ROOT and len(a) - n <= _SUFFIX and len(b) - n <= _SUFFIX
 
 
 @dataclass(frozen=True)
@@ -184,7 +166,16 @@ class ConditionMatcher:
             first, last = heads[0], heads[-1]
             while last + 1 < len(run) and run[last + 1].lower.endswith(self.trailing):
                 last += 1
-            picked = run[max(0, first - 3) : last + 1]
+            lead = max(0, first - 3)
+            while (
+                lead < first
+                and run[lead].text.isalpha()
+                and run[lead].text.islower()
+                and run[lead].text.endswith("s")
+                and run[lead].norm not in icd_words()
+            ):
+                lead += 1  # "gets migraines": a verb after its subject, a word no condition name uses
+            picked = run[lead : last + 1]
             start, end = picked[0].start, picked[-1].end
             out.append(Mention(text[start:end], start, end, tuple(picked)))
         return out
@@ -327,10 +318,7 @@ class ConditionMatcher:
         if len(word) >= 6:
             if process.extractOne(word, stems, scorer=fuzz.ratio, score_cutoff=88) is not None:
                 return True
-            root = word[:_SHARED_ROOT]
-            if len(word) < _SHARED_ROOT or root not in _roots(stems):
-                return False
-            return any(w.startswith(root) and _derivation(w, word) for w in stems)
+            return derived_in(word, stems)
         return False
 
     @staticmethod

@@ -47,20 +47,3 @@ def pattern_matches(pattern: WeightedPattern, text: str) -> list[re.Match[str]]:
         if len(out) >= pattern.max_count:
             break
     return out
-
-
-_POLARITY = re.compile(r"(?<![\w-])([A-Za-z][\w/]*)[\s-](negative|null|wild-type|wildtype)\b", re.I)
-
-
-def polarity_ok(phrase: str, text: str) -> bool:
-    """An absent marker binds to the marker: "HER2-negative" is not covered by a sentence on
-    "HER2 overexpressing ... node negative", where "negative" qualifies another word. Only
-    absence ("negative", "null", "wild-type"): "positive" often restates the label's own
-    "overexpressing"/"mutated". Checked when the label sentence is at hand (``text``)."""
-    if not text:
-        return True
-    for m in _POLARITY.finditer(phrase):
-        marker, status = re.escape(m.group(1)), re.escape(m.group(2))
-        if not re.search(r"(?<![\w-])" + marker + r"[\s-]*" + status, text, re.I):
-            return False
-    return True
