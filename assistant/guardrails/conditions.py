@@ -239,9 +239,10 @@ class ConditionMatcher:
                 continue  # "X lowers HbA1c": a measure the label reports
             if not tokens:
                 continue
-            if not self.purpose.far_from_indications(text[start:end], profile):
+            phrase = text[start:end]
+            if not self.purpose.far_from_indications(phrase, profile) or self.meaning.near(phrase, profile):
                 tokens = [  # a condition there ("in men with diabetes") is a comorbidity, not a setting
-                    t for t in self.purpose.unnamed_setting(text[start:end], profile.vocabulary)
+                    t for t in self.purpose.unnamed_setting(phrase, profile.vocabulary)
                     if not self.is_head(t) and not find_conditions(t.text)
                 ]  # fmt: skip
                 if not tokens:

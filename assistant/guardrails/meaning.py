@@ -24,7 +24,7 @@ from assistant.guardrails.label_profile import LabelProfile
 from assistant.guardrails.promo_model import sentence_vectors
 from assistant.guardrails.text import tokenize
 
-NEAR = 0.58
+NEAR = 0.55
 _MAX_FRAGMENT_WORDS = 8
 _CUT = re.compile(r"[,;:()•\[\]]|\.\s|\b(?:and|or|in|with|for|due to|associated with|of the)\b", re.IGNORECASE)
 
