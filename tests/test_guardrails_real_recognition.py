@@ -132,3 +132,32 @@ def test_an_absent_marker_is_not_covered_by_another_words_status(engine: Guardra
 )
 def test_a_setting_the_label_never_names(engine: GuardrailEngine, text: str, decision: str) -> None:
     assert _decision(engine, text, "question", "haloperidol") == decision
+
+
+def test_indication_fragments_cut_conditions_apart() -> None:
+    from assistant.guardrails.meaning import fragments
+
+    found = fragments(
+        "Treatment of the edema associated with congestive heart failure, cirrhosis of the liver, and renal disease"
+    )
+    assert "congestive heart failure" in found and "renal disease" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Can escitalopram be used for constant worrying in adults?", "allow"),  # lay words for GAD
+        ("Is escitalopram used for jet lag on long flights?", "allow_with_notice"),  # far from any indication
+        ("Does escitalopram help with obsessive compulsive disorder?", "allow_with_notice"),  # a named condition
+    ],
+)
+def test_lay_names_of_an_indication_are_judged_by_meaning(engine: GuardrailEngine, text: str, expected: str) -> None:
+    assert _decision(engine, text, "question", "escitalopram") == expected
+
+
+def test_a_verb_after_its_subject_is_not_part_of_the_condition(engine: GuardrailEngine) -> None:
+    matcher = ConditionMatcher(engine.policy.off_label, {"zorbamab"})
+    spans = [m.text for m in matcher.mentions("My patient gets migraines with aura; can she take zorbamab?")]
+    assert "migraines" in spans and not any(s.startswith("gets") for s in spans)
+    named = [m.text for m in matcher.mentions("Is zorbamab used in colorectal cancer with KRX2 amplification?")]
+    assert "colorectal cancer" in named  # a modifier no ICD-10-CM name uses still belongs to the condition

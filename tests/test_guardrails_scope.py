@@ -137,7 +137,7 @@ def test_an_age_limit_stated_or_asked_about_is_not_a_use_in_that_age(
 
 
 def test_a_derived_word_form_matches_the_label_but_a_longer_compound_does_not() -> None:
-    from assistant.guardrails.conditions import _derivation
+    from assistant.guardrails.word_match import _derivation
 
     assert _derivation("depression", "depressive")
     assert not _derivation("hyperlipoproteinemia", "hyperlipidemia")

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from assistant.guardrails.label_profile import LabelProfile
+from assistant.guardrails.meaning import IndicationMeaning
 from assistant.guardrails.policy import OffLabelPolicy
 from assistant.guardrails.purposes import PurposeJudge
 from assistant.guardrails.text import Token, stem, tokenize
-from assistant.guardrails.vocabulary import find_conditions, whole_phrase_codes
+from assistant.guardrails.vocabulary import find_conditions, icd_words, whole_phrase_codes
+from assistant.guardrails.word_match import derived_in, polarity_ok
 
 STOPWORDS = frozenset(
     """a an the and or but nor of to in on at by for with without from into onto about as than then
@@ -63,28 +64,10 @@ _GENERIC_ONLY = frozenset(
         "deletion",
     ]
 )
-_POLARITY = re.compile(r"(?<![\w-])([A-Za-z][\w/]*)[\s-](negative|null|wild-type|wildtype)\b", re.I)
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
 _Cores = tuple[tuple[list[str], list[tuple[str, str]]], ...]
 _CORE_CACHE_SIZE = 4096
-_SHARED_ROOT = 8
-_SUFFIX = 4
-
-
-@lru_cache(maxsize=8192)
-def _roots(stems: frozenset[str]) -> frozenset[str]:
-    """The eight-letter roots of a label sentence's stems, once per sentence (a set lookup per word)."""
-    return frozenset(w[:_SHARED_ROOT] for w in stems if len(w) >= _SHARED_ROOT)
-
-
-def _derivation(a: str, b: str) -> bool:
-    """One word's derivations: a shared root of eight letters or more and endings of at most four
-    ("depression" and the label's "depressive"); not "hyperlip-oproteinemia" / "hyperlip-idemia"."""
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n >= _SHARED_ROOT and len(a) - n <= _SUFFIX and len(b) - n <= _SUFFIX
 
 
 @dataclass(frozen=True)
@@ -130,6 +113,7 @@ class ConditionMatcher:
         self.organs = {stem(w) for w in policy.organ_words}
         self._cores: dict[str, _Cores] = {}
         self.purpose = PurposeJudge(self.not_conditions, STOPWORDS)
+        self.meaning = IndicationMeaning(self.organs)
 
     @staticmethod
     def _key_regex(key: str) -> re.Pattern[str]:
@@ -182,7 +166,16 @@ class ConditionMatcher:
             first, last = heads[0], heads[-1]
             while last + 1 < len(run) and run[last + 1].lower.endswith(self.trailing):
                 last += 1
-            picked = run[max(0, first - 3) : last + 1]
+            lead = max(0, first - 3)
+            while (
+                lead < first
+                and run[lead].text.isalpha()
+                and run[lead].text.islower()
+                and run[lead].text.endswith("s")
+                and run[lead].norm not in icd_words()
+            ):
+                lead += 1  # "gets migraines": a verb after its subject, a word no condition name uses
+            picked = run[lead : last + 1]
             start, end = picked[0].start, picked[-1].end
             out.append(Mention(text[start:end], start, end, tuple(picked)))
         return out
@@ -246,9 +239,10 @@ class ConditionMatcher:
                 continue  # "X lowers HbA1c": a measure the label reports
             if not tokens:
                 continue
-            if not self.purpose.far_from_indications(text[start:end], profile):
+            phrase = text[start:end]
+            if not self.purpose.far_from_indications(phrase, profile) or self.meaning.near(phrase, profile):
                 tokens = [  # a condition there ("in men with diabetes") is a comorbidity, not a setting
-                    t for t in self.purpose.unnamed_setting(text[start:end], profile.vocabulary)
+                    t for t in self.purpose.unnamed_setting(phrase, profile.vocabulary)
                     if not self.is_head(t) and not find_conditions(t.text)
                 ]  # fmt: skip
                 if not tokens:
@@ -325,10 +319,7 @@ class ConditionMatcher:
         if len(word) >= 6:
             if process.extractOne(word, stems, scorer=fuzz.ratio, score_cutoff=88) is not None:
                 return True
-            root = word[:_SHARED_ROOT]
-            if len(word) < _SHARED_ROOT or root not in _roots(stems):
-                return False
-            return any(w.startswith(root) and _derivation(w, word) for w in stems)
+            return derived_in(word, stems)
         return False
 
     @staticmethod
@@ -354,22 +345,8 @@ class ConditionMatcher:
             if not words and not pairs:
                 return True
             if all(self._token_in(w, stems) for w in words) and self._pairs_ok(pairs, text):
-                return self._polarity_ok(phrase, text)
+                return polarity_ok(phrase, text)
         return False
-
-    @staticmethod
-    def _polarity_ok(phrase: str, text: str) -> bool:
-        """An absent marker binds to the marker: "HER2-negative" is not covered by a sentence on
-        "HER2 overexpressing ... node negative", where "negative" qualifies another word. Only
-        absence ("negative", "null", "wild-type"): "positive" often restates the label's own
-        "overexpressing"/"mutated". Checked when the label sentence is at hand (``text``)."""
-        if not text:
-            return True
-        for m in _POLARITY.finditer(phrase):
-            marker, status = re.escape(m.group(1)), re.escape(m.group(2))
-            if not re.search(r"(?<![\w-])" + marker + r"[\s-]*" + status, text, re.I):
-                return False
-        return True
 
     def _named_with_another_head(self, phrase: str, profile: LabelProfile) -> bool:
         """The label discusses the condition under another generic head: "sexually transmitted
@@ -389,6 +366,10 @@ class ConditionMatcher:
         rest = " ".join(t.text for t in toks if t.norm not in self.organs)
         return any(self.covers(rest, s, "") for s in profile.other_sentences)
 
+    def _lay(self, phrase: str) -> bool:
+        """Everyday words (no condition head, suffix or ICD-10-CM name): only meaning compares them."""
+        return not any(self.is_head(t) for t in tokenize(phrase)) and not find_conditions(phrase)
+
     def coverage(self, phrase: str, profile: LabelProfile) -> Coverage:
         """Token coverage first; a phrase no sentence covers word for word is still covered by an
         indication naming the same ICD-10-CM code ("impotence" by "erectile dysfunction")."""
@@ -396,6 +377,8 @@ class ConditionMatcher:
         if not hits:
             named = whole_phrase_codes(phrase)
             hits = tuple(i for i, e in enumerate(profile.indications) if named & e.categories)
+            if not named and not hits and self._lay(phrase):  # "constant worrying" for anxiety
+                hits = self.meaning.near(phrase, profile)
         limitation = next((i for i, e in enumerate(profile.limitations) if self.covers(phrase, e.stems, e.text)), None)
         elsewhere = (
             bool(hits)

@@ -168,6 +168,13 @@ def _compile() -> dict[tuple[str, ...], frozenset[str]]:
     return {k: frozenset(v) for k, v in index.items()}
 
 
+@lru_cache(maxsize=1)
+def icd_words() -> frozenset[str]:
+    """Every stemmed word of the vocabulary's condition names: a word outside it ("gets",
+    "outperforms", "stop") is no part of a condition's name."""
+    return frozenset(w for key in icd_index() for w in key)
+
+
 def find_conditions(text: str) -> list[VocabularyHit]:
     """Longest non-overlapping vocabulary phrases in ``text``, left to right."""
     index = icd_index()
