@@ -130,3 +130,18 @@ def test_carton_panels_sit_in_the_package_label_section_not_the_patient_labeling
     panels = [b for path in PDFS for b in parsed(path).blocks if b.text.startswith("PRINCIPAL DISPLAY PANEL")]
     assert panels, "a print PDF carries its carton panels"
     assert all(b.section_code == "51945-4" for b in panels)
+
+
+LABEL_PDFS = sorted([*PDFS, *(ROOT / "real_labels4").glob("*.pdf")])
+
+
+@pytest.mark.skipif(not LABEL_PDFS, reason="real label PDFs not present")
+@pytest.mark.parametrize("path", LABEL_PDFS, ids=lambda p: p.stem)
+def test_every_indication_subsection_states_its_use_in_a_block_of_its_own(path: Path) -> None:
+    """An indication stated only in its subsection title (no body text, or only a "Limitation of Use" under it)
+    must still reach answers and the approved-use profile: the subsection gets its title as its text."""
+    blocks = parsed(path).blocks
+    indications = [b for b in blocks if b.section_codes[:1] == ["34067-9"]]
+    named = {tuple(b.section_path[:2]) for b in indications if len(b.section_path) >= 2}
+    own = {tuple(b.section_path) for b in blocks if len(b.section_path) == 2}
+    assert named <= own, sorted(named - own)

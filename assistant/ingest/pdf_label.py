@@ -51,6 +51,7 @@ from assistant.ingest.pdf_layout import Line
 from assistant.ingest.pdf_text import Known, join_lines, resolve_hyphens
 from assistant.ingest.spl_sections import (
     BOXED_WARNING,
+    INDICATIONS,
     PATIENT_FACING,
     TOP_LEVEL_ONLY,
     UNCLASSIFIED,
@@ -202,10 +203,12 @@ class _Builder:
         self.base = _Section()  # the numbered (or standard) section run-in headings sit under
         self.previous: str | None = None  # the last body line of this section
         self.heading_open = False  # the last line was a run-in heading (a second line may go on with it)
+        self.base_said = False  # a block was written under the base section itself
 
     # -- output -----------------------------------------------------------
     def _block(self, text: str, kind: BlockKind = "body", caption: str | None = None) -> None:
         s = self.section
+        self.base_said = self.base_said or s is self.base
         self.blocks.append(
             Block(
                 text=text,
@@ -244,15 +247,26 @@ class _Builder:
         self._set_base(_Section([*parent.path, name], [*parent.codes, code], own or UNCLASSIFIED, number))
 
     def _set_base(self, section: _Section) -> None:
+        self.state_bare_indication()
         self.section = self.base = section
-        self.previous, self.heading_open = None, False
+        self.previous, self.heading_open, self.base_said = None, False, False
+
+    def state_bare_indication(self) -> None:
+        """An indication subsection with no text of its own ("1.1 Treatment of Moderate to Severe Vasomotor
+        Symptoms due to Menopause", then the next heading or only a "Limitation of Use") states the approved
+        use in its title; the title becomes its text, or answers and the approved-use profile never see it."""
+        base = self.base
+        if "." in base.number and base.codes[:1] == [INDICATIONS] and not self.base_said:
+            self.section = base
+            self._block(base.path[-1])
 
     def _run_in_heading(self, text: str, wrapped: bool = False) -> None:
         """A run-in heading ("Treatment of DVT and PE") names a third level under its section: its passages
         are found by what they are about, and it keeps the section's code (it is no standard section)."""
         self.flush()
-        base = self.base
         last = self.section.path[-1] if self.heading_open else ""
+        self.state_bare_indication()
+        base = self.base
         title = f"{last} {text}" if last and (wrapped or last.split()[-1].lower() in MINOR) else text
         self.section = _Section([*base.path, title], [*base.codes, base.codes[-1]], UNCLASSIFIED, base.number)
         self.heading_open = True
@@ -391,4 +405,5 @@ def parse_label_pages(pages: list[PageLines], known: Known) -> LabelText:
     for number, group in by_page(body):
         builder.add(number, rows(group))
     builder.flush()
+    builder.state_bare_indication()
     return LabelText(blocks=builder.blocks, highlights=join_lines(highlights, known))
