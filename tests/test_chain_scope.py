@@ -8,28 +8,7 @@ from assistant.retrieval.citations import parse_markers
 from assistant.retrieval.compose import compose_answer
 from assistant.retrieval.scope import answers_what_is_asked, asks_about_use, key_terms, out_of_scope
 from assistant.retrieval.text import content_terms, split_sentences
-from assistant.types import Chunk, DocumentMeta, ScoredChunk
-
-LABEL = DocumentMeta(
-    doc_id="demo-label",
-    title="DEMOZYME (demozumab) - Prescribing Information",
-    doc_type="label",
-    product="demozumab",
-    brand="DEMOZYME",
-)
-
-
-def _hit(text: str, section: str, ordinal: int, *, kind: str = "body", score: float = 0.5) -> ScoredChunk:
-    chunk = Chunk(
-        chunk_id=f"demo-label:{ordinal}",
-        doc_id="demo-label",
-        text=text,
-        ordinal=ordinal,
-        section=section,
-        kind=kind,
-        meta=LABEL,
-    )  # type: ignore[arg-type]
-    return ScoredChunk(chunk=chunk, score=score, scores={"section": 0.0})
+from tests.label_hits import hit as _hit
 
 
 @pytest.mark.parametrize(

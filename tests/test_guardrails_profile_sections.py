@@ -8,6 +8,7 @@ from assistant.config import Settings
 from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.label_profile import build_profiles
 from assistant.types import Chunk, DocumentMeta
+from tests.label_engines import engine_for
 
 META = DocumentMeta(doc_id="coagulex", title="COAGULEX tablets", doc_type="label", product="coagulan", brand="COAGULEX")
 UNCLASSIFIED = "42229-5"
@@ -60,14 +61,7 @@ ABX_LABEL = [
 
 
 def _abx_engine(settings: Settings) -> GuardrailEngine:
-    chunks = [
-        Chunk(chunk_id=f"z:{i}", doc_id=ABX.doc_id, text=text, ordinal=i, section=section,
-              section_code=codes[-1], section_codes=codes, meta=ABX)
-        for i, (section, codes, text) in enumerate(ABX_LABEL)
-    ]  # fmt: skip
-    eng = GuardrailEngine(settings)
-    eng.set_profiles(build_profiles(chunks, eng.policy.off_label))
-    return eng
+    return engine_for(settings, ABX, ABX_LABEL)
 
 
 def _off_label(engine: GuardrailEngine, text: str, kind: str = "question") -> bool:
