@@ -16,7 +16,6 @@ infection" against a bladder-infection label) is a different site, never a lay n
 from __future__ import annotations
 
 import re
-import threading
 
 import numpy as np
 
@@ -40,24 +39,18 @@ def fragments(text: str) -> list[str]:
 
 
 class IndicationMeaning:
-    """Which indications a lay phrase names in meaning; fragment vectors cached per label."""
+    """Which indications a lay phrase names in meaning."""
 
     def __init__(self, organs: set[str]) -> None:
         self.organs = organs
-        self._cache: dict[tuple[str, ...], tuple[np.ndarray, list[int]]] = {}
-        self._lock = threading.Lock()
 
-    def _vectors(self, profile: LabelProfile) -> tuple[np.ndarray, list[int]]:
-        key = tuple(e.text for e in profile.indications)
-        with self._lock:
-            cached = self._cache.get(key)
-        if cached is None:
-            pieces = [(i, f) for i, text in enumerate(key) for f in fragments(text)]
-            vectors = sentence_vectors()([f for _, f in pieces]) if pieces else np.zeros((0, 1), dtype=np.float32)
-            cached = (vectors, [i for i, _ in pieces])
-            with self._lock:
-                self._cache[key] = cached
-        return cached
+    @staticmethod
+    def _vectors(profile: LabelProfile) -> tuple[np.ndarray, list[int]]:
+        """Fragment vectors of the label's indications (the sentence-vector cache embeds each fragment once)."""
+        pieces = [(i, f) for i, e in enumerate(profile.indications) for f in fragments(e.text)]
+        if not pieces:
+            return np.zeros((0, 1), dtype=np.float32), []
+        return sentence_vectors()([f for _, f in pieces]), [i for i, _ in pieces]
 
     def _other_organ(self, phrase: str, profile: LabelProfile) -> bool:
         return any(

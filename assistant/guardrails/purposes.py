@@ -21,7 +21,6 @@ few ms, cached); the indication sentences of a label are embedded once per proce
 from __future__ import annotations
 
 import re
-import threading
 
 import numpy as np
 
@@ -86,8 +85,6 @@ class PurposeJudge:
     def __init__(self, not_conditions: set[str], stopwords: frozenset[str]) -> None:
         self.not_conditions = not_conditions
         self.stopwords = stopwords
-        self._indications: dict[tuple[str, ...], np.ndarray] = {}
-        self._lock = threading.Lock()
 
     def phrases(self, text: str, names: set[str]) -> list[tuple[int, int, bool]]:
         """Spans of the purposes stated in ``text`` (the object after a use frame), each with
@@ -118,22 +115,13 @@ class PurposeJudge:
             and t.lower not in _RECIPIENTS and not t.text[0].isdigit()
         ]  # fmt: skip
 
-    def _indication_vectors(self, profile: LabelProfile) -> np.ndarray:
-        key = tuple(e.text for e in profile.indications)
-        with self._lock:
-            cached = self._indications.get(key)
-        if cached is None:
-            cached = sentence_vectors()(list(key)) if key else np.zeros((0, 1), dtype=np.float32)
-            with self._lock:
-                self._indications[key] = cached
-        return cached
-
     def far_from_indications(self, phrase: str, profile: LabelProfile) -> bool:
         """No indication sentence is near the purpose in meaning."""
-        vectors = self._indication_vectors(profile)
-        if not len(vectors):
+        sentences = [e.text for e in profile.indications]
+        if not sentences:
             return False
-        return float(np.max(vectors @ sentence_vectors()([phrase])[0])) < FAR
+        vectors = sentence_vectors()([*sentences, phrase])  # each sentence is embedded once per process
+        return float(np.max(vectors[:-1] @ vectors[-1])) < FAR
 
     def unnamed_setting(self, purpose: str, vocabulary: frozenset[str]) -> list[Token]:
         """The setting or device a purpose is placed in ("... in the ICU", "... in patients with an
