@@ -176,3 +176,26 @@ def test_title_lines_rejoin_a_parenthesised_generic_name() -> None:
     assert label_meta.label_title(line, "Prescribing Information") == (
         "EXAMPLO (examplin); EXAMPLO XR (examplin extended-release) — Prescribing Information"
     )
+
+
+def test_an_indication_stated_only_in_its_subsection_title_becomes_its_text(tmp_path: Path) -> None:
+    """Some labels state each indication only as a numbered subsection title ("1.1 Treatment of ...") with no
+    paragraph, or with only a "Limitation of Use" under it; the title is then the indication's text."""
+    body = _section(
+        "34067-9",
+        "1 INDICATIONS AND USAGE",
+        "",
+        _section(UNCLASSIFIED, "1.1 Treatment of Moderate Hot Flushes due to Menopause")
+        + _section(UNCLASSIFIED, "1.2 Prevention of Bone Loss", "",
+                   _section(UNCLASSIFIED, "Limitation of Use", "Consider other therapies first."))
+        + _section(UNCLASSIFIED, "1.3 Treatment of Thinning Hair", "Examplo is indicated for thinning hair."),
+    )  # fmt: skip
+    blocks = parse_spl(_spl(tmp_path, body)).blocks
+    by_path = {tuple(b.section_path): b.text for b in blocks}
+    assert by_path[("Indications and Usage", "Treatment of Moderate Hot Flushes due to Menopause")] == (
+        "Treatment of Moderate Hot Flushes due to Menopause"
+    )
+    assert by_path[("Indications and Usage", "Prevention of Bone Loss")] == "Prevention of Bone Loss"
+    assert [b.text for b in blocks if b.section_path[-1] == "Treatment of Thinning Hair"] == [
+        "Examplo is indicated for thinning hair."
+    ]  # a subsection with text of its own gets no title block

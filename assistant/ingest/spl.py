@@ -28,6 +28,7 @@ from lxml import etree
 from assistant.errors import ParseError
 from assistant.ingest.spl_product import identify, is_otc
 from assistant.ingest.spl_sections import (
+    INDICATIONS,
     LISTING_DATA_ELEMENTS,
     UNCLASSIFIED,
     is_container,
@@ -222,8 +223,11 @@ def _walk_section(section: etree._Element, parent: _Place, out: list[Block]) -> 
     heading = _heading_block(raw_title, name) if name and not nested else None
     if heading:
         out.append(place.block(heading))
+    said = len(out)
     for text in [text_el] if text_el is not None else _highlights_only(section):
         out.extend(_text_blocks(text, place))
+    if nested and name and len(out) == said and place.codes[:1] == [INDICATIONS]:
+        out.append(place.block(name))  # the use is stated only in the subsection's title (as pdf_label does)
     children = section.findall("v3:component/v3:section", NS)
     if name and is_container([_text(t) for c in children if (t := c.find("v3:title", NS)) is not None]):
         place = _Place(place.path, [*parent.codes, UNCLASSIFIED], UNCLASSIFIED)
