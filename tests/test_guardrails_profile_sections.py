@@ -94,13 +94,7 @@ ONC_LABEL = [
 
 
 def test_a_breast_cancer_use_is_not_read_as_lactation_text(settings: Settings) -> None:
-    chunks = [
-        Chunk(chunk_id=f"o:{i}", doc_id=ONC.doc_id, text=text, ordinal=i, section=section,
-              section_code=codes[-1], section_codes=codes, meta=ONC)
-        for i, (section, codes, text) in enumerate(ONC_LABEL)
-    ]  # fmt: skip
-    eng = GuardrailEngine(settings)
-    eng.set_profiles(build_profiles(chunks, eng.policy.off_label))
+    eng = engine_for(settings, ONC, ONC_LABEL)
     flagged = [
         any(f.rule == "off_label" for f in eng.check(t, kind="question", product="oncotuzumab").findings)
         for t in ("Oncotuzumab for a 12-year-old with metastatic breast cancer?",
