@@ -18,7 +18,7 @@ import re
 
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
-from assistant.guardrails.contraindications import forbidden_uses
+from assistant.guardrails.contraindications import dose_requests, forbidden_uses, names_exclusion
 from assistant.guardrails.denials import denies_use
 from assistant.guardrails.dosing_checks import CITED, DosingChecks
 from assistant.guardrails.label_profile import LabelProfile
@@ -88,6 +88,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         ]  # fmt: skip
         if profile is None:
             return findings
+        lexical = len(findings)
         ctx = RailContext(text, kind, profile, findings)
         relevant = self._check_conditions(ctx)
         entries = [profile.indications[i] for i in sorted(relevant)] or profile.indications
@@ -98,6 +99,9 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         self._check_scope(ctx, entries, named=bool(relevant))
         self._check_dosing(ctx)
         self._check_purposes(ctx)
+        if kind == "question":  # a question naming an excluded population asks about the restriction
+            kept = [f for f in ctx.findings[lexical:] if not names_exclusion(f.span, profile.forbidden)]
+            ctx.findings[lexical:] = kept
         self._check_label_limits(ctx)
         self._check_forbidden(ctx)
         self._check_settings(ctx)
@@ -292,13 +296,18 @@ class OffLabelRule(PopulationChecks, DosingChecks):
 
     @staticmethod
     def _check_forbidden(ctx: RailContext) -> None:
-        """An answer presenting a contraindicated condition or a forbidden site as acceptable; a
-        question only asks, and is what an MSL should answer."""
-        if ctx.kind != "answer" or not ctx.profile.forbidden:
+        """An answer presenting a contraindicated condition, an excluded population or a forbidden
+        site as acceptable; a question only asks, and is what an MSL should answer, unless it asks
+        for the dose to give there as if the use were approved."""
+        if not ctx.profile.forbidden:
+            return
+        if ctx.kind == "question":
+            for start, end, item in dose_requests(ctx.text, ctx.profile.forbidden):
+                ctx.add(start, end, f"the label says: {item.sentence[:160]}")
             return
         names = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ctx.profile.names) + r")(?!\w)", re.I)
         for start, end, item in forbidden_uses(ctx.text, ctx.profile.forbidden, names):
-            what = "is contraindicated in" if item.kind == "condition" else "must not be applied to"
+            what = _FORBIDDEN_WHAT[item.kind]
             ctx.add(start, end, f"the label says the product {what} this: {item.sentence[:160]}")
 
     def _check_settings(self, ctx: RailContext) -> None:
@@ -341,6 +350,11 @@ class OffLabelRule(PopulationChecks, DosingChecks):
                         f"combination with {words[0].text} is not described in the label.")  # fmt: skip
 
 
+_FORBIDDEN_WHAT = {
+    "condition": "is contraindicated in",
+    "excluded": "is not recommended in",
+    "site": "must not be applied to",
+}
 _FILLER = frozenset(
     ["other", "another", "standard", "usual", "their", "your", "high", "dose", "doses", "low", "daily", "weekly",
      "oral", "agents", "agent", "drug", "drugs", "therapy", "therapies", "treatment"]
