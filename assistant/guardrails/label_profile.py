@@ -42,6 +42,7 @@ from assistant.guardrails.label_dosing import (
     to_years,
 )
 from assistant.guardrails.label_limits import KidneyLimit, forbidden_methods, kidney_limits
+from assistant.guardrails.patient_uses import lay_uses, restated
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.populations import (
     PEDIATRIC,
@@ -339,6 +340,8 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
                 for sentence in sentences(chunk.text):
                     profile.regimens.extend(regimens(sentence, (chunk.section or "").split(" > ")[-1]))
     dosing = "\n".join(dosing_text)
+    lay = lay_uses(ordered, profile.names)  # "used to treat ... an infection of the bladder"
+    profile.indications = restated(profile.indications, lay, lambda t: expanded_stems(t, policy.synonyms))
     known = profile.label_text
     for sentence in denied:  # a word the label names only to deny the use is no known condition
         known = known.replace(sentence, " ")
