@@ -55,6 +55,7 @@ def test_an_answer_presenting_an_excluded_use_is_blocked(settings: Settings) -> 
     assert _off_label(eng, "Fibrolex is a good option for patients with severe gastroparesis.", "answer")
     assert _off_label(eng, "Fibrolex is fine for patients with kidney failure.", "answer")
     assert _off_label(eng, "What dose of fibrolex should I give a patient with severe hepatic impairment?")
+    assert _off_label(eng, "Can fibrolex treat severe gastroparesis?")  # the excluded condition as the use
 
 
 def test_the_restriction_stated_or_asked_about_is_allowed(settings: Settings) -> None:

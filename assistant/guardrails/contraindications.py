@@ -262,9 +262,15 @@ def dose_requests(text: str, forbidden: list[Forbidden]) -> list[tuple[int, int,
     return hits
 
 
-def names_exclusion(span: str, forbidden: list[Forbidden]) -> bool:
-    """The span names a population the label excludes outside Indications ("severe gastroparesis"):
-    a question about it asks about the label's restriction, not about a new use."""
+_HAVING = re.compile(r"\b(?:with|has|have|having|who are|on)\s+(?:an?\s+|the\s+)?$", re.I)
+
+
+def names_exclusion(text: str, start: int, span: str, forbidden: list[Forbidden]) -> bool:
+    """The span names, as the patients' condition ("for patients with severe gastroparesis"), a
+    population the label excludes outside Indications: a question about it asks about the label's
+    restriction. Named as the use itself ("treat severe gastroparesis") it is still a use."""
+    if not _HAVING.search(text[max(0, start - 40) : start]):
+        return False
     words = concept_stems(span)
     return any(i.kind == "excluded" and any(alt <= words for alt in i.alternatives) for i in forbidden)
 

@@ -100,7 +100,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         self._check_dosing(ctx)
         self._check_purposes(ctx)
         if kind == "question":  # a question naming an excluded population asks about the restriction
-            kept = [f for f in ctx.findings[lexical:] if not names_exclusion(f.span, profile.forbidden)]
+            kept = [f for f in ctx.findings[lexical:] if not names_exclusion(text, f.start, f.span, profile.forbidden)]
             ctx.findings[lexical:] = kept
         self._check_label_limits(ctx)
         self._check_forbidden(ctx)
