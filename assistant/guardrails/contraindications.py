@@ -80,12 +80,13 @@ _EXCLUDES = re.compile(
     r"\b(?:(?:is|are) not recommended|avoid (?:use|administration)(?: of [\w/-]+(?: [\w/-]+)?)?|should not be used|"
     r"must not be used)\s+(?:for use\s+)?(?:in|for)\s+(?:(?:patients|individuals|people|those|anyone)\s+"
     r"(?:(?:with|who (?:are|have))\s+)?)?"
-    r"|^\W*(?:use|administration) in\s+(?=[^.;]{3,60}?\s+is not recommended\b)",
+    r"|^\W*(?:the )?(?:use|administration)(?: of [\w/-]+(?: [\w/-]+)?)? in\s+(?:(?:patients|individuals|people)\s+"
+    r"(?:(?:with|who (?:are|have))\s+)?)?(?=[^.;]{3,60}?\s+is not recommended\b)",
     re.I,
 )
 """A population the label excludes outside Indications: "OZEMPIC is not recommended in patients with
 severe gastroparesis", "Avoid use of X in patients with severe hepatic impairment (Child-Pugh C)",
-"Use in severe hepatic impairment is not recommended" (Dosage, Warnings, Specific Populations)."""
+"Use in severe hepatic impairment is not recommended", "The use of X in patients with ... is not recommended" (Dosage, Warnings, Specific Populations)."""
 _EXCLUDED_END = re.compile(
     r"[;:(\[]|\bis not recommended\b|\bincluding\b|\bbecause\b|\bdue to\b|\buntil\b|\bwhen\b|\bsince\b|"
     r"\bwhich\b|\bas\b|\bunless\b",

@@ -335,7 +335,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
                 kind = f" ({', '.join(partner.classes)})" if partner.classes else ""
                 ctx.add(partner.start, partner.end,
                         f"combination with {partner.term}{kind} is not described in the label.")  # fmt: skip
-        label = ctx.profile.label_text.lower()
+        label = _plain(ctx.profile.label_text)
         for m in _COMBINATION.finditer(ctx.text):
             if not self._inside(m.start(), allowed) or any(a <= m.end(1) and m.start(1) <= b for a, b in known):
                 continue
@@ -345,9 +345,14 @@ class OffLabelRule(PopulationChecks, DosingChecks):
                 and len(t.text) > 3 and t.lower not in _FILLER and t.norm not in self.matcher.generic
                 and t.lower not in STOPWORDS
             ][:1]  # fmt: skip
-            if words and words[0].lower not in label:
+            if words and _plain(words[0].text) not in label:  # "long-acting" is the label's "long acting"
                 ctx.add(m.start(), m.start() + len(m.group(0).rstrip()),
                         f"combination with {words[0].text} is not described in the label.")  # fmt: skip
+
+
+def _plain(text: str) -> str:
+    """Lower case with hyphens and dashes as spaces: labels and texts hyphenate compounds differently."""
+    return re.sub(r"[-‐‑–—]", " ", text.lower())
 
 
 _FORBIDDEN_WHAT = {
