@@ -86,7 +86,8 @@ _EXCLUDES = re.compile(
 )
 """A population the label excludes outside Indications: "OZEMPIC is not recommended in patients with
 severe gastroparesis", "Avoid use of X in patients with severe hepatic impairment (Child-Pugh C)",
-"Use in severe hepatic impairment is not recommended", "The use of X in patients with ... is not recommended" (Dosage, Warnings, Specific Populations)."""
+"Use in severe hepatic impairment is not recommended", "The use of X in patients with ... is not
+recommended" (Dosage, Warnings, Specific Populations)."""
 _EXCLUDED_END = re.compile(
     r"[;:(\[]|\bis not recommended\b|\bincluding\b|\bbecause\b|\bdue to\b|\buntil\b|\bwhen\b|\bsince\b|"
     r"\bwhich\b|\bas\b|\bunless\b",

@@ -100,8 +100,8 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         self._check_dosing(ctx)
         self._check_purposes(ctx)
         if kind == "question":  # a question naming an excluded population asks about the restriction
-            kept = [f for f in ctx.findings[lexical:] if not names_exclusion(text, f.start, f.span, profile.forbidden)]
-            ctx.findings[lexical:] = kept
+            excused = [names_exclusion(text, f.start or 0, f.span, profile.forbidden) for f in ctx.findings[lexical:]]
+            ctx.findings[lexical:] = [f for f, e in zip(ctx.findings[lexical:], excused, strict=True) if not e]
         self._check_label_limits(ctx)
         self._check_forbidden(ctx)
         self._check_settings(ctx)
