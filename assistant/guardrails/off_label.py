@@ -96,6 +96,8 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         self._check_populations(ctx, entries)
         self._check_biomarkers(ctx, profile.indications)
         self._check_prior_therapy(ctx, entries)
+        if relevant:
+            self._check_partner_required(ctx, entries)
         self._check_scope(ctx, entries, named=bool(relevant))
         self._check_dosing(ctx)
         self._check_purposes(ctx)
