@@ -30,4 +30,4 @@ def test_the_product_alone_for_a_combination_only_use_is_flagged(settings: Setti
 
 def test_the_partner_given_or_another_use_alone_is_not(settings: Settings) -> None:
     assert not _off_label(settings, "In rheumatoid arthritis ARTHREX is given with methotrexate [1].", "answer")
-    assert not _off_label(settings, "ARTHREX alone is used for chronic severe plaque psoriasis in adults [1].", "answer")
+    assert not _off_label(settings, "ARTHREX alone is used for chronic severe plaque psoriasis [1].", "answer")
