@@ -22,6 +22,7 @@ from assistant.guardrails.contraindications import dose_requests, forbidden_uses
 from assistant.guardrails.denials import denies_use
 from assistant.guardrails.dosing_checks import CITED, DosingChecks
 from assistant.guardrails.label_profile import LabelProfile
+from assistant.guardrails.label_topics import directed
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.population_checks import REPRODUCTIVE, TRIAL, PopulationChecks, RailContext
 from assistant.guardrails.regimen import RegimenChecks
@@ -222,6 +223,10 @@ class OffLabelRule(PopulationChecks, DosingChecks):
                             f"patients without {mention.text} are outside the labelled population.")  # fmt: skip
             elif mention in vocabulary and not self._vocabulary_claim(ctx.text, mention, cov.elsewhere):
                 continue
+            elif ctx.kind == "question" and directed(
+                ctx.text, mention.start, mention.text, ctx.profile.dosing_topics, ctx.profile.names
+            ):
+                continue  # "acute pain ... on maintenance": the label's own directions for the situation
             elif self._presented_as_use(ctx, mention, cov.elsewhere, indicated):
                 ctx.add(mention.start, mention.end,
                         f"“{mention.text}” is not among the indications in Indications and Usage.")  # fmt: skip
