@@ -93,6 +93,9 @@ _EXCLUDED_END = re.compile(
     r"\bwhich\b|\bas\b|\bunless\b",
     re.I,
 )
+_COMPARISON = re.compile(r"\b(?:greater|less|more|fewer|than|above|below|exceed\w*)\b", re.I)
+"""A part stating a threshold ("with serum creatinine greater than or equal to 1 mg/dL", cut at its
+" or ") is a numeric limit, not a population; the kidney limits read the numbers."""
 _EXCLUDED_PART = re.compile(r"\s+or\s+(?:in\s+)?", re.I)
 _FILLER = frozenset(
     ["during", "prior", "immediately", "before", "after", "within", "such", "clinical", "evidence", "therapy",
@@ -193,7 +196,7 @@ def excluded(sentences: list[str], names: tuple[str, ...]) -> list[Forbidden]:
             parts = [
                 frozenset(concept_stems(p, names) - _FILLER)
                 for p in _EXCLUDED_PART.split(phrase.strip(" .•"))
-                if not re.search(r"\d", p)
+                if not re.search(r"\d", p) and not _COMPARISON.search(p)
             ]
             alternatives = tuple(dict.fromkeys(p for p in parts if len(p) >= 2))
             if alternatives:
