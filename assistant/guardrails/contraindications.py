@@ -84,7 +84,7 @@ _EXCLUDES = re.compile(
     r"(?:(?:with|who (?:are|have))\s+)?)?(?=[^.;]{3,60}?\s+is not recommended\b)",
     re.I,
 )
-"""A population the label excludes outside Indications: "OZEMPIC is not recommended in patients with
+"""A population the label excludes outside Indications: "X is not recommended in patients with
 severe gastroparesis", "Avoid use of X in patients with severe hepatic impairment (Child-Pugh C)",
 "Use in severe hepatic impairment is not recommended", "The use of X in patients with ... is not
 recommended" (Dosage, Warnings, Specific Populations)."""

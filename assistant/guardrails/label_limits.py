@@ -151,7 +151,7 @@ def _denied_handling(sentence: str, start: int) -> bool:
 
 def form_words(sentence: str, names: tuple[str, ...]) -> frozenset[str]:
     """Capitalised words of a forbidding sentence that name a form of the product ("XR" in "Swallow
-    XELJANZ XR tablets whole; do not crush, split or chew them"), not the product itself."""
+    X XR tablets whole; do not crush, split or chew them"), not the product itself."""
     lowered = {w for n in names for w in re.findall(r"\w+", n.lower())}
     return frozenset(w for w in _FORM_WORD.findall(sentence) if w not in _NOT_FORM and w.lower() not in lowered)
 

@@ -198,7 +198,7 @@ class PopulationChecks:
 
     def _check_partner_required(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
         """Every indication of the named condition is "in combination with" a partner and none
-        allows use alone ("REMICADE, in combination with methotrexate, is indicated for ... RA"):
+        allows use alone ("X, in combination with methotrexate, is indicated for ... RA"):
         the product alone ("monotherapy", "without methotrexate") is outside the labelled use."""
         partners = [_PARTNER.search(e.text) for e in entries]
         if not entries or not all(partners) or any(_ALONE.search(e.text) for e in entries):

@@ -109,7 +109,7 @@ _SALTS = frozenset(
 
 
 _BIOLOGIC_SUFFIX = re.compile(r"-[a-z]{4}$")
-"""The four-letter suffix FDA gives a biologic's proper name ('evinacumab-dgnb'): the same moiety."""
+"""The four-letter suffix FDA gives a biologic's proper name ('<name>-abcd'): the same moiety."""
 
 
 def moiety(name: str) -> str:
