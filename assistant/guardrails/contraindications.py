@@ -50,8 +50,10 @@ _GENERIC = frozenset(
 _USE_CLAIM = re.compile(
     r"\b(?:fine|safe(?:ly)?|ok(?:ay)?|acceptable|appropriate|reasonable|suitable|no problem|no need to|"
     r"good (?:choice|option)|an option|"
-    r"can (?:still |also |safely )?(?:be )?(?:continu|keep|take|taken|use|used|given|give|start|appl|put|place)\w*|"
-    r"may (?:be )?(?:continu|keep|take|taken|use|used|given|start|appl)\w*|keep taking|continue taking|as usual)\b",
+    r"can (?:still |also |safely )?(?:be )?"
+    r"(?:continu|keep|take|taken|use|used|given|give|start|prescrib|appl|put|place)\w*|"
+    r"may (?:be )?(?:continu|keep|take|taken|use|used|given|start|prescrib|appl)\w*|"
+    r"keep taking|continue taking|as usual)\b",
     re.I,
 )
 _FORBIDS = re.compile(
@@ -72,6 +74,33 @@ _EXCEPTION = re.compile(r"\b(?:except|unless|other than)\b", re.I)
 """A contraindication with an exception ("except in pregnant women with mechanical heart valves")
 is not kept: the exception's people are treated, and telling them apart needs more than stems."""
 _NUMBERING = re.compile(r"^\W*\d+(?:\.\d+)*\s*")
+INDICATIONS_CODE = "34067-9"
+_INDICATIONS_TITLE = re.compile(r"\W*(?:\d+\s*)?indications", re.I)
+_EXCLUDES = re.compile(
+    r"\b(?:(?:is|are) not recommended|avoid (?:use|administration)(?: of [\w/-]+(?: [\w/-]+)?)?|should not be used|"
+    r"must not be used)\s+(?:for use\s+)?(?:in|for)\s+(?:(?:patients|individuals|people|those|anyone)\s+"
+    r"(?:(?:with|who (?:are|have))\s+)?)?"
+    r"|^\W*(?:the )?(?:use|administration)(?: of [\w/-]+(?: [\w/-]+)?)? in\s+(?:(?:patients|individuals|people)\s+"
+    r"(?:(?:with|who (?:are|have))\s+)?)?(?=[^.;]{3,60}?\s+is not recommended\b)",
+    re.I,
+)
+"""A population the label excludes outside Indications: "X is not recommended in patients with
+severe gastroparesis", "Avoid use of X in patients with severe hepatic impairment (Child-Pugh C)",
+"Use in severe hepatic impairment is not recommended", "The use of X in patients with ... is not
+recommended" (Dosage, Warnings, Specific Populations)."""
+_EXCLUDED_END = re.compile(
+    r"[;:(\[]|\bis not recommended\b|\bincluding\b|\bbecause\b|\bdue to\b|\buntil\b|\bwhen\b|\bsince\b|"
+    r"\bwhich\b|\bas\b|\bunless\b",
+    re.I,
+)
+_COMPARISON = re.compile(r"\b(?:greater|less|more|fewer|than|above|below|exceed\w*)\b", re.I)
+"""A part stating a threshold ("with serum creatinine greater than or equal to 1 mg/dL", cut at its
+" or ") is a numeric limit, not a population; the kidney limits read the numbers."""
+_EXCLUDED_PART = re.compile(r"\s+or\s+(?:in\s+)?", re.I)
+_FILLER = frozenset(
+    ["during", "prior", "immediately", "before", "after", "within", "such", "clinical", "evidence", "therapy",
+     "treatment", "related", "previous", "history"]
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -150,8 +179,37 @@ def forbidden_sites(sentences: list[str], names: tuple[str, ...]) -> list[Forbid
     ]
 
 
-def _covers(words: frozenset[str], alternative: frozenset[str]) -> bool:
+def excluded(sentences: list[str], names: tuple[str, ...]) -> list[Forbidden]:
+    """Populations a label sentence outside Indications says not to treat. The phrase ends at the
+    first clause, comma or parenthesis ("severe renal impairment or kidney failure (eGFR <30
+    mL/min)"; "an active, serious infection" keeps its adjectives); a part with a number is left to
+    the numeric limits (:mod:`.label_limits`), and each " or " part must name two things of its
+    own, since a qualifier lost in a split ("full-term neonates" without "with serum creatinine
+    ...") would exclude people the label treats."""
+    out = []
+    for sentence in sentences:
+        if _EXCEPTION.search(sentence):
+            continue
+        for m in _EXCLUDES.finditer(_XREF.sub(" ", sentence)):
+            pieces = _EXCLUDED_END.split(_XREF.sub(" ", sentence)[m.end() :], maxsplit=1)[0].split(",")
+            phrase = pieces[0] if len(concept_stems(pieces[0], names)) >= 2 else " ".join(pieces[:2])
+            parts = [
+                frozenset(concept_stems(p, names) - _FILLER)
+                for p in _EXCLUDED_PART.split(phrase.strip(" .•"))
+                if not re.search(r"\d", p) and not _COMPARISON.search(p)
+            ]
+            alternatives = tuple(dict.fromkeys(p for p in parts if len(p) >= 2))
+            if alternatives:
+                out.append(Forbidden("excluded", alternatives, sentence))
+    return out
+
+
+def covers(words: frozenset[str], item: Forbidden, alternative: frozenset[str]) -> bool:
+    """An excluded population binds only in full ("severe hepatic impairment" is not "moderate
+    hepatic impairment"); a contraindication also when most of a long item is named."""
     shared = len(words & alternative)
+    if item.kind == "excluded":
+        return shared == len(alternative)
     return shared == len(alternative) or (shared >= 2 and shared / len(alternative) >= _MIN_SHARE)
 
 
@@ -177,10 +235,49 @@ def forbidden_uses(
         for item in forbidden:
             if item.kind == "site" and not _APPLY.search(sentence):
                 continue
-            if any(_covers(words, alternative) for alternative in item.alternatives):
+            if any(covers(words, item, alternative) for alternative in item.alternatives):
                 hits.append((a, b, item))
                 break
     return hits
+
+
+_DOSE_REQUEST = re.compile(
+    r"^\W*(?:what|which|how)\b[^?]*\b(?:dose|doses|dosing|dosage|titrat\w*|how much|regimen)\b", re.I
+)
+"""'What dose should I use in severe hepatic impairment?' asks how to give it there, as if approved;
+'Is a dose adjustment needed ...?' and 'What does the label say about dosing ...?' only ask."""
+_ASKS_LABEL = re.compile(
+    r"\b(?:label|prescribing information|recommend(?:ed|ation)?s? (?:on|about|for)|adjust\w*)\b", re.I
+)
+
+
+def dose_requests(text: str, forbidden: list[Forbidden]) -> list[tuple[int, int, Forbidden]]:
+    """Question sentences asking for a dose in a population the label contraindicates or excludes."""
+    hits = []
+    for a, b in sentence_spans(text):
+        sentence = text[a:b]
+        if not _DOSE_REQUEST.search(sentence) or _ASKS_LABEL.search(sentence) or _FORBIDS.search(sentence):
+            continue
+        words = concept_stems(sentence)
+        item = next(
+            (i for i in forbidden if i.kind != "site" and any(covers(words, i, alt) for alt in i.alternatives)), None
+        )
+        if item is not None:
+            hits.append((a, b, item))
+    return hits
+
+
+_HAVING = re.compile(r"\b(?:with|has|have|having|who are|on)\s+(?:an?\s+|the\s+)?$", re.I)
+
+
+def names_exclusion(text: str, start: int, span: str, forbidden: list[Forbidden]) -> bool:
+    """The span names, as the patients' condition ("for patients with severe gastroparesis"), a
+    population the label excludes outside Indications: a question about it asks about the label's
+    restriction. Named as the use itself ("treat severe gastroparesis") it is still a use."""
+    if not _HAVING.search(text[max(0, start - 40) : start]):
+        return False
+    words = concept_stems(span)
+    return any(i.kind == "excluded" and any(alt <= words for alt in i.alternatives) for i in forbidden)
 
 
 def label_forbidden(chunks: list[Chunk], names: tuple[str, ...]) -> list[Forbidden]:
@@ -194,4 +291,6 @@ def label_forbidden(chunks: list[Chunk], names: tuple[str, ...]) -> list[Forbidd
         if titled and not any(_EXCEPTION.search(s) for s in chunk_sentences):  # "4.4 Nursing Mothers" is the item
             chunk_sentences = [_NUMBERING.sub("", path[-1]), *chunk_sentences]
         out += contraindicated(chunk_sentences, in_section, names) + forbidden_sites(chunk_sentences, names)
+        if INDICATIONS_CODE not in path_codes(chunk) and not _INDICATIONS_TITLE.match(chunk.section or ""):
+            out += excluded(chunk_sentences, names)
     return out

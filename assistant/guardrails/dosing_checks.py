@@ -16,7 +16,7 @@ from assistant.guardrails.ages import text_ages
 from assistant.guardrails.amounts import _SETTING, durations
 from assistant.guardrails.conditions import ConditionMatcher
 from assistant.guardrails.label_dosing import daily_amounts, doses_per_kg
-from assistant.guardrails.label_limits import amounts, forbidden_value, kidney_values, methods, proposes
+from assistant.guardrails.label_limits import amounts, forbidden_value, handles_form, kidney_values, methods, proposes
 from assistant.guardrails.label_profile import dose_amounts, frequencies, routes
 from assistant.guardrails.population_checks import RailContext
 from assistant.guardrails.populations import ADULT_AGE
@@ -111,7 +111,9 @@ class DosingChecks:
                 ctx.add(a, b, f"the label says: “{limit.sentence.strip(' •')}”")
         for key, a, b in methods(ctx.text):
             quote = ctx.profile.forbidden_methods.get(key)
-            if quote is not None and self._inside(a, spans):
+            if quote is None or not self._inside(a, spans):
+                continue
+            if handles_form(ctx.text, a, key, quote, ctx.profile.names):
                 ctx.add(a, b, f"the label says: “{quote.strip(' •')}”")
 
     def _check_duration(self, ctx: RailContext) -> None:

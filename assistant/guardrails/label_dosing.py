@@ -48,7 +48,9 @@ _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
     ("q6w", re.compile(r"\bevery (?:6|six) weeks\b|\bq6w\b", re.I)),
     ("q8w", re.compile(r"\bevery (?:8|eight) weeks\b|\bevery (?:2|two) months\b", re.I)),
     ("q4m", re.compile(r"\bevery (?:4|four) months\b", re.I)),
+    ("q12m", re.compile(r"\bevery (?:12|twelve) months\b|\bonce (?:a|per|every) year\b|\bonce[- ]yearly\b", re.I)),
 ]  # fmt: skip
+"""Yearly dosing is named with "once" or a number; "annually" is left out, labels use it for monitoring."""
 _ROUTES: list[tuple[str, re.Pattern[str]]] = [
     ("intravenous", re.compile(
         r"\b[Ii]ntravenous(?:ly)?\b"

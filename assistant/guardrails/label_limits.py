@@ -33,9 +33,21 @@ _METHODS = {
     "push": re.compile(r"\bpush\b", re.I),
     "bolus": re.compile(r"\bbolus\b", re.I),
     "loading dose": re.compile(r"\bloading doses?\b", re.I),
+    "crushing": re.compile(r"\bcrush(?:ed|es|ing)?\b(?!-)", re.I),
+    "chewing": re.compile(r"\bchew(?:ed|s|ing)?\b(?!-)", re.I),
+    "splitting": re.compile(r"\b(?:split(?:s|ting)?|cut(?:s|ting)?|halv(?:e|ed|es|ing)|in half)\b(?!-)", re.I),
+    "opening": re.compile(r"\bopen(?:ed|s|ing)?\b(?!-)", re.I),
+    "dissolving": re.compile(r"\bdissolv(?:e|ed|es|ing)\b(?!-)", re.I),
 }
 """Ways of giving a product a label may forbid: "Do not administer as an intravenous push or bolus",
-"Routine use of loading doses is not recommended"."""
+"Routine use of loading doses is not recommended", "Do not open, chew, crush, or dissolve the
+capsule", "do not crush, split or chew them"."""
+_HANDLED = frozenset(["crushing", "chewing", "splitting", "opening", "dissolving"])
+_DOSAGE_FORM = re.compile(r"\b(?:tablets?|capsules?|patch(?:es)?|pellets?|film|granules|contents)\b", re.I)
+"""A handling method binds when the forbidding sentence is about the dosage form ("Do not cut the
+pouch with scissors" forbids nothing about the patch)."""
+_FORM_WORD = re.compile(r"\b[A-Z]{2,}\b")
+_NOT_FORM = frozenset(["DO", "NOT", "OR", "AND", "USP", "IV", "NG"])
 
 
 @dataclass(frozen=True)
@@ -101,14 +113,61 @@ def forbidden_value(limits: list[KidneyLimit], value: float, text: str) -> Kidne
 
 
 def forbidden_methods(sentences: list[str]) -> dict[str, str]:
-    """Method -> the sentence forbidding it ("Do not administer as an intravenous push or bolus")."""
+    """Method -> the sentence forbidding it ("Do not administer as an intravenous push or bolus").
+    A handling method counts only where the denial governs it ("Do not open, chew, crush ... the
+    capsule", not "Open the capsule" after "are not swallowed whole") and the sentence is about the
+    dosage form."""
     out: dict[str, str] = {}
     for sentence in sentences:
-        if _FORBIDS.search(sentence):
-            for key, rx in _METHODS.items():
-                if rx.search(sentence):
-                    out.setdefault(key, sentence)
+        if not _FORBIDS.search(sentence):
+            continue
+        for key, rx in _METHODS.items():
+            m = rx.search(sentence)
+            if m is None:
+                continue
+            if key in _HANDLED and not _denied_handling(sentence, m.start()):
+                continue
+            out.setdefault(key, sentence)
     return out
+
+
+_DENIAL = re.compile(r"\b(?:not|never)\s+(?:be\s+)?((?:\w+\s*(?:,\s*(?:or\s+|and\s+)?|\s(?:or|and)\s+))*)$", re.I)
+_OBJECT = re.compile(
+    r"^\w+(?:\s*(?:,\s*(?:or\s+|and\s+)?|\s(?:or|and)\s+)\w+)*\s+(?:(them|it)\b|(?:the|a|an|your)\s+(\w+))", re.I
+)
+
+
+def _denied_handling(sentence: str, start: int) -> bool:
+    """ "Do not open, chew, crush, or dissolve the capsule": the denial governs the method (only other
+    methods between them) and its object is the dosage form ("the capsule", "them"); "Do not open
+    the pouch" and "should not handle crushed tablets" forbid no way of taking the product."""
+    if not _DENIAL.search(sentence[max(0, start - 60) : start]):
+        return False
+    obj = _OBJECT.match(sentence[start:])
+    if obj is None:
+        return sentence[start:].split(" ", 1)[0].endswith("ed") and bool(_DOSAGE_FORM.search(sentence[:start]))
+    return bool(obj.group(1)) or bool(_DOSAGE_FORM.fullmatch(obj.group(2) or ""))
+
+
+def form_words(sentence: str, names: tuple[str, ...]) -> frozenset[str]:
+    """Capitalised words of a forbidding sentence that name a form of the product ("XR" in "Swallow
+    X XR tablets whole; do not crush, split or chew them"), not the product itself."""
+    lowered = {w for n in names for w in re.findall(r"\w+", n.lower())}
+    return frozenset(w for w in _FORM_WORD.findall(sentence) if w not in _NOT_FORM and w.lower() not in lowered)
+
+
+def handles_form(text: str, start: int, key: str, quote: str, names: tuple[str, ...]) -> bool:
+    """A handling method in a text sentence that is about the product's dosage form, and names the
+    form the label's sentence forbids it for ("XR" tablets; the immediate-release ones are not
+    concerned); an administration method (push, bolus, loading dose) needs neither."""
+    if key not in _HANDLED:
+        return True
+    a = max(text.rfind(".", 0, start), text.rfind("?", 0, start), text.rfind("!", 0, start)) + 1
+    ends = [i for i in (text.find(c, start) for c in ".?!") if i >= 0]
+    sentence = text[a : min(ends) if ends else len(text)]
+    if not _DOSAGE_FORM.search(sentence):
+        return False
+    return all(re.search(r"\b" + w + r"\b", sentence, re.I) for w in form_words(quote, names))
 
 
 def methods(text: str) -> list[tuple[str, int, int]]:

@@ -28,7 +28,6 @@ from assistant.guardrails.label_dosing import (
     NEGATED,
     NUMBER,
     Regimen,
-    daily_maxima,
     dose_amounts,
     doses_mg,
     doses_per_kg,
@@ -42,10 +41,11 @@ from assistant.guardrails.label_dosing import (
     to_years,
 )
 from assistant.guardrails.label_limits import KidneyLimit, forbidden_methods, kidney_limits
+from assistant.guardrails.label_topics import dosing_topics, pediatric_maximum
+from assistant.guardrails.patient_uses import lay_uses, restated
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.populations import (
     PEDIATRIC,
-    PEDIATRIC_CODE,
     PopulationLimits,
     extract_limits,
     path_codes,
@@ -180,6 +180,8 @@ class LabelProfile:
     """Short forms the label defines ("ED" -> erectile dysfunction), see :mod:`.abbreviations`."""
     forbidden: list[Forbidden] = field(default_factory=list)
     """Contraindicated conditions and sites the label forbids (see :mod:`.contraindications`)."""
+    dosing_topics: list[tuple[frozenset[str], frozenset[str]]] = field(default_factory=list)
+    """Situations Dosage and Administration subsections are titled by (see :mod:`.label_topics`)."""
     pediatric_max_daily: tuple[float, str] | None = None
     """Lowest maximum daily amount the label gives for children ("pediatric patients ... up to a
     maximum of 2,000 mg per day") with its sentence; the overall maximum is ``max_dose_mg``."""
@@ -279,20 +281,6 @@ def _with_label_abbreviations(policy: OffLabelPolicy, abbreviations: dict[str, s
     return policy.model_copy(update={"synonyms": {**policy.synonyms, **extra}}) if extra else policy
 
 
-def _pediatric_maximum(profile: LabelProfile, chunk: Chunk) -> None:
-    """Keep the lowest maximum daily amount stated for children in dosing or pediatric-use text."""
-    codes = path_codes(chunk)
-    if DOSAGE_CODE not in codes and PEDIATRIC_CODE not in codes:
-        return
-    pediatric_section = PEDIATRIC.search(chunk.section or "") is not None or PEDIATRIC_CODE in codes
-    for sentence in sentences(chunk.text):
-        if not (pediatric_section or PEDIATRIC.search(sentence)):
-            continue
-        for value in daily_maxima(sentence):
-            if profile.pediatric_max_daily is None or value < profile.pediatric_max_daily[0]:
-                profile.pediatric_max_daily = (value, sentence)
-
-
 def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names: list[str]) -> LabelProfile:
     brand = next((c.meta.brand for c in chunks if c.meta.brand), None)
     bare = moiety(product)
@@ -333,12 +321,17 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
                     denied.append(sentence)
                 else:
                     profile.other_sentences.append(expanded_stems(sentence, policy.synonyms))
-            _pediatric_maximum(profile, chunk)
+            children = pediatric_maximum(chunk)
+            if children and (profile.pediatric_max_daily is None or children[0] < profile.pediatric_max_daily[0]):
+                profile.pediatric_max_daily = children
             if _is_dosage(chunk):
                 dosing_text.append(chunk.text)
                 for sentence in sentences(chunk.text):
                     profile.regimens.extend(regimens(sentence, (chunk.section or "").split(" > ")[-1]))
     dosing = "\n".join(dosing_text)
+    profile.dosing_topics = dosing_topics(ordered, profile.names)
+    lay = lay_uses(ordered, profile.names)  # "used to treat ... an infection of the bladder"
+    profile.indications = restated(profile.indications, lay, lambda t: expanded_stems(t, policy.synonyms))
     known = profile.label_text
     for sentence in denied:  # a word the label names only to deny the use is no known condition
         known = known.replace(sentence, " ")

@@ -18,10 +18,11 @@ import re
 
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
-from assistant.guardrails.contraindications import forbidden_uses
+from assistant.guardrails.contraindications import dose_requests, forbidden_uses, names_exclusion
 from assistant.guardrails.denials import denies_use
 from assistant.guardrails.dosing_checks import CITED, DosingChecks
 from assistant.guardrails.label_profile import LabelProfile
+from assistant.guardrails.label_topics import directed
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.population_checks import REPRODUCTIVE, TRIAL, PopulationChecks, RailContext
 from assistant.guardrails.regimen import RegimenChecks
@@ -88,6 +89,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         ]  # fmt: skip
         if profile is None:
             return findings
+        lexical = len(findings)
         ctx = RailContext(text, kind, profile, findings)
         relevant = self._check_conditions(ctx)
         entries = [profile.indications[i] for i in sorted(relevant)] or profile.indications
@@ -95,9 +97,14 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         self._check_populations(ctx, entries)
         self._check_biomarkers(ctx, profile.indications)
         self._check_prior_therapy(ctx, entries)
+        if relevant:
+            self._check_partner_required(ctx, entries)
         self._check_scope(ctx, entries, named=bool(relevant))
         self._check_dosing(ctx)
         self._check_purposes(ctx)
+        if kind == "question":  # a question naming an excluded population asks about the restriction
+            excused = [names_exclusion(text, f.start or 0, f.span, profile.forbidden) for f in ctx.findings[lexical:]]
+            ctx.findings[lexical:] = [f for f, e in zip(ctx.findings[lexical:], excused, strict=True) if not e]
         self._check_label_limits(ctx)
         self._check_forbidden(ctx)
         self._check_settings(ctx)
@@ -216,6 +223,10 @@ class OffLabelRule(PopulationChecks, DosingChecks):
                             f"patients without {mention.text} are outside the labelled population.")  # fmt: skip
             elif mention in vocabulary and not self._vocabulary_claim(ctx.text, mention, cov.elsewhere):
                 continue
+            elif ctx.kind == "question" and directed(
+                ctx.text, mention.start, mention.text, ctx.profile.dosing_topics, ctx.profile.names
+            ):
+                continue  # "acute pain ... on maintenance": the label's own directions for the situation
             elif self._presented_as_use(ctx, mention, cov.elsewhere, indicated):
                 ctx.add(mention.start, mention.end,
                         f"“{mention.text}” is not among the indications in Indications and Usage.")  # fmt: skip
@@ -292,13 +303,18 @@ class OffLabelRule(PopulationChecks, DosingChecks):
 
     @staticmethod
     def _check_forbidden(ctx: RailContext) -> None:
-        """An answer presenting a contraindicated condition or a forbidden site as acceptable; a
-        question only asks, and is what an MSL should answer."""
-        if ctx.kind != "answer" or not ctx.profile.forbidden:
+        """An answer presenting a contraindicated condition, an excluded population or a forbidden
+        site as acceptable; a question only asks, and is what an MSL should answer, unless it asks
+        for the dose to give there as if the use were approved."""
+        if not ctx.profile.forbidden:
+            return
+        if ctx.kind == "question":
+            for start, end, item in dose_requests(ctx.text, ctx.profile.forbidden):
+                ctx.add(start, end, f"the label says: {item.sentence[:160]}")
             return
         names = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ctx.profile.names) + r")(?!\w)", re.I)
         for start, end, item in forbidden_uses(ctx.text, ctx.profile.forbidden, names):
-            what = "is contraindicated in" if item.kind == "condition" else "must not be applied to"
+            what = _FORBIDDEN_WHAT[item.kind]
             ctx.add(start, end, f"the label says the product {what} this: {item.sentence[:160]}")
 
     def _check_settings(self, ctx: RailContext) -> None:
@@ -326,7 +342,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
                 kind = f" ({', '.join(partner.classes)})" if partner.classes else ""
                 ctx.add(partner.start, partner.end,
                         f"combination with {partner.term}{kind} is not described in the label.")  # fmt: skip
-        label = ctx.profile.label_text.lower()
+        label = _plain(ctx.profile.label_text)
         for m in _COMBINATION.finditer(ctx.text):
             if not self._inside(m.start(), allowed) or any(a <= m.end(1) and m.start(1) <= b for a, b in known):
                 continue
@@ -336,11 +352,21 @@ class OffLabelRule(PopulationChecks, DosingChecks):
                 and len(t.text) > 3 and t.lower not in _FILLER and t.norm not in self.matcher.generic
                 and t.lower not in STOPWORDS
             ][:1]  # fmt: skip
-            if words and words[0].lower not in label:
+            if words and _plain(words[0].text) not in label:  # "long-acting" is the label's "long acting"
                 ctx.add(m.start(), m.start() + len(m.group(0).rstrip()),
                         f"combination with {words[0].text} is not described in the label.")  # fmt: skip
 
 
+def _plain(text: str) -> str:
+    """Lower case with hyphens and dashes as spaces: labels and texts hyphenate compounds differently."""
+    return re.sub(r"[-‐‑–—]", " ", text.lower())
+
+
+_FORBIDDEN_WHAT = {
+    "condition": "is contraindicated in",
+    "excluded": "is not recommended in",
+    "site": "must not be applied to",
+}
 _FILLER = frozenset(
     ["other", "another", "standard", "usual", "their", "your", "high", "dose", "doses", "low", "daily", "weekly",
      "oral", "agents", "agent", "drug", "drugs", "therapy", "therapies", "treatment"]

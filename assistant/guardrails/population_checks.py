@@ -28,6 +28,10 @@ REPRODUCTIVE = re.compile(
     r"breast[- ]?(?:fe|milk)|in utero|pregnan|lactat|\bmilk\b|\bnurs(?:ed|ing)\b|fetal|placenta|trimester", re.I
 )
 """Pregnancy and lactation text ("breastfeeding", "breast milk"; not "breast cancer")."""
+_PARTNER = re.compile(r"\bin combination with ([\w-]+)", re.I)
+_ALONE = re.compile(r"\b(?:monotherapy|as a single agent|alone|on its own)\b", re.I)
+_WITHOUT = re.compile(r"\b(?:without|instead of|no)\s+(?:concomitant\s+|background\s+)?([\w-]+)", re.I)
+"""A partner left out by name ("without methotrexate"); only the partner the label requires counts."""
 _AGE_LIMIT_STATEMENT = re.compile(
     r"\bnot intended\b|\bcontraindicated\b|\bshould not be (?:used|given)\b|\bexclud\w*|\bwhy\b|\bother than\b|"
     r"\bexcept\b|\boccurred\b|\breported\b|\boverdos\w*|"
@@ -190,6 +194,23 @@ class PopulationChecks:
             m = rx.search(ctx.text)
             if m and not self._excluded_for_age(self._sentence_of(ctx.text, m.start())):
                 ctx.add(m.start(), m.end(), f"the label requires prior therapy first ({required[0]}).")
+                return
+
+    def _check_partner_required(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
+        """Every indication of the named condition is "in combination with" a partner and none
+        allows use alone ("X, in combination with methotrexate, is indicated for ... RA"):
+        the product alone ("monotherapy", "without methotrexate") is outside the labelled use."""
+        partners = [_PARTNER.search(e.text) for e in entries]
+        if not entries or not all(partners) or any(_ALONE.search(e.text) for e in entries):
+            return
+        needed = {m.group(1).lower() for m in partners if m}
+        for a, b in self._spans(ctx, trials=False):
+            sentence = ctx.text[a:b]
+            m = _ALONE.search(sentence) or next(
+                (w for w in _WITHOUT.finditer(sentence) if w.group(1).lower() in needed), None
+            )
+            if m is not None:
+                ctx.add(a + m.start(), a + m.end(), f"the label gives this use only “{partners[0].group(0)}”.")  # type: ignore[union-attr]
                 return
 
     def _check_scope(self, ctx: RailContext, entries: list[IndicationEntry], named: bool) -> None:

@@ -108,8 +108,12 @@ _SALTS = frozenset(
 )
 
 
+_BIOLOGIC_SUFFIX = re.compile(r"-[a-z]{4}$")
+"""The four-letter suffix FDA gives a biologic's proper name ('<name>-abcd'): the same moiety."""
+
+
 def moiety(name: str) -> str:
-    """Active moiety of a generic name: salt and hydrate words dropped, combinations in order
-    ('Diphenhydramine HCl, Phenylephrine HCl' -> 'diphenhydramine/phenylephrine')."""
+    """Active moiety of a generic name: salt and hydrate words and a biologic's suffix dropped,
+    combinations in order ('Diphenhydramine HCl, Phenylephrine HCl' -> 'diphenhydramine/phenylephrine')."""
     parts = [p for p in re.split(r"\s*(?:/|,|\band\b)\s*", name.lower()) if p.strip()]
-    return "/".join(" ".join(w for w in p.split() if w not in _SALTS) for p in parts)
+    return "/".join(" ".join(_BIOLOGIC_SUFFIX.sub("", w) for w in p.split() if w not in _SALTS) for p in parts)
