@@ -8,6 +8,12 @@ Placebo | RINVOQ)", see ``ingest.pdf_label_lines.with_columns``). Such a row is 
 with its headings put back ("Nausea; Placebo: 2.2; RINVOQ: 3.5"), so it quotes as a row
 does and its label (the first cell) says what it reports.
 
+A PDF table whose cells wrap over several lines (a class in one column, the drugs it holds listed
+in the next: "Nonsteroidal Anti-Inflammatory Agents | celecoxib, diclofenac, …") comes out as lines
+that are neither rows nor sentences. A line listing names ("ibuprofen, indomethacin, ketoprofen,")
+still says that what it names is among what the table's caption names ("Drugs that Can Increase the
+Risk of Bleeding"): it is quoted as a fragment, and the answer heads it with the caption.
+
 A PDF table's headings often leave out the label column (the stub): a row then has one
 cell more than there are headings, its first cell is the label and the headings name the
 values after it. A row with as many cells as headings is read the same way when its first
@@ -24,6 +30,9 @@ from assistant.retrieval.text import split_sentences
 
 _COLUMNS_RE = re.compile(r"\(columns: (?P<header>.+)\)\s*$")
 _CELL_SEP = " | "
+_NAME_ITEM_RE = re.compile(r"^[A-Za-z][A-Za-z/-]*(?: [A-Za-z][A-Za-z/-]*){0,2}$")
+MIN_LISTED = 2
+"""Names a line must list to be read as a list of names."""
 SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+[A-Z(\"']")
 
 
@@ -73,8 +82,21 @@ def table_lines(text: str, caption: str | None) -> list[tuple[int, str, bool, in
                 out.append((position, piece, True, number))
             elif piece and is_readable_sentence(piece, row=True):
                 out.append((position, piece, is_table_row(piece), number))
+            elif is_name_list(piece):
+                out.append((position, f"… {piece.rstrip(',; ')} …", True, number))
             position += 1
     return out
+
+
+def is_name_list(line: str) -> bool:
+    """A line of a wrapped table cell that lists names ("ibuprofen, indomethacin, ketoprofen,")."""
+    items = [i.strip() for i in re.split(r",\s*|\s+(?:and|or)\s+", line.strip().rstrip(",;")) if i.strip()]
+    return (
+        len(items) >= MIN_LISTED
+        and "," in line
+        and all(_NAME_ITEM_RE.match(i) for i in items)
+        and sum(i[:1].islower() for i in items) >= len(items) - 1
+    )
 
 
 def row_label(row: str) -> str:
