@@ -93,3 +93,25 @@ def test_a_title_inside_a_quoted_sentence_does_not_end_it() -> None:
     cited = cite_sentence("Inducers such as St. John's Wort preparations may reduce exposure.", [1])
     assert cited == "Inducers such as St John's Wort preparations may reduce exposure [1]."
     assert cite_sentence("Take 5 mg. Stop if needed.", [2]) == "Take 5 mg. Stop if needed [2]."
+
+
+def test_a_subsection_titled_with_the_asked_population_in_other_words_answers_for_it() -> None:
+    hits = [
+        _hit(
+            "The recommended dose of DEMOZYME is 5 mg/kg every 8 weeks for adults with ulcerative colitis.",
+            "Dosage and Administration > Ulcerative Colitis",
+            3,
+            match=1.0,
+            score=0.6,
+        ),
+        _hit(
+            "The recommended dose of DEMOZYME for pediatric patients 6 years and older with ulcerative colitis "
+            "is 5 mg/kg every 8 weeks.",
+            "Dosage and Administration > Pediatric Ulcerative Colitis",
+            4,
+            match=1.0,
+            score=0.5,
+        ),
+    ]
+    answer = _compose("demozyme dose for a child with ulcerative colitis", hits)
+    assert answer.startswith("The recommended dose of DEMOZYME for pediatric patients"), answer
