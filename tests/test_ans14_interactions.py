@@ -115,3 +115,24 @@ def test_a_subsection_titled_with_the_asked_population_in_other_words_answers_fo
     ]
     answer = _compose("demozyme dose for a child with ulcerative colitis", hits)
     assert answer.startswith("The recommended dose of DEMOZYME for pediatric patients"), answer
+
+
+def test_a_pdf_table_whose_heading_cells_wrap_reads_its_rows_under_the_stacked_headings() -> None:
+    lines = [
+        "TRIAL-7",
+        "Efficacy Parameters | KIN1 Inhibitor | KIN1 Inhibitor",
+        "Naïve Patients | Pretreated Patients",
+        "(N=71) | (N=56)",
+        "Confirmed Overall Response Rate, % | 79% (68, 88) | 38% (25, 52)",
+        "Complete Response | 6% | 5%",
+    ]
+    rows = [t for _, t, row, _ in table_lines("\n".join(lines), "Table 5: Efficacy Results in TRIAL-7") if row]
+    assert rows == [
+        "Confirmed Overall Response Rate, %; KIN1 Inhibitor Naïve Patients (N=71): 79% (68, 88); "
+        "KIN1 Inhibitor Pretreated Patients (N=56): 38% (25, 52)",
+        "Complete Response; KIN1 Inhibitor Naïve Patients (N=71): 6%; KIN1 Inhibitor Pretreated Patients (N=56): 5%",
+    ]
+    reductions = "Dose\nFirst | Second\n160 mg Twice Daily | 120 mg Twice Daily | 80 mg Twice Daily"
+    assert [t for _, t, row, _ in table_lines(reductions, "Table 1: Dose Reductions") if row] == [
+        "160 mg Twice Daily; First: 120 mg Twice Daily; Second: 80 mg Twice Daily"
+    ]

@@ -8,6 +8,12 @@ Placebo | RINVOQ)", see ``ingest.pdf_label_lines.with_columns``). Such a row is 
 with its headings put back ("Nausea; Placebo: 2.2; RINVOQ: 3.5"), so it quotes as a row
 does and its label (the first cell) says what it reports.
 
+A PDF table whose heading cells wrap over several lines ("ROS1 Inhibitor | ROS1 Inhibitor" / "Naïve
+Patients | Pretreated Patients" / "(N=71) | (N=56)") gets no "(columns: …)" from the loader. Its
+headings are read here from the " | " lines that open the passage and state no figure (a count "N=71"
+heads a column): stacked column-wise, a line of fewer cells under the columns it ends ("First | Second"
+under "Dose Reduction"), the first column being the stub.
+
 A PDF table whose cells wrap over several lines (a class in one column, the drugs it holds listed
 in the next: "Nonsteroidal Anti-Inflammatory Agents | celecoxib, diclofenac, …") comes out as lines
 that are neither rows nor sentences. A line listing names ("ibuprofen, indomethacin, ketoprofen,")
@@ -72,10 +78,13 @@ def table_lines(text: str, caption: str | None) -> list[tuple[int, str, bool, in
     unavoidable, …") is quoted sentence by sentence, each carrying its own citation. Other lines
     (footnotes) must read as sentences.
     """
-    headings = column_headings(caption)
+    lines = [line.strip() for line in text.splitlines()]
+    headings, body = (column_headings(caption), 0) if column_headings(caption) else stacked_headings(lines)
     out: list[tuple[int, str, bool, int]] = []
     position = 0
-    for number, raw in enumerate(line.strip() for line in text.splitlines()):
+    for number, raw in enumerate(lines):
+        if number < body and _CELL_SEP in raw:
+            continue  # a line of the stacked headings
         line = labelled_row(raw, headings)
         for piece in split_sentences(line) if SENTENCE_BREAK_RE.search(line) else [line]:
             if is_readable_row(piece):
@@ -86,6 +95,33 @@ def table_lines(text: str, caption: str | None) -> list[tuple[int, str, bool, in
                 out.append((position, f"… {piece.rstrip(',; ')} …", True, number))
             position += 1
     return out
+
+
+_COUNT_RE = re.compile(r"\(?\s*\bn\s*=\s*[\d,]+\s*\)?", re.IGNORECASE)
+
+
+def _states_figures(cell: str) -> bool:
+    """A figure, not a count heading a column ("N=71") nor a digit of a name ("ROS1", "CYP3A4")."""
+    return bool(re.search(r"(?<![A-Za-z\d])\d", _COUNT_RE.sub("", cell)))
+
+
+def stacked_headings(lines: list[str]) -> tuple[list[str], int]:
+    """The value columns' headings of a table whose heading cells wrap (see the module docstring), and
+    the number of the first line below them; ([], 0) when the lines open with no such headings."""
+    heads: list[list[str]] = []
+    split = [[c.strip() for c in line.split(_CELL_SEP)] if _CELL_SEP in line else [] for line in lines]
+    body = next((n for n, cells in enumerate(split) if any(_states_figures(c) for c in cells[1:])), None)
+    if body is None:
+        return [], 0
+    width = len(split[body])
+    heads = [cells for cells in split[:body] if cells]  # single lines: the caption's tail, a spanning title
+    if not heads or width < 2 or any(len(h) > width for h in heads):
+        return [], 0
+    columns = [""] * width
+    for cells in heads:
+        for i, cell in enumerate(cells, start=width - len(cells)):
+            columns[i] = f"{columns[i]} {cell}".strip()
+    return (columns[1:], body) if all(columns[1:]) else ([], 0)
 
 
 def is_name_list(line: str) -> bool:
