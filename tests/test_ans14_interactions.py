@@ -136,3 +136,20 @@ def test_a_pdf_table_whose_heading_cells_wrap_reads_its_rows_under_the_stacked_h
     assert [t for _, t, row, _ in table_lines(reductions, "Table 1: Dose Reductions") if row] == [
         "160 mg Twice Daily; First: 120 mg Twice Daily; Second: 80 mg Twice Daily"
     ]
+
+
+def test_a_pdf_table_row_is_quoted_with_the_trial_it_reports_and_notation_lines_are_not_rows() -> None:
+    text = (
+        "DEMOZYME | Comparator\n"
+        "Study Endpoint | n/N (%) | n/N (%)\n"
+        "Trial 1\n"
+        "Clinical cure | 224/336 (66.7) | 196/298 (65.8)\n"
+        "Trial 2\n"
+        "Clinical cure | 199/292 (68.2) | 175/275 (63.6)\n"
+        "carbamazepine,"
+    )
+    rows = [t for _, t, row, _ in table_lines(text, "Table 3. Cure Rates (columns: DEMOZYME | Comparator)") if row]
+    assert rows == [
+        "Trial 1 — Clinical cure; DEMOZYME: 224/336 (66.7); Comparator: 196/298 (65.8)",
+        "Trial 2 — Clinical cure; DEMOZYME: 199/292 (68.2); Comparator: 175/275 (63.6)",
+    ]

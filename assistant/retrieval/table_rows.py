@@ -14,6 +14,10 @@ headings are read here from the " | " lines that open the passage and state no f
 heads a column): stacked column-wise, a line of fewer cells under the columns it ends ("First | Second"
 under "Dose Reduction"), the first column being the stub.
 
+A short line between a PDF table's rows ("Trial 1", "Trial 2", "Nervous System Disorders") heads the
+rows below it: they are quoted with it ("Trial 2 — Clinical cure; BLUJEPA: 199/292 (68.2); …"), so a
+row says which trial or group it reports.
+
 A PDF table whose cells wrap over several lines (a class in one column, the drugs it holds listed
 in the next: "Nonsteroidal Anti-Inflammatory Agents | celecoxib, diclofenac, …") comes out as lines
 that are neither rows nor sentences. A line listing names ("ibuprofen, indomethacin, ketoprofen,")
@@ -82,10 +86,15 @@ def table_lines(text: str, caption: str | None) -> list[tuple[int, str, bool, in
     headings, body = (column_headings(caption), 0) if column_headings(caption) else stacked_headings(lines)
     out: list[tuple[int, str, bool, int]] = []
     position = 0
+    group = ""
     for number, raw in enumerate(lines):
-        if number < body and _CELL_SEP in raw:
-            continue  # a line of the stacked headings
+        if (number < body or _notation_row(raw)) and _CELL_SEP in raw:
+            continue  # a line of the stacked headings, or one saying how the values are written
+        if is_group_line(raw):
+            group = raw
         line = labelled_row(raw, headings)
+        if group and _CELL_SEP in raw and line != raw:
+            line = f"{group} — {line}"  # "Trial 2 — Clinical cure; BLUJEPA: 199/292 (68.2); …"
         for piece in split_sentences(line) if SENTENCE_BREAK_RE.search(line) else [line]:
             if is_readable_row(piece):
                 out.append((position, piece, True, number))
@@ -122,6 +131,30 @@ def stacked_headings(lines: list[str]) -> tuple[list[str], int]:
         for i, cell in enumerate(cells, start=width - len(cells)):
             columns[i] = f"{columns[i]} {cell}".strip()
     return (columns[1:], body) if all(columns[1:]) else ([], 0)
+
+
+MAX_GROUP_WORDS = 6
+
+
+def is_group_line(line: str) -> bool:
+    """A line of a PDF table that heads the rows below it ("Trial 2", "Nervous System Disorders", "Duration
+    of Response (DOR)"): one short cell with no figure beyond a number in a name, no list, no sentence."""
+    words = line.split()
+    return (
+        _CELL_SEP not in line
+        and 1 <= len(words) <= MAX_GROUP_WORDS
+        and line[:1].isupper()
+        and not line.rstrip().endswith((",", ";", ".", ":"))
+        and not _states_figures(re.sub(r"^\S+\s+\d+$", "", line))
+        and len(re.findall(r"[A-Za-z]", line)) >= 3
+    )
+
+
+def _notation_row(line: str) -> bool:
+    """A heading line under the column headings saying how values are written ("Study Endpoint | n/N (%) |
+    n/N (%)"): its value cells hold no figure and no word, only notation."""
+    cells = [c.strip() for c in line.split(_CELL_SEP)][1:]
+    return bool(cells) and all(c and not re.search(r"\d|[A-Za-z]{3,}", c) for c in cells)
 
 
 def is_name_list(line: str) -> bool:
