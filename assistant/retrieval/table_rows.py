@@ -90,7 +90,7 @@ def table_lines(text: str, caption: str | None) -> list[tuple[int, str, bool, in
     for number, raw in enumerate(lines):
         if (number < body or _notation_row(raw)) and _CELL_SEP in raw:
             continue  # a line of the stacked headings, or one saying how the values are written
-        if is_group_line(raw):
+        if number >= body and is_group_line(raw):
             group = raw
         line = labelled_row(raw, headings)
         if group and _CELL_SEP in raw and line != raw:
