@@ -20,8 +20,9 @@ come back only when their deck's manifest approves them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from assistant.config import Settings
 from assistant.retrieval.co_medication import INTERACTIONS, CoMedicationIndex
@@ -42,6 +43,7 @@ from assistant.retrieval.trials import TrialIndex
 from assistant.retrieval.understanding import SectionClassifier, understand
 from assistant.types import Chunk, ChunkFilter, DocStatus, ScoredChunk
 
+_T = TypeVar("_T")
 NEVER_ANSWER: frozenset[DocStatus] = frozenset({"expired", "withdrawn"})
 MAX_SIBLINGS = 16
 """Passages of the asked section added for a list question ("all indications")."""
@@ -108,43 +110,38 @@ class HybridRetriever:
         self.store = store
         self.settings = settings
         self.weights = weights or RetrievalWeights()
-        self._catalog: ProductCatalog | None = None
-        self._catalog_version: object = None
-        self._terms: TermStatistics | None = None
-        self._terms_version: object = None
-        self._trials: TrialIndex | None = None
-        self._trials_version: object = None
-        self._co_medication: CoMedicationIndex | None = None
-        self._co_medication_version: object = None
+        self._indexes: dict[str, tuple[object, Any]] = {}
         embedder = getattr(store, "embedder", None)
         self.classifier = SectionClassifier(embedder) if embedder is not None else None
 
+    def _index(self, name: str, build: Callable[[], _T]) -> _T:
+        """The index ``name`` of the stored passages, rebuilt only when the store's version changes."""
+        version = self.store.version
+        held = self._indexes.get(name)
+        if held is None or held[0] != version:
+            held = (version, build())
+            self._indexes[name] = held
+        return held[1]
+
     @property
     def catalog(self) -> ProductCatalog:
-        """Products of the stored documents, rebuilt only when the store's version changes."""
-        version = self.store.version
-        if self._catalog is None or version != self._catalog_version:
-            self._catalog = ProductCatalog.from_store(self.store)
-            self._catalog_version = version
-        return self._catalog
+        """Products of the stored documents."""
+        return self._index("catalog", lambda: ProductCatalog.from_store(self.store))
 
     @property
     def trials(self) -> TrialIndex:
-        """Trial names of the stored passages and their products, rebuilt when the store changes."""
-        version = self.store.version
-        if self._trials is None or version != self._trials_version:
-            self._trials = TrialIndex(self.store.all_chunks())
-            self._trials_version = version
-        return self._trials
+        """Trial names of the stored passages and their products."""
+        return self._index("trials", lambda: TrialIndex(self.store.all_chunks()))
 
     @property
     def term_statistics(self) -> TermStatistics:
-        """IDF of every stored term, for the relevance score; rebuilt when the store changes."""
-        version = self.store.version
-        if self._terms is None or version != self._terms_version:
-            self._terms = TermStatistics(self.store.all_chunks())
-            self._terms_version = version
-        return self._terms
+        """IDF of every stored term, for the relevance score."""
+        return self._index("terms", lambda: TermStatistics(self.store.all_chunks()))
+
+    @property
+    def co_medication(self) -> CoMedicationIndex:
+        """Where each product's label names each term (interaction passages or not)."""
+        return self._index("co_medication", lambda: CoMedicationIndex(self.store.all_chunks()))
 
     def plan(self, query: str, flt: ChunkFilter | None = None) -> RetrievalPlan:
         """Effective filter (governance + recognised products) and the question's section intents."""
@@ -159,15 +156,6 @@ class HybridRetriever:
         uses_intents = self.weights.section_boost > 0 or self.weights.expand_bm25_query
         intents = self.intents(query) if uses_intents else []
         return RetrievalPlan(filter=effective, products=products, intents=intents)
-
-    @property
-    def co_medication(self) -> CoMedicationIndex:
-        """Where each product's label names each term (interaction passages or not); rebuilt when the store changes."""
-        version = self.store.version
-        if self._co_medication is None or version != self._co_medication_version:
-            self._co_medication = CoMedicationIndex(self.store.all_chunks())
-            self._co_medication_version = version
-        return self._co_medication
 
     def intents(self, query: str) -> list[SectionIntent]:
         """The label sections the question asks about (wording rules plus the prototype classifier).
