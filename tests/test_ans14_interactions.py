@@ -41,7 +41,7 @@ def _rare(_: str) -> float:
 
 
 def test_a_drug_the_label_names_where_it_discusses_interactions_is_another_drug() -> None:
-    index = CoMedicationIndex(LABEL)
+    index = CoMedicationIndex(lambda _: LABEL)
     assert index.other_drugs("can the drug be given with zonaxetine?", ["demozumab"], _rare) == ["zonaxetin"]
     # named in a sentence about concomitant use outside the interaction section
     assert index.other_drugs("the drug plus quelitrazole?", ["demozumab"], _rare) == ["quelitrazol"]
@@ -49,7 +49,7 @@ def test_a_drug_the_label_names_where_it_discusses_interactions_is_another_drug(
 
 
 def test_a_word_the_label_uses_everywhere_or_an_everyday_word_is_no_other_drug() -> None:
-    index = CoMedicationIndex(LABEL)
+    index = CoMedicationIndex(lambda _: LABEL)
     # in the interaction section, but mostly elsewhere
     assert index.other_drugs("the drug and hypoglycemia?", ["demozumab"], _rare) == []
     # an everyday word ("food") and a common word of the library (low IDF) name no drug

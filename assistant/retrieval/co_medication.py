@@ -48,22 +48,32 @@ def is_interaction_passage(chunk: Chunk) -> bool:
 
 
 class CoMedicationIndex:
-    """Per product: for each label term, how many label passages hold it and how many of them discuss interactions."""
+    """Per product: for each label term, how many label passages hold it and how many of them discuss interactions.
 
-    def __init__(self, chunks: Iterable[Chunk]) -> None:
-        self._counts: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    A product's counts are made the first time a question names it (``label_passages`` gives its label
+    passages), so no question pays for the labels of the whole library.
+    """
+
+    def __init__(self, label_passages: Callable[[str], Iterable[Chunk]]) -> None:
+        self._label_passages = label_passages
+        self._counts: dict[str, dict[str, list[int]]] = {}
         self._passages: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for chunk in chunks:
-            product = (chunk.meta.product or "").lower()
-            if not product or chunk.meta.doc_type != "label" or not chunk.answerable:
-                continue
-            counts = self._counts[product]
-            terms = set(content_terms(chunk.text))
-            for term in terms:
-                counts.setdefault(term, [0, 0])[0] += 1
-            for term in terms & _interaction_terms(chunk):
-                counts[term][1] += 1
-                self._passages[(product, term)].append(chunk.chunk_id)
+
+    def _of(self, product: str) -> dict[str, list[int]]:
+        key = product.lower()
+        if key not in self._counts:
+            counts: dict[str, list[int]] = {}
+            for chunk in self._label_passages(product):
+                if (chunk.meta.product or "").lower() != key or chunk.meta.doc_type != "label" or not chunk.answerable:
+                    continue
+                terms = set(content_terms(chunk.text))
+                for term in terms:
+                    counts.setdefault(term, [0, 0])[0] += 1
+                for term in terms & _interaction_terms(chunk):
+                    counts[term][1] += 1
+                    self._passages[(key, term)].append(chunk.chunk_id)
+            self._counts[key] = counts
+        return self._counts[key]
 
     def other_drugs(self, question: str, products: Iterable[str], idf: Callable[[str], float]) -> list[str]:
         """Stems of the question's words that the products' labels name where they discuss interactions.
@@ -77,8 +87,8 @@ class CoMedicationIndex:
                 continue
             stems += [t for t in content_terms(word) if t not in stems and idf(t) >= MIN_IDF]
         found: list[str] = []
-        for product in products:
-            counts = self._counts.get(product.lower(), {})
+        for product in products if stems else ():
+            counts = self._of(product)
             for term in stems:
                 total, interaction = counts.get(term, (0, 0))
                 if interaction and interaction >= MIN_INTERACTION_SHARE * total and term not in found:
@@ -87,6 +97,7 @@ class CoMedicationIndex:
 
     def passages(self, product: str, term: str) -> list[str]:
         """Ids of the product's label passages that name ``term`` where they discuss interactions."""
+        self._of(product)
         return self._passages.get((product.lower(), term), [])
 
 

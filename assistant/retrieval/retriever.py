@@ -141,7 +141,10 @@ class HybridRetriever:
     @property
     def co_medication(self) -> CoMedicationIndex:
         """Where each product's label names each term (interaction passages or not)."""
-        return self._index("co_medication", lambda: CoMedicationIndex(self.store.all_chunks()))
+        return self._index("co_medication", lambda: CoMedicationIndex(self._label_passages))
+
+    def _label_passages(self, product: str) -> list[Chunk]:
+        return self.store.all_chunks(ChunkFilter(products=[product], doc_types=["label"]))
 
     def plan(self, query: str, flt: ChunkFilter | None = None) -> RetrievalPlan:
         """Effective filter (governance + recognised products) and the question's section intents."""
