@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from assistant.retrieval.common_words import is_everyday
@@ -48,31 +47,30 @@ def is_interaction_passage(chunk: Chunk) -> bool:
 
 
 class CoMedicationIndex:
-    """Per product: for each label term, how many label passages hold it and how many of them discuss interactions.
+    """Per product and asked term: how many label passages name the term and which of them discuss interactions.
 
-    A product's counts are made the first time a question names it (``label_passages`` gives its label
-    passages), so no question pays for the labels of the whole library.
+    Counted the first time a question asks (``label_passages`` gives a product's label passages): a
+    word-start match of the term's stem, so no question pays for stemming whole labels.
     """
 
     def __init__(self, label_passages: Callable[[str], Iterable[Chunk]]) -> None:
         self._label_passages = label_passages
-        self._counts: dict[str, dict[str, list[int]]] = {}
-        self._passages: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._labels: dict[str, list[Chunk]] = {}
+        self._counts: dict[tuple[str, str], tuple[int, list[str]]] = {}
 
-    def _of(self, product: str) -> dict[str, list[int]]:
-        key = product.lower()
+    def _count(self, product: str, term: str) -> tuple[int, list[str]]:
+        """(label passages naming ``term``, ids of those naming it where they discuss interactions)."""
+        key = (product.lower(), term)
         if key not in self._counts:
-            counts: dict[str, list[int]] = {}
-            for chunk in self._label_passages(product):
-                if (chunk.meta.product or "").lower() != key or chunk.meta.doc_type != "label" or not chunk.answerable:
-                    continue
-                terms = set(content_terms(chunk.text))
-                for term in terms:
-                    counts.setdefault(term, [0, 0])[0] += 1
-                for term in terms & _interaction_terms(chunk):
-                    counts[term][1] += 1
-                    self._passages[(key, term)].append(chunk.chunk_id)
-            self._counts[key] = counts
+            if key[0] not in self._labels:
+                self._labels[key[0]] = [
+                    c
+                    for c in self._label_passages(product)
+                    if (c.meta.product or "").lower() == key[0] and c.meta.doc_type == "label" and c.answerable
+                ]
+            named = re.compile(rf"\b{re.escape(term)}", re.IGNORECASE)
+            passages = [c for c in self._labels[key[0]] if named.search(c.text)]
+            self._counts[key] = (len(passages), [c.chunk_id for c in passages if _discusses(c, named)])
         return self._counts[key]
 
     def other_drugs(self, question: str, products: Iterable[str], idf: Callable[[str], float]) -> list[str]:
@@ -88,24 +86,22 @@ class CoMedicationIndex:
             stems += [t for t in content_terms(word) if t not in stems and idf(t) >= MIN_IDF]
         found: list[str] = []
         for product in products if stems else ():
-            counts = self._of(product)
             for term in stems:
-                total, interaction = counts.get(term, (0, 0))
-                if interaction and interaction >= MIN_INTERACTION_SHARE * total and term not in found:
+                total, interaction = self._count(product, term)
+                if interaction and len(interaction) >= MIN_INTERACTION_SHARE * total and term not in found:
                     found.append(term)
         return found
 
     def passages(self, product: str, term: str) -> list[str]:
         """Ids of the product's label passages that name ``term`` where they discuss interactions."""
-        self._of(product)
-        return self._passages.get((product.lower(), term), [])
+        return self._count(product, term)[1]
 
 
-def _interaction_terms(chunk: Chunk) -> set[str]:
-    """Terms the passage names where it discusses interactions: all of an interaction section's, else
-    those of its sentences that say they are about concomitant use."""
+def _discusses(chunk: Chunk, named: re.Pattern[str]) -> bool:
+    """The passage names the term where it discusses interactions: anywhere in an interaction section,
+    else in a sentence that says it is about concomitant use."""
     if is_interaction_passage(chunk):
-        return set(content_terms(chunk.text))
+        return True
     if not INTERACTIONS.pattern.search(chunk.text):
-        return set()
-    return {t for s in split_sentences(chunk.text) if INTERACTIONS.pattern.search(s) for t in content_terms(s)}
+        return False
+    return any(named.search(s) and INTERACTIONS.pattern.search(s) for s in split_sentences(chunk.text))
