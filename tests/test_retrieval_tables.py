@@ -91,7 +91,7 @@ def test_a_row_is_quoted_whole_headed_by_its_caption_without_the_table_number() 
 
 
 def test_one_tables_row_groups_do_not_fill_the_top_results() -> None:
-    from assistant.retrieval.retriever import MAX_TABLE_CHUNKS, spread_tables
+    from assistant.retrieval.fusion import MAX_TABLE_CHUNKS, spread_tables
 
     rows = [
         ScoredChunk(chunk=_chunk(f"T\nA: r{i}; B: v", "alphamab", f"t{i}", kind="table", caption="T"), score=0.9)

@@ -15,6 +15,7 @@ from typing import NamedTuple, Protocol
 
 import numpy as np
 
+from assistant.retrieval.intents import FINER_POPULATIONS, detect_intents
 from assistant.retrieval.label_lists import intro_lines, labelled_values, under_heading
 from assistant.retrieval.quantities import bands, fit
 from assistant.retrieval.readable import (
@@ -24,6 +25,7 @@ from assistant.retrieval.readable import (
     is_readable_sentence,
     is_table_row,
 )
+from assistant.retrieval.sections import titled_with_asked
 from assistant.retrieval.table_rows import SENTENCE_BREAK_RE, row_label, table_lines, without_columns
 from assistant.retrieval.text import content_terms, looks_like_heading, split_sentences, strip_bullet, word_count
 from assistant.retrieval.trials import NumberedName, numbered_names, says_names
@@ -240,6 +242,7 @@ def candidates(
     wanted = {p.lower() for p in products} if products else None
     asked = bands(question, unitless=True) if question else []
     names = numbered_names(question) if question else []
+    populations = frozenset(i.name for i in detect_intents(question)) & FINER_POPULATIONS if question else frozenset()
     out: list[Candidate] = []
     # A section split over several passages ranks as its best passage: its opening then leads.
     section_rank: dict[tuple[str, str | None], int] = {}
@@ -261,7 +264,7 @@ def candidates(
         bulleted = _list_items(_readable_text(chunk)) if chunk.meta.doc_type == "label" else set()
         title = _publication_title_terms(hit)
         continues = _continues_section(hit, hits)
-        about = _titled_with_asked(chunk, question_terms)
+        about = titled_with_asked(chunk, question_terms, populations)
         for position, sentence, row, intro, under, line in sentences:
             terms = frozenset(content_terms(sentence))
             if row and caption:
@@ -307,15 +310,6 @@ def _subject(
     if about:
         return 1.0
     return 1.0 if row and set(content_terms(row_label(sentence))) & question_terms else 0.0
-
-
-def _titled_with_asked(chunk: Chunk, question_terms: set[str]) -> bool:
-    """A label subsection whose own title is what the question names ("7.2 Grapefruit Juice" for "grapefruit
-    juice and <drug>"): its sentences are about what was asked, as a row is about its label."""
-    if chunk.meta.doc_type != "label" or " > " not in (chunk.section or ""):
-        return False
-    title = set(content_terms(section_title(chunk.section)))
-    return bool(title) and title <= question_terms
 
 
 def context_of(hit: ScoredChunk, sentence: str) -> str:

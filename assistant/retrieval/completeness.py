@@ -25,10 +25,10 @@ from dataclasses import replace
 
 from assistant.retrieval.candidates import Candidate
 from assistant.retrieval.intents import SectionIntent, detect_intents
-from assistant.retrieval.sections import section_match
+from assistant.retrieval.sections import names_section, section_match
 from assistant.retrieval.text import content_terms, numbers, word_count
 from assistant.retrieval.understanding import framing_terms
-from assistant.types import Chunk
+from assistant.types import Chunk, ScoredChunk
 
 _FACET_SPLIT_RE = re.compile(r",|;|&|\band\b|\bas well as\b|\bplus\b|\bthen\b|\balso\b", re.IGNORECASE)
 LIST_RE = re.compile(
@@ -358,3 +358,23 @@ def _may_answer(chunk: Chunk, intents: list[SectionIntent], title: set[str]) -> 
     ("Clarithromycin" under Drug Interactions for "dose change with clarithromycin?"): the label itself
     says the passage is about it, whichever section the wording of the question pointed to."""
     return section_match(chunk, intents) >= 1.0 or (chunk.section or "").count(" > ") >= 2
+
+
+def part_openings(
+    query: str, intents: list[SectionIntent], chunks: list[Chunk], hits: list[ScoredChunk], have: set[str]
+) -> list[Chunk]:
+    """For "pregnancy *and* lactation": the opening passage of each asked section no hit comes from.
+
+    A passage titled as the section ("8.2 Lactation") is preferred to one that only mentions it in
+    its path or title ("Risk of Early Pregnancy Loss"). ``have`` is updated.
+    """
+    found: list[Chunk] = []
+    for intent in intents_by_part(query, intents):
+        if any(section_match(h.chunk, [intent]) >= 1.0 for h in hits):
+            continue
+        answering = [c for c in chunks if c.answerable and c.chunk_id not in have and section_match(c, [intent]) >= 1.0]
+        first = min(answering, key=lambda c: (not names_section(c, intent), c.ordinal), default=None)
+        if first is not None:
+            found.append(first)
+            have.add(first.chunk_id)
+    return found

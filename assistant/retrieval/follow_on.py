@@ -11,6 +11,11 @@ the label makes in two sentences:
   ("these patients", "this population"), both closed classes of English grammar, not of any label.
 * **A short bulleted item of two sentences** ("• Tablets should be swallowed whole. Tablets should
   not be split, crushed, or chewed.") is one instruction: its sentences come and go together.
+* **An examples line** ("Examples: Topiramate, zonisamide, acetazolamide.") names members of a
+  class and states nothing about them: the row of an interaction table it closes says what the class
+  does ("Clinical Impact: … may increase the risk for lactic acidosis. Intervention: Consider more
+  frequent monitoring."). A PDF table read as prose keeps that row as the sentences before the line,
+  back to the line closing the previous row: they come with it (at most MAX_EXEMPLIFIED).
 * **A pointer** ("X showed fewer major bleeds than warfarin [see Adverse Reactions (6.1)].") says
   where the label gives the figures: the best sentence or row of the section it names that also
   speaks to the question follows it (:func:`with_references`).
@@ -34,6 +39,9 @@ _POINTS_BACK_RE = re.compile(
     re.IGNORECASE,
 )
 _BULLET_RE = re.compile(r"^\s*[-•▪*]\s+")
+_EXAMPLES_RE = re.compile(r"^\s*(?:examples?|e\.g\.)\s*:", re.IGNORECASE)
+MAX_EXEMPLIFIED = 3
+"""Sentences before an examples line that can state what its class does."""
 _SEE_RE = re.compile(r"\[see ([^\]]+)\]", re.IGNORECASE)
 _REFERENCE_RE = re.compile(r"([A-Z][A-Za-z ,/-]+?)\s*\(\d+(?:\.\d+)?(?:,\s*\d+(?:\.\d+)?)*\)")
 REFERENCE_CUTOFF = 0.5
@@ -60,7 +68,19 @@ def _partners(c: Candidate, pool: Sequence[Candidate]) -> list[Candidate]:
     if c.item:
         items = [i for i in _short_items(c) if c.text in i]
         out += [o for o in same if any(o.text in i for i in items)]
+    if _EXAMPLES_RE.match(c.text):
+        out += _exemplified(c, same)
     return out
+
+
+def _exemplified(c: Candidate, same: Sequence[Candidate]) -> list[Candidate]:
+    """The sentences before an examples line back to the previous one: what its class does."""
+    found: list[Candidate] = []
+    for o in sorted((o for o in same if o.position < c.position), key=lambda o: -o.position):
+        if _EXAMPLES_RE.match(o.text) or len(found) >= MAX_EXEMPLIFIED:
+            break
+        found.append(o)
+    return found
 
 
 def with_partners(chosen: list[Candidate], pool: Sequence[Candidate], max_words: int) -> list[Candidate]:

@@ -93,3 +93,40 @@ def with_lexical_best(
     best = lexical[0].chunk
     section = section_match(best, list(intents)) if intents else 0.0
     return [*fused, ScoredChunk(chunk=best, score=0.0, scores={"section": section, "fused": 0.0, "lexical": 1.0})]
+
+
+MAX_TABLE_CHUNKS = 4
+"""Row groups of one table among the top results before other passages come first."""
+
+
+def spread_tables(results: list[ScoredChunk]) -> list[ScoredChunk]:
+    """``results`` with the row groups of one table beyond the first MAX_TABLE_CHUNKS moved last.
+
+    A table is chunked a few rows at a time (see :mod:`assistant.ingest.chunking`), and its
+    row groups share caption and headers: without a cap one table's rows would fill the
+    top k and push out the passage that names what was asked.
+    """
+    kept: list[ScoredChunk] = []
+    later: list[ScoredChunk] = []
+    seen: dict[tuple[str, str], int] = {}
+    for scored in results:
+        chunk = scored.chunk
+        key = (chunk.doc_id, chunk.caption) if chunk.kind == "table" and chunk.caption else None
+        if key is None:
+            kept.append(scored)
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        (kept if seen[key] <= MAX_TABLE_CHUNKS else later).append(scored)
+    return kept + later
+
+
+def interleave(lists: list[list[ScoredChunk]], k: int) -> list[ScoredChunk]:
+    """Round-robin over ranked lists (best of each first), without duplicates, up to ``k``."""
+    out: list[ScoredChunk] = []
+    seen: set[str] = set()
+    for rank in range(max((len(x) for x in lists), default=0)):
+        for results in lists:
+            if rank < len(results) and results[rank].chunk.chunk_id not in seen:
+                seen.add(results[rank].chunk.chunk_id)
+                out.append(results[rank])
+    return out[:k]

@@ -20,28 +20,37 @@ come back only when their deck's manifest approves them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from assistant.config import Settings
-from assistant.retrieval.completeness import asks_for_list, intents_by_part, titled_subsections
-from assistant.retrieval.fusion import convex_combination, reciprocal_rank_fusion, rrf_ceiling, with_lexical_best
-from assistant.retrieval.intents import SectionIntent
+from assistant.retrieval.co_medication import INTERACTIONS, CoMedicationIndex
+from assistant.retrieval.completeness import asks_for_list, part_openings, titled_subsections
+from assistant.retrieval.fusion import (
+    convex_combination,
+    interleave,
+    reciprocal_rank_fusion,
+    rrf_ceiling,
+    spread_tables,
+    with_lexical_best,
+)
+from assistant.retrieval.intents import SectionIntent, detect_intents
 from assistant.retrieval.products import ProductCatalog
 from assistant.retrieval.relevance import TermStatistics, blend
-from assistant.retrieval.sections import expansion_terms, names_section, section_match
+from assistant.retrieval.sections import expansion_terms, section_match
 from assistant.retrieval.trials import TrialIndex
 from assistant.retrieval.understanding import SectionClassifier, understand
 from assistant.types import Chunk, ChunkFilter, DocStatus, ScoredChunk
 
+_T = TypeVar("_T")
 NEVER_ANSWER: frozenset[DocStatus] = frozenset({"expired", "withdrawn"})
 MAX_SIBLINGS = 16
 """Passages of the asked section added for a list question ("all indications")."""
-MAX_TABLE_CHUNKS = 4
-"""Row groups of one table among the top results before other passages come first."""
 MAX_SECTION_CHANNEL = 2
 """Passages of the asked section the section channel ranks."""
-"""Passages of the asked section added for a list question ("all indications")."""
+MAX_CO_MEDICATION = 2
+"""Passages naming the other drug of an interaction question added to the hits."""
 
 
 @dataclass(frozen=True)
@@ -101,41 +110,41 @@ class HybridRetriever:
         self.store = store
         self.settings = settings
         self.weights = weights or RetrievalWeights()
-        self._catalog: ProductCatalog | None = None
-        self._catalog_version: object = None
-        self._terms: TermStatistics | None = None
-        self._terms_version: object = None
-        self._trials: TrialIndex | None = None
-        self._trials_version: object = None
+        self._indexes: dict[str, tuple[object, Any]] = {}
         embedder = getattr(store, "embedder", None)
         self.classifier = SectionClassifier(embedder) if embedder is not None else None
 
+    def _index(self, name: str, build: Callable[[], _T]) -> _T:
+        """The index ``name`` of the stored passages, rebuilt only when the store's version changes."""
+        version = self.store.version
+        held = self._indexes.get(name)
+        if held is None or held[0] != version:
+            held = (version, build())
+            self._indexes[name] = held
+        return held[1]
+
     @property
     def catalog(self) -> ProductCatalog:
-        """Products of the stored documents, rebuilt only when the store's version changes."""
-        version = self.store.version
-        if self._catalog is None or version != self._catalog_version:
-            self._catalog = ProductCatalog.from_store(self.store)
-            self._catalog_version = version
-        return self._catalog
+        """Products of the stored documents."""
+        return self._index("catalog", lambda: ProductCatalog.from_store(self.store))
 
     @property
     def trials(self) -> TrialIndex:
-        """Trial names of the stored passages and their products, rebuilt when the store changes."""
-        version = self.store.version
-        if self._trials is None or version != self._trials_version:
-            self._trials = TrialIndex(self.store.all_chunks())
-            self._trials_version = version
-        return self._trials
+        """Trial names of the stored passages and their products."""
+        return self._index("trials", lambda: TrialIndex(self.store.all_chunks()))
 
     @property
     def term_statistics(self) -> TermStatistics:
-        """IDF of every stored term, for the relevance score; rebuilt when the store changes."""
-        version = self.store.version
-        if self._terms is None or version != self._terms_version:
-            self._terms = TermStatistics(self.store.all_chunks())
-            self._terms_version = version
-        return self._terms
+        """IDF of every stored term, for the relevance score."""
+        return self._index("terms", lambda: TermStatistics(self.store.all_chunks()))
+
+    @property
+    def co_medication(self) -> CoMedicationIndex:
+        """Where each product's label names each term (interaction passages or not)."""
+        return self._index("co_medication", lambda: CoMedicationIndex(self._label_passages))
+
+    def _label_passages(self, product: str) -> list[Chunk]:
+        return self.store.all_chunks(ChunkFilter(products=[product], doc_types=["label"]))
 
     def plan(self, query: str, flt: ChunkFilter | None = None) -> RetrievalPlan:
         """Effective filter (governance + recognised products) and the question's section intents."""
@@ -152,8 +161,25 @@ class HybridRetriever:
         return RetrievalPlan(filter=effective, products=products, intents=intents)
 
     def intents(self, query: str) -> list[SectionIntent]:
-        """The label sections the question asks about (wording rules plus the prototype classifier)."""
-        return understand(query, self.classifier, self.catalog.mask(query))
+        """The label sections the question asks about (wording rules plus the prototype classifier).
+
+        A question naming a drug its product's label discusses as an interacting drug asks about
+        the interaction, whatever its wording (see :mod:`assistant.retrieval.co_medication`).
+        """
+        found = understand(query, self.classifier, self.catalog.mask(query))
+        if any(i.name == INTERACTIONS.name for i in found) or not self.other_drugs(query):
+            return found
+        # The prototypes' guess ("what should we do?" reads as dosing) gives way to what the drug names.
+        return [*detect_intents(query), INTERACTIONS]
+
+    def other_drugs(self, query: str) -> list[tuple[str, str]]:
+        """(product, stem) of each other drug the question names beside a product it names."""
+        products = self.catalog.recognize(query)
+        if not products:
+            return []
+        masked = self.catalog.mask(query)
+        index = self.co_medication
+        return [(p, t) for p in products for t in index.other_drugs(masked, [p], self.term_statistics.idf)]
 
     def retrieve(self, query: str, flt: ChunkFilter | None = None, k: int | None = None) -> list[ScoredChunk]:
         """Top ``k`` (default ``settings.top_k``) chunks for ``query``; see the class docstring for scores."""
@@ -198,7 +224,8 @@ class HybridRetriever:
             scores = {"section": section_match(head, intents), "sibling": 1.0}
             out.insert(out.index(anchor), ScoredChunk(chunk=head, score=anchor.score, scores=scores))
             have.add(head.chunk_id)
-        extra = _part_openings(query, intents, chunks, out, have)
+        extra = part_openings(query, intents, chunks, out, have)
+        extra += self._co_medication_passages(query, intents, chunks, have)
         extra += titled_subsections(self.catalog.mask(query), intents, chunks, have)
         cue = next((i.cue for i in intents if i.cue is not None), None)
         if cue is not None:  # monitoring: every passage of the asked sections that states the cue
@@ -221,6 +248,22 @@ class HybridRetriever:
                 for c in extra[:MAX_SIBLINGS]
             ),
         ]
+
+    def _co_medication_passages(
+        self, query: str, intents: list[SectionIntent], chunks: list[Chunk], have: set[str]
+    ) -> list[Chunk]:
+        """For "<drug> plus itraconazole?": the label passages that name the other drug where they discuss
+        interactions ("… with itraconazole (strong CYP3A and P-gp inhibitor)"), which say what class
+        of interacting drug it is. ``have`` is updated."""
+        if not any(i.name == INTERACTIONS.name for i in intents):
+            return []
+        by_id = {c.chunk_id: c for c in chunks if c.answerable}
+        found: list[Chunk] = []
+        for product, term in self.other_drugs(query):
+            ids = [i for i in self.co_medication.passages(product, term) if i in by_id and i not in have]
+            found += [by_id[i] for i in ids[:MAX_CO_MEDICATION]]
+            have.update(ids[:MAX_CO_MEDICATION])
+        return found
 
     def _search(self, query: str, plan: RetrievalPlan, k: int) -> list[ScoredChunk]:
         candidates = self.settings.candidate_k
@@ -326,59 +369,6 @@ class HybridRetriever:
         rankings = [[s.chunk.chunk_id for s in dense], [s.chunk.chunk_id for s in sparse]]
         rrf_k = self.settings.rrf_k
         return reciprocal_rank_fusion(rankings, k=rrf_k, weights=weights), rrf_ceiling(rrf_k, weights)
-
-
-def spread_tables(results: list[ScoredChunk]) -> list[ScoredChunk]:
-    """``results`` with the row groups of one table beyond the first MAX_TABLE_CHUNKS moved last.
-
-    A table is chunked a few rows at a time (see :mod:`assistant.ingest.chunking`), and its
-    row groups share caption and headers: without a cap one table's rows would fill the
-    top k and push out the passage that names what was asked.
-    """
-    kept: list[ScoredChunk] = []
-    later: list[ScoredChunk] = []
-    seen: dict[tuple[str, str], int] = {}
-    for scored in results:
-        chunk = scored.chunk
-        key = (chunk.doc_id, chunk.caption) if chunk.kind == "table" and chunk.caption else None
-        if key is None:
-            kept.append(scored)
-            continue
-        seen[key] = seen.get(key, 0) + 1
-        (kept if seen[key] <= MAX_TABLE_CHUNKS else later).append(scored)
-    return kept + later
-
-
-def _part_openings(
-    query: str, intents: list[SectionIntent], chunks: list[Chunk], hits: list[ScoredChunk], have: set[str]
-) -> list[Chunk]:
-    """For "pregnancy *and* lactation": the opening passage of each asked section no hit comes from.
-
-    A passage titled as the section ("8.2 Lactation") is preferred to one that only mentions it in
-    its path or title ("Risk of Early Pregnancy Loss"). ``have`` is updated.
-    """
-    found: list[Chunk] = []
-    for intent in intents_by_part(query, intents):
-        if any(section_match(h.chunk, [intent]) >= 1.0 for h in hits):
-            continue
-        answering = [c for c in chunks if c.answerable and c.chunk_id not in have and section_match(c, [intent]) >= 1.0]
-        first = min(answering, key=lambda c: (not names_section(c, intent), c.ordinal), default=None)
-        if first is not None:
-            found.append(first)
-            have.add(first.chunk_id)
-    return found
-
-
-def interleave(lists: list[list[ScoredChunk]], k: int) -> list[ScoredChunk]:
-    """Round-robin over ranked lists (best of each first), without duplicates, up to ``k``."""
-    out: list[ScoredChunk] = []
-    seen: set[str] = set()
-    for rank in range(max((len(x) for x in lists), default=0)):
-        for results in lists:
-            if rank < len(results) and results[rank].chunk.chunk_id not in seen:
-                seen.add(results[rank].chunk.chunk_id)
-                out.append(results[rank])
-    return out[:k]
 
 
 def _similarity(scored: ScoredChunk) -> float:

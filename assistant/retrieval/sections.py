@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.retrieval.intents import SectionIntent
+from assistant.retrieval.intents import SectionIntent, detect_intents
+from assistant.retrieval.text import content_terms
 from assistant.types import Chunk
 
 PRIMARY = 1.0
@@ -76,3 +77,23 @@ def chunk_codes(chunk: Chunk) -> set[str]:
     if chunk.section_code:
         codes.add(chunk.section_code)
     return codes
+
+
+def titled_with_asked(chunk: Chunk, question_terms: set[str], populations: frozenset[str] = frozenset()) -> bool:
+    """A label subsection whose own title is what the question names ("7.2 Grapefruit Juice" for "grapefruit
+    juice and <drug>"): its sentences are about what was asked, as a row is about its label.
+
+    A title word naming a population the question asks about in other words ("Pediatric Ulcerative
+    Colitis" for "a child with UC": ``populations`` are the question's population intents) is named too.
+    """
+    if chunk.meta.doc_type != "label" or " > " not in (chunk.section or ""):
+        return False
+    words = re.findall(r"[A-Za-z][\w'-]*", (chunk.section or "").split(" > ")[-1].strip())
+    named = [w for w in words if set(content_terms(w)) <= question_terms]
+    if not any(content_terms(w) for w in named):
+        return False
+    return all(w in named or _names_population(w, populations) for w in words if content_terms(w))
+
+
+def _names_population(word: str, populations: frozenset[str]) -> bool:
+    return bool(populations) and bool({i.name for i in detect_intents(word)} & populations)
