@@ -124,7 +124,12 @@ def test_the_ontology_keeps_phenotypes_with_their_lay_and_exact_names(vocabulary
 
 
 def test_a_label_sentence_names_terms_by_longest_match_and_lists_their_family(vocabulary: LayVocabulary) -> None:
-    assert vocabulary.concepts("prophylaxis of deep venous thrombosis") == {"HP:0002625"}
+    assert vocabulary.concepts("prophylaxis of deep venous thrombosis") == {"HP:0002625": True}
+    assert vocabulary.concepts("calf venous thrombosis") == {"HP:0004936": False}  # qualified: no subtypes
+    assert {n.text for n in vocabulary.lay_names("calf venous thrombosis")} == {
+        "Venous thrombosis",
+        "Blood clot in vein",
+    }
     assert vocabulary.family("HP:0004936") == {"HP:0004936", "HP:0002625", "HP:0005305"}
     assert vocabulary.family("HP:0000969") == {"HP:0000969"}  # a pleural effusion is not "edema" by name
     names = vocabulary.lay_names("treatment of venous thrombosis")

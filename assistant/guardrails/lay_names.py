@@ -40,6 +40,30 @@ PHENOTYPIC_ABNORMALITY = "HP:0000118"
 MAX_WORDS = 6
 MIN_SINGLE = 5
 FAMILY_DEPTH = 2
+_FUNCTION_WORDS = frozenset(
+    [
+        "of",
+        "for",
+        "and",
+        "or",
+        "with",
+        "the",
+        "a",
+        "an",
+        "to",
+        "in",
+        "on",
+        "by",
+        "as",
+        "from",
+        "including",
+        "include",
+        "includes",
+        "such",
+        "e.g",
+        "i.e",
+    ]
+)
 _SYNONYM = re.compile(r'^"(.*)" (\w+)(.*)$')
 
 
@@ -118,17 +142,24 @@ class LayVocabulary:
     def _single_ok(word: str) -> bool:
         return len(word) >= MIN_SINGLE and word not in TOO_COMMON
 
-    def concepts(self, text: str) -> set[str]:
+    def concepts(self, text: str) -> dict[str, bool]:
         """Terms named in ``text``: longest non-overlapping runs of words, left to right
-        ("spinal muscular atrophy", not also "muscular atrophy")."""
-        norms = [t.norm for t in tokenize(text)]
-        out: set[str] = set()
+        ("spinal muscular atrophy", not also "muscular atrophy"), each with whether it stands
+        bare (after a function word or punctuation: "treatment of edema") rather than under a
+        qualifier the term does not carry ("psoriatic arthritis" where the HPO knows only
+        Arthritis): only a bare term covers its subtypes."""
+        tokens = tokenize(text)
+        norms = [t.norm for t in tokens]
+        out: dict[str, bool] = {}
         i = 0
         while i < len(norms):
             for n in range(min(MAX_WORDS, len(norms) - i), 0, -1):
                 found = self.names.get(tuple(norms[i : i + n]))
                 if found:
-                    out |= found
+                    gap = text[tokens[i - 1].end : tokens[i].start] if i else ""
+                    bare = i == 0 or gap.strip() != "" or tokens[i - 1].lower in _FUNCTION_WORDS
+                    for tid in found:
+                        out[tid] = out.get(tid, False) or bare
                     i += n
                     break
             else:
@@ -154,7 +185,7 @@ class LayVocabulary:
     def lay_names(self, text: str) -> list[LayName]:
         """Names of every term ``text`` names and of its family (see :class:`LayName`)."""
         own = self.concepts(text)
-        found = {f for tid in own for f in self.family(tid)}
+        found = {f for tid, bare in own.items() for f in (self.family(tid) if bare else {tid})}
         names = {LayName(self.terms[f].name, False, f in own) for f in found}
         names |= {LayName(n, True, f in own) for f in found for n in self.terms[f].lay}
         return sorted(names)
