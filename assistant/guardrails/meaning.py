@@ -26,11 +26,12 @@ so two vocabularies ground the phrase first:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
 from assistant.guardrails.label_profile import LabelProfile
-from assistant.guardrails.lay_names import LayName, lay_vocabulary
+from assistant.guardrails.lay_names import LayName, LayVocabulary, lay_vocabulary
 from assistant.guardrails.promo_model import sentence_vectors
 from assistant.guardrails.text import tokenize
 from assistant.guardrails.vocabulary import reordered_codes
@@ -74,11 +75,7 @@ class IndicationMeaning:
         """Vectors of the HPO names of each indication's conditions, with (indication, name) per
         row; none without the HPO."""
         vocabulary = lay_vocabulary()
-        pieces = (
-            [(i, n) for i, e in enumerate(profile.indications) for n in vocabulary.lay_names(e.text)]
-            if vocabulary
-            else []
-        )
+        pieces = _lay_pieces(vocabulary, tuple(e.text for e in profile.indications)) if vocabulary else []
         if not pieces:
             return np.zeros((0, 1), dtype=np.float32), []
         return sentence_vectors()([n.text for _, n in pieces]), pieces
@@ -138,3 +135,9 @@ class IndicationMeaning:
             if organs <= named and (not headed or (name.lay and name.own and words <= named)):
                 hits.add(i)
         return tuple(sorted(hits))
+
+
+@lru_cache(maxsize=64)
+def _lay_pieces(vocabulary: LayVocabulary, indications: tuple[str, ...]) -> list[tuple[int, LayName]]:
+    """(indication, HPO name) rows of a label's indications, found once per label and process."""
+    return [(i, n) for i, text in enumerate(indications) for n in vocabulary.lay_names(text)]
