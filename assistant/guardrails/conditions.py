@@ -21,7 +21,7 @@ from assistant.guardrails.meaning import IndicationMeaning
 from assistant.guardrails.policy import OffLabelPolicy
 from assistant.guardrails.purposes import PurposeJudge
 from assistant.guardrails.text import Token, stem, tokenize
-from assistant.guardrails.vocabulary import find_conditions, icd_words, whole_phrase_codes
+from assistant.guardrails.vocabulary import find_conditions, icd_words, reordered_codes, whole_phrase_codes
 from assistant.guardrails.word_match import derived_in, polarity_ok
 
 STOPWORDS = frozenset(
@@ -113,7 +113,7 @@ class ConditionMatcher:
         self.organs = {stem(w) for w in policy.organ_words}
         self._cores: dict[str, _Cores] = {}
         self.purpose = PurposeJudge(self.not_conditions, STOPWORDS)
-        self.meaning = IndicationMeaning(self.organs)
+        self.meaning = IndicationMeaning(self.organs, STOPWORDS)
 
     @staticmethod
     def _key_regex(key: str) -> re.Pattern[str]:
@@ -188,8 +188,10 @@ class ConditionMatcher:
             if any(k.start < hit.end and hit.start < k.end for k in known):
                 continue
             tokens = tuple(t for t in tokenize(hit.text) if self._is_content(t))
-            if not tokens or all(t.norm in self.generic or t.lower in STOPWORDS for t in tokens):
-                continue
+            if not tokens or all(
+                t.norm in self.generic or t.lower in STOPWORDS or t.norm in self.organs for t in tokens
+            ):
+                continue  # an organ alone names no condition ("blood" of "Blood, injection, injury type phobia")
             out.append(
                 Mention(
                     hit.text,
@@ -240,6 +242,8 @@ class ConditionMatcher:
             if not tokens:
                 continue
             phrase = text[start:end]
+            if self.meaning.lay_named(phrase, profile):
+                continue  # an HPO lay name carries its site ("fluid ... in the abdomen"): no setting
             if not self.purpose.far_from_indications(phrase, profile) or self.meaning.near(phrase, profile):
                 tokens = [  # a condition there ("in men with diabetes") is a comorbidity, not a setting
                     t for t in self.purpose.unnamed_setting(phrase, profile.vocabulary)
@@ -375,10 +379,12 @@ class ConditionMatcher:
         indication naming the same ICD-10-CM code ("impotence" by "erectile dysfunction")."""
         hits = tuple(i for i, e in enumerate(profile.indications) if self.covers(phrase, e.stems, e.text))
         if not hits:
-            named = whole_phrase_codes(phrase)
+            named = whole_phrase_codes(phrase) or reordered_codes(phrase)  # "kidney infection": N15.9
             hits = tuple(i for i, e in enumerate(profile.indications) if named & e.categories)
-            if not named and not hits and self._lay(phrase):  # "constant worrying" for anxiety
-                hits = self.meaning.near(phrase, profile)
+            if not named and not hits:  # "constant worrying" for anxiety, "bladder infection" for UTI
+                hits = (
+                    self.meaning.near(phrase, profile) if self._lay(phrase) else self.meaning.lay_near(phrase, profile)
+                )
         limitation = next((i for i, e in enumerate(profile.limitations) if self.covers(phrase, e.stems, e.text)), None)
         elsewhere = (
             bool(hits)

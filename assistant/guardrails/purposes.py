@@ -34,6 +34,7 @@ unlabelled purposes 0.05-0.23, labelled ones in lay words 0.26 and up)."""
 MAX_WORDS = 8
 _SETTING_AFTER = re.compile(r"\b(?:in|on|with|during|after|under)\s+", re.I)
 _LEAD_WORDS = frozenset(["a", "an", "the", "my", "his", "her", "their", "your", "our", "its", "this", "that"])
+_POSSESSIVE = re.compile(r"\w['’]s$")
 _WHO = r"(?:(?:me|him|her|them|you|us|people|patients|someone|anyone|my \w+|his \w+|her \w+|by \w+(?: \w+)?)\s+)?"
 _USE_FRAME = re.compile(
     r"\b(?:used?|using|taken|taking|given|prescribed|prescribing|recommended|approved|indicated|authori[sz]ed|"
@@ -141,8 +142,9 @@ class PurposeJudge:
     @staticmethod
     def leads(before: str) -> bool:
         """Only a determiner or possessive between a purpose frame and the mention ("given for my high
-        blood pressure"), so the mention is the purpose itself, not a word further on."""
-        return all(t.lower in _LEAD_WORDS for t in tokenize(before))
+        blood pressure", "used for a child's fever"), so the mention is the purpose itself, not a
+        word further on."""
+        return all(t.lower in _LEAD_WORDS or _POSSESSIVE.search(t.text) for t in tokenize(before))
 
 
 def _labelled(word: str, vocabulary: frozenset[str]) -> bool:

@@ -35,7 +35,7 @@ _CUT = re.compile(r",|;|\bdue to\b|\bwith\b|\bwithout\b|\bin diseases\b|\bclassi
 _JOINED = re.compile(r"[\s'’-]*")
 _PARENS = re.compile(r"\(([^()]*)\)")
 _LEADING = frozenset(["of", "in", "to", "the", "a", "an", "for", "by", "on", "at", "as", "from", "than", "s"])
-_TOO_COMMON = frozenset(
+TOO_COMMON = frozenset(
     [
         "disease",
         "disorder",
@@ -106,10 +106,10 @@ def _keys(phrase: str) -> list[tuple[str, ...]]:
     words = [stem(t.text) for t in tokenize(phrase) if t.lower not in _DROP]
     if not words or len(words) > MAX_WORDS + 2:
         return []
-    out = [tuple(words)] if len(words) > 1 or (len(words[0]) >= MIN_SINGLE and words[0] not in _TOO_COMMON) else []
+    out = [tuple(words)] if len(words) > 1 or (len(words[0]) >= MIN_SINGLE and words[0] not in TOO_COMMON) else []
     for i in range(1, len(words) - 1):
         tail = tuple(words[i:])
-        if tail[0] not in _LEADING and not all(w in _TOO_COMMON for w in tail):
+        if tail[0] not in _LEADING and not all(w in TOO_COMMON for w in tail):
             out.append(tail)
     return [k for k in out if len(k) <= MAX_WORDS]
 
@@ -123,11 +123,15 @@ def use_data_dir(data_dir: Path) -> None:
     _data_dir = Path(data_dir)
 
 
+def cache_dir() -> Path:
+    """Where compiled vocabularies are kept between processes: under the settings' data dir,
+    like all other state (the index, logs), never in the user's home."""
+    return (_data_dir or Settings().data_dir) / "cache"
+
+
 def _cache_file() -> Path:
-    """Where the compiled index is kept between processes (per package version): under the
-    settings' data dir, like all other state (the index, logs), never in the user's home."""
-    base = (_data_dir or Settings().data_dir) / "cache"
-    return base / f"icd10cm-index-{metadata.version('simple-icd-10-cm')}-v2.pickle"
+    """The compiled index, per package version."""
+    return cache_dir() / f"icd10cm-index-{metadata.version('simple-icd-10-cm')}-v2.pickle"
 
 
 @lru_cache(maxsize=1)
@@ -210,3 +214,29 @@ def whole_phrase_codes(phrase: str) -> frozenset[str]:
     if len(hits) != 1 or not words or hits[0].start > words[0].start or hits[0].end < words[-1].end:
         return frozenset()
     return hits[0].categories
+
+
+_FILLERS = frozenset(["of", "in", "the", "a", "an", "s"])
+
+
+def _bag(words: tuple[str, ...] | list[str]) -> frozenset[str]:
+    return frozenset(w for w in words if w not in _FILLERS)
+
+
+@lru_cache(maxsize=1)
+def _reordered_index() -> dict[frozenset[str], frozenset[str]]:
+    """Every name of two or more words by its set of words: "infection of kidney" under
+    {infection, kidney}, so that the everyday order "kidney infection" finds it too."""
+    out: dict[frozenset[str], set[str]] = {}
+    for key, codes in icd_index().items():
+        bag = _bag(key)
+        if len(bag) > 1:
+            out.setdefault(bag, set()).update(codes)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def reordered_codes(phrase: str) -> frozenset[str]:
+    """Codes of a vocabulary name made of exactly the phrase's words in another order ("kidney
+    infection" is "Infection of kidney NOS", N15.9; "hair loss" is "loss of hair", L65), else none."""
+    bag = _bag([t.norm for t in tokenize(phrase)])
+    return _reordered_index().get(bag, frozenset()) if len(bag) > 1 else frozenset()
