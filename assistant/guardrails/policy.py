@@ -228,6 +228,8 @@ class AdverseEventPolicy(_Strict):
     interrogative_pattern: str = r"\?\s*$"
     generic_override: str = r"(?!)"
     dose_timing_pattern: str = r"(?!)"
+    prospective_pattern: str = r"(?!)"
+    causal_pattern: str = r"(?!)"
     max_gap_chars: int = Field(default=160, ge=20)
     learned: LearnedHead = Field(default_factory=lambda: LearnedHead(enabled=False))
 
@@ -243,6 +245,8 @@ class AdverseEventPolicy(_Strict):
         "interrogative_pattern",
         "generic_override",
         "dose_timing_pattern",
+        "prospective_pattern",
+        "causal_pattern",
     )(_check_regex)
 
 
