@@ -39,6 +39,9 @@ def _reported(text: str) -> bool:
         "My patient had a stroke last spring and his LDL is 160; which Zelvora dose range does the label give?",
         "My patient tested positive for latent TB at screening; can Quintrax be started after treatment begins?",
         "She has been low since her father died; what Zelvora dose does the label recommend for older adults?",
+        # the event happened on ANOTHER therapy; the product is only what the asker wants to start
+        "My patient's cancer got worse on morvantib last month; is Zelvora an option now?",
+        "Our patient was hospitalized for heart failure last week while on another drug; when can Quintrax be started?",
     ],
 )
 def test_product_named_only_as_a_prospective_use_is_no_exposure(text: str) -> None:
@@ -52,6 +55,9 @@ def test_product_named_only_as_a_prospective_use_is_no_exposure(text: str) -> No
         "Quintrax cycle 6 and her ejection fraction has dropped to 45% - what does the label say about holding doses?",
         "My patient developed a rash last week; could Zelvora have caused it?",
         "My patient had a seizure two days after his dose was increased; should Zelvora be stopped?",
+        # re-dosing or adjusting: the person is on the product
+        "She developed hives after her second infusion last week; can Quintrax be given again?",
+        "He became very drowsy after the dose went up yesterday; should the next Zelvora dose be reduced?",
     ],
 )
 def test_reports_naming_the_product_stay_reports(text: str) -> None:

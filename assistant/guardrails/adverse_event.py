@@ -68,12 +68,16 @@ class AdverseEventRule:
     def _exposed(self, sentence: str, text: str) -> bool:
         """Exposure wording in the sentence, or the product named in the text, outside a question
         about starting or dosing it ("can X be started after ...?" exposes no one yet)."""
+        in_sentence = bool(self.product and self.product.search(sentence))
+        hosts = [sentence] if in_sentence else [text[a:b] for a, b in sentence_spans(text)]
+        named = [(host, m.start()) for host in hosts for m in (self.product.finditer(host) if self.product else [])]
+        if named and all(self._prospective(host, pos) for host, pos in named):
+            # The product is only what the asker wants to start: exposure wording elsewhere ("got worse on
+            # crizotinib", "while on enalapril") is about another therapy.
+            return False
         if any(not self._prospective(sentence, m.start()) for m in self.exposure.finditer(sentence)):
             return True
-        if not self.product:
-            return False
-        hosts = [sentence] if self.product.search(sentence) else [text[a:b] for a, b in sentence_spans(text)]
-        return any(not self._prospective(host, m.start()) for host in hosts for m in self.product.finditer(host))
+        return bool(named)
 
     def _prospective(self, sentence: str, pos: int) -> bool:
         """The product at ``pos`` is named in a question clause about a future or prospective use
