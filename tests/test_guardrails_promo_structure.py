@@ -43,8 +43,14 @@ CROWDED = (
 )
 
 
+def _p_short_of_threshold(by: float = 0.2) -> float:
+    """The probability at which the learned feature alone falls ``by`` short of the threshold."""
+    learned = POLICY.learned
+    return learned.floor + (1 - learned.floor) * (POLICY.threshold - by) / learned.weight
+
+
 def test_cues_lower_the_probability_the_classifier_needs() -> None:
-    rule = _rule(lambda s: 0.8)
+    rule = _rule(lambda s: _p_short_of_threshold())
     assert rule.sentence_score(WITH_CUES)[0] == 0 and rule.sentence_score(WITHOUT_CUES)[0] == 0
     assert _blocked(rule, WITH_CUES)
     assert not _blocked(rule, WITHOUT_CUES)

@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GUARDRAILS = ROOT / "evals" / "guardrails"
-HELD_OUT = {"fresh_cases.jsonl", "fresh2_cases.jsonl", "fresh3_cases.jsonl", "fresh4_cases.jsonl"}
+HELD_OUT = {"fresh_cases.jsonl", "fresh2_cases.jsonl", "fresh3_cases.jsonl", "fresh4_cases.jsonl", "fresh5_cases.jsonl"}
 N = 8
 
 
@@ -31,7 +31,12 @@ def _readable_case_files() -> list[Path]:
     return [*files, shared] if shared.exists() else files
 
 
-TRAIN_SETS = {"promo_train.jsonl": 500, "ae_train.jsonl": 300, "injection_train.jsonl": 100}
+TRAIN_SETS = {
+    "promo_train.jsonl": 500,
+    "ae_train.jsonl": 300,
+    "injection_train.jsonl": 100,
+    "claim_contrast_train.jsonl": 2000,
+}
 """Each training set of a packaged head, with the size it must at least have."""
 
 

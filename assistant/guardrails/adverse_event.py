@@ -59,14 +59,34 @@ class AdverseEventRule:
         self.interrogative = compile_ci(policy.interrogative_pattern)
         self.generic_override = compile_ci(policy.generic_override)
         self.dose_timing = compile_ci(policy.dose_timing_pattern)
+        self.prospective = compile_ci(policy.prospective_pattern)
+        self.causal = compile_ci(policy.causal_pattern)
         names = sorted((re.escape(n) for n in product_names if n), key=len, reverse=True)
         # A plural ("took two viagras") is the same exposure.
         self.product = re.compile(r"\b(?:" + "|".join(names) + r")s?\b", re.I) if names else None
 
     def _exposed(self, sentence: str, text: str) -> bool:
-        if self.exposure.search(sentence):
+        """Exposure wording in the sentence, or the product named in the text, outside a question
+        about starting or dosing it ("can X be started after ...?" exposes no one yet)."""
+        in_sentence = bool(self.product and self.product.search(sentence))
+        hosts = [sentence] if in_sentence else [text[a:b] for a, b in sentence_spans(text)]
+        named = [(host, m.start()) for host in hosts for m in (self.product.finditer(host) if self.product else [])]
+        if named and all(self._prospective(host, pos) for host, pos in named):
+            # The product is only what the asker wants to start: exposure wording elsewhere ("got worse on
+            # crizotinib", "while on enalapril") is about another therapy.
+            return False
+        if any(not self._prospective(sentence, m.start()) for m in self.exposure.finditer(sentence)):
             return True
-        return bool(self.product and (self.product.search(sentence) or self.product.search(text)))
+        return bool(named)
+
+    def _prospective(self, sentence: str, pos: int) -> bool:
+        """The product at ``pos`` is named in a question clause about a future or prospective use
+        ("which dose should she start on?", "can X be started?"): naming it there does not expose the
+        person, unless the clause ties the product to what happened ("could X have caused it?")."""
+        start, end = _clause_bounds(sentence, pos, _QUESTION_BREAK)
+        clause = sentence[start:end].strip()
+        asked = bool(self.interrogative.match(clause))
+        return asked and bool(self.prospective.search(clause)) and not self.causal.search(clause)
 
     def _person_near(self, sentence: str, event: re.Match[str]) -> re.Match[str] | None:
         """The nearest specific-person mention within ``max_gap_chars`` before or after the event."""
@@ -167,10 +187,20 @@ _CLAUSE_BREAK = re.compile(r"[;:?]|,\s+(?:but|and|so|can|could|is|are|should|wou
 
 def _clause(sentence: str, pos: int) -> str:
     """The clause of ``sentence`` around ``pos`` (split at ; : ? and ", but/and/can ...")."""
+    start, end = _clause_bounds(sentence, pos)
+    return sentence[start:end]
+
+
+_QUESTION_BREAK = re.compile(r"[;:?]|\s[-\u2013\u2014]\s|,\s+(?:but|and|so)\b")
+"""Where a question clause begins: "INR pending - how do we handle the next dose?" asks in its last clause."""
+
+
+def _clause_bounds(sentence: str, pos: int, breaks: re.Pattern[str] = _CLAUSE_BREAK) -> tuple[int, int]:
+    """Start and end of the clause of ``sentence`` around ``pos``."""
     start = 0
-    for m in _CLAUSE_BREAK.finditer(sentence):
+    for m in breaks.finditer(sentence):
         if m.end() <= pos:
             start = m.end()
         elif m.start() >= pos:
-            return sentence[start : m.start()]
-    return sentence[start:]
+            return start, m.start()
+    return start, len(sentence)

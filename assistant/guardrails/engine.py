@@ -63,6 +63,7 @@ class GuardrailEngine:
         self._off_label = OffLabelRule(self.policy.off_label, names)
         self._adverse = AdverseEventRule(self.policy.adverse_event, names)
         self.pii.know_products(names)
+        self.promotional.know_products(names)
 
     def _refresh(self) -> None:
         if self.store is None:

@@ -185,6 +185,13 @@ class LearnedFeature(_Strict):
         default="(?!)", description="Where a sentence splits into clauses the classifier also reads alone."
     )
     clause_min_words: int = Field(default=4, ge=1, description="Shorter clauses are not read alone.")
+    contrast_weight: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="Share of the second (claim vs label prose) head in the probability: "
+        "p = (1 - w) * p_first + w * p_contrast; 0 uses the first head alone.",
+    )
 
     _v = field_validator("clause_pattern")(_check_regex)
 
@@ -228,6 +235,8 @@ class AdverseEventPolicy(_Strict):
     interrogative_pattern: str = r"\?\s*$"
     generic_override: str = r"(?!)"
     dose_timing_pattern: str = r"(?!)"
+    prospective_pattern: str = r"(?!)"
+    causal_pattern: str = r"(?!)"
     max_gap_chars: int = Field(default=160, ge=20)
     learned: LearnedHead = Field(default_factory=lambda: LearnedHead(enabled=False))
 
@@ -243,6 +252,8 @@ class AdverseEventPolicy(_Strict):
         "interrogative_pattern",
         "generic_override",
         "dose_timing_pattern",
+        "prospective_pattern",
+        "causal_pattern",
     )(_check_regex)
 
 

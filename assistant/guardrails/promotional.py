@@ -65,10 +65,20 @@ _EXPLANATIONS = {
 Probabilities = Callable[[Sequence[str]], np.ndarray]
 
 
-def _packaged_probabilities(sentences: Sequence[str]) -> np.ndarray:
-    from assistant.guardrails.promo_model import packaged_classifier
+def _packaged_probabilities(contrast_weight: float) -> Probabilities:
+    """The packaged heads' P(claim): the first head's, blended with the contrast head's (trained on
+    claims against real label prose, see ``evals/guardrails/build_claim_contrast_train.py``) when the
+    policy gives it a share. Both read the same cached sentence vectors."""
+    from assistant.guardrails.promo_model import packaged_classifier, packaged_head
 
-    return packaged_classifier().probabilities(sentences)
+    def probabilities(sentences: Sequence[str]) -> np.ndarray:
+        first = packaged_classifier().probabilities(sentences)
+        if contrast_weight == 0 or not len(sentences):
+            return first
+        contrast = packaged_head("promo_contrast").probabilities(sentences)
+        return np.asarray((1 - contrast_weight) * first + contrast_weight * contrast)
+
+    return probabilities
 
 
 class PromotionalRule:
@@ -77,7 +87,19 @@ class PromotionalRule:
         self.evidence = compile_ci(policy.evidence_pattern)
         self.clause_split = compile_ci(policy.learned.clause_pattern)
         self.drafting = compile_ci(policy.drafting_pattern)
-        self.probabilities = probabilities or _packaged_probabilities
+        self.probabilities = probabilities or _packaged_probabilities(policy.learned.contrast_weight)
+        self._names: re.Pattern[str] | None = None
+
+    def know_products(self, names: set[str]) -> None:
+        """The catalog's product and brand names: a brand written in capitals ("HUMIRA") has the shape
+        of a trial acronym ("FLAURA") but is no data, so it must not discount a claim."""
+        words = sorted((re.escape(n) for n in names if n), key=len, reverse=True)
+        self._names = re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I) if words else None
+
+    def has_data(self, sentence: str) -> bool:
+        """The sentence carries data (a number with a statistic, a citation, a trial name)."""
+        unnamed = self._names.sub(" ", sentence) if self._names else sentence
+        return bool(self.evidence.search(unnamed))
 
     def _learned_factor(self, sentence: str, kind: TextKind) -> float:
         """The share of the learned feature (and its cues) this sentence can receive: none in a
@@ -87,7 +109,7 @@ class PromotionalRule:
         if not cfg.enabled or (kind == "question" and not self.is_drafting(sentence, kind)):
             return 0.0
         factor = 1.0
-        if cfg.data_discount and self.evidence.search(sentence):
+        if cfg.data_discount and self.has_data(sentence):
             factor *= 1 - self.policy.data_discount
         if sentence.rstrip().endswith("?") and not self.is_drafting(sentence, kind):
             factor *= self.policy.question_factor
@@ -160,7 +182,7 @@ class PromotionalRule:
 
     def sentence_score(self, sentence: str, kind: TextKind = "answer") -> tuple[float, list[tuple[str, int, int]]]:
         """Score of one sentence and the (pattern name, start, end) hits behind it."""
-        has_data = bool(self.evidence.search(sentence))
+        has_data = self.has_data(sentence)
         drafting = self.is_drafting(sentence, kind)
         claim_factor = self.policy.question_factor if sentence.rstrip().endswith("?") and not drafting else 1.0
         score = 0.0

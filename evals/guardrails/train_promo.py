@@ -41,6 +41,13 @@ TASK_SETS = {
     "prompt_injection": "injection_train.jsonl",
 }
 """Training set of each rail head (the promotional one is ``TRAIN``)."""
+CONTRAST = HERE / "claim_contrast_train.jsonl"
+"""The second promotional head's own rows (``build_claim_contrast_train.py``); it also learns every row
+of ``TRAIN`` with its own label."""
+CONTRAST_CLAIM_COPIES = 3
+"""Each claim row counts three times in the contrast head's fit: label prose outnumbers claims ~4 to 1,
+and unweighted the head learned "mostly neutral" (claims at p 0.5: 0.72 of readable promotional
+answers, vs 0.80 weighted, with label sentences at p >= 0.7: 2 vs 6 of 1,955)."""
 L2 = 0.1
 ITERATIONS = 25
 
@@ -81,7 +88,12 @@ def train(path: Path = TRAIN) -> dict[str, np.ndarray]:
 
 
 def task_rows(task: str) -> list[dict[str, object]]:
-    """The task's own labelled rows, plus every row of the other rail sets as a negative."""
+    """The task's own labelled rows, plus every row of the other rail sets as a negative (the second
+    promotional head: its contrast rows plus the first head's rows, each with its own label)."""
+    if task == "promo_contrast":
+        rows = load(CONTRAST) + load(TRAIN)
+        claims = [r for r in rows if r["label"] == 1]
+        return rows + claims * (CONTRAST_CLAIM_COPIES - 1)
     own = HERE / TASK_SETS[task]
     others = [HERE / name for name in TASK_SETS.values() if HERE / name != own] + [TRAIN]
     rows = load(own)
@@ -143,7 +155,7 @@ def cross_validate(path: Path = TRAIN) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="refit and compare with the packaged weights")
-    parser.add_argument("--task", choices=["promotional", *TASK_SETS], default="promotional")
+    parser.add_argument("--task", choices=["promotional", "promo_contrast", *TASK_SETS], default="promotional")
     args = parser.parse_args()
     target = HEAD_FILES[args.task]
     fitted = train() if args.task == "promotional" else train_task(args.task)
