@@ -19,7 +19,6 @@ answered instead of padding the word budget.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -208,20 +207,10 @@ def _passage_lead(best: Candidate, ranked: list[Candidate]) -> Candidate | None:
     return lead if lead is not None and lead.position < best.position else None
 
 
-_TITLE_STOP_RE = re.compile(r"\b(St|Dr|Mr|Mrs|Ms|Mt)\.(?=\s+[A-Z])")
-"""A title's full stop before a name ("St. John's Wort"): every sentence splitter ends a sentence there."""
-
-
 def cite_sentence(sentence: str, numbers: Sequence[int]) -> str:
-    """Place the markers before the closing punctuation: "… 0.5 mg once weekly [1]."
-
-    A quoted sentence must read as one sentence to whoever splits the answer (a reader's
-    tool, a scorer, the UI): a title's full stop inside it ("such as St. John's Wort
-    preparations") would end a sentence there and leave its first half uncited, so it is
-    written without the stop ("St John's Wort"), as British style writes titles.
-    """
+    """Place the markers before the closing punctuation: "… 0.5 mg once weekly [1]."."""
     markers = "".join(f"[{n}]" for n in numbers)
-    stripped = _TITLE_STOP_RE.sub(r"\1", sentence.rstrip())
+    stripped = sentence.rstrip()
     if stripped.endswith((".", "!", "?")):
         return f"{stripped[:-1].rstrip()} {markers}{stripped[-1]}"
     return f"{stripped} {markers}."
