@@ -108,7 +108,7 @@ class HybridRetriever:
         self._trials: TrialIndex | None = None
         self._trials_version: object = None
         embedder = getattr(store, "embedder", None)
-        self.classifier = SectionClassifier(embedder) if embedder is not None else None
+        self.classifier = SectionClassifier(embedder, settings.data_dir / "cache") if embedder is not None else None
 
     @property
     def catalog(self) -> ProductCatalog:
