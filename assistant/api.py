@@ -38,11 +38,9 @@ class Assistant:
     @cached_property
     def embedder(self) -> Embedder:
         s = self.settings
-        embedder = get_embedder(s.embed_model, s.embed_max_tokens, s.embed_batch_size)
-        from assistant.llama_setup import configure_llama_index
-
-        configure_llama_index(embedder)
-        return embedder
+        # llama-index is configured where it is used (the index writer): importing it costs
+        # seconds, which every `assistant ask` would pay for nothing.
+        return get_embedder(s.embed_model, s.embed_max_tokens, s.embed_batch_size)
 
     @cached_property
     def store(self) -> Store:

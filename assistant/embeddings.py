@@ -13,7 +13,9 @@ llama-index (``as_llama_index``) so the two always agree on the vector space.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import os
 import threading
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -181,3 +183,34 @@ def get_embedder(
 ) -> Embedder:
     """The process-wide embedder for a configuration (loading the model costs ~0.3 s)."""
     return Embedder(model=model, max_tokens=max_tokens, batch_size=batch_size, threads=threads)
+
+
+def kept_vectors(embedder: Any, texts: Sequence[str], cache_dir: Path | None, name: str) -> np.ndarray:
+    """``embedder.embed(texts)`` for a fixed list that every process embeds at start (the intent
+    prototypes), kept as ``cache_dir/vectors-<name>.npz`` between processes.
+
+    The file holds a digest of the model, its token cap and the texts, so a changed list or
+    model is embedded afresh and replaces it; an unreadable file or a read-only directory only
+    costs the embedding. Without ``cache_dir`` this is ``embed``."""
+    digest = hashlib.sha256(f"{getattr(embedder, 'model_name', '')}|{getattr(embedder, 'max_tokens', '')}".encode())
+    for text in texts:
+        digest.update(b"\0" + text.encode())
+    key = digest.hexdigest()
+    path = cache_dir / f"vectors-{name}.npz" if cache_dir is not None else None
+    if path is not None:
+        try:
+            with np.load(path) as stored:
+                if str(stored["key"]) == key:
+                    return np.asarray(stored["vectors"], dtype=np.float32)
+        except (OSError, KeyError, ValueError, EOFError):
+            pass
+    vectors = np.asarray(embedder.embed(list(texts)), dtype=np.float32)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
+            np.savez(tmp, key=np.array(key), vectors=vectors)
+            tmp.replace(path)
+        except OSError:
+            pass
+    return vectors

@@ -5,7 +5,8 @@ output rails, LLM Guard's scanners, Presidio's recognisers): each rule is an
 independent scanner returning findings with exact spans; the engine adds the
 policy's notices and takes the most severe decision. Label profiles for the
 off-label rail are built lazily from the store and cached on ``store.version``,
-so an ingest or removal is picked up without restarting.
+so an ingest or removal is picked up without restarting, and kept between
+processes by :mod:`profile_cache`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from assistant.guardrails.label_profile import LabelProfile, build_profiles
 from assistant.guardrails.off_label import OffLabelRule
 from assistant.guardrails.pii import PiiRule
 from assistant.guardrails.policy import Policy, load_policy
+from assistant.guardrails.profile_cache import cached, profiles_key
 from assistant.guardrails.promotional import PromotionalRule
 from assistant.guardrails.support import supported_spans
 from assistant.guardrails.text import moiety
@@ -72,7 +74,11 @@ class GuardrailEngine:
         if version == self._version:
             return
         chunks = self.store.all_chunks(ChunkFilter(doc_types=["label"]))
-        self.set_profiles(build_profiles(chunks, self.policy.off_label), ProductCatalog.from_store(self.store))
+        policy = self.policy.off_label
+        profiles = cached(
+            self.settings.data_dir / "cache", profiles_key(chunks, policy), lambda: build_profiles(chunks, policy)
+        )
+        self.set_profiles(profiles, ProductCatalog.from_store(self.store))
         self._version = version
 
     @property

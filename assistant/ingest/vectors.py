@@ -171,7 +171,10 @@ class VectorIndex:
         from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
+        from assistant.llama_setup import configure_llama_index
+
         if self._writer is None:
+            configure_llama_index(self.embedder)  # before llama-index's first use: its defaults call OpenAI
             self._writer = ChromaVectorStore.from_collection(self.collection)
         for start in range(0, len(chunks), WRITE_BATCH):
             part = chunks[start : start + WRITE_BATCH]

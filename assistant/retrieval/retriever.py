@@ -112,7 +112,7 @@ class HybridRetriever:
         self.weights = weights or RetrievalWeights()
         self._indexes: dict[str, tuple[object, Any]] = {}
         embedder = getattr(store, "embedder", None)
-        self.classifier = SectionClassifier(embedder) if embedder is not None else None
+        self.classifier = SectionClassifier(embedder, settings.data_dir / "cache") if embedder is not None else None
 
     def _index(self, name: str, build: Callable[[], _T]) -> _T:
         """The index ``name`` of the stored passages, rebuilt only when the store's version changes."""

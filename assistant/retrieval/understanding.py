@@ -23,10 +23,12 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
+from assistant.embeddings import kept_vectors
 from assistant.retrieval.intents import INTENTS, SectionIntent, detect_intents, narrowed
 from assistant.retrieval.text import content_terms
 
@@ -211,8 +213,9 @@ def framing_terms(intents: Sequence[SectionIntent]) -> frozenset[str]:
 class SectionClassifier:
     """Nearest-prototype classifier over the packaged sentence embedder (prototypes embedded once)."""
 
-    def __init__(self, embedder: QueryEmbedder) -> None:
+    def __init__(self, embedder: QueryEmbedder, cache_dir: Path | None = None) -> None:
         self.embedder = embedder
+        self.cache_dir = cache_dir  # where the prototype vectors are kept between processes
         self._names: list[str] = []
         self._matrix: np.ndarray | None = None
         self._lock = threading.Lock()
@@ -223,7 +226,7 @@ class SectionClassifier:
             if self._matrix is None:
                 names = [name for name, phrases in PROTOTYPES.items() for _ in phrases]
                 texts = [p for phrases in PROTOTYPES.values() for p in phrases]
-                self._matrix = np.asarray(self.embedder.embed(texts), dtype=np.float32)
+                self._matrix = kept_vectors(self.embedder, texts, self.cache_dir, "intent-prototypes")
                 self._names = names
             return self._names, self._matrix
 
