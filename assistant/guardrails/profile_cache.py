@@ -11,14 +11,13 @@ code builds them afresh. One file is kept (the latest key), so the cache never g
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
+from assistant.guardrails.cache_files import kept
 from assistant.guardrails.policy import OffLabelPolicy
 from assistant.types import Chunk
 
@@ -48,25 +47,5 @@ def profiles_key(chunks: Iterable[Chunk], policy: OffLabelPolicy) -> str:
 
 
 def cached(cache_dir: Path, key: str, build: Callable[[], T]) -> T:
-    """The value stored under ``key`` in ``cache_dir``, else ``build()`` stored for next time.
-
-    An unreadable, foreign or stale file is rebuilt; a read-only data dir still works (the
-    profiles are then built per process). The write is atomic: a reader never sees half a file."""
-    path = cache_dir / CACHE_NAME
-    try:
-        with path.open("rb") as fh:
-            stored_key, value = pickle.load(fh)
-        if stored_key == key:
-            return value
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        pass
-    value = build()
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except (OSError, pickle.PicklingError):
-        pass
-    return value
+    """The profiles stored under ``key`` in ``cache_dir``, else ``build()`` stored for next time."""
+    return kept(cache_dir / CACHE_NAME, key, build)

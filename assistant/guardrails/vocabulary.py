@@ -17,8 +17,6 @@ not uses. Built once, lazily, on first use (about a second).
 
 from __future__ import annotations
 
-import os
-import pickle
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +24,7 @@ from importlib import metadata
 from pathlib import Path
 
 from assistant.config import Settings
+from assistant.guardrails.cache_files import kept
 from assistant.guardrails.text import stem, tokenize
 
 MAX_WORDS = 6
@@ -131,30 +130,13 @@ def cache_dir() -> Path:
 
 def _cache_file() -> Path:
     """The compiled index, per package version."""
-    return cache_dir() / f"icd10cm-index-{metadata.version('simple-icd-10-cm')}-v2.pickle"
+    return cache_dir() / f"icd10cm-index-{metadata.version('simple-icd-10-cm')}-v3.pickle"
 
 
 @lru_cache(maxsize=1)
 def icd_index() -> dict[tuple[str, ...], frozenset[str]]:
-    """Stemmed phrase -> ICD-10-CM codes: compiled once, then read from the user cache."""
-    path = _cache_file()
-    try:
-        with path.open("rb") as fh:
-            cached = pickle.load(fh)
-        if isinstance(cached, dict):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    index = _compile()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only data dir still works, it just compiles per process
-    return index
+    """Stemmed phrase -> ICD-10-CM codes: compiled once, then read from the data dir's cache."""
+    return kept(_cache_file(), metadata.version("simple-icd-10-cm"), _compile)
 
 
 def _compile() -> dict[tuple[str, ...], frozenset[str]]:

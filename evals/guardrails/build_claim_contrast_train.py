@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
-from build_promo_train import AREAS, _fill  # noqa: E402
+from build_promo_train import AREAS, frame_rows  # noqa: E402
 
 OUT = Path(__file__).with_name("claim_contrast_train.jsonl")
 SEED = 14
@@ -164,15 +164,7 @@ NEUTRAL = {
 
 
 def _claim_rows(rng: random.Random) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = []
-    for label, families in ((1, CLAIMS), (0, NEUTRAL)):
-        for family, frames in families.items():
-            for frame in frames:
-                for area in rng.sample(AREAS, PER_FRAME):
-                    text = _fill(frame, area)
-                    rows.append({"text": text[0].upper() + text[1:], "label": label, "family": family,
-                                 "area": area[0]})  # fmt: skip
-    return rows
+    return frame_rows(rng, ((1, CLAIMS), (0, NEUTRAL)), PER_FRAME)
 
 
 def _name_pattern(names: list[str]) -> re.Pattern[str] | None:

@@ -363,18 +363,25 @@ def _fill(frame: str, area: tuple[str, ...]) -> str:
     )  # fmt: skip
 
 
-def build(seed: int = SEED) -> list[dict[str, object]]:
-    """Each frame filled with ``PER_FRAME`` different therapeutic areas (seeded)."""
-    rng = random.Random(seed)
+def frame_rows(
+    rng: random.Random, labelled: tuple[tuple[int, dict[str, list[str]]], ...], per_frame: int
+) -> list[dict[str, object]]:
+    """Each frame of each family filled with ``per_frame`` different therapeutic areas (seeded),
+    as rows ``{text, label, family, area}``; shared by the contrast head's builder."""
     rows: list[dict[str, object]] = []
-    for label, families in ((1, PROMOTIONAL), (0, NEUTRAL)):
+    for label, families in labelled:
         for family, frames in families.items():
             for frame in frames:
-                for area in rng.sample(AREAS, PER_FRAME):
+                for area in rng.sample(AREAS, per_frame):
                     text = _fill(frame, area)
                     rows.append({"text": text[0].upper() + text[1:], "label": label, "family": family,
                                  "area": area[0]})  # fmt: skip
     return rows
+
+
+def build(seed: int = SEED) -> list[dict[str, object]]:
+    """Each frame filled with ``PER_FRAME`` different therapeutic areas (seeded)."""
+    return frame_rows(random.Random(seed), ((1, PROMOTIONAL), (0, NEUTRAL)), PER_FRAME)
 
 
 def main() -> None:
