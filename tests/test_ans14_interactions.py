@@ -89,9 +89,10 @@ def test_an_examples_line_comes_with_the_effect_and_intervention_of_its_row() ->
     assert "hyperglycemia" not in answer, answer
 
 
-def test_a_title_inside_a_quoted_sentence_does_not_end_it() -> None:
+def test_a_quoted_sentence_keeps_the_labels_words_and_stops() -> None:
+    """Only the markers are added: a title's stop inside the quote stays as the label wrote it."""
     cited = cite_sentence("Inducers such as St. John's Wort preparations may reduce exposure.", [1])
-    assert cited == "Inducers such as St John's Wort preparations may reduce exposure [1]."
+    assert cited == "Inducers such as St. John's Wort preparations may reduce exposure [1]."
     assert cite_sentence("Take 5 mg. Stop if needed.", [2]) == "Take 5 mg. Stop if needed [2]."
 
 
