@@ -62,7 +62,8 @@ _REPLACE = re.compile(
     re.I,
 )
 _DROP = re.compile(
-    r"\b(?:without(?! regard)|stop(?:ping|s)?|discontinu\w*|drop(?:ping|s)?|skip(?:ping|s)?)\s+((?:[\w-]+\W+){0,6})", re.I
+    r"\b(?:without(?! regard)|stop(?:ping|s)?|discontinu\w*|drop(?:ping|s)?|skip(?:ping|s)?)\s+((?:[\w-]+\W+){0,6})",
+    re.I,
 )
 _GENERIC = frozenset(
     ["other", "another", "therapy", "therapie", "therapies", "treatment", "drug", "agent", "medicine", "medication",
