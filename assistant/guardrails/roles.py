@@ -34,6 +34,8 @@ _TIMING = {
     "at bedtime": r"\b(?:at bedtime|bedtime|at night|nightly|before (?:going to )?(?:bed|sleep))\b",
     "as a basal (long-acting) therapy": r"\b(?:basal|long[- ]acting|background)\s+(?:insulin|therapy|treatment|dose)\b",
 }
+_THERAPY = "as a basal (long-acting) therapy"
+_JOINED = re.compile(r"(?:\band|\+|&|/)\s*(?:a |an |the )?$", re.I)
 _TIMINGS = [(name, re.compile(rx, re.I)) for name, rx in _TIMING.items()]
 _FREE = re.compile(
     r"\b(?:with or without (?:food|meals?)|without regard to (?:food|meals?)|regardless of (?:food|meals?)|"
@@ -55,7 +57,7 @@ _REQUIRED = re.compile(
 )
 _PARTNER_END = re.compile(r",|\b(?:for|to|in|is|are|indicated|when|if|who|that)\b", re.I)
 _OBLIGED = re.compile(r"\b(?:must|should always|always)\b", re.I)
-_ALONE = re.compile(r"\b(?:alone|monotherapy|as a single agent|on its own)\b", re.I)
+_ALONE = re.compile(r"\b(?:alone|monotherapy|as a single agent|on its own|with or without)\b", re.I)
 _REPLACE = re.compile(
     r"\b(?:replac\w*|in place of|instead of|rather than|substitut\w* for|as a substitute for|in lieu of)\s+"
     r"((?:[\w-]+\W+){0,6})",
@@ -96,6 +98,8 @@ def _timings(sentence: str) -> Iterator[tuple[str, int, int]]:
             before = sentence[max(0, m.start() - 40) : m.start()]
             if _PARTNER_BEFORE.search(before) or _NEGATED.search(before):
                 continue
+            if name == _THERAPY and _JOINED.search(before):
+                continue  # "AFREZZA and basal insulin": the product beside the therapy, not as it
             yield name, m.start(), m.end()
 
 
