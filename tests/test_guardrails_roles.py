@@ -16,7 +16,7 @@ MEAL = DocumentMeta(doc_id="prand", title="PRANDA inhalation powder", doc_type="
                     brand="PRANDA")  # fmt: skip
 MEAL_LABEL = [
     ("1 INDICATIONS AND USAGE", ["34067-9"],
-     "PRANDA is a rapid acting inhaled insulin indicated to improve glycemic control in adults with diabetes mellitus."),
+     "PRANDA is a rapid acting inhaled insulin indicated to improve glycemic control in adults with diabetes."),
     ("2 DOSAGE AND ADMINISTRATION", ["34068-7"],
      "Administer PRANDA at the beginning of each meal. Start PRANDA at 4 units at each meal."),
     ("5 WARNINGS AND PRECAUTIONS", ["43685-7"],
