@@ -87,3 +87,32 @@ def test_replacing_the_required_partner_is_blocked(partner: GuardrailEngine) -> 
 def test_the_partner_stated_as_labelled_passes(partner: GuardrailEngine) -> None:
     text = "PARTNA is given in combination with cisplatin for metastatic gastric adenocarcinoma [1]."
     assert partner.check(text, kind="answer", product="partnamab").decision == "allow"
+
+
+SCHEDULE = DocumentMeta(doc_id="sched", title="SCHEDA injection", doc_type="label", product="schedamab", brand="SCHEDA")
+SCHEDULE_LABEL = [
+    ("1 INDICATIONS AND USAGE", ["34067-9"], "SCHEDA is indicated for adults with active Crohn's disease."),
+    ("2 DOSAGE AND ADMINISTRATION", ["34068-7"],
+     "Administer SCHEDA 300 mg by intravenous infusion at 0, 2 and 6 weeks and then every 8 weeks thereafter. "
+     "Apply the SCHEDA patch twice weekly."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SCHEDA maintenance infusions every 12 weeks work just as well as every 8 weeks.",
+        "The SCHEDA patch can be applied once weekly instead of twice weekly.",
+    ],
+)
+def test_a_schedule_the_label_does_not_give_is_blocked(settings: Settings, text: str) -> None:
+    engine = engine_for(settings, SCHEDULE, SCHEDULE_LABEL)
+    assert engine.check(text, kind="answer", product="schedamab").decision == "block"
+
+
+def test_the_labelled_schedule_and_a_monitoring_interval_pass(settings: Settings) -> None:
+    engine = engine_for(settings, SCHEDULE, SCHEDULE_LABEL)
+    for text in ("After the first three doses, SCHEDA is infused every 8 weeks [1].",
+                 "The SCHEDA patch is applied twice weekly [1].",
+                 "Check liver tests every 3 months during SCHEDA treatment [1]."):  # fmt: skip
+        assert engine.check(text, kind="answer", product="schedamab").decision == "allow", text

@@ -38,11 +38,12 @@ _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
         r"\btwice (?:a |per )?day\b|\btwice[- ]daily\b|\b(?:two|2) times (?:a |per )?day\b|\bbid\b", re.I)),
     ("daily", re.compile(
         r"\b(?<!twice )(?<!twice-)(?<!times )(?:once )?daily\b|\bonce (?:a|per) day\b|\bevery day\b|\bqd\b", re.I)),
-    ("biw", re.compile(r"\btwice (?:a |per |every )?week(?:ly)?\b|\btwo times (?:a |per )?week\b|\bbiw\b", re.I)),
+    ("biw", re.compile(r"\btwice[- ](?:a |per |every )?week(?:ly)?\b|\btwo times (?:a |per )?week\b|\bbiw\b", re.I)),
     ("tiw", re.compile(r"\bthree times (?:a |per )?week(?:ly)?\b|\btiw\b", re.I)),
     ("qod", re.compile(r"\bevery other day\b|\bevery (?:2|two|second) days\b|\bqod\b", re.I)),
     ("q2w", re.compile(r"\bevery (?:other|2|two) weeks?\b|\bbiweekly\b|\bfortnightly\b", re.I)),
-    ("weekly", re.compile(r"\b(?:once )?weekly\b|\bevery week\b|\bonce (?:a|per) week\b", re.I)),
+    ("weekly", re.compile(
+        r"\b(?<!twice )(?<!twice-)(?<!times )(?:once[- ])?weekly\b|\bevery week\b|\bonce (?:a|per) week\b", re.I)),
     ("q3w", re.compile(r"\bevery (?:3|three) weeks\b|\bq3w\b", re.I)),
     ("q4w", re.compile(r"\bevery (?:4|four) weeks\b|\bmonthly\b|\bevery month\b|\bonce (?:a|per) month\b", re.I)),
     ("q6w", re.compile(r"\bevery (?:6|six) weeks\b|\bq6w\b", re.I)),
@@ -134,7 +135,29 @@ def daily_amounts(text: str) -> list[tuple[float, re.Match[str]]]:
 
 
 def frequencies(text: str) -> list[tuple[str, re.Match[str]]]:
-    return [(key, m) for key, rx in _FREQUENCIES for m in rx.finditer(text)]
+    """Schedules named in the text; any other dosing "every N days/weeks/months" is its own
+    schedule ("every 12 weeks" is neither of the label's "every 8 weeks" nor "every 4 months";
+    "every 21 days" is every 3 weeks). Only after a dosing word: "LVEF every 6 months" is monitoring."""
+    found = [(key, m) for key, rx in _FREQUENCIES for m in rx.finditer(text)]
+    named = [m.span() for _, m in found]
+    for m in _EVERY_N.finditer(text):
+        dosing = _DOSING_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if dosing is None or any(a <= m.start() < b for a, b in named):
+            continue
+        count, unit = int(_COUNTS.get(m.group(1).lower(), m.group(1))), m.group(2)[0].lower()
+        if unit == "d" and count % 7 == 0:
+            count, unit = count // 7, "w"
+        found.append(("weekly" if (count, unit) == (1, "w") else f"q{count}{unit}", m))
+    return found
+
+
+_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+_COUNTS = {w: str(i) for i, w in enumerate(_WORDS)}
+_DOSING_BEFORE = re.compile(
+    r"\b(?:dos\w*|given|administer\w*|infus\w*|inject\w*|taken|take|appl(?:y|ied)|inhal\w*|mg|units?|maintenance)\b",
+    re.I,
+)
+_EVERY_N = re.compile(r"\bevery (\d{1,3}|" + "|".join(_COUNTS) + r") (days|weeks|months)\b", re.I)
 
 
 def routes(text: str) -> list[tuple[str, re.Match[str]]]:
