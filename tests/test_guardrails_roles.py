@@ -116,3 +116,10 @@ def test_the_labelled_schedule_and_a_monitoring_interval_pass(settings: Settings
                  "The SCHEDA patch is applied twice weekly [1].",
                  "Check liver tests every 3 months during SCHEDA treatment [1]."):  # fmt: skip
         assert engine.check(text, kind="answer", product="schedamab").decision == "allow", text
+
+
+def test_a_parenthesised_dose_does_not_cut_the_schedule_from_the_dose_it_restates() -> None:
+    from assistant.guardrails.label_dosing import regimens
+
+    found = regimens("The recommended dosage is 1,500 mg (two 750 mg tablets) taken orally, twice daily for 5 days.")
+    assert [(r.dose, r.frequency) for r in found] == [(1500.0, "bid"), (750.0, "bid")]

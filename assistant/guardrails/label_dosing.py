@@ -234,16 +234,27 @@ _ONLY_PHASE = re.compile(r"\bfor (maintenance|induction) only\b|\bnot used for (
 NEGATED = re.compile(r"\b(?:do not|don't|not for|never|must not|should not)\b", re.I)
 
 
+_PARENTHESISED = re.compile(r"\([^()]*$")
+"""A dose inside parentheses after another restates it ("1,500 mg (two 750 mg tablets) ... twice daily")."""
+
+
+def _gap(text: str, start: int, end: int) -> bool:
+    """The schedule follows the dose within a few words, a parenthesis between not counted."""
+    return len(re.sub(r"\([^()]*\)", "", text[start:end])) <= _FREQUENCY_GAP
+
+
 def regimens(text: str, title: str = "") -> list[Regimen]:
     """Dose + schedule pairs of one sentence: the schedule must follow the dose within a few words
-    with no other dose between ("40 mg every week or 80 mg every other week" -> two pairs). The
+    with no other dose between ("40 mg every week or 80 mg every other week" -> two pairs), a
+    parenthesised dose not counting (it restates the one before). The
     context is the clause holding the dose (table rows list several situations, split by ';')."""
     out = []
     found = dose_amounts(text)
     schedule = frequencies(text)
     for i, (value, m) in enumerate(found):
-        limit = found[i + 1][1].start() if i + 1 < len(found) else len(text)
-        after = [(k, f) for k, f in schedule if m.end() <= f.start() <= min(limit, m.end() + _FREQUENCY_GAP)]
+        later = [n.start() for _, n in found[i + 1 :] if not _PARENTHESISED.search(text, m.end(), n.start())]
+        limit = later[0] if later else len(text)
+        after = [(k, f) for k, f in schedule if m.end() <= f.start() <= limit and _gap(text, m.end(), f.start())]
         key = min(after, key=lambda kf: kf[1].start())[0] if after else None
         clause_start = text.rfind(";", 0, m.start()) + 1
         clause_end = text.find(";", m.end())
