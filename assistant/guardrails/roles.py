@@ -156,6 +156,14 @@ def role_conflicts(
                 continue
             for m in rx.finditer(sentence):
                 head = _head_words(m.group(1), names)
-                hit = next((p for p, w in partners if head & w), None)
+                hit = next(((p, head & w) for p, w in partners if head & w), None)
                 if hit is not None and not head <= replaced:  # the label's own "in place of an ACE inhibitor"
-                    yield a + m.start(), a + m.end(1), f"the label gives the product with {hit}, not in its place."
+                    end = _end_of(sentence, m, hit[1])
+                    yield a + m.start(), a + end, f"the label gives the product with {hit[0]}, not in its place."
+
+
+def _end_of(sentence: str, m: re.Match[str], shared: frozenset[str]) -> int:
+    """The span ends at the word of the object that names the partner ("replace cisplatin")."""
+    words = list(re.finditer(r"\w+", sentence[m.start(1) : m.end(1)]))
+    hits = [w.end() for w in words if _words(w.group(0), ()) & shared]
+    return m.start(1) + hits[-1] if hits else m.end(1)
