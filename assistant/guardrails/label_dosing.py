@@ -38,11 +38,12 @@ _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
         r"\btwice (?:a |per )?day\b|\btwice[- ]daily\b|\b(?:two|2) times (?:a |per )?day\b|\bbid\b", re.I)),
     ("daily", re.compile(
         r"\b(?<!twice )(?<!twice-)(?<!times )(?:once )?daily\b|\bonce (?:a|per) day\b|\bevery day\b|\bqd\b", re.I)),
-    ("biw", re.compile(r"\btwice (?:a |per |every )?week(?:ly)?\b|\btwo times (?:a |per )?week\b|\bbiw\b", re.I)),
+    ("biw", re.compile(r"\btwice[- ](?:a |per |every )?week(?:ly)?\b|\btwo times (?:a |per )?week\b|\bbiw\b", re.I)),
     ("tiw", re.compile(r"\bthree times (?:a |per )?week(?:ly)?\b|\btiw\b", re.I)),
     ("qod", re.compile(r"\bevery other day\b|\bevery (?:2|two|second) days\b|\bqod\b", re.I)),
     ("q2w", re.compile(r"\bevery (?:other|2|two) weeks?\b|\bbiweekly\b|\bfortnightly\b", re.I)),
-    ("weekly", re.compile(r"\b(?:once )?weekly\b|\bevery week\b|\bonce (?:a|per) week\b", re.I)),
+    ("weekly", re.compile(
+        r"\b(?<!twice )(?<!twice-)(?<!times )(?:once[- ])?weekly\b|\bevery week\b|\bonce (?:a|per) week\b", re.I)),
     ("q3w", re.compile(r"\bevery (?:3|three) weeks\b|\bq3w\b", re.I)),
     ("q4w", re.compile(r"\bevery (?:4|four) weeks\b|\bmonthly\b|\bevery month\b|\bonce (?:a|per) month\b", re.I)),
     ("q6w", re.compile(r"\bevery (?:6|six) weeks\b|\bq6w\b", re.I)),
@@ -134,7 +135,29 @@ def daily_amounts(text: str) -> list[tuple[float, re.Match[str]]]:
 
 
 def frequencies(text: str) -> list[tuple[str, re.Match[str]]]:
-    return [(key, m) for key, rx in _FREQUENCIES for m in rx.finditer(text)]
+    """Schedules named in the text; any other dosing "every N days/weeks/months" is its own
+    schedule ("every 12 weeks" is neither of the label's "every 8 weeks" nor "every 4 months";
+    "every 21 days" is every 3 weeks). Only after a dosing word: "LVEF every 6 months" is monitoring."""
+    found = [(key, m) for key, rx in _FREQUENCIES for m in rx.finditer(text)]
+    named = [m.span() for _, m in found]
+    for m in _EVERY_N.finditer(text):
+        dosing = _DOSING_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if dosing is None or any(a <= m.start() < b for a, b in named):
+            continue
+        count, unit = int(_COUNTS.get(m.group(1).lower(), m.group(1))), m.group(2)[0].lower()
+        if unit == "d" and count % 7 == 0:
+            count, unit = count // 7, "w"
+        found.append(("weekly" if (count, unit) == (1, "w") else f"q{count}{unit}", m))
+    return found
+
+
+_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+_COUNTS = {w: str(i) for i, w in enumerate(_WORDS)}
+_DOSING_BEFORE = re.compile(
+    r"\b(?:dos\w*|given|administer\w*|infus\w*|inject\w*|taken|take|appl(?:y|ied)|inhal\w*|mg|units?|maintenance)\b",
+    re.I,
+)
+_EVERY_N = re.compile(r"\bevery (\d{1,3}|" + "|".join(_COUNTS) + r") (days|weeks|months)\b", re.I)
 
 
 def routes(text: str) -> list[tuple[str, re.Match[str]]]:
@@ -211,16 +234,27 @@ _ONLY_PHASE = re.compile(r"\bfor (maintenance|induction) only\b|\bnot used for (
 NEGATED = re.compile(r"\b(?:do not|don't|not for|never|must not|should not)\b", re.I)
 
 
+_PARENTHESISED = re.compile(r"\([^()]*$")
+"""A dose inside parentheses after another restates it ("1,500 mg (two 750 mg tablets) ... twice daily")."""
+
+
+def _gap(text: str, start: int, end: int) -> bool:
+    """The schedule follows the dose within a few words, a parenthesis between not counted."""
+    return len(re.sub(r"\([^()]*\)", "", text[start:end])) <= _FREQUENCY_GAP
+
+
 def regimens(text: str, title: str = "") -> list[Regimen]:
     """Dose + schedule pairs of one sentence: the schedule must follow the dose within a few words
-    with no other dose between ("40 mg every week or 80 mg every other week" -> two pairs). The
+    with no other dose between ("40 mg every week or 80 mg every other week" -> two pairs), a
+    parenthesised dose not counting (it restates the one before). The
     context is the clause holding the dose (table rows list several situations, split by ';')."""
     out = []
     found = dose_amounts(text)
     schedule = frequencies(text)
     for i, (value, m) in enumerate(found):
-        limit = found[i + 1][1].start() if i + 1 < len(found) else len(text)
-        after = [(k, f) for k, f in schedule if m.end() <= f.start() <= min(limit, m.end() + _FREQUENCY_GAP)]
+        later = [n.start() for _, n in found[i + 1 :] if not _PARENTHESISED.search(text, m.end(), n.start())]
+        limit = later[0] if later else len(text)
+        after = [(k, f) for k, f in schedule if m.end() <= f.start() <= limit and _gap(text, m.end(), f.start())]
         key = min(after, key=lambda kf: kf[1].start())[0] if after else None
         clause_start = text.rfind(";", 0, m.start()) + 1
         clause_end = text.find(";", m.end())

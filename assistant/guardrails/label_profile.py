@@ -150,6 +150,8 @@ class LabelProfile:
     max_dose_per_kg: float | None = None
     """Largest weight-based dose in Dosage and Administration ("up to 10 mg/kg")."""
     frequencies: frozenset[str] = frozenset()
+    usage_text: str = ""
+    """Indications and Dosage and Administration, the text that fixes the product's role (see roles)."""
     routes: frozenset[str] = frozenset()
     chunk_sentences: list[list[str]] = field(default_factory=list)
     """Sentences of every label chunk, grouped by chunk (combination wording is judged in context)."""
@@ -328,7 +330,7 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
                 dosing_text.append(chunk.text)
                 for sentence in sentences(chunk.text):
                     profile.regimens.extend(regimens(sentence, (chunk.section or "").split(" > ")[-1]))
-    dosing = "\n".join(dosing_text)
+    dosing = profile.usage_text = "\n".join(dosing_text)
     profile.dosing_topics = dosing_topics(ordered, profile.names)
     lay = lay_uses(ordered, profile.names)  # "used to treat ... an infection of the bladder"
     profile.indications = restated(profile.indications, lay, lambda t: expanded_stems(t, policy.synonyms))

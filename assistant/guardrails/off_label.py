@@ -26,6 +26,7 @@ from assistant.guardrails.label_topics import directed
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.population_checks import REPRODUCTIVE, TRIAL, PopulationChecks, RailContext
 from assistant.guardrails.regimen import RegimenChecks
+from assistant.guardrails.roles import role_conflicts
 from assistant.guardrails.targets import UseTarget
 from assistant.guardrails.text import sentence_spans, tokenize
 from assistant.guardrails.use_context import UseContext
@@ -109,7 +110,14 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         self._check_forbidden(ctx)
         self._check_settings(ctx)
         self._check_combination(ctx)
+        self._check_roles(ctx)
         return ctx.findings
+
+    def _check_roles(self, ctx: RailContext) -> None:
+        """A timing or partner role the label does not give the product (see :mod:`.roles`)."""
+        profile, spans = ctx.profile, self._spans(ctx, trials=False)
+        for start, end, why in role_conflicts(ctx.text, spans, profile.usage_text, profile.label_text, profile.names):
+            ctx.add(start, end, why)
 
     def _spans(self, ctx: RailContext, *, trials: bool = True, reproductive: bool = True) -> list[tuple[int, int]]:
         """Sentences a population/dosing check applies to: not limitation statements ("not
