@@ -26,7 +26,8 @@ import pypdfium2 as pdfium
 
 from assistant.errors import ParseError
 from assistant.ingest.infer import HEAD_CHARS, label_text_identity
-from assistant.ingest.pdf_label import PageLines, looks_like_label, parse_label_pages
+from assistant.ingest.pdf_label import parse_label_pages
+from assistant.ingest.pdf_label_parts import PageLines, looks_like_label
 from assistant.ingest.pdf_layout import Line, open_document, page_lines
 from assistant.ingest.pdf_text import (
     EDGE_LINES,
