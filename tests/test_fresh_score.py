@@ -98,6 +98,16 @@ def test_decimal_points_do_not_split_sentences() -> None:
     assert sentences == ["Start with 0.25 mg [1].", "Then 0.5 mg [2].", "Maximum 2 mg [1]."]
 
 
+def test_title_stops_do_not_split_a_quoted_sentence() -> None:
+    """A label sentence quoted verbatim ("St. John's wort") is one cited sentence, not an uncited fragment."""
+    answer = "Avoid use with strong CYP3A inducers such as St. John's wort [1]. Dr. Lee's data vs. placebo held [2]."
+    assert score.split_sentences(answer) == [
+        "Avoid use with strong CYP3A inducers such as St. John's wort [1].",
+        "Dr. Lee's data vs. placebo held [2].",
+    ]
+    assert score.citation_problems(answer, [1, 2]) == []
+
+
 @pytest.mark.parametrize("name", ["questions.jsonl", "dev_questions.jsonl"])
 def test_question_files_are_well_formed(name: str) -> None:
     items = score.load_questions(FRESH / name)

@@ -32,8 +32,14 @@ REAL_LABELS = ROOT.parent / "shared" / "data" / "real_labels"
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\-]")
 _MARKER = re.compile(r"\[(\d+)\]")
 # A sentence ends at . ! ? and whitespace before a capital; markers right after the stop are
-# captured and re-attached to that sentence; decimal points ("0.25 mg") are never boundaries.
-_SENTENCE_END = re.compile(r"(?<=[.!?])((?:\s*\[\d+\])*)\s+(?=[A-Z(\"'\u2022-])")
+# captured and re-attached to that sentence; decimal points ("0.25 mg") are never boundaries, nor
+# is the stop of a title or abbreviation that labels print mid-sentence ("St. John's wort",
+# "Dr. Smith", "vs. placebo", "Fig. 2"): a verbatim quote of such a sentence is one sentence.
+_NOT_AN_END = "".join(
+    rf"(?<!\b{re.escape(abbreviation)})"
+    for abbreviation in ("St.", "Dr.", "Mr.", "Ms.", "Mrs.", "vs.", "Vs.", "Fig.", "No.", "approx.", "e.g.", "i.e.")
+)
+_SENTENCE_END = re.compile(_NOT_AN_END + r"(?<=[.!?])((?:\s*\[\d+\])*)\s+(?=[A-Z(\"'\u2022-])")
 
 
 @dataclass
