@@ -34,6 +34,8 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
+from rail_train_labs import LAB_NEGATIVE, LAB_POSITIVE, fill_lab
+
 HERE = Path(__file__).parent
 SEED = 12
 PER_FRAME = 10
@@ -374,8 +376,10 @@ def _fill_self_report(frame: str, rng: random.Random) -> str:
 def _ae_rows(rng: random.Random) -> list[dict[str, object]]:
     """Third-person reports and non-reports, then first-person self-reports and non-reports."""
     rows = _frame_rows(rng, ((1, AE_POSITIVE), (0, AE_NEGATIVE)), _fill_report, ("report", "other"))
-    return rows + _frame_rows(rng, ((1, SELF_POSITIVE), (0, SELF_NEGATIVE)), _fill_self_report,
-                              ("self-report", "self-other"))  # fmt: skip
+    rows += _frame_rows(rng, ((1, SELF_POSITIVE), (0, SELF_NEGATIVE)), _fill_self_report,
+                        ("self-report", "self-other"))  # fmt: skip
+    return rows + _frame_rows(rng, ((1, LAB_POSITIVE), (0, LAB_NEGATIVE)),
+                              lambda frame, r: fill_lab(frame, r, DRUGS, PERSONS), ("lab-report", "lab-other"))
 
 
 def _injection_rows(rng: random.Random) -> list[dict[str, object]]:
