@@ -267,17 +267,36 @@ def dose_requests(text: str, forbidden: list[Forbidden]) -> list[tuple[int, int,
     return hits
 
 
-_HAVING = re.compile(r"\b(?:with|has|have|having|who are|on)\s+(?:an?\s+|the\s+)?$", re.I)
+_HAVING = re.compile(r"\b(?:with|has|have|having|who are|on|in)\s+(?:an?\s+|the\s+)?$", re.I)
 
 
 def names_exclusion(text: str, start: int, span: str, forbidden: list[Forbidden]) -> bool:
-    """The span names, as the patients' condition ("for patients with severe gastroparesis"), a
+    """The span names, as the patients' condition ("for patients with severe gastroparesis", "X in
+    severe renal insufficiency?"), a
     population the label excludes outside Indications: a question about it asks about the label's
     restriction. Named as the use itself ("treat severe gastroparesis") it is still a use."""
     if not _HAVING.search(text[max(0, start - 40) : start]):
         return False
     words = concept_stems(span)
     return any(i.kind == "excluded" and any(alt <= words for alt in i.alternatives) for i in forbidden)
+
+
+_LABEL_QUESTION = re.compile(
+    r"\b(?:what|how|does|do)\b[^?]{0,40}\b(?:label|labeling|prescribing information|PI)\b[^?]{0,20}?"
+    r"\b(?:say|says|state|states|advise|advises|address|addresses|recommend|recommends)\b",
+    re.I,
+)
+
+
+def asks_label_about(text: str, start: int, span: str, forbidden: list[Forbidden]) -> bool:
+    """'What does the label say about using it in someone with asthma?': a question asking for what
+    the label says about a condition it contraindicates or a population it excludes asks for the
+    restriction itself; an unapproved disease asked about this way is still a use request."""
+    a, b = next(((a, b) for a, b in sentence_spans(text) if a <= start < b), (0, len(text)))
+    if not _LABEL_QUESTION.search(text[a:b]):
+        return False
+    words = concept_stems(span)
+    return bool(words) and any(i.kind != "site" and any(words <= alt for alt in i.alternatives) for i in forbidden)
 
 
 def label_forbidden(chunks: list[Chunk], names: tuple[str, ...]) -> list[Forbidden]:

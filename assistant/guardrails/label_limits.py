@@ -96,20 +96,15 @@ def amounts(text: str) -> frozenset[str]:
     return frozenset(m.group(1) for m in _AMOUNT.finditer(text))
 
 
-def forbidden_value(limits: list[KidneyLimit], value: float, text: str) -> KidneyLimit | None:
-    """The limit the value falls in; an initiation limit binds a text about starting, a
+def forbidden_values(limits: list[KidneyLimit], value: float, text: str) -> list[KidneyLimit]:
+    """The limits the value falls in; an initiation limit binds a text about starting, a
     strength-specific one a text naming that strength."""
     begins, named = bool(_INITIATION.search(text)), amounts(text)
-    return next(
-        (
-            k
-            for k in limits
-            if k.low <= value < k.high
-            and (begins or not k.initiation)
-            and (not k.strengths or bool(k.strengths & named))
-        ),
-        None,
-    )
+    return [
+        k
+        for k in limits
+        if k.low <= value < k.high and (begins or not k.initiation) and (not k.strengths or bool(k.strengths & named))
+    ]
 
 
 def forbidden_methods(sentences: list[str]) -> dict[str, str]:
