@@ -105,3 +105,56 @@ def test_limits_stated_for_one_indication_and_a_course_ended_at_the_first_event(
     assert _flags(engine, "duotinib", f"{arthritis}, DUOTIB 1 mg once daily is used [1].", "answer")
     assert _flags(engine, "duotinib", "For COVID-19, DUOTIB 4 mg once daily can be continued for 4 weeks.", "answer")
     assert not _flags(engine, "duotinib", "For COVID-19, DUOTIB 4 mg once daily is given for 10 days [1].", "answer")
+
+
+INH = DocumentMeta(doc_id="inh", title="BREATHIN powder", doc_type="label", product="inhalin", brand="BREATHIN")
+INH_LABEL = [
+    ("1 INDICATIONS AND USAGE", IND,
+     "BREATHIN is indicated to improve glycemic control in adult patients with diabetes mellitus. "
+     "Limitations of Use: The use of BREATHIN is not recommended in patients who smoke or who have recently "
+     "stopped smoking."),
+    ("2 DOSAGE AND ADMINISTRATION", DOSE, "Administer BREATHIN at the beginning of each meal by oral inhalation."),
+    ("4 CONTRAINDICATIONS", CONTRA, "BREATHIN is contraindicated in patients with chronic lung disease such as "
+     "asthma or COPD."),
+]  # fmt: skip
+
+
+def test_limitations_of_use_in_indications_exclude_a_population(settings: Settings) -> None:
+    engine = engine_for(settings, INH, INH_LABEL)
+    assert _flags(engine, "inhalin", "BREATHIN can be used in patients who recently stopped smoking [1].", "answer")
+    stated = "BREATHIN is not recommended in patients who have recently stopped smoking [1]."
+    assert not _flags(engine, "inhalin", stated, "answer")
+
+
+def test_a_question_asking_to_start_in_a_contraindicated_example_gets_a_notice(settings: Settings) -> None:
+    engine = engine_for(settings, INH, INH_LABEL)
+    assert _flags(engine, "inhalin", "mild COPD, FEV1 70% predicted - ok to trial breathin?", "question")
+    assert not _flags(engine, "inhalin", "Is breathin contraindicated in COPD?", "question")
+
+
+UTI = DocumentMeta(doc_id="uti", title="UROCIN tablets", doc_type="label", product="urocin", brand="UROCIN")
+UTI_LABEL = [
+    ("1 INDICATIONS AND USAGE > 1.1 Uncomplicated Urinary Tract Infections", IND,
+     "UROCIN is indicated for the treatment of female adult and pediatric patients 12 years of age and older "
+     "weighing at least 40 kilograms (kg) with uncomplicated urinary tract infections."),
+    ("1 INDICATIONS AND USAGE > 1.2 Usage to Reduce Development of Drug-Resistant Bacteria", IND,
+     "UROCIN should be used only to treat infections that are proven or strongly suspected to be caused by "
+     "susceptible bacteria."),
+    ("2 DOSAGE AND ADMINISTRATION", DOSE, "The recommended dosage of UROCIN is 1,500 mg twice daily for 5 days."),
+]  # fmt: skip
+
+
+def test_sex_and_weight_of_the_stated_use_bind(settings: Settings) -> None:
+    engine = engine_for(settings, UTI, UTI_LABEL)
+    assert _flags(engine, "urocin", "Can urocin treat an uncomplicated UTI in a 45-year-old man?", "question")
+    girl = "For a 13-year-old girl weighing 32 kg, UROCIN 1,500 mg twice daily for 5 days is appropriate [1]."
+    assert _flags(engine, "urocin", girl, "answer")
+    assert not _flags(engine, "urocin", girl.replace("32 kg", "50 kg"), "answer")
+
+
+def test_an_infusion_faster_than_labelled_is_flagged(settings: Settings) -> None:
+    label = [*ADJ_LABEL[:1], ("2 DOSAGE AND ADMINISTRATION", DOSE,
+             "Administer LIPAMAB 15 mg/kg by intravenous infusion over 60 minutes once monthly.")]  # fmt: skip
+    engine = engine_for(settings, ADJ, label)
+    assert _flags(engine, "lipamab", "LIPAMAB can be pushed over 10 to 15 minutes [1].", "answer")
+    assert not _flags(engine, "lipamab", "LIPAMAB is infused over 60 minutes once monthly [1].", "answer")

@@ -16,6 +16,7 @@ from assistant.guardrails.ages import text_ages
 from assistant.guardrails.amounts import _SETTING, durations
 from assistant.guardrails.conditions import ConditionMatcher
 from assistant.guardrails.label_dosing import daily_amounts, doses_per_kg
+from assistant.guardrails.label_durations import infusion_spans
 from assistant.guardrails.label_limits import amounts, forbidden_values, handles_form, kidney_values, methods, proposes
 from assistant.guardrails.label_profile import LabelProfile, dose_amounts, frequencies, routes
 from assistant.guardrails.population_checks import RailContext
@@ -90,6 +91,7 @@ class DosingChecks:
                             f"(this label is {labelled} only); a {key} form would be a different product "
                             "that this label does not cover.")  # fmt: skip
         self._check_duration(ctx)
+        self._check_infusion_time(ctx)
 
     def _check_pediatric_maximum(self, ctx: RailContext, spans: list[tuple[int, int]]) -> None:
         """A daily amount above the label's maximum for children, for a child the text describes."""
@@ -101,6 +103,17 @@ class DosingChecks:
         for value, m in daily_amounts(ctx.text):
             if value > limit + 1e-9 and self._inside(m.start(), spans):
                 ctx.add(m.start(), m.end(), f"it exceeds the labelled maximum for children: “{quote.strip(' •')}”")
+
+    def _check_infusion_time(self, ctx: RailContext) -> None:
+        """An infusion given faster than the label's shortest infusion time ("pushed over 10 to 15
+        minutes" where the label infuses over 60 minutes)."""
+        shortest = ctx.profile.infusion_minutes
+        if shortest is None:
+            return
+        spans = self._spans(ctx, trials=False)
+        for _, longest, a, b in infusion_spans(ctx.text):
+            if longest < shortest and self._inside(a, spans):
+                ctx.add(a, b, f"the label gives the infusion over no less than {shortest:.0f} minutes.")
 
     def _check_label_limits(self, ctx: RailContext) -> None:
         """A kidney-function value the label forbids, or an administration method it forbids."""

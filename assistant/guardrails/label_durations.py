@@ -57,3 +57,31 @@ def duration_limits(dosing: str, chunks: list[Chunk]) -> list[tuple[float, str]]
     stop_use = [s for c in chunks if STOP_USE_CODE in path_codes(c) for s in sentences(c.text)]
     out += [(to_number(m.group(1)) * _DAY_MONTHS, s) for s in stop_use for m in _DAYS_LIMIT.finditer(s)]
     return out
+
+
+_OVER = re.compile(
+    r"\bover (?:at least |a period of |approximately |about )?(\d+(?:\.\d+)?)(?:\s*(?:to|-|–)\s*(\d+(?:\.\d+)?))?"
+    r"\s*(minutes?|mins?|hours?|hrs?)\b",
+    re.I,
+)
+_GIVING = re.compile(r"\b(?:infus\w*|push\w*|inject\w*|administ\w*|given|give|bolus)\b", re.I)
+_NOT = re.compile(r"\b(?:not|never|no)\b", re.I)
+
+
+def infusion_spans(text: str) -> list[tuple[float, float, int, int]]:
+    """(shortest, longest minutes, start, end) of each "over N minutes" a sentence gives a dose in."""
+    out = []
+    for m in _OVER.finditer(text):
+        if not _GIVING.search(text[max(0, m.start() - 80) : m.start()]):
+            continue
+        scale = 60.0 if m.group(3).lower().startswith("h") else 1.0
+        low = float(m.group(1)) * scale
+        out.append((low, float(m.group(2)) * scale if m.group(2) else low, m.start(), m.end()))
+    return out
+
+
+def shortest_infusion(dosing: str) -> float | None:
+    """The shortest time the label gives an infusion ("over 60 minutes"); None when it gives none.
+    A slower infusion is allowed ("the rate may be slowed"); a faster one is not labelled."""
+    times = [low for s in sentences(dosing) if not _NOT.search(s) for low, _, _, _ in infusion_spans(s)]
+    return min(times) if times else None

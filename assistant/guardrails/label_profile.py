@@ -41,7 +41,7 @@ from assistant.guardrails.label_dosing import (
     to_number,
     to_years,
 )
-from assistant.guardrails.label_durations import duration_limits
+from assistant.guardrails.label_durations import duration_limits, shortest_infusion
 from assistant.guardrails.label_limits import KidneyLimit, forbidden_methods, kidney_limits
 from assistant.guardrails.label_topics import dosing_topics, pediatric_maximum
 from assistant.guardrails.patient_uses import lay_uses, restated
@@ -174,6 +174,8 @@ class LabelProfile:
     """Contraindicated conditions and sites the label forbids (see :mod:`.contraindications`)."""
     dosing_topics: list[tuple[frozenset[str], frozenset[str]]] = field(default_factory=list)
     """Situations Dosage and Administration subsections are titled by (see :mod:`.label_topics`)."""
+    infusion_minutes: float | None = None
+    """Shortest labelled infusion time ("over 60 minutes"), see :mod:`.label_durations`."""
     pediatric_max_daily: tuple[float, str] | None = None
     """Lowest maximum daily amount the label gives for children ("pediatric patients ... up to a
     maximum of 2,000 mg per day") with its sentence; the overall maximum is ``max_dose_mg``."""
@@ -347,6 +349,7 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
         chunks, [e.min_age_years for e in profile.indications], [e.text for e in profile.indications]
     )
     profile.duration_limits = duration_limits(dosing, chunks)
+    profile.infusion_minutes = shortest_infusion(dosing)
     return profile
 
 

@@ -38,11 +38,13 @@ def limitation_binds(
     negative: list[re.Pattern[str]],
 ) -> bool:
     """The limitation ``index`` binds the mention although indications ``hits`` cover it."""
-    return (
-        _form_limited(text, mention, profile, index)
-        or _narrower_limitation(profile, mention, index, hits)
-        or _qualified_limitation(text, mention, profile, index, hits, negative)
-    )
+    if _form_limited(text, mention, profile, index) or _narrower_limitation(profile, mention, index, hits):
+        return True
+    names = {n.lower() for n in profile.names}
+    stems = [profile.indications[i].stems for i in hits]
+    qualifiers = denied_qualifiers(profile.limitations[index].text, stems, negative, names)
+    a, b = _sentence(text, mention.start)  # "empiric ... gonorrhea": the qualifier in the same sentence
+    return bool(qualifiers) and any(t.norm in qualifiers for t in tokenize(text[a:b]))
 
 
 def _sentence(text: str, start: int) -> tuple[int, int]:
@@ -84,7 +86,9 @@ def _narrower_limitation(profile: LabelProfile, mention: Mention, index: int, hi
 def denied_qualifiers(
     limitation: str, indication_stems: list[frozenset[str]], negative: list[re.Pattern[str]], names: set[str]
 ) -> frozenset[str]:
-    """Stems the limitation's denied part (after its denial cue) adds to the indications it limits."""
+    """Stems the limitation's denied part (after its denial cue) adds to the indications it limits:
+    'not recommended for empiric treatment of gonorrhea' binds a text about gonorrhea whose sentence
+    also says 'empiric'; naming gonorrhea alone is the approved use."""
     cues = [m for rx in negative for m in [rx.search(limitation)] if m]
     if not cues:
         return frozenset()
@@ -97,20 +101,3 @@ def denied_qualifiers(
     for stems in indication_stems:
         words -= stems
     return frozenset(words - _COMMON)
-
-
-def _qualified_limitation(
-    text: str,
-    mention: Mention,
-    profile: LabelProfile,
-    index: int,
-    hits: tuple[int, ...],
-    negative: list[re.Pattern[str]],
-) -> bool:
-    """'Not recommended for empiric treatment of gonorrhea' binds a text about gonorrhea whose
-    sentence also says 'empiric'; naming gonorrhea alone is the approved use."""
-    stems = [profile.indications[i].stems for i in hits]
-    names = {n.lower() for n in profile.names}
-    qualifiers = denied_qualifiers(profile.limitations[index].text, stems, negative, names)
-    a, b = _sentence(text, mention.start)
-    return bool(qualifiers) and any(t.norm in qualifiers for t in tokenize(text[a:b]))
