@@ -158,3 +158,19 @@ def test_an_infusion_faster_than_labelled_is_flagged(settings: Settings) -> None
     engine = engine_for(settings, ADJ, label)
     assert _flags(engine, "lipamab", "LIPAMAB can be pushed over 10 to 15 minutes [1].", "answer")
     assert not _flags(engine, "lipamab", "LIPAMAB is infused over 60 minutes once monthly [1].", "answer")
+
+
+RISK = DocumentMeta(doc_id="gast", title="GASTRIX tablets", doc_type="label", product="gastrofen", brand="GASTRIX")
+RISK_LABEL = [
+    ("1 INDICATIONS AND USAGE", IND,
+     "GASTRIX is indicated for treatment of the signs and symptoms of osteoarthritis in patients at high risk of "
+     "developing NSAID-induced gastric ulcers."),
+    ("2 DOSAGE AND ADMINISTRATION", DOSE, "The recommended dosage is 50 mg three times daily."),
+]  # fmt: skip
+
+
+def test_a_patient_without_the_risk_the_use_requires_is_outside_it(settings: Settings) -> None:
+    engine = engine_for(settings, RISK, RISK_LABEL)
+    no_risk = "gastrix for a 50 yo with OA, no ulcer history and no GI risk factors?"
+    assert _flags(engine, "gastrofen", no_risk, "question")
+    assert not _flags(engine, "gastrofen", "gastrix for a 70 yo with OA and a history of a bleeding ulcer?", "question")

@@ -63,7 +63,8 @@ _ROUTES: list[tuple[str, re.Pattern[str]]] = [
         r"\bsub-?cutaneous(?:ly)?\b|\bSC\b|\bSQ\b|\bsub-?Q\b|\bsubcut\b|\bunder the skin\b|\bpens?\b", re.I)),
     ("oral", re.compile(r"\borally\b|\boral\b|\bby mouth\b|\btablets?\b|\bcapsules?\b|\bpills?\b", re.I)),
     ("intrathecal", re.compile(r"\bintrathecal(?:ly)?\b|\blumbar puncture\b", re.I)),
-    ("intramuscular", re.compile(r"\bintramuscular(?:ly)?\b|\bIM\b")),
+    ("intramuscular", re.compile(
+        r"\bintramuscular(?:ly)?\b|\bIM\b|\binto (?:the |a )?(?:deltoid |gluteal |thigh |buttock )?muscles?\b")),
     ("intravitreal", re.compile(r"\bintravitreal(?:ly)?\b", re.I)),
     ("topical", re.compile(r"\btopical(?:ly)?\b|\bcream\b|\bointment\b", re.I)),
     ("inhaled", re.compile(r"\binhaled\b|\binhalation\b|\bnebuli[sz]ed\b", re.I)),

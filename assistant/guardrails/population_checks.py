@@ -37,6 +37,9 @@ _PARTNER = re.compile(
 """A partner the use requires: "in combination with methotrexate", or another drug the product is an
 adjunct to ("as an adjunct to diet and exercise and other LDL-C lowering therapies"); an adjunct to
 diet and exercise alone requires no other drug."""
+_AT_RISK = re.compile(r"\bat (?:high|increased|significantly increased) risk (?:of|for) [^.;,]{3,80}", re.I)
+_DENIED_RISK = re.compile(r"\b(?:no|not at|without|low)\s+(?:[\w-]+\s+){0,3}?(?:risk(?: factors?)?|history)\b", re.I)
+"""'no GI risk factors', 'no ulcer history', 'low risk': the patient lacks the risk the use requires."""
 _ALONE = re.compile(r"\b(?:monotherapy|as a single agent|alone|on its own|by itself)\b", re.I)
 _PARTNER_OPTIONAL = re.compile(r"\b(?:unavailable|not available)\b", re.I)
 """'... an adjunct to other lipid-lowering treatments (e.g., LDL apheresis) or if such treatments are
@@ -223,6 +226,19 @@ class PopulationChecks:
             )
             if m is not None and not re.match(r"\s+or\b", sentence[m.end() :]):  # "alone or with X?" asks which
                 ctx.add(a + m.start(), a + m.end(), f"the label gives this use only “{partners[0].group(0)}”.")  # type: ignore[union-attr]
+                return
+
+    def _check_required_risk(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
+        """Every relevant indication is for patients at high risk of something ("in patients at high
+        risk of developing NSAID-induced gastric and duodenal ulcers"): a patient the text says has
+        no such risk ("no ulcer history and no GI risk factors") is outside the labelled population."""
+        risks = [_AT_RISK.search(e.text) for e in entries]
+        if not entries or not all(risks):
+            return
+        for a, b in self._spans(ctx, trials=False):
+            m = _DENIED_RISK.search(ctx.text[a:b])
+            if m is not None:
+                ctx.add(a + m.start(), a + m.end(), f"the labelled use is for patients “{risks[0].group(0)}”.")  # type: ignore[union-attr]
                 return
 
     def _check_scope(self, ctx: RailContext, entries: list[IndicationEntry], named: bool) -> None:
