@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from assistant.config import Settings
 from assistant.guardrails.engine import GuardrailEngine
-from assistant.guardrails.label_limits import forbidden_methods, forbidden_value, kidney_limits, kidney_values
+from assistant.guardrails.label_limits import forbidden_methods, forbidden_values, kidney_limits, kidney_values
 from assistant.types import DocumentMeta
 from tests.label_engines import engine_for
 
@@ -37,8 +37,8 @@ def test_thresholds_and_methods_are_read_from_label_sentences() -> None:
     limits = kidney_limits([initiation, "Contraindicated in patients with an eGFR below 30 mL/min/1.73 m2."])
     assert {(k.low, k.high, k.initiation) for k in limits} == {(30.0, 45.0, True), (0.0, 30.0, False)}
     assert [v for v, _, _ in kidney_values("a patient whose eGFR is 25 and CrCl under 40")] == [25.0, 39.9]
-    assert forbidden_value(limits, 35.0, "continue at eGFR 35") is None
-    assert forbidden_value(limits, 35.0, "start at eGFR 35") is not None
+    assert forbidden_values(limits, 35.0, "continue at eGFR 35") == []
+    assert forbidden_values(limits, 35.0, "start at eGFR 35") != []
     assert set(forbidden_methods(["Do not administer as an intravenous push or bolus."])) == {"push", "bolus"}
     assert forbidden_methods(["Give a bolus of saline before the infusion."]) == {}
 

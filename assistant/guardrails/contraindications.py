@@ -99,7 +99,7 @@ _COMPARISON = re.compile(r"\b(?:greater|less|more|fewer|than|above|below|exceed\
 _EXCLUDED_PART = re.compile(r"\s+or\s+(?:in\s+)?", re.I)
 _FILLER = frozenset(
     ["during", "prior", "immediately", "before", "after", "within", "such", "clinical", "evidence", "therapy",
-     "treatment", "related", "previous", "history"]
+     "treatment", "related", "previous", "history", "have", "has", "had"]
 )  # fmt: skip
 
 
@@ -127,6 +127,10 @@ def concept_stems(text: str, names: tuple[str, ...] = ()) -> frozenset[str]:
     )
 
 
+_SUCH_AS = re.compile(r"\bsuch as\b", re.I)
+_EXAMPLES = re.compile(r",|\s+(?:or|and)\s+", re.I)
+
+
 def _alternatives(phrase: str, names: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     """The whole phrase plus each " or " part that names something on its own ("Women who are
     pregnant or may become pregnant" -> {pregnancy}); one-word adjective parts ("Acute or severe
@@ -134,6 +138,9 @@ def _alternatives(phrase: str, names: tuple[str, ...]) -> tuple[frozenset[str], 
     whole = concept_stems(phrase, names)
     parts = [concept_stems(p, names) for p in _ALTERNATIVE.split(phrase)]
     keep = [whole, *(p for p in parts if p != whole and (len(p) >= 2 or p & {"pregnancy", "lactation"}))]
+    example = _SUCH_AS.search(phrase)  # "chronic lung disease such as asthma or COPD": each example binds
+    if example:
+        keep += [concept_stems(p, names) for p in _EXAMPLES.split(phrase[example.end() :])]
     return tuple(dict.fromkeys(s for s in keep if s))
 
 
@@ -213,12 +220,14 @@ def covers(words: frozenset[str], item: Forbidden, alternative: frozenset[str]) 
     return shared == len(alternative) or (shared >= 2 and shared / len(alternative) >= _MIN_SHARE)
 
 
-def _presents_use(sentence: str) -> bool:
+def _presents_use(sentence: str, population: frozenset[str] = frozenset()) -> bool:
     """The sentence calls the use acceptable and says nothing against it ("there is no need to
-    stop it" and "without any special precautions" permit, they do not forbid)."""
+    stop it" and "without any special precautions" permit, they do not forbid); the words naming
+    the population itself ("patients who recently stopped smoking") are no objection."""
     if sentence.rstrip().endswith("?") or not _USE_CLAIM.search(sentence):
         return False
-    return not _FORBIDS.search(_PERMITTED.sub(" ", sentence))
+    rest = re.sub(r"[\w'-]+", lambda m: " " if concept_stems(m.group(0)) <= population else m.group(0), sentence)
+    return not _FORBIDS.search(_PERMITTED.sub(" ", rest if population else sentence))
 
 
 def forbidden_uses(
@@ -229,23 +238,28 @@ def forbidden_uses(
     hits = []
     for a, b in spans:
         sentence = text[a:b]
-        if not _presents_use(sentence) or (len(spans) > 1 and not names_rx.search(sentence)):
+        if not _USE_CLAIM.search(sentence) or (len(spans) > 1 and not names_rx.search(sentence)):
             continue
         words = concept_stems(sentence)
         for item in forbidden:
             if item.kind == "site" and not _APPLY.search(sentence):
                 continue
-            if any(covers(words, item, alternative) for alternative in item.alternatives):
+            named = [alt for alt in item.alternatives if covers(words, item, alt)]
+            if named and _presents_use(sentence, named[0] if item.kind == "excluded" else frozenset()):
                 hits.append((a, b, item))
                 break
     return hits
 
 
 _DOSE_REQUEST = re.compile(
-    r"^\W*(?:what|which|how)\b[^?]*\b(?:dose|doses|dosing|dosage|titrat\w*|how much|regimen)\b", re.I
+    r"^\W*(?:what|which|how)\b[^?]*\b(?:dose|doses|dosing|dosage|titrat\w*|how much|regimen)\b"
+    r"|\b(?:ok(?:ay)?|fine|alright) to (?:trial|try|start|give|use|prescribe|initiate)\b"
+    r"|\b(?:can|could|should) (?:i|we) (?:still |just )?(?:trial|try|start|give|prescribe|initiate)\b",
+    re.I,
 )
 """'What dose should I use in severe hepatic impairment?' asks how to give it there, as if approved;
-'Is a dose adjustment needed ...?' and 'What does the label say about dosing ...?' only ask."""
+'Is a dose adjustment needed ...?' and 'What does the label say about dosing ...?' only ask. "OK to trial
+X in mild COPD?" and "Can we start X in ...?" ask to give it there too."""
 _ASKS_LABEL = re.compile(
     r"\b(?:label|prescribing information|recommend(?:ed|ation)?s? (?:on|about|for)|adjust\w*)\b", re.I
 )
@@ -267,17 +281,36 @@ def dose_requests(text: str, forbidden: list[Forbidden]) -> list[tuple[int, int,
     return hits
 
 
-_HAVING = re.compile(r"\b(?:with|has|have|having|who are|on)\s+(?:an?\s+|the\s+)?$", re.I)
+_HAVING = re.compile(r"\b(?:with|has|have|having|who are|on|in)\s+(?:an?\s+|the\s+)?$", re.I)
 
 
 def names_exclusion(text: str, start: int, span: str, forbidden: list[Forbidden]) -> bool:
-    """The span names, as the patients' condition ("for patients with severe gastroparesis"), a
+    """The span names, as the patients' condition ("for patients with severe gastroparesis", "X in
+    severe renal insufficiency?"), a
     population the label excludes outside Indications: a question about it asks about the label's
     restriction. Named as the use itself ("treat severe gastroparesis") it is still a use."""
     if not _HAVING.search(text[max(0, start - 40) : start]):
         return False
     words = concept_stems(span)
     return any(i.kind == "excluded" and any(alt <= words for alt in i.alternatives) for i in forbidden)
+
+
+_LABEL_QUESTION = re.compile(
+    r"\b(?:what|how|does|do)\b[^?]{0,40}\b(?:label|labeling|prescribing information|PI)\b[^?]{0,20}?"
+    r"\b(?:say|says|state|states|advise|advises|address|addresses|recommend|recommends)\b",
+    re.I,
+)
+
+
+def asks_label_about(text: str, start: int, span: str, forbidden: list[Forbidden]) -> bool:
+    """'What does the label say about using it in someone with asthma?': a question asking for what
+    the label says about a condition it contraindicates or a population it excludes asks for the
+    restriction itself; an unapproved disease asked about this way is still a use request."""
+    a, b = next(((a, b) for a, b in sentence_spans(text) if a <= start < b), (0, len(text)))
+    if not _LABEL_QUESTION.search(text[a:b]):
+        return False
+    words = concept_stems(span)
+    return bool(words) and any(i.kind != "site" and any(words <= alt for alt in i.alternatives) for i in forbidden)
 
 
 def label_forbidden(chunks: list[Chunk], names: tuple[str, ...]) -> list[Forbidden]:
@@ -293,4 +326,23 @@ def label_forbidden(chunks: list[Chunk], names: tuple[str, ...]) -> list[Forbidd
         out += contraindicated(chunk_sentences, in_section, names) + forbidden_sites(chunk_sentences, names)
         if INDICATIONS_CODE not in path_codes(chunk) and not _INDICATIONS_TITLE.match(chunk.section or ""):
             out += excluded(chunk_sentences, names)
+        else:
+            out += excluded(limitations_of_use(path[-1], sentences(chunk.text)), names)
+    return out
+
+
+_LIMITATIONS = re.compile(r"^\W*(?:\d+(?:\.\d+)*\s*)?limitations? of use\b", re.I)
+
+
+def limitations_of_use(title: str, chunk_sentences: list[str]) -> list[str]:
+    """The Limitations of Use paragraph of an Indications chunk (titled so, or from its
+    "Limitations of Use:" lead on): "The use of X is not recommended in patients who smoke" excludes
+    a population there as it would in Warnings; the indication sentences before it exclude nothing."""
+    out: list[str] = []
+    limiting = bool(_LIMITATIONS.match(title))
+    for sentence in chunk_sentences:
+        lead = _LIMITATIONS.match(sentence)
+        limiting = limiting or bool(lead)
+        if limiting:
+            out.append(sentence[lead.end() :].lstrip(" :") if lead else sentence)
     return out

@@ -16,8 +16,9 @@ from assistant.guardrails.ages import text_ages
 from assistant.guardrails.amounts import _SETTING, durations
 from assistant.guardrails.conditions import ConditionMatcher
 from assistant.guardrails.label_dosing import daily_amounts, doses_per_kg
-from assistant.guardrails.label_limits import amounts, forbidden_value, handles_form, kidney_values, methods, proposes
-from assistant.guardrails.label_profile import dose_amounts, frequencies, routes
+from assistant.guardrails.label_durations import infusion_spans
+from assistant.guardrails.label_limits import amounts, forbidden_values, handles_form, kidney_values, methods, proposes
+from assistant.guardrails.label_profile import LabelProfile, dose_amounts, frequencies, routes
 from assistant.guardrails.population_checks import RailContext
 from assistant.guardrails.populations import ADULT_AGE
 from assistant.guardrails.regimen import RegimenChecks
@@ -90,6 +91,7 @@ class DosingChecks:
                             f"(this label is {labelled} only); a {key} form would be a different product "
                             "that this label does not cover.")  # fmt: skip
         self._check_duration(ctx)
+        self._check_infusion_time(ctx)
 
     def _check_pediatric_maximum(self, ctx: RailContext, spans: list[tuple[int, int]]) -> None:
         """A daily amount above the label's maximum for children, for a child the text describes."""
@@ -102,12 +104,26 @@ class DosingChecks:
             if value > limit + 1e-9 and self._inside(m.start(), spans):
                 ctx.add(m.start(), m.end(), f"it exceeds the labelled maximum for children: “{quote.strip(' •')}”")
 
+    def _check_infusion_time(self, ctx: RailContext) -> None:
+        """An infusion given faster than the label's shortest infusion time ("pushed over 10 to 15
+        minutes" where the label infuses over 60 minutes)."""
+        shortest = ctx.profile.infusion_minutes
+        if shortest is None:
+            return
+        spans = self._spans(ctx, trials=False)
+        for _, longest, a, b in infusion_spans(ctx.text):
+            if longest < shortest and self._inside(a, spans):
+                ctx.add(a, b, f"the label gives the infusion over no less than {shortest:.0f} minutes.")
+
     def _check_label_limits(self, ctx: RailContext) -> None:
         """A kidney-function value the label forbids, or an administration method it forbids."""
         spans = [(a, b) for a, b in self._spans(ctx) if proposes(ctx.text[a:b])]
         for value, a, b in kidney_values(ctx.text):
-            limit = forbidden_value(ctx.profile.kidney_limits, value, ctx.text)
-            if limit is not None and self._inside(a, spans):
+            if not self._inside(a, spans):
+                continue
+            limits = forbidden_values(ctx.profile.kidney_limits, value, ctx.text)
+            limit = next((k for k in limits if self._same_use(ctx, k.sentence)), None)
+            if limit is not None:
                 ctx.add(a, b, f"the label says: “{limit.sentence.strip(' •')}”")
         for key, a, b in methods(ctx.text):
             quote = ctx.profile.forbidden_methods.get(key)
@@ -115,6 +131,17 @@ class DosingChecks:
                 continue
             if handles_form(ctx.text, a, key, quote, ctx.profile.names):
                 ctx.add(a, b, f"the label says: “{quote.strip(' •')}”")
+
+    def _indicated(self, text: str, profile: LabelProfile) -> set[int]:
+        return {i for m in self.matcher.mentions(text) for i in self.matcher.coverage(m.text, profile).indications}
+
+    def _same_use(self, ctx: RailContext, sentence: str) -> bool:
+        """A limit stated for one indication ("not recommended in patients with rheumatoid arthritis
+        and severe renal impairment") binds a text about that indication or about none; a text
+        about another indication (for which the label doses at that kidney function) is not bound."""
+        limited = self._indicated(sentence, ctx.profile)
+        named = self._indicated(ctx.text, ctx.profile) if limited else set()
+        return not limited or not named or bool(limited & named)
 
     def _check_duration(self, ctx: RailContext) -> None:
         """A duration beyond a labelled limit; a limit stated for one indication applies to it only."""

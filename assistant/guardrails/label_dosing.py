@@ -33,11 +33,14 @@ _PER_DAY = re.compile(
     r"\b(?:more than|exceed|over)\s+" + NUMBER + r"\s+(?:doses|times)\s+(?:in|per|a|each)\s+(?:24\s*hours|day)\b", re.I
 )
 _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
-    ("tid", re.compile(r"\b(?:three|3) times (?:a |per )?day\b|\b(?:three|3) times daily\b|\btid\b", re.I)),
+    ("tid", re.compile(
+        r"\b(?:three|3) times (?:a |per )?day\b|\b(?:three|3) times daily\b|\btid\b|\bt\.i\.d\b\.?", re.I)),
     ("bid", re.compile(
-        r"\btwice (?:a |per )?day\b|\btwice[- ]daily\b|\b(?:two|2) times (?:a |per )?day\b|\bbid\b", re.I)),
+        r"\btwice (?:a |per )?day\b|\btwice[- ]daily\b|\b(?:two|2) times (?:a |per )?day\b|\bbid\b|\bb\.i\.d\b\.?",
+        re.I)),
     ("daily", re.compile(
-        r"\b(?<!twice )(?<!twice-)(?<!times )(?:once )?daily\b|\bonce (?:a|per) day\b|\bevery day\b|\bqd\b", re.I)),
+        r"\b(?<!twice )(?<!twice-)(?<!times )(?:once )?daily\b|\bonce (?:a|per) day\b|\bevery day\b|\bqd\b|\bq\.d\b\.?",
+        re.I)),
     ("biw", re.compile(r"\btwice[- ](?:a |per |every )?week(?:ly)?\b|\btwo times (?:a |per )?week\b|\bbiw\b", re.I)),
     ("tiw", re.compile(r"\bthree times (?:a |per )?week(?:ly)?\b|\btiw\b", re.I)),
     ("qod", re.compile(r"\bevery other day\b|\bevery (?:2|two|second) days\b|\bqod\b", re.I)),
@@ -57,10 +60,11 @@ _ROUTES: list[tuple[str, re.Pattern[str]]] = [
         r"\b[Ii]ntravenous(?:ly)?\b"
         r"|(?<![Ss]tage )(?<![Cc]lass )(?<![Gg]rade )(?<![Pp]hase )(?<![Tt]ype )(?<![-–])(?<!I to )\bIV\b")),
     ("subcutaneous", re.compile(
-        r"\bsub-?cutaneous(?:ly)?\b|\bSC\b|\bSQ\b|\bsubcut\b|\bunder the skin\b|\bpens?\b", re.I)),
+        r"\bsub-?cutaneous(?:ly)?\b|\bSC\b|\bSQ\b|\bsub-?Q\b|\bsubcut\b|\bunder the skin\b|\bpens?\b", re.I)),
     ("oral", re.compile(r"\borally\b|\boral\b|\bby mouth\b|\btablets?\b|\bcapsules?\b|\bpills?\b", re.I)),
     ("intrathecal", re.compile(r"\bintrathecal(?:ly)?\b|\blumbar puncture\b", re.I)),
-    ("intramuscular", re.compile(r"\bintramuscular(?:ly)?\b|\bIM\b")),
+    ("intramuscular", re.compile(
+        r"\bintramuscular(?:ly)?\b|\bIM\b|\binto (?:the |a )?(?:deltoid |gluteal |thigh |buttock )?muscles?\b")),
     ("intravitreal", re.compile(r"\bintravitreal(?:ly)?\b", re.I)),
     ("topical", re.compile(r"\btopical(?:ly)?\b|\bcream\b|\bointment\b", re.I)),
     ("inhaled", re.compile(r"\binhaled\b|\binhalation\b|\bnebuli[sz]ed\b", re.I)),
@@ -160,6 +164,15 @@ _DOSING_BEFORE = re.compile(
 _EVERY_N = re.compile(r"\bevery (\d{1,3}|" + "|".join(_COUNTS) + r") (days|weeks|months)\b", re.I)
 
 
+_LATIN_SCHEDULE = re.compile(r"\b([bBtTqQ]\.[iI]\.[dD]|[qQ]\.[dD])\.(?=\s+[a-z(])")
+
+
+def plain_schedules(text: str) -> str:
+    """Read "0.5 mg to 2 mg b.i.d. or t.i.d." as "bid or tid": the abbreviations' last period ends no
+    sentence, and a split there would part a dose from its alternative schedule."""
+    return _LATIN_SCHEDULE.sub(lambda m: m.group(1).replace(".", ""), text)
+
+
 def routes(text: str) -> list[tuple[str, re.Match[str]]]:
     return [(key, m) for key, rx in _ROUTES for m in rx.finditer(text)]
 
@@ -248,19 +261,57 @@ def regimens(text: str, title: str = "") -> list[Regimen]:
     with no other dose between ("40 mg every week or 80 mg every other week" -> two pairs), a
     parenthesised dose not counting (it restates the one before). The
     context is the clause holding the dose (table rows list several situations, split by ';')."""
-    out = []
+    out: list[Regimen] = []
     found = dose_amounts(text)
     schedule = frequencies(text)
     for i, (value, m) in enumerate(found):
         later = [n.start() for _, n in found[i + 1 :] if not _PARENTHESISED.search(text, m.end(), n.start())]
         limit = later[0] if later else len(text)
         after = [(k, f) for k, f in schedule if m.end() <= f.start() <= limit and _gap(text, m.end(), f.start())]
-        key = min(after, key=lambda kf: kf[1].start())[0] if after else None
+        keys = _alternatives(text, sorted(after, key=lambda kf: kf[1].start())) if after else [None]
         clause_start = text.rfind(";", 0, m.start()) + 1
         clause_end = text.find(";", m.end())
         clause = text[clause_start : clause_end if clause_end >= 0 else len(text)].strip()
-        out.append(Regimen(value, key, f"{title}: {clause}", bool(_CONDITIONAL.search(text))))
+        out.extend(Regimen(value, key, f"{title}: {clause}", bool(_CONDITIONAL.search(text))) for key in keys)
     return out
+
+
+_OR = re.compile(r"\s*(?:,|or|and/or)\s*", re.I)
+
+
+def _alternatives(text: str, after: list[tuple[str, re.Match[str]]]) -> list[str | None]:
+    """The schedule right after a dose and those offered as its alternatives ("2 mg b.i.d. or
+    t.i.d." is both twice and three times daily)."""
+    keys: list[str | None] = [after[0][0]]
+    end = after[0][1].end()
+    for key, f in after[1:]:
+        if not _OR.fullmatch(text[end : f.start()]):
+            break
+        keys.append(key)
+        end = f.end()
+    return keys
+
+
+_START_AMOUNT = re.compile(
+    r"(?<![\d,./])((?:" + _AMOUNT + r")(?:\s*(?:,|or|to|-|–)\s*(?:" + _AMOUNT + r"))*)\s*mg\b(?:\s*/\s*day\b)?", re.I
+)
+_START_WINDOW = 60
+
+
+def starting_amounts(sentence: str) -> list[float]:
+    """Doses a starting cue names: every alternative of "10 or 20 mg once daily" and a per-day
+    amount ("the recommended starting dose is 10 mg/day"), which :func:`dose_amounts` leaves out
+    (its unit is a rate); the first amount within a few words after each cue."""
+    out: list[float] = []
+    for cue in _STARTING.finditer(sentence):
+        first = next(((v, d) for v, d in dose_amounts(sentence) if d.start() >= cue.end()), None)
+        if first is not None and first[1].start() <= cue.end() + _START_WINDOW:
+            out.append(first[0])  # "97/103 mg" counts as its total, as everywhere else
+        m = _START_AMOUNT.search(sentence, cue.end(), cue.end() + _START_WINDOW + 20)
+        if m is None or m.start() > cue.end() + _START_WINDOW or _PACKAGE.match(sentence, m.end()):
+            continue
+        out.extend(to_number(n) for n in re.findall(_AMOUNT, m.group(1)))
+    return sorted(set(out))
 
 
 @dataclass
@@ -280,12 +331,7 @@ def dosing_facts(dosing: str) -> DosingFacts:
     titration and phase-restricted routes, read from sentences that are not prohibitions."""
     allowed = [s for s in sentences(dosing) if not NEGATED.search(s)]
     facts = DosingFacts()
-    facts.starting_doses = frozenset(
-        next(v for v, m in dose_amounts(s) if m.start() >= start.end())
-        for s in allowed
-        for start in _STARTING.finditer(s)
-        if any(start.end() <= m.start() <= start.end() + 60 for _, m in dose_amounts(s))
-    )
+    facts.starting_doses = frozenset(v for s in allowed for v in starting_amounts(s))
     intervals = [hours for s in allowed for hours, _ in hour_intervals(s)]
     facts.min_interval_hours = min(intervals) if intervals else None
     limits = [to_number(m.group(1)) for m in _PER_DAY.finditer(dosing)]

@@ -23,11 +23,12 @@ _ASKS_RECOMMENDATION = re.compile(
 """'Is X recommended in children with an eGFR below 30?': a question about the label's own limit."""
 _NOT_A_PROPOSAL = re.compile(
     r"\b(?:falls?|drops?|declines?|decreases?|worsens?|why|not|never|avoid\w*|monitor\w*|check\w*|assess\w*"
-    r"|what (?:does|do|should)|when should|how should)\b|n't\b",
+    r"|contraindicated|what (?:does|do|should)|when should|how should)\b|n't\b",
     re.I,
 )
 """A sentence asking what the label says about a threshold or a method, or about monitoring a
-falling value, proposes nothing: "What should happen if eGFR falls below 30?", "Why not as a push?"."""
+falling value, proposes nothing: "What should happen if eGFR falls below 30?", "Why not as a push?";
+nor does the restriction stated ("X is contraindicated in patients with an eGFR below 30")."""
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:mg|mcg|g)\b", re.I)
 _METHODS = {
     "push": re.compile(r"\bpush\b", re.I),
@@ -96,20 +97,15 @@ def amounts(text: str) -> frozenset[str]:
     return frozenset(m.group(1) for m in _AMOUNT.finditer(text))
 
 
-def forbidden_value(limits: list[KidneyLimit], value: float, text: str) -> KidneyLimit | None:
-    """The limit the value falls in; an initiation limit binds a text about starting, a
+def forbidden_values(limits: list[KidneyLimit], value: float, text: str) -> list[KidneyLimit]:
+    """The limits the value falls in; an initiation limit binds a text about starting, a
     strength-specific one a text naming that strength."""
     begins, named = bool(_INITIATION.search(text)), amounts(text)
-    return next(
-        (
-            k
-            for k in limits
-            if k.low <= value < k.high
-            and (begins or not k.initiation)
-            and (not k.strengths or bool(k.strengths & named))
-        ),
-        None,
-    )
+    return [
+        k
+        for k in limits
+        if k.low <= value < k.high and (begins or not k.initiation) and (not k.strengths or bool(k.strengths & named))
+    ]
 
 
 def forbidden_methods(sentences: list[str]) -> dict[str, str]:

@@ -34,12 +34,14 @@ from assistant.guardrails.label_dosing import (
     dosing_facts,
     frequencies,
     hour_intervals,
+    plain_schedules,
     product_routes,
     regimens,
     routes,
     to_number,
     to_years,
 )
+from assistant.guardrails.label_durations import duration_limits, shortest_infusion
 from assistant.guardrails.label_limits import KidneyLimit, forbidden_methods, kidney_limits
 from assistant.guardrails.label_topics import dosing_topics, pediatric_maximum
 from assistant.guardrails.patient_uses import lay_uses, restated
@@ -75,18 +77,6 @@ _PRIOR = re.compile(
     r"\b[^.;]{0,40}?\b(?:to|on|of|after|with)\s+((?:one or more |at least one |prior |a )?[^.;,()]{3,60})",
     re.I,
 )
-_DURATION_LIMIT = re.compile(
-    r"\b(?:limit(?:ed)?(?: use)?(?: \w+){0,3} to|not (?:to )?exceed|longer than|beyond|maximum (?:duration )?of|"
-    r"for up to|for a total of)"
-    r"\s+" + NUMBER + r"\s*(weeks?|months?|years?)\b(?! of age)",
-    re.I,
-)
-_WEEK_MONTHS = 7 / 30.4
-_MODIFICATION = re.compile(r"\b(?:withh[oe]ld|interrupt|hold|suspend|resum|discontinu|delay)\w*", re.I)
-"""'Withhold for up to 4 weeks': a dose modification's pause, not a limit on treatment."""
-_DAYS_LIMIT = re.compile(r"\b(?:more than|longer than|within|beyond)\s+" + NUMBER + r"\s*days?\b", re.I)
-STOP_USE_CODE = "50566-9"
-"""OTC "Stop use and ask a doctor if ... symptoms do not improve within 7 days": the use's time limit."""
 
 
 def min_age_years(text: str) -> float | None:
@@ -184,6 +174,8 @@ class LabelProfile:
     """Contraindicated conditions and sites the label forbids (see :mod:`.contraindications`)."""
     dosing_topics: list[tuple[frozenset[str], frozenset[str]]] = field(default_factory=list)
     """Situations Dosage and Administration subsections are titled by (see :mod:`.label_topics`)."""
+    infusion_minutes: float | None = None
+    """Shortest labelled infusion time ("over 60 minutes"), see :mod:`.label_durations`."""
     pediatric_max_daily: tuple[float, str] | None = None
     """Lowest maximum daily amount the label gives for children ("pediatric patients ... up to a
     maximum of 2,000 mg per day") with its sentence; the overall maximum is ``max_dose_mg``."""
@@ -272,10 +264,6 @@ def _limitation(sentence: str, policy: OffLabelPolicy, negative_rx: list[re.Patt
     return [replace(_entry(sentence[denial.start() :], "", policy, negative_rx, True), text=sentence)]
 
 
-def _months(value: float, unit: str) -> float:
-    return value * _WEEK_MONTHS if unit.lower().startswith("week") else to_years(value, unit) * 12
-
-
 def _with_label_abbreviations(policy: OffLabelPolicy, abbreviations: dict[str, str]) -> OffLabelPolicy:
     """The policy's synonyms plus the short forms this label defines, so "failed to establish the
     efficacy ... in JRA" limits juvenile rheumatoid arthritis when the label spells it out once."""
@@ -328,7 +316,7 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
                 profile.pediatric_max_daily = children
             if _is_dosage(chunk):
                 dosing_text.append(chunk.text)
-                for sentence in sentences(chunk.text):
+                for sentence in sentences(plain_schedules(chunk.text)):
                     profile.regimens.extend(regimens(sentence, (chunk.section or "").split(" > ")[-1]))
     dosing = profile.usage_text = "\n".join(dosing_text)
     profile.dosing_topics = dosing_topics(ordered, profile.names)
@@ -360,16 +348,8 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
     profile.population = extract_limits(
         chunks, [e.min_age_years for e in profile.indications], [e.text for e in profile.indications]
     )
-    profile.duration_limits = [
-        (_months(to_number(m.group(1)), m.group(2)), sentence)
-        for sentence in sentences(dosing)
-        if not _MODIFICATION.search(sentence)
-        for m in _DURATION_LIMIT.finditer(sentence)
-    ]
-    stop_use = [s for c in chunks if STOP_USE_CODE in path_codes(c) for s in sentences(c.text)]
-    profile.duration_limits += [
-        (to_number(m.group(1)) / 30.4, sentence) for sentence in stop_use for m in _DAYS_LIMIT.finditer(sentence)
-    ]
+    profile.duration_limits = duration_limits(dosing, chunks)
+    profile.infusion_minutes = shortest_infusion(dosing)
     return profile
 
 

@@ -18,11 +18,13 @@ import re
 
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
-from assistant.guardrails.contraindications import dose_requests, forbidden_uses, names_exclusion
+from assistant.guardrails.contraindications import asks_label_about, dose_requests, forbidden_uses, names_exclusion
 from assistant.guardrails.denials import denies_use
 from assistant.guardrails.dosing_checks import CITED, DosingChecks
-from assistant.guardrails.label_profile import LabelProfile
+from assistant.guardrails.dosing_uses import directed_form
+from assistant.guardrails.label_profile import LabelProfile, expanded_stems
 from assistant.guardrails.label_topics import directed
+from assistant.guardrails.limitation_scope import limitation_binds
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.population_checks import REPRODUCTIVE, TRIAL, PopulationChecks, RailContext
 from assistant.guardrails.regimen import RegimenChecks
@@ -46,8 +48,6 @@ _DEIXIS = re.compile(
     r"injections?|pens?|infusions?|treatment)\b",
     re.I,
 )
-_SUBJECT = re.compile(r"^\W*(.{1,60}?)\s+(?:is|are) not (?:indicated|recommended|approved)\b", re.I)
-_MAX_FORM_WORDS = 3
 _LIST_GAP = re.compile(r"\s*(?:,|;)?\s*(?:(?:and|or)\s+)?")
 _SAFETY_COMPARISON = re.compile(r"\b(?:safe|safer|safest|safely|riskier|risky|tolerated|better tolerated)\b", re.I)
 _FOR_PEOPLE_WITH = re.compile(
@@ -55,6 +55,7 @@ _FOR_PEOPLE_WITH = re.compile(
     r"(?: \w+)?\s+(?:with|who have|who has|having)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
+_ABSENT = re.compile(r"\b(?:without|no)\s+([^,;.]{3,80})", re.I)
 _NEGATION = re.compile(r"\b(?:without|no|not have|do not have|don't have|free of)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -98,13 +99,17 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         self._check_populations(ctx, entries)
         self._check_biomarkers(ctx, profile.indications)
         self._check_prior_therapy(ctx, entries)
-        if relevant:
-            self._check_partner_required(ctx, entries)
+        self._check_partner_required(ctx, entries)  # unnamed condition: every indication must require one
+        self._check_required_risk(ctx, entries)
         self._check_scope(ctx, entries, named=bool(relevant))
         self._check_dosing(ctx)
         self._check_purposes(ctx)
         if kind == "question":  # a question naming an excluded population asks about the restriction
-            excused = [names_exclusion(text, f.start or 0, f.span, profile.forbidden) for f in ctx.findings[lexical:]]
+            excused = [
+                names_exclusion(text, f.start or 0, f.span, profile.forbidden)
+                or asks_label_about(text, f.start or 0, f.span, profile.forbidden)
+                for f in ctx.findings[lexical:]
+            ]
             ctx.findings[lexical:] = [f for f, e in zip(ctx.findings[lexical:], excused, strict=True) if not e]
         self._check_label_limits(ctx)
         self._check_forbidden(ctx)
@@ -212,10 +217,14 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         for mention, cov in zip(mentions, coverage, strict=True):
             if mention.start in listed:
                 continue  # "adverse reactions ... were infections, nasopharyngitis and headache"
+            if not cov.indications and cov.limitation is None:
+                directed_hits = directed_form(self.matcher, mention.text, ctx.profile, self.policy.synonyms)
+                if directed_hits:  # "non-valvular AF": the label's own directions name the form
+                    relevant.update(directed_hits)
+                    continue
             if cov.limitation is not None and (
                 not cov.indications
-                or self._form_limited(ctx, mention, cov.limitation)
-                or self._narrower_limitation(ctx.profile, mention, cov.limitation, cov.indications)
+                or limitation_binds(ctx.text, mention, ctx.profile, cov.limitation, cov.indications, self.negative)
             ):
                 governor = self.context.governor(ctx.text, mention)
                 if governor == "risk":
@@ -226,7 +235,8 @@ class OffLabelRule(PopulationChecks, DosingChecks):
                 ctx.add(mention.start, mention.end, f"the label's limitations of use say: “{quote}”.")
             elif cov.indications:
                 relevant.update(cov.indications)
-                if _NEGATION.search(ctx.text[max(0, mention.start - 30) : mention.start]):
+                negated = _NEGATION.search(ctx.text[max(0, mention.start - 30) : mention.start])
+                if negated and not self._labelled_absence(ctx.profile, mention, cov.indications):
                     ctx.add(mention.start, mention.end,
                             f"patients without {mention.text} are outside the labelled population.")  # fmt: skip
             elif mention in vocabulary and not self._vocabulary_claim(ctx.text, mention, cov.elsewhere):
@@ -240,6 +250,16 @@ class OffLabelRule(PopulationChecks, DosingChecks):
                         f"“{mention.text}” is not among the indications in Indications and Usage.")  # fmt: skip
         return relevant
 
+    def _labelled_absence(self, profile: LabelProfile, mention: Mention, hits: tuple[int, ...]) -> bool:
+        """The indication itself is for patients without the condition ("in adult patients without
+        clinically evident coronary heart disease, but with multiple risk factors"): naming its
+        absence restates the labelled population."""
+        for i in hits:
+            for m in _ABSENT.finditer(profile.indications[i].text):
+                if self.matcher.covers(mention.text, expanded_stems(m.group(1), self.policy.synonyms), m.group(1)):
+                    return True
+        return False
+
     def _listed_risks(self, text: str, mentions: list[Mention]) -> set[int]:
         """Starts of mentions coordinated after a risk-governed one ("reactions were infections,
         nasopharyngitis, diarrhea and headache"): the members of one list share its governor."""
@@ -252,37 +272,6 @@ class OffLabelRule(PopulationChecks, DosingChecks):
                     out.add(m.start)
             previous = m
         return out
-
-    def _form_limited(self, ctx: RailContext, mention: Mention, index: int) -> bool:
-        """'X XR is not indicated for pcJIA' while another form of X is: the limitation binds when the
-        clause naming the condition names the same form (every word of the limitation's subject
-        besides the product name); a table row about another form ("XR: ...; pcJIA: ...") does not."""
-        m = _SUBJECT.match(ctx.profile.limitations[index].text)
-        if not m:
-            return False
-        a, b = next(((a, b) for a, b in sentence_spans(ctx.text) if a <= mention.start < b), (0, len(ctx.text)))
-        clause_start = ctx.text.rfind(";", a, mention.start) + 1 or a
-        clause_end = ctx.text.find(";", mention.end, b)
-        clause = ctx.text[max(a, clause_start) : clause_end if clause_end >= 0 else b]
-        names = {n.lower() for n in ctx.profile.names}
-        forms = [t.text for t in tokenize(m.group(1)) if t.lower not in names and t.lower not in STOPWORDS]
-        return 0 < len(forms) <= _MAX_FORM_WORDS and all(
-            re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", clause, re.I) for f in forms
-        )
-
-    @staticmethod
-    def _narrower_limitation(profile: LabelProfile, mention: Mention, index: int, hits: tuple[int, ...]) -> bool:
-        """'Juvenile rheumatoid arthritis' is covered by a rheumatoid arthritis indication word for
-        word except 'juvenile', and by a denial ("failed to establish the efficacy ... in JRA") in
-        full: a limitation naming every word of the mention, which every covering indication names
-        only in part, is the narrower statement and binds ("psychosis", covered by "psychotic
-        disorders" through its code, is not narrowed by "dementia-related psychosis")."""
-        words = {t.norm for t in tokenize(mention.text) if t.lower not in STOPWORDS and t.text[0].isalpha()}
-        limitation = profile.limitations[index].stems
-        if not words or not words <= limitation:
-            return False
-        named = [words & profile.indications[i].stems for i in hits]
-        return any(named) and all(shared != words for shared in named)  # the indication names part of it
 
     def _vocabulary_claim(self, text: str, mention: Mention, in_label: bool) -> bool:
         """A vocabulary-only name counts when claimed as a use: for a condition unknown to the label

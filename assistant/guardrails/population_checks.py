@@ -28,8 +28,22 @@ REPRODUCTIVE = re.compile(
     r"breast[- ]?(?:fe|milk)|in utero|pregnan|lactat|\bmilk\b|\bnurs(?:ed|ing)\b|fetal|placenta|trimester", re.I
 )
 """Pregnancy and lactation text ("breastfeeding", "breast milk"; not "breast cancer")."""
-_PARTNER = re.compile(r"\bin combination with ([\w-]+)", re.I)
-_ALONE = re.compile(r"\b(?:monotherapy|as a single agent|alone|on its own)\b", re.I)
+_PARTNER = re.compile(
+    r"\bin combination with ([\w-]+)"
+    r"|\badjunct to (?:[\w-]+ ){0,5}?other ([\w-]+)(?: [\w()/-]+){0,5}? "
+    r"(?:therapies|treatments|drugs|agents|medications)\b",
+    re.I,
+)
+"""A partner the use requires: "in combination with methotrexate", or another drug the product is an
+adjunct to ("as an adjunct to diet and exercise and other LDL-C lowering therapies"); an adjunct to
+diet and exercise alone requires no other drug."""
+_AT_RISK = re.compile(r"\bat (?:high|increased|significantly increased) risk (?:of|for) [^.;,]{3,80}", re.I)
+_DENIED_RISK = re.compile(r"\b(?:no|not at|without|low)\s+(?:[\w-]+\s+){0,3}?(?:risk(?: factors?)?|history)\b", re.I)
+"""'no GI risk factors', 'no ulcer history', 'low risk': the patient lacks the risk the use requires."""
+_ALONE = re.compile(r"\b(?:monotherapy|as a single agent|alone|on its own|by itself)\b", re.I)
+_PARTNER_OPTIONAL = re.compile(r"\b(?:unavailable|not available)\b", re.I)
+"""'... an adjunct to other lipid-lowering treatments (e.g., LDL apheresis) or if such treatments are
+unavailable': the label allows the product without the partner."""
 _WITHOUT = re.compile(r"\b(?:without|instead of|no)\s+(?:concomitant\s+|background\s+)?([\w-]+)", re.I)
 """A partner left out by name ("without methotrexate"); only the partner the label requires counts."""
 _AGE_LIMIT_STATEMENT = re.compile(
@@ -201,16 +215,30 @@ class PopulationChecks:
         allows use alone ("X, in combination with methotrexate, is indicated for ... RA"):
         the product alone ("monotherapy", "without methotrexate") is outside the labelled use."""
         partners = [_PARTNER.search(e.text) for e in entries]
-        if not entries or not all(partners) or any(_ALONE.search(e.text) for e in entries):
+        optional = any(_ALONE.search(e.text) or _PARTNER_OPTIONAL.search(e.text) for e in entries)
+        if not entries or not all(partners) or optional:
             return
-        needed = {m.group(1).lower() for m in partners if m}
+        needed = {(m.group(1) or m.group(2)).lower() for m in partners if m}
         for a, b in self._spans(ctx, trials=False):
             sentence = ctx.text[a:b]
             m = _ALONE.search(sentence) or next(
                 (w for w in _WITHOUT.finditer(sentence) if w.group(1).lower() in needed), None
             )
-            if m is not None:
+            if m is not None and not re.match(r"\s+or\b", sentence[m.end() :]):  # "alone or with X?" asks which
                 ctx.add(a + m.start(), a + m.end(), f"the label gives this use only “{partners[0].group(0)}”.")  # type: ignore[union-attr]
+                return
+
+    def _check_required_risk(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
+        """Every relevant indication is for patients at high risk of something ("in patients at high
+        risk of developing NSAID-induced gastric and duodenal ulcers"): a patient the text says has
+        no such risk ("no ulcer history and no GI risk factors") is outside the labelled population."""
+        risks = [_AT_RISK.search(e.text) for e in entries]
+        if not entries or not all(risks):
+            return
+        for a, b in self._spans(ctx, trials=False):
+            m = _DENIED_RISK.search(ctx.text[a:b])
+            if m is not None:
+                ctx.add(a + m.start(), a + m.end(), f"the labelled use is for patients “{risks[0].group(0)}”.")  # type: ignore[union-attr]
                 return
 
     def _check_scope(self, ctx: RailContext, entries: list[IndicationEntry], named: bool) -> None:

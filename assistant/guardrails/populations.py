@@ -198,8 +198,15 @@ def _plain_sexes(who: str) -> list[str]:
     return [sex for sex, rx in _PLAIN_SEX.items() if any(rx.match(i) for i in items)]
 
 
+_STATES_USE = re.compile(r"\bindicated\b", re.I)
+
+
 def _sex_from_indications(limits: PopulationLimits, indications: list[str]) -> None:
-    """Every indication names one sex ("in premenopausal women") -> the other is not labelled."""
+    """Every indication names one sex ("in premenopausal women") -> the other is not labelled. The
+    sentences that state a use ("is indicated") decide when there are any: an antibacterial's
+    stewardship paragraph ("should be used only to treat infections ...") names nobody."""
+    stated = [t for t in indications if _STATES_USE.search(t)]
+    indications = stated or indications
     if not indications:
         return
     for sex, other in (("women", "men"), ("men", "women")):

@@ -24,13 +24,20 @@ _AGE_RANGE = re.compile(
     r"\b" + NUMBER + r"\s*(?:years?\s*)?(?:to|-|–|through)\s*(?:less than\s*)?" + NUMBER + r"\s*(years?|months?)", re.I
 )
 _AGE_BELOW = re.compile(r"\b(?:less than|younger than|under|below)\s*" + NUMBER + r"\s*(years?|months?)", re.I)
+_KG = r"\s*(?:kg|kilograms?)\b(?:\s*\(kg\))?"
+"""'40 kg' or, as some labels spell it, 'at least 40 kilograms (kg)'."""
 _WEIGHT_RANGE = re.compile(
-    r"\b(\d+(?:\.\d+)?)\s*kg\s*(?:to|-|–|through)\s*(less than\s*|<\s*)?(\d+(?:\.\d+)?)\s*kg", re.I
+    r"\b(\d+(?:\.\d+)?)" + _KG + r"\s*(?:to|-|–|through)\s*(less than\s*|<\s*)?(\d+(?:\.\d+)?)" + _KG, re.I
 )
 _WEIGHT_FROM = re.compile(
-    r"\b(?:at least|≥|>=)\s*(\d+(?:\.\d+)?)\s*kg|\b(\d+(?:\.\d+)?)\s*kg\s*(?:and|or)\s*(?:higher|more|above|over)", re.I
+    r"\b(?:at least|≥|>=)\s*(\d+(?:\.\d+)?)"
+    + _KG
+    + r"|\b(\d+(?:\.\d+)?)"
+    + _KG
+    + r"\s*(?:and|or)\s*(?:higher|more|above|over)",
+    re.I,
 )
-_WEIGHT_BELOW = re.compile(r"\b(?:less than|under|below|<)\s*(\d+(?:\.\d+)?)\s*kg", re.I)
+_WEIGHT_BELOW = re.compile(r"\b(?:less than|under|below|<)\s*(\d+(?:\.\d+)?)" + _KG, re.I)
 _INPATIENT = re.compile(r"\bhospitali[sz]ed\b|\brequiring hospitali[sz]ation\b|\binpatients?\b", re.I)
 _PEDIATRIC = re.compile(r"\b(?:pediatric|paediatric|children|child)\b", re.I)
 _ADULTS_ONLY = re.compile(r"\badults?\b", re.I)

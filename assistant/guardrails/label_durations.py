@@ -1,0 +1,87 @@
+"""How long the label lets a use last: duration limits of Dosage and Administration.
+
+Moved out of :mod:`.label_profile` (which assembles the profile) because reading a duration is its
+own piece of text reading: "limited to 24 months", "for up to 12 weeks", an OTC "Stop use ... if
+symptoms do not improve within 7 days", and a course the label ends at the first of two events
+("4 mg once daily for 14 days or until hospital discharge, whichever occurs first"). A pause of a
+dose modification ("withhold for up to 4 weeks") limits nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.guardrails.label_dosing import NUMBER, to_number, to_years
+from assistant.guardrails.populations import path_codes
+from assistant.guardrails.text import sentences
+from assistant.types import Chunk
+
+_DURATION_LIMIT = re.compile(
+    r"\b(?:limit(?:ed)?(?: use)?(?: \w+){0,3} to|not (?:to )?exceed|longer than|beyond|maximum (?:duration )?of|"
+    r"for up to|for a total of)"
+    r"\s+" + NUMBER + r"\s*(weeks?|months?|years?)\b(?! of age)",
+    re.I,
+)
+_FIRST_OF = re.compile(
+    r"\bfor\s+" + NUMBER + r"\s*(days?|weeks?|months?)\s+or\s+until\b[^.;]{0,80}?"
+    r"\bwhichever\s+(?:occurs|comes)\s+first\b",
+    re.I,
+)
+"""'for 14 days or until hospital discharge, whichever occurs first': the course's upper bound."""
+_WEEK_MONTHS = 7 / 30.4
+_DAY_MONTHS = 1 / 30.4
+_MODIFICATION = re.compile(r"\b(?:withh[oe]ld|interrupt|hold|suspend|resum|discontinu|delay)\w*", re.I)
+"""'Withhold for up to 4 weeks': a dose modification's pause, not a limit on treatment."""
+_DAYS_LIMIT = re.compile(r"\b(?:more than|longer than|within|beyond)\s+" + NUMBER + r"\s*days?\b", re.I)
+STOP_USE_CODE = "50566-9"
+"""OTC "Stop use and ask a doctor if ... symptoms do not improve within 7 days": the use's time limit."""
+
+
+def months(value: float, unit: str) -> float:
+    """A labelled span in months (the unit every duration check compares in)."""
+    unit = unit.lower()
+    if unit.startswith("day"):
+        return value * _DAY_MONTHS
+    return value * _WEEK_MONTHS if unit.startswith("week") else to_years(value, unit) * 12
+
+
+def duration_limits(dosing: str, chunks: list[Chunk]) -> list[tuple[float, str]]:
+    """(months, sentence) of each duration limit of the dosing text and of an OTC Stop use section."""
+    out = [
+        (months(to_number(m.group(1)), m.group(2)), sentence)
+        for sentence in sentences(dosing)
+        if not _MODIFICATION.search(sentence)
+        for rx in (_DURATION_LIMIT, _FIRST_OF)
+        for m in rx.finditer(sentence)
+    ]
+    stop_use = [s for c in chunks if STOP_USE_CODE in path_codes(c) for s in sentences(c.text)]
+    out += [(to_number(m.group(1)) * _DAY_MONTHS, s) for s in stop_use for m in _DAYS_LIMIT.finditer(s)]
+    return out
+
+
+_OVER = re.compile(
+    r"\bover (?:at least |a period of |approximately |about )?(\d+(?:\.\d+)?)(?:\s*(?:to|-|–)\s*(\d+(?:\.\d+)?))?"
+    r"\s*(minutes?|mins?|hours?|hrs?)\b",
+    re.I,
+)
+_GIVING = re.compile(r"\b(?:infus\w*|push\w*|inject\w*|administ\w*|given|give|bolus)\b", re.I)
+_NOT = re.compile(r"\b(?:not|never|no)\b", re.I)
+
+
+def infusion_spans(text: str) -> list[tuple[float, float, int, int]]:
+    """(shortest, longest minutes, start, end) of each "over N minutes" a sentence gives a dose in."""
+    out = []
+    for m in _OVER.finditer(text):
+        if not _GIVING.search(text[max(0, m.start() - 80) : m.start()]):
+            continue
+        scale = 60.0 if m.group(3).lower().startswith("h") else 1.0
+        low = float(m.group(1)) * scale
+        out.append((low, float(m.group(2)) * scale if m.group(2) else low, m.start(), m.end()))
+    return out
+
+
+def shortest_infusion(dosing: str) -> float | None:
+    """The shortest time the label gives an infusion ("over 60 minutes"); None when it gives none.
+    A slower infusion is allowed ("the rate may be slowed"); a faster one is not labelled."""
+    times = [low for s in sentences(dosing) if not _NOT.search(s) for low, _, _, _ in infusion_spans(s)]
+    return min(times) if times else None
