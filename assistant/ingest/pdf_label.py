@@ -44,6 +44,7 @@ from assistant.ingest.pdf_label_lines import (
     is_prefix,
     is_prose,
     is_run_in,
+    is_sentence,
     is_title_case,
     rows,
     starts_table,
@@ -265,7 +266,7 @@ class _Builder:
             if heads_text(text, following) and self.base.path:
                 self._run_in_heading(text)
                 return i + 1
-            if not is_prose(text):
+            if not (is_prose(text) or (self.caption is None and is_sentence(text))):
                 self.table.append(line)
                 return i + 1
             self.flush()

@@ -192,6 +192,15 @@ def starts_table(text: str, following: str | None) -> bool:
     return is_row(text) or (following is not None and is_row(following))
 
 
+def is_sentence(text: str) -> bool:
+    """A line of running text even if it is full of figures ("Store at 20°C to 25°C (68°F-77°F);
+    excursions permitted ..."): many words, no cells, not a footnote. It ends a table found by its
+    cells alone (no caption says where the table is), whose rows are cells or a few words."""
+    if "|" in text or _FOOTNOTE.match(text) or is_cell_like(text):
+        return False
+    return len(text.split()) >= PROSE_WORDS
+
+
 def heads_text(text: str, following: str | None) -> bool:
     """A line after a table's rows that is a run-in heading ("Cough", "Previously Treated Metastatic
     Breast Cancer (Study 6)") over running text, not a row label: the table ends there."""
