@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from assistant.ingest import pdf
+from assistant.ingest.chunking import TABLE_CAPTION_TOKENS, chunk_blocks
 from assistant.ingest.pdf_breaks import is_cut, join_cut_sentences
 from assistant.ingest.pdf_label_lines import heads_text, is_row, starts_table
 from assistant.ingest.pdf_text import known_words
-from assistant.types import Block, ParsedDocument
+from assistant.types import Block, DocumentMeta, ParsedDocument
 
 ROOT = Path(__file__).resolve().parents[1] / "evals"
 LABELS = sorted(
@@ -112,3 +113,16 @@ def test_no_text_block_of_a_real_label_ends_mid_sentence_where_the_next_page_fin
     blocks = parsed(path).blocks
     cut = [(a.page, a.text[-60:]) for a, b in pairwise(blocks) if is_cut(a, b)]
     assert cut == []
+
+
+def test_a_long_caption_is_cut_but_keeps_its_column_headings() -> None:
+    """Every chunk of a table repeats its caption cut to a few tokens; the column headings at its end say
+    which arm each figure of a row reports, so the title's words go first."""
+    title = "Table 1. Common Adverse Reactions That Occurred in Patients " + "with a long description " * 8
+    caption = f"{title.strip()} (columns: Drug | Placebo)"
+    block = Block(text=f"{caption}\nFatigue | 2.0% | 0.7%", page=3, kind="table", caption=caption)
+    meta = DocumentMeta(doc_id="d", title="label", doc_type="label")
+    chunks = chunk_blocks(meta, [block], lambda t: len(t.split()), budget=200, overlap=0)
+    assert chunks and all(c.caption and c.caption.endswith("(columns: Drug | Placebo)") for c in chunks)
+    assert all(len((c.caption or "").split()) <= TABLE_CAPTION_TOKENS for c in chunks)
+    assert "Fatigue | 2.0% | 0.7%" in chunks[0].text
