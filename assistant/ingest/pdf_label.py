@@ -35,12 +35,14 @@ from assistant.ingest.pdf_label_lines import (
     BULLET,
     CAPTION,
     MINOR,
+    TABLE_LABEL,
     TERMINAL,
     by_page,
     caption_goes_on,
     caption_wraps,
     continues_heading,
     heads_text,
+    is_cell_like,
     is_prefix,
     is_prose,
     is_run_in,
@@ -250,11 +252,11 @@ class _Builder:
             if old != text:  # the rest of the title says what the panel shows
                 self.pending.append(text)
             return i + 1
-        if CAPTION.match(text):
+        if CAPTION.match(text) or TABLE_LABEL.fullmatch(text):
             self.flush()
             self.caption, self.table = text, []
             nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
-            if caption_goes_on(text, nxt):
+            if caption_goes_on(text, nxt) or (TABLE_LABEL.fullmatch(text) and nxt and not is_cell_like(nxt)):
                 self.caption = f"{text} {nxt}"
                 return i + 2
             return i + 1

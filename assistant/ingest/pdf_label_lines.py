@@ -13,8 +13,12 @@ from itertools import pairwise
 from assistant.ingest.pdf_layout import Line
 from assistant.ingest.spl_titles import normalise_title
 
-CAPTION = re.compile(r"^table\s+\d+[a-z]?\s*[:.]", re.IGNORECASE)
-"""A table caption ("Table 4: Adverse Reactions ..."); matched whole, it is the caption's label alone."""
+CAPTION = re.compile(r"^(?i:table)\s+\d+(?i:[a-z])?(?:\s*[:.]|\s+(?=[A-Z][a-z]))")
+"""A table caption ("Table 4: Adverse Reactions ...", or "Table 3 Adverse Reactions ..." set without a
+colon: a capitalised word follows, where a sentence citing it goes on in lower case, "Table 3 shows");
+matched whole, it is the caption's label alone."""
+TABLE_LABEL = re.compile(r"(?i:table)\s+\d+(?i:[a-z])?(?:\s*\((?:cont[’']?d|continued)\))?")
+"""A table's label on a line of its own ("Table 3", "Table 3 (cont'd)"), its title on the next line."""
 _FIGURE = re.compile(r"^(?:figure|fig\.|table)\s*\d", re.IGNORECASE)
 """A figure's caption or a table's label alone ("Table 11"): neither is a heading."""
 _FOOTNOTE = re.compile(r"^[*†‡§¶#]|^[a-z]\s")
