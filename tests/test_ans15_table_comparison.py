@@ -1,4 +1,5 @@
-"""A table whose columns are the compared arms answers a "drug vs comparator" question.
+"""A table whose columns are the compared arms answers a "drug vs comparator" question; a number in the
+question that tells two tables apart ("type 1" / "type 2") picks the table whose caption uses it.
 
 Invented product names: the rule is about a table's caption and column heads, not about any label.
 """
@@ -6,6 +7,7 @@ Invented product names: the rule is about a table's caption and column heads, no
 from __future__ import annotations
 
 from assistant.retrieval.premises import comparison_gap
+from assistant.retrieval.trials import captioned_numbers
 from assistant.types import Chunk, DocumentMeta, ScoredChunk
 
 CAPTION = "Table 1: Bleeding Events in Trial ZEPHYR (columns: ALPHAMAB | Betanib | Hazard Ratio)"
@@ -29,3 +31,12 @@ def test_rows_alone_compare_nothing() -> None:
     other = "Table 2: Bleeding Events in Trial KESTREL (columns: ALPHAMAB | Placebo)"
     table = _hit(f"{other}\nMajor | 3 | 4", kind="table", caption=other)
     assert comparison_gap("major bleeding with alphamab vs betanib?", [table], ["alphamab"]) is not None
+
+
+def test_a_number_that_tells_tables_apart_is_matched_in_their_captions() -> None:
+    captions = ["Table 2. Reactions with Type 1 Disease", "Table 1. Reactions with Type 2 Disease"]
+    found = captioned_numbers("throat pain rate in type 1 patients?", captions)
+    assert [(n.name, n.number) for n in found] == [("type", "1")]
+    assert found[0].says(captions[0]) == 1.0 and found[0].says(captions[1]) == -1.0
+    assert captioned_numbers("dose for 2 weeks in type 1 patients?", ["Table 1: Doses"]) == []  # no caption uses it
+    assert captioned_numbers("nausea in 2 of 10 patients?", captions) == []  # no word written before the number
