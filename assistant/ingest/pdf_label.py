@@ -29,20 +29,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from assistant.ingest.pdf_breaks import join_cut_sentences
 from assistant.ingest.pdf_cells import join_wrapped_cells
 from assistant.ingest.pdf_label_lines import (
     BULLET,
     CAPTION,
     MINOR,
+    TABLE_LABEL,
     TERMINAL,
     by_page,
     caption_goes_on,
+    caption_wraps,
     continues_heading,
+    heads_text,
+    is_cell_like,
     is_prefix,
     is_prose,
     is_run_in,
+    is_sentence,
     is_title_case,
     rows,
+    starts_table,
     title_runs_on,
     with_columns,
 )
@@ -245,21 +252,30 @@ class _Builder:
             if old != text:  # the rest of the title says what the panel shows
                 self.pending.append(text)
             return i + 1
-        if CAPTION.match(text):
+        if CAPTION.match(text) or TABLE_LABEL.fullmatch(text):
             self.flush()
             self.caption, self.table = text, []
             nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
-            if caption_goes_on(text, nxt):
+            if caption_goes_on(text, nxt) or (TABLE_LABEL.fullmatch(text) and nxt and not is_cell_like(nxt)):
                 self.caption = f"{text} {nxt}"
                 return i + 2
             return i + 1
+        following = lines[i + 1].text.strip() if i + 1 < len(lines) else None
         if self.table is not None:
-            if is_prose(text):
-                self.flush()
-            else:
+            if not self.table and self.caption and caption_wraps(self.caption, line):
+                self.caption = f"{self.caption} {text}"
+                return i + 1
+            if heads_text(text, following) and self.base.path:
+                self._run_in_heading(text)
+                return i + 1
+            if not (is_prose(text) or (self.caption is None and is_sentence(text))):
                 self.table.append(line)
                 return i + 1
-        following = lines[i + 1].text.strip() if i + 1 < len(lines) else None
+            self.flush()
+        if starts_table(text, following):
+            self.flush()
+            self.caption, self.table = None, [line]
+            return i + 1
         if self.heading_open and title_runs_on(self.section.path[-1] if self.section.path else "", line, text):
             self._run_in_heading(text, wrapped=True)  # "... in Patients with Nonvalvular Atrial" / "Fibrillation"
             return i + 1
@@ -308,4 +324,5 @@ def parse_label_pages(pages: list[PageLines], known: Known) -> LabelText:
         builder.add(number, rows(group))
     builder.flush()
     builder.state_bare_indication()
-    return LabelText(blocks=builder.blocks, highlights=join_lines(highlights, known))
+    blocks = join_cut_sentences(builder.blocks, known)
+    return LabelText(blocks=blocks, highlights=join_lines(highlights, known))

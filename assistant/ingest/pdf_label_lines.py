@@ -13,8 +13,12 @@ from itertools import pairwise
 from assistant.ingest.pdf_layout import Line
 from assistant.ingest.spl_titles import normalise_title
 
-CAPTION = re.compile(r"^table\s+\d+[a-z]?\s*[:.]", re.IGNORECASE)
-"""A table caption ("Table 4: Adverse Reactions ..."); matched whole, it is the caption's label alone."""
+CAPTION = re.compile(r"^(?i:table)\s+\d+(?i:[a-z])?(?:\s*[:.]|\s+(?=[A-Z][a-z]))")
+"""A table caption ("Table 4: Adverse Reactions ...", or "Table 3 Adverse Reactions ..." set without a
+colon: a capitalised word follows, where a sentence citing it goes on in lower case, "Table 3 shows");
+matched whole, it is the caption's label alone."""
+TABLE_LABEL = re.compile(r"(?i:table)\s+\d+(?i:[a-z])?(?:\s*\((?:cont[’']?d|continued)\))?")
+"""A table's label on a line of its own ("Table 3", "Table 3 (cont'd)"), its title on the next line."""
 _FIGURE = re.compile(r"^(?:figure|fig\.|table)\s*\d", re.IGNORECASE)
 """A figure's caption or a table's label alone ("Table 11"): neither is a heading."""
 _FOOTNOTE = re.compile(r"^[*†‡§¶#]|^[a-z]\s")
@@ -166,6 +170,57 @@ def is_prose(text: str) -> bool:
         return False
     digits = sum(c.isdigit() for c in text)
     return digits < 0.05 * len(text)
+
+
+_FIGURE_CELL = re.compile(r"[\d\s.,%()\[\]<>≤≥=±+\-−–/*†‡§#~:a-zA-Z]{0,3}[\d\s.,%()\[\]<>≤≥=±+\-−–/*†‡§#~:]+")
+"""A cell that is a figure: a rate, a count with its percentage, a CI, "N=840", "<1" (a footnote mark
+or a short unit may go with it)."""
+
+
+def is_row(text: str) -> bool:
+    """A line of table cells (set apart by wide gaps, joined with " | ") with a figure in a cell after the
+    first: a row of rates, counts or doses. A cell of words beside a cell of words is text set in a
+    grid (a dose-modification table, a patient leaflet's two columns), read better as running text."""
+    cells = [c.strip() for c in text.split("|")]
+    return len(cells) >= 2 and any(_FIGURE_CELL.fullmatch(c) and any(d.isdigit() for d in c) for c in cells[1:])
+
+
+def starts_table(text: str, following: str | None) -> bool:
+    """A table without a caption the loader could read ("Incidence of CHF", a caption set in a box beside
+    it) starts at its first row of cells: figures in cells, or a column head of cells over such a row.
+
+    Read as running text its rows would be joined into one paragraph, a reaction's name and its rates
+    lost in one long "sentence"; as a table each row is a line of its own, as in an SPL table."""
+    if "|" not in text or is_prose(text.replace("|", " ")):
+        return False
+    return is_row(text) or (following is not None and is_row(following))
+
+
+def is_sentence(text: str) -> bool:
+    """A line of running text even if it is full of figures ("Store at 20°C to 25°C (68°F-77°F);
+    excursions permitted ..."): many words, no cells, not a footnote. It ends a table found by its
+    cells alone (no caption says where the table is), whose rows are cells or a few words."""
+    if "|" in text or _FOOTNOTE.match(text) or is_cell_like(text):
+        return False
+    return len(text.split()) >= PROSE_WORDS
+
+
+def heads_text(text: str, following: str | None) -> bool:
+    """A line after a table's rows that is a run-in heading ("Cough", "Previously Treated Metastatic
+    Breast Cancer (Study 6)") over running text, not a row label: the table ends there."""
+    if "|" in text or following is None or _FOOTNOTE.match(text) or _fragment(text) or is_cell_like(text):
+        return False
+    return continues_heading(text) and is_prose(following)
+
+
+def caption_wraps(caption: str, line: Line) -> bool:
+    """The next line of a caption read before any row: set tight under it, no cells, and the caption or the
+    line does not end its sentence ("Table 1. Common Adverse Reactions ... in Patients with" / "Type 2
+    Diabetes Mellitus (excluding Hypoglycemia) Treated with ...")."""
+    text = line.text.strip()
+    if line.new_paragraph or "|" in text or not text or caption.endswith(".") or is_cell_like(text):
+        return False
+    return caption.split()[-1].lower() in MINOR or caption.endswith((",", "-", "(")) or not text.endswith(".")
 
 
 WRAPPED_TITLE_WORDS = 8

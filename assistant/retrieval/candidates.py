@@ -28,7 +28,7 @@ from assistant.retrieval.readable import (
 from assistant.retrieval.sections import titled_with_asked
 from assistant.retrieval.table_rows import SENTENCE_BREAK_RE, row_label, table_lines, without_columns
 from assistant.retrieval.text import content_terms, looks_like_heading, split_sentences, strip_bullet, word_count
-from assistant.retrieval.trials import NumberedName, numbered_names, says_names
+from assistant.retrieval.trials import NumberedName, captioned_numbers, numbered_names, says_names
 from assistant.types import Chunk, ScoredChunk
 
 W_LEXICAL, W_PASSAGE, W_RANK, W_SECTION, W_LABEL, W_LEAD = 0.4, 0.25, 0.1, 0.2, 0.1, 0.08
@@ -242,6 +242,7 @@ def candidates(
     wanted = {p.lower() for p in products} if products else None
     asked = bands(question, unitless=True) if question else []
     names = numbered_names(question) if question else []
+    names += captioned_numbers(question, {h.chunk.caption or "" for h in hits if h.chunk.kind == "table"})
     populations = frozenset(i.name for i in detect_intents(question)) & FINER_POPULATIONS if question else frozenset()
     out: list[Candidate] = []
     # A section split over several passages ranks as its best passage: its opening then leads.

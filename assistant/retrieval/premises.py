@@ -123,6 +123,17 @@ def _side_names(product: str, hits: Sequence[ScoredChunk]) -> set[str]:
     return {t for name in names for t in content_terms(name)}
 
 
+def _table_of(hit: ScoredChunk, sides: list[set[str]]) -> bool:
+    """A table whose caption names every side ("Bleeding Events ... (columns: Brand | Comparator | Hazard
+    Ratio)") compares them row by row, though no row says "versus"."""
+    chunk = hit.chunk
+    if chunk.kind != "table":
+        return False
+    head = chunk.text.split("\n", 2)[:2]  # the caption, then the column heads in a table's first chunk
+    terms = set(content_terms(" ".join([chunk.meta.title, chunk.caption or "", *head])))
+    return all(side & terms for side in sides)
+
+
 def comparison_gap(question: str, hits: Sequence[ScoredChunk], products: Sequence[str]) -> str | None:
     """Why no retrieved passage holds the comparison the question presumes, or None."""
     if not COMPARISON_RE.search(question):
@@ -139,6 +150,8 @@ def comparison_gap(question: str, hits: Sequence[ScoredChunk], products: Sequenc
     if len(sides) < 2:
         return None
     for hit in hits:
+        if _table_of(hit, sides):
+            return None
         for sentence in split_sentences(hit.chunk.text, lines_are_items=hit.chunk.kind == "table"):
             if _compares(f"{hit.chunk.meta.title} {sentence}", sides):
                 return None

@@ -136,6 +136,25 @@ def numbered_names(question: str) -> list[NumberedName]:
     return found
 
 
+def captioned_numbers(question: str, captions: Iterable[str]) -> list[NumberedName]:
+    """Numbered labels of the question that tell tables apart ("type 1" patients, "study 3"): a word and
+    a number the question writes apart, which some table caption uses with a number too ("... Type 1
+    Diabetes Mellitus ...", "Adverse Reactions for Study 3"). Two tables told apart only by that number
+    ("Type 1" and "Type 2") share every other word; read as a trial name, the one asked about is the
+    subject and its sibling is not."""
+    texts = [c for c in captions if c]
+    found: list[NumberedName] = []
+    for match in _WORD_RE.finditer(question):
+        word = match.group(0)
+        apart = NAME_NUMBER_RE.match(question, match.end())
+        if apart is None or len(word) < 3 or not word.isalpha() or is_name(word):
+            continue
+        name = NumberedName(word, str(int(apart.group(1))))
+        if any(name.says(text) in (1.0, -1.0) for text in texts):
+            found.append(name)
+    return found
+
+
 def unnamed_trials(
     question: str, names: list[frozenset[str]], contexts: list[str], mentioned: set[str], known: frozenset[str]
 ) -> list[frozenset[str]]:
