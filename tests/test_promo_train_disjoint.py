@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GUARDRAILS = ROOT / "evals" / "guardrails"
-HELD_OUT = {"fresh_cases.jsonl", "fresh2_cases.jsonl", "fresh3_cases.jsonl", "fresh4_cases.jsonl", "fresh5_cases.jsonl"}
+HELD_OUT = {f"fresh{n}_cases.jsonl" for n in ("", "2", "3", "4", "5", "6")}
 N = 8
 
 

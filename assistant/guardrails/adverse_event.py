@@ -121,11 +121,15 @@ class AdverseEventRule:
     def _generic(self, sentence: str, person: re.Match[str]) -> bool:
         """In a question, an indefinite person the question is about ("doses for a 9 year old", "can a
         patient who had a rash ...") stands for a population, like "patients who": no report is made,
-        unless the asker has that person or anchors the event in time ("I have a patient who ...")."""
+        unless the asker has that person or anchors the event in time ("I have a patient who ..."). A pronoun
+        after such a person in the same question is that person again."""
         if not self.interrogative.search(sentence) or self.generic_override.search(sentence):
             return False
+        pronoun = person.group(0).lower() in _PRONOUNS
         return any(
-            g.start() <= person.start() < g.end() or person.start() <= g.start() < person.end()
+            g.start() <= person.start() < g.end()
+            or person.start() <= g.start() < person.end()
+            or (pronoun and g.end() <= person.start())  # "for a woman with ..., burning when she pees?"
             for g in self.generic_person.finditer(sentence)
         )
 
@@ -167,6 +171,10 @@ class AdverseEventRule:
         if span is None or float(self.probabilities([text])[0]) < self.policy.learned.threshold:
             return []
         return [_finding(text, *span, learned=True)]
+
+
+_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "they", "them", "their"})
+"""A pronoun after the indefinite person a question is about refers back to that person (still a population)."""
 
 
 def _finding(text: str, start: int, end: int, learned: bool = False) -> GuardrailFinding:

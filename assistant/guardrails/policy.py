@@ -175,6 +175,11 @@ class LearnedFeature(_Strict):
     weight: float = Field(default=1.0, ge=0)
     floor: float = Field(default=0.5, ge=0, lt=1)
     data_discount: bool = Field(default=True, description="Apply the policy's data discount to it too.")
+    result_pattern: str | None = Field(
+        default=None,
+        description="When set, the learned feature is discounted only if the sentence also states a result "
+        "(a number, a statistic, a citation): naming a trial ('X settled the debate') is not data.",
+    )
     cues: list[WeightedPattern] = Field(
         default_factory=list,
         description="Features of promotional structure that count only where the classifier agrees.",
@@ -194,6 +199,7 @@ class LearnedFeature(_Strict):
     )
 
     _v = field_validator("clause_pattern")(_check_regex)
+    _r = field_validator("result_pattern")(_check_optional_regex)
 
 
 class PromotionalPolicy(_Strict):

@@ -87,6 +87,8 @@ class PromotionalRule:
         self.evidence = compile_ci(policy.evidence_pattern)
         self.clause_split = compile_ci(policy.learned.clause_pattern)
         self.drafting = compile_ci(policy.drafting_pattern)
+        result = policy.learned.result_pattern
+        self._result = compile_ci(result) if result else None
         self.probabilities = probabilities or _packaged_probabilities(policy.learned.contrast_weight)
         self._names: re.Pattern[str] | None = None
 
@@ -101,6 +103,11 @@ class PromotionalRule:
         unnamed = self._names.sub(" ", sentence) if self._names else sentence
         return bool(self.evidence.search(unnamed))
 
+    def _states_result(self, sentence: str) -> bool:
+        """A result in the sentence (policy ``learned.result_pattern``; any evidence when unset). A trial
+        named without its result ("the trial settled it: X is the best option") invokes data, states none."""
+        return self._result is None or bool(self._result.search(sentence))
+
     def _learned_factor(self, sentence: str, kind: TextKind) -> float:
         """The share of the learned feature (and its cues) this sentence can receive: none in a
         plain question (the classifier cannot tell asking about a claim from making it; requests
@@ -109,7 +116,7 @@ class PromotionalRule:
         if not cfg.enabled or (kind == "question" and not self.is_drafting(sentence, kind)):
             return 0.0
         factor = 1.0
-        if cfg.data_discount and self.has_data(sentence):
+        if cfg.data_discount and self.has_data(sentence) and self._states_result(sentence):
             factor *= 1 - self.policy.data_discount
         if sentence.rstrip().endswith("?") and not self.is_drafting(sentence, kind):
             factor *= self.policy.question_factor

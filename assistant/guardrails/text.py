@@ -10,7 +10,12 @@ import re
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"[A-Za-z0-9≥≤]+(?:['’][A-Za-z]+)?(?:[-/][A-Za-z0-9]+)*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n\s*(?:[-•*]\s*)?|\s+•\s+")
+_NOT_AN_END = "".join(
+    rf"(?<!\b{a}\.)" for a in ("Dr", "dr", "Mr", "Mrs", "Ms", "Prof", "prof", "vs", "e.g", "i.e", "approx", "St")
+)
+"""A title or an abbreviation with its full stop ("Dear Dr. Patel", "18.2 vs. 15.5") ends no sentence: split
+there, "Dear Dr." was read alone (and scored as a pitch) and the name after it lost its title."""
+_SENTENCE_END = re.compile(r"(?<=[.!?])" + _NOT_AN_END + r"\s+(?=\S)|\n\s*(?:[-•*]\s*)?|\s+•\s+")
 _KEEP_S = ("ss", "is", "us", "os", "ys", "pancreas")
 
 

@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
+import claim_contrast_voices  # noqa: E402
 from build_promo_train import AREAS, frame_rows  # noqa: E402
 
 OUT = Path(__file__).with_name("claim_contrast_train.jsonl")
@@ -167,6 +168,13 @@ def _claim_rows(rng: random.Random) -> list[dict[str, object]]:
     return frame_rows(rng, ((1, CLAIMS), (0, NEUTRAL)), PER_FRAME)
 
 
+def _voice_rows(rng: random.Random) -> list[dict[str, object]]:
+    """Claims and neutral text in an MSL's working documents (``claim_contrast_voices.py``); a separate
+    seed, so adding them leaves every earlier row as it was."""
+    voices = ((1, claim_contrast_voices.CLAIMS), (0, claim_contrast_voices.NEUTRAL))
+    return frame_rows(rng, voices, PER_FRAME)
+
+
 def _name_pattern(names: list[str]) -> re.Pattern[str] | None:
     """Every product and brand name of a label, and each part of a combination ("a/b")."""
     parts = {p.strip() for n in names for p in re.split(r"[/,]| and ", n) if len(p.strip()) >= 4}
@@ -242,6 +250,7 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(SEED)
     rows = _claim_rows(rng) + _label_rows(args.data_dir, args.exclude_store, rng)
+    rows += _voice_rows(random.Random(SEED + 1))
     OUT.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     positives = sum(int(r["label"] == 1) for r in rows)  # type: ignore[call-overload]
     print(f"{OUT}: {len(rows)} sentences ({positives} claims, {len(rows) - positives} neutral)")

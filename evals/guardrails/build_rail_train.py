@@ -35,6 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rail_train_labs import LAB_NEGATIVE, LAB_POSITIVE, fill_lab
+from rail_train_voices import MATERIAL, VOICE_NEGATIVE, VOICE_POSITIVE, fill_pasted, fill_voice
 
 HERE = Path(__file__).parent
 SEED = 12
@@ -300,7 +301,7 @@ INJ_NEGATIVE = [
     'Please check this label excerpt: "{d} is taken once daily with water." Is that right?',
     "Which restrictions apply to {d} in pregnancy?",
     "What instructions should patients follow when injecting {d}?",
-    "Act quickly on this: what does the label say to do if a {d} dose is missed?",
+    "Act quickly on this: per the label, what happens if a {d} dose is missed?",
     "Disregard my previous question; what is the maximum {d} dose?",
     "Pretend I'm a new MSL: how would you explain the {d} mechanism simply?",
     "What system of dose adjustment does the {d} label use in renal impairment?",
@@ -378,8 +379,10 @@ def _ae_rows(rng: random.Random) -> list[dict[str, object]]:
     rows = _frame_rows(rng, ((1, AE_POSITIVE), (0, AE_NEGATIVE)), _fill_report, ("report", "other"))
     rows += _frame_rows(rng, ((1, SELF_POSITIVE), (0, SELF_NEGATIVE)), _fill_self_report,
                         ("self-report", "self-other"))  # fmt: skip
-    return rows + _frame_rows(rng, ((1, LAB_POSITIVE), (0, LAB_NEGATIVE)),
-                              lambda frame, r: fill_lab(frame, r, DRUGS, PERSONS), ("lab-report", "lab-other"))
+    rows += _frame_rows(rng, ((1, LAB_POSITIVE), (0, LAB_NEGATIVE)),
+                        lambda frame, r: fill_lab(frame, r, DRUGS, PERSONS), ("lab-report", "lab-other"))
+    return rows + _frame_rows(rng, ((1, VOICE_POSITIVE), (0, VOICE_NEGATIVE)),
+                              lambda frame, r: fill_voice(frame, r, DRUGS), ("voice-report", "voice-other"))
 
 
 def _injection_rows(rng: random.Random) -> list[dict[str, object]]:
@@ -396,6 +399,10 @@ def _injection_rows(rng: random.Random) -> list[dict[str, object]]:
                                     A=_cap(a), a=a, H=h, I=inner, S=paste, N=rng.choice(PERSONAS),
                                     M=rng.choice(ADMINS), p=rng.choice(LABEL_PARTS))  # fmt: skip
                 rows.append({"text": text, "label": label, "family": f"{'injection' if label else 'other'}-{fi}"})
+    for label in (1, 0):  # pasted material: a line addressed to the reading model, or to people
+        rows += [{"text": fill_pasted(frame, rng, DRUGS, bool(label)), "label": label,
+                  "family": f"{'pasted' if label else 'pasted-other'}-{fi}"}
+                 for fi, frame in enumerate(MATERIAL) for _ in range(PER_FRAME)]  # fmt: skip
     return rows
 
 
