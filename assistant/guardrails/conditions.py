@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.guardrails.abbreviations import reader_acronym, spells
 from assistant.guardrails.coverage import Coverage, CoverageMatcher
 from assistant.guardrails.label_profile import LabelProfile
 from assistant.guardrails.meaning import IndicationMeaning
@@ -22,6 +23,12 @@ from assistant.guardrails.vocabulary import find_conditions, icd_words
 __all__ = ["STOPWORDS", "ConditionMatcher", "Coverage", "Mention"]
 
 _STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
+_PHRASE_CACHE_SIZE = 256
+
+
+def _morpheme(part: str) -> bool:
+    """A part of a compound that is a word of the condition vocabulary ("arthritis" in "osteoarthritis")."""
+    return stem(part) in icd_words()
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,7 @@ class ConditionMatcher(CoverageMatcher):
         self.not_conditions = {w.lower() for w in policy.not_condition_objects}
         self.organs = {stem(w) for w in policy.organ_words}
         self._cores = {}
+        self._phrases: dict[int, tuple[LabelProfile, list[str]]] = {}
         self.purpose = PurposeJudge(self.not_conditions, STOPWORDS)
         self.meaning = IndicationMeaning(self.organs, STOPWORDS)
 
@@ -159,6 +167,41 @@ class ConditionMatcher(CoverageMatcher):
             if any(m.end == len(expansion) for m in found):
                 out.append(Mention(expansion, tok.start, tok.end, (tok,)))
         return out
+
+    def short_forms(self, text: str, profile: LabelProfile) -> dict[str, str]:
+        """The label's own abbreviations, plus the reader's acronyms in ``text`` that spell one of
+        the conditions the label's indications or limitations name ("OA" for the label's
+        osteoarthritis, "T1D" for type 1 diabetes, "COVID" for COVID-19): see :func:`.abbreviations.spells`."""
+        out = dict(profile.abbreviations)
+        phrases: list[str] | None = None
+        for tok in tokenize(text):
+            if tok.text in out or not reader_acronym(tok.text):
+                continue
+            if phrases is None:
+                phrases = self._label_phrases(profile)
+            found = next((p for p in phrases if spells(tok.text, p, _morpheme)), None)
+            if found:
+                out[tok.text] = found
+        return out
+
+    def _label_phrases(self, profile: LabelProfile) -> list[str]:
+        """Condition phrases of the label's indications and limitations, each with its shorter
+        word runs ("rheumatoid arthritis" of "active rheumatoid arthritis"), shortest first."""
+        cached = self._phrases.get(id(profile))
+        if cached is not None and cached[0] is profile:
+            return cached[1]
+        runs: set[str] = set()
+        for sentence in [e.text for e in profile.indications] + [e.text for e in profile.limitations]:
+            for mention in [*self.mentions(sentence), *self.vocabulary_mentions(sentence, [])]:
+                toks = mention.tokens
+                runs.update(
+                    sentence[toks[i].start : toks[j].end] for i in range(len(toks)) for j in range(i, len(toks))
+                )
+        phrases = sorted(runs, key=lambda p: (len(p.split()), p))
+        if len(self._phrases) > _PHRASE_CACHE_SIZE:
+            self._phrases.clear()
+        self._phrases[id(profile)] = (profile, phrases)
+        return phrases
 
     def claimed_objects(self, text: str, vocabulary: frozenset[str]) -> list[Mention]:
         """Conditions outside the vocabulary and suffix rules: the object of a use claim ("to treat

@@ -197,7 +197,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         ]
         mentions += vocabulary
         mentions += [
-            m for m in self.matcher.abbreviated(ctx.text, ctx.profile.abbreviations, mentions)
+            m for m in self.matcher.abbreviated(ctx.text, self.matcher.short_forms(ctx.text, ctx.profile), mentions)
             if not self._negated_sentence(ctx.text, m)
             and (self.matcher.coverage(m.text, ctx.profile).indications or self.target.directly_claimed(ctx.text, m))
         ]  # fmt: skip
