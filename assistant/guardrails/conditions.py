@@ -18,6 +18,7 @@ from assistant.guardrails.policy import OffLabelPolicy
 from assistant.guardrails.purposes import PurposeJudge
 from assistant.guardrails.stopwords import STOPWORDS
 from assistant.guardrails.text import Token, stem, tokenize
+from assistant.guardrails.use_requests import topic_question
 from assistant.guardrails.vocabulary import find_conditions, icd_words
 
 __all__ = ["STOPWORDS", "ConditionMatcher", "Coverage", "Mention"]
@@ -64,6 +65,8 @@ class ConditionMatcher(CoverageMatcher):
         self.not_conditions = {w.lower() for w in policy.not_condition_objects}
         self.organs = {stem(w) for w in policy.organ_words}
         self._cores = {}
+        self._use_cues = {w.lower() for w in policy.use_claim_cues}
+        self.risk_cues = {w.lower() for w in policy.risk_context_cues}
         self._phrases: dict[int, tuple[LabelProfile, list[str]]] = {}
         self.purpose = PurposeJudge(self.not_conditions, STOPWORDS)
         self.meaning = IndicationMeaning(self.organs, STOPWORDS)
@@ -246,10 +249,15 @@ class ConditionMatcher(CoverageMatcher):
 
     def is_claim_object(self, text: str, mention: Mention) -> bool:
         """The mention is the object of a use-claim phrase ("works well for delirium", "useful for
-        nausea", "an option for hiccups"): the policy's ``use_claim_object`` pattern, or a stated
+        nausea", "an option for hiccups", "<product> for fever"): the policy's ``use_claim_object``
+        pattern, the product directly followed by "for"/"in" and the mention, or a stated
         purpose (:mod:`.purposes`: "given for high blood pressure", "approved for treating X")."""
         if any(m.start(1) == mention.start for m in self._use_object.finditer(text)):
             return True
+        if any(m.start(1) == mention.start for m in self._product_object.finditer(text)):
+            return True  # "haloperidol for nausea": the product named right before its use
+        if topic_question(text, mention.start, mention.end, self.product_names, self._use_cues, self.risk_cues):
+            return True  # "fever in a 4 yo, can parents use VELOR?"
         purposes = self.purpose.phrases(text, self.product_names)
         return any(a <= mention.start and mention.end <= b and self.purpose.leads(text[a : mention.start])
                    for a, b, _ in purposes)  # fmt: skip
