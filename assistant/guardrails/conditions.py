@@ -25,6 +25,14 @@ __all__ = ["STOPWORDS", "ConditionMatcher", "Coverage", "Mention"]
 
 _STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
 _PHRASE_CACHE_SIZE = 256
+_NON = re.compile(r"non-(?=[a-z])", re.I)
+"""'non-diabetic': the head after the prefix is the condition; the prefix negates it (see off_label)."""
+
+
+def _without_non(tok: Token) -> Token:
+    """The token without a leading "non-" (its span starts after the prefix)."""
+    m = _NON.match(tok.text)
+    return Token(tok.text[m.end() :], tok.start + m.end(), tok.end) if m else tok
 
 
 def _morpheme(part: str) -> bool:
@@ -86,6 +94,8 @@ class ConditionMatcher(CoverageMatcher):
             return False
         if tok.norm in self.words or low in self.words or self._abbreviation(tok):
             return True
+        if _NON.match(low):
+            return self.is_head(_without_non(tok))
         last = low.split("-")[-1]
         return len(last) > 5 and last.endswith(self.suffixes) and last not in self.exceptions
 
@@ -132,6 +142,7 @@ class ConditionMatcher(CoverageMatcher):
             ):
                 lead += 1  # "gets migraines": a verb after its subject, a word no condition name uses
             picked = run[lead : last + 1]
+            picked[0] = _without_non(picked[0])  # "non-diabetic": "diabetic", negated by the "non-" before it
             start, end = picked[0].start, picked[-1].end
             out.append(Mention(text[start:end], start, end, tuple(picked)))
         return out

@@ -55,7 +55,9 @@ _FOR_PEOPLE_WITH = re.compile(
     r"(?: \w+)?\s+(?:with|who have|who has|having)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
-_NEGATION = re.compile(r"\b(?:without|no|not have|do not have|don't have|free of)\s+(?:\w+\s+)?$", re.I)
+_NEGATION = re.compile(
+    r"\b(?:without|no|not have|do not have|don't have|free of)\s+(?:\w+\s+)?$|\bnot\s+$|\bnon-$", re.I
+)
 
 
 class OffLabelRule(PopulationChecks, DosingChecks):
