@@ -83,6 +83,7 @@ TOO_COMMON = frozenset(
     ]
 )
 MIN_SINGLE = 5
+_REORDERED_MAX = 3
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,9 @@ def icd_words() -> frozenset[str]:
 
 
 def find_conditions(text: str) -> list[VocabularyHit]:
-    """Longest non-overlapping vocabulary phrases in ``text``, left to right."""
+    """Longest non-overlapping vocabulary phrases in ``text``, left to right; a run of two or three
+    words also matches a name made of exactly its words in another order ("colon polyps" is
+    "Polyp of colon", "hair loss" is "Loss of hair"), as :func:`reordered_codes` does for coverage."""
     index = icd_index()
     tokens = tokenize(text)
     norms = [t.norm for t in tokens]
@@ -173,6 +176,8 @@ def find_conditions(text: str) -> list[VocabularyHit]:
             if any(not _JOINED.fullmatch(text[tokens[j].end : tokens[j + 1].start]) for j in range(i, i + n - 1)):
                 continue  # a phrase never spans punctuation ("nausea, vomiting")
             cats = index.get(tuple(norms[i : i + n]))
+            if not cats and 1 < n <= _REORDERED_MAX:  # "colon polyps": "Polyp of colon" in everyday order
+                cats = _reordered_index().get(_bag(norms[i : i + n])) if len(_bag(norms[i : i + n])) == n else None
             if cats:
                 start, end = tokens[i].start, tokens[i + n - 1].end
                 out.append(VocabularyHit(start, end, text[start:end], cats))
