@@ -142,7 +142,8 @@ class ConditionMatcher(CoverageMatcher):
             ):
                 lead += 1  # "gets migraines": a verb after its subject, a word no condition name uses
             picked = run[lead : last + 1]
-            picked[0] = _without_non(picked[0])  # "non-diabetic": "diabetic", negated by the "non-" before it
+            if len(picked) == 1:  # "non-diabetic": "diabetic", negated; "non-infectious uveitis" is a name
+                picked[0] = _without_non(picked[0])
             start, end = picked[0].start, picked[-1].end
             out.append(Mention(text[start:end], start, end, tuple(picked)))
         return out
