@@ -25,6 +25,9 @@ __all__ = ["STOPWORDS", "ConditionMatcher", "Coverage", "Mention"]
 
 _STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
 _PHRASE_CACHE_SIZE = 256
+_QUALIFIER_CODE = re.compile(r"^[A-Za-z]\d{1,2}[a-z]?$")
+"""'T2', 'A1c', 'B12': a type, grade or lab shorthand, never a condition's name by itself."""
+_FOR = re.compile(r"\sfor\s", re.I)
 _NON = re.compile(r"non-(?=[a-z])", re.I)
 """'non-diabetic': the head after the prefix is the condition; the prefix negates it (see off_label)."""
 
@@ -226,7 +229,10 @@ class ConditionMatcher(CoverageMatcher):
         out = []
         for m in [*self._use_object.finditer(text), *self._product_object.finditer(text)]:
             tokens = [t for t in tokenize(m.group(1)) if self._is_content(t) and t.norm not in self.generic]
-            tokens = [t for t in tokens if t.lower not in self.not_conditions and not t.text[0].isdigit()]
+            tokens = [
+                t for t in tokens
+                if t.lower not in self.not_conditions and not t.text[0].isdigit() and not _QUALIFIER_CODE.match(t.text)
+            ]  # fmt: skip
             if _STUDY_AFTER.match(text, m.end(1)):
                 continue  # "in the ORAL Strategy trial": the object names a study, not a use
             if tokens and self._unknown_object(tokens, vocabulary):
@@ -266,8 +272,8 @@ class ConditionMatcher(CoverageMatcher):
         purpose (:mod:`.purposes`: "given for high blood pressure", "approved for treating X")."""
         if any(m.start(1) == mention.start for m in self._use_object.finditer(text)):
             return True
-        if any(m.start(1) == mention.start for m in self._product_object.finditer(text)):
-            return True  # "haloperidol for nausea": the product named right before its use
+        if any(m.start(1) == mention.start and _FOR.search(m.group(0)) for m in self._product_object.finditer(text)):
+            return True  # "haloperidol for nausea" (not "starting X in females": a population)
         if topic_question(text, mention.start, mention.end, self.product_names, self._use_cues, self.risk_cues):
             return True  # "fever in a 4 yo, can parents use VELOR?"
         purposes = self.purpose.phrases(text, self.product_names)
