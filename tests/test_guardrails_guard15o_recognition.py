@@ -31,16 +31,21 @@ def _morpheme(part: str) -> bool:
     return stem(part) in icd_words()
 
 
-@pytest.fixture(scope="module")
-def engine() -> GuardrailEngine:
+def _engine(meta: DocumentMeta, label: list[tuple[str, str, str]]) -> GuardrailEngine:
+    """An engine whose only profile is built from the invented label's sections."""
     eng = GuardrailEngine(Settings())
     chunks = [
-        Chunk(chunk_id=f"velor:{i}", doc_id=META.doc_id, text=text, ordinal=i, section=section,
-              section_code=code, meta=META)
-        for i, (section, code, text) in enumerate(LABEL)
+        Chunk(chunk_id=f"{meta.doc_id}:{i}", doc_id=meta.doc_id, text=text, ordinal=i, section=section,
+              section_code=code, meta=meta)
+        for i, (section, code, text) in enumerate(label)
     ]  # fmt: skip
     eng.set_profiles(build_profiles(chunks, eng.policy.off_label))
     return eng
+
+
+@pytest.fixture(scope="module")
+def engine() -> GuardrailEngine:
+    return _engine(META, LABEL)
 
 
 def _off_label(engine: GuardrailEngine, text: str, kind: str = "question") -> bool:
@@ -102,3 +107,23 @@ def test_a_negated_indication_is_outside_the_population(engine: GuardrailEngine)
 
 def test_vocabulary_names_in_everyday_word_order() -> None:
     assert [h.text for h in find_conditions("any data to prevent colon polyps?")] == ["colon polyps"]
+
+
+def test_infusion_faster_than_the_label_or_as_a_push() -> None:
+    meta = DocumentMeta(doc_id="infuso-label", title="INFUSO (infusomab) injection", doc_type="label",
+                        product="infusomab", brand="INFUSO")  # fmt: skip
+    label = [
+        ("Indications and Usage", "34067-9", "INFUSO is indicated for the treatment of plaque psoriasis in adults."),
+        ("Dosage and Administration", "34068-7",
+         "The recommended dosage is 10 mg/kg administered by intravenous infusion over 60 minutes every 4 weeks."),
+    ]  # fmt: skip
+    eng = _engine(meta, label)
+
+    def flagged(text: str, kind: str) -> bool:
+        result = eng.check(text, kind=kind, product="infusomab")  # type: ignore[arg-type]
+        return any(f.rule == "off_label" for f in result.findings)
+
+    assert flagged("INFUSO can be pushed over 10 to 15 minutes in patients with poor venous access.", "answer")
+    assert flagged("INFUSO as an IV push over 2 minutes ok?", "question")
+    assert not flagged("INFUSO infused over 60 minutes, any premedication needed?", "question")
+    assert not flagged("INFUSO is infused over 90 minutes when the previous infusion caused a reaction.", "answer")

@@ -57,7 +57,7 @@ _ROUTES: list[tuple[str, re.Pattern[str]]] = [
         r"\b[Ii]ntravenous(?:ly)?\b"
         r"|(?<![Ss]tage )(?<![Cc]lass )(?<![Gg]rade )(?<![Pp]hase )(?<![Tt]ype )(?<![-–])(?<!I to )\bIV\b")),
     ("subcutaneous", re.compile(
-        r"\bsub-?cutaneous(?:ly)?\b|\bSC\b|\bSQ\b|\bsubcut\b|\bunder the skin\b|\bpens?\b", re.I)),
+        r"\bsub-?cutaneous(?:ly)?\b|\bSC\b|\bSQ\b|\bsub-?q\b|\bsubcut\b|\bunder the skin\b|\bpens?\b", re.I)),
     ("oral", re.compile(r"\borally\b|\boral\b|\bby mouth\b|\btablets?\b|\bcapsules?\b|\bpills?\b", re.I)),
     ("intrathecal", re.compile(r"\bintrathecal(?:ly)?\b|\blumbar puncture\b", re.I)),
     ("intramuscular", re.compile(r"\bintramuscular(?:ly)?\b|\bIM\b")),
