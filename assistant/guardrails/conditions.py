@@ -25,6 +25,7 @@ __all__ = ["STOPWORDS", "ConditionMatcher", "Coverage", "Mention"]
 
 _STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
 _PHRASE_CACHE_SIZE = 256
+_DOSAGE_FORM = r"(?:tablets?|capsules?|pills?|injections?|infusions?|inhalers?|patch(?:es)?|creams?|syrups?)"
 _QUALIFIER_CODE = re.compile(r"^[A-Za-z]\d{1,2}[a-z]?$")
 """'T2', 'A1c', 'B12': a type, grade or lab shorthand, never a condition's name by itself."""
 _FOR = re.compile(r"\sfor\s", re.I)
@@ -69,10 +70,11 @@ class ConditionMatcher(CoverageMatcher):
         self._use_object = re.compile(policy.use_claim_object, re.IGNORECASE)
         names = "|".join(sorted(map(re.escape, self.product_names), key=len, reverse=True)) or "$^"
         self._product_object = re.compile(
-            r"\b(?:" + names + r")\s+(?:for|in)\s+(?:patients with |people with |those with |a |an |the )?"
+            r"\b(?:" + names + r")(?:\s+" + _DOSAGE_FORM + r")?\s+(?:for|in)\s+"
+            r"(?:patients with |people with |those with |a |an |the )?"
             r"([A-Za-z][\w'’-]*(?:\s+(?!in\b|for\b|with\b|at\b)[a-z][\w'’-]*){0,1})",
             re.IGNORECASE,
-        )  # "data on humira for sarcoid ...": the product directly followed by its use
+        )  # "data on humira for sarcoid ...", "X tablets for hiccups": the product followed by its use
         self.not_conditions = {w.lower() for w in policy.not_condition_objects}
         self.organs = {stem(w) for w in policy.organ_words}
         self._cores = {}
