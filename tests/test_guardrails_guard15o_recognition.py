@@ -28,7 +28,7 @@ LABEL = [
 
 
 def _morpheme(part: str) -> bool:
-    return stem(part) in icd_words()
+    return len(part) >= 4 and stem(part) in icd_words()
 
 
 def _engine(meta: DocumentMeta, label: list[tuple[str, str, str]]) -> GuardrailEngine:
@@ -62,6 +62,7 @@ def _off_label(engine: GuardrailEngine, text: str, kind: str = "question") -> bo
         ("T2DM", "type 2 diabetes mellitus", True),
         ("COVID", "COVID-19", True),
         ("OA", "rheumatoid arthritis", False),
+        ("AS", "arthritis", False),  # the final "s" of a word is no part of its own
         ("MI", "migraine", False),
         ("BID", "bipolar disorder", False),
     ],

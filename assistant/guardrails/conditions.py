@@ -25,6 +25,7 @@ __all__ = ["STOPWORDS", "ConditionMatcher", "Coverage", "Mention"]
 
 _STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
 _PHRASE_CACHE_SIZE = 256
+_MIN_MORPHEME = 4  # "arthritis" in osteoarthritis; never a tail like the "s" of arthritis
 _DOSAGE_FORM = r"(?:tablets?|capsules?|pills?|injections?|infusions?|inhalers?|patch(?:es)?|creams?|syrups?)"
 _QUALIFIER_CODE = re.compile(r"^[A-Za-z]\d{1,2}[a-z]?$")
 """'T2', 'A1c', 'B12': a type, grade or lab shorthand, never a condition's name by itself."""
@@ -41,7 +42,7 @@ def _without_non(tok: Token) -> Token:
 
 def _morpheme(part: str) -> bool:
     """A part of a compound that is a word of the condition vocabulary ("arthritis" in "osteoarthritis")."""
-    return stem(part) in icd_words()
+    return len(part) >= _MIN_MORPHEME and stem(part) in icd_words()
 
 
 @dataclass(frozen=True)
