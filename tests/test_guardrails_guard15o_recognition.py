@@ -128,3 +128,19 @@ def test_infusion_faster_than_the_label_or_as_a_push() -> None:
     assert flagged("INFUSO as an IV push over 2 minutes ok?", "question")
     assert not flagged("INFUSO infused over 60 minutes, any premedication needed?", "question")
     assert not flagged("INFUSO is infused over 90 minutes when the previous infusion caused a reaction.", "answer")
+
+
+def test_a_nebulizer_is_not_the_labels_inhaler() -> None:
+    meta = DocumentMeta(doc_id="inhalo-label", title="INHALO (inhalomab) inhalation powder", doc_type="label",
+                        product="inhalomab", brand="INHALO")  # fmt: skip
+    label = [
+        ("Indications and Usage", "34067-9", "INHALO is indicated to improve glycemic control in diabetes."),
+        ("Dosage and Administration", "34068-7", "Only administer INHALO by oral inhalation with its inhaler."),
+    ]  # fmt: skip
+    eng = _engine(meta, label)
+
+    def flagged(text: str) -> bool:
+        return any(f.rule == "off_label" for f in eng.check(text, kind="question", product="inhalomab").findings)
+
+    assert flagged("can INHALO be nebulized for a pt who cannot use the inhaler?")
+    assert not flagged("INHALO is inhaled at the start of each meal, right?")
