@@ -48,7 +48,7 @@ _NOT_A_COMBINATION = compile_ci(
 _TRIAL_RESULT = compile_ci(r"\b(?:higher|lower) (?:rate|risk|incidence)\b|\bincreased\b")
 _CONNECTOR = compile_ci(
     r"(?:\bin combination with|\bcombined with|\bcombining\b|\bcombo\b|\bplus|\+|&|\bw/|\badded to|"
-    r"\badd(?:ed)?[- ]on(?: to)?|"
+    r"\badd(?:ed)?[- ]on(?: to)?|\bonto|"
     r"\bon top of|\btogether with|\balongside|\balong with|\bconcomitant(?:ly)?(?: with)?|\bco-?administ\w*(?: with)?|"
     r"\bstack(?:ed|ing)?(?: with)?|\bwith)\s+(?:an?\s+|the\s+|other\s+|another\s+|a\s+\w+\s+)?$"
 )

@@ -1,12 +1,8 @@
-"""Find disease/condition mentions in text and decide whether a label sentence covers them.
+"""Find disease/condition mentions in text (coverage by label sentences: :mod:`.coverage`).
 
 A mention is a run of content words around a *condition head*: a word from the
 policy's condition vocabulary, a known abbreviation (UC, NSCLC, SMA ...) or a
-word with a disease suffix (-itis, -osis, -oma ...). Coverage is token-based
-and explainable: every distinguishing word of the mention (after synonym
-expansion, without severity/stage words) must occur in one label sentence.
-Numbers count only as qualifiers of the word before them ("type 1", "exon 20"),
-and only when the label itself enumerates values of that qualifier.
+word with a disease suffix (-itis, -osis, -oma ...).
 """
 
 from __future__ import annotations
@@ -14,60 +10,39 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
+from assistant.guardrails.abbreviations import reader_acronym, spells
+from assistant.guardrails.coverage import Coverage, CoverageMatcher
 from assistant.guardrails.label_profile import LabelProfile
 from assistant.guardrails.meaning import IndicationMeaning
 from assistant.guardrails.policy import OffLabelPolicy
 from assistant.guardrails.purposes import PurposeJudge
+from assistant.guardrails.stopwords import STOPWORDS
 from assistant.guardrails.text import Token, stem, tokenize
-from assistant.guardrails.vocabulary import find_conditions, icd_words, reordered_codes, whole_phrase_codes
-from assistant.guardrails.word_match import derived_in, polarity_ok
+from assistant.guardrails.use_requests import topic_question
+from assistant.guardrails.vocabulary import find_conditions, icd_words
 
-STOPWORDS = frozenset(
-    """a an the and or but nor of to in on at by for with without from into onto about as than then
-    is are was were be been being am do does did done doing has have had having can could may might must
-    shall should will would it its it's this that these those there here which who whom whose what when
-    where why how whether if so not no yes any all each every some such more most less least many much
-    very also only just even still yet again ever i me my we our you your he she him her his they them
-    their us one two used using uses given give gives giving take taken taking start started starting
-    help helps helped work works worked treat treats treated treating treatment treatments therapy
-    therapies manage managed management patient patients people person dose doses dosing dosed regimen
-    usual standard recommended recommendation label labeled labelled approved approval indicated
-    indication indications evidence data study studies trial trials effect effects effective efficacy
-    benefit benefits role option options known good well better best safe safety drug drugs medication
-    medicine product agent agents after before during while since until against between versus vs
-    compared like including include includes case cases there's isn't aren't doesn't don't can't what's
-    new first second line initial added add combined combination plus alongside together improve improves
-    reduce reduces risk prevent prevents control controls week weeks month months year years day days
-    daily weekly mg kg ml time times once twice adults adult child children woman women man men
-    pediatric older younger aged age old history cause causes developed develop occurred reported
-    active activity responds respond response tell show say says said about something anything""".split()  # noqa: SIM905
-)
-_GENERIC_ONLY = frozenset(
-    stem(w)
-    for w in [
-        "disease",
-        "diseases",
-        "syndrome",
-        "disorder",
-        "cancer",
-        "pain",
-        "infection",
-        "bleeding",
-        "failure",
-        "tumor",
-        "mutation",
-        "mutations",
-        "condition",
-        "insertion",
-        "deletion",
-    ]
-)
-_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+__all__ = ["STOPWORDS", "ConditionMatcher", "Coverage", "Mention"]
+
 _STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
-_Cores = tuple[tuple[list[str], list[tuple[str, str]]], ...]
-_CORE_CACHE_SIZE = 4096
+_PHRASE_CACHE_SIZE = 256
+_MIN_MORPHEME = 4  # "arthritis" in osteoarthritis; never a tail like the "s" of arthritis
+_DOSAGE_FORM = r"(?:tablets?|capsules?|pills?|injections?|infusions?|inhalers?|patch(?:es)?|creams?|syrups?)"
+_QUALIFIER_CODE = re.compile(r"^[A-Za-z]\d{1,2}[a-z]?$")
+"""'T2', 'A1c', 'B12': a type, grade or lab shorthand, never a condition's name by itself."""
+_FOR = re.compile(r"\sfor\s", re.I)
+_NON = re.compile(r"non-(?=[a-z])", re.I)
+"""'non-diabetic': the head after the prefix is the condition; the prefix negates it (see off_label)."""
+
+
+def _without_non(tok: Token) -> Token:
+    """The token without a leading "non-" (its span starts after the prefix)."""
+    m = _NON.match(tok.text)
+    return Token(tok.text[m.end() :], tok.start + m.end(), tok.end) if m else tok
+
+
+def _morpheme(part: str) -> bool:
+    """A part of a compound that is a word of the condition vocabulary ("arthritis" in "osteoarthritis")."""
+    return len(part) >= _MIN_MORPHEME and stem(part) in icd_words()
 
 
 @dataclass(frozen=True)
@@ -80,16 +55,7 @@ class Mention:
     tokens: tuple[Token, ...]
 
 
-@dataclass(frozen=True)
-class Coverage:
-    """Which label sentences cover a mention (indication, limitation, elsewhere in the label)."""
-
-    indications: tuple[int, ...]
-    limitation: int | None
-    elsewhere: bool
-
-
-class ConditionMatcher:
+class ConditionMatcher(CoverageMatcher):
     """Extracts condition mentions and matches them against label sentences (policy-driven)."""
 
     def __init__(self, policy: OffLabelPolicy, product_names: set[str]) -> None:
@@ -105,13 +71,17 @@ class ConditionMatcher:
         self._use_object = re.compile(policy.use_claim_object, re.IGNORECASE)
         names = "|".join(sorted(map(re.escape, self.product_names), key=len, reverse=True)) or "$^"
         self._product_object = re.compile(
-            r"\b(?:" + names + r")\s+(?:for|in)\s+(?:patients with |people with |those with |a |an |the )?"
+            r"\b(?:" + names + r")(?:\s+" + _DOSAGE_FORM + r")?\s+(?:for|in)\s+"
+            r"(?:patients with |people with |those with |a |an |the )?"
             r"([A-Za-z][\w'’-]*(?:\s+(?!in\b|for\b|with\b|at\b)[a-z][\w'’-]*){0,1})",
             re.IGNORECASE,
-        )  # "data on humira for sarcoid ...": the product directly followed by its use
+        )  # "data on humira for sarcoid ...", "X tablets for hiccups": the product followed by its use
         self.not_conditions = {w.lower() for w in policy.not_condition_objects}
         self.organs = {stem(w) for w in policy.organ_words}
-        self._cores: dict[str, _Cores] = {}
+        self._cores = {}
+        self._use_cues = {w.lower() for w in policy.use_claim_cues}
+        self.risk_cues = {w.lower() for w in policy.risk_context_cues}
+        self._phrases: dict[int, tuple[LabelProfile, list[str]]] = {}
         self.purpose = PurposeJudge(self.not_conditions, STOPWORDS)
         self.meaning = IndicationMeaning(self.organs, STOPWORDS)
 
@@ -130,6 +100,8 @@ class ConditionMatcher:
             return False
         if tok.norm in self.words or low in self.words or self._abbreviation(tok):
             return True
+        if _NON.match(low):
+            return self.is_head(_without_non(tok))
         last = low.split("-")[-1]
         return len(last) > 5 and last.endswith(self.suffixes) and last not in self.exceptions
 
@@ -176,6 +148,8 @@ class ConditionMatcher:
             ):
                 lead += 1  # "gets migraines": a verb after its subject, a word no condition name uses
             picked = run[lead : last + 1]
+            if len(picked) == 1:  # "non-diabetic": "diabetic", negated; "non-infectious uveitis" is a name
+                picked[0] = _without_non(picked[0])
             start, end = picked[0].start, picked[-1].end
             out.append(Mention(text[start:end], start, end, tuple(picked)))
         return out
@@ -215,6 +189,41 @@ class ConditionMatcher:
                 out.append(Mention(expansion, tok.start, tok.end, (tok,)))
         return out
 
+    def short_forms(self, text: str, profile: LabelProfile) -> dict[str, str]:
+        """The label's own abbreviations, plus the reader's acronyms in ``text`` that spell one of
+        the conditions the label's indications or limitations name ("OA" for the label's
+        osteoarthritis, "T1D" for type 1 diabetes, "COVID" for COVID-19): see :func:`.abbreviations.spells`."""
+        out = dict(profile.abbreviations)
+        phrases: list[str] | None = None
+        for tok in tokenize(text):
+            if tok.text in out or not reader_acronym(tok.text):
+                continue
+            if phrases is None:
+                phrases = self._label_phrases(profile)
+            found = next((p for p in phrases if spells(tok.text, p, _morpheme)), None)
+            if found:
+                out[tok.text] = found
+        return out
+
+    def _label_phrases(self, profile: LabelProfile) -> list[str]:
+        """Condition phrases of the label's indications and limitations, each with its shorter
+        word runs ("rheumatoid arthritis" of "active rheumatoid arthritis"), shortest first."""
+        cached = self._phrases.get(id(profile))
+        if cached is not None and cached[0] is profile:
+            return cached[1]
+        runs: set[str] = set()
+        for sentence in [e.text for e in profile.indications] + [e.text for e in profile.limitations]:
+            for mention in [*self.mentions(sentence), *self.vocabulary_mentions(sentence, [])]:
+                toks = mention.tokens
+                runs.update(
+                    sentence[toks[i].start : toks[j].end] for i in range(len(toks)) for j in range(i, len(toks))
+                )
+        phrases = sorted(runs, key=lambda p: (len(p.split()), p))
+        if len(self._phrases) > _PHRASE_CACHE_SIZE:
+            self._phrases.clear()
+        self._phrases[id(profile)] = (profile, phrases)
+        return phrases
+
     def claimed_objects(self, text: str, vocabulary: frozenset[str]) -> list[Mention]:
         """Conditions outside the vocabulary and suffix rules: the object of a use claim ("to treat
         shingles", "used for hair loss", "help with insomnia", "humira for sarcoid") with a word
@@ -223,7 +232,10 @@ class ConditionMatcher:
         out = []
         for m in [*self._use_object.finditer(text), *self._product_object.finditer(text)]:
             tokens = [t for t in tokenize(m.group(1)) if self._is_content(t) and t.norm not in self.generic]
-            tokens = [t for t in tokens if t.lower not in self.not_conditions and not t.text[0].isdigit()]
+            tokens = [
+                t for t in tokens
+                if t.lower not in self.not_conditions and not t.text[0].isdigit() and not _QUALIFIER_CODE.match(t.text)
+            ]  # fmt: skip
             if _STUDY_AFTER.match(text, m.end(1)):
                 continue  # "in the ORAL Strategy trial": the object names a study, not a use
             if tokens and self._unknown_object(tokens, vocabulary):
@@ -258,10 +270,15 @@ class ConditionMatcher:
 
     def is_claim_object(self, text: str, mention: Mention) -> bool:
         """The mention is the object of a use-claim phrase ("works well for delirium", "useful for
-        nausea", "an option for hiccups"): the policy's ``use_claim_object`` pattern, or a stated
+        nausea", "an option for hiccups", "<product> for fever"): the policy's ``use_claim_object``
+        pattern, the product directly followed by "for"/"in" and the mention, or a stated
         purpose (:mod:`.purposes`: "given for high blood pressure", "approved for treating X")."""
         if any(m.start(1) == mention.start for m in self._use_object.finditer(text)):
             return True
+        if any(m.start(1) == mention.start and _FOR.search(m.group(0)) for m in self._product_object.finditer(text)):
+            return True  # "haloperidol for nausea" (not "starting X in females": a population)
+        if topic_question(text, mention.start, mention.end, self.product_names, self._use_cues, self.risk_cues):
+            return True  # "fever in a 4 yo, can parents use VELOR?"
         purposes = self.purpose.phrases(text, self.product_names)
         return any(a <= mention.start and mention.end <= b and self.purpose.leads(text[a : mention.start])
                    for a, b, _ in purposes)  # fmt: skip
@@ -278,119 +295,3 @@ class ConditionMatcher:
 
         head = tokens[-1]
         return unknown(head) or (head.norm in self.organs and any(unknown(t) for t in tokens[:-1]))
-
-    # --- coverage ----------------------------------------------------------------
-    def variants(self, phrase: str) -> list[str]:
-        """The phrase and its synonym expansions ('EGFR-mutated NSCLC' -> '... non-small cell lung cancer')."""
-        out = [phrase]
-        for rx, key, alts in self.synonyms:
-            for variant in list(out):
-                m = rx.search(variant)
-                if not m or (len(key) <= 3 and m.group(0).islower()):
-                    continue
-                out.extend(variant[: m.start()] + alt + variant[m.end() :] for alt in alts)
-            if len(out) > 16:
-                break
-        return out
-
-    def core(self, phrase: str) -> tuple[list[str], list[tuple[str, str]]]:
-        """Distinguishing stems and (qualifier, number) pairs of a phrase."""
-        words: list[str] = []
-        pairs: list[tuple[str, str]] = []
-        toks = tokenize(phrase)
-        for i, tok in enumerate(toks):
-            if _NUMBER.match(tok.text):
-                if i > 0 and not _NUMBER.match(toks[i - 1].text):
-                    pairs.append((toks[i - 1].norm, tok.text))
-                continue
-            nxt = toks[i + 1].text if i + 1 < len(toks) else ""
-            if tok.norm in self.generic or tok.lower in STOPWORDS or tok.lower in self.product_names:
-                continue
-            if _NUMBER.match(nxt):
-                continue  # the qualifier word of a pair is checked with its number
-            words.append(tok.norm)
-        return words, pairs
-
-    def is_generic(self, phrase: str) -> bool:
-        words, pairs = self.core(phrase)
-        return not pairs and all(w in _GENERIC_ONLY for w in words)
-
-    def _token_in(self, word: str, stems: frozenset[str]) -> bool:
-        if word in stems:
-            return True
-        if "-" in word and not word.startswith("non-"):
-            return all(stem(p) in stems or stem(p) in self.generic for p in word.split("-") if p)
-        if len(word) >= 6:
-            if process.extractOne(word, stems, scorer=fuzz.ratio, score_cutoff=88) is not None:
-                return True
-            return derived_in(word, stems)
-        return False
-
-    @staticmethod
-    def _pairs_ok(pairs: list[tuple[str, str]], text: str) -> bool:
-        for word, number in pairs:
-            labelled = re.findall(r"\b" + re.escape(word) + r"\w*\s*(\d+)", text, re.IGNORECASE)
-            if labelled and number not in labelled:
-                return False
-        return True
-
-    def _variant_cores(self, phrase: str) -> _Cores:
-        """``core`` of every variant of ``phrase``, computed once per phrase: coverage asks about
-        the same mention for every label sentence, and the synonym expansion dominated a check."""
-        cached = self._cores.get(phrase)
-        if cached is None:
-            if len(self._cores) >= _CORE_CACHE_SIZE:
-                self._cores.clear()
-            cached = self._cores[phrase] = tuple(self.core(v) for v in self.variants(phrase))
-        return cached
-
-    def covers(self, phrase: str, stems: frozenset[str], text: str) -> bool:
-        for words, pairs in self._variant_cores(phrase):
-            if not words and not pairs:
-                return True
-            if all(self._token_in(w, stems) for w in words) and self._pairs_ok(pairs, text):
-                return polarity_ok(phrase, text)
-        return False
-
-    def _named_with_another_head(self, phrase: str, profile: LabelProfile) -> bool:
-        """The label discusses the condition under another generic head: "sexually transmitted
-        infections" vs the label's "sexually transmitted diseases" (only to recognise a topic
-        the label knows, never to cover an indication)."""
-        words = [t.text for t in tokenize(phrase) if t.norm not in _GENERIC_ONLY]
-        if len(words) < 2 or len(words) == len(tokenize(phrase)):
-            return False
-        return any(self.covers(" ".join(words), s, "") for s in profile.other_sentences)
-
-    def _without_organ(self, phrase: str, profile: LabelProfile) -> bool:
-        """'liver cirrhosis' is the label's 'cirrhosis': an organ word before a condition head only
-        locates it (a topic the label knows, never an indication)."""
-        toks = tokenize(phrase)
-        if len(toks) < 2 or not any(t.norm in self.organs for t in toks[:-1]):
-            return False
-        rest = " ".join(t.text for t in toks if t.norm not in self.organs)
-        return any(self.covers(rest, s, "") for s in profile.other_sentences)
-
-    def _lay(self, phrase: str) -> bool:
-        """Everyday words (no condition head, suffix or ICD-10-CM name): only meaning compares them."""
-        return not any(self.is_head(t) for t in tokenize(phrase)) and not find_conditions(phrase)
-
-    def coverage(self, phrase: str, profile: LabelProfile) -> Coverage:
-        """Token coverage first; a phrase no sentence covers word for word is still covered by an
-        indication naming the same ICD-10-CM code ("impotence" by "erectile dysfunction")."""
-        hits = tuple(i for i, e in enumerate(profile.indications) if self.covers(phrase, e.stems, e.text))
-        if not hits:
-            named = whole_phrase_codes(phrase) or reordered_codes(phrase)  # "kidney infection": N15.9
-            hits = tuple(i for i, e in enumerate(profile.indications) if named & e.categories)
-            if not named and not hits:  # "constant worrying" for anxiety, "bladder infection" for UTI
-                hits = (
-                    self.meaning.near(phrase, profile) if self._lay(phrase) else self.meaning.lay_near(phrase, profile)
-                )
-        limitation = next((i for i, e in enumerate(profile.limitations) if self.covers(phrase, e.stems, e.text)), None)
-        elsewhere = (
-            bool(hits)
-            or any(self.covers(phrase, s, "") for s in profile.other_sentences)
-            or bool(whole_phrase_codes(phrase) & profile.label_codes)
-            or self._named_with_another_head(phrase, profile)
-            or self._without_organ(phrase, profile)
-        )
-        return Coverage(hits, limitation, elsewhere)

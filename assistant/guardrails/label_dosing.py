@@ -67,7 +67,8 @@ _ROUTES: list[tuple[str, re.Pattern[str]]] = [
         r"\bintramuscular(?:ly)?\b|\bIM\b|\binto (?:the |a )?(?:deltoid |gluteal |thigh |buttock )?muscles?\b")),
     ("intravitreal", re.compile(r"\bintravitreal(?:ly)?\b", re.I)),
     ("topical", re.compile(r"\btopical(?:ly)?\b|\bcream\b|\bointment\b", re.I)),
-    ("inhaled", re.compile(r"\binhaled\b|\binhalation\b|\bnebuli[sz]ed\b", re.I)),
+    ("inhaled", re.compile(r"\binhaled\b|\binhalation\b", re.I)),
+    ("nebulized", re.compile(r"\bnebuli[sz](?:ed|er|ers|ation)\b", re.I)),  # a device the label must name
     ("sublingual", re.compile(r"\bsublingual(?:ly)?\b|\bunder the tongue\b", re.I)),
     ("rectal", re.compile(r"\brectal(?:ly)?\b|\bsuppositor(?:y|ies)\b", re.I)),
 ]  # fmt: skip

@@ -56,7 +56,9 @@ _FOR_PEOPLE_WITH = re.compile(
     re.I,
 )
 _ABSENT = re.compile(r"\b(?:without|no)\s+([^,;.]{3,80})", re.I)
-_NEGATION = re.compile(r"\b(?:without|no|not have|do not have|don't have|free of)\s+(?:\w+\s+)?$", re.I)
+_NEGATION = re.compile(
+    r"\b(?:without|no|not have|do not have|don't have|free of)\s+(?:\w+\s+)?$|\bnot\s+$|\bnon-$", re.I
+)
 
 
 class OffLabelRule(PopulationChecks, DosingChecks):
@@ -202,7 +204,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         ]
         mentions += vocabulary
         mentions += [
-            m for m in self.matcher.abbreviated(ctx.text, ctx.profile.abbreviations, mentions)
+            m for m in self.matcher.abbreviated(ctx.text, self.matcher.short_forms(ctx.text, ctx.profile), mentions)
             if not self._negated_sentence(ctx.text, m)
             and (self.matcher.coverage(m.text, ctx.profile).indications or self.target.directly_claimed(ctx.text, m))
         ]  # fmt: skip

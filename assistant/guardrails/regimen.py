@@ -6,9 +6,9 @@ not for RA; "160 mg" osimertinib only with a strong CYP3A4 inducer. So every dos
 in the text is compared with the label's :class:`~.label_profile.Regimen` pairs
 (dose + the schedule written right after it + the subsection and sentence it is
 stated in). Also: more tablets at once than the label ever gives, skipping a
-labelled titration or starting above the labelled starting dose, and a route
+labelled titration or starting above the labelled starting dose, a route
 the label restricts to one phase ("subcutaneous is for maintenance only") used
-for the other.
+for the other, and an infusion given faster than the label's time or as a push.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher
+from assistant.guardrails.infusion_times import OVER, PUSH, minutes, shortest_minutes
 from assistant.guardrails.label_profile import (
     _UNITS,
     NUMBER,
@@ -70,6 +71,7 @@ class RegimenChecks:
             self._phase(sentence, a, profile, add)
             self._interval(sentence, a, profile, add)
             self._per_weight(sentence, a, profile, add)
+            self._administration_time(sentence, a, profile, add)
 
     # --- doses -------------------------------------------------------------------
     def _doses(self, sentence: str, offset: int, profile: LabelProfile, add: Add) -> None:
@@ -180,6 +182,22 @@ class RegimenChecks:
             if top is not None and value > top + 1e-9:
                 add(offset + start, offset + end,
                     f"{sentence[start:end]} exceeds the highest labelled dose of {top:g} mg/{unit}.")  # fmt: skip
+
+    @staticmethod
+    def _administration_time(sentence: str, offset: int, profile: LabelProfile, add: Add) -> None:
+        """Given faster than the label's shortest administration time ("pushed over 10 minutes"
+        where Dosage and Administration infuses "over 60 minutes"), or as a push/bolus that the
+        label's directions never describe."""
+        shortest = shortest_minutes(profile.usage_text)
+        if shortest is None:
+            return
+        for m in OVER.finditer(sentence):
+            if minutes(m, upper=True) < shortest - 1e-9:
+                add(offset + m.start(), offset + m.end(), f"the label administers over {shortest:g} minutes or more.")
+                return
+        if not PUSH.search(profile.usage_text):
+            for m in PUSH.finditer(sentence):
+                add(offset + m.start(), offset + m.end(), "the label gives the product only as an infusion.")
 
     def _phase(self, sentence: str, offset: int, profile: LabelProfile, add: Add) -> None:
         for key, m in routes(sentence):

@@ -22,6 +22,7 @@ from typing import Literal
 from assistant.guardrails.conditions import Mention
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.text import sentence_spans, tokenize
+from assistant.guardrails.use_requests import topic_question
 
 Governor = Literal["use", "for", "risk", "weak", "suitable"]
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
@@ -91,13 +92,19 @@ class UseContext:
                 return "use"
             if word in self.weak:
                 return "weak"
-        return None
+        return "use" if self.topic_question(text, mention) else None
 
     def use_after(self, text: str, mention: Mention) -> bool:
-        """'In patients with diabetes, VELOR improves glucose control': the claim follows the condition."""
+        """'In patients with diabetes, VELOR improves glucose control': the claim follows the condition.
+        In a question the condition may open it as the topic and the request come later: "eczema
+        pt, would VELOR work?", "fever in a 4 yo, can parents use VELOR?" (see :meth:`topic_question`)."""
         end = next((b for a, b in sentence_spans(text) if a <= mention.start < b), len(text))
         after = [t.lower for t in tokenize(text[mention.end : end])]
-        return bool(self.claims_after.intersection(after[:6]))
+        return bool(self.claims_after.intersection(after[:6])) or self.topic_question(text, mention)
+
+    def topic_question(self, text: str, mention: Mention) -> bool:
+        """The condition opens a question whose request is a use of the product (see :mod:`.use_requests`)."""
+        return topic_question(text, mention.start, mention.end, self.products, self.use, self.risk)
 
     def risk_after(self, text: str, mention: Mention) -> bool:
         """'Pancreatitis occurred ...', 'hypoglycemia has been reported': the event comes after the name."""

@@ -83,6 +83,7 @@ TOO_COMMON = frozenset(
     ]
 )
 MIN_SINGLE = 5
+_REORDERED_MAX = 3
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,9 @@ def icd_words() -> frozenset[str]:
 
 
 def find_conditions(text: str) -> list[VocabularyHit]:
-    """Longest non-overlapping vocabulary phrases in ``text``, left to right."""
+    """Longest non-overlapping vocabulary phrases in ``text``, left to right; a run of two or three
+    words also matches a name "X of Y" written "Y X" ("colon polyps" is "Polyp of colon", "kidney
+    infection" is "Infection of kidney"), as :func:`reordered_codes` does for coverage."""
     index = icd_index()
     tokens = tokenize(text)
     norms = [t.norm for t in tokens]
@@ -173,6 +176,8 @@ def find_conditions(text: str) -> list[VocabularyHit]:
             if any(not _JOINED.fullmatch(text[tokens[j].end : tokens[j + 1].start]) for j in range(i, i + n - 1)):
                 continue  # a phrase never spans punctuation ("nausea, vomiting")
             cats = index.get(tuple(norms[i : i + n]))
+            if not cats and 1 < n <= _REORDERED_MAX:  # "colon polyps": "Polyp of colon" in everyday order
+                cats = _of_names().get((norms[i + n - 1], frozenset(norms[i : i + n - 1])))
             if cats:
                 start, end = tokens[i].start, tokens[i + n - 1].end
                 out.append(VocabularyHit(start, end, text[start:end], cats))
@@ -214,6 +219,17 @@ def _reordered_index() -> dict[frozenset[str], frozenset[str]]:
         bag = _bag(key)
         if len(bag) > 1:
             out.setdefault(bag, set()).update(codes)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _of_names() -> dict[tuple[str, frozenset[str]], frozenset[str]]:
+    """Names "X of Y" (one head word, one or two words after "of") by (X, words of Y): the
+    everyday compound puts the head last ("colon polyps"); other word orders are not names."""
+    out: dict[tuple[str, frozenset[str]], set[str]] = {}
+    for key, codes in icd_index().items():
+        if 3 <= len(key) <= _REORDERED_MAX + 1 and key[1] == "of" and "of" not in key[2:]:
+            out.setdefault((key[0], frozenset(key[2:])), set()).update(codes)
     return {k: frozenset(v) for k, v in out.items()}
 
 
