@@ -80,6 +80,12 @@ def infusion_spans(text: str) -> list[tuple[float, float, int, int]]:
     return out
 
 
+PUSH = re.compile(
+    r"\b(?:iv|intravenous)\s+(?:push|bolus)\b|\b(?:push(?:ed)?|bolus(?:ed)?)\s+(?:\w+\s+){0,2}?over\s+\d", re.I
+)
+"""A push or bolus of the product itself ("IV push", "pushed over 10 minutes"); "push the dose up" is titration."""
+
+
 def shortest_infusion(dosing: str) -> float | None:
     """The shortest time the label gives an infusion ("over 60 minutes"); None when it gives none.
     A slower infusion is allowed ("the rate may be slowed"); a faster one is not labelled."""

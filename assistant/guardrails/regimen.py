@@ -8,7 +8,7 @@ in the text is compared with the label's :class:`~.label_profile.Regimen` pairs
 stated in). Also: more tablets at once than the label ever gives, skipping a
 labelled titration or starting above the labelled starting dose, a route
 the label restricts to one phase ("subcutaneous is for maintenance only") used
-for the other, and an infusion given faster than the label's time or as a push.
+for the other, and a push or bolus where the label only infuses.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher
-from assistant.guardrails.infusion_times import OVER, PUSH, minutes, shortest_minutes
+from assistant.guardrails.label_durations import PUSH
 from assistant.guardrails.label_profile import (
     _UNITS,
     NUMBER,
@@ -185,19 +185,14 @@ class RegimenChecks:
 
     @staticmethod
     def _administration_time(sentence: str, offset: int, profile: LabelProfile, add: Add) -> None:
-        """Given faster than the label's shortest administration time ("pushed over 10 minutes"
-        where Dosage and Administration infuses "over 60 minutes"), or as a push/bolus that the
-        label's directions never describe."""
-        shortest = shortest_minutes(profile.usage_text)
-        if shortest is None:
+        """Given as a push or bolus when the label infuses over a set time and its directions never
+        describe a push ("IV push over 2 minutes"). A time faster than the label's shortest infusion
+        ("pushed over 10 minutes" vs "over 60 minutes") is checked with the other dosing checks
+        (:meth:`DosingChecks._check_infusion_time`), from the time kept in the profile."""
+        if profile.infusion_minutes is None or PUSH.search(profile.usage_text):
             return
-        for m in OVER.finditer(sentence):
-            if minutes(m, upper=True) < shortest - 1e-9:
-                add(offset + m.start(), offset + m.end(), f"the label administers over {shortest:g} minutes or more.")
-                return
-        if not PUSH.search(profile.usage_text):
-            for m in PUSH.finditer(sentence):
-                add(offset + m.start(), offset + m.end(), "the label gives the product only as an infusion.")
+        for m in PUSH.finditer(sentence):
+            add(offset + m.start(), offset + m.end(), "the label gives the product only as an infusion.")
 
     def _phase(self, sentence: str, offset: int, profile: LabelProfile, add: Add) -> None:
         for key, m in routes(sentence):
