@@ -15,7 +15,7 @@ from collections.abc import Callable
 from assistant.guardrails.ages import text_ages
 from assistant.guardrails.amounts import _SETTING, durations
 from assistant.guardrails.conditions import ConditionMatcher
-from assistant.guardrails.label_dosing import daily_amounts, doses_per_kg
+from assistant.guardrails.label_dosing import daily_amounts, describes_dose, doses_per_kg
 from assistant.guardrails.label_durations import infusion_spans
 from assistant.guardrails.label_limits import amounts, forbidden_values, handles_form, kidney_values, methods, proposes
 from assistant.guardrails.label_profile import LabelProfile, dose_amounts, frequencies, routes
@@ -71,7 +71,9 @@ class DosingChecks:
         if p.frequencies and _DOSE_CONTEXT.search(ctx.text):
             schedule_spans = self._spans(ctx, trials=False)
             for key, m in frequencies(ctx.text):
-                if key not in p.frequencies and self._inside(m.start(), schedule_spans):
+                if key in p.frequencies or not describes_dose(ctx.text, m, p.names):
+                    continue
+                if self._inside(m.start(), schedule_spans):
                     ctx.add(m.start(), m.end(), f"“{m.group(0)}” dosing is not a labelled schedule.")
         if p.routes:
             for key, m in routes(ctx.text):

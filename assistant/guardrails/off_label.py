@@ -49,6 +49,8 @@ _DEIXIS = re.compile(
     re.I,
 )
 _LIST_GAP = re.compile(r"\s*(?:,|;)?\s*(?:(?:and|or)\s+)?")
+_QUANTITY_OF = re.compile(r"\s+of\s+(?:about\s+|up to\s+|at least\s+)?\d", re.I)
+"""A noun followed by "of <number>" ("a total of 10 days", "a period of 6 months") names a quantity."""
 _SAFETY_COMPARISON = re.compile(r"\b(?:safe|safer|safest|safely|riskier|risky|tolerated|better tolerated)\b", re.I)
 _FOR_PEOPLE_WITH = re.compile(
     r"\bfor (?:a |an |the )?(?:patients?|people|persons?|someone|adults?|children|men|women|those|individuals)"
@@ -297,6 +299,8 @@ class OffLabelRule(PopulationChecks, DosingChecks):
                 if not any(self.matcher.covers(name, e.stems, e.text) for e in ctx.profile.indications):
                     ctx.add(m.start(), m.end(), f"{name} is not an indication in Indications and Usage.")
         for mention in self.matcher.stated_purposes(ctx.text, ctx.profile):
+            if _QUANTITY_OF.match(ctx.text, mention.end):
+                continue  # "for a total of 10 days": a quantity, not a purpose
             if self._inside(mention.start, spans) and not self._negated_sentence(ctx.text, mention):
                 ctx.add(mention.start, mention.end, f"“{mention.text}” is not described by any indication.")
 
