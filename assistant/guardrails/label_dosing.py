@@ -21,6 +21,8 @@ _WORD_NUMBERS = {
 NUMBER = r"(\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
 _AMOUNT = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 """A number as labels print it: "2,550" is two thousand five hundred and fifty, not 550."""
+AMOUNT = _AMOUNT
+"""Public for readers of the thresholds a label states ("at doses above 200 mg")."""
 _DOSE = re.compile(r"(?<![\d,.])(" + _AMOUNT + r"(?:\s*/\s*(?:" + _AMOUNT + r"))*)\s*mg\b(?!\s*/)", re.I)
 _PACKAGE = re.compile(
     r"\s*(?:(?:single|multiple|multi)[- ](?:dose|use)\s+)?vials?\b|\s*(?:of\s+(?:the\s+)?\w+\s+)?per\s+vial\b", re.I
