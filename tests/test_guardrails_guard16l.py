@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from assistant.config import Settings
 from assistant.guardrails.engine import GuardrailEngine
-from tests.label_engines import engine_for
 from assistant.types import DocumentMeta
+from tests.label_engines import engine_for
 
 IND, DOSE, WARN = ["34067-9"], ["34068-7"], ["43685-7"]
 META = DocumentMeta(doc_id="tarv", title="TARVENA tablets", doc_type="label", product="tarvenol", brand="TARVENA")
