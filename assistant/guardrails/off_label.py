@@ -18,7 +18,13 @@ import re
 
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
-from assistant.guardrails.contraindications import asks_label_about, dose_requests, forbidden_uses, names_exclusion
+from assistant.guardrails.contraindications import (
+    asks_label,
+    asks_label_about,
+    dose_requests,
+    forbidden_uses,
+    names_exclusion,
+)
 from assistant.guardrails.denials import denies_use
 from assistant.guardrails.dosing_checks import CITED, DosingChecks
 from assistant.guardrails.dosing_uses import directed_form
@@ -193,6 +199,8 @@ class OffLabelRule(PopulationChecks, DosingChecks):
             return False
         if governor is None and in_label and not self.context.use_after(text, mention):
             return False  # no use claim, and the label names it (an adverse reaction, a warning topic)
+        if governor is None and ctx.kind == "question" and asks_label(text, mention.start):
+            return False  # no use claim in a question asking what the label says: the patient's context
         return not self._safety_context(text, mention, in_label)
 
     def _check_conditions(self, ctx: RailContext) -> set[int]:
