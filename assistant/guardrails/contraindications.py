@@ -302,12 +302,18 @@ _LABEL_QUESTION = re.compile(
 )
 
 
+def asks_label(text: str, start: int) -> bool:
+    """The question sentence around ``start`` asks what the label says ("what does the label say
+    about acetaminophen and liver disease?")."""
+    a, b = next(((a, b) for a, b in sentence_spans(text) if a <= start < b), (0, len(text)))
+    return bool(_LABEL_QUESTION.search(text[a:b]))
+
+
 def asks_label_about(text: str, start: int, span: str, forbidden: list[Forbidden]) -> bool:
     """'What does the label say about using it in someone with asthma?': a question asking for what
     the label says about a condition it contraindicates or a population it excludes asks for the
     restriction itself; an unapproved disease asked about this way is still a use request."""
-    a, b = next(((a, b) for a, b in sentence_spans(text) if a <= start < b), (0, len(text)))
-    if not _LABEL_QUESTION.search(text[a:b]):
+    if not asks_label(text, start):
         return False
     words = concept_stems(span)
     return bool(words) and any(i.kind != "site" and any(words <= alt for alt in i.alternatives) for i in forbidden)

@@ -15,10 +15,11 @@ from collections.abc import Callable
 from assistant.guardrails.ages import text_ages
 from assistant.guardrails.amounts import _SETTING, durations
 from assistant.guardrails.conditions import ConditionMatcher
-from assistant.guardrails.label_dosing import daily_amounts, doses_per_kg
+from assistant.guardrails.label_dosing import AMOUNT as _NUMBER
+from assistant.guardrails.label_dosing import daily_amounts, describes_dose, doses_per_kg
 from assistant.guardrails.label_durations import infusion_spans
 from assistant.guardrails.label_limits import amounts, forbidden_values, handles_form, kidney_values, methods, proposes
-from assistant.guardrails.label_profile import LabelProfile, dose_amounts, frequencies, routes
+from assistant.guardrails.label_profile import LabelProfile, dose_amounts, frequencies, routes, to_number
 from assistant.guardrails.population_checks import RailContext
 from assistant.guardrails.populations import ADULT_AGE
 from assistant.guardrails.regimen import RegimenChecks
@@ -40,6 +41,20 @@ _OTHER_ROUTE_OBJECT = re.compile(
     re.I,
 )
 _CONTRASTED = re.compile(r"\b(?:rather than|instead of|not|never|versus|vs\.?|compared (?:with|to)|than)\s+$", re.I)
+_ABOVE = r"(?:\b(?:above|over|greater than|more than|higher than|exceeding|in excess of)|>)"
+_ABOVE_BEFORE = re.compile(r"\b(?:at|with|on)\s+(?:\w+\s+)?(?:doses?|dosages?|dosing)\s+" + _ABOVE + r"\s*$", re.I)
+"""The amount bounds a circumstance ("at doses above 200 mg"), not a target ("can we go above 200 mg")."""
+_LABEL_ABOVE = re.compile(_ABOVE + r"\s*(" + _NUMBER + r")\s*mg\b", re.I)
+
+
+def label_threshold(text: str, m: re.Match[str], value: float, label_text: str) -> bool:
+    """The amount is a threshold the label itself states ("at doses above 200 mg/day, QT ..."):
+    a question about what happens beyond it asks about the label's own words, it proposes no dose."""
+    if not _ABOVE_BEFORE.search(text, 0, m.start()):
+        return False
+    return any(abs(to_number(lm.group(1)) - value) < 1e-9 for lm in _LABEL_ABOVE.finditer(label_text))
+
+
 CITED = re.compile(r"\[\d+\]")
 """A citation marker: the sentence restates a cited passage."""
 
@@ -61,6 +76,8 @@ class DosingChecks:
         dose_spans = self._spans(ctx, trials=False)
         for value, m in dose_amounts(ctx.text):
             if max_dose is not None and value > max_dose + 1e-9 and self._inside(m.start(), dose_spans):
+                if ctx.kind == "question" and label_threshold(ctx.text, m, value, p.label_text):
+                    continue  # "what monitoring at doses above 200 mg?": the label's own threshold
                 ctx.add(m.start(), m.end(), f"{m.group(0)} exceeds the highest labelled dose ({max_dose:g} mg).")
         per_kg = p.max_dose_per_kg
         for value, m in doses_per_kg(ctx.text) if per_kg is not None else []:
@@ -71,7 +88,9 @@ class DosingChecks:
         if p.frequencies and _DOSE_CONTEXT.search(ctx.text):
             schedule_spans = self._spans(ctx, trials=False)
             for key, m in frequencies(ctx.text):
-                if key not in p.frequencies and self._inside(m.start(), schedule_spans):
+                if key in p.frequencies or not describes_dose(ctx.text, m, p.names):
+                    continue
+                if self._inside(m.start(), schedule_spans):
                     ctx.add(m.start(), m.end(), f"“{m.group(0)}” dosing is not a labelled schedule.")
         if p.routes:
             for key, m in routes(ctx.text):

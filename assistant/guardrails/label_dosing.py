@@ -21,6 +21,8 @@ _WORD_NUMBERS = {
 NUMBER = r"(\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
 _AMOUNT = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 """A number as labels print it: "2,550" is two thousand five hundred and fifty, not 550."""
+AMOUNT = _AMOUNT
+"""Public for readers of the thresholds a label states ("at doses above 200 mg")."""
 _DOSE = re.compile(r"(?<![\d,.])(" + _AMOUNT + r"(?:\s*/\s*(?:" + _AMOUNT + r"))*)\s*mg\b(?!\s*/)", re.I)
 _PACKAGE = re.compile(
     r"\s*(?:(?:single|multiple|multi)[- ](?:dose|use)\s+)?vials?\b|\s*(?:of\s+(?:the\s+)?\w+\s+)?per\s+vial\b", re.I
@@ -162,6 +164,22 @@ _DOSING_BEFORE = re.compile(
     r"\b(?:dos\w*|given|administer\w*|infus\w*|inject\w*|taken|take|appl(?:y|ied)|inhal\w*|mg|units?|maintenance)\b",
     re.I,
 )
+_CLAUSE_BREAK = re.compile(r"[.;:!?\u2014\u2013]|\s-\s")
+
+
+def describes_dose(text: str, m: re.Match[str], names: tuple[str, ...]) -> bool:
+    """A plain "every week/month" is a dosing schedule only when its clause names the dosing (a dosing
+    word or the product) before it: in "her cramps come back every month; what dose ..." the period
+    is the condition's, not a regimen's. Named schedules ("once daily", "bid") are always dosing."""
+    if not m.group(0).lower().startswith("every"):
+        return True
+    breaks = [b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())]
+    clause = text[breaks[-1] if breaks else 0 : m.start()]
+    if _DOSING_BEFORE.search(clause):
+        return True
+    return any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", clause, re.I) for n in names)
+
+
 _EVERY_N = re.compile(r"\bevery (\d{1,3}|" + "|".join(_COUNTS) + r") (days|weeks|months)\b", re.I)
 
 

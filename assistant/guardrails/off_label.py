@@ -18,7 +18,13 @@ import re
 
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
-from assistant.guardrails.contraindications import asks_label_about, dose_requests, forbidden_uses, names_exclusion
+from assistant.guardrails.contraindications import (
+    asks_label,
+    asks_label_about,
+    dose_requests,
+    forbidden_uses,
+    names_exclusion,
+)
 from assistant.guardrails.denials import denies_use
 from assistant.guardrails.dosing_checks import CITED, DosingChecks
 from assistant.guardrails.dosing_uses import directed_form
@@ -49,6 +55,8 @@ _DEIXIS = re.compile(
     re.I,
 )
 _LIST_GAP = re.compile(r"\s*(?:,|;)?\s*(?:(?:and|or)\s+)?")
+_QUANTITY_OF = re.compile(r"\s+of\s+(?:about\s+|up to\s+|at least\s+)?\d", re.I)
+"""A noun followed by "of <number>" ("a total of 10 days", "a period of 6 months") names a quantity."""
 _SAFETY_COMPARISON = re.compile(r"\b(?:safe|safer|safest|safely|riskier|risky|tolerated|better tolerated)\b", re.I)
 _FOR_PEOPLE_WITH = re.compile(
     r"\bfor (?:a |an |the )?(?:patients?|people|persons?|someone|adults?|children|men|women|those|individuals)"
@@ -191,6 +199,8 @@ class OffLabelRule(PopulationChecks, DosingChecks):
             return False
         if governor is None and in_label and not self.context.use_after(text, mention):
             return False  # no use claim, and the label names it (an adverse reaction, a warning topic)
+        if governor is None and ctx.kind == "question" and asks_label(text, mention.start):
+            return False  # no use claim in a question asking what the label says: the patient's context
         return not self._safety_context(text, mention, in_label)
 
     def _check_conditions(self, ctx: RailContext) -> set[int]:
@@ -297,6 +307,8 @@ class OffLabelRule(PopulationChecks, DosingChecks):
                 if not any(self.matcher.covers(name, e.stems, e.text) for e in ctx.profile.indications):
                     ctx.add(m.start(), m.end(), f"{name} is not an indication in Indications and Usage.")
         for mention in self.matcher.stated_purposes(ctx.text, ctx.profile):
+            if _QUANTITY_OF.match(ctx.text, mention.end):
+                continue  # "for a total of 10 days": a quantity, not a purpose
             if self._inside(mention.start, spans) and not self._negated_sentence(ctx.text, mention):
                 ctx.add(mention.start, mention.end, f"“{mention.text}” is not described by any indication.")
 
