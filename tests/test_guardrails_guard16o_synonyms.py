@@ -10,33 +10,25 @@ import pytest
 
 from assistant.config import Settings
 from assistant.guardrails.engine import GuardrailEngine
-from assistant.guardrails.label_profile import build_profiles
 from assistant.guardrails.lay_names import hpo_spans
 from assistant.guardrails.synonym_bridge import phrase_codes, text_codes
 from assistant.guardrails.vocabulary import find_conditions, whole_phrase_codes
-from assistant.types import Chunk, DocumentMeta
+from assistant.types import DocumentMeta
+from tests.label_engines import engine_for
 
 META = DocumentMeta(doc_id="norvan-label", title="NORVAN (norvanib) tablets", doc_type="label",
                     product="norvanib", brand="NORVAN")  # fmt: skip
 LABEL = [
-    ("Indications and Usage", "34067-9",
-     "NORVAN is indicated for the maintenance treatment of opioid addiction in adults, in conjunction with "
-     "appropriate social and medical services."),
-    ("Dosage and Administration", "34068-7", "The recommended dose is 20 mg taken once daily."),
-    ("Adverse Reactions", "34084-4", "The most common adverse reactions were constipation and sweating."),
+    ("Indications and Usage", ["34067-9"], "NORVAN is indicated for the maintenance treatment of opioid addiction "
+     "in adults, in conjunction with appropriate social and medical services."),
+    ("Dosage and Administration", ["34068-7"], "The recommended dose is 20 mg taken once daily."),
+    ("Adverse Reactions", ["34084-4"], "The most common adverse reactions were constipation and sweating."),
 ]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def engine() -> GuardrailEngine:
-    eng = GuardrailEngine(Settings())
-    chunks = [
-        Chunk(chunk_id=f"{META.doc_id}:{i}", doc_id=META.doc_id, text=text, ordinal=i, section=section,
-              section_code=code, meta=META)
-        for i, (section, code, text) in enumerate(LABEL)
-    ]  # fmt: skip
-    eng.set_profiles(build_profiles(chunks, eng.policy.off_label))
-    return eng
+    return engine_for(Settings(), META, LABEL)
 
 
 def _off_label(engine: GuardrailEngine, text: str) -> bool:
