@@ -158,13 +158,15 @@ class ConditionMatcher(CoverageMatcher):
     def vocabulary_mentions(self, text: str, known: list[Mention]) -> list[Mention]:
         """Conditions the ICD-10-CM vocabulary names ("premature ejaculation", "Raynaud's
         phenomenon"), or failing it the HPO's term names and synonyms ("restless legs", "hot
-        flashes"), that the head words and suffixes did not find, minus product names."""
+        flashes") when claimed as the object of a use, that the head words and suffixes did not
+        find, minus product names."""
         out = []
         hits = find_conditions(text)
-        spans = [(h.start, h.end, h.text) for h in hits] + [
-            (a, b, text[a:b]) for a, b in hpo_spans(text) if not any(h.start < b and a < h.end for h in hits)
+        spans = [(h.start, h.end, False) for h in hits] + [
+            (a, b, True) for a, b in hpo_spans(text) if not any(h.start < b and a < h.end for h in hits)
         ]  # HPO names the ICD-10-CM titles do not carry ("restless legs", "fatty liver")
-        for start, end, phrase in sorted(spans):
+        for start, end, hpo in sorted(spans):
+            phrase = text[start:end]
             if any(k.start < end and start < k.end for k in known):
                 continue
             tokens = tuple(t for t in tokenize(phrase) if self._is_content(t))
@@ -173,7 +175,10 @@ class ConditionMatcher(CoverageMatcher):
             ):
                 continue  # an organ alone names no condition ("blood" of "Blood, injection, injury type phobia")
             picked = tuple(Token(t.text, t.start + start, t.end + start) for t in tokens)
-            out.append(Mention(phrase, start, end, picked))
+            mention = Mention(phrase, start, end, picked)
+            if hpo and not self.is_claim_object(text, mention):
+                continue  # a phenotype is also a symptom or a setting ("for patients who have difficulty swallowing")
+            out.append(mention)
         return out
 
     def abbreviated(self, text: str, abbreviations: dict[str, str], known: list[Mention]) -> list[Mention]:
