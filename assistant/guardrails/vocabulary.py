@@ -84,6 +84,8 @@ TOO_COMMON = frozenset(
 )
 MIN_SINGLE = 5
 _REORDERED_MAX = 3
+_GENERIC_HEADS = frozenset(["disorder", "syndrome", "disease"])
+"""Heads a reader drops from a name of three or more words ("restless legs", "binge eating")."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,8 @@ def _keys(phrase: str) -> list[tuple[str, ...]]:
         tail = tuple(words[i:])
         if tail[0] not in _LEADING and not all(w in TOO_COMMON for w in tail):
             out.append(tail)
+    if len(words) > 2 and words[-1] in _GENERIC_HEADS and words[-2] not in _LEADING:
+        out.append(tuple(words[:-1]))  # "binge eating" of "Binge eating disorder", "restless legs" of "... syndrome"
     return [k for k in out if len(k) <= MAX_WORDS]
 
 
@@ -131,7 +135,7 @@ def cache_dir() -> Path:
 
 def _cache_file() -> Path:
     """The compiled index, per package version."""
-    return cache_dir() / f"icd10cm-index-{metadata.version('simple-icd-10-cm')}-v3.pickle"
+    return cache_dir() / f"icd10cm-index-{metadata.version('simple-icd-10-cm')}-v4.pickle"
 
 
 @lru_cache(maxsize=1)
