@@ -40,6 +40,14 @@ TRAIN_SETS = {
 }
 """Each training set of a packaged head, with the size it must at least have."""
 
+REBUILD = {
+    "claim_contrast_train.jsonl": "a readable case file quotes a label sentence this set holds as neutral prose: run "
+    "`python evals/guardrails/build_claim_contrast_train.py --data-dir STORE_S4 --exclude-store STORE_S1` (it leaves "
+    "out every sentence a readable case file quotes), then "
+    "`python evals/guardrails/train_promo.py --task promo_contrast`",
+}
+"""What to do when a set overlaps a case file (the frame-built sets are fixed by rewording the frame)."""
+
 
 @pytest.mark.parametrize("name", sorted(TRAIN_SETS))
 def test_training_sentences_share_no_8_word_run_with_eval_cases(name: str) -> None:
@@ -51,5 +59,5 @@ def test_training_sentences_share_no_8_word_run_with_eval_cases(name: str) -> No
             if line.strip():
                 case = json.loads(line)
                 overlaps += [(path.name, case["id"], seen[g]) for g in _grams(case["text"]) if g in seen]
-    assert overlaps == []
+    assert overlaps == [], REBUILD.get(name, "rebuild this set with its builder and refit its head")
     assert len(train) > TRAIN_SETS[name]
