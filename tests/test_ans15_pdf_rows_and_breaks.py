@@ -69,11 +69,11 @@ def test_a_heading_over_text_ends_a_table_but_a_row_label_does_not() -> None:
 
 
 def test_a_sentence_cut_by_a_page_break_is_finished_on_its_first_page() -> None:
-    first = _block("Apixaban and/or its metabolites were present in", 18)
+    first = _block("Drugamab and/or its metabolites were present in", 18)
     following = _block("the milk of rats (see Data). Breastfeeding is not recommended.", 19)
     out = join_cut_sentences([first, following], known_words({}))
     assert [(b.page, b.text) for b in out] == [
-        (18, "Apixaban and/or its metabolites were present in the milk of rats (see Data)."),
+        (18, "Drugamab and/or its metabolites were present in the milk of rats (see Data)."),
         (19, "Breastfeeding is not recommended."),
     ]
 

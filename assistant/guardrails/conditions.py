@@ -281,7 +281,7 @@ class ConditionMatcher(CoverageMatcher):
         if any(m.start(1) == mention.start for m in self._use_object.finditer(text)):
             return True
         if any(m.start(1) == mention.start and _FOR.search(m.group(0)) for m in self._product_object.finditer(text)):
-            return True  # "haloperidol for nausea" (not "starting X in females": a population)
+            return True  # "X for nausea" (not "starting X in females": a population)
         if topic_question(text, mention.start, mention.end, self.product_names, self._use_cues, self.risk_cues):
             return True  # "fever in a 4 yo, can parents use VELOR?"
         purposes = self.purpose.phrases(text, self.product_names)

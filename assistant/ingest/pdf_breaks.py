@@ -1,6 +1,6 @@
 """Sentences a page break cut in two, put back together on the page where they start.
 
-A PDF page ends wherever the typesetter ran out of room, often mid-sentence: "Apixaban
+A PDF page ends wherever the typesetter ran out of room, often mid-sentence: "Drugamab
 and/or its metabolites were present in" at the foot of one page, "the milk of rats (see
 Data)." at the head of the next. Blocks never cross a page (every chunk cites one page),
 so each half became a passage of its own and neither states the fact: an answer quoting
