@@ -114,6 +114,8 @@ def _component_names(question: str, hits: list[ScoredChunk]) -> set[str]:
 _REPORTED_HARM_RE = re.compile(r"adverse|postmarketing|post-marketing|side effect", re.IGNORECASE)
 _DOSE_FOR_RE = re.compile(r"\b(?:dos(?:e|es|ing|age)|regimen|recommended|given)\b[^?.]{0,40}?\bfor\b", re.IGNORECASE)
 """A dose asked *for* something ("dose for insomnia", "recommended for hypercalcemia")."""
+_DOSE_IN_RE = re.compile(r"\b(?:dos(?:e|es|ing|age)|regimen)\b[^?.]{0,40}?\b(?:for|in)\b", re.IGNORECASE)
+"""A dose asked for a use or in a population ("dose for kawasaki disease", "dosing in a 6-year-old")."""
 
 
 def _mentioned_for(question: str, composed: ComposedAnswer, intents: Sequence[SectionIntent]) -> set[str]:
@@ -130,14 +132,19 @@ def _mentioned_for(question: str, composed: ComposedAnswer, intents: Sequence[Se
     }
 
 
-def off_label_gap(question: str, guard: GuardrailResult, composed: ComposedAnswer) -> str | None:
+def off_label_gap(
+    question: str, guard: GuardrailResult, composed: ComposedAnswer, intents: Sequence[SectionIntent] = ()
+) -> str | None:
     """A question about an off-label use is answered only by sentences about that use.
 
     A harm list ("postmarketing: … sarcoidosis …") names the condition but is no
     evidence of benefit, so sentences from adverse-reaction and warning sections do
-    not count.
+    not count. A dose asked for a use or population the label does not have ("dose for
+    <condition>", "dosing in a <age>-year-old") is a use question too: the dosing passages
+    the retriever finds are about the label's own uses, and quoting them would answer
+    an off-label request with another indication's regimen.
     """
-    if not asks_about_use(question):
+    if not (asks_about_use(question) or asks_for_regimen(question, intents)):
         return None  # "can it be given intravenously?" is answered by how it is given
     spans = list(dict.fromkeys(f.span for f in guard.findings if f.rule == "off_label"))
     on_use = [c for c in composed.sentences if not is_harm_section(c.hit.chunk.section)]
@@ -151,4 +158,9 @@ def off_label_gap(question: str, guard: GuardrailResult, composed: ComposedAnswe
     missing = [span for span in spans if not addressed(span)]
     if not missing:
         return None
-    return f"they hold no evidence on {', '.join(f'“{m}”' for m in missing)} for this product"
+    return f"the label holds no evidence on {', '.join(f'“{m}”' for m in missing)} for this product"
+
+
+def asks_for_regimen(question: str, intents: Sequence[SectionIntent]) -> bool:
+    """A dosing question that names what the dose is for or in ("dose for …", "dosing in …")."""
+    return any(i.name == "dosing" for i in intents) and bool(_DOSE_IN_RE.search(question) or _DOSE_FOR_RE.search(question))
