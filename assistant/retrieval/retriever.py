@@ -35,6 +35,7 @@ from assistant.retrieval.fusion import (
     spread_tables,
     with_lexical_best,
 )
+from assistant.retrieval.harm_terms import HarmTerms
 from assistant.retrieval.intents import SectionIntent, detect_intents
 from assistant.retrieval.products import ProductCatalog
 from assistant.retrieval.relevance import TermStatistics, blend
@@ -139,6 +140,11 @@ class HybridRetriever:
         return self._index("terms", lambda: TermStatistics(self.store.all_chunks()))
 
     @property
+    def harm_terms(self) -> HarmTerms:
+        """Which terms the labels report as adverse reactions (rate questions about them ask for AE data)."""
+        return self._index("harm_terms", lambda: HarmTerms(self.store.all_chunks()))
+
+    @property
     def co_medication(self) -> CoMedicationIndex:
         """Where each product's label names each term (interaction passages or not)."""
         return self._index("co_medication", lambda: CoMedicationIndex(self._label_passages))
@@ -166,7 +172,8 @@ class HybridRetriever:
         A question naming a drug its product's label discusses as an interacting drug asks about
         the interaction, whatever its wording (see :mod:`assistant.retrieval.co_medication`).
         """
-        found = understand(query, self.classifier, self.catalog.mask(query))
+        masked = self.catalog.mask(query)
+        found = self.harm_terms.with_adverse(masked, understand(query, self.classifier, masked))
         if any(i.name == INTERACTIONS.name for i in found) or not self.other_drugs(query):
             return found
         # The prototypes' guess ("what should we do?" reads as dosing) gives way to what the drug names.

@@ -1,0 +1,70 @@
+"""Rate questions about a harm: "how often did <reaction> occur?" is an adverse-reaction question.
+
+"What percent of patients had nasopharyngitis in placebo-controlled trials?" names no section
+word ("adverse", "side effect"): the wording rules read "placebo-controlled trials" as an
+efficacy question and the answer is looked for in Clinical Studies, while the rate sits in an
+adverse-reaction table or in "The most common adverse reactions (≥2%) were …". What makes it an
+adverse-reaction question is the reaction it names, and the labels themselves say which words
+name reactions: a term whose label passages lie mostly in Adverse Reactions sections
+(nasopharyngitis, dizziness, nausea) is a reaction; "response", "survival" or "dose" are not.
+So the store's own section distribution of each term, not a word list, decides, and only for a
+question that asks a rate (how often, percent, incidence …): "dose for nausea" stays a dosing
+question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from assistant.ingest.bm25 import tokenize
+from assistant.retrieval.intents import INTENTS, SectionIntent
+from assistant.retrieval.sections import section_match
+from assistant.types import Chunk
+
+HARM_SHARE = 0.5
+"""Share of a term's label passages that must be adverse-reaction passages for it to name a reaction."""
+MIN_PASSAGES = 2
+"""A term seen in fewer label passages says nothing about where it usually sits."""
+
+RATE_RE = re.compile(
+    r"\bhow (?:often|common(?:ly)?|frequent(?:ly)?|many (?:patients|pts|people|subjects|participants))\b"
+    r"|\bpercent(?:age)?\b|%|\brates?\b|\bincidence\b|\bfrequency\b|\bproportion\b|\bshare of\b",
+    re.IGNORECASE,
+)
+"""Wording that asks how often something happened."""
+ADVERSE = next(i for i in INTENTS if i.name == "adverse_reactions")
+
+
+class HarmTerms:
+    """For each BM25 term: in how many label passages it occurs, and how many of them report adverse reactions."""
+
+    def __init__(self, chunks: Iterable[Chunk], adverse: SectionIntent = ADVERSE) -> None:
+        self.adverse = adverse
+        self.total: Counter[str] = Counter()
+        self.harm: Counter[str] = Counter()
+        labels = [c for c in chunks if c.meta.doc_type == "label"]
+        for chunk, terms in zip(labels, tokenize([c.text for c in labels]) if labels else [], strict=True):
+            distinct = set(terms)
+            self.total.update(distinct)
+            if section_match(chunk, [adverse]) >= 1.0:
+                self.harm.update(distinct)
+
+    def names_reaction(self, term: str) -> bool:
+        """The labels mostly report this term as an adverse reaction."""
+        total = self.total.get(term, 0)
+        return total >= MIN_PASSAGES and self.harm.get(term, 0) >= HARM_SHARE * total
+
+    def asks_reaction_rate(self, question: str) -> bool:
+        """The question asks how often a reaction occurred (see the module docstring)."""
+        if not RATE_RE.search(question):
+            return False
+        terms = tokenize([question])[0] if question.strip() else []
+        return any(self.names_reaction(t) for t in terms)
+
+    def with_adverse(self, question: str, intents: list[SectionIntent]) -> list[SectionIntent]:
+        """``intents`` plus the adverse-reaction intent for a reaction-rate question that lacks it."""
+        if any(i.name == self.adverse.name for i in intents) or not self.asks_reaction_rate(question):
+            return intents
+        return [self.adverse, *intents]

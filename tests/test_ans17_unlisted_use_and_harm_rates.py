@@ -1,0 +1,81 @@
+"""A dose asked for an unlisted use is not answered from another use's regimen; a reaction-rate
+question is read as an adverse-reaction question by where the labels report the reaction."""
+
+from __future__ import annotations
+
+from assistant.retrieval.answer_gaps import asks_for_regimen, off_label_gap
+from assistant.retrieval.compose import compose_answer
+from assistant.retrieval.harm_terms import HarmTerms
+from assistant.retrieval.intents import detect_intents
+from assistant.types import Chunk, DocumentMeta, GuardrailFinding, GuardrailResult, ScoredChunk
+
+LABEL = DocumentMeta(doc_id="demo", title="DEMOZYME (demozumab) injection", doc_type="label", product="demozumab")
+
+
+def _chunk(n: int, text: str, section: str) -> Chunk:
+    return Chunk(chunk_id=f"demo:{n}", doc_id="demo", text=text, ordinal=n, section=section, meta=LABEL)
+
+
+def _hit(n: int, text: str, section: str) -> ScoredChunk:
+    return ScoredChunk(chunk=_chunk(n, text, section), score=0.6, scores={"section": 1.0})
+
+
+def _off_label(span: str) -> GuardrailResult:
+    finding = GuardrailFinding(
+        rule="off_label", span=span, start=0, end=len(span), decision="allow_with_notice", message="outside"
+    )
+    return GuardrailResult(decision="allow_with_notice", findings=[finding])
+
+
+def _gap(question: str, guard: GuardrailResult, text: str) -> str | None:
+    hits = [_hit(1, text, "Dosage and Administration > Pediatric Crohn's Disease")]
+    intents = detect_intents(question)
+    composed = compose_answer(question, hits, products=["demozumab"], intents=intents)
+    assert composed is not None
+    return off_label_gap(question, guard, composed, intents)
+
+
+REGIMEN = "The recommended dose of DEMOZYME for pediatric Crohn's disease is 5 mg/kg at 0, 2 and 6 weeks."
+
+
+def test_a_dose_for_a_use_the_guard_finds_off_label_is_not_answered_with_another_uses_regimen() -> None:
+    question = "demozyme dose for kawasaki disease in children?"
+    gap = _gap(question, _off_label("kawasaki disease"), REGIMEN)
+    assert gap is not None and "kawasaki disease" in gap
+
+
+def test_a_dose_for_a_listed_use_is_answered() -> None:
+    assert _gap("demozyme dose for pediatric crohn's disease?", GuardrailResult(), REGIMEN) is None
+    # the guard's span is what the passage is about: nothing is missing
+    assert _gap("demozyme dose for crohn's disease?", _off_label("crohn's disease"), REGIMEN) is None
+
+
+def test_only_dose_questions_naming_a_use_or_population_ask_for_a_regimen() -> None:
+    assert asks_for_regimen("dosing in a 6 year old?", detect_intents("dosing in a 6 year old?"))
+    assert asks_for_regimen("dose for kawasaki disease?", detect_intents("dose for kawasaki disease?"))
+    assert not asks_for_regimen("what is the dose?", detect_intents("what is the dose?"))
+    assert not asks_for_regimen("use in pregnant women?", detect_intents("use in pregnant women?"))
+
+
+def _harm_terms() -> HarmTerms:
+    chunks = [
+        _chunk(1, "Nasopharyngitis (8%), dizziness (6%) and nausea (5%) were reported.", "Adverse Reactions"),
+        _chunk(2, "Nasopharyngitis and dizziness occurred in 7% and 5% of patients.", "Adverse Reactions"),
+        _chunk(3, "The overall response rate was 40% and the median duration of response 9 months.", "Clinical Studies"),
+        _chunk(4, "The response rate by subgroup was consistent; dizziness was not assessed.", "Clinical Studies"),
+        _chunk(5, "The recommended dose is 10 mg; for nausea give it with food.", "Dosage and Administration"),
+    ]
+    return HarmTerms(chunks)
+
+
+def test_a_rate_of_a_term_the_labels_report_as_a_reaction_asks_for_adverse_reactions() -> None:
+    terms = _harm_terms()
+    question = "what percent of patients had nasopharyngitis in the placebo-controlled trials?"
+    assert "adverse_reactions" in [i.name for i in terms.with_adverse(question, detect_intents(question))]
+    assert terms.asks_reaction_rate("how often did dizziness occur?")
+
+
+def test_a_rate_of_an_outcome_or_a_dose_for_a_reaction_is_no_adverse_reaction_question() -> None:
+    terms = _harm_terms()
+    assert not terms.asks_reaction_rate("what was the overall response rate?"), "response is reported in studies"
+    assert not terms.asks_reaction_rate("dose for nausea?"), "no rate is asked"
