@@ -61,7 +61,7 @@ def _harm_terms() -> HarmTerms:
     chunks = [
         _chunk(1, "Nasopharyngitis (8%), dizziness (6%) and nausea (5%) were reported.", "Adverse Reactions"),
         _chunk(2, "Nasopharyngitis and dizziness occurred in 7% and 5% of patients.", "Adverse Reactions"),
-        _chunk(3, "The overall response rate was 40% and the median duration of response 9 months.", "Clinical Studies"),
+        _chunk(3, "The overall response rate was 40%; median duration of response 9 months.", "Clinical Studies"),
         _chunk(4, "The response rate by subgroup was consistent; dizziness was not assessed.", "Clinical Studies"),
         _chunk(5, "The recommended dose is 10 mg; for nausea give it with food.", "Dosage and Administration"),
     ]

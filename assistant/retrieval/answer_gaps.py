@@ -163,4 +163,5 @@ def off_label_gap(
 
 def asks_for_regimen(question: str, intents: Sequence[SectionIntent]) -> bool:
     """A dosing question that names what the dose is for or in ("dose for …", "dosing in …")."""
-    return any(i.name == "dosing" for i in intents) and bool(_DOSE_IN_RE.search(question) or _DOSE_FOR_RE.search(question))
+    named = _DOSE_IN_RE.search(question) or _DOSE_FOR_RE.search(question)
+    return bool(named) and any(i.name == "dosing" for i in intents)
