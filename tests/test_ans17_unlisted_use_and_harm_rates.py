@@ -79,3 +79,23 @@ def test_a_rate_of_an_outcome_or_a_dose_for_a_reaction_is_no_adverse_reaction_qu
     terms = _harm_terms()
     assert not terms.asks_reaction_rate("what was the overall response rate?"), "response is reported in studies"
     assert not terms.asks_reaction_rate("dose for nausea?"), "no rate is asked"
+
+
+def test_a_pdf_row_label_set_above_its_values_labels_that_row_only() -> None:
+    from assistant.retrieval.table_rows import table_lines
+
+    text = "\n".join(
+        [
+            "Overall Survival",
+            "Deaths | 184 | 167",
+            "Median",
+            "11.0 | 13.5",
+            "95% CI (mos.)",
+            "(9.4, 12.5) | (11.7, 15.7)",
+            "Hazard Ratio | 0.73",
+        ]
+    )
+    rows = [line for _, line, _, _ in table_lines(text, "Table 4 Survival (columns: Control | Demozyme)")]
+    assert "Overall Survival — Median; Control: 11.0; Demozyme: 13.5" in rows, rows
+    assert "Overall Survival — 95% CI (mos.); Control: (9.4, 12.5); Demozyme: (11.7, 15.7)" in rows, rows
+    assert not any("Median" in row and "0.73" in row for row in rows), "the label is the row's, not a group's"
