@@ -6,10 +6,11 @@ efficacy question and the answer is looked for in Clinical Studies, while the ra
 adverse-reaction table or in "The most common adverse reactions (≥2%) were …". What makes it an
 adverse-reaction question is the reaction it names, and the labels themselves say which words
 name reactions: a term whose label passages lie mostly in Adverse Reactions sections
-(nasopharyngitis, dizziness, nausea) is a reaction; "response", "survival" or "dose" are not.
+(nasopharyngitis, insomnia) is a reaction; "response", "survival" or "dose" are not.
 So the store's own section distribution of each term, not a word list, decides, and only for a
 question that asks a rate (how often, percent, incidence …): "dose for nausea" stays a dosing
-question.
+question. Warnings sections are not counted: they are long and discuss trials, so "trial" or
+"occur" would read as reactions and every "response rate in the trial" as a safety question.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ class HarmTerms:
         """The question asks how often a reaction occurred (see the module docstring)."""
         if not RATE_RE.search(question):
             return False
-        terms = tokenize([question])[0] if question.strip() else []
+        rest = RATE_RE.sub(" ", question)  # "incidence" is how the labels report any rate, not a reaction
+        terms = tokenize([rest])[0] if rest.strip() else []
         return any(self.names_reaction(t) for t in terms)
 
     def with_adverse(self, question: str, intents: list[SectionIntent]) -> list[SectionIntent]:
