@@ -99,3 +99,29 @@ def test_a_pdf_row_label_set_above_its_values_labels_that_row_only() -> None:
     assert "Overall Survival — Median; Control: 11.0; Demozyme: 13.5" in rows, rows
     assert "Overall Survival — 95% CI (mos.); Control: (9.4, 12.5); Demozyme: (11.7, 15.7)" in rows, rows
     assert not any("Median" in row and "0.73" in row for row in rows), "the label is the row's, not a group's"
+
+
+def _gap_over(question: str, span: str, hits: list[ScoredChunk]) -> str | None:
+    intents = detect_intents(question)
+    composed = compose_answer(question, hits, products=["demozumab"], intents=intents)
+    assert composed is not None
+    return off_label_gap(question, _off_label(span), composed, intents)
+
+
+def test_animal_data_naming_the_asked_route_is_no_evidence_of_a_human_dose_by_that_route() -> None:
+    dose = _hit(1, "The recommended dose of DEMOZYME is 15 mg/kg by intravenous infusion every 4 weeks.", "Dosage")
+    animal = _hit(
+        2,
+        "In pregnant rabbits, demozumab was administered subcutaneously at doses of 1, 5 and 30 mg/kg.",
+        "Use in Specific Populations > Pregnancy > Animal Data",
+    )
+    gap = _gap_over("subcutaneous demozyme dose?", "subcutaneous", [dose, animal])
+    assert gap is not None and "subcutaneous" in gap
+    human = _hit(3, "DEMOZYME may also be given as a 300 mg subcutaneous injection every 2 weeks.", "Dosage")
+    assert _gap_over("subcutaneous demozyme dose?", "subcutaneous", [human, animal]) is None
+
+
+def test_a_span_naming_a_section_kind_is_addressed_only_by_that_section() -> None:
+    dose = _hit(1, "Start DEMOZYME at 0.025 mg per day applied twice weekly.", "Dosage and Administration")
+    gap = _gap_over("demozyme dose to prevent pregnancy", "to prevent pregnancy", [dose])
+    assert gap is not None, "a dosing passage says nothing on pregnancy"
