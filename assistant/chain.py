@@ -180,6 +180,7 @@ def _answer(
     hits = retriever.retrieve(run.safe_question, flt, assistant.settings.top_k)
     intents = retriever.intents(run.safe_question)
     hits = retriever.with_section(run.safe_question, hits, intents)
+    hits = retriever.section_terms.human_evidence(catalog.mask(run.safe_question), hits)
     start = run.timed("retrieve", start)
     reason = _evidence_gap(hits, products, assistant.settings.min_evidence_score) or false_premise(
         run.safe_question, hits, products, retriever.term_statistics, catalog.mask(run.safe_question)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from assistant.retrieval.answer_gaps import asks_for_regimen, off_label_gap
 from assistant.retrieval.compose import compose_answer
-from assistant.retrieval.harm_terms import HarmTerms
 from assistant.retrieval.intents import detect_intents
+from assistant.retrieval.section_terms import SectionTerms
 from assistant.types import Chunk, DocumentMeta, GuardrailFinding, GuardrailResult, ScoredChunk
 
 LABEL = DocumentMeta(doc_id="demo", title="DEMOZYME (demozumab) injection", doc_type="label", product="demozumab")
@@ -57,7 +57,7 @@ def test_only_dose_questions_naming_a_use_or_population_ask_for_a_regimen() -> N
     assert not asks_for_regimen("use in pregnant women?", detect_intents("use in pregnant women?"))
 
 
-def _harm_terms() -> HarmTerms:
+def _harm_terms() -> SectionTerms:
     chunks = [
         _chunk(1, "Nasopharyngitis (8%), dizziness (6%) and nausea (5%) were reported.", "Adverse Reactions"),
         _chunk(2, "Nasopharyngitis and dizziness occurred in 7% and 5% of patients.", "Adverse Reactions"),
@@ -65,7 +65,7 @@ def _harm_terms() -> HarmTerms:
         _chunk(4, "The response rate by subgroup was consistent; dizziness was not assessed.", "Clinical Studies"),
         _chunk(5, "The recommended dose is 10 mg; for nausea give it with food.", "Dosage and Administration"),
     ]
-    return HarmTerms(chunks)
+    return SectionTerms(chunks)
 
 
 def test_a_rate_of_a_term_the_labels_report_as_a_reaction_asks_for_adverse_reactions() -> None:
@@ -125,3 +125,26 @@ def test_a_span_naming_a_section_kind_is_addressed_only_by_that_section() -> Non
     dose = _hit(1, "Start DEMOZYME at 0.025 mg per day applied twice weekly.", "Dosage and Administration")
     gap = _gap_over("demozyme dose to prevent pregnancy", "to prevent pregnancy", [dose])
     assert gap is not None, "a dosing passage says nothing on pregnancy"
+
+
+def _animal_store() -> SectionTerms:
+    animal = "Use in Specific Populations > Pregnancy > Animal Data"
+    chunks = [
+        _chunk(1, "In pregnant rabbits given 30 mg/kg subcutaneously, fetal malformations occurred.", animal),
+        _chunk(2, "Rabbits and rats showed no carcinogenicity at 10 times the human dose.", "Nonclinical Toxicology"),
+        *(
+            _chunk(n, f"Data in pregnant women ({n} reports) show no increase in risk.", "Pregnancy > Human Data")
+            for n in range(3, 12)
+        ),
+    ]
+    return SectionTerms(chunks)
+
+
+def test_a_human_question_is_answered_from_human_passages_when_there_are_any() -> None:
+    store = _animal_store()
+    human = _hit(3, "There are no data on use in pregnant women.", "Pregnancy > Risk Summary")
+    text = "In pregnant rabbits given 30 mg/kg subcutaneously, fetal malformations occurred."
+    animal = _hit(1, text, "Pregnancy > Animal Data")
+    assert store.human_evidence("can it be used in pregnant women?", [animal, human]) == [human]
+    assert store.human_evidence("what did the rabbit studies show?", [animal, human]) == [animal, human]
+    assert store.human_evidence("can it be used in pregnant women?", [animal]) == [animal], "nothing else found"

@@ -35,10 +35,10 @@ from assistant.retrieval.fusion import (
     spread_tables,
     with_lexical_best,
 )
-from assistant.retrieval.harm_terms import HarmTerms
 from assistant.retrieval.intents import SectionIntent, detect_intents
 from assistant.retrieval.products import ProductCatalog
 from assistant.retrieval.relevance import TermStatistics, blend
+from assistant.retrieval.section_terms import SectionTerms
 from assistant.retrieval.sections import expansion_terms, section_match
 from assistant.retrieval.trials import TrialIndex
 from assistant.retrieval.understanding import SectionClassifier, understand
@@ -140,9 +140,9 @@ class HybridRetriever:
         return self._index("terms", lambda: TermStatistics(self.store.all_chunks()))
 
     @property
-    def harm_terms(self) -> HarmTerms:
-        """Which terms the labels report as adverse reactions (rate questions about them ask for AE data)."""
-        return self._index("harm_terms", lambda: HarmTerms(self.store.all_chunks()))
+    def section_terms(self) -> SectionTerms:
+        """Which terms the labels report as adverse reactions or in animal data (see its module)."""
+        return self._index("section_terms", lambda: SectionTerms(self.store.all_chunks()))
 
     @property
     def co_medication(self) -> CoMedicationIndex:
@@ -173,7 +173,7 @@ class HybridRetriever:
         the interaction, whatever its wording (see :mod:`assistant.retrieval.co_medication`).
         """
         masked = self.catalog.mask(query)
-        found = self.harm_terms.with_adverse(masked, understand(query, self.classifier, masked))
+        found = self.section_terms.with_adverse(masked, understand(query, self.classifier, masked))
         if any(i.name == INTERACTIONS.name for i in found) or not self.other_drugs(query):
             return found
         # The prototypes' guess ("what should we do?" reads as dosing) gives way to what the drug names.

@@ -1,4 +1,6 @@
-"""Rate questions about a harm: "how often did <reaction> occur?" is an adverse-reaction question.
+"""Where the labels put a question's words: reaction-rate questions, and questions on animal data.
+
+Rate questions about a harm: "how often did <reaction> occur?" is an adverse-reaction question.
 
 "What percent of patients had nasopharyngitis in placebo-controlled trials?" names no section
 word ("adverse", "side effect"): the wording rules read "placebo-controlled trials" as an
@@ -11,6 +13,13 @@ So the store's own section distribution of each term, not a word list, decides, 
 question that asks a rate (how often, percent, incidence …): "dose for nausea" stays a dosing
 question. Warnings sections are not counted: they are long and discuss trials, so "trial" or
 "occur" would read as reactions and every "response rate in the trial" as a safety question.
+
+Animal data: "subcutaneous <drug> dose?" or a human pregnancy question may retrieve "in pregnant
+rabbits, <drug> was administered subcutaneously at 30 mg/kg", which answers nothing about patients.
+The label's structure says which passages are animal data (:func:`sections.is_nonclinical`); a
+question asks about them when a word of it sits mostly in such passages ("rats", "carcinogenicity",
+"teratogenic"), again by the store's counts, not a species list. Otherwise the answer is composed from
+the human-context passages whenever there are any.
 """
 
 from __future__ import annotations
@@ -21,11 +30,16 @@ from collections.abc import Iterable
 
 from assistant.ingest.bm25 import tokenize
 from assistant.retrieval.intents import INTENTS, SectionIntent
-from assistant.retrieval.sections import section_match
-from assistant.types import Chunk
+from assistant.retrieval.sections import is_nonclinical, section_match
+from assistant.types import Chunk, ScoredChunk
 
 HARM_SHARE = 0.5
 """Share of a term's label passages that must be adverse-reaction passages for it to name a reaction."""
+NONCLINICAL_SHARE = 0.2
+"""Share of a term's label passages that are animal data from which a question using it asks about them. Low on
+purpose: animal data are a few percent of label passages, and many sit in subsections the label does not title
+as such (a Risk Summary's "in animal reproduction studies"), so "rat" (0.54), "rabbit" (0.27) and "animal" (0.21)
+must count while "pregnant" (0.11) or "dose" (0.06) must not; a borderline word keeps the animal passages."""
 MIN_PASSAGES = 2
 """A term seen in fewer label passages says nothing about where it usually sits."""
 
@@ -38,19 +52,23 @@ RATE_RE = re.compile(
 ADVERSE = next(i for i in INTENTS if i.name == "adverse_reactions")
 
 
-class HarmTerms:
-    """For each BM25 term: in how many label passages it occurs, and how many of them report adverse reactions."""
+class SectionTerms:
+    """For each BM25 term: in how many label passages it occurs, how many of them report adverse reactions and
+    how many animal data."""
 
     def __init__(self, chunks: Iterable[Chunk], adverse: SectionIntent = ADVERSE) -> None:
         self.adverse = adverse
         self.total: Counter[str] = Counter()
         self.harm: Counter[str] = Counter()
+        self.animal: Counter[str] = Counter()
         labels = [c for c in chunks if c.meta.doc_type == "label"]
         for chunk, terms in zip(labels, tokenize([c.text for c in labels]) if labels else [], strict=True):
             distinct = set(terms)
             self.total.update(distinct)
             if section_match(chunk, [adverse]) >= 1.0:
                 self.harm.update(distinct)
+            if is_nonclinical(chunk):
+                self.animal.update(distinct)
 
     def names_reaction(self, term: str) -> bool:
         """The labels mostly report this term as an adverse reaction."""
@@ -70,3 +88,19 @@ class HarmTerms:
         if any(i.name == self.adverse.name for i in intents) or not self.asks_reaction_rate(question):
             return intents
         return [self.adverse, *intents]
+
+    def asks_nonclinical(self, question: str) -> bool:
+        """A word of the question sits mostly in animal-data passages ("rats", "carcinogenicity")."""
+        terms = tokenize([question])[0] if question.strip() else []
+        return any(
+            self.total.get(t, 0) >= MIN_PASSAGES and self.animal.get(t, 0) >= NONCLINICAL_SHARE * self.total[t]
+            for t in terms
+        )
+
+    def human_evidence(self, question: str, hits: list[ScoredChunk]) -> list[ScoredChunk]:
+        """``hits`` without the animal-data passages, unless the question asks about animal data or nothing
+        else was found."""
+        human = [h for h in hits if not is_nonclinical(h.chunk)]
+        if not human or len(human) == len(hits) or self.asks_nonclinical(question):
+            return hits
+        return human
