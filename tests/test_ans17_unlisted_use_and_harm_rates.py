@@ -108,17 +108,22 @@ def _gap_over(question: str, span: str, hits: list[ScoredChunk]) -> str | None:
     return off_label_gap(question, _off_label(span), composed, intents)
 
 
-def test_animal_data_naming_the_asked_route_is_no_evidence_of_a_human_dose_by_that_route() -> None:
+def test_animal_data_naming_the_asked_condition_is_no_evidence_of_a_human_use() -> None:
     dose = _hit(1, "The recommended dose of DEMOZYME is 15 mg/kg by intravenous infusion every 4 weeks.", "Dosage")
     animal = _hit(
         2,
-        "In pregnant rabbits, demozumab was administered subcutaneously at doses of 1, 5 and 30 mg/kg.",
+        "In rats with induced arthritis, demozumab was given at doses of 1, 5 and 30 mg/kg.",
         "Use in Specific Populations > Pregnancy > Animal Data",
     )
-    gap = _gap_over("subcutaneous demozyme dose?", "subcutaneous", [dose, animal])
-    assert gap is not None and "subcutaneous" in gap
-    human = _hit(3, "DEMOZYME may also be given as a 300 mg subcutaneous injection every 2 weeks.", "Dosage")
-    assert _gap_over("subcutaneous demozyme dose?", "subcutaneous", [human, animal]) is None
+    gap = _gap_over("demozyme dose for arthritis?", "arthritis", [dose, animal])
+    assert gap is not None and "arthritis" in gap
+    human = _hit(3, "The recommended dose of DEMOZYME for arthritis is 300 mg every 2 weeks.", "Dosage")
+    assert _gap_over("demozyme dose for arthritis?", "arthritis", [human, animal]) is None
+
+
+def test_regimen_words_the_guard_flags_are_no_use() -> None:
+    dose = _hit(1, "Give 8 mg/kg first, then subsequent doses of 6 mg/kg every three weeks.", "Dosage")
+    assert _gap_over("demozyme loading and maintenance dose in gastric cancer", "maintenance", [dose]) is None
 
 
 def test_a_span_naming_a_section_kind_is_addressed_only_by_that_section() -> None:

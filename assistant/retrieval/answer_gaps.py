@@ -148,8 +148,13 @@ def off_label_gap(
     an off-label request with another indication's regimen.
     """
     spans = list(dict.fromkeys(f.span for f in guard.findings if f.rule == "off_label"))
-    if not (asks_about_use(question) or asks_for_regimen(question, intents, spans)):
-        return None  # "can it be given intravenously?" is answered by how it is given
+    if not asks_about_use(question):
+        # A dose question's regimen words ("loading and maintenance dose") say what is asked, not a use:
+        # only a condition or population it names is checked.
+        regimen = framing_terms(intents)
+        spans = [span for span in spans if not set(content_terms(span)) <= regimen]
+        if not asks_for_regimen(question, intents):
+            return None  # "can it be given intravenously?" is answered by how it is given
     on_use = [
         c
         for c in composed.sentences
@@ -168,11 +173,7 @@ def off_label_gap(
     return f"the label holds no evidence on {', '.join(f'“{m}”' for m in missing)} for this product"
 
 
-def asks_for_regimen(question: str, intents: Sequence[SectionIntent], spans: Sequence[str] = ()) -> bool:
-    """A dosing question that names what the dose is for or in ("dose for …", "dosing in …"), or whose
-    dose a flagged span qualifies ("subcutaneous <drug> dose?": the span is a few words before the dose)."""
-    qualified = any(
-        re.search(rf"{re.escape(span)}\W+(?:\w+\W+){{0,2}}?{_DOSE_WORD}", question, re.IGNORECASE) for span in spans
-    )
-    named = qualified or _DOSE_IN_RE.search(question) or _DOSE_FOR_RE.search(question)
+def asks_for_regimen(question: str, intents: Sequence[SectionIntent]) -> bool:
+    """A dosing question that names what the dose is for, in or to ("dose for …", "dosing in …")."""
+    named = _DOSE_IN_RE.search(question) or _DOSE_FOR_RE.search(question)
     return bool(named) and any(i.name == "dosing" for i in intents)
