@@ -153,3 +153,11 @@ def test_a_human_question_is_answered_from_human_passages_when_there_are_any() -
     assert store.human_evidence("can it be used in pregnant women?", [animal, human]) == [human]
     assert store.human_evidence("what did the rabbit studies show?", [animal, human]) == [animal, human]
     assert store.human_evidence("can it be used in pregnant women?", [animal]) == [animal], "nothing else found"
+
+
+def test_a_share_of_patients_answers_how_many_patients() -> None:
+    from assistant.retrieval.scope import count_gap
+
+    question = "how many patients stopped demozyme for an adverse reaction?"
+    assert count_gap(question, "Permanent discontinuation occurred in 20% of patients [1].") is None
+    assert count_gap(question, "The recommended dose is 10 mg once daily [1].") is not None
