@@ -64,6 +64,7 @@ def _harm_terms() -> SectionTerms:
         _chunk(3, "The overall response rate was 40%; median duration of response 9 months.", "Clinical Studies"),
         _chunk(4, "The response rate by subgroup was consistent; dizziness was not assessed.", "Clinical Studies"),
         _chunk(5, "The recommended dose is 10 mg; for nausea give it with food.", "Dosage and Administration"),
+        *(_chunk(n, f"Store lot {n} at 20 to 25 C in the carton.", "How Supplied") for n in range(6, 120)),
     ]
     return SectionTerms(chunks)
 
@@ -79,6 +80,10 @@ def test_a_rate_of_an_outcome_or_a_dose_for_a_reaction_is_no_adverse_reaction_qu
     terms = _harm_terms()
     assert not terms.asks_reaction_rate("what was the overall response rate?"), "response is reported in studies"
     assert not terms.asks_reaction_rate("dose for nausea?"), "no rate is asked"
+    many = [_chunk(n, f"Adverse reactions in trial {n} occurred as expected.", "Adverse Reactions") for n in range(40)]
+    studies = [_chunk(100 + n, f"Trial {n} enrolled adults.", "Clinical Studies") for n in range(40)]
+    common = SectionTerms([*many, *studies])
+    assert not common.asks_reaction_rate("rate in the trial?"), "a word of most passages names no reaction"
 
 
 def test_a_pdf_row_label_set_above_its_values_labels_that_row_only() -> None:
