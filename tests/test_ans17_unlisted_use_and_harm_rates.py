@@ -167,16 +167,3 @@ def test_a_share_of_patients_answers_how_many_patients() -> None:
     assert count_gap(question, "Permanent discontinuation occurred in 20% of patients [1].") is None
     assert count_gap(question, "The recommended dose is 10 mg once daily [1].") is not None
 
-
-def test_a_trials_subsection_of_adverse_reactions_is_no_clinical_studies_passage() -> None:
-    from assistant.retrieval.sections import section_match
-
-    efficacy = [i for i in detect_intents("median overall survival in the trial?") if i.name == "efficacy"]
-    assert efficacy
-    trials = "Adverse Reactions > Clinical Trials Experience"
-    safety = _chunk(1, "The safety of DEMOZYME was evaluated in 254 patients.", trials)
-    studies = _chunk(2, "Median overall survival was 14.4 months.", "Clinical Studies > Gastric Cancer")
-    assert section_match(safety, efficacy) < 1.0
-    assert section_match(studies, efficacy) == 1.0
-    adverse = [i for i in detect_intents("adverse reactions in the trial?") if i.name == "adverse_reactions"]
-    assert section_match(safety, adverse) == 1.0

@@ -52,22 +52,13 @@ def section_match(chunk: Chunk, intents: list[SectionIntent]) -> float:
     section = (chunk.section or "").lower()
     codes = chunk_codes(chunk)
     for intent in intents:
-        if codes & set(intent.codes) or (_title_matches(section, intent.titles) and not _reports_harm(section, intent)):
+        if codes & set(intent.codes) or _title_matches(section, intent.titles):
             return PRIMARY
         if chunk.meta.doc_type in intent.doc_types:
             best = max(best, SECONDARY)
         if codes & set(intent.secondary_codes) or _title_matches(section, intent.secondary_titles):
             best = max(best, SECONDARY)
     return best
-
-
-_HARM_TOP_RE = re.compile(r"^(?:adverse reactions|adverse events|warnings)", re.IGNORECASE)
-
-
-def _reports_harm(section: str, intent: SectionIntent) -> bool:
-    """A trial subsection of a harm section ("Adverse Reactions > Clinical Trials Experience") reports safety:
-    it is no Clinical Studies passage for an efficacy question, whatever its title shares with one."""
-    return intent.name == "efficacy" and bool(_HARM_TOP_RE.match(section.strip()))
 
 
 def names_section(chunk: Chunk, intent: SectionIntent) -> bool:
