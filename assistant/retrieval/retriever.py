@@ -38,7 +38,7 @@ from assistant.retrieval.fusion import (
 from assistant.retrieval.intents import SectionIntent, detect_intents
 from assistant.retrieval.products import ProductCatalog
 from assistant.retrieval.relevance import TermStatistics, blend
-from assistant.retrieval.section_terms import RATE_RE, SectionTerms
+from assistant.retrieval.section_terms import RATE_RE, SectionTerms, without_words
 from assistant.retrieval.sections import expansion_terms, section_match
 from assistant.retrieval.trials import TrialIndex
 from assistant.retrieval.understanding import SectionClassifier, understand
@@ -174,7 +174,8 @@ class HybridRetriever:
         """
         masked = self.catalog.mask(query)
         worded = {i.name for i in detect_intents(RATE_RE.sub(" ", query))}  # "how often" asked as a rate
-        found = self.section_terms.with_adverse(masked, understand(query, self.classifier, masked), worded)
+        unnamed = without_words(masked, self.trials.named(query))  # a trial's name is no reaction it reports
+        found = self.section_terms.with_adverse(unnamed, understand(query, self.classifier, masked), worded)
         if any(i.name == INTERACTIONS.name for i in found) or not self.other_drugs(query):
             return found
         # The prototypes' guess ("what should we do?" reads as dosing) gives way to what the drug names.

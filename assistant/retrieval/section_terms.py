@@ -119,3 +119,10 @@ class SectionTerms:
         if not human or len(human) == len(hits) or self.asks_nonclinical(question):
             return hits
         return human
+
+
+def without_words(text: str, words: Iterable[str]) -> str:
+    """``text`` with each of ``words`` (whole words, any case) blanked."""
+    for word in words:
+        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", text, flags=re.IGNORECASE)
+    return text
