@@ -104,6 +104,16 @@ def insufficient_message(reason: str) -> str:
     )
 
 
+def unlisted_use_message(reason: str) -> str:
+    """An MSL tool does not answer an unapproved use from passages about approved ones: it says the label
+    does not address the use and routes the request to Medical Information."""
+    return (
+        f"The approved documents do not address this use: {reason}; the passages found are about its "
+        "approved uses. Requests for information on an unapproved use are handled by Medical Information: "
+        "please submit a Medical Information request so the team can provide a documented response."
+    )
+
+
 def blocked_message(result: GuardrailResult, stage: str) -> str:
     messages = [f.message.rstrip(". ") for f in result.findings if f.decision == "block"]
     reasons = "; ".join(dict.fromkeys(messages)) or "a policy rule applies"
@@ -170,6 +180,7 @@ def _answer(
     hits = retriever.retrieve(run.safe_question, flt, assistant.settings.top_k)
     intents = retriever.intents(run.safe_question)
     hits = retriever.with_section(run.safe_question, hits, intents)
+    hits = retriever.section_terms.human_evidence(catalog.mask(run.safe_question), hits)
     start = run.timed("retrieve", start)
     reason = _evidence_gap(hits, products, assistant.settings.min_evidence_score) or false_premise(
         run.safe_question, hits, products, retriever.term_statistics, catalog.mask(run.safe_question)
@@ -186,9 +197,11 @@ def _answer(
     start = run.timed("compose", start)
     if composed is None:
         return _finish(run, "insufficient_evidence", insufficient_message("no passage addresses what was asked"))
+    reason = off_label_gap(run.safe_question, run.guard, composed, intents)
+    if reason:
+        return _finish(run, "insufficient_evidence", unlisted_use_message(reason))
     reason = (
-        off_label_gap(run.safe_question, run.guard, composed)
-        or count_gap(run.safe_question, composed.text)
+        count_gap(run.safe_question, composed.text)
         or coverage_gap(
             catalog.mask(run.safe_question),
             hits,

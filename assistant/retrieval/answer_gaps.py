@@ -26,6 +26,7 @@ from assistant.retrieval.scope import (
     key_terms,
     uncovered,
 )
+from assistant.retrieval.sections import is_nonclinical, section_match
 from assistant.retrieval.text import content_terms
 from assistant.retrieval.trials import unnamed_trials
 from assistant.retrieval.understanding import framing_terms
@@ -114,6 +115,10 @@ def _component_names(question: str, hits: list[ScoredChunk]) -> set[str]:
 _REPORTED_HARM_RE = re.compile(r"adverse|postmarketing|post-marketing|side effect", re.IGNORECASE)
 _DOSE_FOR_RE = re.compile(r"\b(?:dos(?:e|es|ing|age)|regimen|recommended|given)\b[^?.]{0,40}?\bfor\b", re.IGNORECASE)
 """A dose asked *for* something ("dose for insomnia", "recommended for hypercalcemia")."""
+_DOSE_WORD = r"\b(?:dos(?:e|es|ing|age)|regimen)\b"
+_DOSE_IN_RE = re.compile(rf"{_DOSE_WORD}[^?.]{{0,40}}?\b(?:for|in|to)\b", re.IGNORECASE)
+"""A dose asked for a use, in a population or to an end ("dose for kawasaki disease", "dosing in a
+6-year-old", "dose to prevent pregnancy")."""
 
 
 def _mentioned_for(question: str, composed: ComposedAnswer, intents: Sequence[SectionIntent]) -> set[str]:
@@ -130,25 +135,45 @@ def _mentioned_for(question: str, composed: ComposedAnswer, intents: Sequence[Se
     }
 
 
-def off_label_gap(question: str, guard: GuardrailResult, composed: ComposedAnswer) -> str | None:
+def off_label_gap(
+    question: str, guard: GuardrailResult, composed: ComposedAnswer, intents: Sequence[SectionIntent] = ()
+) -> str | None:
     """A question about an off-label use is answered only by sentences about that use.
 
     A harm list ("postmarketing: … sarcoidosis …") names the condition but is no
     evidence of benefit, so sentences from adverse-reaction and warning sections do
-    not count.
+    not count. A dose asked for a use or population the label does not have ("dose for
+    <condition>", "dosing in a <age>-year-old") is a use question too: the dosing passages
+    the retriever finds are about the label's own uses, and quoting them would answer
+    an off-label request with another indication's regimen.
     """
-    if not asks_about_use(question):
-        return None  # "can it be given intravenously?" is answered by how it is given
     spans = list(dict.fromkeys(f.span for f in guard.findings if f.rule == "off_label"))
-    on_use = [c for c in composed.sentences if not is_harm_section(c.hit.chunk.section)]
+    if not asks_about_use(question):
+        # A dose question's regimen words ("loading and maintenance dose") say what is asked, not a use:
+        # only a condition or population it names is checked.
+        regimen = framing_terms(intents)
+        spans = [span for span in spans if not set(content_terms(span)) <= regimen]
+        if not asks_for_regimen(question, intents):
+            return None  # "can it be given intravenously?" is answered by how it is given
+    on_use = [
+        c
+        for c in composed.sentences
+        if not is_harm_section(c.hit.chunk.section) and not is_nonclinical(c.hit.chunk)  # rabbits are no evidence
+    ]
     mentioned = {t for c in on_use for t in c.mentioned}
-    in_asked_section = any(c.hit.scores.get("section", 0.0) >= 1.0 for c in on_use)
 
     def addressed(span: str) -> bool:
         # "children" is answered by the Pediatric Use section, whatever words it uses
-        return set(content_terms(span)) <= mentioned or (in_asked_section and bool(detect_intents(span)))
+        kinds = detect_intents(span)
+        return set(content_terms(span)) <= mentioned or any(section_match(c.hit.chunk, kinds) >= 1.0 for c in on_use)
 
     missing = [span for span in spans if not addressed(span)]
     if not missing:
         return None
-    return f"they hold no evidence on {', '.join(f'“{m}”' for m in missing)} for this product"
+    return f"the label holds no evidence on {', '.join(f'“{m}”' for m in missing)} for this product"
+
+
+def asks_for_regimen(question: str, intents: Sequence[SectionIntent]) -> bool:
+    """A dosing question that names what the dose is for, in or to ("dose for …", "dosing in …")."""
+    named = _DOSE_IN_RE.search(question) or _DOSE_FOR_RE.search(question)
+    return bool(named) and any(i.name == "dosing" for i in intents)

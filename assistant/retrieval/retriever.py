@@ -38,6 +38,7 @@ from assistant.retrieval.fusion import (
 from assistant.retrieval.intents import SectionIntent, detect_intents
 from assistant.retrieval.products import ProductCatalog
 from assistant.retrieval.relevance import TermStatistics, blend
+from assistant.retrieval.section_terms import RATE_RE, SectionTerms, without_words
 from assistant.retrieval.sections import expansion_terms, section_match
 from assistant.retrieval.trials import TrialIndex
 from assistant.retrieval.understanding import SectionClassifier, understand
@@ -139,6 +140,11 @@ class HybridRetriever:
         return self._index("terms", lambda: TermStatistics(self.store.all_chunks()))
 
     @property
+    def section_terms(self) -> SectionTerms:
+        """Which terms the labels report as adverse reactions or in animal data (see its module)."""
+        return self._index("section_terms", lambda: SectionTerms(self.store.all_chunks()))
+
+    @property
     def co_medication(self) -> CoMedicationIndex:
         """Where each product's label names each term (interaction passages or not)."""
         return self._index("co_medication", lambda: CoMedicationIndex(self._label_passages))
@@ -166,7 +172,10 @@ class HybridRetriever:
         A question naming a drug its product's label discusses as an interacting drug asks about
         the interaction, whatever its wording (see :mod:`assistant.retrieval.co_medication`).
         """
-        found = understand(query, self.classifier, self.catalog.mask(query))
+        masked = self.catalog.mask(query)
+        worded = {i.name for i in detect_intents(RATE_RE.sub(" ", query))}  # "how often" asked as a rate
+        unnamed = without_words(masked, self.trials.named(query))  # a trial's name is no reaction it reports
+        found = self.section_terms.with_adverse(unnamed, understand(query, self.classifier, masked), worded)
         if any(i.name == INTERACTIONS.name for i in found) or not self.other_drugs(query):
             return found
         # The prototypes' guess ("what should we do?" reads as dosing) gives way to what the drug names.

@@ -315,7 +315,7 @@ def count_gap(question: str, answer: str) -> str | None:
         return None
     counted = set(content_terms(match.group(1)))
     wanted = PERSONS if counted & PERSONS else counted
-    for found in re.finditer(r"\b\d[\d,.]*\s+((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)", answer):
+    for found in re.finditer(r"\b\d[\d,.]*%?\s+(?:of\s+)?((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)", answer):
         if set(content_terms(found.group(1))) & wanted:
             return None
     return f"they state no number of {match.group(1)}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.retrieval.intents import SectionIntent, detect_intents
+from assistant.retrieval.loinc import ANIMAL_PHARMACOLOGY, CARCINOGENESIS, NONCLINICAL_TOXICOLOGY
 from assistant.retrieval.text import content_terms
 from assistant.types import Chunk
 
@@ -97,3 +98,17 @@ def titled_with_asked(chunk: Chunk, question_terms: set[str], populations: froze
 
 def _names_population(word: str, populations: frozenset[str]) -> bool:
     return bool(populations) and bool({i.name for i in detect_intents(word)} & populations)
+
+
+NONCLINICAL_CODES = frozenset({NONCLINICAL_TOXICOLOGY, CARCINOGENESIS, ANIMAL_PHARMACOLOGY})
+_NONCLINICAL_TITLE_RE = re.compile(r"\b(?:animal|nonclinical|non-clinical|preclinical)\b", re.IGNORECASE)
+
+
+def is_nonclinical(chunk: Chunk) -> bool:
+    """The passage reports animal or nonclinical data: Nonclinical Toxicology, or a subsection the label itself
+    titles as animal data ("8.1 Pregnancy > Animal Data", "Juvenile Animal Data").
+
+    A dose given to pregnant rabbits is no evidence of a human dose, route or use; the label's structure (LOINC
+    codes, the subsection's own title) says which passages are such data, whatever species they name.
+    """
+    return bool(chunk_codes(chunk) & NONCLINICAL_CODES) or bool(_NONCLINICAL_TITLE_RE.search(chunk.section or ""))

@@ -90,8 +90,12 @@ def table_lines(text: str, caption: str | None) -> list[tuple[int, str, bool, in
     for number, raw in enumerate(lines):
         if (number < body or _notation_row(raw)) and _CELL_SEP in raw:
             continue  # a line of the stacked headings, or one saying how the values are written
+        if number >= body and stub_above(lines, number):
+            continue  # "Median" over "11.0 | 13.5": the row's own label, read with it below
         if number >= body and is_group_line(raw):
             group = raw
+        if number >= body and stub_above(lines, number - 1):
+            raw = f"{lines[number - 1]}{_CELL_SEP}{raw}"
         line = labelled_row(raw, headings)
         if group and _CELL_SEP in raw and line != raw:
             line = f"{group} — {line}"  # "Trial 2 — Clinical cure; BLUJEPA: 199/292 (68.2); …"
@@ -148,6 +152,23 @@ def is_group_line(line: str) -> bool:
         and not _states_figures(re.sub(r"^\S+\s+\d+$", "", line))
         and len(re.findall(r"[A-Za-z]", line)) >= 3
     )
+
+
+def stub_above(lines: list[str], number: int) -> bool:
+    """Line ``number`` is the label of the row below it, set on its own line ("Median" / "11.0 | 13.5",
+    "95% CI (mos.)" / "(9.4, 12.5) | (11.7, 15.7)"): a short line of no cells over a row of figures only.
+
+    A PDF table whose stub cell sits above its value cells reads so; taking the label for a group
+    heading would put "Median" before every row down to the next heading (the hazard ratio's too).
+    """
+    if number < 0 or number + 1 >= len(lines):
+        return False
+    line, below = lines[number], lines[number + 1]
+    if _CELL_SEP in line or _CELL_SEP not in below or not 1 <= len(line.split()) <= MAX_GROUP_WORDS:
+        return False
+    cells = [c.strip() for c in below.split(_CELL_SEP)]
+    figures_only = all(_states_figures(c) and not re.search(r"[A-Za-z]{3,}", c) for c in cells)
+    return figures_only and bool(re.search(r"[A-Za-z]{2,}", line))
 
 
 def _notation_row(line: str) -> bool:
