@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.guardrails.abbreviations import reader_acronym, spells
+from assistant.guardrails.condition_names import prefetch, recognised
 from assistant.guardrails.coverage import Coverage, CoverageMatcher
 from assistant.guardrails.label_profile import LabelProfile
 from assistant.guardrails.lay_names import hpo_spans
@@ -20,7 +21,7 @@ from assistant.guardrails.purposes import PurposeJudge
 from assistant.guardrails.stopwords import STOPWORDS
 from assistant.guardrails.text import Token, stem, tokenize
 from assistant.guardrails.use_requests import topic_question
-from assistant.guardrails.vocabulary import find_conditions, icd_words
+from assistant.guardrails.vocabulary import MIN_SINGLE, find_conditions, icd_words
 
 __all__ = ["STOPWORDS", "ConditionMatcher", "Coverage", "Mention"]
 
@@ -32,6 +33,9 @@ _QUALIFIER_CODE = re.compile(r"^[A-Za-z]\d{1,2}[a-z]?$")
 """'T2', 'A1c', 'B12': a type, grade or lab shorthand, never a condition's name by itself."""
 _FOR = re.compile(r"\sfor\s", re.I)
 _NON = re.compile(r"non-(?=[a-z])", re.I)
+_OBJECT_WORDS = 4
+_OBJECT_GAP = re.compile(r"[ -]|\s+of\s+(?:the\s+)?")
+"""Words of a claimed object: joined by spaces or hyphens, or by "of (the)" ("cancer of the food pipe")."""
 """'non-diabetic': the head after the prefix is the condition; the prefix negates it (see off_label)."""
 
 
@@ -179,7 +183,41 @@ class ConditionMatcher(CoverageMatcher):
             if hpo and not self.is_claim_object(text, mention):
                 continue  # a phenotype is also a symptom or a setting ("for patients who have difficulty swallowing")
             out.append(mention)
-        return out
+        return out + [m for m in self.nearest_mentions(text, [*known, *out]) if self.is_claim_object(text, m)]
+
+    def nearest_mentions(self, text: str, known: list[Mention]) -> list[Mention]:
+        """Claimed objects no index names word for word whose nearest vocabulary name (by the
+        packaged sentence vectors, :mod:`.condition_names`) is close: "high blood sugar" is
+        Hyperglycemia, "early ejaculation" Premature ejaculation. Only objects of a use claim are
+        candidates, so a few phrases per text are embedded."""
+        starts = {m.start(1) for m in self._use_object.finditer(text)}
+        starts |= {m.start(1) for m in self._product_object.finditer(text) if _FOR.search(m.group(0))}
+        candidates = []
+        for start in sorted(starts):
+            tokens = self._object_run(text, start)
+            if not tokens or any(k.start < tokens[-1].end and tokens[0].start < k.end for k in known):
+                continue
+            phrase = text[tokens[0].start : tokens[-1].end]
+            if len(tokens) == 1 and (len(phrase) < MIN_SINGLE or phrase.isupper()):
+                continue  # "pt", "DVT": a short word or an acronym equals a name by spelling, not by meaning
+            candidates.append(Mention(phrase, tokens[0].start, tokens[-1].end, tuple(tokens)))
+        prefetch([m.text for m in [*candidates, *known]])  # the mentions' coverage may look them up too
+        return [m for m in candidates if recognised(m.text) is not None]
+
+    def _object_run(self, text: str, start: int) -> list[Token]:
+        """Content words of a claimed object from ``start`` (at most ``_OBJECT_WORDS``), none when
+        it starts with a word that names no condition (a population, a time, "maintenance")."""
+        run: list[Token] = []
+        for tok in tokenize(text[start:]):
+            tok = Token(tok.text, tok.start + start, tok.end + start)
+            if run and not _OBJECT_GAP.fullmatch(text[run[-1].end : tok.start]):
+                break
+            if not self._is_content(tok) or tok.lower in self.not_conditions or tok.text[0].isdigit():
+                break
+            run.append(tok)
+            if len(run) == _OBJECT_WORDS:
+                break
+        return run
 
     def abbreviated(self, text: str, abbreviations: dict[str, str], known: list[Mention]) -> list[Mention]:
         """Conditions written as the label's own abbreviations ("ED"): the mention carries the long

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from assistant.guardrails.condition_names import fragment_keys, phrase_keys, reading
 from assistant.guardrails.label_profile import LabelProfile
-from assistant.guardrails.meaning import IndicationMeaning
+from assistant.guardrails.meaning import IndicationMeaning, fragments
 from assistant.guardrails.policy import OffLabelPolicy
 from assistant.guardrails.stopwords import STOPWORDS
 from assistant.guardrails.synonym_bridge import phrase_codes, text_codes
@@ -164,6 +165,17 @@ class CoverageMatcher:
         """Everyday words (no condition head, suffix or ICD-10-CM name): only meaning compares them."""
         return not any(self.is_head(t) for t in tokenize(phrase)) and not find_conditions(phrase)
 
+    @staticmethod
+    def _nearest_hits(phrase: str, profile: LabelProfile) -> tuple[int, ...]:
+        """Indications with a condition fragment whose near vocabulary names share a name or a code
+        with the phrase's best reading (:mod:`.condition_names`): both sides named by the same
+        maintained entry, never by a cosine between the two phrases alone."""
+        core = reading(phrase)
+        keys = phrase_keys(core) if core else frozenset()  # "HER2-positive": a biomarker, checked apart
+        if not keys:
+            return ()
+        return tuple(i for i, e in enumerate(profile.indications) if keys & fragment_keys(tuple(fragments(e.text))))
+
     def coverage(self, phrase: str, profile: LabelProfile) -> Coverage:
         """Token coverage first; a phrase no sentence covers word for word is still covered by an
         indication naming the same ICD-10-CM code ("impotence" by "erectile dysfunction")."""
@@ -176,6 +188,8 @@ class CoverageMatcher:
                 hits = tuple(
                     i for i, e in enumerate(profile.indications) if bridged & (e.categories | text_codes(e.text))
                 )  # fmt: skip
+            if not hits:  # "stomach cancer" for "gastric adenocarcinoma": near names with a shared code
+                hits = self._nearest_hits(phrase, profile)
             if not named and not hits:  # "constant worrying" for anxiety, "bladder infection" for UTI
                 hits = (
                     self.meaning.near(phrase, profile) if self._lay(phrase) else self.meaning.lay_near(phrase, profile)
