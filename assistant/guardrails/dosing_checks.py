@@ -55,6 +55,24 @@ def label_threshold(text: str, m: re.Match[str], value: float, label_text: str) 
     return any(abs(to_number(lm.group(1)) - value) < 1e-9 for lm in _LABEL_ABOVE.finditer(label_text))
 
 
+_OWNER = re.compile(r"([A-Za-z][\w-]{3,})\s*[®™]?\s*\(\s*$")
+_DOSE_WORDS = frozenset(
+    ["dose", "doses", "dosage", "dosages", "dosing", "daily", "regimen", "strength", "strengths", "tablet", "tablets",
+     "capsule", "capsules", "once", "twice", "maximum", "total", "starting", "initial", "increase", "increased", "up"]
+)  # fmt: skip
+
+
+def other_owner(text: str, m: re.Match[str], names: tuple[str, ...] | list[str]) -> bool:
+    """The amount stands in parentheses right after another word that names what it belongs to:
+    "Cimetidine (800 mg) ... increased sildenafil concentrations", "aspirin (150 mg)" is another
+    medicine's amount; "VIAGRA (50 mg)" and "a higher dose (200 mg)" stay the product's."""
+    owner = _OWNER.search(text, 0, m.start())
+    if owner is None:
+        return False
+    word = owner.group(1).lower()
+    return word not in _DOSE_WORDS and word not in {n.lower() for n in names}
+
+
 CITED = re.compile(r"\[\d+\]")
 """A citation marker: the sentence restates a cited passage."""
 
@@ -78,6 +96,8 @@ class DosingChecks:
             if max_dose is not None and value > max_dose + 1e-9 and self._inside(m.start(), dose_spans):
                 if ctx.kind == "question" and label_threshold(ctx.text, m, value, p.label_text):
                     continue  # "what monitoring at doses above 200 mg?": the label's own threshold
+                if other_owner(ctx.text, m, p.names):
+                    continue  # "cimetidine (800 mg)": another medicine's amount
                 ctx.add(m.start(), m.end(), f"{m.group(0)} exceeds the highest labelled dose ({max_dose:g} mg).")
         per_kg = p.max_dose_per_kg
         for value, m in doses_per_kg(ctx.text) if per_kg is not None else []:

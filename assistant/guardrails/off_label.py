@@ -25,7 +25,7 @@ from assistant.guardrails.contraindications import (
     forbidden_uses,
     names_exclusion,
 )
-from assistant.guardrails.denials import denies_use
+from assistant.guardrails.denials import denies_use, states_contraindication
 from assistant.guardrails.dosing_checks import CITED, DosingChecks
 from assistant.guardrails.dosing_uses import directed_form
 from assistant.guardrails.label_profile import LabelProfile, expanded_stems
@@ -176,7 +176,12 @@ class OffLabelRule(PopulationChecks, DosingChecks):
     def _negated_sentence(self, text: str, mention: Mention) -> bool:
         """'X is not indicated for Y' states the limitation; it does not present the use."""
         a, b = next(((a, b) for a, b in sentence_spans(text) if a <= mention.start < b), (0, len(text)))
-        return any(rx.search(text[a:b]) for rx in self.negative) or denies_use(text[a:b])
+        sentence = text[a:b]
+        return (
+            any(rx.search(sentence) for rx in self.negative)
+            or denies_use(sentence)
+            or states_contraindication(sentence, mention.start - a)
+        )
 
     def _presented_as_use(self, ctx: RailContext, mention: Mention, in_label: bool, indicated: list[Mention]) -> bool:
         """Risk context, comorbidities, procedures, dosing populations and other medicines' uses

@@ -21,7 +21,8 @@ from assistant.types import Decision, GuardrailFinding, TextKind
 
 TRIAL = re.compile(
     r"\b(?:trials?|enrolled|re-?randomi[sz]ed|randomi[sz]ed|stud(?:y|ies|ied)|cohorts?|comparator|compared|surveillance|"
-    r"dose-proportional(?:ly)?|AUC|Cmax|pharmacokinetics?|exposure)\b",
+    r"dose-proportional(?:ly)?|AUC|Cmax|pharmacokinetics?|exposure|volunteers?|dose-(?:related|dependent)|"
+    r"overdos(?:e|es|age|ed))\b",
     re.I,
 )
 REPRODUCTIVE = re.compile(

@@ -1,0 +1,67 @@
+"""Label prose that is on-label by construction, given back as answers: another medicine's use or
+amount ("Nitrates are used to treat angina", "Cimetidine (800 mg)"), a treatment given before the
+product, a statement that the product offers no protection or has no data, a contraindication, a
+pharmacokinetic finding at high doses. Each has a counterpart that stays flagged. Invented labels only."""
+
+from __future__ import annotations
+
+from assistant.config import Settings
+from assistant.guardrails.denials import denies_use, states_contraindication
+from assistant.guardrails.engine import GuardrailEngine
+from assistant.types import DocumentMeta
+from tests.label_engines import engine_for
+
+IND, DOSE, WARN = ["34067-9"], ["34068-7"], ["43685-7"]
+META = DocumentMeta(doc_id="velq", title="VELQORA tablets", doc_type="label", product="velquorin", brand="VELQORA")
+LABEL = [
+    ("1 INDICATIONS AND USAGE", IND, "VELQORA is indicated for the treatment of erectile dysfunction."),
+    ("2 DOSAGE AND ADMINISTRATION", DOSE,
+     "The recommended dose of VELQORA is 50 mg taken once daily as needed. The maximum dose is 100 mg."),
+    ("5 WARNINGS AND PRECAUTIONS > 5.1 Cardiovascular", WARN,
+     "Nitrates are used to treat chest pain (angina). Test patients for latent tuberculosis before therapy; "
+     "treat latent infection before use. VELQORA offers no protection against sexually transmitted diseases."),
+]  # fmt: skip
+
+
+def _flags(engine: GuardrailEngine, text: str, kind: str = "answer") -> bool:
+    result = engine.check(text, kind=kind, product="velquorin")  # type: ignore[arg-type]
+    return any(f.rule == "off_label" for f in result.findings)
+
+
+def test_label_prose_about_other_medicines_and_safety_is_allowed(settings: Settings) -> None:
+    engine = engine_for(settings, META, LABEL)
+    ok = [
+        "Nitrates are used to treat chest pain (angina).",
+        "VOLTARIX is used to treat a rare disease called pulmonary arterial hypertension.",
+        "Riociguat, a medicine that treats pulmonary arterial hypertension, must not be combined with VELQORA.",
+        "Test patients for latent tuberculosis before therapy; treat latent infection before use.",
+        "Cimetidine (800 mg) increased plasma velquorin concentrations when given with VELQORA (50 mg).",
+        "Hypotension was reported in healthy volunteers exposed to VELQORA at 200 to 800 mg.",
+        "VELQORA offers no protection against sexually transmitted diseases.",
+        "There are no controlled clinical data on the safety or efficacy of VELQORA in patients with sickle cell "
+        "or related anemias.",
+    ]
+    assert [t for t in ok if _flags(engine, t)] == []
+
+
+def test_the_counterparts_stay_flagged(settings: Settings) -> None:
+    engine = engine_for(settings, META, LABEL)
+    flagged = [
+        "VELQORA is used to treat pulmonary arterial hypertension.",
+        "This medicine treats pulmonary arterial hypertension.",
+        "Use VELQORA to treat psoriasis before starting biologics.",
+        "VELQORA (200 mg) works better than 100 mg.",
+        "Use a higher dose (200 mg) of VELQORA if 100 mg fails.",
+    ]
+    assert [t for t in flagged if not _flags(engine, t)] == []
+
+
+def test_denials_and_contraindications_read_from_the_clause() -> None:
+    assert denies_use("The use of X offers no protection against sexually transmitted diseases.")
+    assert denies_use("There are no controlled clinical data on the safety or efficacy of X in such patients.")
+    assert not denies_use("X protects against sexually transmitted diseases.")
+    text = "X is contraindicated in pregnancy; use may cause early pregnancy loss."
+    assert states_contraindication(text, text.index("early"))
+    text = "X is contraindicated in severe renal impairment, but works for gout."
+    assert not states_contraindication(text, text.index("gout"))
+    assert not states_contraindication("X is not contraindicated in gout.", 30)
