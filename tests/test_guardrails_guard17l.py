@@ -65,3 +65,35 @@ def test_denials_and_contraindications_read_from_the_clause() -> None:
     text = "X is contraindicated in severe renal impairment, but works for gout."
     assert not states_contraindication(text, text.index("gout"))
     assert not states_contraindication("X is not contraindicated in gout.", 30)
+
+
+INH = DocumentMeta(doc_id="puff", title="PUFFALIN inhalation powder", doc_type="label", product="puffalin",
+                   brand="PUFFALIN")  # fmt: skip
+INH_LABEL = [
+    ("1 INDICATIONS AND USAGE", IND,
+     "PUFFALIN is indicated to improve glycemic control in adults 18 years of age and older with diabetes mellitus."),
+    ("2 DOSAGE AND ADMINISTRATION", DOSE,
+     "Administer PUFFALIN by oral inhalation at the beginning of each meal. The maximum dose is 12 units."),
+]  # fmt: skip
+
+
+def test_routes_ages_and_amounts_of_others_are_not_the_products(settings: Settings) -> None:
+    engine = engine_for(settings, INH, INH_LABEL)
+    ok = [
+        "Patients were randomized to PUFFALIN by oral inhalation or to insulin aspart given subcutaneously.",
+        "Monitor INR 5 hours after the last intravenous bolus dose of heparin.",
+        "No adverse effects in infants were noted.",
+        "It is not known if PUFFALIN will harm your unborn baby.",
+        "Infants exposed to PUFFALIN should be monitored for poor feeding.",
+        "Hypoglycemia occurred at 24 units of PUFFALIN in 4% of patients versus 2% on placebo.",
+    ]
+    flagged = [
+        "PUFFALIN can be injected subcutaneously when inhalation is not possible.",
+        "Give PUFFALIN subcutaneously instead of insulin aspart.",
+        "It can be given to 8 year old children with diabetes.",
+        "For an 8 year old, give 4 units with each meal.",
+    ]
+    flags = {t: any(f.rule == "off_label" for f in engine.check(t, kind="answer", product="puffalin").findings)
+             for t in ok + flagged}  # fmt: skip
+    assert [t for t in ok if flags[t]] == []
+    assert [t for t in flagged if not flags[t]] == []

@@ -23,7 +23,8 @@ from assistant.guardrails.label_profile import LabelProfile, dose_amounts, frequ
 from assistant.guardrails.population_checks import RailContext
 from assistant.guardrails.populations import ADULT_AGE
 from assistant.guardrails.regimen import RegimenChecks
-from assistant.guardrails.text import sentence_spans, stems
+from assistant.guardrails.targets import UseTarget
+from assistant.guardrails.text import sentence_spans, stems, tokenize
 
 _DOSE_CONTEXT = re.compile(
     r"\b(?:dose|doses|dosing|dosed|given|administered|injected|taken|take|regimen|schedule|mg|every|daily|"
@@ -44,6 +45,7 @@ _CONTRASTED = re.compile(r"\b(?:rather than|instead of|not|never|versus|vs\.?|co
 _ABOVE = r"(?:\b(?:above|over|greater than|more than|higher than|exceeding|in excess of)|>)"
 _ABOVE_BEFORE = re.compile(r"\b(?:at|with|on)\s+(?:\w+\s+)?(?:doses?|dosages?|dosing)\s+" + _ABOVE + r"\s*$", re.I)
 """The amount bounds a circumstance ("at doses above 200 mg"), not a target ("can we go above 200 mg")."""
+_CONTRAST_WORD = re.compile(r"\b(?:instead|rather|than|not|versus|vs|compared|unlike|while|whereas)\b", re.I)
 _LABEL_ABOVE = re.compile(_ABOVE + r"\s*(" + _NUMBER + r")\s*mg\b", re.I)
 
 
@@ -81,6 +83,7 @@ class DosingChecks:
     """Dosing checks; the rule provides spans, the matcher, regimen checks and age groups."""
 
     matcher: ConditionMatcher
+    target: UseTarget
     regimen: RegimenChecks
     age_groups: list[tuple[str, re.Pattern[str]]]
     _spans: Callable[..., list[tuple[int, int]]]
@@ -113,12 +116,15 @@ class DosingChecks:
                 if self._inside(m.start(), schedule_spans):
                     ctx.add(m.start(), m.end(), f"“{m.group(0)}” dosing is not a labelled schedule.")
         if p.routes:
+            route_spans = self._spans(ctx, trials=False)  # a trial's comparator has its own route
             for key, m in routes(ctx.text):
                 named = re.match(r"\s+(?:" + "|".join(map(re.escape, p.names)) + r")\b", ctx.text[m.end() :], re.I)
                 if key == "oral" and not (_ORAL_NOUN.match(ctx.text, m.start()) or named):
                     continue  # "oral" the adjective ("oral contraceptives", "oral candidiasis")
-                if _OTHER_ROUTE_OBJECT.match(ctx.text, m.end()) or not self._inside(m.start(), product_spans):
+                if _OTHER_ROUTE_OBJECT.match(ctx.text, m.end()) or not self._inside(m.start(), route_spans):
                     continue
+                if self._route_of_other(ctx.text, m, p):
+                    continue  # "insulin aspart given subcutaneously", "intravenous methylene blue"
                 if _CONTRASTED.search(ctx.text[max(0, m.start() - 20) : m.start()]):
                     continue  # "into the spinal fluid rather than intravenously"
                 end = next((b for a, b in sentence_spans(ctx.text) if a <= m.start() < b), len(ctx.text))
@@ -131,6 +137,22 @@ class DosingChecks:
                             "that this label does not cover.")  # fmt: skip
         self._check_duration(ctx)
         self._check_infusion_time(ctx)
+
+    def _route_of_other(self, text: str, m: re.Match[str], profile: LabelProfile) -> bool:
+        """The route belongs to another medicine: the medicine word nearest to it in its clause is
+        another medicine, not the product ("intravenous bolus dose of heparin", "insulin aspart given
+        subcutaneously"; but "give X subcutaneously instead of insulin": the contrast ends the phrase)."""
+        names = {n.lower() for n in profile.names} | self.target.products
+        end = next((b for a, b in sentence_spans(text) if a <= m.start() < b), len(text))
+        after = _CONTRAST_WORD.split(re.split(r"[,;:()]", text[m.end() : end])[0])[0]
+        sides = [tokenize(after)[:5], list(reversed(tokenize(re.split(r"[,;:()]", text[: m.start()])[-1])))[:6]]
+        for i in range(6):
+            for toks in sides:
+                if i < len(toks) and toks[i].lower in names:
+                    return False
+                if i < len(toks) and self.target.is_agent(toks[i], profile):
+                    return True
+        return False
 
     def _check_pediatric_maximum(self, ctx: RailContext, spans: list[tuple[int, int]]) -> None:
         """A daily amount above the label's maximum for children, for a child the text describes."""

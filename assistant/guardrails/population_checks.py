@@ -22,13 +22,25 @@ from assistant.types import Decision, GuardrailFinding, TextKind
 TRIAL = re.compile(
     r"\b(?:trials?|enrolled|re-?randomi[sz]ed|randomi[sz]ed|stud(?:y|ies|ied)|cohorts?|comparator|compared|surveillance|"
     r"dose-proportional(?:ly)?|AUC|Cmax|pharmacokinetics?|exposure|volunteers?|dose-(?:related|dependent)|"
-    r"overdos(?:e|es|age|ed))\b",
+    r"overdos(?:e|es|age|ed)|placebo|arms?|rats?|mice|rabbits?|monkeys?|dogs?|animals?)\b|\bN\s*=\s*\d",
     re.I,
 )
 REPRODUCTIVE = re.compile(
-    r"breast[- ]?(?:fe|milk)|in utero|pregnan|lactat|\bmilk\b|\bnurs(?:ed|ing)\b|fetal|placenta|trimester", re.I
+    r"breast[- ]?(?:fe|milk)|in utero|pregnan|lactat|\bmilk\b|\bnurs(?:ed|ing)\b|fetal|placenta|trimester|unborn|"
+    r"\bneonatal (?:opioid )?withdrawal|\bof the newborn\b|\b(?:infants?|newborns?|neonates?) (?:exposed|born)\b|"
+    r"\bfeed (?:your|the|their) bab|\byou and your baby\b",
+    re.I,
 )
-"""Pregnancy and lactation text ("breastfeeding", "breast milk"; not "breast cancer")."""
+"""Pregnancy, lactation and newborn text ("breastfeeding", "breast milk", "your unborn baby", "infants
+exposed to X should be monitored"; not "breast cancer"): a baby named there is exposed, not treated."""
+_USE_OR_DOSE = re.compile(
+    r"\b(?:give|given|giving|gave|dose[ds]?|dosing|dosage|take|taken|taking|use|used|using|treat\w*|indicated|"
+    r"approved|prescrib\w*|administer\w*|start\w*|initiat\w*|recommended|appropriate|suitable|safe|mg|mL|"
+    r"tablets?|capsules?|teaspoons?\w*|apply|applied|inject\w*|infus\w*)\b",
+    re.I,
+)
+"""An answer sentence that does not name the product proposes a use for an age group only with a use
+or dosing word: "no adverse effects in infants were noted", "accidental ingestion by children" do not."""
 _PARTNER = re.compile(
     r"\bin combination with ([\w-]+)"
     r"|\badjunct to (?:[\w-]+ ){0,5}?other ([\w-]+)(?: [\w()/-]+){0,5}? "
@@ -49,7 +61,7 @@ _WITHOUT = re.compile(r"\b(?:without|instead of|no)\s+(?:concomitant\s+|backgrou
 """A partner left out by name ("without methotrexate"); only the partner the label requires counts."""
 _AGE_LIMIT_STATEMENT = re.compile(
     r"\bnot intended\b|\bcontraindicated\b|\bshould not be (?:used|given)\b|\bexclud\w*|\bwhy\b|\bother than\b|"
-    r"\bexcept\b|\boccurred\b|\breported\b|\boverdos\w*|"
+    r"\bexcept\b|\boccurred\b|\breported\b|\boverdos\w*|\breach of (?:small |young )?children\b|"
     r"\b(?:not|n't) (?:be )?(?:included|covered|allowed|used|given)\b",
     re.I,
 )
@@ -142,6 +154,9 @@ class PopulationChecks:
         oldest = ctx.profile.population.max_age_years
         youngest = max(min(limits) if limits else 0.0, floor or 0.0)
         checked = [s for s in sentence_spans(ctx.text) if not self._excluded_for_age(ctx.text[s[0] : s[1]])]
+        if ctx.kind == "answer":
+            named = self._spans(ctx)
+            checked = [s for s in checked if s in named or _USE_OR_DOSE.search(ctx.text, s[0], s[1])]
         for age, start, end in text_ages(ctx.text, self.age_groups):
             if (limits or floor is not None) and age < youngest and self._inside(start, checked):
                 labelled = "adults" if youngest >= 18 else f"patients {youngest:g} years of age and older"
