@@ -9,7 +9,8 @@ DENIED_USE = re.compile(
     r"|\bnot (?:indicated|effective|approved) (?:for|in|against|to)\b"
     r"|\bfailed to (?:establish|demonstrate|show) (?:the )?(?:efficacy|effectiveness|benefit)\b"
     r"|\b(?:offers?|provides?|gives?) no protection against\b|\b(?:do|does) not protect against\b"
-    r"|\bno (?:[\w-]+ ){0,3}data (?:on|regarding|about|for) (?:the )?(?:safety|efficacy|effectiveness|use)\b",
+    r"|\bno (?:[\w-]+ ){0,3}(?:data|information|experience)(?: (?:is|are) available)?(?: from [^.;]{0,50}?)? "
+    r"(?:on|regarding|about|for|with) (?:the )?(?:safety|efficacy|effectiveness|use)\b",
     re.I,
 )
 """A sentence denying the product a use ("They do not treat viral infections (e.g., the common cold)"):
@@ -18,12 +19,14 @@ wherever the label says it, it is a limitation of use, not vocabulary the label 
 approved) denies that use too. A product that "offers no protection against" a disease, and "no
 controlled clinical data on the safety or efficacy" in a population, deny the use as well: the label
 states the absence of the effect or of the evidence."""
-_CONTRAINDICATED = re.compile(r"(?<!not )\b(?:is|are|remains?) contraindicated\b", re.I)
+_CONTRAINDICATED = re.compile(
+    r"(?<!not )\b(?:is|are|remains?) contraindicated\b|\bshould not be (?:initiated|started)\b", re.I
+)
 _CLAUSE = re.compile(r",?\s+(?:but|however|yet|whereas|although)\b,?\s*", re.I)
 
 
 def states_contraindication(sentence: str, offset: int) -> bool:
-    """The clause holding position ``offset`` says the product is contraindicated ("X is
+    """The clause holding position ``offset`` says the product is contraindicated or not to be started ("X is
     contraindicated in pregnancy; use may cause early pregnancy loss"): it presents no use there.
     Only up to a contrast: "contraindicated in severe renal impairment, but useful for ..." still
     claims; a clause after a semicolon elaborates the contraindication and shares it."""
@@ -33,6 +36,8 @@ def states_contraindication(sentence: str, offset: int) -> bool:
             return bool(_CONTRAINDICATED.search(sentence, start, m.start()))
         start = m.end()
     return bool(_CONTRAINDICATED.search(sentence, start))
+
+
 _AMOUNT = re.compile(r"\d\s*(?:mg|mcg|g|units?)\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:when|if|unless|that|which|who|whose|doses?)\b", re.I)
 

@@ -93,7 +93,6 @@ class DosingChecks:
     def _check_dosing(self, ctx: RailContext) -> None:
         p = ctx.profile
         max_dose = p.max_dose_mg
-        product_spans = self._spans(ctx)
         dose_spans = self._spans(ctx, trials=False)
         for value, m in dose_amounts(ctx.text):
             if max_dose is not None and value > max_dose + 1e-9 and self._inside(m.start(), dose_spans):
@@ -116,14 +115,13 @@ class DosingChecks:
                 if self._inside(m.start(), schedule_spans):
                     ctx.add(m.start(), m.end(), f"“{m.group(0)}” dosing is not a labelled schedule.")
         if p.routes:
-            route_spans = self._spans(ctx, trials=False)  # a trial's comparator has its own route
             for key, m in routes(ctx.text):
                 named = re.match(r"\s+(?:" + "|".join(map(re.escape, p.names)) + r")\b", ctx.text[m.end() :], re.I)
                 if key == "oral" and not (_ORAL_NOUN.match(ctx.text, m.start()) or named):
                     continue  # "oral" the adjective ("oral contraceptives", "oral candidiasis")
-                if _OTHER_ROUTE_OBJECT.match(ctx.text, m.end()) or not self._inside(m.start(), route_spans):
+                if _OTHER_ROUTE_OBJECT.match(ctx.text, m.end()) or not self._inside(m.start(), dose_spans):
                     continue
-                if self._route_of_other(ctx.text, m, p):
+                if self._route_of_other(ctx.text, m, p):  # (a trial's comparator: outside dose_spans)
                     continue  # "insulin aspart given subcutaneously", "intravenous methylene blue"
                 if _CONTRASTED.search(ctx.text[max(0, m.start() - 20) : m.start()]):
                     continue  # "into the spinal fluid rather than intravenously"

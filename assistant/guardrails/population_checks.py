@@ -155,8 +155,8 @@ class PopulationChecks:
         youngest = max(min(limits) if limits else 0.0, floor or 0.0)
         checked = [s for s in sentence_spans(ctx.text) if not self._excluded_for_age(ctx.text[s[0] : s[1]])]
         if ctx.kind == "answer":
-            named = self._spans(ctx)
-            checked = [s for s in checked if s in named or _USE_OR_DOSE.search(ctx.text, s[0], s[1])]
+            with_product = self._spans(ctx)
+            checked = [s for s in checked if s in with_product or _USE_OR_DOSE.search(ctx.text, s[0], s[1])]
         for age, start, end in text_ages(ctx.text, self.age_groups):
             if (limits or floor is not None) and age < youngest and self._inside(start, checked):
                 labelled = "adults" if youngest >= 18 else f"patients {youngest:g} years of age and older"

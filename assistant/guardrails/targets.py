@@ -57,7 +57,7 @@ _GENERAL_MEDICINE = frozenset(
 _TREAT = frozenset(["treat", "treating", "manage", "managing", "control", "prevent"])
 _PURPOSE = frozenset(["intended", "used", "prescribed", "given", "meant", "taken"])
 _USE_PREDICATE = re.compile(
-    r"\b(?:(?:is|are|was|were|be|been)\s+(?:used|indicated|approved|prescribed|given)\s+(?:to\s+(?:treat|manage|"
+    r"\b(?:(?:(?:is|are|was|were|be|been)\s+)?(?:used|indicated|approved|prescribed|given)\s+(?:to\s+(?:treat|manage|"
     r"prevent|control)|for|in)|(?:that|which|who|to)\s+(?:treats?|manages?|prevents?|controls?)|treats|manages|prevents)\b",
     re.I,
 )
@@ -98,7 +98,8 @@ class UseTarget:
             return False
         if low in self.agent_terms or low in self.agent_nouns or low.split("-")[-1] in self.agent_nouns:
             return True  # "alpha-blocker"
-        if len(low) >= _MIN_STEMMED and low.isalpha() and low.endswith(self.stems):
+        single = low[:-1] if low.endswith("s") else low  # "triptans": the plural of a stem word
+        if len(low) >= _MIN_STEMMED and low.isalpha() and single.endswith(self.stems):
             return True
         expansion = profile.abbreviations.get(tok.text)
         nouns = {n.rstrip("s") for n in self.agent_nouns}
