@@ -97,3 +97,29 @@ def test_routes_ages_and_amounts_of_others_are_not_the_products(settings: Settin
              for t in ok + flagged}  # fmt: skip
     assert [t for t in ok if flags[t]] == []
     assert [t for t in flagged if not flags[t]] == []
+
+
+ABX = DocumentMeta(doc_id="cyst", title="CYSTORA tablets", doc_type="label", product="cystoxacin", brand="CYSTORA")
+ABX_LABEL = [
+    ("1 INDICATIONS AND USAGE", IND,
+     "CYSTORA is indicated for the treatment of adult women with uncomplicated urinary tract infections."),
+    ("2 DOSAGE AND ADMINISTRATION", DOSE,
+     "The recommended dosage of CYSTORA is 500 mg taken orally twice daily for 3 days."),
+]  # fmt: skip
+ABX_LONGER = [
+    ABX_LABEL[0],
+    ("2 DOSAGE AND ADMINISTRATION", DOSE,
+     "The recommended dosage of CYSTORA is 500 mg taken orally twice daily for 3 days. Some patients may require "
+     "an additional 3 days of therapy."),
+]  # fmt: skip
+
+
+def test_a_fixed_course_is_the_labelled_duration_unless_the_label_extends_it(settings: Settings) -> None:
+    engine = engine_for(settings, ABX, ABX_LABEL)
+
+    def flags(eng: GuardrailEngine, text: str) -> bool:
+        return any(f.rule == "off_label" for f in eng.check(text, kind="question", product="cystoxacin").findings)
+
+    assert flags(engine, "cystora for 7 days in an adult woman with a bladder infection?")
+    assert not flags(engine, "cystora 500 mg twice daily for 3 days - take with food?")
+    assert not flags(engine_for(settings, ABX, ABX_LONGER), "cystora for 6 days in an adult woman?")

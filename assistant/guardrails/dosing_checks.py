@@ -207,9 +207,11 @@ class DosingChecks:
         mentions = [m.text for m in self.matcher.mentions(ctx.text)]
         spans = self._spans(ctx, trials=False)
         named = amounts(ctx.text)
-        for limit, sentence in ctx.profile.duration_limits:
+        limits = [(v, s, False) for v, s in ctx.profile.duration_limits]
+        limits += [(v, s, True) for v, s in ctx.profile.course_limits]
+        for limit, sentence, course in limits:
             strengths = amounts(sentence)
-            if strengths and not strengths & named:
+            if strengths and not strengths & named and not (course and not named):
                 continue  # "continue 10 mg twice daily ... for a maximum of 16 weeks" binds that dose only
             limit_conditions = self.matcher.mentions(sentence)
             text_stems = frozenset(stems(ctx.text))

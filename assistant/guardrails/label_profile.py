@@ -41,7 +41,7 @@ from assistant.guardrails.label_dosing import (
     to_number,
     to_years,
 )
-from assistant.guardrails.label_durations import duration_limits, shortest_infusion
+from assistant.guardrails.label_durations import course_limits, duration_limits, shortest_infusion
 from assistant.guardrails.label_limits import KidneyLimit, forbidden_methods, kidney_limits
 from assistant.guardrails.label_topics import dosing_topics, pediatric_maximum
 from assistant.guardrails.patient_uses import lay_uses, restated
@@ -154,6 +154,9 @@ class LabelProfile:
     """Routes the label restricts to one phase ("Subcutaneous ENTYVIO is for maintenance only")."""
     duration_limits: list[tuple[float, str]] = field(default_factory=list)
     """(months, sentence) of each labelled duration limit; a sentence may concern one indication."""
+    course_limits: list[tuple[float, str]] = field(default_factory=list)
+    """A fixed course that is the whole labelled treatment ("twice daily for 5 days"), see
+    :func:`.label_durations.course_limits`; it binds a text naming no other dose."""
     label_codes: frozenset[str] = frozenset()
     """ICD-10-CM codes named anywhere in the label (a condition the label discusses is not unknown)."""
     population: PopulationLimits = field(default_factory=PopulationLimits)
@@ -349,6 +352,7 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
         chunks, [e.min_age_years for e in profile.indications], [e.text for e in profile.indications]
     )
     profile.duration_limits = duration_limits(dosing, chunks)
+    profile.course_limits = course_limits(dosing)
     profile.infusion_minutes = shortest_infusion(dosing)
     return profile
 
