@@ -79,9 +79,9 @@ _SPAN = re.compile(r"\b\d+\s*(?:days?|weeks?|months?|years?)\b(?! of age)|\b(?:c
 
 def course_limits(dosing: str) -> list[tuple[float, str]]:
     """(months, sentence) of the label's fixed courses ("... twice daily for 5 days") when Dosage and
-    Administration gives the course as the whole treatment: no wording anywhere in it lets the course
-    be extended, continued or repeated (:data:`_EXTENDS`, in its sentences about time), and every course it states is the same
-    length. A longer course is then a regimen the label does not have."""
+    Administration gives the course as the whole treatment: no sentence of it about time lets the
+    course be extended, continued or repeated (:data:`_EXTENDS`), and every course it states is the
+    same length. A longer course is then a regimen the label does not have."""
     if any(_EXTENDS.search(s) for s in sentences(dosing) if _SPAN.search(s)):
         return []
     found = [(months(to_number(m.group(1)), m.group(2)), s) for s in sentences(dosing) for m in _COURSE.finditer(s)]
