@@ -20,9 +20,15 @@ approved) denies that use too. A product that "offers no protection against" a d
 controlled clinical data on the safety or efficacy" in a population, deny the use as well: the label
 states the absence of the effect or of the evidence."""
 _CONTRAINDICATED = re.compile(
-    r"(?<!not )\b(?:is|are|remains?) contraindicated\b|\bshould not be (?:initiated|started)\b", re.I
+    r"(?<!not )\b(?:is|are|remains?) contraindicated\b|\bshould (?:also )?not be (?:initiated|started)\b", re.I
 )
 _CLAUSE = re.compile(r",?\s+(?:but|however|yet|whereas|although)\b,?\s*", re.I)
+
+
+def restricts(sentence: str) -> bool:
+    """The sentence says the product is contraindicated or not to be started somewhere: its routes,
+    doses and populations are the restriction's, not a proposed use."""
+    return bool(_CONTRAINDICATED.search(sentence))
 
 
 def states_contraindication(sentence: str, offset: int) -> bool:

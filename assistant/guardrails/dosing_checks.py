@@ -121,8 +121,8 @@ class DosingChecks:
                     continue  # "oral" the adjective ("oral contraceptives", "oral candidiasis")
                 if _OTHER_ROUTE_OBJECT.match(ctx.text, m.end()) or not self._inside(m.start(), dose_spans):
                     continue
-                if self._route_of_other(ctx.text, m, p):  # (a trial's comparator: outside dose_spans)
-                    continue  # "insulin aspart given subcutaneously", "intravenous methylene blue"
+                if self._route_of_other(ctx.text, m, p):
+                    continue  # "insulin aspart given subcutaneously", "intravenous bolus dose of heparin"
                 if _CONTRASTED.search(ctx.text[max(0, m.start() - 20) : m.start()]):
                     continue  # "into the spinal fluid rather than intravenously"
                 end = next((b for a, b in sentence_spans(ctx.text) if a <= m.start() < b), len(ctx.text))
@@ -142,7 +142,7 @@ class DosingChecks:
         subcutaneously"; but "give X subcutaneously instead of insulin": the contrast ends the phrase)."""
         names = {n.lower() for n in profile.names} | self.target.products
         end = next((b for a, b in sentence_spans(text) if a <= m.start() < b), len(text))
-        after = _CONTRAST_WORD.split(re.split(r"[,;:()]", text[m.end() : end])[0])[0]
+        after = _CONTRAST_WORD.split(re.split(r"[;:]", re.sub(r"\([^)]*\)", " ", text[m.end() : end]))[0])[0]
         sides = [tokenize(after)[:5], list(reversed(tokenize(re.split(r"[,;:()]", text[: m.start()])[-1])))[:6]]
         for i in range(6):
             for toks in sides:

@@ -25,7 +25,7 @@ from assistant.guardrails.contraindications import (
     forbidden_uses,
     names_exclusion,
 )
-from assistant.guardrails.denials import denies_use, states_contraindication
+from assistant.guardrails.denials import denies_use, restricts, states_contraindication
 from assistant.guardrails.dosing_checks import CITED, DosingChecks
 from assistant.guardrails.dosing_uses import directed_form
 from assistant.guardrails.label_profile import LabelProfile, expanded_stems
@@ -144,7 +144,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         out = []
         for a, b in spans:
             sentence = ctx.text[a:b]
-            if any(rx.search(sentence) for rx in self.negative):
+            if any(rx.search(sentence) for rx in self.negative) or restricts(sentence):
                 continue
             if (not trials and TRIAL.search(sentence)) or (not reproductive and REPRODUCTIVE.search(sentence)):
                 continue
