@@ -123,3 +123,11 @@ def test_a_fixed_course_is_the_labelled_duration_unless_the_label_extends_it(set
     assert flags(engine, "cystora for 7 days in an adult woman with a bladder infection?")
     assert not flags(engine, "cystora 500 mg twice daily for 3 days - take with food?")
     assert not flags(engine_for(settings, ABX, ABX_LONGER), "cystora for 6 days in an adult woman?")
+
+
+def test_a_marker_the_indication_requires_negative_read_through_parenthesis_and_hyphen() -> None:
+    from assistant.guardrails.population_checks import required_markers
+
+    text = "indicated for adults with human epidermal growth factor receptor 2 (HER2)\u2011negative gastric cancer"
+    positive, negative = required_markers([text])
+    assert "HER2" in negative and "HER2" not in positive

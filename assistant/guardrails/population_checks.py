@@ -82,8 +82,15 @@ _NEGATIVE_STATUS = re.compile(
 """'HER2-negative', 'EGFR wild-type', 'negative for HER2': the opposite of a status an indication requires."""
 
 
+_HYPHENS = re.compile(r"[‐‑‒–]")
+_PAREN_MARKER = re.compile(r"\(([A-Z][A-Za-z0-9]{1,7})\)(?=[- ]?(?:negative|positive|over|amplif|mutat))")
+
+
 def required_markers(indications: list[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """(markers some indication requires positive, markers some indication admits negative)."""
+    """(markers some indication requires positive, markers some indication admits negative). Labels
+    write "human epidermal growth factor receptor 2 (HER2)‑negative" with a parenthesis and a
+    non-breaking hyphen: both are read as "HER2-negative"."""
+    indications = [_PAREN_MARKER.sub(r"\1", _HYPHENS.sub("-", t)) for t in indications]
     positive = {m.group(1).upper() for t in indications for m in _POSITIVE_STATUS.finditer(t)}
     negative = {(m.group(1) or m.group(2)).upper() for t in indications for m in _NEGATIVE_STATUS.finditer(t)}
     return frozenset(positive), frozenset(negative)
@@ -206,15 +213,20 @@ class PopulationChecks:
 
     def _check_biomarkers(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
         """A biomarker status opposite to the one the indications require ("HER2-negative" where
-        every indication is for HER2-overexpressing disease)."""
+        every indication is for HER2-overexpressing disease, "HER2-positive" where every indication
+        is for HER2-negative disease)."""
         positive, negative = required_markers([e.text for e in entries])
-        if not positive:
+        if not positive and not negative:
             return
         spans = self._spans(ctx, trials=False)
         for m in _NEGATIVE_STATUS.finditer(ctx.text):
             marker = (m.group(1) or m.group(2)).upper()
             if marker in positive and marker not in negative and self._inside(m.start(), spans):
                 ctx.add(m.start(), m.end(), f"the labelled use requires {marker}-positive disease.")
+        for m in _POSITIVE_STATUS.finditer(ctx.text):
+            marker = m.group(1).upper()
+            if marker in negative and marker not in positive and self._inside(m.start(), spans):
+                ctx.add(m.start(), m.end(), f"the labelled use requires {marker}-negative disease.")
 
     def _check_prior_therapy(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
         required = [e.prior_therapy for e in entries if e.min_age_years is not None]
