@@ -131,3 +131,28 @@ def test_a_marker_the_indication_requires_negative_read_through_parenthesis_and_
     text = "indicated for adults with human epidermal growth factor receptor 2 (HER2)\u2011negative gastric cancer"
     positive, negative = required_markers([text])
     assert "HER2" in negative and "HER2" not in positive
+
+
+ONC = DocumentMeta(doc_id="clau", title="CLAUDRA injection", doc_type="label", product="claudumab", brand="CLAUDRA")
+ONC_LABEL = [
+    ("1 INDICATIONS AND USAGE", IND,
+     "CLAUDRA, in combination with chemotherapy, is indicated for the treatment of adults with locally advanced "
+     "unresectable or metastatic gastric adenocarcinoma, and of adults with homozygous familial "
+     "hypercholesterolemia."),
+    ("2 DOSAGE AND ADMINISTRATION", DOSE,
+     "The recommended dose of CLAUDRA is 600 mg/m2 as an intravenous infusion every 3 weeks for up to 8 weeks."),
+]  # fmt: skip
+
+
+def test_the_other_side_of_an_indication_qualifier_is_off_label(settings: Settings) -> None:
+    engine = engine_for(settings, ONC, ONC_LABEL)
+
+    def flags(text: str) -> bool:
+        return any(f.rule == "off_label" for f in engine.check(text, kind="question", product="claudumab").findings)
+
+    assert flags("claudra for resectable gastric adenocarcinoma?")
+    assert flags("claudra for heterozygous familial hypercholesterolemia?")
+    assert flags("claudra perioperatively with chemotherapy for gastric adenocarcinoma?")
+    assert not flags("claudra with chemotherapy for unresectable gastric adenocarcinoma - infusion time?")
+    assert not flags("claudra with chemotherapy for homozygous familial hypercholesterolemia - infusion time?")
+    assert not flags("Still progressing after 8 weeks of claudra - what does the label say next?")

@@ -45,6 +45,8 @@ _CONTRASTED = re.compile(r"\b(?:rather than|instead of|not|never|versus|vs\.?|co
 _ABOVE = r"(?:\b(?:above|over|greater than|more than|higher than|exceeding|in excess of)|>)"
 _ABOVE_BEFORE = re.compile(r"\b(?:at|with|on)\s+(?:\w+\s+)?(?:doses?|dosages?|dosing)\s+" + _ABOVE + r"\s*$", re.I)
 """The amount bounds a circumstance ("at doses above 200 mg"), not a target ("can we go above 200 mg")."""
+_ELAPSED = re.compile(r"after\b", re.I)
+_OF_TREATMENT = re.compile(r"\s+(?:of|on)\s", re.I)
 _CONTRAST_WORD = re.compile(r"\b(?:instead|rather|than|not|versus|vs|compared|unlike|while|whereas)\b", re.I)
 _LABEL_ABOVE = re.compile(_ABOVE + r"\s*(" + _NUMBER + r")\s*mg\b", re.I)
 
@@ -228,6 +230,8 @@ class DosingChecks:
             if settings and not settings & {w.lower() for w in _SETTING.findall(ctx.text)}:
                 continue  # "Adjuvant treatment is limited to 3 years" says nothing about metastatic use
             for months, start, end in durations(ctx.text):
+                if _ELAPSED.match(ctx.text, start) and _OF_TREATMENT.match(ctx.text, end):
+                    continue  # "still symptomatic after 4 weeks of 20 mg": treatment already given
                 if months > limit and self._inside(start, spans):
                     span = f"{limit * 30.4:.0f} days" if limit < 1 else f"{limit:.3g} months"
                     ctx.add(start, end, f"it exceeds the labelled duration of {span} (“{sentence}”).")

@@ -46,7 +46,7 @@ _COMBINATION = re.compile(
     re.I,
 )
 _THERAPY_SETTING = re.compile(
-    r"\b(?:neo-?adjuvant|adjuvant|perioperative|consolidation|salvage|maintenance|induction|bridging)\b", re.I
+    r"\b(neo-?adjuvant|adjuvant|perioperative|consolidation|salvage|maintenance|induction|bridging)(?:ly)?\b", re.I
 )
 _CLAIM = ("use", "for", "suitable")
 _DEIXIS = re.compile(
@@ -108,6 +108,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         self._check_age(ctx, entries, named=bool(relevant))
         self._check_populations(ctx, entries)
         self._check_biomarkers(ctx, profile.indications)
+        self._check_qualifiers(ctx, entries)
         self._check_prior_therapy(ctx, entries)
         self._check_partner_required(ctx, entries)  # unnamed condition: every indication must require one
         self._check_required_risk(ctx, entries)
@@ -338,8 +339,8 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         label = ctx.profile.label_text.lower()
         spans = self._spans(ctx, trials=False)
         for m in _THERAPY_SETTING.finditer(ctx.text):
-            if m.group(0).lower() not in label and self._inside(m.start(), spans):
-                ctx.add(m.start(), m.end(), f"the {m.group(0).lower()} setting is not in the label.")
+            if m.group(1).lower() not in label and self._inside(m.start(), spans):  # "perioperatively" too
+                ctx.add(m.start(), m.end(), f"the {m.group(1).lower()} setting is not in the label.")
 
     def _check_combination(self, ctx: RailContext) -> None:
         """Partners named as drugs or classes are judged by the label's wording about them or their

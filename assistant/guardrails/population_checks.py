@@ -13,8 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.guardrails.ages import adult_words, text_ages
+from assistant.guardrails.conditions import ConditionMatcher
 from assistant.guardrails.label_profile import IndicationEntry, LabelProfile, routes
 from assistant.guardrails.populations import ADULT_AGE, sex_mentions
+from assistant.guardrails.qualifiers import contrary_qualifiers
 from assistant.guardrails.scope import outside_scope, person_facts
 from assistant.guardrails.text import sentence_spans
 from assistant.types import Decision, GuardrailFinding, TextKind
@@ -145,6 +147,7 @@ class PopulationChecks:
     first_line: list[re.Pattern[str]]
     populations: list[tuple[str, re.Pattern[str], re.Pattern[str]]]
     age_groups: list[tuple[str, re.Pattern[str]]]
+    matcher: ConditionMatcher
     _spans: Callable[..., list[tuple[int, int]]]
 
     @staticmethod
@@ -227,6 +230,14 @@ class PopulationChecks:
             marker = m.group(1).upper()
             if marker in negative and marker not in positive and self._inside(m.start(), spans):
                 ctx.add(m.start(), m.end(), f"the labelled use requires {marker}-negative disease.")
+
+    def _check_qualifiers(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
+        """The other side of a distinction the indications draw ("resectable" where the use is for
+        unresectable disease, "heterozygous" where it is for homozygous), see :mod:`.qualifiers`."""
+        spans = self._spans(ctx, trials=False)
+        for start, end, labelled in contrary_qualifiers(ctx.text, entries, self.matcher.generic):
+            if self._inside(start, spans):
+                ctx.add(start, end, f"the labelled use is for {labelled} disease.")
 
     def _check_prior_therapy(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
         required = [e.prior_therapy for e in entries if e.min_age_years is not None]
