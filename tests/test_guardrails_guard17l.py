@@ -156,3 +156,10 @@ def test_the_other_side_of_an_indication_qualifier_is_off_label(settings: Settin
     assert not flags("claudra with chemotherapy for unresectable gastric adenocarcinoma - infusion time?")
     assert not flags("claudra with chemotherapy for homozygous familial hypercholesterolemia - infusion time?")
     assert not flags("Still progressing after 8 weeks of claudra - what does the label say next?")
+
+
+def test_a_weight_band_in_grams_and_a_trial_report_in_indications() -> None:
+    from assistant.guardrails.scope import scopes
+
+    band = scopes("X is indicated to close a PDA in premature infants weighing between 500 and 1500 g.")[0]
+    assert band.min_weight == 0.5 and band.max_weight is not None and 1.5 <= band.max_weight < 1.51

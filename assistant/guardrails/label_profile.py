@@ -200,6 +200,9 @@ _NOT_A_STATEMENT = re.compile(
 )
 """Sentences about trials or referring back to people ("these children") state no labelled population;
 "when use of those therapies is inadvisable" still does."""
+_TRIAL_REPORT = re.compile(r"\b(?:trials?|stud(?:y|ies))\s+(?:was|were|has been|have been)\s+conducted\b", re.I)
+"""An Indications sentence reporting how a trial was run states no use (and no population bound)."""
+_STATES_A_USE = re.compile(r"\b(?:indicated|approved|authori[sz]ed)\b", re.I)
 _LIMITATIONS = re.compile(r"^\W*limitations? of use\b", re.I)
 _DENIES = re.compile(r"\b(?:no|not|nor|never|cannot|without)\b|n't\b", re.I)
 """Inside a Limitations of Use paragraph a sentence that denies something is a limitation ("has no
@@ -302,6 +305,9 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
                     if not limits:
                         profile.other_sentences.append(expanded_stems(sentence, policy.synonyms))
                     continue
+                if _TRIAL_REPORT.search(sentence) and not _STATES_A_USE.search(sentence):
+                    profile.other_sentences.append(expanded_stems(sentence, policy.synonyms))
+                    continue  # "The clinical trial was conducted among infants with ...": no use stated
                 entry = _entry(sentence, title, policy, negative_rx)
                 (profile.limitations if entry.negative else profile.indications).append(entry)
             dosing_text.append(chunk.text)
