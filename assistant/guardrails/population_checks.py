@@ -29,7 +29,7 @@ TRIAL = re.compile(
 )
 REPRODUCTIVE = re.compile(
     r"breast[- ]?(?:fe|milk)|in utero|pregnan|lactat|\bmilk\b|\bnurs(?:ed|ing)\b|fetal|placenta|trimester|unborn|"
-    r"\bneonatal (?:opioid )?withdrawal|\bof the newborn\b|\b(?:infants?|newborns?|neonates?) (?:exposed|born)\b|"
+    r"\bneonatal (?:opioid )?withdrawal|\b(?:infants?|newborns?|neonates?) (?:exposed|born)\b|"
     r"\bfeed (?:your|the|their) bab|\byou and your baby\b",
     re.I,
 )
