@@ -23,7 +23,8 @@ from assistant.guardrails.label_profile import LabelProfile, dose_amounts, frequ
 from assistant.guardrails.population_checks import RailContext
 from assistant.guardrails.populations import ADULT_AGE
 from assistant.guardrails.regimen import RegimenChecks
-from assistant.guardrails.text import sentence_spans, stems
+from assistant.guardrails.targets import UseTarget
+from assistant.guardrails.text import sentence_spans, stems, tokenize
 
 _DOSE_CONTEXT = re.compile(
     r"\b(?:dose|doses|dosing|dosed|given|administered|injected|taken|take|regimen|schedule|mg|every|daily|"
@@ -44,6 +45,9 @@ _CONTRASTED = re.compile(r"\b(?:rather than|instead of|not|never|versus|vs\.?|co
 _ABOVE = r"(?:\b(?:above|over|greater than|more than|higher than|exceeding|in excess of)|>)"
 _ABOVE_BEFORE = re.compile(r"\b(?:at|with|on)\s+(?:\w+\s+)?(?:doses?|dosages?|dosing)\s+" + _ABOVE + r"\s*$", re.I)
 """The amount bounds a circumstance ("at doses above 200 mg"), not a target ("can we go above 200 mg")."""
+_ELAPSED = re.compile(r"after\b", re.I)
+_OF_TREATMENT = re.compile(r"\s+(?:of|on)\s", re.I)
+_CONTRAST_WORD = re.compile(r"\b(?:instead|rather|than|not|versus|vs|compared|unlike|while|whereas)\b", re.I)
 _LABEL_ABOVE = re.compile(_ABOVE + r"\s*(" + _NUMBER + r")\s*mg\b", re.I)
 
 
@@ -55,6 +59,24 @@ def label_threshold(text: str, m: re.Match[str], value: float, label_text: str) 
     return any(abs(to_number(lm.group(1)) - value) < 1e-9 for lm in _LABEL_ABOVE.finditer(label_text))
 
 
+_OWNER = re.compile(r"([A-Za-z][\w-]{3,})\s*[®™]?\s*\(\s*$")
+_DOSE_WORDS = frozenset(
+    ["dose", "doses", "dosage", "dosages", "dosing", "daily", "regimen", "strength", "strengths", "tablet", "tablets",
+     "capsule", "capsules", "once", "twice", "maximum", "total", "starting", "initial", "increase", "increased", "up"]
+)  # fmt: skip
+
+
+def other_owner(text: str, m: re.Match[str], names: tuple[str, ...] | list[str]) -> bool:
+    """The amount stands in parentheses right after another word that names what it belongs to:
+    "Cimetidine (800 mg) ... increased sildenafil concentrations", "aspirin (150 mg)" is another
+    medicine's amount; "VIAGRA (50 mg)" and "a higher dose (200 mg)" stay the product's."""
+    owner = _OWNER.search(text, 0, m.start())
+    if owner is None:
+        return False
+    word = owner.group(1).lower()
+    return word not in _DOSE_WORDS and word not in {n.lower() for n in names}
+
+
 CITED = re.compile(r"\[\d+\]")
 """A citation marker: the sentence restates a cited passage."""
 
@@ -63,6 +85,7 @@ class DosingChecks:
     """Dosing checks; the rule provides spans, the matcher, regimen checks and age groups."""
 
     matcher: ConditionMatcher
+    target: UseTarget
     regimen: RegimenChecks
     age_groups: list[tuple[str, re.Pattern[str]]]
     _spans: Callable[..., list[tuple[int, int]]]
@@ -72,12 +95,13 @@ class DosingChecks:
     def _check_dosing(self, ctx: RailContext) -> None:
         p = ctx.profile
         max_dose = p.max_dose_mg
-        product_spans = self._spans(ctx)
         dose_spans = self._spans(ctx, trials=False)
         for value, m in dose_amounts(ctx.text):
             if max_dose is not None and value > max_dose + 1e-9 and self._inside(m.start(), dose_spans):
                 if ctx.kind == "question" and label_threshold(ctx.text, m, value, p.label_text):
                     continue  # "what monitoring at doses above 200 mg?": the label's own threshold
+                if other_owner(ctx.text, m, p.names):
+                    continue  # "cimetidine (800 mg)": another medicine's amount
                 ctx.add(m.start(), m.end(), f"{m.group(0)} exceeds the highest labelled dose ({max_dose:g} mg).")
         per_kg = p.max_dose_per_kg
         for value, m in doses_per_kg(ctx.text) if per_kg is not None else []:
@@ -97,8 +121,10 @@ class DosingChecks:
                 named = re.match(r"\s+(?:" + "|".join(map(re.escape, p.names)) + r")\b", ctx.text[m.end() :], re.I)
                 if key == "oral" and not (_ORAL_NOUN.match(ctx.text, m.start()) or named):
                     continue  # "oral" the adjective ("oral contraceptives", "oral candidiasis")
-                if _OTHER_ROUTE_OBJECT.match(ctx.text, m.end()) or not self._inside(m.start(), product_spans):
+                if _OTHER_ROUTE_OBJECT.match(ctx.text, m.end()) or not self._inside(m.start(), dose_spans):
                     continue
+                if self._route_of_other(ctx.text, m, p):
+                    continue  # "insulin aspart given subcutaneously", "intravenous bolus dose of heparin"
                 if _CONTRASTED.search(ctx.text[max(0, m.start() - 20) : m.start()]):
                     continue  # "into the spinal fluid rather than intravenously"
                 end = next((b for a, b in sentence_spans(ctx.text) if a <= m.start() < b), len(ctx.text))
@@ -111,6 +137,22 @@ class DosingChecks:
                             "that this label does not cover.")  # fmt: skip
         self._check_duration(ctx)
         self._check_infusion_time(ctx)
+
+    def _route_of_other(self, text: str, m: re.Match[str], profile: LabelProfile) -> bool:
+        """The route belongs to another medicine: the medicine word nearest to it in its clause is
+        another medicine, not the product ("intravenous bolus dose of heparin", "insulin aspart given
+        subcutaneously"; but "give X subcutaneously instead of insulin": the contrast ends the phrase)."""
+        names = {n.lower() for n in profile.names} | self.target.products
+        end = next((b for a, b in sentence_spans(text) if a <= m.start() < b), len(text))
+        after = _CONTRAST_WORD.split(re.split(r"[;:]", re.sub(r"\([^)]*\)", " ", text[m.end() : end]))[0])[0]
+        sides = [tokenize(after)[:5], list(reversed(tokenize(re.split(r"[,;:()]", text[: m.start()])[-1])))[:6]]
+        for i in range(6):
+            for toks in sides:
+                if i < len(toks) and toks[i].lower in names:
+                    return False
+                if i < len(toks) and self.target.is_agent(toks[i], profile):
+                    return True
+        return False
 
     def _check_pediatric_maximum(self, ctx: RailContext, spans: list[tuple[int, int]]) -> None:
         """A daily amount above the label's maximum for children, for a child the text describes."""
@@ -167,9 +209,11 @@ class DosingChecks:
         mentions = [m.text for m in self.matcher.mentions(ctx.text)]
         spans = self._spans(ctx, trials=False)
         named = amounts(ctx.text)
-        for limit, sentence in ctx.profile.duration_limits:
+        limits = [(v, s, False) for v, s in ctx.profile.duration_limits]
+        limits += [(v, s, True) for v, s in ctx.profile.course_limits]
+        for limit, sentence, course in limits:
             strengths = amounts(sentence)
-            if strengths and not strengths & named:
+            if strengths and not strengths & named and not (course and not named):
                 continue  # "continue 10 mg twice daily ... for a maximum of 16 weeks" binds that dose only
             limit_conditions = self.matcher.mentions(sentence)
             text_stems = frozenset(stems(ctx.text))
@@ -186,6 +230,8 @@ class DosingChecks:
             if settings and not settings & {w.lower() for w in _SETTING.findall(ctx.text)}:
                 continue  # "Adjuvant treatment is limited to 3 years" says nothing about metastatic use
             for months, start, end in durations(ctx.text):
+                if _ELAPSED.match(ctx.text, start) and _OF_TREATMENT.match(ctx.text, end):
+                    continue  # "still symptomatic after 4 weeks of 20 mg": treatment already given
                 if months > limit and self._inside(start, spans):
                     span = f"{limit * 30.4:.0f} days" if limit < 1 else f"{limit:.3g} months"
                     ctx.add(start, end, f"it exceeds the labelled duration of {span} (“{sentence}”).")

@@ -57,10 +57,12 @@ _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
     ("q12m", re.compile(r"\bevery (?:12|twelve) months\b|\bonce (?:a|per|every) year\b|\bonce[- ]yearly\b", re.I)),
 ]  # fmt: skip
 """Yearly dosing is named with "once" or a number; "annually" is left out, labels use it for monitoring."""
+# "IV" is also a Roman numeral: "Class III/IV", "Studies III and IV", "topoisomerase IV" (an enzyme's -ase).
 _ROUTES: list[tuple[str, re.Pattern[str]]] = [
     ("intravenous", re.compile(
         r"\b[Ii]ntravenous(?:ly)?\b"
-        r"|(?<![Ss]tage )(?<![Cc]lass )(?<![Gg]rade )(?<![Pp]hase )(?<![Tt]ype )(?<![-–])(?<!I to )\bIV\b")),
+        r"|(?<![Ss]tage )(?<![Cc]lass )(?<![Gg]rade )(?<![Pp]hase )(?<![Tt]ype )(?<![-–/])(?<!I to )(?<!I and )"
+        r"(?<!I or )(?<![Ss]tudies )(?<![Ss]tudy )(?<![Ff]actor )(?<!ase )\bIV\b")),
     ("subcutaneous", re.compile(
         r"\bsub-?cutaneous(?:ly)?\b|\bSC\b|\bSQ\b|\bsub-?Q\b|\bsubcut\b|\bunder the skin\b|\bpens?\b", re.I)),
     ("oral", re.compile(r"\borally\b|\boral\b|\bby mouth\b|\btablets?\b|\bcapsules?\b|\bpills?\b", re.I)),

@@ -59,6 +59,35 @@ def duration_limits(dosing: str, chunks: list[Chunk]) -> list[tuple[float, str]]
     return out
 
 
+_COURSE = re.compile(
+    r"\d\s*(?:mg|mcg|g|units?|tablets?|capsules?)\b[^.;]{0,80}?\b(?:daily|a day|per day|every \d+ hours|"
+    r"(?:once|twice|three times|four times)\b[^.;]{0,20})[^.;]{0,40}?(?<!least )(?<!to )\bfor\s+"
+    + NUMBER
+    + r"\s*(days?|weeks?)\b",
+    re.I,
+)
+"""'1,500 mg ... twice daily (approximately 12 hours apart) for 5 days': a fixed course."""
+_EXTENDS = re.compile(
+    r"\b(?:additional|longer|extend\w*|continu\w*|repeat\w*|at least|until|maintenance|maintain\w*|up to|beyond|"
+    r"as long as|or more|minimum|further|re-?treat\w*|long-term|chronic\w*|indefinite\w*)\b",
+    re.I,
+)
+"""Any wording that lets a course run longer or be repeated: then no fixed course bounds the use."""
+_SPAN = re.compile(r"\b\d+\s*(?:days?|weeks?|months?|years?)\b(?! of age)|\b(?:course|duration)\b", re.I)
+"""A sentence about how long treatment lasts (not an age): where an extension would be stated."""
+
+
+def course_limits(dosing: str) -> list[tuple[float, str]]:
+    """(months, sentence) of the label's fixed courses ("... twice daily for 5 days") when Dosage and
+    Administration gives the course as the whole treatment: no sentence of it about time lets the
+    course be extended, continued or repeated (:data:`_EXTENDS`), and every course it states is the
+    same length. A longer course is then a regimen the label does not have."""
+    if any(_EXTENDS.search(s) for s in sentences(dosing) if _SPAN.search(s)):
+        return []
+    found = [(months(to_number(m.group(1)), m.group(2)), s) for s in sentences(dosing) for m in _COURSE.finditer(s)]
+    return found if len({round(v, 6) for v, _ in found}) == 1 else []
+
+
 _OVER = re.compile(
     r"\bover (?:at least |a period of |approximately |about )?(\d+(?:\.\d+)?)(?:\s*(?:to|-|–)\s*(\d+(?:\.\d+)?))?"
     r"\s*(minutes?|mins?|hours?|hrs?)\b",

@@ -41,7 +41,7 @@ from assistant.guardrails.label_dosing import (
     to_number,
     to_years,
 )
-from assistant.guardrails.label_durations import duration_limits, shortest_infusion
+from assistant.guardrails.label_durations import course_limits, duration_limits, shortest_infusion
 from assistant.guardrails.label_limits import KidneyLimit, forbidden_methods, kidney_limits
 from assistant.guardrails.label_topics import dosing_topics, pediatric_maximum
 from assistant.guardrails.patient_uses import lay_uses, restated
@@ -154,6 +154,9 @@ class LabelProfile:
     """Routes the label restricts to one phase ("Subcutaneous ENTYVIO is for maintenance only")."""
     duration_limits: list[tuple[float, str]] = field(default_factory=list)
     """(months, sentence) of each labelled duration limit; a sentence may concern one indication."""
+    course_limits: list[tuple[float, str]] = field(default_factory=list)
+    """A fixed course that is the whole labelled treatment ("twice daily for 5 days"), see
+    :func:`.label_durations.course_limits`; it binds a text naming no other dose."""
     label_codes: frozenset[str] = frozenset()
     """ICD-10-CM codes named anywhere in the label (a condition the label discusses is not unknown)."""
     population: PopulationLimits = field(default_factory=PopulationLimits)
@@ -197,6 +200,9 @@ _NOT_A_STATEMENT = re.compile(
 )
 """Sentences about trials or referring back to people ("these children") state no labelled population;
 "when use of those therapies is inadvisable" still does."""
+_TRIAL_REPORT = re.compile(r"\b(?:trials?|stud(?:y|ies))\s+(?:was|were|has been|have been)\s+conducted\b", re.I)
+"""An Indications sentence reporting how a trial was run states no use (and no population bound)."""
+_STATES_A_USE = re.compile(r"\b(?:indicated|approved|authori[sz]ed)\b", re.I)
 _LIMITATIONS = re.compile(r"^\W*limitations? of use\b", re.I)
 _DENIES = re.compile(r"\b(?:no|not|nor|never|cannot|without)\b|n't\b", re.I)
 """Inside a Limitations of Use paragraph a sentence that denies something is a limitation ("has no
@@ -299,6 +305,9 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
                     if not limits:
                         profile.other_sentences.append(expanded_stems(sentence, policy.synonyms))
                     continue
+                if _TRIAL_REPORT.search(sentence) and not _STATES_A_USE.search(sentence):
+                    profile.other_sentences.append(expanded_stems(sentence, policy.synonyms))
+                    continue  # "The clinical trial was conducted among infants with ...": no use stated
                 entry = _entry(sentence, title, policy, negative_rx)
                 (profile.limitations if entry.negative else profile.indications).append(entry)
             dosing_text.append(chunk.text)
@@ -349,6 +358,7 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
         chunks, [e.min_age_years for e in profile.indications], [e.text for e in profile.indications]
     )
     profile.duration_limits = duration_limits(dosing, chunks)
+    profile.course_limits = course_limits(dosing)
     profile.infusion_minutes = shortest_infusion(dosing)
     return profile
 

@@ -25,7 +25,7 @@ from assistant.guardrails.contraindications import (
     forbidden_uses,
     names_exclusion,
 )
-from assistant.guardrails.denials import denies_use
+from assistant.guardrails.denials import denies_use, restricts, states_contraindication
 from assistant.guardrails.dosing_checks import CITED, DosingChecks
 from assistant.guardrails.dosing_uses import directed_form
 from assistant.guardrails.label_profile import LabelProfile, expanded_stems
@@ -46,7 +46,7 @@ _COMBINATION = re.compile(
     re.I,
 )
 _THERAPY_SETTING = re.compile(
-    r"\b(?:neo-?adjuvant|adjuvant|perioperative|consolidation|salvage|maintenance|induction|bridging)\b", re.I
+    r"\b(neo-?adjuvant|adjuvant|perioperative|consolidation|salvage|maintenance|induction|bridging)(?:ly)?\b", re.I
 )
 _CLAIM = ("use", "for", "suitable")
 _DEIXIS = re.compile(
@@ -108,6 +108,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         self._check_age(ctx, entries, named=bool(relevant))
         self._check_populations(ctx, entries)
         self._check_biomarkers(ctx, profile.indications)
+        self._check_qualifiers(ctx, entries)
         self._check_prior_therapy(ctx, entries)
         self._check_partner_required(ctx, entries)  # unnamed condition: every indication must require one
         self._check_required_risk(ctx, entries)
@@ -144,7 +145,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         out = []
         for a, b in spans:
             sentence = ctx.text[a:b]
-            if any(rx.search(sentence) for rx in self.negative):
+            if any(rx.search(sentence) for rx in self.negative) or restricts(sentence):
                 continue
             if (not trials and TRIAL.search(sentence)) or (not reproductive and REPRODUCTIVE.search(sentence)):
                 continue
@@ -176,7 +177,12 @@ class OffLabelRule(PopulationChecks, DosingChecks):
     def _negated_sentence(self, text: str, mention: Mention) -> bool:
         """'X is not indicated for Y' states the limitation; it does not present the use."""
         a, b = next(((a, b) for a, b in sentence_spans(text) if a <= mention.start < b), (0, len(text)))
-        return any(rx.search(text[a:b]) for rx in self.negative) or denies_use(text[a:b])
+        sentence = text[a:b]
+        return (
+            any(rx.search(sentence) for rx in self.negative)
+            or denies_use(sentence)
+            or states_contraindication(sentence, mention.start - a)
+        )
 
     def _presented_as_use(self, ctx: RailContext, mention: Mention, in_label: bool, indicated: list[Mention]) -> bool:
         """Risk context, comorbidities, procedures, dosing populations and other medicines' uses
@@ -333,8 +339,8 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         label = ctx.profile.label_text.lower()
         spans = self._spans(ctx, trials=False)
         for m in _THERAPY_SETTING.finditer(ctx.text):
-            if m.group(0).lower() not in label and self._inside(m.start(), spans):
-                ctx.add(m.start(), m.end(), f"the {m.group(0).lower()} setting is not in the label.")
+            if m.group(1).lower() not in label and self._inside(m.start(), spans):  # "perioperatively" too
+                ctx.add(m.start(), m.end(), f"the {m.group(1).lower()} setting is not in the label.")
 
     def _check_combination(self, ctx: RailContext) -> None:
         """Partners named as drugs or classes are judged by the label's wording about them or their

@@ -13,21 +13,36 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.guardrails.ages import adult_words, text_ages
+from assistant.guardrails.conditions import ConditionMatcher
 from assistant.guardrails.label_profile import IndicationEntry, LabelProfile, routes
 from assistant.guardrails.populations import ADULT_AGE, sex_mentions
+from assistant.guardrails.qualifiers import contrary_qualifiers
 from assistant.guardrails.scope import outside_scope, person_facts
 from assistant.guardrails.text import sentence_spans
 from assistant.types import Decision, GuardrailFinding, TextKind
 
 TRIAL = re.compile(
     r"\b(?:trials?|enrolled|re-?randomi[sz]ed|randomi[sz]ed|stud(?:y|ies|ied)|cohorts?|comparator|compared|surveillance|"
-    r"dose-proportional(?:ly)?|AUC|Cmax|pharmacokinetics?|exposure)\b",
+    r"dose-proportional(?:ly)?|AUC|Cmax|pharmacokinetics?|exposure|volunteers?|dose-(?:related|dependent)|"
+    r"overdos(?:e|es|age|ed)|placebo|arms?|rats?|mice|rabbits?|monkeys?|dogs?|animals?)\b|\bN\s*=\s*\d",
     re.I,
 )
 REPRODUCTIVE = re.compile(
-    r"breast[- ]?(?:fe|milk)|in utero|pregnan|lactat|\bmilk\b|\bnurs(?:ed|ing)\b|fetal|placenta|trimester", re.I
+    r"breast[- ]?(?:fe|milk)|in utero|pregnan|lactat|\bmilk\b|\bnurs(?:ed|ing)\b|fetal|placenta|trimester|unborn|"
+    r"\bneonatal (?:opioid )?withdrawal|\b(?:infants?|newborns?|neonates?) (?:exposed|born)\b|"
+    r"\bfeed (?:your|the|their) bab|\byou and your baby\b",
+    re.I,
 )
-"""Pregnancy and lactation text ("breastfeeding", "breast milk"; not "breast cancer")."""
+"""Pregnancy, lactation and newborn text ("breastfeeding", "breast milk", "your unborn baby", "infants
+exposed to X should be monitored"; not "breast cancer"): a baby named there is exposed, not treated."""
+_USE_OR_DOSE = re.compile(
+    r"\b(?:give|given|giving|gave|dose[ds]?|dosing|dosage|take|taken|taking|use|used|using|treat\w*|indicated|"
+    r"approved|prescrib\w*|administer\w*|start\w*|initiat\w*|recommended|appropriate|suitable|safe|mg|mL|"
+    r"tablets?|capsules?|teaspoons?\w*|apply|applied|inject\w*|infus\w*)\b",
+    re.I,
+)
+"""An answer sentence that does not name the product proposes a use for an age group only with a use
+or dosing word: "no adverse effects in infants were noted", "accidental ingestion by children" do not."""
 _PARTNER = re.compile(
     r"\bin combination with ([\w-]+)"
     r"|\badjunct to (?:[\w-]+ ){0,5}?other ([\w-]+)(?: [\w()/-]+){0,5}? "
@@ -48,7 +63,7 @@ _WITHOUT = re.compile(r"\b(?:without|instead of|no)\s+(?:concomitant\s+|backgrou
 """A partner left out by name ("without methotrexate"); only the partner the label requires counts."""
 _AGE_LIMIT_STATEMENT = re.compile(
     r"\bnot intended\b|\bcontraindicated\b|\bshould not be (?:used|given)\b|\bexclud\w*|\bwhy\b|\bother than\b|"
-    r"\bexcept\b|\boccurred\b|\breported\b|\boverdos\w*|"
+    r"\bexcept\b|\boccurred\b|\breported\b|\boverdos\w*|\breach of (?:small |young )?children\b|"
     r"\b(?:not|n't) (?:be )?(?:included|covered|allowed|used|given)\b",
     re.I,
 )
@@ -69,8 +84,15 @@ _NEGATIVE_STATUS = re.compile(
 """'HER2-negative', 'EGFR wild-type', 'negative for HER2': the opposite of a status an indication requires."""
 
 
+_HYPHENS = re.compile(r"[‐‑‒–]")
+_PAREN_MARKER = re.compile(r"\(([A-Z][A-Za-z0-9]{1,7})\)(?=[- ]?(?:negative|positive|over|amplif|mutat))")
+
+
 def required_markers(indications: list[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """(markers some indication requires positive, markers some indication admits negative)."""
+    """(markers some indication requires positive, markers some indication admits negative). Labels
+    write "human epidermal growth factor receptor 2 (HER2)‑negative" with a parenthesis and a
+    non-breaking hyphen: both are read as "HER2-negative"."""
+    indications = [_PAREN_MARKER.sub(r"\1", _HYPHENS.sub("-", t)) for t in indications]
     positive = {m.group(1).upper() for t in indications for m in _POSITIVE_STATUS.finditer(t)}
     negative = {(m.group(1) or m.group(2)).upper() for t in indications for m in _NEGATIVE_STATUS.finditer(t)}
     return frozenset(positive), frozenset(negative)
@@ -125,6 +147,7 @@ class PopulationChecks:
     first_line: list[re.Pattern[str]]
     populations: list[tuple[str, re.Pattern[str], re.Pattern[str]]]
     age_groups: list[tuple[str, re.Pattern[str]]]
+    matcher: ConditionMatcher
     _spans: Callable[..., list[tuple[int, int]]]
 
     @staticmethod
@@ -141,6 +164,9 @@ class PopulationChecks:
         oldest = ctx.profile.population.max_age_years
         youngest = max(min(limits) if limits else 0.0, floor or 0.0)
         checked = [s for s in sentence_spans(ctx.text) if not self._excluded_for_age(ctx.text[s[0] : s[1]])]
+        if ctx.kind == "answer":
+            with_product = self._spans(ctx)
+            checked = [s for s in checked if s in with_product or _USE_OR_DOSE.search(ctx.text, s[0], s[1])]
         for age, start, end in text_ages(ctx.text, self.age_groups):
             if (limits or floor is not None) and age < youngest and self._inside(start, checked):
                 labelled = "adults" if youngest >= 18 else f"patients {youngest:g} years of age and older"
@@ -190,15 +216,28 @@ class PopulationChecks:
 
     def _check_biomarkers(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
         """A biomarker status opposite to the one the indications require ("HER2-negative" where
-        every indication is for HER2-overexpressing disease)."""
+        every indication is for HER2-overexpressing disease, "HER2-positive" where every indication
+        is for HER2-negative disease)."""
         positive, negative = required_markers([e.text for e in entries])
-        if not positive:
+        if not positive and not negative:
             return
         spans = self._spans(ctx, trials=False)
         for m in _NEGATIVE_STATUS.finditer(ctx.text):
             marker = (m.group(1) or m.group(2)).upper()
             if marker in positive and marker not in negative and self._inside(m.start(), spans):
                 ctx.add(m.start(), m.end(), f"the labelled use requires {marker}-positive disease.")
+        for m in _POSITIVE_STATUS.finditer(ctx.text):
+            marker = m.group(1).upper()
+            if marker in negative and marker not in positive and self._inside(m.start(), spans):
+                ctx.add(m.start(), m.end(), f"the labelled use requires {marker}-negative disease.")
+
+    def _check_qualifiers(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
+        """The other side of a distinction the indications draw ("resectable" where the use is for
+        unresectable disease, "heterozygous" where it is for homozygous), see :mod:`.qualifiers`."""
+        spans = self._spans(ctx, trials=False)
+        for start, end, labelled in contrary_qualifiers(ctx.text, entries, self.matcher.generic):
+            if self._inside(start, spans):
+                ctx.add(start, end, f"the labelled use is for {labelled} disease.")
 
     def _check_prior_therapy(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
         required = [e.prior_therapy for e in entries if e.min_age_years is not None]

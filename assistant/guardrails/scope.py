@@ -37,6 +37,11 @@ _WEIGHT_FROM = re.compile(
     + r"\s*(?:and|or)\s*(?:higher|more|above|over)",
     re.I,
 )
+_GRAM_RANGE = re.compile(
+    r"\b(?:between|weighing|weight of)\s+(\d[\d,]*)\s*(?:g|grams?)?\s*(?:and|to|-|–)\s*(\d[\d,]*)\s*(?:g|grams?)\b",
+    re.I,
+)
+"""'premature infants weighing between 500 and 1500 g': a neonatal weight band written in grams."""
 _WEIGHT_BELOW = re.compile(r"\b(?:less than|under|below|<)\s*(\d+(?:\.\d+)?)" + _KG, re.I)
 _INPATIENT = re.compile(r"\bhospitali[sz]ed\b|\brequiring hospitali[sz]ation\b|\binpatients?\b", re.I)
 _PEDIATRIC = re.compile(r"\b(?:pediatric|paediatric|children|child)\b", re.I)
@@ -54,13 +59,13 @@ _OUTPATIENT = re.compile(
 )
 _WEIGHT_OF_PERSON = re.compile(
     r"(?<!at least )(?<!less than )(?<!more than )(?<!under )(?<!over )(?<!to )"
-    r"\b(\d+(?:\.\d+)?)[- ]?(kg|kilograms?|lbs?|pounds)\b"
+    r"\b(\d+(?:\.\d+)?)[- ]?(kg|kilograms?|lbs?|pounds|g|grams?)\b"
     r"(?!\s*(?:(?:to|and (?:higher|more|above)|or more)\b|[-–]\s*\d))",
     re.I,
 )
 _PERSON_NEAR = re.compile(
     r"\bweigh(?:s|ing|ed)?\b|\b(?:child|children|toddlers?|infants?|babies|baby|newborns?|neonates?|"
-    r"kids?|boys?|girls?|patients?|adolescents?|teens?|adults?|man|woman|son|daughter)\b",
+    r"kids?|boys?|girls?|patients?|adolescents?|teens?|adults?|man|woman|son|daughter|preterms?|premature|preemies?)\b",
     re.I,
 )
 _LB_PER_KG = 2.2046
@@ -115,6 +120,9 @@ def _alternative(text: str) -> Scope:
         min_age = 18.0
     for m in _WEIGHT_RANGE.finditer(text):
         min_weight, max_weight = float(m.group(1)), float(m.group(3)) + (0 if m.group(2) else 1e-6)
+    for m in _GRAM_RANGE.finditer(text):
+        low, high = (float(g.replace(",", "")) / 1000 for g in m.groups())
+        min_weight, max_weight = low, high + 1e-6
     for m in _WEIGHT_FROM.finditer(text):
         min_weight = float(m.group(1) or m.group(2))
     for m in _WEIGHT_BELOW.finditer(text):
@@ -159,7 +167,8 @@ def weights_kg(text: str) -> list[tuple[float, int, int]]:
         if not _PERSON_NEAR.search(window):
             continue
         value = float(m.group(1))
-        kg = value / _LB_PER_KG if m.group(2).lower().startswith(("lb", "pound")) else value
+        unit = m.group(2).lower()
+        kg = value / _LB_PER_KG if unit.startswith(("lb", "pound")) else value / 1000 if unit.startswith("g") else value
         out.append((kg, m.start(), m.end()))
     return out
 

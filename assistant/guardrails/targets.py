@@ -18,6 +18,8 @@ label's own abbreviations whose long form ends in such a noun ("MAOI").
 
 from __future__ import annotations
 
+import re
+
 from assistant.guardrails.conditions import STOPWORDS, Mention
 from assistant.guardrails.label_profile import LabelProfile
 from assistant.guardrails.policy import OffLabelPolicy
@@ -38,6 +40,7 @@ _COORDINATION = frozenset(["and", "or"])
 _GENERAL_MEDICINE = frozenset(
     [
         "medicine",
+        "product",
         "medicines",
         "medication",
         "medications",
@@ -53,6 +56,21 @@ _GENERAL_MEDICINE = frozenset(
 )
 _TREAT = frozenset(["treat", "treating", "manage", "managing", "control", "prevent"])
 _PURPOSE = frozenset(["intended", "used", "prescribed", "given", "meant", "taken"])
+_USE_PREDICATE = re.compile(
+    r"\b(?:(?:(?:is|are|was|were|be|been)\s+)?(?:used|indicated|approved|prescribed|given)\s+(?:to\s+(?:treat|manage|"
+    r"prevent|control)|for|in)|(?:that|which|who|to)\s+(?:treats?|manages?|prevents?|controls?)|treats|manages|prevents)\b",
+    re.I,
+)
+"""A use predicate whose subject is a noun phrase ("Nitrates are used to treat", "a medicine that treats")."""
+_BEFORE_PRODUCT = re.compile(
+    r"[^.;]{0,40}?\b(?:before|prior to)\s+(?:\w+\s+){0,2}?(?:use|using|starting|initiating|initiation|treatment|"
+    r"therapy|administration|dosing)\b",
+    re.I,
+)
+"""'treat latent infection before use': a treatment given ahead of the product."""
+_PRETREAT = frozenset(["treat", "treated", "treating", "correct", "corrected", "correcting", "manage", "resolve"])
+_SUBJECT_DEIXIS = frozenset(["it", "this", "these", "its", "they"])
+_MIN_BRAND = 4
 _NOT_MEDICINE = frozenset(["these", "those", "them", "other", "others", "something", "anything", "everything", "syrup",
                            "tablets", "tablet", "pills", "capsules", "injection", "injections", "infusion", "infusions",
                            "medicines", "medications", "drugs", "therapy", "treatment", "every", "regularly", "alone",
@@ -80,7 +98,8 @@ class UseTarget:
             return False
         if low in self.agent_terms or low in self.agent_nouns or low.split("-")[-1] in self.agent_nouns:
             return True  # "alpha-blocker"
-        if len(low) >= _MIN_STEMMED and low.isalpha() and low.endswith(self.stems):
+        single = low[:-1] if low.endswith("s") else low  # "triptans": the plural of a stem word
+        if len(low) >= _MIN_STEMMED and low.isalpha() and single.endswith(self.stems):
             return True
         expansion = profile.abbreviations.get(tok.text)
         nouns = {n.rstrip("s") for n in self.agent_nouns}
@@ -90,6 +109,8 @@ class UseTarget:
         """'takes an MAOI for depression': the nearest 'for' before the mention follows another
         medicine that itself follows a taking verb (not a comparison: 'better than X for Y')."""
         a = next((a for a, b in sentence_spans(text) if a <= mention.start < b), 0)
+        if self._agent_subject(text[a : mention.start], profile) or self._pretreatment(text, mention, a, profile):
+            return True
         toks = tokenize(text[a : mention.start])
         i = len(toks) - 1
         while i >= 0 and toks[i].lower in _FOR_GAP:
@@ -112,6 +133,35 @@ class UseTarget:
                 adjacent = j == len(window) - 1 or all(t.lower in _FOR_GAP for t in window[j + 1 :])
                 return adjacent or any(w in self.taking for w in before[-3:]) or j == 0
         return False
+
+    def _pretreatment(self, text: str, mention: Mention, start: int, profile: LabelProfile) -> bool:
+        """'Treat latent infection before use', 'correct hypokalemia prior to initiating': the condition
+        is treated by something else ahead of the product, which is not its use ("use X to treat Y
+        before starting Z" names the product as the treatment, so it stays a use)."""
+        toks = [t.lower for t in tokenize(text[start : mention.start]) if t.lower not in _FOR_GAP]
+        names = self.products | {n.lower() for n in profile.names} | _SUBJECT_DEIXIS
+        if not toks or toks[-1] not in _PRETREAT or any(t in names for t in toks):
+            return False
+        return bool(_BEFORE_PRODUCT.match(text, mention.end))
+
+    def _agent_subject(self, before: str, profile: LabelProfile) -> bool:
+        """'Nitrates are used to treat chest pain (angina)', 'Riociguat, a medicine that treats PAH':
+        the subject of the last use predicate before the mention (in its clause) is another medicine
+        (a class term, a USAN stem, a medicine noun, or a brand written in capitals) and not the
+        product, a pronoun or "this medicine" - so the use stated is that medicine's, not the product's."""
+        clause = re.split(r"[;:]", before)[-1]
+        found = list(_USE_PREDICATE.finditer(clause))
+        if not found:
+            return False
+        subject = tokenize(clause[: found[-1].start()])
+        names = self.products | {n.lower() for n in profile.names}
+        if not subject or any(t.lower in names or t.lower in _SUBJECT_DEIXIS for t in subject):
+            return False
+        indefinite = any(
+            t.lower in _GENERAL_MEDICINE and i > 0 and subject[i - 1].lower in ("a", "an", "another", "other")
+            for i, t in enumerate(subject)
+        )  # "a medicine that treats": some other medicine, where "the medicine" would be the product
+        return indefinite or any(self.is_agent(t, profile) or _brand_like(t, profile) for t in subject)
 
     def _taken_before(self, toks: list[Token], profile: LabelProfile, offset: int) -> bool:
         """A taking verb followed by one or two words naming another medicine right before 'for'.
@@ -174,3 +224,9 @@ class UseTarget:
             if all(w in _JOIN_CONTEXT or w in _COORDINATION for w in between):
                 return True
         return False
+
+
+def _brand_like(tok: Token, profile: LabelProfile) -> bool:
+    """A word in capitals that the label does not define as an abbreviation: labels print brands so."""
+    text = tok.text
+    return text.isupper() and text.isalpha() and len(text) >= _MIN_BRAND and text not in profile.abbreviations
