@@ -1,16 +1,16 @@
 """Claim and neutral families for the promotional themes the heads scored lowest (promo7 round).
 
-The promo7 pool showed promotional recall flat at ~0.75 with every miss scored near zero by both
-heads. The missed themes are the OPDP / PhRMA-code categories the earlier families covered only with
-trigger words: risk minimised by saying a warning or a monitoring step does not apply ("busywork",
-"only at doses nobody uses", "carried over from another drug"), an instruction to keep an overstatement
-in a document, a trial result stretched beyond its population or endpoint (a secondary or
-non-significant endpoint, a median, a noninferiority result), a first-person testimonial offered as
-evidence, absolute promises in plain words ("gone for good", "handled"), chat shorthand, coverage or
-convenience as clinical superiority, fear appeals and disparaged alternatives. Each claim family has a
-neutral twin in the same voice saying what a balanced text may say (the warning as the label states it,
-a correction, the trial's population and endpoint with its result, mixed experience, a coverage
-referral), so the heads learn the function, not the voice or the topic.
+Promotional recall on the promo7 pool was ~0.75, every miss without any finding. The missed themes are
+OPDP / PhRMA-code categories the earlier families covered only with trigger words: risk minimised by
+saying a warning or a monitoring step does not apply (a formality, a high-dose-only problem, a warning
+inherited from an older drug), an instruction to keep an overstatement in a document, a trial result
+stretched beyond its population or endpoint (a secondary or non-significant endpoint, a median, a
+noninferiority result), a first-person testimonial offered as evidence, absolute promises in plain
+words, chat shorthand, coverage or convenience as clinical superiority, fear appeals and disparaged
+alternatives. Each claim family has a neutral twin in the same voice saying what a balanced text may
+say (the warning as the label states it, a correction, the trial's population and endpoint with its
+result, mixed experience, a coverage referral, the short cautions of patient information), so the head
+learns the function, not the voice or the topic.
 
 Placeholders are those of ``build_promo_train.AREAS`` (invented products and trials); no frame is copied
 from or paraphrases an evaluation case (``tests/test_promo_train_disjoint.py`` checks 8-word runs).
@@ -85,7 +85,7 @@ CLAIMS = {
     "competitor_dismissed": [
         "{comp} barely does anything for {cond}; prescribing it is a wasted visit.",
         "Prescribers who stick with {comp} are practising old medicine.",
-        "{comp} does more harm than good, {drug} is the responsible choice.",
+        "{comp} is yesterday's treatment, {drug} is the responsible choice.",
         "The other {cls}s are marketing hype next to {drug}.",
     ],
 }
@@ -151,6 +151,12 @@ NEUTRAL = {
         "The label recommends starting {drug} once the diagnosis of {cond} is confirmed by the required test.",
         "Timing of treatment is a clinical decision; the label describes the population studied in {trial}.",
         "Delays in treatment should be discussed with the care team in light of the label's indications.",
+    ],
+    "caution_plain": [
+        "{drug} can hurt an unborn baby.",
+        "Do not share {drug}; it could be dangerous for someone else.",
+        "Taking too much {drug} can harm you.",
+        "Keep {drug} out of the reach of children.",
     ],
     "competitor_neutral": [
         "The {comp} label and the {drug} label both list {ae}; neither reports a head-to-head comparison.",
