@@ -54,10 +54,13 @@ def test_settings_policy_file_overrides_lexicon_threshold_and_notice(tmp_path: P
     data["promotional"]["patterns"].append({"name": "house_style", "weight": 1.0, "pattern": r"\bbest friend\b"})
     data["notices"]["promotional"] = "Custom compliance notice."
     engine = GuardrailEngine(Settings(data_dir=data_dir, policy_file=_write(tmp_path, data)))
-    result = engine.check("This biologic is your best friend.", kind="answer")
+    # a storage remark the packaged policy allows ("this biologic is your best friend" is itself an
+    # emotional appeal the packaged heads may block), so only the house pattern can block it
+    text = "The refrigerator is the pen's best friend during storage."
+    result = engine.check(text, kind="answer")
     assert result.decision == "block" and result.notices == ["Custom compliance notice."]
     default = GuardrailEngine(Settings(data_dir=data_dir))
-    assert default.check("This biologic is your best friend.", kind="answer").decision == "allow"
+    assert default.check(text, kind="answer").decision == "allow"
 
 
 def test_score_cases_reports_accuracy_recall_and_false_positives(settings: Settings) -> None:

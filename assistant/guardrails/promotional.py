@@ -170,16 +170,27 @@ class PromotionalRule:
         long = [c for c in parts if len(c.split()) >= self.policy.learned.clause_min_words]
         return long if len(long) >= 2 else []
 
+    def body(self, sentence: str) -> str:
+        """The sentence without a short leading heading ("Chat summary for the team: ...", "Slide 6
+        bullet: ..."): the heading names the document, not what it claims, and read together it pulls
+        the sentence vector towards neutral working prose (a claim at p 0.6 alone scored 0.08 with it)."""
+        head = _HEADING.match(sentence)
+        if not head:
+            return sentence
+        rest = sentence[head.end() :]
+        return rest if len(rest.split()) >= self.policy.learned.clause_min_words else sentence
+
     def sentence_probabilities(self, sentences: Sequence[str]) -> list[float]:
-        """P(claim) per sentence: the whole sentence's, pulled halfway towards its most promotional
-        clause when that is higher (one embedding batch for the sentences and their clauses)."""
-        parts = [self.clauses(s) for s in sentences]
-        flat = [*sentences, *(c for cl in parts for c in cl)]
+        """P(claim) per sentence: the higher of the whole sentence's and its body's (without a heading),
+        pulled halfway towards its most promotional clause when that is higher (one embedding batch)."""
+        bodies = [self.body(s) for s in sentences]
+        parts = [self.clauses(b) for b in bodies]
+        flat = [*sentences, *bodies, *(c for cl in parts for c in cl)]
         probs = [float(p) for p in self.probabilities(flat)] if flat else []
         out: list[float] = []
-        offset = len(sentences)
+        offset = 2 * len(sentences)
         for i, cl in enumerate(parts):
-            whole = probs[i]
+            whole = max(probs[i], probs[len(sentences) + i])
             if cl:
                 best = max(probs[offset : offset + len(cl)])
                 whole = max(whole, (whole + best) / 2)
@@ -261,6 +272,9 @@ class PromotionalRule:
                 )
         return findings
 
+
+_HEADING = re.compile(r"^\s*(?:[\w'/&-]+\s+){0,5}[\w'/&-]+:\s+")
+"""A leading heading of at most six words ended by a colon ("Re the transcript: ", "Pharmacist counter tip: ")."""
 
 _LEADING_CITATIONS = re.compile(r"^\s*(?:\[\d+(?:[,\u2013-]\s*\d+)*\]\s*)+")
 

@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
 import claim_contrast_voices  # noqa: E402
+import promo_themes  # noqa: E402
 from build_promo_train import AREAS, frame_rows  # noqa: E402
 
 OUT = Path(__file__).with_name("claim_contrast_train.jsonl")
@@ -175,6 +176,18 @@ def _voice_rows(rng: random.Random) -> list[dict[str, object]]:
     return frame_rows(rng, voices, PER_FRAME)
 
 
+THEMES_PER_FRAME = 4
+
+
+def _theme_rows(rng: random.Random) -> list[dict[str, object]]:
+    """The promo7-round themes (``promo_themes.py``: dismissed monitoring and warnings, stretched trial
+    results, testimonials, chat shorthand, coverage as superiority ...) with their neutral twins, in their
+    own seed so every earlier row stays as it was. Only this head learns them: added to the first head's
+    set as well, they lifted 4 more uncited label sentences over the threshold (s1, 2,239 sentences) for
+    no further promotional case; in this head alone label prose stays where it was."""
+    return frame_rows(rng, ((1, promo_themes.CLAIMS), (0, promo_themes.NEUTRAL)), THEMES_PER_FRAME)
+
+
 def _name_pattern(names: list[str]) -> re.Pattern[str] | None:
     """Every product and brand name of a label, and each part of a combination ("a/b")."""
     parts = {p.strip() for n in names for p in re.split(r"[/,]| and ", n) if len(p.strip()) >= 4}
@@ -251,6 +264,7 @@ def main() -> None:
     rng = random.Random(SEED)
     rows = _claim_rows(rng) + _label_rows(args.data_dir, args.exclude_store, rng)
     rows += _voice_rows(random.Random(SEED + 1))
+    rows += _theme_rows(random.Random(SEED + 2))
     OUT.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     positives = sum(int(r["label"] == 1) for r in rows)  # type: ignore[call-overload]
     print(f"{OUT}: {len(rows)} sentences ({positives} claims, {len(rows) - positives} neutral)")
