@@ -17,7 +17,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 GUARDRAILS = ROOT / "evals" / "guardrails"
 HELD_OUT = re.compile(r"(fresh|promo)\d*_cases\.jsonl")
-"""Every held-out set an evaluator writes is named ``fresh<N>_cases.jsonl`` or ``promo<N>_cases.jsonl``; its dev sets are not."""
+"""Every held-out set an evaluator writes is named ``fresh<N>_cases.jsonl`` or ``promo<N>_cases.jsonl``;
+its dev sets are not."""
 N = 8
 
 
