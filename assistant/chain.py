@@ -200,18 +200,15 @@ def _answer(
     reason = off_label_gap(run.safe_question, run.guard, composed, intents)
     if reason:
         return _finish(run, "insufficient_evidence", unlisted_use_message(reason))
-    reason = (
-        count_gap(run.safe_question, composed.text)
-        or coverage_gap(
-            catalog.mask(run.safe_question),
-            hits,
-            composed,
-            retriever.term_statistics.idf,
-            intents,
-            retriever.trials.names,
-            retriever.term_statistics.seen,
-            _word_likeness(assistant.embedder),
-        )
+    reason = count_gap(run.safe_question, composed.text) or coverage_gap(
+        catalog.mask(run.safe_question),
+        hits,
+        composed,
+        retriever.term_statistics.idf,
+        intents,
+        retriever.trials.names,
+        retriever.term_statistics.seen,
+        _word_likeness(assistant.embedder),
     )
     if reason:
         return _finish(run, "insufficient_evidence", insufficient_message(reason))

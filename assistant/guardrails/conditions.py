@@ -50,6 +50,11 @@ def _morpheme(part: str) -> bool:
     return len(part) >= _MIN_MORPHEME and stem(part) in icd_words()
 
 
+_IN_BEFORE = re.compile(r"\b(?:in|with)\s+(?:[a-z-]+\s+){0,2}$", re.I)
+"""An object after "in" or "with" (and up to two words: "in mild", "in patients with") names a
+population, not a purpose."""
+
+
 @dataclass(frozen=True)
 class Mention:
     """A condition named in the text, with its exact span."""
@@ -159,11 +164,13 @@ class ConditionMatcher(CoverageMatcher):
             out.append(Mention(text[start:end], start, end, tuple(picked)))
         return out
 
-    def vocabulary_mentions(self, text: str, known: list[Mention]) -> list[Mention]:
+    def vocabulary_mentions(
+        self, text: str, known: list[Mention], label_words: frozenset[str] = frozenset()
+    ) -> list[Mention]:
         """Conditions the ICD-10-CM vocabulary names ("premature ejaculation", "Raynaud's
         phenomenon"), or failing it the HPO's term names and synonyms ("restless legs", "hot
         flashes") when claimed as the object of a use, that the head words and suffixes did not
-        find, minus product names."""
+        find, minus product names; then nearest names (``label_words``: see :meth:`nearest_mentions`)."""
         out = []
         hits = find_conditions(text)
         spans = [(h.start, h.end, False) for h in hits] + [
@@ -183,13 +190,19 @@ class ConditionMatcher(CoverageMatcher):
             if hpo and not self.is_claim_object(text, mention):
                 continue  # a phenotype is also a symptom or a setting ("for patients who have difficulty swallowing")
             out.append(mention)
-        return out + [m for m in self.nearest_mentions(text, [*known, *out]) if self.is_claim_object(text, m)]
+        nearest = self.nearest_mentions(text, [*known, *out], label_words)
+        return out + [m for m in nearest if self.is_claim_object(text, m)]
 
-    def nearest_mentions(self, text: str, known: list[Mention]) -> list[Mention]:
+    def nearest_mentions(
+        self, text: str, known: list[Mention], label_words: frozenset[str] = frozenset()
+    ) -> list[Mention]:
         """Claimed objects no index names word for word whose nearest vocabulary name (by the
         packaged sentence vectors, :mod:`.condition_names`) is close: "high blood sugar" is
         Hyperglycemia, "early ejaculation" Premature ejaculation. Only objects of a use claim are
-        candidates, so a few phrases per text are embedded."""
+        candidates, so a few phrases per text are embedded. A population object ("used in X",
+        "in patients with X") every word of which the label itself uses (``label_words``) is left to
+        the label-side rules, as in :meth:`claimed_objects`: "used in mild hepatic impairment" names
+        a population the label doses; "for X" stays a purpose."""
         starts = {m.start(1) for m in self._use_object.finditer(text)}
         starts |= {m.start(1) for m in self._product_object.finditer(text) if _FOR.search(m.group(0))}
         candidates = []
@@ -198,6 +211,9 @@ class ConditionMatcher(CoverageMatcher):
             if not tokens or any(k.start < tokens[-1].end and tokens[0].start < k.end for k in known):
                 continue
             phrase = text[tokens[0].start : tokens[-1].end]
+            in_label = all(t.norm in label_words or t.lower in label_words for t in tokens)
+            if in_label and _IN_BEFORE.search(text, 0, start):
+                continue
             if len(tokens) == 1 and (len(phrase) < MIN_SINGLE or phrase.isupper()):
                 continue  # "pt", "DVT": a short word or an acronym equals a name by spelling, not by meaning
             candidates.append(Mention(phrase, tokens[0].start, tokens[-1].end, tuple(tokens)))

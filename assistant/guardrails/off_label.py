@@ -216,7 +216,9 @@ class OffLabelRule(PopulationChecks, DosingChecks):
             if not self.matcher.is_generic(m.text) and not self._negated_sentence(ctx.text, m)
         ]  # fmt: skip
         vocabulary = [
-            m for m in self.matcher.vocabulary_mentions(ctx.text, mentions) if not self._negated_sentence(ctx.text, m)
+            m
+            for m in self.matcher.vocabulary_mentions(ctx.text, mentions, ctx.profile.vocabulary)
+            if not self._negated_sentence(ctx.text, m)
         ]
         mentions += vocabulary
         mentions += [
