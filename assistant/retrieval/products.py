@@ -37,6 +37,9 @@ MIN_TYPO_CHARS = 6
 TYPO_EDITS = 1
 """A misspelling is one insertion, deletion, substitution or swap away: "vedolizumbab", "semaglutde"."""
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z]+")
+_SUFFIXED = re.compile(r"^([a-z][a-z ]{2,}[a-z])-[a-z]{4}$")
+"""A biologic's nonproprietary name with its four-letter FDA suffix ("-dgnb", "-aooe"): the core
+name ("evinacumab") denotes the same product, and is how questions and publications write it."""
 
 
 class ProductInfo(BaseModel):
@@ -77,6 +80,7 @@ def _aliases(product: str, brands: Iterable[str]) -> list[str]:
     names = [product]
     if len(parts) > 1:
         names += [" and ".join(parts), " / ".join(parts), "-".join(parts), *parts]
+    names += [core.group(1) for name in [product, *parts] if (core := _SUFFIXED.match(name))]
     names += [b.lower() for b in brands]
     unique: list[str] = []
     for name in names:
