@@ -35,3 +35,18 @@ def test_an_ordinary_hyphenated_word_is_no_product() -> None:
     catalog = _catalog()
     assert catalog.recognize("plainolol in long-term use") == ["plainolol"]
     assert catalog.recognize("velman dose") == []
+
+
+def test_a_distinctive_word_of_a_brand_of_several_words_names_the_product() -> None:
+    catalog = ProductCatalog.from_metas(
+        [
+            _label("u3", "GLUMAVIN R U-300 (insulin demo) injection", "insulin demo", "GLUMAVIN R U-300"),
+            _label("cc", "CORALEX Night Cold (dextro demo) syrup", "dextro demo", "CORALEX Night Cold"),
+            _label("c2", "TORVEX Night Cold (pheno demo) syrup", "pheno demo", "TORVEX Night Cold"),
+        ]
+    )
+    assert catalog.recognize("u-300 dose for 250 units/day?") == ["insulin demo"]
+    assert catalog.recognize("Glumavin in pregnancy") == ["insulin demo"]
+    assert catalog.recognize("coralex dose") == ["dextro demo"]
+    assert catalog.recognize("a cold at night: what dose?") == []  # everyday words name no product
+    assert catalog.recognize("cough syrup for the night") == []
