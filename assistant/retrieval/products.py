@@ -39,8 +39,8 @@ TYPO_EDITS = 1
 """A misspelling is one insertion, deletion, substitution or swap away: "vedolizumbab", "semaglutde"."""
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z]+")
 _SUFFIXED = re.compile(r"^([a-z][a-z ]{2,}[a-z])-[a-z]{4}$")
-"""A biologic's nonproprietary name with its four-letter FDA suffix ("-dgnb", "-aooe"): the core
-name ("evinacumab") denotes the same product, and is how questions and publications write it."""
+"""A biologic's nonproprietary name with its four-letter FDA suffix ("velmanumab-xkrt"): the core
+name ("velmanumab") denotes the same product, and is how questions and publications write it."""
 
 
 class ProductInfo(BaseModel):
@@ -91,7 +91,7 @@ def _aliases(product: str, brands: Iterable[str]) -> list[str]:
 
 
 def _brand_words(brands: Iterable[str]) -> set[str]:
-    """The distinctive words of a brand of several words ("U-500" of "HUMULIN R U-500"): questions name the
+    """The distinctive words of a brand of several words ("U-300" of "GLUMAVIN R U-300"): questions name the
     product by one of them. Everyday words ("cold", "night") and dosage forms name no product; a word
     two products' brands share names neither (the caller drops it)."""
     found: set[str] = set()
