@@ -26,6 +26,7 @@ from assistant.retrieval.scope import (
     key_terms,
     uncovered,
 )
+from assistant.retrieval.section_terms import RATE_RE
 from assistant.retrieval.sections import is_nonclinical, section_match
 from assistant.retrieval.text import content_terms
 from assistant.retrieval.trials import unnamed_trials
@@ -68,6 +69,7 @@ def coverage_gap(
     partners = _component_names(question, hits)
     # "max" is the clipped "maximum" of the matched section's own phrasing ("What is the maximum daily dose?")
     terms = [t for t in terms if t.word not in partners]
+    terms = [t for t in terms if t.stem not in _rate_words(question, composed.text)]
     sources = [f"{c.hit.chunk.section or ''} {c.text}" for c in composed.sentences]
     mentioned = _mentioned_for(question, composed, intents) | abbreviated(question, sources)
     contexts = [context_of(c.hit, c.text) for c in composed.sentences]
@@ -80,6 +82,17 @@ def coverage_gap(
         [*(f"“{sorted(n)[0]}”" for n in unnamed), *(f"“{t.word}”" for t in uncovered(terms, mentioned))][:3]
     )
     return f"the passages found do not address {missing}"
+
+
+_STATES_A_RATE_RE = re.compile(r"\d\s?%|\bpercent\b", re.IGNORECASE)
+
+
+def _rate_words(question: str, answer: str) -> set[str]:
+    """The wording asking for a rate ("what share of", "proportion", "percentage") when the answer states
+    one: a figure "7%" answers it, whatever noun the label uses; without a figure it is still asked."""
+    if not _STATES_A_RATE_RE.search(answer):
+        return set()
+    return {stem for match in RATE_RE.finditer(question) for stem in content_terms(match.group(0))}
 
 
 def _said_otherwise(

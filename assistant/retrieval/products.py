@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
+from assistant.retrieval.common_words import everyday_words
 from assistant.types import DocumentMeta
 
 _COMPONENT_SPLIT = re.compile(r"\s*(?:/|\+|&|\band\b|,)\s*", re.IGNORECASE)
@@ -37,6 +38,9 @@ MIN_TYPO_CHARS = 6
 TYPO_EDITS = 1
 """A misspelling is one insertion, deletion, substitution or swap away: "vedolizumbab", "semaglutde"."""
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z]+")
+_SUFFIXED = re.compile(r"^([a-z][a-z ]{2,}[a-z])-[a-z]{4}$")
+"""A biologic's nonproprietary name with its four-letter FDA suffix ("velmanumab-xkrt"): the core
+name ("velmanumab") denotes the same product, and is how questions and publications write it."""
 
 
 class ProductInfo(BaseModel):
@@ -77,12 +81,35 @@ def _aliases(product: str, brands: Iterable[str]) -> list[str]:
     names = [product]
     if len(parts) > 1:
         names += [" and ".join(parts), " / ".join(parts), "-".join(parts), *parts]
+    names += [core.group(1) for name in [product, *parts] if (core := _SUFFIXED.match(name))]
     names += [b.lower() for b in brands]
     unique: list[str] = []
     for name in names:
         if len(name) >= MIN_ALIAS_CHARS and name not in unique:
             unique.append(name)
     return unique
+
+
+def _brand_words(brands: Iterable[str]) -> set[str]:
+    """The distinctive words of a brand of several words ("U-300" of "GLUMAVIN R U-300"): questions name the
+    product by one of them. Everyday words ("cold", "night") and dosage forms name no product; a word
+    two products' brands share names neither (the caller drops it)."""
+    found: set[str] = set()
+    for brand in brands:
+        for name in _COMPONENT_SPLIT.split(brand):
+            words = name.lower().split()
+            if len(words) < 2:
+                continue
+            found.update(
+                w
+                for w in words
+                if len(w) >= MIN_ALIAS_CHARS
+                and re.search(r"[a-z]", w)
+                and w not in everyday_words()
+                and not _DOSAGE_FORM_WORDS.fullmatch(w)
+                and w != name.lower()
+            )
+    return found
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -154,12 +181,14 @@ class ProductCatalog:
                     known.append(brand)
             if meta.therapeutic_area and generic not in areas:
                 areas[generic] = meta.therapeutic_area
+        words = {generic: _brand_words(names) for generic, names in brands.items()}
+        shared = {w for found in words.values() for w in found if sum(w in other for other in words.values()) > 1}
         products = [
             ProductInfo(
                 product=generic,
                 brand=names[0] if names else None,
                 therapeutic_area=areas.get(generic),
-                aliases=_aliases(generic, names),
+                aliases=_aliases(generic, [*names, *sorted(words[generic] - shared)]),
             )
             for generic, names in brands.items()
         ]

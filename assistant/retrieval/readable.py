@@ -37,6 +37,10 @@ _DISCLAIMER_RE = re.compile(
     re.IGNORECASE,
 )
 _BARE_FIGURE_RE = re.compile(r"^[(\[]?[-+±]?\d[\d.,/:]*%?[)\],;]*$")
+_PUNCTUATION_RE = re.compile(r"^[^\w]+$")
+_UNIT_WORD_RE = re.compile(r"^[a-zµμ%°][a-zA-Z/%°²]*[),.;:]*$")
+"""The word after a figure that says what it counts: a unit or lower-case noun ("weeks", "g", "mg/kg",
+"patients"); a flattened table's figures are followed by more figures or by capitalised row labels."""
 _REFERENCE_RE = re.compile(r"\bet al\b|\bdoi\b|https?://", re.IGNORECASE)
 
 
@@ -88,10 +92,15 @@ def is_readable_sentence(sentence: str, *, bullet: bool = False, row: bool = Fal
     numeric = sum(1 for w in words if re.search(r"\d", w))
     if labelled_row:
         return alphabetic / len(words) >= 0.4 and numeric / len(words) <= MAX_ROW_NUMERIC_SHARE
-    # A figure with its unit ("25°C", "(68°") is a quantity a sentence states; bare figures are a table's.
-    bare = sum(1 for w in words if _BARE_FIGURE_RE.match(w))
-    quantities = numeric - bare - sum(1 for w in words if re.search(r"\d", w) and re.search(r"[A-Za-z]{2,}", w))
-    return (alphabetic + quantities) / len(words) >= 0.6 and bare / len(words) <= MAX_NUMERIC_SHARE
+    # A figure with its unit ("25°C", "(68°", "26 weeks", "798 g") is a quantity a sentence states; bare
+    # figures are a table's. A range's dash ("23 – 30") is no word at all.
+    words = [w for w in words if not _PUNCTUATION_RE.match(w)] or words
+    bare = [i for i, w in enumerate(words) if _BARE_FIGURE_RE.match(w)]
+    with_unit = [i for i in bare if i + 1 < len(words) and _UNIT_WORD_RE.match(words[i + 1])]
+    quantities = numeric - len(bare) - sum(1 for w in words if re.search(r"\d", w) and re.search(r"[A-Za-z]{2,}", w))
+    quantities += len(with_unit)
+    bare_share = (len(bare) - len(with_unit)) / len(words)
+    return (alphabetic + quantities) / len(words) >= 0.6 and bare_share <= MAX_NUMERIC_SHARE
 
 
 def _longest(sentence: str, words: list[str]) -> int:

@@ -234,10 +234,16 @@ def stands_for(short: str, phrase: list[str]) -> bool:
     return pos == len(letters)
 
 
+_MIXED_SHORT_RE = re.compile(r"\b(?=(?:[a-z]*[A-Z]){2})[A-Z][A-Za-z]{1,5}\b")
+"""A short form in mixed case, two capitals or more: "PsA" (psoriatic arthritis), "AEs", "CrCl"."""
+
+
 def short_forms(question: str) -> set[str]:
     """The question's words that may be short forms: capitals ("UC", "HSTCL") and rare short
     lower-case words ("afib"; an everyday word such as "dose" or "kids" is never one)."""
     found = set(re.findall(r"\b[A-Z]{2,5}\b", question))
+    for word in _MIXED_SHORT_RE.findall(question):  # "PsA", "CrCl"; a plural "AEs" stands for what "AE" does
+        found.add(word[:-1] if word.endswith("s") and sum(ch.isupper() for ch in word[:-1]) >= 2 else word)
     for word in re.findall(r"\b[a-z]{3,5}\b", question):
         if word not in STOPWORDS and not is_everyday(word, question):
             found.add(word)
@@ -298,9 +304,20 @@ def answers_what_is_asked(terms: list[KeyTerm], mentioned: set[str]) -> bool:
 
 
 _COUNT_QUESTION_RE = re.compile(r"\bhow many\s+([a-z]+)", re.IGNORECASE)
-PERSONS = frozenset(
-    content_terms("people persons patients participants subjects men women adults children infants individuals")
+_PERSON_NOUNS = (
+    "people",
+    "persons",
+    "patients",
+    "participants",
+    "subjects",
+    "men",
+    "women",
+    "adults",
+    "children",
+    "infants",
+    "individuals",
 )
+PERSONS = frozenset(content_terms(" ".join(_PERSON_NOUNS)))
 """Nouns that count people: "how many people …" is answered by "122 infants were randomised"."""
 
 
@@ -314,7 +331,8 @@ def count_gap(question: str, answer: str) -> str | None:
     if not match:
         return None
     counted = set(content_terms(match.group(1)))
-    wanted = PERSONS if counted & PERSONS else counted
+    clipped = any(stands_for(match.group(1), [noun]) for noun in _PERSON_NOUNS)  # "pts" for patients
+    wanted = PERSONS if counted & PERSONS or clipped else counted
     for found in re.finditer(r"\b\d[\d,.]*%?\s+(?:of\s+)?((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)", answer):
         if set(content_terms(found.group(1))) & wanted:
             return None
