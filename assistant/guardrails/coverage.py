@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from assistant.guardrails.condition_names import fragment_keys, phrase_keys, reading
+from assistant.guardrails.coverage_model import Comparison, best_cover, coverage_model
 from assistant.guardrails.label_profile import LabelProfile
 from assistant.guardrails.meaning import IndicationMeaning, fragments
 from assistant.guardrails.policy import OffLabelPolicy
@@ -55,6 +57,8 @@ class Coverage:
     indications: tuple[int, ...]
     limitation: int | None
     elsewhere: bool
+    compared: Comparison | None = None
+    """The indication wording the learned comparator judged closest (see :meth:`CoverageMatcher.closest_indication`)."""
 
 
 class CoverageMatcher:
@@ -180,6 +184,7 @@ class CoverageMatcher:
         """Token coverage first; a phrase no sentence covers word for word is still covered by an
         indication naming the same ICD-10-CM code ("impotence" by "erectile dysfunction")."""
         hits = tuple(i for i, e in enumerate(profile.indications) if self.covers(phrase, e.stems, e.text))
+        compared: Comparison | None = None
         if not hits:
             named = whole_phrase_codes(phrase) or reordered_codes(phrase)  # "kidney infection": N15.9
             hits = tuple(i for i, e in enumerate(profile.indications) if named & e.categories)
@@ -194,6 +199,8 @@ class CoverageMatcher:
                 hits = (
                     self.meaning.near(phrase, profile) if self._lay(phrase) else self.meaning.lay_near(phrase, profile)
                 )
+        if not hits:  # explains the rules' "not covered": the closest labelled condition, by the learned comparison
+            compared = self.closest_indication(phrase, profile)
         limitation = next((i for i, e in enumerate(profile.limitations) if self.covers(phrase, e.stems, e.text)), None)
         elsewhere = (
             bool(hits)
@@ -202,4 +209,40 @@ class CoverageMatcher:
             or self._named_with_another_head(phrase, profile)
             or self._without_organ(phrase, profile)
         )
-        return Coverage(hits, limitation, elsewhere)
+        return Coverage(hits, limitation, elsewhere, compared)
+
+    def mentions(self, text: str) -> list[Any]:
+        raise NotImplementedError
+
+    def _condition_phrases(self, sentence: str, profile: LabelProfile) -> list[str]:
+        """The non-generic condition mentions of an indication sentence, the label's abbreviations
+        written out: what the comparator compares a mention with ("pain" alone names no condition)."""
+        text = _spelled_out(sentence, profile)
+        return list(dict.fromkeys(m.text for m in self.mentions(text) if not self.is_generic(m.text)))
+
+    def closest_indication(self, phrase: str, profile: LabelProfile) -> Comparison | None:
+        """The indication condition phrase the learned comparator (:mod:`.coverage_model`) finds
+        most likely to cover the phrase, with its probability; None without the model.
+
+        It explains a "not covered" decision (the finding names what the mention was compared
+        with) and does not decide: on the guard18x dev set, rescuing mentions above the
+        comparator's threshold turned as many off-label uses into "covered" as it rescued approved
+        ones (an ICD-10-CM child, a coverage in training, is often not a clinical subtype the
+        label covers: non-radiographic axial spondyloarthritis under ankylosing spondylitis)."""
+        if coverage_model() is None or self._lay(phrase):
+            return None
+        best: Comparison | None = None
+        for entry in profile.indications:
+            found = best_cover(phrase, self._condition_phrases(entry.text, profile), frozenset(self.generic))
+            if found is not None and (best is None or found.probability > best.probability):
+                best = found
+        return best
+
+
+def _spelled_out(text: str, profile: LabelProfile) -> str:
+    """An indication with the label's own abbreviations written out ("signs and symptoms of OA" ->
+    "... of osteoarthritis"): the comparator reads names, not the label's shorthand."""
+    for short, long in profile.abbreviations.items():
+        if short in text:
+            text = re.sub(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])", long, text)
+    return text
