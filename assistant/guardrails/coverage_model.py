@@ -50,6 +50,7 @@ FEATURES = (
     "cos_x_head",
     "both_extra",
     "only_m_extra",
+    "trust",
 )
 _TIE = 0.03
 _READ = 0.6
@@ -66,6 +67,9 @@ class Side:
     codes: frozenset[str]
     names: frozenset[str]
     score: float
+    fidelity: float = 1.0
+    """Share of the phrase's content words its best name keeps: a reading that drops a qualifier
+    ("erosive esophagitis" read as "esophagitis") gives the family's code, not the phrase's."""
 
 
 def content_words(phrase: str, drop: frozenset[str]) -> tuple[str, ...]:
@@ -86,7 +90,10 @@ def reading_of(near: list[NearName] | tuple[NearName, ...]) -> tuple[frozenset[s
 
 def side(vector: np.ndarray, phrase: str, near: list[NearName] | tuple[NearName, ...], drop: frozenset[str]) -> Side:
     codes, names, score = reading_of(near)
-    return Side(vector, content_words(phrase, drop), codes, names, score)
+    words = content_words(phrase, drop)
+    kept = content_words(near[0].name, drop) if near and codes else ()
+    fidelity = sum(_covered_by(w, kept) for w in words) / len(words) if words else 0.0
+    return Side(vector, words, codes, names, score, fidelity)
 
 
 def _icd(codes: frozenset[str]) -> list[str]:
@@ -106,10 +113,11 @@ def features(m: Side, i: Side) -> np.ndarray:
     """The comparison of a mention ``m`` with an indication phrase ``i`` (order: ``FEATURES``)."""
     cos = float(m.vector @ i.vector)
     mc, ic = _icd(m.codes), _icd(i.codes)
-    chapter = any(a[:1] == b[:1] for a in mc for b in ic)
-    category = any(a[:3] == b[:3] for a in mc for b in ic)
-    i_over_m = _prefixes(ic, mc)
-    m_over_i = _prefixes(mc, ic) and not i_over_m
+    trust = m.fidelity * i.fidelity  # codes of faithful readings only
+    chapter = trust * any(a[:1] == b[:1] for a in mc for b in ic)
+    category = trust * any(a[:3] == b[:3] for a in mc for b in ic)
+    i_over_m = trust * _prefixes(ic, mc)
+    m_over_i = trust * (_prefixes(mc, ic) and not _prefixes(ic, mc))
     m_in = [_covered_by(w, i.words) for w in m.words]
     i_in = [_covered_by(w, m.words) for w in i.words]
     head = bool(m.words and i.words and _covered_by(m.words[-1], (i.words[-1],)))
@@ -132,6 +140,7 @@ def features(m: Side, i: Side) -> np.ndarray:
             cos * float(head),
             float(m_extra > 0 and i_extra > 0),
             float(m_extra > 0 and i_extra == 0),
+            trust,
         ],
         dtype=np.float32,
     )

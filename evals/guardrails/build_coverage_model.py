@@ -63,7 +63,7 @@ def icd_pairs(known: set[str], rng: np.random.Generator, per_kind: int) -> list[
     def kids(code: str) -> list[str]:
         return [c for c in icd.get_children(code) if len(c) <= _MAX_CODE_CHARS and _usable(title(c), known)]
 
-    kinds = ("child", "inclusion", "grandchild", "sibling", "inclusion_sibling", "cousin", "broader")
+    kinds = ("child", "inclusion", "grandchild", "sibling", "inclusion_sibling", "co_inclusion", "cousin", "broader")
     out: dict[str, list[Pair]] = {k: [] for k in kinds}
     for block in sorted(c for c in icd.get_all_codes(False) if icd.is_block(c) and c[0] not in _SKIPPED_CHAPTERS):
         categories = [c for c in icd.get_children(block) if icd.is_category(c) and _usable(title(c), known)]
@@ -85,6 +85,10 @@ def icd_pairs(known: set[str], rng: np.random.Generator, per_kind: int) -> list[
                     if _usable(" ".join(term.lower().split()), known):
                         out["inclusion_sibling"].append((" ".join(term.lower().split()), title(b), 0, group,
                                                          "inclusion_sibling"))  # fmt: skip
+            terms = [" ".join(t.lower().split()) for t in icd.get_inclusion_term(cat)]
+            for a, b in pairwise([t for t in terms if _usable(t, known)]):  # two conditions filed under one code
+                out["co_inclusion"].append((a, b, 0, group, "co_inclusion"))
+                out["co_inclusion"].append((b, a, 0, group, "co_inclusion"))
             for term in icd.get_inclusion_term(cat):
                 if _usable(" ".join(term.lower().split()), known):
                     out["inclusion"].append((" ".join(term.lower().split()), name, 1, group, "inclusion"))
