@@ -57,8 +57,6 @@ class Coverage:
     indications: tuple[int, ...]
     limitation: int | None
     elsewhere: bool
-    compared: Comparison | None = None
-    """The indication wording the learned comparator judged closest (see :meth:`CoverageMatcher.closest_indication`)."""
 
 
 class CoverageMatcher:
@@ -71,6 +69,7 @@ class CoverageMatcher:
     organs: set[str]
     meaning: IndicationMeaning
     _cores: dict[str, _Cores]
+    _indication_phrases: dict[str, list[str]]
 
     def is_head(self, tok: Token) -> bool:
         raise NotImplementedError
@@ -184,7 +183,6 @@ class CoverageMatcher:
         """Token coverage first; a phrase no sentence covers word for word is still covered by an
         indication naming the same ICD-10-CM code ("impotence" by "erectile dysfunction")."""
         hits = tuple(i for i, e in enumerate(profile.indications) if self.covers(phrase, e.stems, e.text))
-        compared: Comparison | None = None
         if not hits:
             named = whole_phrase_codes(phrase) or reordered_codes(phrase)  # "kidney infection": N15.9
             hits = tuple(i for i, e in enumerate(profile.indications) if named & e.categories)
@@ -199,8 +197,6 @@ class CoverageMatcher:
                 hits = (
                     self.meaning.near(phrase, profile) if self._lay(phrase) else self.meaning.lay_near(phrase, profile)
                 )
-        if not hits:  # explains the rules' "not covered": the closest labelled condition, by the learned comparison
-            compared = self.closest_indication(phrase, profile)
         limitation = next((i for i, e in enumerate(profile.limitations) if self.covers(phrase, e.stems, e.text)), None)
         elsewhere = (
             bool(hits)
@@ -209,7 +205,7 @@ class CoverageMatcher:
             or self._named_with_another_head(phrase, profile)
             or self._without_organ(phrase, profile)
         )
-        return Coverage(hits, limitation, elsewhere, compared)
+        return Coverage(hits, limitation, elsewhere)
 
     def mentions(self, text: str) -> list[Any]:
         raise NotImplementedError
@@ -218,7 +214,13 @@ class CoverageMatcher:
         """The non-generic condition mentions of an indication sentence, the label's abbreviations
         written out: what the comparator compares a mention with ("pain" alone names no condition)."""
         text = _spelled_out(sentence, profile)
-        return list(dict.fromkeys(m.text for m in self.mentions(text) if not self.is_generic(m.text)))
+        cached = self._indication_phrases.get(text)
+        if cached is None:
+            if len(self._indication_phrases) >= _CORE_CACHE_SIZE:
+                self._indication_phrases.clear()
+            found = [m.text for m in self.mentions(text) if not self.is_generic(m.text)]
+            cached = self._indication_phrases[text] = list(dict.fromkeys(found))
+        return cached
 
     def closest_indication(self, phrase: str, profile: LabelProfile) -> Comparison | None:
         """The indication condition phrase the learned comparator (:mod:`.coverage_model`) finds
@@ -231,12 +233,8 @@ class CoverageMatcher:
         label covers: non-radiographic axial spondyloarthritis under ankylosing spondylitis)."""
         if coverage_model() is None or self._lay(phrase):
             return None
-        best: Comparison | None = None
-        for entry in profile.indications:
-            found = best_cover(phrase, self._condition_phrases(entry.text, profile), frozenset(self.generic))
-            if found is not None and (best is None or found.probability > best.probability):
-                best = found
-        return best
+        phrases = [p for entry in profile.indications for p in self._condition_phrases(entry.text, profile)]
+        return best_cover(phrase, list(dict.fromkeys(phrases)), frozenset(self.generic))
 
 
 def _spelled_out(text: str, profile: LabelProfile) -> str:

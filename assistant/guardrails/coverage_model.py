@@ -171,13 +171,10 @@ def coverage_model() -> CoverageModel | None:
         return None
 
 
-@lru_cache(maxsize=2048)
 def phrase_side(phrase: str, drop: frozenset[str]) -> Side | None:
     """A phrase embedded and read by the name matrix (cached: indication phrases recur per text)."""
-    names = condition_names()
-    if names is None:
-        return None
-    return side(names.project([phrase])[0], phrase, names.nearest([phrase])[0], drop)
+    _prefetch([phrase], drop)
+    return _SIDES.get((phrase, drop))
 
 
 def comparable(s: Side) -> bool:
@@ -194,8 +191,25 @@ class Comparison:
     probability: float
 
 
+def _prefetch(phrases: list[str], drop: frozenset[str]) -> None:
+    """Read the phrases not yet cached in one batch (one embedding call, one product with the matrix)."""
+    names = condition_names()
+    todo = [p for p in dict.fromkeys(phrases) if (p, drop) not in _SIDES]
+    if names is None or not todo:
+        return
+    if len(_SIDES) >= _SIDE_CACHE:
+        _SIDES.clear()
+    for phrase, vector, near in zip(todo, names.project(todo), names.nearest(todo), strict=True):
+        _SIDES[(phrase, drop)] = side(vector, phrase, near, drop)
+
+
+_SIDES: dict[tuple[str, frozenset[str]], Side] = {}
+_SIDE_CACHE = 4096
+
+
 def best_cover(mention: str, phrases: list[str], drop: frozenset[str]) -> Comparison | None:
     """The indication phrase most likely to cover ``mention`` (None without model or phrases)."""
+    _prefetch([mention, *phrases], drop)
     model = coverage_model()
     m = phrase_side(mention, drop)
     sides = [(p, phrase_side(p, drop)) for p in phrases]

@@ -266,7 +266,8 @@ class OffLabelRule(PopulationChecks, DosingChecks):
             ):
                 continue  # "acute pain ... on maintenance": the label's own directions for the situation
             elif self._presented_as_use(ctx, mention, cov.elsewhere, indicated):
-                closest = f" (closest labelled condition: “{cov.compared.fragment}”)" if cov.compared else ""
+                compared = self.matcher.closest_indication(mention.text, ctx.profile)  # explains, never decides
+                closest = f" (closest labelled condition: “{compared.fragment}”)" if compared else ""
                 why = f"“{mention.text}” is not among the indications in Indications and Usage{closest}."
                 ctx.add(mention.start, mention.end, why)
         return relevant
