@@ -199,7 +199,8 @@ def _prefetch(phrases: list[str], drop: frozenset[str]) -> None:
         return
     if len(_SIDES) >= _SIDE_CACHE:
         _SIDES.clear()
-    for phrase, vector, near in zip(todo, names.project(todo), names.nearest(todo), strict=True):
+    for phrase, vector in zip(todo, names.project(todo), strict=True):  # one embedding batch
+        near = names.nearest([phrase])[0]  # a cluster search each: cheaper than one pass over all rows
         _SIDES[(phrase, drop)] = side(vector, phrase, near, drop)
 
 
