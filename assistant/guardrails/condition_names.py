@@ -101,11 +101,15 @@ class ConditionNames:
         self.starts = data["starts"]  # rows are sorted by cluster: cluster c is rows starts[c]:starts[c + 1]
         self.centroids = data["centroids"]
 
+    def project(self, phrases: list[str]) -> np.ndarray:
+        """Unit rows of the phrases' sentence vectors in the matrix's projected space."""
+        return _unit((sentence_vectors(self.model)(phrases) - self.mean) @ self.axes)
+
     def nearest(self, phrases: list[str], k: int = 3) -> list[list[NearName]]:
         """The ``k`` nearest names of each phrase, best first."""
         if not phrases:
             return []
-        queries = _unit((sentence_vectors(self.model)(phrases) - self.mean) @ self.axes)
+        queries = self.project(phrases)
         if len(queries) >= _FLAT_BATCH:  # one pass over all rows serves the whole batch
             return [self._best(row, np.arange(len(self.names)), k) for row in queries @ self.matrix.T]
         out = []

@@ -89,6 +89,7 @@ class ConditionMatcher(CoverageMatcher):
         self.not_conditions = {w.lower() for w in policy.not_condition_objects}
         self.organs = {stem(w) for w in policy.organ_words}
         self._cores = {}
+        self._indication_phrases = {}
         self._use_cues = {w.lower() for w in policy.use_claim_cues}
         self.risk_cues = {w.lower() for w in policy.risk_context_cues}
         self._phrases: dict[int, tuple[LabelProfile, list[str]]] = {}

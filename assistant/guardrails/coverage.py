@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from assistant.guardrails.condition_names import fragment_keys, phrase_keys, reading
+from assistant.guardrails.coverage_model import Comparison, best_cover, coverage_model
 from assistant.guardrails.label_profile import LabelProfile
 from assistant.guardrails.meaning import IndicationMeaning, fragments
 from assistant.guardrails.policy import OffLabelPolicy
@@ -67,6 +69,7 @@ class CoverageMatcher:
     organs: set[str]
     meaning: IndicationMeaning
     _cores: dict[str, _Cores]
+    _indication_phrases: dict[str, list[str]]
 
     def is_head(self, tok: Token) -> bool:
         raise NotImplementedError
@@ -203,3 +206,41 @@ class CoverageMatcher:
             or self._without_organ(phrase, profile)
         )
         return Coverage(hits, limitation, elsewhere)
+
+    def mentions(self, text: str) -> list[Any]:
+        raise NotImplementedError
+
+    def _condition_phrases(self, sentence: str, profile: LabelProfile) -> list[str]:
+        """The non-generic condition mentions of an indication sentence, the label's abbreviations
+        written out: what the comparator compares a mention with ("pain" alone names no condition)."""
+        text = _spelled_out(sentence, profile)
+        cached = self._indication_phrases.get(text)
+        if cached is None:
+            if len(self._indication_phrases) >= _CORE_CACHE_SIZE:
+                self._indication_phrases.clear()
+            found = [m.text for m in self.mentions(text) if not self.is_generic(m.text)]
+            cached = self._indication_phrases[text] = list(dict.fromkeys(found))
+        return cached
+
+    def closest_indication(self, phrase: str, profile: LabelProfile) -> Comparison | None:
+        """The indication condition phrase the learned comparator (:mod:`.coverage_model`) finds
+        most likely to cover the phrase, with its probability; None without the model.
+
+        It explains a "not covered" decision (the finding names what the mention was compared
+        with) and does not decide: on the guard18x dev set, rescuing mentions above the
+        comparator's threshold turned as many off-label uses into "covered" as it rescued approved
+        ones (an ICD-10-CM child, a coverage in training, is often not a clinical subtype the
+        label covers: non-radiographic axial spondyloarthritis under ankylosing spondylitis)."""
+        if coverage_model() is None or self._lay(phrase):
+            return None
+        phrases = [p for entry in profile.indications for p in self._condition_phrases(entry.text, profile)]
+        return best_cover(phrase, list(dict.fromkeys(phrases)), frozenset(self.generic))
+
+
+def _spelled_out(text: str, profile: LabelProfile) -> str:
+    """An indication with the label's own abbreviations written out ("signs and symptoms of OA" ->
+    "... of osteoarthritis"): the comparator reads names, not the label's shorthand."""
+    for short, long in profile.abbreviations.items():
+        if short in text:
+            text = re.sub(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])", long, text)
+    return text

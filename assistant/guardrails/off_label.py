@@ -266,8 +266,10 @@ class OffLabelRule(PopulationChecks, DosingChecks):
             ):
                 continue  # "acute pain ... on maintenance": the label's own directions for the situation
             elif self._presented_as_use(ctx, mention, cov.elsewhere, indicated):
-                ctx.add(mention.start, mention.end,
-                        f"“{mention.text}” is not among the indications in Indications and Usage.")  # fmt: skip
+                compared = self.matcher.closest_indication(mention.text, ctx.profile)  # explains, never decides
+                closest = f" (closest labelled condition: “{compared.fragment}”)" if compared else ""
+                why = f"“{mention.text}” is not among the indications in Indications and Usage{closest}."
+                ctx.add(mention.start, mention.end, why)
         return relevant
 
     def _labelled_absence(self, profile: LabelProfile, mention: Mention, hits: tuple[int, ...]) -> bool:
