@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from assistant.config import Settings
 from assistant.guardrails.engine import GuardrailEngine
+from assistant.guardrails.label_profile import build_profiles
 from assistant.guardrails.measures import label_windows, text_measures
-from assistant.types import DocumentMeta
+from assistant.types import Chunk, DocumentMeta
 from tests.label_engines import engine_for
 
 IND, DOSE, WARN, PEDS = ["34067-9"], ["34068-7"], ["43685-7"], ["43684-0", "34081-0"]
@@ -121,3 +122,31 @@ def test_windows_come_from_use_statements_not_trials_or_pharmacology() -> None:
     assert weights and all((w.low, w.high) == (0.6, 1.4) for w in weights)
     assert [m.value for m in text_measures("born at 34 weeks' gestation, now 1,250 g")] == [34.0, 1.25]
     assert text_measures("LDL-C fell by 30 units") == []
+
+
+GLU_A = DocumentMeta(doc_id="inh", title="INHALIN inhalation powder", doc_type="label", product="glucozin human",
+                     brand="INHALIN")  # fmt: skip
+GLU_B = DocumentMeta(doc_id="c400", title="GLUCOZIN R C-400", doc_type="label", product="glucozin",
+                     brand="GLUCOZIN R C-400")  # fmt: skip
+
+
+def test_a_brand_word_in_the_product_argument_picks_that_label(settings: Settings) -> None:
+    """'glucozin human C-400' names the concentrated label by its brand's strength word, not the
+    inhaled label whose generic ('glucozin human') it contains."""
+    rows = [
+        (GLU_A, "1 INDICATIONS AND USAGE", "INHALIN is indicated to improve glycemic control in adults with diabetes."),
+        (GLU_B, "1 INDICATIONS AND USAGE",
+         "GLUCOZIN R C-400 is indicated to improve glycemic control in adults and pediatric patients with "
+         "diabetes requiring more than 150 units of insulin per day."),
+    ]  # fmt: skip
+    chunks = [
+        Chunk(chunk_id=f"{meta.doc_id}:0", doc_id=meta.doc_id, text=text, ordinal=0, section=section,
+              section_code="34067-9", section_codes=["34067-9"], meta=meta)
+        for meta, section, text in rows
+    ]  # fmt: skip
+    engine = GuardrailEngine(settings)
+    engine.set_profiles(build_profiles(chunks, engine.policy.off_label))
+    assert _flags(engine, "glucozin human C-400", "C-400 for a patient needing 90 units/day?")
+    assert not _flags(engine, "glucozin human C-400", "C-400 for a patient needing 240 units/day?")
+    inhaled = _flags(engine, "glucozin human", "INHALIN for a patient needing 90 units/day?")
+    assert not [m for m in inhaled if "units/day" in m]  # the inhaled label sets no daily threshold
