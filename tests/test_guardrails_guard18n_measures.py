@@ -107,6 +107,7 @@ def test_weight_band_doses_and_lowest_dosed_weight(settings: Settings) -> None:
     assert _flags(engine, "arthrizol", "A 15 kg child with juvenile arthritis should take arthrizol 75 mg twice daily.",
                   "answer")  # fmt: skip
     assert _flags(engine, "arthrizol", "Juvenile arthritis patient who weighs 6 kg - can arthrizol be used?")
+    assert not _flags(engine, "arthrizol", "Juvenile arthritis patient who weighs 22 kg - can arthrizol be used?")
     assert not _flags(engine, "arthrizol", "For a 30 kg child with juvenile arthritis, arthrizol 75 mg twice daily.",
                       "answer")  # fmt: skip
     assert not _flags(
