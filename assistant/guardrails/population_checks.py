@@ -102,6 +102,7 @@ def required_markers(indications: list[str]) -> tuple[frozenset[str], frozenset[
 _STATES_USE = re.compile(r"\b(?:indicated|approved|authori[sz]ed)\b", re.I)
 _MG = re.compile(r"(?<![\d.,/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*mg\b(?!\s*(?:/|per)\s*(?:kg|m|day|d\b))", re.I)
 """A mg amount in a text that is not per kg, per m2 or per day (compared with a weight band's dose)."""
+_MONITORING = re.compile(r"\b(?:interrupt\w*|discontinu\w*|withh[oe]ld\w*|laboratory values?|monitor\w*)\b", re.I)
 _PREGNANCY = re.compile(r"pregnan|breast[- ]?(?:fe|milk)|lactat|\bmilk\b|fetal|fetus|trimester|mother|maternal", re.I)
 
 
@@ -201,10 +202,12 @@ class PopulationChecks:
 
     def _not_the_patient(self, sentence: str) -> bool:
         """:meth:`_excluded_for_age` without the newborn wording ("an infant born at 34 weeks" is
-        the patient of a neonatal label); a pregnancy's weeks or weights are still not."""
+        the patient of a neonatal label); a pregnancy's weeks or weights are still not, nor the
+        values of a monitoring rule ("ANC less than 500 cells/mm3: discontinue")."""
         return bool(
             TRIAL.search(sentence)
             or _PREGNANCY.search(sentence)
+            or _MONITORING.search(sentence)
             or _AGE_LIMIT_STATEMENT.search(sentence)
             or any(rx.search(sentence) for rx in self.negative)
         )
