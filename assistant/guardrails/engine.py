@@ -11,6 +11,7 @@ processes by :mod:`profile_cache`.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.config import Settings
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from assistant.ingest.store import Store
 
 SEVERITY: dict[Decision, int] = {"allow": 0, "allow_with_notice": 1, "block": 2}
+_WORD = re.compile(r"[a-z0-9][a-z0-9-]+")
+"""A name's words of two characters or more ('u-500', 'humulin'; not the 'r' of 'HUMULIN R')."""
 
 
 class GuardrailEngine:
@@ -99,11 +102,26 @@ class GuardrailEngine:
         info = self._catalog.get(product)
         if info is not None:
             return info.product
+        branded = self._brand_word_match(product)
+        if branded is not None:
+            return branded
         found = self._catalog.recognize(product)
         if found:
             return found[0]
         wanted = moiety(product)
         return next((p for p in self._profiles if moiety(p) == wanted), product.lower().strip())
+
+    def _brand_word_match(self, product: str) -> str | None:
+        """The one label whose brand has a word of ``product`` outside its generic name: 'insulin
+        human U-500' names the HUMULIN R U-500 label (stored as 'insulin') by 'U-500', not the inhaled
+        'insulin human' label whose generic it contains, which a name search would find first."""
+        words = set(_WORD.findall(product.lower()))
+        hits = [
+            name
+            for name, profile in self._profiles.items()
+            if (set(_WORD.findall((profile.brand or "").lower())) - set(_WORD.findall(name))) & words
+        ]
+        return hits[0] if len(hits) == 1 else None
 
     # --- checking ----------------------------------------------------------------
     def check(

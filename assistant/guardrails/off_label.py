@@ -113,6 +113,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         self._check_partner_required(ctx, entries)  # unnamed condition: every indication must require one
         self._check_required_risk(ctx, entries)
         self._check_scope(ctx, entries, named=bool(relevant))
+        self._check_measures(ctx, entries)
         self._check_dosing(ctx)
         self._check_purposes(ctx)
         if kind == "question":  # a question naming an excluded population asks about the restriction

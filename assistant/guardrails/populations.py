@@ -47,7 +47,8 @@ limit for one route only (the oral form may be labelled for children)."""
 _ROUTE_KEYS = {"iv": "intravenous", "parenteral": "intravenous"}
 _INFANTS_ONLY = re.compile(r"^\W*(?:infants|neonates|newborns)\b", re.I)
 _EXCEPT = re.compile(r"\b(?:other than|except|besides|for (?:the )?(?:uses?|indications?) )", re.I)
-_BOUND = re.compile(r"\b(?:younger than|under|less than|below)\s+(\d+(?:\.\d+)?)\s*(years?|months?)", re.I)
+_BOUND = re.compile(r"(?:\b(?:younger than|under|less than|below)\s+|<\s*)(\d+(?:\.\d+)?)\s*(years?|months?)", re.I)
+"""'less than 12 years', and as PDF Highlights print it, '<1 year of age'."""
 PEDIATRIC = re.compile(
     r"\b(?:pediatric|paediatric|children|child|infants?|newborns?|neonates?|adolescents?|juvenile)\b", re.I
 )

@@ -18,5 +18,6 @@ STOPWORDS = frozenset(
     reduce reduces risk prevent prevents control controls week weeks month months year years day days
     daily weekly mg kg ml time times once twice adults adult child children woman women man men
     pediatric older younger aged age old history cause causes developed develop occurred reported
-    active activity responds respond response tell show say says said about something anything""".split()  # noqa: SIM905
+    active activity responds respond response tell show say says said about something anything
+    weigh weighs weighed weighing need needs needed needing""".split()  # noqa: SIM905
 )
