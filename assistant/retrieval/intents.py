@@ -351,6 +351,8 @@ INTENTS: tuple[SectionIntent, ...] = (
         ("geriatric use",),
     ),
 )
+EFFICACY: SectionIntent = next(i for i in INTENTS if i.name == "efficacy")
+"""Clinical Studies: also what a question naming a trial and no kind of section asks about."""
 FINER_POPULATIONS = frozenset({"pregnancy", "lactation", "pediatric", "geriatric"})
 """Population intents narrower than "use in specific populations": when one matches, the subsection wins."""
 

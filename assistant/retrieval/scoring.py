@@ -76,6 +76,32 @@ _SPAN_RE = re.compile(
     r"\b\d+(?:\.\d+)?(?:\s*(?:to|-|–)\s*\d+(?:\.\d+)?)?\s*(?:minutes?|hours?|days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
 )
+RESULT_BONUS = 0.08
+"""A question asking a trial's result ("PFS hazard ratio", "response rate vs placebo", "how many were
+enrolled") is answered by a sentence or row stating a figure, not by the one defining the endpoint or
+the design ("The major efficacy outcome measure was PFS"); as much as a row reads worse than prose."""
+ASKS_FIGURE_RE = re.compile(
+    r"\b(?:hazard|odds|risk) ratios?\b|\b(?:HR|OR|RR|ARR|RRR|NNT|CI)s?\b|\brates?\b|\bmedian\b|\bmean\b"
+    r"|\bdifferences?\b|\breduc(?:tion|ed|e)\b|\bhow (?:many|much)\b|\bnumber of\b|\bpercent|%|\bproportion"
+    r"|\bincidence\b|\bconfidence interval|\bp-?values?\b|\bchange\b|\bresults?\b|\bhow (?:well|effective)\b",
+    re.IGNORECASE,
+)
+"""Wording that asks for a figure: a ratio, rate, median, difference, count or interval."""
+_NOT_FIGURES_RE = re.compile(
+    r"\b95\s?%\s?(?:CI|confidence)|\bNCT\d+|\b(?:Table|Figure|Study|Trial|Section|Phase)\s+\d+[A-Za-z]?|\(\d+(?:\.\d+)*\)\]?|\[see[^\]]*\]"
+    r"|[A-Za-z]+[\d.]*\d[A-Za-z\d]*",
+    re.IGNORECASE,
+)
+"""Digits that state no result: registry ids, table and study numbers, section references, names
+with digits ("CLDN18.2", "mFOLFOX6", "DAS28")."""
+_FIGURE_RE = re.compile(r"(?<![\w.])[-−+]?\d+(?:[.,]\d+)*\s?%?(?![\w.]*\w)")
+
+
+def states_figure(text: str) -> bool:
+    """The sentence or row states a figure (a count, rate, ratio or interval), not only numbered names."""
+    return bool(_FIGURE_RE.search(_NOT_FIGURES_RE.sub(" ", text)))
+
+
 CUE_BONUS = 0.08
 """A question whose sections hold much else (monitoring) is answered by the sentences stating its cue."""
 LABEL_INTENTS = frozenset(
@@ -156,6 +182,7 @@ def score_candidates(
     use_question = asks_about_use(question)
     amounts = numbers(" ".join(_AMOUNT_RE.findall(question)))
     how_long = bool(_HOW_LONG_RE.search(question))
+    result = "efficacy" in names and bool(ASKS_FIGURE_RE.search(question))
     for c in candidates:
         # A sentence is read under its heading: "Do not use …" answers a contraindications question.
         # Words in the sentence itself count fully; words only its heading or title has count half.
@@ -175,6 +202,8 @@ def score_candidates(
         c.bonus = DOSE_BONUS if dosing and states_a_dose(c.text) else 0.0
         if how_long and _SPAN_RE.search(c.text):
             c.bonus += DURATION_BONUS
+        if result and states_figure(c.text):
+            c.bonus += RESULT_BONUS
         if comparing and COMPARATIVE_RE.search(c.text):
             c.bonus += COMPARE_BONUS
         if mechanism and c.terms & subject and ACTION_RE.search(c.text) and not c.negated:
