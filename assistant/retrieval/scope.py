@@ -297,11 +297,17 @@ def answers_what_is_asked(terms: list[KeyTerm], mentioned: set[str]) -> bool:
     return coverage(terms, mentioned) >= MIN_KEY_COVERAGE
 
 
-_COUNT_QUESTION_RE = re.compile(r"\bhow many\s+([a-z]+)", re.IGNORECASE)
+_COUNT_QUESTION_RE = re.compile(r"\bhow many\s+((?:[a-z]+\s+){0,2}[a-z]+)", re.IGNORECASE)
+"""What is counted: the words after "how many", up to the noun ("extra days", "hospitalized patients")."""
 PERSONS = frozenset(
-    content_terms("people persons patients participants subjects men women adults children infants individuals")
+    content_terms(
+        "people persons patients pts participants subjects men women adults children infants individuals"
+    )
 )
 """Nouns that count people: "how many people …" is answered by "122 infants were randomised"."""
+
+
+_ARM_SIZE_RE = re.compile(r"\b[nN]\s?=\s?\d")
 
 
 def count_gap(question: str, answer: str) -> str | None:
@@ -315,6 +321,8 @@ def count_gap(question: str, answer: str) -> str | None:
         return None
     counted = set(content_terms(match.group(1)))
     wanted = PERSONS if counted & PERSONS else counted
+    if wanted is PERSONS and _ARM_SIZE_RE.search(answer):
+        return None  # "(n = 515)": the number of patients of an arm
     for found in re.finditer(r"\b\d[\d,.]*%?\s+(?:of\s+)?((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)", answer):
         if set(content_terms(found.group(1))) & wanted:
             return None
