@@ -110,3 +110,23 @@ def test_a_count_of_patients_is_answered_by_an_arm_size_or_a_count_of_the_counte
     assert count_gap("how many pts were randomized?", "A total of 955 patients were randomized [1].") is None
     assert count_gap("how many extra days of demozyme?", "Continue for an additional 18 days [1].") is None
     assert count_gap("how many extra days of demozyme?", "Take 20 mg once daily [1].") is not None
+
+
+def test_the_adverse_reactions_clinical_trials_experience_subsection_is_no_clinical_studies_section() -> None:
+    from assistant.retrieval.sections import section_match
+
+    safety = hit("The safety of DEMOZYME was evaluated in 2 randomized trials.", "Adverse Reactions > Clinical Trials Experience", 20)
+    studies = hit("A total of 1,204 patients were randomized in ORBITA-X.", SECTION, 38)
+    assert section_match(studies.chunk, [EFFICACY]) == 1.0
+    assert section_match(safety.chunk, [EFFICACY]) == 0.0
+    question = "how many patients were randomized in the demozyme trials?"
+    composed = compose_answer(
+        question,
+        [
+            hit(safety.chunk.text, safety.chunk.section or "", 20, match=section_match(safety.chunk, [EFFICACY])),
+            hit(studies.chunk.text, SECTION, 38, match=1.0, score=0.45),
+        ],
+        products=["demozumab"],
+        intents=[EFFICACY],
+    )
+    assert composed is not None and "1,204" in composed.text, composed
