@@ -105,7 +105,9 @@ def test_a_count_of_patients_is_answered_by_an_arm_size_or_a_count_of_the_counte
     from assistant.retrieval.scope import count_gap
 
     question = "how many hospitalized patients were randomized to demozumab in ORBITA-X?"
-    assert count_gap(question, "Demozumab plus standard care (n = 515) was compared with placebo (n = 518) [1].") is None
+    assert (
+        count_gap(question, "Demozumab plus standard care (n = 515) was compared with placebo (n = 518) [1].") is None
+    )
     assert count_gap(question, "The recommended dose is 4 mg once daily [1].") is not None
     assert count_gap("how many pts were randomized?", "A total of 955 patients were randomized [1].") is None
     assert count_gap("how many extra days of demozyme?", "Continue for an additional 18 days [1].") is None
@@ -115,7 +117,11 @@ def test_a_count_of_patients_is_answered_by_an_arm_size_or_a_count_of_the_counte
 def test_the_adverse_reactions_clinical_trials_experience_subsection_is_no_clinical_studies_section() -> None:
     from assistant.retrieval.sections import section_match
 
-    safety = hit("The safety of DEMOZYME was evaluated in 2 randomized trials.", "Adverse Reactions > Clinical Trials Experience", 20)
+    safety = hit(
+        "The safety of DEMOZYME was evaluated in 2 randomized trials.",
+        "Adverse Reactions > Clinical Trials Experience",
+        20,
+    )
     studies = hit("A total of 1,204 patients were randomized in ORBITA-X.", SECTION, 38)
     assert section_match(studies.chunk, [EFFICACY]) == 1.0
     assert section_match(safety.chunk, [EFFICACY]) == 0.0
