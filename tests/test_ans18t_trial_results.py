@@ -136,3 +136,14 @@ def test_the_adverse_reactions_clinical_trials_experience_subsection_is_no_clini
         intents=[EFFICACY],
     )
     assert composed is not None and "1,204" in composed.text, composed
+
+
+def test_result_wording_asks_for_the_clinical_studies_section() -> None:
+    for question in (
+        "relative risk reduction of new fractures with demozyme at month 12?",
+        "absolute risk reduction with demozyme vs comparator?",
+        "odds ratio for stroke with demozyme?",
+        "treatment difference in response with demozyme?",
+        "how many patients were randomized to demozyme?",
+    ):
+        assert "efficacy" in {i.name for i in detect_intents(question)}, question

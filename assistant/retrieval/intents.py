@@ -241,6 +241,8 @@ INTENTS: tuple[SectionIntent, ...] = (
             r"placebo",
             r"reduc(?:e|es|ed|tion) (?:the )?risk",
             r"evidence",
+            # how results are stated and trials described: "relative risk reduction", "odds ratio", "randomized"
+            r"(?:relative|absolute) risk|risk reduction|odds ratio|treatment difference|randomi[sz]ed|enrolled",
         ),
         (CLINICAL_STUDIES,),
         ("clinical studies", "clinical trials", "results", "efficacy"),

@@ -82,7 +82,7 @@ enrolled") is answered by a sentence or row stating a figure, not by the one def
 the design ("The major efficacy outcome measure was PFS"); as much as a row reads worse than prose."""
 ASKS_FIGURE_RE = re.compile(
     r"\b(?:hazard|odds|risk) ratios?\b|\b(?:HR|OR|RR|ARR|RRR|NNT|CI)s?\b|\brates?\b|\bmedian\b|\bmean\b"
-    r"|\bdifferences?\b|\breduc(?:tion|ed|e)\b|\bhow (?:many|much)\b|\bnumber of\b|\bpercent|%|\bproportion"
+    r"|\bdifferences?\b|\breduc(?:tion|ed|e)\b|\bhow (?:many|much)\b|\bnumber of\b|\bpercent|%|\bproportion|\b(?:share|fraction)\b"
     r"|\bincidence\b|\bconfidence interval|\bp-?values?\b|\bchange\b|\bresults?\b|\bhow (?:well|effective)\b",
     re.IGNORECASE,
 )
