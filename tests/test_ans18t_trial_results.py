@@ -147,3 +147,25 @@ def test_result_wording_asks_for_the_clinical_studies_section() -> None:
         "how many patients were randomized to demozyme?",
     ):
         assert "efficacy" in {i.name for i in detect_intents(question)}, question
+
+
+def test_where_to_inject_is_answered_by_the_sentence_naming_the_sites_not_the_dose() -> None:
+    dosing = hit(
+        "The recommended dosage of DEMOZYME is 140 mg every 2 weeks administered subcutaneously. "
+        "The dosage can be increased to 280 mg every 2 weeks.",
+        "Dosage and Administration > Recommended Dosage",
+        3,
+        match=1.0,
+        score=0.68,
+    )
+    sites = hit(
+        "Allow DEMOZYME to reach room temperature before use. "
+        "Administer DEMOZYME subcutaneously into areas of the abdomen, thigh, or upper arm that are not tender.",
+        "Dosage and Administration > Important Administration Instructions",
+        5,
+        match=1.0,
+        score=0.66,
+    )
+    question = "where can demozyme be injected?"
+    composed = compose_answer(question, [dosing, sites], products=["demozumab"], intents=detect_intents(question))
+    assert composed is not None and "abdomen, thigh, or upper arm" in composed.text, composed.text

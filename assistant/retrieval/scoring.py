@@ -67,7 +67,10 @@ POPULATION_BONUS = 0.08
 AMOUNT_BONUS = 0.08
 """A question naming an amount or strength ("5/325", "at 100 mg") is answered by the sentence or row stating it."""
 _AMOUNT_RE = re.compile(
-    r"\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+|\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|kg|ml|%|units?)\b", re.IGNORECASE
+    r"\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+|\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|kg|ml|%|units?)\b"
+    r"|\b(?:weeks?|wks?|months?|days?|years?|visits?)\s?\d+\b"  # a time point: "at week 48", "month 12"
+    r"|(?:\b(?:under|below|over|above|at least)|[<>≤≥])\s?\d+(?:\.\d+)?",  # a threshold: "LDL-C under 25"
+    re.IGNORECASE,
 )
 DURATION_BONUS = 0.05
 """A question asking how long ("how long after stopping …?") is answered by a sentence stating a time span."""
@@ -81,8 +84,9 @@ RESULT_BONUS = 0.08
 enrolled") is answered by a sentence or row stating a figure, not by the one defining the endpoint or
 the design ("The major efficacy outcome measure was PFS"); as much as a row reads worse than prose."""
 ASKS_FIGURE_RE = re.compile(
-    r"\b(?:hazard|odds|risk) ratios?\b|\b(?:HR|OR|RR|ARR|RRR|NNT|CI)s?\b|\brates?\b|\bmedian\b|\bmean\b"
-    r"|\bdifferences?\b|\breduc(?:tion|ed|e)\b|\bhow (?:many|much)\b|\bnumber of\b|\bpercent|%|\bproportion|\b(?:share|fraction)\b"
+    r"\b(?:hazard|odds|risk) ratios?\b|(?-i:\b(?:HR|OR|RR|ARR|RRR|NNT|CI)s?\b)|\brates?\b|\bmedian\b|\bmean\b"
+    r"|\bdifferences?\b|\breduc(?:tion|ed|e)\b|\bhow (?:many|much)\b|\bnumber of\b|\bpercent|%|\bproportion"
+    r"|\b(?:share|fraction)\b"
     r"|\bincidence\b|\bconfidence interval|\bp-?values?\b|\bchange\b|\bresults?\b|\bhow (?:well|effective)\b",
     re.IGNORECASE,
 )
@@ -100,6 +104,21 @@ _FIGURE_RE = re.compile(r"(?<![\w.])[-−+]?\d+(?:[.,]\d+)*\s?%?(?![\w.]*\w)")
 def states_figure(text: str) -> bool:
     """The sentence or row states a figure (a count, rate, ratio or interval), not only numbered names."""
     return bool(_FIGURE_RE.search(_NOT_FIGURES_RE.sub(" ", text)))
+
+
+SITE_BONUS = 0.2
+"""A question asking where a product is injected or applied is answered by the sentence naming the body
+sites ("into the abdomen, thigh, or upper arm"), not by the dose it is given at: as much as a row whose
+label is what was asked (``candidates.W_SUBJECT``), and no dose bonus then."""
+ASKS_SITE_RE = re.compile(
+    r"\bwhere\b[^?.]{0,60}\b(?:inject|appl(?:y|ied)|administ|giv(?:e|en)|put)|\b(?:injection|application) sites?\b",
+    re.IGNORECASE,
+)
+NAMES_SITE_RE = re.compile(
+    r"\b(?:abdomen|abdominal|thighs?|(?:upper )?arms?|buttocks?|deltoid|gluteal|stomach area|back of the)\b",
+    re.IGNORECASE,
+)
+"""Body regions injections and topical products are given at: anatomy, no product's wording."""
 
 
 CUE_BONUS = 0.08
@@ -183,6 +202,7 @@ def score_candidates(
     amounts = numbers(" ".join(_AMOUNT_RE.findall(question)))
     how_long = bool(_HOW_LONG_RE.search(question))
     result = "efficacy" in names and bool(ASKS_FIGURE_RE.search(question))
+    site = bool(ASKS_SITE_RE.search(question))
     for c in candidates:
         # A sentence is read under its heading: "Do not use …" answers a contraindications question.
         # Words in the sentence itself count fully; words only its heading or title has count half.
@@ -199,11 +219,13 @@ def score_candidates(
             c.section = 1.0  # "can X be used for Y?" is answered first by what X is approved for
         in_asked_section = c.hit.scores.get("section", 0.0) >= 1.0
         c.label = 1.0 if label_question and in_asked_section and c.hit.chunk.meta.doc_type == "label" else 0.0
-        c.bonus = DOSE_BONUS if dosing and states_a_dose(c.text) else 0.0
+        c.bonus = DOSE_BONUS if dosing and not site and states_a_dose(c.text) else 0.0
         if how_long and _SPAN_RE.search(c.text):
             c.bonus += DURATION_BONUS
         if result and states_figure(c.text):
             c.bonus += RESULT_BONUS
+        if site and NAMES_SITE_RE.search(c.text):
+            c.bonus += SITE_BONUS
         if comparing and COMPARATIVE_RE.search(c.text):
             c.bonus += COMPARE_BONUS
         if mechanism and c.terms & subject and ACTION_RE.search(c.text) and not c.negated:
