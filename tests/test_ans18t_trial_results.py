@@ -124,7 +124,7 @@ def test_the_adverse_reactions_clinical_trials_experience_subsection_is_no_clini
     )
     studies = hit("A total of 1,204 patients were randomized in ORBITA-X.", SECTION, 38)
     assert section_match(studies.chunk, [EFFICACY]) == 1.0
-    assert section_match(safety.chunk, [EFFICACY]) == 0.0
+    assert section_match(safety.chunk, [EFFICACY]) == 0.5  # trial rates, but of harms: no longer the asked section
     question = "how many patients were randomized in the demozyme trials?"
     composed = compose_answer(
         question,

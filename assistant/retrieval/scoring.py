@@ -31,6 +31,7 @@ from assistant.retrieval.doses import states_a_dose
 from assistant.retrieval.intents import FINER_POPULATIONS, SectionIntent, detect_intents
 from assistant.retrieval.premises import COMPARATIVE_RE
 from assistant.retrieval.scope import COMPARISON_RE, asks_about_use, is_indications_section
+from assistant.retrieval.table_rows import row_label
 from assistant.retrieval.text import content_terms, numbers
 from assistant.retrieval.understanding import GENERIC_FRAMING
 
@@ -119,6 +120,12 @@ NAMES_SITE_RE = re.compile(
     re.IGNORECASE,
 )
 """Body regions injections and topical products are given at: anatomy, no product's wording."""
+
+
+ROW_LABEL_BONUS = 0.05
+"""Of two rows of one table, the one whose own label names more of what was asked ("Primary composite: CV
+death or first HF hospitalization" for "primary endpoint HR") answers it: the caption every row shares
+("… Primary Composite Endpoint, Its Components …") cannot tell them apart."""
 
 
 CUE_BONUS = 0.08
@@ -226,6 +233,9 @@ def score_candidates(
             c.bonus += RESULT_BONUS
         if site and NAMES_SITE_RE.search(c.text):
             c.bonus += SITE_BONUS
+        if c.table_row:
+            labelled = question_terms & set(content_terms(row_label(c.text)))
+            c.bonus += ROW_LABEL_BONUS * sum(idf.get(t, 0.0) for t in labelled) / total
         if comparing and COMPARATIVE_RE.search(c.text):
             c.bonus += COMPARE_BONUS
         if mechanism and c.terms & subject and ACTION_RE.search(c.text) and not c.negated:

@@ -62,6 +62,8 @@ def section_match(chunk: Chunk, intents: list[SectionIntent]) -> float:
         titled = _title_matches(_without(section, intent.unlike), intent.titles)
         if codes & set(intent.codes) or titled:
             return PRIMARY
+        if _title_matches(section, intent.titles):
+            best = max(best, SECONDARY)  # "Clinical Trials Experience": trial rates, of harms
         if chunk.meta.doc_type in intent.doc_types:
             best = max(best, SECONDARY)
         if codes & set(intent.secondary_codes) or _title_matches(section, intent.secondary_titles):
