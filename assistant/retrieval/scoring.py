@@ -233,7 +233,7 @@ def score_candidates(
             c.bonus += RESULT_BONUS
         if site and NAMES_SITE_RE.search(c.text):
             c.bonus += SITE_BONUS
-        if c.table_row:
+        if c.table_row and "efficacy" in names:  # endpoints of one trial table
             labelled = question_terms & set(content_terms(row_label(c.text)))
             c.bonus += ROW_LABEL_BONUS * sum(idf.get(t, 0.0) for t in labelled) / total
         if comparing and COMPARATIVE_RE.search(c.text):
