@@ -36,6 +36,7 @@ from assistant.retrieval.scope import (
     count_gap,
     out_of_scope,
 )
+from assistant.retrieval.table_groups import with_table_groups
 from assistant.retrieval.text import word_count
 from assistant.types import Answer, AnswerStatus, ChunkFilter, DocType, GuardrailResult, ScoredChunk
 
@@ -181,6 +182,7 @@ def _answer(
     intents = retriever.intents(run.safe_question)
     hits = retriever.with_section(run.safe_question, hits, intents)
     hits = retriever.section_terms.human_evidence(catalog.mask(run.safe_question), hits)
+    hits = with_table_groups(hits, lambda doc_id: retriever.store.all_chunks(ChunkFilter(doc_ids=[doc_id])))
     start = run.timed("retrieve", start)
     reason = _evidence_gap(hits, products, assistant.settings.min_evidence_score) or false_premise(
         run.safe_question, hits, products, retriever.term_statistics, catalog.mask(run.safe_question)

@@ -72,6 +72,8 @@ class SectionIntent:
     measures: re.Pattern[str] | None = None
     """Wording that asks for the section *and* names what is measured ("overall survival", "remission"):
     it detects the intent, but an answer must still say it, so it is no framing."""
+    unlike: tuple[str, ...] = ()
+    """Titles of other sections that contain one of ``titles`` ("Clinical Trials Experience" is Adverse Reactions)."""
     cue: re.Pattern[str] | None = None
     """Wording of the sentences that answer the intent when its sections hold much else: a monitoring
     question is answered by the "monitor …", "assess … at baseline" sentences spread over the warnings
@@ -239,10 +241,13 @@ INTENTS: tuple[SectionIntent, ...] = (
             r"placebo",
             r"reduc(?:e|es|ed|tion) (?:the )?risk",
             r"evidence",
+            # how results are stated and trials described: "relative risk reduction", "odds ratio", "randomized"
+            r"(?:relative|absolute) risk|risk reduction|odds ratio|treatment difference|randomi[sz]ed|enrolled",
         ),
         (CLINICAL_STUDIES,),
         ("clinical studies", "clinical trials", "results", "efficacy"),
         doc_types=("publication",),
+        unlike=("clinical trials experience",),  # the PLR subsection 6.1 of Adverse Reactions
         measures=_rx(r"response rate", r"superior", r"non-?inferior", r"remission", r"survival"),
     ),
     SectionIntent(
@@ -351,6 +356,8 @@ INTENTS: tuple[SectionIntent, ...] = (
         ("geriatric use",),
     ),
 )
+EFFICACY: SectionIntent = next(i for i in INTENTS if i.name == "efficacy")
+"""Clinical Studies: also what a question naming a trial and no kind of section asks about."""
 FINER_POPULATIONS = frozenset({"pregnancy", "lactation", "pediatric", "geriatric"})
 """Population intents narrower than "use in specific populations": when one matches, the subsection wins."""
 

@@ -303,7 +303,8 @@ def answers_what_is_asked(terms: list[KeyTerm], mentioned: set[str]) -> bool:
     return coverage(terms, mentioned) >= MIN_KEY_COVERAGE
 
 
-_COUNT_QUESTION_RE = re.compile(r"\bhow many\s+([a-z]+)", re.IGNORECASE)
+_COUNT_QUESTION_RE = re.compile(r"\bhow many\s+((?:[a-z]+\s+){0,2}[a-z]+)", re.IGNORECASE)
+"""What is counted: the words after "how many", up to the noun ("extra days", "hospitalized patients")."""
 _PERSON_NOUNS = (
     "people",
     "persons",
@@ -321,6 +322,9 @@ PERSONS = frozenset(content_terms(" ".join(_PERSON_NOUNS)))
 """Nouns that count people: "how many people …" is answered by "122 infants were randomised"."""
 
 
+_ARM_SIZE_RE = re.compile(r"\b[nN]\s?=\s?\d")
+
+
 def count_gap(question: str, answer: str) -> str | None:
     """Why the answer states no count of what a "how many …" question counts, or None.
 
@@ -331,8 +335,10 @@ def count_gap(question: str, answer: str) -> str | None:
     if not match:
         return None
     counted = set(content_terms(match.group(1)))
-    clipped = any(stands_for(match.group(1), [noun]) for noun in _PERSON_NOUNS)  # "pts" for patients
-    wanted = PERSONS if counted & PERSONS or clipped else counted
+    clipped = any(stands_for(word, [noun]) for word in match.group(1).split() for noun in _PERSON_NOUNS)
+    wanted = PERSONS if counted & PERSONS or clipped else counted  # "pts" for patients
+    if wanted is PERSONS and _ARM_SIZE_RE.search(answer):
+        return None  # "(n = 515)": the number of patients of an arm
     for found in re.finditer(r"\b\d[\d,.]*%?\s+(?:of\s+)?((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)", answer):
         if set(content_terms(found.group(1))) & wanted:
             return None

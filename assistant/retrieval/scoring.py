@@ -31,6 +31,7 @@ from assistant.retrieval.doses import states_a_dose
 from assistant.retrieval.intents import FINER_POPULATIONS, SectionIntent, detect_intents
 from assistant.retrieval.premises import COMPARATIVE_RE
 from assistant.retrieval.scope import COMPARISON_RE, asks_about_use, is_indications_section
+from assistant.retrieval.table_rows import row_label
 from assistant.retrieval.text import content_terms, numbers
 from assistant.retrieval.understanding import GENERIC_FRAMING
 
@@ -67,7 +68,10 @@ POPULATION_BONUS = 0.08
 AMOUNT_BONUS = 0.08
 """A question naming an amount or strength ("5/325", "at 100 mg") is answered by the sentence or row stating it."""
 _AMOUNT_RE = re.compile(
-    r"\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+|\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|kg|ml|%|units?)\b", re.IGNORECASE
+    r"\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+|\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|kg|ml|%|units?)\b"
+    r"|\b(?:weeks?|wks?|months?|days?|years?|visits?)\s?\d+\b"  # a time point: "at week 48", "month 12"
+    r"|(?:\b(?:under|below|over|above|at least)|[<>≤≥])\s?\d+(?:\.\d+)?",  # a threshold: "LDL-C under 25"
+    re.IGNORECASE,
 )
 DURATION_BONUS = 0.05
 """A question asking how long ("how long after stopping …?") is answered by a sentence stating a time span."""
@@ -76,6 +80,54 @@ _SPAN_RE = re.compile(
     r"\b\d+(?:\.\d+)?(?:\s*(?:to|-|–)\s*\d+(?:\.\d+)?)?\s*(?:minutes?|hours?|days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
 )
+RESULT_BONUS = 0.08
+"""A question asking a trial's result ("PFS hazard ratio", "response rate vs placebo", "how many were
+enrolled") is answered by a sentence or row stating a figure, not by the one defining the endpoint or
+the design ("The major efficacy outcome measure was PFS"); as much as a row reads worse than prose."""
+ASKS_FIGURE_RE = re.compile(
+    r"\b(?:hazard|odds|risk) ratios?\b|(?-i:\b(?:HR|OR|RR|ARR|RRR|NNT|CI)s?\b)|\brates?\b|\bmedian\b|\bmean\b"
+    r"|\bdifferences?\b|\breduc(?:tion|ed|e)\b|\bhow (?:many|much)\b|\bnumber of\b|\bpercent|%|\bproportion"
+    r"|\b(?:share|fraction)\b"
+    r"|\bincidence\b|\bconfidence interval|\bp-?values?\b|\bchange\b|\bresults?\b|\bhow (?:well|effective)\b",
+    re.IGNORECASE,
+)
+"""Wording that asks for a figure: a ratio, rate, median, difference, count or interval."""
+_NOT_FIGURES_RE = re.compile(
+    r"\b95\s?%\s?(?:CI|confidence)|\bNCT\d+|\b(?:Table|Figure|Study|Trial|Section|Phase)\s+\d+[A-Za-z]?|\(\d+(?:\.\d+)*\)\]?|\[see[^\]]*\]"
+    r"|[A-Za-z]+[\d.]*\d[A-Za-z\d]*",
+    re.IGNORECASE,
+)
+"""Digits that state no result: registry ids, table and study numbers, section references, names
+with digits ("CLDN18.2", "mFOLFOX6", "DAS28")."""
+_FIGURE_RE = re.compile(r"(?<![\w.])[-−+]?\d+(?:[.,]\d+)*\s?%?(?![\w.]*\w)")
+
+
+def states_figure(text: str) -> bool:
+    """The sentence or row states a figure (a count, rate, ratio or interval), not only numbered names."""
+    return bool(_FIGURE_RE.search(_NOT_FIGURES_RE.sub(" ", text)))
+
+
+SITE_BONUS = 0.2
+"""A question asking where a product is injected or applied is answered by the sentence naming the body
+sites ("into the abdomen, thigh, or upper arm"), not by the dose it is given at: as much as a row whose
+label is what was asked (``candidates.W_SUBJECT``), and no dose bonus then."""
+ASKS_SITE_RE = re.compile(
+    r"\bwhere\b[^?.]{0,60}\b(?:inject|appl(?:y|ied)|administ|giv(?:e|en)|put)|\b(?:injection|application) sites?\b",
+    re.IGNORECASE,
+)
+NAMES_SITE_RE = re.compile(
+    r"\b(?:abdomen|abdominal|thighs?|(?:upper )?arms?|buttocks?|deltoid|gluteal|stomach area|back of the)\b",
+    re.IGNORECASE,
+)
+"""Body regions injections and topical products are given at: anatomy, no product's wording."""
+
+
+ROW_LABEL_BONUS = 0.05
+"""Of two rows of one table, the one whose own label names more of what was asked ("Primary composite: CV
+death or first HF hospitalization" for "primary endpoint HR") answers it: the caption every row shares
+("… Primary Composite Endpoint, Its Components …") cannot tell them apart."""
+
+
 CUE_BONUS = 0.08
 """A question whose sections hold much else (monitoring) is answered by the sentences stating its cue."""
 LABEL_INTENTS = frozenset(
@@ -156,6 +208,8 @@ def score_candidates(
     use_question = asks_about_use(question)
     amounts = numbers(" ".join(_AMOUNT_RE.findall(question)))
     how_long = bool(_HOW_LONG_RE.search(question))
+    result = "efficacy" in names and bool(ASKS_FIGURE_RE.search(question))
+    site = bool(ASKS_SITE_RE.search(question))
     for c in candidates:
         # A sentence is read under its heading: "Do not use …" answers a contraindications question.
         # Words in the sentence itself count fully; words only its heading or title has count half.
@@ -172,9 +226,16 @@ def score_candidates(
             c.section = 1.0  # "can X be used for Y?" is answered first by what X is approved for
         in_asked_section = c.hit.scores.get("section", 0.0) >= 1.0
         c.label = 1.0 if label_question and in_asked_section and c.hit.chunk.meta.doc_type == "label" else 0.0
-        c.bonus = DOSE_BONUS if dosing and states_a_dose(c.text) else 0.0
+        c.bonus = DOSE_BONUS if dosing and not site and states_a_dose(c.text) else 0.0
         if how_long and _SPAN_RE.search(c.text):
             c.bonus += DURATION_BONUS
+        if result and states_figure(c.text):
+            c.bonus += RESULT_BONUS
+        if site and NAMES_SITE_RE.search(c.text):
+            c.bonus += SITE_BONUS
+        if c.table_row and "efficacy" in names:  # endpoints of one trial table
+            labelled = question_terms & set(content_terms(row_label(c.text)))
+            c.bonus += ROW_LABEL_BONUS * sum(idf.get(t, 0.0) for t in labelled) / total
         if comparing and COMPARATIVE_RE.search(c.text):
             c.bonus += COMPARE_BONUS
         if mechanism and c.terms & subject and ACTION_RE.search(c.text) and not c.negated:

@@ -41,6 +41,13 @@ def _title_matches(section: str, titles: tuple[str, ...]) -> bool:
     return any(re.search(rf"(?<![a-z]){re.escape(title)}", section) for title in titles)
 
 
+def _without(section: str, unlike: tuple[str, ...]) -> str:
+    """The section path without the titles of other sections that contain the intent's own."""
+    for title in unlike:
+        section = section.replace(title, " ")
+    return section
+
+
 def section_match(chunk: Chunk, intents: list[SectionIntent]) -> float:
     """How well the chunk's section answers the question's intents: 1.0, 0.5 or 0.0.
 
@@ -52,8 +59,11 @@ def section_match(chunk: Chunk, intents: list[SectionIntent]) -> float:
     section = (chunk.section or "").lower()
     codes = chunk_codes(chunk)
     for intent in intents:
-        if codes & set(intent.codes) or _title_matches(section, intent.titles):
+        titled = _title_matches(_without(section, intent.unlike), intent.titles)
+        if codes & set(intent.codes) or titled:
             return PRIMARY
+        if _title_matches(section, intent.titles):
+            best = max(best, SECONDARY)  # "Clinical Trials Experience": trial rates, of harms
         if chunk.meta.doc_type in intent.doc_types:
             best = max(best, SECONDARY)
         if codes & set(intent.secondary_codes) or _title_matches(section, intent.secondary_titles):
@@ -63,7 +73,7 @@ def section_match(chunk: Chunk, intents: list[SectionIntent]) -> float:
 
 def names_section(chunk: Chunk, intent: SectionIntent) -> bool:
     """The chunk's own section is the intent's: its own code, or its own title starting with the intent's."""
-    leaf = (chunk.section or "").split(" > ")[-1].strip().lower()
+    leaf = _without((chunk.section or "").split(" > ")[-1].strip().lower(), intent.unlike)
     return chunk.section_code in intent.codes or any(leaf.startswith(title) for title in intent.titles)
 
 

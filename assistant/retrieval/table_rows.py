@@ -27,8 +27,9 @@ Risk of Bleeding"): it is quoted as a fragment, and the answer heads it with the
 A PDF table's headings often leave out the label column (the stub): a row then has one
 cell more than there are headings, its first cell is the label and the headings name the
 values after it. A row with as many cells as headings is read the same way when its first
-cell is words and the others figures (the last two values ran together); otherwise the
-headings name its cells one by one.
+cell is words (figures only in its notation: "Hazard ratio (95% CI)", "1-sided p-value") and
+the others figures (the last two values ran together, or one value spans the columns);
+otherwise the headings name its cells one by one.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def labelled_row(line: str, headings: list[str]) -> str:
     if [c.casefold() for c in cells] == [h.casefold() for h in headings]:
         return line  # the heading row itself
     stub = len(cells) == len(headings) + 1 or (
-        len(cells) == len(headings) and not re.search(r"\d", cells[0]) and all(re.search(r"\d", c) for c in cells[1:])
+        len(cells) == len(headings) and is_label_cell(cells[0]) and all(re.search(r"\d", c) for c in cells[1:])
     )
     if stub:
         values = [f"{h}: {c}" for h, c in zip(headings, cells[1:], strict=False)]
@@ -73,6 +74,17 @@ def labelled_row(line: str, headings: list[str]) -> str:
     if len(cells) == len(headings):
         return "; ".join(f"{h}: {c}" for h, c in zip(headings, cells, strict=True))
     return line
+
+
+_NOTATION_RE = re.compile(r"\([^()]*\)|\b\d+-(?=[A-Za-z])")
+"""What a row label writes of how its figures are given, not a figure: "(95% CI)", "(%)", "1-sided"."""
+
+
+def is_label_cell(cell: str) -> bool:
+    """A cell that names what its row reports ("Hazard ratio (95% CI)", "1-sided p-value", "ORR (%)"):
+    words, with figures only in the notation of how the values are written. "Week 24" or "15 mg" is a
+    value of the first column, not a label."""
+    return bool(re.search(r"[A-Za-z]{3,}", cell)) and not re.search(r"\d", _NOTATION_RE.sub(" ", cell))
 
 
 def table_lines(text: str, caption: str | None) -> list[tuple[int, str, bool, int]]:
