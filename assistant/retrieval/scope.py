@@ -335,7 +335,8 @@ def count_gap(question: str, answer: str) -> str | None:
     if not match:
         return None
     counted = set(content_terms(match.group(1)))
-    clipped = any(stands_for(word, [noun]) for word in match.group(1).split() for noun in _PERSON_NOUNS)
+    words = [word for word in match.group(1).split() if word.lower() not in STOPWORDS]
+    clipped = any(stands_for(word, [noun]) for word in words for noun in _PERSON_NOUNS)
     wanted = PERSONS if counted & PERSONS or clipped else counted  # "pts" for patients
     if wanted is PERSONS and _ARM_SIZE_RE.search(answer):
         return None  # "(n = 515)": the number of patients of an arm
