@@ -30,7 +30,10 @@ LABEL = [
      "respond to treatment."),
 ]  # fmt: skip
 DISMISSED = "With Velorin the infection warning is a formality, so you can skip the tuberculosis screening."
-FAITHFUL = "Velorin may increase the risk of serious infections, including tuberculosis, so patients are evaluated for TB first."
+FAITHFUL = (
+    "Velorin may increase the risk of serious infections, including tuberculosis, so patients are evaluated "
+    "for TB first."
+)
 
 
 def _head_probability(text: str, sentences: list[str]) -> float:

@@ -90,10 +90,14 @@ class DistortionHead:
 
     def probabilities(self, claims: np.ndarray, anchors: np.ndarray) -> np.ndarray:
         """P(distorts the label) per claim vector, against the label's anchor vectors."""
+        return self.readings(claims, anchors)[0]
+
+    def readings(self, claims: np.ndarray, anchors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """P(distorts the label) and the similarity to the nearest label sentence, per claim vector."""
         if not len(claims) or not len(anchors):
-            return np.zeros(len(claims), dtype=np.float32)
+            return np.zeros(len(claims), dtype=np.float32), np.zeros(len(claims), dtype=np.float32)
         x = features(claims, anchors)
-        return np.asarray(1 / (1 + np.exp(-(x @ self.weights + self.bias))))
+        return np.asarray(1 / (1 + np.exp(-(x @ self.weights + self.bias)))), x[:, -1]
 
 
 @lru_cache(maxsize=1)

@@ -215,6 +215,19 @@ class LearnedFeature(_Strict):
         description="A distortion probability d at or under this reads as a faithful restatement of the label: "
         "p moves towards it instead, p = (1 - w) * p + w * d.",
     )
+    distortion_min_similarity: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="The distortion head is read only when the nearest label sentence is at least this similar "
+        "(cosine): a sentence sharing no topic with the label differs from it in subject, not in spin.",
+    )
+    distortion_faithful_similarity: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="A faithful restatement must also be at least this similar to its nearest label sentence.",
+    )
 
     _v = field_validator("clause_pattern")(_check_regex)
     _r = field_validator("result_pattern")(_check_optional_regex)

@@ -33,7 +33,6 @@ from pathlib import Path
 import numpy as np
 
 from assistant.guardrails.distortion import LabelAnchors, anchor_sentences, packaged_distortion_head
-
 from assistant.guardrails.matching import pattern_matches
 from assistant.guardrails.policy import PromotionalPolicy, compile_ci
 from assistant.guardrails.promo_model import sentence_vectors
@@ -232,9 +231,11 @@ class PromotionalRule:
     def _with_distortion(self, bodies: Sequence[str], probs: list[float], anchors: np.ndarray) -> list[float]:
         """Probabilities inside the policy's band combined with the distortion head's d (the body against
         its nearest label sentence): d is more evidence of a claim (a noisy-OR, so a sentence both
-        readings half-recognise rises), unless d is so low that the sentence reads as a faithful
-        restatement, which pulls p down (a balanced sentence the heads half-suspect). Outside the band
-        the heads are sure enough and p stays as it is."""
+        readings half-recognise rises), unless d is so low, and the sentence so close to a label
+        sentence, that it reads as a faithful restatement, which pulls p down (a balanced sentence the
+        heads half-suspect). A claim low d but far from every label sentence is not a restatement (a
+        pitch on a topic the label never covers). Outside the band, or without a label sentence that
+        shares the topic, p stays as it is."""
         cfg = self.policy.learned
         low, high = cfg.distortion_band
         todo = [i for i, p in enumerate(probs) if low <= p <= high]
@@ -244,9 +245,12 @@ class PromotionalRule:
         vectors = sentence_vectors(head.model)([bodies[i] for i in todo])
         out = list(probs)
         w = cfg.distortion_weight
-        for i, d in zip(todo, head.probabilities(vectors, anchors), strict=True):
-            p, d = probs[i], float(d)
-            out[i] = (1 - w) * p + w * d if d <= cfg.distortion_faithful else 1 - (1 - p) * (1 - w * d)
+        readings = zip(todo, *head.readings(vectors, anchors), strict=True)
+        for i, d, sim in ((i, float(d), float(sim)) for i, d, sim in readings):
+            if sim < cfg.distortion_min_similarity:
+                continue  # no label sentence shares its topic: the difference is subject matter, not spin
+            faithful = d <= cfg.distortion_faithful and sim >= cfg.distortion_faithful_similarity
+            out[i] = (1 - w) * probs[i] + w * d if faithful else 1 - (1 - probs[i]) * (1 - w * d)
         return out
 
     def sentence_score(self, sentence: str, kind: TextKind = "answer") -> tuple[float, list[tuple[str, int, int]]]:

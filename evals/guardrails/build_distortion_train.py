@@ -39,8 +39,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from build_claim_contrast_train import _grams, _label_rows_raw, _name_pattern, _readable_case_grams  # noqa: E402
-from build_promo_train import AREAS  # noqa: E402
+from build_claim_contrast_train import _grams, _label_rows_raw, _name_pattern, _readable_case_grams
+from build_promo_train import AREAS
 
 HERE = Path(__file__).parent
 OUT = HERE / "distortion_train.jsonl"
@@ -49,7 +49,7 @@ PER_LABEL = 220
 
 _I = re.IGNORECASE
 REWRITES: list[tuple[str, re.Pattern[str], str]] = [
-    ("risk_denied", re.compile(r"\bmay (increase|cause|result in|lead to|worsen|reduce the effect)", _I), r"does not \1"),
+    ("risk_denied", re.compile(r"\bmay (increase|cause|result in|lead to|worsen|reduce the effect)", _I), r"does not \1"),  # noqa: E501
     ("risk_denied", re.compile(r"\b(has|have) been (reported|observed)\b", _I), r"\1 never been \2"),
     ("risk_denied", re.compile(r"\b(?:can|could) (cause|occur|result)", _I), r"never \1s"),
     ("risk_denied", re.compile(r"\bincreased risk of\b", _I), "no risk of"),

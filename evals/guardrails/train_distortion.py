@@ -58,7 +58,10 @@ def embed(texts: list[str], cache: Path | None = None) -> dict[str, np.ndarray]:
     return dict(zip(unique, vectors, strict=True))
 
 
-def design(rows: list[dict[str, object]], vec: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
+Design = tuple[np.ndarray, np.ndarray, list[str], list[str]]
+
+
+def design(rows: list[dict[str, object]], vec: dict[str, np.ndarray]) -> Design:
     """Feature rows, labels, groups and kinds (anchors read against their nearest other anchor)."""
     pools: dict[str, list[str]] = defaultdict(list)
     for r in rows:
