@@ -12,7 +12,9 @@ import numpy as np
 
 from assistant.config import Settings
 from assistant.guardrails.distortion import LabelAnchors, anchor_sentences, features, packaged_distortion_head
+from assistant.guardrails.policy import load_policy
 from assistant.guardrails.promo_model import sentence_vectors
+from assistant.guardrails.promotional import PromotionalRule
 from assistant.types import DocumentMeta
 from tests.label_engines import engine_for
 
@@ -29,7 +31,7 @@ LABEL = [
      "with Velorin achieved PASI 75 at Week 16 compared with 9% of patients on placebo. Some patients did not "
      "respond to treatment."),
 ]  # fmt: skip
-DISMISSED = "With Velorin the infection warning is a formality, so you can skip the tuberculosis screening."
+DISMISSED = "Serious infections on Velorin are a theoretical worry the trials never bore out."
 FAITHFUL = (
     "Velorin may increase the risk of serious infections, including tuberculosis, so patients are evaluated "
     "for TB first."
@@ -72,3 +74,26 @@ def test_the_engine_blocks_a_dismissed_warning_and_allows_its_restatement(tmp_pa
     allowed = engine.check(FAITHFUL, kind="answer", product="velorimab")
     assert any(f.rule == "promotional" for f in blocked.findings)
     assert not any(f.rule == "promotional" for f in allowed.findings)
+
+
+def _uncertain_rule() -> PromotionalRule:
+    """The packaged policy with heads that are unsure of everything (p = 0.4: short of a block even with
+    every cue), so what decides is the reading against the label."""
+    return PromotionalRule(load_policy(None).promotional, probabilities=lambda s: np.full(len(s), 0.4))
+
+
+def test_where_the_heads_are_unsure_the_label_decides() -> None:
+    label = ("velorimab", [text.split(". ") for _, _, text in LABEL])
+    rule = _uncertain_rule()
+    assert rule.scan(DISMISSED, "answer") == []  # the heads alone do not block it
+    assert any(f.rule == "promotional" for f in rule.scan(DISMISSED, "answer", label=label))
+    anchors = rule.label_vectors(label)
+    faithful, dismissed = rule.sentence_probabilities([FAITHFUL, DISMISSED], anchors)
+    assert faithful < 0.4 < dismissed
+
+
+def test_a_sentence_no_label_sentence_is_near_is_left_to_the_heads() -> None:
+    label = ("velorimab", [text.split(". ") for _, _, text in LABEL])
+    rule = _uncertain_rule()
+    far = "Heads up on the meeting notes: the room booking for Thursday moved to the third floor."
+    assert rule.sentence_probabilities([far], rule.label_vectors(label)) == [0.4]
