@@ -56,11 +56,13 @@ def unit(x: np.ndarray) -> np.ndarray:
 
 
 def nearest(claims: np.ndarray, anchors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per claim row: the nearest anchor's (unit) vector and its cosine similarity."""
-    c, a = unit(claims), unit(anchors)
-    sims = c @ a.T
+    """Per claim row: the nearest anchor's vector and its cosine similarity (anchors are unit rows, as
+    :class:`LabelAnchors` keeps them). ``einsum`` rather than ``@``: one sentence against a label is a
+    matrix-vector product that a threaded BLAS made 20-50 times slower on a busy machine (6-16 ms vs 0.3)."""
+    c = unit(claims)
+    sims = np.einsum("kj,ij->ki", c, anchors)
     best = sims.argmax(axis=1)
-    return a[best], sims[np.arange(len(c)), best]
+    return anchors[best], sims[np.arange(len(c)), best]
 
 
 def features(claims: np.ndarray, anchors: np.ndarray) -> np.ndarray:
@@ -97,7 +99,8 @@ class DistortionHead:
         if not len(claims) or not len(anchors):
             return np.zeros(len(claims), dtype=np.float32), np.zeros(len(claims), dtype=np.float32)
         x = features(claims, anchors)
-        return np.asarray(1 / (1 + np.exp(-(x @ self.weights + self.bias)))), x[:, -1]
+        logits = np.einsum("ij,j->i", x, self.weights) + self.bias
+        return np.asarray(1 / (1 + np.exp(-logits))), x[:, -1]
 
 
 @lru_cache(maxsize=1)
