@@ -38,6 +38,7 @@ TRAIN_SETS = {
     "ae_train.jsonl": 300,
     "injection_train.jsonl": 100,
     "claim_contrast_train.jsonl": 2000,
+    "distortion_train.jsonl": 5000,
 }
 """Each training set of a packaged head, with the size it must at least have."""
 

@@ -47,6 +47,7 @@ class GuardrailEngine:
         vocabulary.use_data_dir(settings.data_dir)  # the ICD-10-CM index cache lives with the other state
         self.injection = InjectionRule(self.policy.prompt_injection)
         self.promotional = PromotionalRule(self.policy.promotional)
+        self.promotional.use_cache_dir(settings.data_dir / "cache")
         self.pii = PiiRule(self.policy.pii)
         self._version: str | None = None
         self._profiles: dict[str, LabelProfile] = {}
@@ -159,7 +160,8 @@ class GuardrailEngine:
         # The learned heads cost an embedding; a text an injection blocks needs none of them. An
         # off-label block still gets the promotional head: a pitch for an unapproved use is both,
         # and compliance routes the two differently, so the promotional finding must not be lost.
-        promotional = self.promotional.scan(text, kind, learned=not _blocks(injection))
+        label = next(((n, self._profiles[n].chunk_sentences) for n in products if n and n in self._profiles), None)
+        promotional = self.promotional.scan(text, kind, learned=not _blocks(injection), label=label)
         if kind == "question" and not _blocks(injection + off_label + promotional):
             injection += self.injection.scan_learned(text) if not injection else []
             if not injection:

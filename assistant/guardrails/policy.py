@@ -197,6 +197,37 @@ class LearnedFeature(_Strict):
         description="Share of the second (claim vs label prose) head in the probability: "
         "p = (1 - w) * p_first + w * p_contrast; 0 uses the first head alone.",
     )
+    distortion_weight: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="Weight w of the distortion head (the sentence against its nearest sentence of the product's "
+        "label, see distortion.py) for p inside distortion_band: it adds evidence as a noisy-OR, "
+        "p = 1 - (1 - p) * (1 - w * d); 0 leaves it out.",
+    )
+    distortion_band: tuple[float, float] = Field(
+        default=(0.0, 1.0), description="The probabilities the distortion head may move (low, high)."
+    )
+    distortion_faithful: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="A distortion probability d at or under this reads as a faithful restatement of the label: "
+        "p moves towards it instead, p = (1 - w) * p + w * d.",
+    )
+    distortion_min_similarity: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="The distortion head is read only when the nearest label sentence is at least this similar "
+        "(cosine): a sentence sharing no topic with the label differs from it in subject, not in spin.",
+    )
+    distortion_faithful_similarity: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="A faithful restatement must also be at least this similar to its nearest label sentence.",
+    )
 
     _v = field_validator("clause_pattern")(_check_regex)
     _r = field_validator("result_pattern")(_check_optional_regex)

@@ -60,6 +60,11 @@ class SentenceVectors:
         with self._lock:
             self._cache.clear()
 
+    def embed_uncached(self, sentences: Sequence[str]) -> np.ndarray:
+        """Vectors of many texts embedded once (a label's sentences), without filling the cache that
+        keeps the rails' recent sentences."""
+        return np.asarray(get_embedder(self.model, max_tokens=MAX_TOKENS, threads=1).embed(list(sentences)))
+
     def __call__(self, sentences: Sequence[str]) -> np.ndarray:
         with self._lock:
             missing = list(dict.fromkeys(s for s in sentences if s not in self._cache))

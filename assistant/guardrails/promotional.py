@@ -18,17 +18,24 @@ exception: the claims are the content the user wants produced, so in a question
 sentence that asks for a text to be written (policy ``drafting_pattern``) claims
 count at full weight, question mark or not. A sentence whose score reaches
 the policy threshold is promotional and blocked.
+
+Where the heads are uncertain and the product's label is known, the sentence is also read against
+its nearest label sentence (:mod:`.distortion`): how it departs from what the label says moves the
+probability up (spin) or down (a faithful restatement), by the policy's ``distortion_weight``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import numpy as np
 
+from assistant.guardrails.distortion import LabelAnchors, anchor_sentences, packaged_distortion_head
 from assistant.guardrails.matching import pattern_matches
 from assistant.guardrails.policy import PromotionalPolicy, compile_ci
+from assistant.guardrails.promo_model import sentence_vectors
 from assistant.guardrails.text import sentence_spans
 from assistant.types import GuardrailFinding, TextKind
 
@@ -63,6 +70,8 @@ _EXPLANATIONS = {
 
 
 Probabilities = Callable[[Sequence[str]], np.ndarray]
+Label = tuple[str, Sequence[Sequence[str]]]
+"""A product's key and its label sentences grouped by chunk (``LabelProfile.chunk_sentences``)."""
 
 
 def _packaged_probabilities(contrast_weight: float) -> Probabilities:
@@ -91,6 +100,26 @@ class PromotionalRule:
         self._result = compile_ci(result) if result else None
         self.probabilities = probabilities or _packaged_probabilities(policy.learned.contrast_weight)
         self._names: re.Pattern[str] | None = None
+        self._anchors = LabelAnchors()
+        self._anchor_memo: dict[str, tuple[int, np.ndarray]] = {}
+
+    def use_cache_dir(self, cache_dir: Path) -> None:
+        """Where label-sentence vectors are kept between processes (the data dir's ``cache/``)."""
+        self._anchors = LabelAnchors(cache_dir)
+        self._anchor_memo.clear()
+
+    def label_vectors(self, label: Label | None) -> np.ndarray | None:
+        """Vectors of the label's sentences (None without a label or with the distortion head off);
+        built on a product's first use and kept while its sentences are the same object."""
+        if label is None or self.policy.learned.distortion_weight == 0:
+            return None
+        key, chunk_sentences = label
+        memo = self._anchor_memo.get(key)
+        if memo is not None and memo[0] == id(chunk_sentences):
+            return memo[1]
+        vectors = self._anchors.vectors(anchor_sentences(chunk_sentences), packaged_distortion_head().model)
+        self._anchor_memo[key] = (id(chunk_sentences), vectors)
+        return vectors
 
     def know_products(self, names: set[str]) -> None:
         """The catalog's product and brand names: a brand written in capitals ("HUMIRA") has the shape
@@ -149,7 +178,7 @@ class PromotionalRule:
         return [score for score, _ in self.learned_evidence(sentences, kind)]
 
     def learned_evidence(
-        self, sentences: Sequence[str], kind: TextKind = "answer"
+        self, sentences: Sequence[str], kind: TextKind = "answer", anchors: np.ndarray | None = None
     ) -> list[tuple[float, list[tuple[str, int, int]]]]:
         """Per sentence: what the classifier adds (``weight`` scaled above ``floor``) plus, where its
         probability reaches ``cue_gate``, the structural cues; with the spans of the cues that count."""
@@ -157,7 +186,7 @@ class PromotionalRule:
         if not cfg.enabled or cfg.weight == 0 or not sentences:
             return [(0.0, [])] * len(sentences)
         out: list[tuple[float, list[tuple[str, int, int]]]] = []
-        for sentence, p in zip(sentences, self.sentence_probabilities(sentences), strict=True):
+        for sentence, p in zip(sentences, self.sentence_probabilities(sentences, anchors), strict=True):
             factor = self._learned_factor(sentence, kind)
             score = cfg.weight * max(0.0, (float(p) - cfg.floor) / (1 - cfg.floor))
             cues, hits = self.cue_hits(sentence) if float(p) >= cfg.cue_gate else (0.0, [])
@@ -180,9 +209,10 @@ class PromotionalRule:
         rest = sentence[head.end() :]
         return rest if len(rest.split()) >= self.policy.learned.clause_min_words else sentence
 
-    def sentence_probabilities(self, sentences: Sequence[str]) -> list[float]:
+    def sentence_probabilities(self, sentences: Sequence[str], anchors: np.ndarray | None = None) -> list[float]:
         """P(claim) per sentence: the higher of the whole sentence's and its body's (without a heading),
-        pulled halfway towards its most promotional clause when that is higher (one embedding batch)."""
+        pulled halfway towards its most promotional clause when that is higher (one embedding batch);
+        then, with the label's sentence vectors, moved towards the distortion head's reading."""
         bodies = [self.body(s) for s in sentences]
         parts = [self.clauses(b) for b in bodies]
         flat = [*sentences, *bodies, *(c for cl in parts for c in cl)]
@@ -196,6 +226,31 @@ class PromotionalRule:
                 whole = max(whole, (whole + best) / 2)
                 offset += len(cl)
             out.append(whole)
+        return self._with_distortion(bodies, out, anchors) if anchors is not None and len(anchors) else out
+
+    def _with_distortion(self, bodies: Sequence[str], probs: list[float], anchors: np.ndarray) -> list[float]:
+        """Probabilities inside the policy's band combined with the distortion head's d (the body against
+        its nearest label sentence): d is more evidence of a claim (a noisy-OR, so a sentence both
+        readings half-recognise rises), unless d is so low, and the sentence so close to a label
+        sentence, that it reads as a faithful restatement, which pulls p down (a balanced sentence the
+        heads half-suspect). A claim low d but far from every label sentence is not a restatement (a
+        pitch on a topic the label never covers). Outside the band, or without a label sentence that
+        shares the topic, p stays as it is."""
+        cfg = self.policy.learned
+        low, high = cfg.distortion_band
+        todo = [i for i, p in enumerate(probs) if low <= p <= high]
+        if not todo:
+            return probs
+        head = packaged_distortion_head()
+        vectors = sentence_vectors(head.model)([bodies[i] for i in todo])
+        out = list(probs)
+        w = cfg.distortion_weight
+        readings = zip(todo, *head.readings(vectors, anchors), strict=True)
+        for i, d, sim in ((i, float(d), float(sim)) for i, d, sim in readings):
+            if sim < cfg.distortion_min_similarity:
+                continue  # no label sentence shares its topic: the difference is subject matter, not spin
+            faithful = d <= cfg.distortion_faithful and sim >= cfg.distortion_faithful_similarity
+            out[i] = (1 - w) * probs[i] + w * d if faithful else 1 - (1 - probs[i]) * (1 - w * d)
         return out
 
     def sentence_score(self, sentence: str, kind: TextKind = "answer") -> tuple[float, list[tuple[str, int, int]]]:
@@ -240,14 +295,18 @@ class PromotionalRule:
             if threshold <= score + self._learned_ceiling(text[spans[i][0] : spans[i][1]], kind)
         ]
 
-    def scan(self, text: str, kind: TextKind, learned: bool = True) -> list[GuardrailFinding]:
+    def scan(
+        self, text: str, kind: TextKind, learned: bool = True, label: Label | None = None
+    ) -> list[GuardrailFinding]:
         """Findings of every sentence that reaches the threshold. ``learned=False`` scores with the
-        patterns alone (the engine passes it when another rail already blocks the text)."""
+        patterns alone (the engine passes it when another rail already blocks the text); ``label`` is
+        the product's label, read by the distortion head (its vectors are built only when needed)."""
         findings: list[GuardrailFinding] = []
         spans = _attach_citations(text, sentence_spans(text))
         scored = [self.sentence_score(text[a:b], kind) for a, b in spans]
         open_idx = self._open_sentences(text, spans, scored, kind) if learned else []
-        extras = self.learned_evidence([text[spans[i][0] : spans[i][1]] for i in open_idx], kind)
+        anchors = self.label_vectors(label) if open_idx else None
+        extras = self.learned_evidence([text[spans[i][0] : spans[i][1]] for i in open_idx], kind, anchors)
         for i, (extra, cue_hits) in zip(open_idx, extras, strict=True):
             if extra > 0:
                 a, b = spans[i]

@@ -222,8 +222,9 @@ def _readable_case_grams() -> set[tuple[str, ...]]:
     return grams
 
 
-def _label_rows(data_dir: Path, exclude_store: Path | None, rng: random.Random) -> list[dict[str, object]]:
-    """Label sentences of the labels not in ``exclude_store``, names masked with invented ones."""
+def _label_rows_raw(data_dir: Path, exclude_store: Path | None) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Sentences (6 to 60 words) of each approved label not in ``exclude_store``, by document, and the
+    label's names (also read by ``build_distortion_train.py``)."""
     from assistant.api import Assistant
     from assistant.config import Settings
     from assistant.retrieval.text import split_sentences
@@ -242,6 +243,12 @@ def _label_rows(data_dir: Path, exclude_store: Path | None, rng: random.Random) 
         for sentence in split_sentences(chunk.text):
             if 6 <= len(sentence.split()) <= 60 and not sentence.isupper():
                 by_doc.setdefault(chunk.doc_id, []).append(" ".join(sentence.split()))
+    return by_doc, names
+
+
+def _label_rows(data_dir: Path, exclude_store: Path | None, rng: random.Random) -> list[dict[str, object]]:
+    """Label sentences of the labels not in ``exclude_store``, names masked with invented ones."""
+    by_doc, names = _label_rows_raw(data_dir, exclude_store)
     quoted = _readable_case_grams()
     rows: list[dict[str, object]] = []
     for i, doc_id in enumerate(sorted(by_doc)):
