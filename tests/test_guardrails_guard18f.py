@@ -74,3 +74,19 @@ def test_a_route_the_label_names_for_another_form_is_its_own_instruction(setting
 def test_an_unlabelled_route_for_the_capsule_product_stays_flagged(settings: Settings) -> None:
     engine = engine_for(settings, CAPSULE_META, CAPSULE)
     assert _flags(engine, "Can VELMOX be given as an intravenous infusion after a stroke?", "asprivol/velmidipine")
+
+
+ONC_META = DocumentMeta(doc_id="onc", title="TRASTIVA", doc_type="label", product="trastuvimab", brand="TRASTIVA")
+ONC = [
+    ("1 INDICATIONS AND USAGE > 1.2 Metastatic Gastric Cancer", IND,
+     "TRASTIVA is indicated, in combination with cisplatin and capecitabine or 5-fluorouracil, for the treatment "
+     "of patients with HER2-overexpressing metastatic gastric or gastroesophageal junction adenocarcinoma who "
+     "have not received prior treatment for metastatic disease."),
+    ("2 DOSAGE AND ADMINISTRATION", DOSE, "Give TRASTIVA as an intravenous infusion every 3 weeks."),
+]  # fmt: skip
+
+
+def test_a_biomarker_word_does_not_hide_the_lay_name_of_a_labelled_cancer(settings: Settings) -> None:
+    engine = engine_for(settings, ONC_META, ONC)
+    assert not _flags(engine, "trastiva for HER2-positive stomach cancer that has spread, first line?", "trastuvimab")
+    assert _flags(engine, "trastiva for HER2-positive colorectal cancer that has spread?", "trastuvimab")
