@@ -90,3 +90,18 @@ def test_a_biomarker_word_does_not_hide_the_lay_name_of_a_labelled_cancer(settin
     engine = engine_for(settings, ONC_META, ONC)
     assert not _flags(engine, "trastiva for HER2-positive stomach cancer that has spread, first line?", "trastuvimab")
     assert _flags(engine, "trastiva for HER2-positive colorectal cancer that has spread?", "trastuvimab")
+
+
+SKIN_META = DocumentMeta(doc_id="skin", title="ADALVEX", doc_type="label", product="adalvumab", brand="ADALVEX")
+SKIN = [
+    ("1 INDICATIONS AND USAGE > 1.1 Hidradenitis Suppurativa", IND,
+     "ADALVEX is indicated for the treatment of moderate to severe hidradenitis suppurativa in patients 12 years "
+     "of age and older."),
+    ("2 DOSAGE AND ADMINISTRATION", DOSE, "Give ADALVEX 40 mg subcutaneously every week."),
+]  # fmt: skip
+
+
+def test_an_epithet_the_vocabulary_names_stays_with_its_head(settings: Settings) -> None:
+    engine = engine_for(settings, SKIN_META, SKIN)
+    assert not _flags(engine, "adalvex for acne inversa in a 16 year old?", "adalvumab")
+    assert _flags(engine, "adalvex for acne in a 16 year old?", "adalvumab")
