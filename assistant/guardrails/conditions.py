@@ -19,6 +19,7 @@ from assistant.guardrails.meaning import IndicationMeaning
 from assistant.guardrails.policy import OffLabelPolicy
 from assistant.guardrails.purposes import PurposeJudge
 from assistant.guardrails.stopwords import STOPWORDS
+from assistant.guardrails.synonym_bridge import phrase_codes
 from assistant.guardrails.text import Token, stem, tokenize
 from assistant.guardrails.use_requests import topic_question
 from assistant.guardrails.vocabulary import MIN_SINGLE, find_conditions, icd_words
@@ -147,7 +148,9 @@ class ConditionMatcher(CoverageMatcher):
             if not heads:
                 continue
             first, last = heads[0], heads[-1]
-            while last + 1 < len(run) and run[last + 1].lower.endswith(self.trailing):
+            while last + 1 < len(run) and (
+                run[last + 1].lower.endswith(self.trailing) or _vocabulary_epithet(text, run[last], run[last + 1])
+            ):
                 last += 1
             lead = max(0, first - 3)
             while (
@@ -355,3 +358,11 @@ class ConditionMatcher(CoverageMatcher):
 
         head = tokens[-1]
         return unknown(head) or (head.norm in self.organs and any(unknown(t) for t in tokens[:-1]))
+
+
+def _vocabulary_epithet(text: str, head: Token, nxt: Token) -> bool:
+    """A word after the head that the vocabulary reads as part of the name: "acne inversa" is an HPO
+    synonym of hidradenitis suppurativa, not "acne" followed by a stray word; the Latin suffixes
+    of ``trailing_suffixes`` miss such epithets."""
+    pair = phrase_codes(text[head.start : nxt.end])
+    return bool(pair) and pair != phrase_codes(head.text)

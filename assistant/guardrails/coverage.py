@@ -187,7 +187,7 @@ class CoverageMatcher:
             named = whole_phrase_codes(phrase) or reordered_codes(phrase)  # "kidney infection": N15.9
             hits = tuple(i for i, e in enumerate(profile.indications) if named & e.categories)
             if not hits:  # "opioid use disorder" for the label's "opioid addiction", through an HPO synonym
-                bridged = named | phrase_codes(phrase)
+                bridged = named | phrase_codes(phrase) | phrase_codes(reading(phrase))  # "HER2-positive": apart
                 hits = tuple(
                     i for i, e in enumerate(profile.indications) if bridged & (e.categories | text_codes(e.text))
                 )  # fmt: skip

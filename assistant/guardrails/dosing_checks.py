@@ -16,7 +16,7 @@ from assistant.guardrails.ages import text_ages
 from assistant.guardrails.amounts import _SETTING, durations
 from assistant.guardrails.conditions import ConditionMatcher
 from assistant.guardrails.label_dosing import AMOUNT as _NUMBER
-from assistant.guardrails.label_dosing import daily_amounts, describes_dose, doses_per_kg
+from assistant.guardrails.label_dosing import daily_amounts, describes_dose, doses_per_kg, label_names_form
 from assistant.guardrails.label_durations import infusion_spans
 from assistant.guardrails.label_limits import amounts, forbidden_values, handles_form, kidney_values, methods, proposes
 from assistant.guardrails.label_profile import LabelProfile, dose_amounts, frequencies, routes, to_number
@@ -130,6 +130,8 @@ class DosingChecks:
                 end = next((b for a, b in sentence_spans(ctx.text) if a <= m.start() < b), len(ctx.text))
                 if p.routes_inferred and CITED.search(ctx.text, m.start(), end + 8):
                     continue  # a route read from the dosage form only; a cited sentence restates the label
+                if label_names_form(ctx.text, m, key, p.label_text):
+                    continue  # "IV <ingredient> stress test": the label's own instruction on that form
                 if key not in p.routes:
                     labelled = ", ".join(sorted(p.routes))
                     ctx.add(m.start(), m.end(), f"the {key} route is not in Dosage and Administration "

@@ -10,6 +10,7 @@ the profile that is pure text reading with no notion of sections or products.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from assistant.guardrails.text import sentences
@@ -196,6 +197,40 @@ def plain_schedules(text: str) -> str:
 
 def routes(text: str) -> list[tuple[str, re.Match[str]]]:
     return [(key, m) for key, rx in _ROUTES for m in rx.finditer(text)]
+
+
+def label_names_form(text: str, m: re.Match[str], key: str, label_text: str) -> bool:
+    """The route in the text qualifies an agent word ("IV velmidipine stress test") that the label
+    itself names with the same route ("stress testing with intravenous velmidipine"): the text is
+    about the label's own instruction on that other form, not a new route for the product. A
+    generic noun after the route ("intravenous infusion") names no form and never matches."""
+    after = re.match(r"\s+([A-Za-z][\w-]{3,})", text[m.end() :])
+    if after is None:
+        return False
+    word = after.group(1).lower()
+    if word in _ADMIN_NOUNS or word in _FUNCTION_WORDS:
+        return False
+    for other, rx in _ROUTES:
+        if other != key:
+            continue
+        for lm in rx.finditer(label_text):
+            nxt = re.match(r"\s+([A-Za-z][\w-]{3,})", label_text[lm.end() :])
+            if nxt is not None and nxt.group(1).lower() == word:
+                return True
+    return False
+
+
+def inferred_routes(forms_text: str, names: tuple[str, ...], label_text: str) -> frozenset[str]:
+    """The route of a label whose dosing sentences name none ("Apply a thin layer twice daily"): the
+    dosage form says it ("Cream: 1.5%" in Dosage Forms and Strengths, or "<brand> cream"); only
+    without one, the route the label names most. A topical label's warnings about ORAL inhibitors
+    must not make it an oral label."""
+    for text in (forms_text, " ".join(names)):
+        found = frozenset(k for k, _ in routes(text))
+        if found:
+            return found
+    counts = Counter(k for k, _ in routes(label_text))
+    return frozenset(k for k, _ in counts.most_common(1))
 
 
 _ADMIN_NOUNS = frozenset(

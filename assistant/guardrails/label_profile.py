@@ -16,7 +16,7 @@ the profile.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -34,6 +34,7 @@ from assistant.guardrails.label_dosing import (
     dosing_facts,
     frequencies,
     hour_intervals,
+    inferred_routes,
     plain_schedules,
     product_routes,
     regimens,
@@ -65,6 +66,7 @@ __all__ = [
 
 INDICATIONS_CODE = "34067-9"
 DOSAGE_CODE = "34068-7"
+DOSAGE_FORMS_CODE = "43678-2"
 _MIN_AGE = [
     re.compile(NUMBER + r"\s*(years?|months?)\s*(?:of age\s*)?(?:and|or)\s*(?:older|above)", re.I),
     re.compile(r"(?:aged|ages?)\s*" + NUMBER + r"\s*(years?|months?)?\s*(?:and|or|to|through|-)", re.I),
@@ -347,8 +349,8 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
         k for s in sentences(dosing) if not NEGATED.search(s) for k in product_routes(s, profile.names)
     )
     if not profile.routes:  # "the recommended dose is 50 mg taken ...": the dosage form names the route
-        counts = Counter(k for k, _ in routes(profile.label_text))
-        profile.routes = frozenset(k for k, _ in counts.most_common(1))
+        forms = " ".join(c.text for c in ordered if DOSAGE_FORMS_CODE in path_codes(c))
+        profile.routes = inferred_routes(forms, profile.names, profile.label_text)
         profile.routes_inferred = True
     facts = dosing_facts(dosing)
     profile.starting_doses, profile.max_units, profile.titrated = facts.starting_doses, facts.max_units, facts.titrated
