@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.guardrails.promo_model import sentence_vectors
+from assistant.guardrails.promo_model import load_logistic, sentence_vectors
 
 HEAD_FILE = Path(__file__).with_name("promo_distortion_head.npz")
 MIN_WORDS = 6
@@ -82,13 +82,7 @@ class DistortionHead:
     """The packaged logistic head over :func:`features`."""
 
     def __init__(self, path: Path = HEAD_FILE) -> None:
-        try:
-            data = np.load(path)
-            self.weights = np.asarray(data["weights"], dtype=np.float32)
-            self.bias = float(data["bias"][0])
-            self.model = str(data["model"])
-        except (OSError, KeyError, ValueError) as exc:
-            raise ValueError(f"{path}: not a distortion-head weights file: {exc}") from exc
+        self.weights, self.bias, self.model = load_logistic(path, "distortion-head")
 
     def probabilities(self, claims: np.ndarray, anchors: np.ndarray) -> np.ndarray:
         """P(distorts the label) per claim vector, against the label's anchor vectors."""

@@ -92,17 +92,24 @@ def sentence_vectors(model: str = PACKAGED_MODEL) -> SentenceVectors:
     return _vectors_of(model)
 
 
+def load_logistic(path: Path, kind: str) -> tuple[np.ndarray, float, str]:
+    """(weights, bias, embedding model) of a packaged logistic head; a clear error naming the file.
+
+    Every head over sentence vectors (the promotional, adverse-event, injection and contrast heads,
+    and the distortion head) is stored the same way by the training scripts, so one reader serves all.
+    """
+    try:
+        data = np.load(path)
+        return np.asarray(data["weights"], dtype=np.float32), float(data["bias"][0]), str(data["model"])
+    except (OSError, KeyError, ValueError) as exc:
+        raise ValueError(f"{path}: not a {kind} weights file: {exc}") from exc
+
+
 class PromoClassifier:
     """A logistic head: loads its packaged weights once; embeds through the cached sentence vectors."""
 
     def __init__(self, path: Path = WEIGHTS_FILE) -> None:
-        try:
-            data = np.load(path)
-            self.weights = np.asarray(data["weights"], dtype=np.float32)
-            self.bias = float(data["bias"][0])
-            self.model = str(data["model"])
-        except (OSError, KeyError, ValueError) as exc:
-            raise ValueError(f"{path}: not a promotional-classifier weights file: {exc}") from exc
+        self.weights, self.bias, self.model = load_logistic(path, "promotional-classifier")
 
     def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
         """P(positive class) per text, in order."""
