@@ -35,7 +35,7 @@ from assistant.retrieval.fusion import (
     spread_tables,
     with_lexical_best,
 )
-from assistant.retrieval.intents import EFFICACY, SectionIntent, detect_intents
+from assistant.retrieval.intents import SectionIntent, detect_intents
 from assistant.retrieval.products import ProductCatalog
 from assistant.retrieval.relevance import TermStatistics, blend
 from assistant.retrieval.section_terms import RATE_RE, SectionTerms, without_words
@@ -176,8 +176,6 @@ class HybridRetriever:
         worded = {i.name for i in detect_intents(RATE_RE.sub(" ", query))}  # "how often" asked as a rate
         unnamed = without_words(masked, self.trials.named(query))  # a trial's name is no reaction it reports
         found = self.section_terms.with_adverse(unnamed, understand(query, self.classifier, masked), worded)
-        if not found and self.trials.named(query):
-            found = [EFFICACY]  # "median follow-up in <TRIAL>?": a trial's figures are in Clinical Studies
         if any(i.name == INTERACTIONS.name for i in found) or not self.other_drugs(query):
             return found
         # The prototypes' guess ("what should we do?" reads as dosing) gives way to what the drug names.
