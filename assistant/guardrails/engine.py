@@ -110,7 +110,19 @@ class GuardrailEngine:
         if found:
             return found[0]
         wanted = moiety(product)
-        return next((p for p in self._profiles if moiety(p) == wanted), product.lower().strip())
+        by_moiety = next((p for p in self._profiles if moiety(p) == wanted), None)
+        return by_moiety or self._abbreviated_name(product) or product.lower().strip()
+
+    def _abbreviated_name(self, product: str) -> str | None:
+        """The label whose name ``product`` writes with that label's own abbreviations: 'HPV 9-valent
+        vaccine' for a label that defines HPV and is named 'human papillomavirus 9-valent vaccine'."""
+        for name, profile in self._profiles.items():
+            expanded = product
+            for short, long in profile.abbreviations.items():
+                expanded = re.sub(rf"\b{re.escape(short)}\b", long, expanded)
+            if expanded != product and " ".join(expanded.lower().split()) in profile.names:
+                return name
+        return None
 
     def _brand_word_match(self, product: str) -> str | None:
         """The one label whose brand has a word of ``product`` outside its generic name: 'insulin
@@ -123,6 +135,18 @@ class GuardrailEngine:
             if (set(_WORD.findall((profile.brand or "").lower())) - set(_WORD.findall(name))) & words
         ]
         return hits[0] if len(hits) == 1 else None
+
+    def _products(self, text: str, product: str | None) -> list[str | None]:
+        """The labels to check ``text`` against: the caller's product when a label is stored under it,
+        else the products the text names. A product argument no label resolves ("mirvetuximab" for a
+        label filed under its full conjugate name, before the catalog knew the short form) must not
+        silence the off-label rail when the text names the brand."""
+        if product:
+            resolved = self._resolve(product)
+            if resolved in self._profiles:
+                return [resolved]
+            return list(self._catalog.recognize(text)) or [resolved]
+        return list(self._catalog.recognize(text))
 
     # --- checking ----------------------------------------------------------------
     def check(
@@ -146,7 +170,7 @@ class GuardrailEngine:
         injection = self.injection.scan(text)
         pii = self.pii.scan(text)
         adverse = self._adverse.scan(text)
-        products: list[str | None] = [self._resolve(product)] if product else list(self._catalog.recognize(text))
+        products: list[str | None] = self._products(text, product)
         off_label: list[GuardrailFinding] = []
         for name in products or [None]:
             off_label += self._off_label.scan(text, kind, self._profiles.get(name) if name else None)

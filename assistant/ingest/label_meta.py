@@ -29,6 +29,10 @@ _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9]+")
 _LINE_BEFORE_PARENTHESIS = re.compile(r"\s*;\s*(?=\()")
 _COMPONENTS = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\b|/|\+|;)\s*", re.IGNORECASE)
+_BIOLOGIC_PROPER_NAME = re.compile(r"\b(?:vaccines?|toxoids?|immune\s+globulin|antitoxin|antivenom)\b", re.IGNORECASE)
+"""A biologic's proper name (21 CFR 600.3): one product, however many words, "and"s and commas it has."""
+_PROPER_NAME_DESCRIPTOR = re.compile(r"\s*(?:,|\().*$")
+"""What follows the core of a proper name: ", Recombinant", ", Adsorbed", "(Live)"."""
 
 PI_SUFFIX = "Prescribing Information"
 OTC_SUFFIX = "Drug Facts"
@@ -111,7 +115,13 @@ def moiety_by_usage(name: str, text: str) -> str:
 
 
 def product_from_generic(generic: str, text: str) -> str | None:
-    """Project convention: active moieties, lower case, joined with '/' in label order."""
+    """Project convention: active moieties, lower case, joined with '/' in label order.
+
+    A vaccine's, toxoid's or immune globulin's proper name is one product: its commas and "and"s
+    ("... Vaccine, Recombinant"; "Diphtheria and Tetanus Toxoids ...") join descriptors and antigens,
+    not active ingredients, and its first word ("human") is no moiety."""
+    if _BIOLOGIC_PROPER_NAME.search(generic):
+        return clean(_PROPER_NAME_DESCRIPTOR.sub("", generic)).lower() or None
     parts = [moiety_by_usage(c, text) for c in split_components(generic)]
     unique = list(dict.fromkeys(p for p in parts if p))
     return "/".join(unique) or None

@@ -41,6 +41,9 @@ _WORD_RE = re.compile(r"[A-Za-z][A-Za-z]+")
 _SUFFIXED = re.compile(r"^([a-z][a-z ]{2,}[a-z])-[a-z]{4}$")
 """A biologic's nonproprietary name with its four-letter FDA suffix ("velmanumab-xkrt"): the core
 name ("velmanumab") denotes the same product, and is how questions and publications write it."""
+_CONJUGATED_ANTIBODY = re.compile(r"^([a-z]+mab) [a-z]+$")
+"""An antibody-drug conjugate's name: the antibody's INN (the "-mab" stem) and the payload's
+("velmanumab sorvedotin"). Questions name the conjugate by its antibody word alone."""
 
 
 class ProductInfo(BaseModel):
@@ -82,6 +85,7 @@ def _aliases(product: str, brands: Iterable[str]) -> list[str]:
     if len(parts) > 1:
         names += [" and ".join(parts), " / ".join(parts), "-".join(parts), *parts]
     names += [core.group(1) for name in [product, *parts] if (core := _SUFFIXED.match(name))]
+    names += [antibody.group(1) for name in names[:] if (antibody := _CONJUGATED_ANTIBODY.match(name))]
     names += [b.lower() for b in brands]
     unique: list[str] = []
     for name in names:
