@@ -230,7 +230,10 @@ class CoverageMatcher:
         with) and does not decide: on the guard18x dev set, rescuing mentions above the
         comparator's threshold turned as many off-label uses into "covered" as it rescued approved
         ones (an ICD-10-CM child, a coverage in training, is often not a clinical subtype the
-        label covers: non-radiographic axial spondyloarthritis under ankylosing spondylitis)."""
+        label covers: non-radiographic axial spondyloarthritis under ankylosing spondylitis).
+        Refitted on coverage decisions pooled from the dev case files (guard19c, leave one product
+        out) it did no better: among mentions the rules leave uncovered its AUC was ~0.55, and
+        every rescue threshold lost more off-label uses than it rescued (``GUARD19C.md``)."""
         if coverage_model() is None or self._lay(phrase):
             return None
         phrases = [p for entry in profile.indications for p in self._condition_phrases(entry.text, profile)]

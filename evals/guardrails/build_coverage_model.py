@@ -31,6 +31,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).parent))
+
+from logistic import Standardised, fit_standardised, predict_standardised  # noqa: E402
 
 from assistant.guardrails.condition_names import ConditionNames, NearName  # noqa: E402
 from assistant.guardrails.coverage_model import FEATURES, WEIGHTS_FILE, Side, features, side  # noqa: E402
@@ -172,27 +175,13 @@ def sides(
     return out
 
 
-def fit(
-    x: np.ndarray, y: np.ndarray, l2: float = L2, rounds: int = 25
-) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
-    """L2 logistic regression by Newton's method on standardised features: (weights, bias, mean, std)."""
-    mean, std = x.mean(axis=0), x.std(axis=0)
-    std[std < 1e-6] = 1.0
-    z = np.hstack([(x - mean) / std, np.ones((len(x), 1))]).astype(np.float64)
-    w = np.zeros(z.shape[1])
-    penalty = np.full(z.shape[1], l2)
-    penalty[-1] = 0.0
-    for _ in range(rounds):
-        p = 1.0 / (1.0 + np.exp(-(z @ w)))
-        grad = z.T @ (p - y) + penalty * w
-        hess = (z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty)
-        w -= np.linalg.solve(hess, grad)
-    return w[:-1], float(w[-1]), mean, std
+def fit(x: np.ndarray, y: np.ndarray) -> Standardised:
+    """The shared L2 logistic fit (:mod:`logistic`) on standardised features: (weights, bias, mean, std)."""
+    return fit_standardised(x, y, L2)
 
 
-def predict(x: np.ndarray, model: tuple[np.ndarray, float, np.ndarray, np.ndarray]) -> np.ndarray:
-    w, b, mean, std = model
-    return np.asarray(1.0 / (1.0 + np.exp(-(((x - mean) / std) @ w + b))))
+def predict(x: np.ndarray, model: Standardised) -> np.ndarray:
+    return predict_standardised(x, model)
 
 
 def grouped_folds(groups: list[str], folds: int) -> list[np.ndarray]:

@@ -30,6 +30,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).parent))
+
+from logistic import fit_logistic  # noqa: E402
 
 from assistant.embeddings import PACKAGED_MODEL, get_embedder  # noqa: E402
 from assistant.guardrails.promo_model import HEAD_FILES  # noqa: E402
@@ -57,20 +60,8 @@ def load(path: Path = TRAIN) -> list[dict[str, object]]:
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = L2) -> tuple[np.ndarray, float]:
-    """L2-penalised logistic regression by IRLS (the bias is not penalised)."""
-    xb = np.hstack([x.astype(np.float64), np.ones((len(x), 1))])
-    w = np.zeros(xb.shape[1])
-    penalty = np.full(xb.shape[1], l2)
-    penalty[-1] = 0.0
-    for _ in range(ITERATIONS):
-        p = 1 / (1 + np.exp(-(xb @ w)))
-        grad = xb.T @ (p - y) + penalty * w
-        hessian = (xb * (p * (1 - p))[:, None]).T @ xb + np.diag(penalty) + 1e-9 * np.eye(xb.shape[1])
-        step = np.linalg.solve(hessian, grad)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return w[:-1], float(w[-1])
+    """L2-penalised logistic regression by IRLS (the bias is not penalised): :func:`logistic.fit_logistic`."""
+    return fit_logistic(x, y, l2, ITERATIONS, tol=1e-8, ridge=1e-9)
 
 
 def predict(x: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
