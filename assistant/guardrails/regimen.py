@@ -30,6 +30,7 @@ from assistant.guardrails.label_profile import (
     routes,
     to_number,
 )
+from assistant.guardrails.regimen_limits import beyond, regimen_limits
 from assistant.guardrails.text import tokenize
 from assistant.guardrails.weight_doses import labelled_per_weight, per_weight_doses
 
@@ -63,8 +64,11 @@ class RegimenChecks:
         self.has_partner = has_partner
 
     def run(self, text: str, profile: LabelProfile, spans: list[tuple[int, int]], add: Add) -> None:
+        limits = regimen_limits(profile.usage_text)
         for a, b in spans:
             sentence = text[a:b]
+            for start, end, message in beyond(limits, sentence):
+                add(a + start, a + end, message)
             self._doses(sentence, a, profile, add)
             self._units(sentence, a, profile, add)
             self._start(sentence, a, profile, add)

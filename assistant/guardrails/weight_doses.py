@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 _PER_WEIGHT = re.compile(
-    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:mg|milligrams?)\s*(?:/|per|a|an|for each)\s*"
+    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)\s*(?:mg|milligrams?)\s*(?:/|per|a|an|for each)\s*"
     r"(kg|kilograms?|kilo|m\s?2|m²|square met(?:er|re)s?)\b"
     r"(\s*(?:/|per|a|each)\s*day\b)?",
     re.I,
@@ -36,7 +36,7 @@ def per_weight_doses(text: str) -> list[tuple[float, str, int, int]]:
     out = []
     for m in _PER_WEIGHT.finditer(text):
         unit = "kg" if m.group(2).lower().startswith("k") else "m2"
-        out.append((float(m.group(1)), unit + ("/day" if m.group(3) else ""), m.start(), m.end()))
+        out.append((float(m.group(1).replace(",", "")), unit + ("/day" if m.group(3) else ""), m.start(), m.end()))
     return out
 
 
