@@ -30,7 +30,7 @@ from assistant.guardrails.label_profile import (
     routes,
     to_number,
 )
-from assistant.guardrails.regimen_limits import beyond, regimen_limits
+from assistant.guardrails.regimen_limits import beyond, other_phase, regimen_limits
 from assistant.guardrails.text import tokenize
 from assistant.guardrails.weight_doses import labelled_per_weight, per_weight_doses
 
@@ -94,6 +94,10 @@ class RegimenChecks:
                     f"(labelled schedules for {dose}: {schedules or 'none'}).")  # fmt: skip
                 continue
             candidates = [r for r in labelled if frequency is None or r.frequency == frequency]
+            other = other_phase(sentence, [r.context for r in candidates])
+            if other:
+                add(start, end, f"{dose} is labelled for the {other} (“{_quote(candidates[0])}”).")
+                continue
             if all(r.conditional for r in candidates) and not self._situation(sentence, candidates, profile):
                 add(start, end, f"{dose} is labelled only in a specific situation: “{_quote(candidates[0])}”.")
             elif conditions and not self._for_condition(candidates, conditions):

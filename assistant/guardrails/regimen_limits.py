@@ -190,3 +190,34 @@ def beyond(limits: tuple[RegimenLimit, ...], text: str) -> list[tuple[int, int, 
 def _short(sentence: str) -> str:
     sentence = sentence.strip(" •")
     return sentence if len(sentence) < 200 else sentence[:197] + "…"
+
+
+_ORDINAL_NUMBERS = {"first": 1, "1st": 1, "initial": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4}
+_PHASE = re.compile(
+    r"\b(first|1st|initial|second|2nd|third|3rd|fourth)\s+(?:[A-Za-z]{2,12}\s+)?"
+    r"(season|year|course|cycle|dose|trimester)s?\b",
+    re.I,
+)
+"""An ordinal phase of treatment: "first RSV season", "second season", "first dose", "second course"."""
+
+
+def phases(text: str) -> set[tuple[str, int]]:
+    """(noun, ordinal) of each ordinal phase the text names."""
+    return {(m.group(2).lower(), _ORDINAL_NUMBERS[m.group(1).lower()]) for m in _PHASE.finditer(text)}
+
+
+def other_phase(sentence: str, contexts: list[str]) -> str | None:
+    """The labelled phase of a dose the text gives in another phase of the same kind: every
+    labelled statement of the dose names its phase ("second RSV season: 200 mg") and none names
+    the text's ("200 mg in the first season"); None when the label does not tie the dose to a phase."""
+    named = phases(sentence)
+    if not named or not contexts:
+        return None
+    labelled = [phases(c) for c in contexts]
+    for noun, ordinal in sorted(named):
+        own = [{o for n, o in found if n == noun} for found in labelled]
+        if all(own) and not any(ordinal in o for o in own):
+            first = min(min(o) for o in own)
+            word = next(k for k, v in _ORDINAL_NUMBERS.items() if v == first)
+            return f"{word} {noun}"
+    return None
