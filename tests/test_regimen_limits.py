@@ -57,3 +57,31 @@ def test_dose_tied_to_another_ordinal_phase() -> None:
 
 def test_per_weight_dose_with_thousands_separator() -> None:
     assert [v for v, _, _, _ in per_weight_doses("a first dose of 1,200 mg/m2 IV")] == [1200.0]
+
+
+def test_per_weight_pairs_and_label_schedule_reading() -> None:
+    from assistant.guardrails.weight_doses import per_weight_regimens
+
+    dosing = "First dose: 900 mg/m2 intravenously.\no 700 mg/m2 intravenously every 3 weeks, or\no 450 mg/m2 every 2 weeks."
+    assert per_weight_regimens(dosing) == frozenset({(700.0, "m2", "q3w"), (450.0, "m2", "q2w")})
+
+
+def test_situational_maximum_words_are_rare_situation_words() -> None:
+    from assistant.guardrails.regimen_limits import _situational_maxima
+
+    dosing = (
+        "The recommended dose is 60 mg once daily. The dose may be increased to 120 mg once daily. "
+        "For patients taking fluvoxamine, the recommended maximum dose is 30 mg once daily."
+    )
+    ((cap, words, _),) = _situational_maxima(dosing, 120.0, ("velmidex",))
+    assert cap == 30 and "fluvoxamine" in words and "dose" not in words
+
+
+def test_one_unit_in_words_and_schedule_named_before_dosing_word() -> None:
+    from assistant.guardrails.label_dosing import frequencies, regimens
+
+    assert [round(v) for v, _, _ in durations("can we keep going at 20 mg for a year?")] == [12]
+    assert [k for k, _ in frequencies("Every 3 months dosing at 300 mg?")] == ["q3m"]
+    assert [k for k, _ in frequencies("her pain comes back every 3 months")] == []
+    (group,) = regimens("Patients on hemodialysis may initiate treatment with 300 mg every 2 weeks.")
+    assert group.conditional

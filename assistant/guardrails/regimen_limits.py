@@ -18,9 +18,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from assistant.guardrails.label_dosing import AMOUNT, NUMBER, to_number
+from assistant.guardrails.stopwords import STOPWORDS
 from assistant.guardrails.text import sentences
+
+if TYPE_CHECKING:
+    from assistant.guardrails.label_profile import LabelProfile
 
 
 @dataclass(frozen=True)
@@ -221,3 +226,79 @@ def other_phase(sentence: str, contexts: list[str]) -> str | None:
             word = next(k for k, v in _ORDINAL_NUMBERS.items() if v == first)
             return f"{word} {noun}"
     return None
+
+
+_SITUATION_MAX = re.compile(r"\bmaximum (?:recommended )?(?:single )?dose (?:is|of)\s+(" + AMOUNT + r")\s*mg\b", re.I)
+_RARE = 2
+_GENERIC = frozenset(
+    [
+        "dose",
+        "doses",
+        "dosage",
+        "maximum",
+        "recommended",
+        "single",
+        "period",
+        "hours",
+        "within",
+        "because",
+        "increased",
+        "increase",
+        "blood",
+        "levels",
+        "plasma",
+        "concentrations",
+        "administration",
+        "concomitant",
+        "coadministration",
+        "prior",
+        "treated",
+        "patients",
+        "therapy",
+        "times",
+        "fold",
+        "activity",
+        "taken",
+        "given",
+        "should",
+        "greater",
+        "studied",
+        "population",
+    ]
+)
+_WORD = re.compile(r"[a-z]{4,}")
+_XREF = re.compile(r"[\[(]\s*see [^\])]*[\])]", re.I)
+"""Dosing words that say how, not for whom: never a situation word."""
+"""A situation word appears in at most this many dosing sentences (a co-medication, a population)."""
+
+
+def situational_maxima(profile: LabelProfile) -> tuple[tuple[float, frozenset[str], str], ...]:
+    """(cap, situation words, sentence) of each maximum dose the label states below its overall
+    highest dose for one situation, see :func:`_situational_maxima`."""
+    return _situational_maxima(profile.usage_text, profile.max_dose_mg or 0.0, tuple(n.lower() for n in profile.names))
+
+
+@lru_cache(maxsize=64)
+def _situational_maxima(
+    dosing: str, highest: float, names: tuple[str, ...]
+) -> tuple[tuple[float, frozenset[str], str], ...]:
+    """Situation words are the sentence's words that occur in at most :data:`_RARE` dosing
+    sentences, are not stop words nor the product's names nor numbers."""
+    all_sentences = [_XREF.sub(" ", s) for s in sentences(dosing)]
+    counts: dict[str, int] = {}
+    for s in all_sentences:
+        for word in set(_WORD.findall(s.lower())):
+            counts[word] = counts.get(word, 0) + 1
+    out = []
+    for s in all_sentences:
+        for m in _SITUATION_MAX.finditer(s):
+            cap = to_number(m.group(1))
+            if cap >= highest:
+                continue
+            words = frozenset(
+                w for w in _WORD.findall(s.lower())
+                if w not in STOPWORDS and w not in names and counts.get(w, 0) <= _RARE and w not in _GENERIC
+            )  # fmt: skip
+            if words:
+                out.append((cap, words, s.strip()))
+    return tuple(out)
