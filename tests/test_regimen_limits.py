@@ -85,3 +85,16 @@ def test_one_unit_in_words_and_schedule_named_before_dosing_word() -> None:
     assert [k for k, _ in frequencies("her pain comes back every 3 months")] == []
     (group,) = regimens("Patients on hemodialysis may initiate treatment with 300 mg every 2 weeks.")
     assert group.conditional
+
+
+def test_schedule_before_a_dose_and_one_off_doses() -> None:
+    from assistant.guardrails.label_dosing import Regimen, regimens
+    from assistant.guardrails.regimen import _unlabelled_schedule
+
+    (loading, upkeep) = regimens("Give a single 300 mg loading dose, then once-daily maintenance doses of 150 mg.")
+    assert upkeep.frequency == "daily"
+    once = [Regimen(300.0, None, "Adults: 300 mg on Day 1", False)]
+    assert _unlabelled_schedule("q2w", once)
+    table = [Regimen(10.0, None, "Pediatric: Patient Weight | Daily Dose 10 < 20 kg | 10 mg", False)]
+    assert not _unlabelled_schedule("daily", table)
+    assert not _unlabelled_schedule("daily", [Regimen(10.0, None, "Each packet holds 10 mg", False)])

@@ -330,7 +330,7 @@ def regimens(text: str, title: str = "") -> list[Regimen]:
         later = [n.start() for _, n in found[i + 1 :] if not _PARENTHESISED.search(text, m.end(), n.start())]
         limit = later[0] if later else len(text)
         after = [(k, f) for k, f in schedule if m.end() <= f.start() <= limit and _gap(text, m.end(), f.start())]
-        keys = _alternatives(text, sorted(after, key=lambda kf: kf[1].start())) if after else [None]
+        keys = _alternatives(text, sorted(after, key=lambda kf: kf[1].start())) if after else [_before(text, m, found)]
         clause_start = text.rfind(";", 0, m.start()) + 1
         clause_end = text.find(";", m.end())
         clause = text[clause_start : clause_end if clause_end >= 0 else len(text)].strip()
@@ -338,6 +338,18 @@ def regimens(text: str, title: str = "") -> list[Regimen]:
     return out
 
 
+def _before(text: str, m: re.Match[str], found: list[tuple[float, re.Match[str]]]) -> str | None:
+    """A schedule written just before a dose that has none after it ("once-daily maintenance doses of
+    <product> 100 mg"), when no other dose stands near it (then it is that dose's schedule)."""
+    near = [(f.end(), k, f.start()) for k, f in frequencies(text[max(0, m.start() - _BEFORE) : m.start()])]
+    if not near:
+        return None
+    _, key, start = max(near)
+    window = max(0, m.start() - _BEFORE) + start - _FREQUENCY_GAP
+    return None if any(window <= d.start() < m.start() for _, d in found) else key
+
+
+_BEFORE = 45
 _OR = re.compile(r"\s*(?:,|or|and/or)\s*", re.I)
 
 

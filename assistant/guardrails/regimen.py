@@ -91,11 +91,10 @@ class RegimenChecks:
             start = offset + sentence.find(f"{found.dose:g}")
             end = start + len(f"{found.dose:g}") + 3
             dose = f"{found.dose:g} mg"
-            scheduled = [r for r in labelled if r.frequency]
-            if frequency and scheduled and not any(r.frequency == frequency for r in labelled):
-                schedules = ", ".join(_SCHEDULE.get(s, s) for s in sorted({r.frequency or "" for r in scheduled}))
+            if frequency and _unlabelled_schedule(frequency, labelled):
+                schedules = ", ".join(_SCHEDULE.get(s, s) for s in sorted({r.frequency or "" for r in labelled} - {""}))
                 add(start, end, f"{dose} {_SCHEDULE.get(frequency, frequency)} is not a labelled regimen "
-                    f"(labelled schedules for {dose}: {schedules}).")  # fmt: skip
+                    f"(labelled schedules for {dose}: {schedules or 'none'}).")  # fmt: skip
                 continue
             candidates = [r for r in labelled if frequency is None or r.frequency == frequency] or labelled
             other = other_phase(sentence, [r.context for r in candidates])
@@ -252,6 +251,22 @@ _QUANTITY = re.compile(r"(?<!every )\b\d+\s*(?:weeks?|days?|months?|hours?)\b", 
 _TIMES_A_DAY = re.compile(r"\b" + NUMBER + r"\s+(?:times|doses)\s+(?:a|per|each|in a)\s+day\b", re.I)
 _SCHEDULE = {"bid": "twice daily", "tid": "three times daily", "q2w": "every other week", "q4w": "every 4 weeks",
              "q8w": "every 8 weeks", "q4m": "every 4 months"}  # fmt: skip
+
+
+_DAILY_WORD = re.compile(r"\bdaily\b|\bper day\b|/\s*day\b", re.I)
+_ONE_OFF = re.compile(r"\bday \d+|\bweek 0\b|\bloading\b|\binitial\b|\bsingle\b|\bfirst dose\b", re.I)
+
+
+def _unlabelled_schedule(frequency: str, labelled: list[Regimen]) -> bool:
+    """The text's schedule is none the label gives this dose. When the label pairs the dose with no
+    schedule, only a dose the label gives once ("160 mg on Day 1", "a loading dose") is
+    contradicted by any schedule; a dose in a table headed "Daily Dose" is given daily, and an
+    unscheduled dose elsewhere says nothing about its schedule."""
+    if any(r.frequency for r in labelled):
+        return not any(r.frequency == frequency for r in labelled)
+    if frequency == "daily" and any(_DAILY_WORD.search(r.context) for r in labelled):
+        return False
+    return all(_ONE_OFF.search(r.context) for r in labelled)
 
 
 def _quote(regimen: Regimen) -> str:
