@@ -230,46 +230,16 @@ def other_phase(sentence: str, contexts: list[str]) -> str | None:
 
 _SITUATION_MAX = re.compile(r"\bmaximum (?:recommended )?(?:single )?dose (?:is|of)\s+(" + AMOUNT + r")\s*mg\b", re.I)
 _RARE = 2
+"""A situation word appears in at most this many dosing sentences (a co-medication, a population)."""
 _GENERIC = frozenset(
-    [
-        "dose",
-        "doses",
-        "dosage",
-        "maximum",
-        "recommended",
-        "single",
-        "period",
-        "hours",
-        "within",
-        "because",
-        "increased",
-        "increase",
-        "blood",
-        "levels",
-        "plasma",
-        "concentrations",
-        "administration",
-        "concomitant",
-        "coadministration",
-        "prior",
-        "treated",
-        "patients",
-        "therapy",
-        "times",
-        "fold",
-        "activity",
-        "taken",
-        "given",
-        "should",
-        "greater",
-        "studied",
-        "population",
-    ]
-)
+    ["dose", "doses", "dosage", "maximum", "recommended", "single", "period", "hour", "hours", "minutes", "days",
+     "weeks", "within", "because", "increased", "increase", "blood", "levels", "plasma", "concentrations",
+     "administration", "concomitant", "coadministration", "prior", "treated", "patients", "therapy", "times", "fold",
+     "activity", "taken", "given", "should", "greater", "studied", "population"]
+)  # fmt: skip
+"""Dosing words that say how, not for whom: never a situation word."""
 _WORD = re.compile(r"[a-z]{4,}")
 _XREF = re.compile(r"[\[(]\s*see [^\])]*[\])]", re.I)
-"""Dosing words that say how, not for whom: never a situation word."""
-"""A situation word appears in at most this many dosing sentences (a co-medication, a population)."""
 
 
 def situational_maxima(profile: LabelProfile) -> tuple[tuple[float, frozenset[str], str], ...]:
