@@ -34,6 +34,14 @@ _PERSON_BEFORE = re.compile(
     r"smokers|females?|males?|aged?)\s*$",
     re.I,
 )
+_ONE_UNIT = re.compile(
+    r"\b(for|beyond|longer than|more than|past|exceeding)\s+(?:a|an|another|one)\s+(?:full\s+|whole\s+)?"
+    r"(week|month|year)\b(?!\s*(?:of age|old))",
+    re.I,
+)
+"""'for a year', 'beyond a month': one unit written as a word."""
+_COURSE_OF = re.compile(r"\b" + NUMBER + r"[- ](day|week|month)s?(?:[- ]long)?\s+(?:course|regimen)\b", re.I)
+"""'a 15-day course': a course length written as one adjective."""
 _MONTHS = {"day": 1 / 30.4, "week": 7 / 30.4, "month": 1.0, "year": 12.0}
 _STRICTLY_MORE = ("beyond", "longer than", "more than", "past", "exceeding", "after")
 _ORDINAL_YEAR = re.compile(
@@ -61,6 +69,12 @@ def durations(text: str) -> list[tuple[float, int, int]]:
             continue  # "women over 35 years who smoke": an age, not a duration
         months = to_number(m.group(2)) * _MONTHS[m.group(3).lower().rstrip("s")]
         out.append((months + (0.01 if m.group(1).lower() in _STRICTLY_MORE else 0), m.start(), m.end()))
+    for m in _ONE_UNIT.finditer(text):  # "keep going for a year"
+        out.append(
+            (_MONTHS[m.group(2).lower()] + (0.01 if m.group(1).lower() in _STRICTLY_MORE else 0), m.start(), m.end())
+        )
+    for m in _COURSE_OF.finditer(text):  # "a 15-day course", "21 days of treatment"
+        out.append((to_number(m.group(1)) * _MONTHS[m.group(2).lower().rstrip("s")], m.start(), m.end()))
     for m in _ORDINAL_YEAR.finditer(text):
         unit = 12 if m.group(2).lower() == "year" else 1
         out.append(((_ORDINALS[m.group(1).lower()] - 1) * unit + 0.01, m.start(), m.end()))

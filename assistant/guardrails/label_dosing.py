@@ -151,7 +151,7 @@ def frequencies(text: str) -> list[tuple[str, re.Match[str]]]:
     found = [(key, m) for key, rx in _FREQUENCIES for m in rx.finditer(text)]
     named = [m.span() for _, m in found]
     for m in _EVERY_N.finditer(text):
-        dosing = _DOSING_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        dosing = _DOSING_BEFORE.search(text, max(0, m.start() - 60), m.start()) or _DOSING_AFTER.match(text, m.end())
         if dosing is None or any(a <= m.start() < b for a, b in named):
             continue
         count, unit = int(_COUNTS.get(m.group(1).lower(), m.group(1))), m.group(2)[0].lower()
@@ -167,6 +167,7 @@ _DOSING_BEFORE = re.compile(
     r"\b(?:dos\w*|given|administer\w*|infus\w*|inject\w*|taken|take|appl(?:y|ied)|inhal\w*|mg|units?|maintenance)\b",
     re.I,
 )
+_DOSING_AFTER = re.compile(r"\s+(?:dos(?:e|es|ing)|injections?|infusions?)\b", re.I)  # "every 3 months dosing"
 _CLAUSE_BREAK = re.compile(r"[.;:!?\u2014\u2013]|\s-\s")
 
 
@@ -174,7 +175,7 @@ def describes_dose(text: str, m: re.Match[str], names: tuple[str, ...]) -> bool:
     """A plain "every week/month" is a dosing schedule only when its clause names the dosing (a dosing
     word or the product) before it: in "her cramps come back every month; what dose ..." the period
     is the condition's, not a regimen's. Named schedules ("once daily", "bid") are always dosing."""
-    if not m.group(0).lower().startswith("every"):
+    if not m.group(0).lower().startswith("every") or _DOSING_AFTER.match(text, m.end()):
         return True
     breaks = [b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())]
     clause = text[breaks[-1] if breaks else 0 : m.start()]
@@ -287,7 +288,12 @@ class Regimen:
     """Stated only for a situation ("If concomitant use is unavoidable, increase to 160 mg")."""
 
 
-_CONDITIONAL = re.compile(r"\b(?:if|unless|unavoidable|when (?:co-?administered|used|given|taken) with)\b", re.I)
+# A dose for a situation: "if ...", or a group on some treatment that "may" start it.
+_CONDITIONAL = re.compile(
+    r"\b(?:if|unless|unavoidable|when (?:co-?administered|used|given|taken) with)\b|"
+    r"\bpatients (?:on|receiving|undergoing|taking|treated with) [\w-]+(?: [\w-]+)? may\b",
+    re.I,
+)
 _FREQUENCY_GAP = 30
 _UNITS = re.compile(
     r"\b"
@@ -324,7 +330,7 @@ def regimens(text: str, title: str = "") -> list[Regimen]:
         later = [n.start() for _, n in found[i + 1 :] if not _PARENTHESISED.search(text, m.end(), n.start())]
         limit = later[0] if later else len(text)
         after = [(k, f) for k, f in schedule if m.end() <= f.start() <= limit and _gap(text, m.end(), f.start())]
-        keys = _alternatives(text, sorted(after, key=lambda kf: kf[1].start())) if after else [None]
+        keys = _alternatives(text, sorted(after, key=lambda kf: kf[1].start())) if after else [_before(text, m, found)]
         clause_start = text.rfind(";", 0, m.start()) + 1
         clause_end = text.find(";", m.end())
         clause = text[clause_start : clause_end if clause_end >= 0 else len(text)].strip()
@@ -332,6 +338,18 @@ def regimens(text: str, title: str = "") -> list[Regimen]:
     return out
 
 
+def _before(text: str, m: re.Match[str], found: list[tuple[float, re.Match[str]]]) -> str | None:
+    """A schedule written just before a dose that has none after it ("once-daily maintenance doses of
+    <product> 100 mg"), when no other dose stands near it (then it is that dose's schedule)."""
+    near = [(f.end(), k, f.start()) for k, f in frequencies(text[max(0, m.start() - _BEFORE) : m.start()])]
+    if not near:
+        return None
+    _, key, start = max(near)
+    window = max(0, m.start() - _BEFORE) + start - _FREQUENCY_GAP
+    return None if any(window <= d.start() < m.start() for _, d in found) else key
+
+
+_BEFORE = 45
 _OR = re.compile(r"\s*(?:,|or|and/or)\s*", re.I)
 
 

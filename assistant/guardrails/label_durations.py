@@ -13,15 +13,23 @@ import re
 
 from assistant.guardrails.label_dosing import NUMBER, to_number, to_years
 from assistant.guardrails.populations import path_codes
+from assistant.guardrails.regimen_limits import monthly_count_months
 from assistant.guardrails.text import sentences
 from assistant.types import Chunk
 
 _DURATION_LIMIT = re.compile(
     r"\b(?:limit(?:ed)?(?: use)?(?: \w+){0,3} to|not (?:to )?exceed|longer than|beyond|maximum (?:duration )?of|"
-    r"for up to|for a total of)"
-    r"\s+" + NUMBER + r"\s*(weeks?|months?|years?)\b(?! of age)",
+    r"for up to|for a total of|(?:total )?(?:treatment )?duration of up to)"
+    r"\s+" + NUMBER + r"\s*(days?|weeks?|months?|years?)\b(?! of age)(?!\s+(?:additional|more|further)\b)",
     re.I,
 )
+_NOT_TREATMENT = re.compile(
+    r"\b(?:stor(?:e|ed|age)|refrigerat\w*|room temperature|stable|dilut\w*|reconstitut\w*|discard|expir\w*|"
+    r"monitor\w*|follow-?up|observ\w*|contracept\w*|after (?:the )?(?:last|final) dose)\b",
+    re.I,
+)
+"""Storage, preparation, monitoring and contraception spans ("store for up to 14 days", "use
+contraception for up to 4 weeks after the last dose") bound no treatment."""
 _FIRST_OF = re.compile(
     r"\bfor\s+" + NUMBER + r"\s*(days?|weeks?|months?)\s+or\s+until\b[^.;]{0,80}?"
     r"\bwhichever\s+(?:occurs|comes)\s+first\b",
@@ -50,10 +58,11 @@ def duration_limits(dosing: str, chunks: list[Chunk]) -> list[tuple[float, str]]
     out = [
         (months(to_number(m.group(1)), m.group(2)), sentence)
         for sentence in sentences(dosing)
-        if not _MODIFICATION.search(sentence)
+        if not _MODIFICATION.search(sentence) and not _NOT_TREATMENT.search(sentence)
         for rx in (_DURATION_LIMIT, _FIRST_OF)
         for m in rx.finditer(sentence)
     ]
+    out += monthly_count_months(dosing)  # "limit the duration of use to 12 monthly doses": 12 months
     stop_use = [s for c in chunks if STOP_USE_CODE in path_codes(c) for s in sentences(c.text)]
     out += [(to_number(m.group(1)) * _DAY_MONTHS, s) for s in stop_use for m in _DAYS_LIMIT.finditer(s)]
     return out

@@ -17,12 +17,14 @@ import re
 from collections.abc import Callable
 
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher
+from assistant.guardrails.label_dosing import _gap
 from assistant.guardrails.label_durations import PUSH
 from assistant.guardrails.label_profile import (
     _UNITS,
     NUMBER,
     LabelProfile,
     Regimen,
+    dose_amounts,
     expanded_stems,
     frequencies,
     hour_intervals,
@@ -30,8 +32,9 @@ from assistant.guardrails.label_profile import (
     routes,
     to_number,
 )
+from assistant.guardrails.regimen_limits import beyond, other_phase, regimen_limits, situational_maxima
 from assistant.guardrails.text import tokenize
-from assistant.guardrails.weight_doses import labelled_per_weight, per_weight_doses
+from assistant.guardrails.weight_doses import labelled_per_weight, per_weight_doses, per_weight_regimens
 
 Add = Callable[[int, int, str], None]
 
@@ -63,9 +66,13 @@ class RegimenChecks:
         self.has_partner = has_partner
 
     def run(self, text: str, profile: LabelProfile, spans: list[tuple[int, int]], add: Add) -> None:
+        limits = regimen_limits(profile.usage_text)
         for a, b in spans:
             sentence = text[a:b]
+            for start, end, message in beyond(limits, sentence):
+                add(a + start, a + end, message)
             self._doses(sentence, a, profile, add)
+            self._situational_maximum(sentence, a, profile, add)
             self._units(sentence, a, profile, add)
             self._start(sentence, a, profile, add)
             self._phase(sentence, a, profile, add)
@@ -84,17 +91,38 @@ class RegimenChecks:
             start = offset + sentence.find(f"{found.dose:g}")
             end = start + len(f"{found.dose:g}") + 3
             dose = f"{found.dose:g} mg"
-            if frequency and not any(r.frequency == frequency for r in labelled):
+            if frequency and _unlabelled_schedule(frequency, labelled):
                 schedules = ", ".join(_SCHEDULE.get(s, s) for s in sorted({r.frequency or "" for r in labelled} - {""}))
                 add(start, end, f"{dose} {_SCHEDULE.get(frequency, frequency)} is not a labelled regimen "
                     f"(labelled schedules for {dose}: {schedules or 'none'}).")  # fmt: skip
                 continue
-            candidates = [r for r in labelled if frequency is None or r.frequency == frequency]
+            candidates = [r for r in labelled if frequency is None or r.frequency == frequency] or labelled
+            other = other_phase(sentence, [r.context for r in candidates])
+            if other:
+                add(start, end, f"{dose} is labelled for the {other} (“{_quote(candidates[0])}”).")
+                continue
             if all(r.conditional for r in candidates) and not self._situation(sentence, candidates, profile):
                 add(start, end, f"{dose} is labelled only in a specific situation: “{_quote(candidates[0])}”.")
             elif conditions and not self._for_condition(candidates, conditions):
                 add(start, end, f"{dose} is labelled for other uses (“{_quote(candidates[0])}”), "
                     f"not for {conditions[0]}.")  # fmt: skip
+
+    @staticmethod
+    def _situational_maximum(sentence: str, offset: int, profile: LabelProfile, add: Add) -> None:
+        """A dose above a maximum the label states for one situation ("for ritonavir-treated patients
+        ... the recommended maximum dose is 25 mg"), in a text naming that situation by a word that
+        is rare in the dosing text (the co-medication or population, not "patients" or "dose")."""
+        for cap, words, quote in situational_maxima(profile):
+            if not words & set(_WORDS.findall(sentence.lower())):
+                continue
+            for value, m in dose_amounts(sentence):
+                if value > cap + 1e-9:
+                    add(
+                        offset + m.start(),
+                        offset + m.end(),
+                        f"the labelled maximum in this situation is {cap:g} mg: “{quote}”.",
+                    )
+                    break
 
     @staticmethod
     def _frequency_before(sentence: str, found: Regimen) -> str | None:
@@ -130,6 +158,9 @@ class RegimenChecks:
         distinguishing word of the regimen's own sentence."""
         if _SITUATION.search(sentence) or self.has_partner(sentence, profile):
             return True
+        quantities = {q.lower() for r in candidates for q in _QUANTITY.findall(r.context)}
+        if quantities & {q.lower() for q in _QUANTITY.findall(sentence)}:
+            return True  # "after 12 weeks" names the condition "if no response in 12 weeks"
         words = {t.norm for t in tokenize(sentence) if len(t.text) > 3 and t.lower not in STOPWORDS}
         names = {n.lower() for n in profile.names}
         context = {t.norm for r in candidates for t in tokenize(r.context) if t.lower not in STOPWORDS}
@@ -176,12 +207,22 @@ class RegimenChecks:
     def _per_weight(sentence: str, offset: int, profile: LabelProfile, add: Add) -> None:
         """A per-kg or per-m2 dose above the label's highest one of the same unit ("12 mg/kg every
         week" where the label doses 8 mg/kg at most): no mg dose is named for the mg checks."""
-        highest = labelled_per_weight(profile.label_text)
+        highest = {**labelled_per_weight(profile.label_text), **labelled_per_weight(profile.usage_text)}
+        pairs = per_weight_regimens(profile.usage_text)
         for value, unit, start, end in per_weight_doses(sentence):
             top = highest.get(unit)
             if top is not None and value > top + 1e-9:
                 add(offset + start, offset + end,
                     f"{sentence[start:end]} exceeds the highest labelled dose of {top:g} mg/{unit}.")  # fmt: skip
+                continue
+            following = sorted((f.start(), k) for k, f in frequencies(sentence) if f.start() >= end)
+            schedule = following[0][1] if following and _gap(sentence, end, following[0][0]) else None
+            labelled = {k for v, u, k in pairs if u == unit and abs(v - value) < 1e-9}
+            if schedule and labelled and schedule not in labelled:
+                given = ", ".join(_SCHEDULE.get(k, k) for k in sorted(labelled))
+                add(offset + start, offset + end,
+                    f"{sentence[start:end]} {_SCHEDULE.get(schedule, schedule)} is not a labelled regimen "
+                    f"(labelled: {given}).")  # fmt: skip
 
     @staticmethod
     def _administration_time(sentence: str, offset: int, profile: LabelProfile, add: Add) -> None:
@@ -204,9 +245,28 @@ class RegimenChecks:
                 add(offset + m.start(), offset + m.end(), f"the {key} route is labelled for {only} only.")
 
 
+_WORDS = re.compile(r"[a-z]{4,}")
+_QUANTITY = re.compile(r"(?<!every )\b\d+\s*(?:weeks?|days?|months?|hours?)\b", re.I)
+"""A span of time that is not the schedule itself ("in 12 weeks", not "every 2 weeks")."""
 _TIMES_A_DAY = re.compile(r"\b" + NUMBER + r"\s+(?:times|doses)\s+(?:a|per|each|in a)\s+day\b", re.I)
 _SCHEDULE = {"bid": "twice daily", "tid": "three times daily", "q2w": "every other week", "q4w": "every 4 weeks",
              "q8w": "every 8 weeks", "q4m": "every 4 months"}  # fmt: skip
+
+
+_DAILY_WORD = re.compile(r"\bdaily\b|\bper day\b|/\s*day\b", re.I)
+_ONE_OFF = re.compile(r"\bday \d+|\bweek 0\b|\bloading\b|\binitial\b|\bsingle\b|\bfirst dose\b", re.I)
+
+
+def _unlabelled_schedule(frequency: str, labelled: list[Regimen]) -> bool:
+    """The text's schedule is none the label gives this dose. When the label pairs the dose with no
+    schedule, only a dose the label gives once ("160 mg on Day 1", "a loading dose") is
+    contradicted by any schedule; a dose in a table headed "Daily Dose" is given daily, and an
+    unscheduled dose elsewhere says nothing about its schedule."""
+    if any(r.frequency for r in labelled):
+        return not any(r.frequency == frequency for r in labelled)
+    if frequency == "daily" and any(_DAILY_WORD.search(r.context) for r in labelled):
+        return False
+    return all(_ONE_OFF.search(r.context) for r in labelled)
 
 
 def _quote(regimen: Regimen) -> str:

@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.guardrails.label_dosing import _gap, frequencies
+
 _PER_WEIGHT = re.compile(
-    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:mg|milligrams?)\s*(?:/|per|a|an|for each)\s*"
+    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)\s*(?:mg|milligrams?)\s*(?:/|per|a|an|for each)\s*"
     r"(kg|kilograms?|kilo|m\s?2|m²|square met(?:er|re)s?)\b"
     r"(\s*(?:/|per|a|each)\s*day\b)?",
     re.I,
@@ -36,7 +38,7 @@ def per_weight_doses(text: str) -> list[tuple[float, str, int, int]]:
     out = []
     for m in _PER_WEIGHT.finditer(text):
         unit = "kg" if m.group(2).lower().startswith("k") else "m2"
-        out.append((float(m.group(1)), unit + ("/day" if m.group(3) else ""), m.start(), m.end()))
+        out.append((float(m.group(1).replace(",", "")), unit + ("/day" if m.group(3) else ""), m.start(), m.end()))
     return out
 
 
@@ -51,3 +53,19 @@ def labelled_per_weight(label_text: str) -> dict[str, float]:
         for value, unit, _, _ in per_weight_doses(line):
             values.setdefault(unit, set()).add(value)
     return {unit: max(found) for unit, found in values.items() if len(found) >= MIN_LABELLED}
+
+
+@lru_cache(maxsize=64)
+def per_weight_regimens(dosing: str) -> frozenset[tuple[float, str, str]]:
+    """(value, unit, schedule) pairs of the label's per-weight doses whose schedule follows within a
+    few words ("600 mg/m2 intravenously every 3 weeks"), like the mg pairs of :func:`.label_dosing.regimens`."""
+    out = set()
+    for line in dosing.splitlines():
+        if _NONCLINICAL.search(line):
+            continue
+        schedule = frequencies(line)
+        for value, unit, _, end in per_weight_doses(line):
+            after = [(f.start(), k) for k, f in schedule if f.start() >= end and _gap(line, end, f.start())]
+            if after:
+                out.add((value, unit, min(after)[1]))
+    return frozenset(out)
