@@ -28,7 +28,7 @@ from assistant.retrieval.scope import (
 )
 from assistant.retrieval.section_terms import RATE_RE
 from assistant.retrieval.sections import is_nonclinical, section_match
-from assistant.retrieval.text import content_terms
+from assistant.retrieval.text import content_terms, numbers
 from assistant.retrieval.trials import unnamed_trials
 from assistant.retrieval.understanding import framing_terms
 from assistant.types import GuardrailResult, ScoredChunk
@@ -159,6 +159,11 @@ def off_label_gap(
     <condition>", "dosing in a <age>-year-old") is a use question too: the dosing passages
     the retriever finds are about the label's own uses, and quoting them would answer
     an off-label request with another indication's regimen.
+
+    A span the guard read as a measured value outside the label's windows ("6 year old" against "aged
+    10 years and older") is addressed only by a sentence stating that value: the label's own age or
+    weight window shares the words "year" and "old" with it, and quoting it would answer the request with
+    the labelled population's dose.
     """
     spans = list(dict.fromkeys(f.span for f in guard.findings if f.rule == "off_label"))
     if not asks_about_use(question):
@@ -175,7 +180,12 @@ def off_label_gap(
     ]
     mentioned = {t for c in on_use for t in c.mentioned}
 
+    stated = {n for c in on_use for n in numbers(c.text)}
+
     def addressed(span: str) -> bool:
+        measured = numbers(span)
+        if measured:  # "6 year old", "45 kg": only a sentence stating that value speaks for it
+            return measured <= stated
         # "children" is answered by the Pediatric Use section, whatever words it uses
         kinds = detect_intents(span)
         return set(content_terms(span)) <= mentioned or any(section_match(c.hit.chunk, kinds) >= 1.0 for c in on_use)
