@@ -28,7 +28,7 @@ from assistant.retrieval.scope import (
 )
 from assistant.retrieval.section_terms import RATE_RE
 from assistant.retrieval.sections import is_nonclinical, section_match
-from assistant.retrieval.text import content_terms, numbers
+from assistant.retrieval.text import content_terms
 from assistant.retrieval.trials import unnamed_trials
 from assistant.retrieval.understanding import framing_terms
 from assistant.types import GuardrailResult, ScoredChunk
@@ -148,6 +148,10 @@ def _mentioned_for(question: str, composed: ComposedAnswer, intents: Sequence[Se
     }
 
 
+_MEASURED_RE = re.compile(r"(\d+(?:\.\d+)?)[\s-]*([a-zµ]+)", re.IGNORECASE)
+"""A value with its unit in a span the guard found ("6 year old", "45 kg"): the number and its unit word."""
+
+
 def off_label_gap(
     question: str, guard: GuardrailResult, composed: ComposedAnswer, intents: Sequence[SectionIntent] = ()
 ) -> str | None:
@@ -180,12 +184,11 @@ def off_label_gap(
     ]
     mentioned = {t for c in on_use for t in c.mentioned}
 
-    stated = {n for c in on_use for n in numbers(c.text)}
-
     def addressed(span: str) -> bool:
-        measured = numbers(span)
-        if measured:  # "6 year old", "45 kg": only a sentence stating that value speaks for it
-            return measured <= stated
+        measured = _MEASURED_RE.search(span)
+        if measured:  # "6 year old", "45 kg": only a sentence stating that value in that unit speaks for it
+            value = re.compile(rf"(?<![\d.]){re.escape(measured.group(1))}[\s-]*{re.escape(measured.group(2))}", re.I)
+            return any(value.search(c.text) for c in on_use)
         # "children" is answered by the Pediatric Use section, whatever words it uses
         kinds = detect_intents(span)
         return set(content_terms(span)) <= mentioned or any(section_match(c.hit.chunk, kinds) >= 1.0 for c in on_use)
