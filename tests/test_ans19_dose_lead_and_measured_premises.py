@@ -1,7 +1,6 @@
 """ans19: a dose question is led by the dosage section's sentence stating a dose (for the population
 asked); a measured value outside the label's windows is not answered by the labelled window; a measured
-acronym followed by a patient's value is no trial name; "can it be given to <population>?" consults
-the contraindications."""
+acronym followed by a patient's value is no trial name."""
 
 from __future__ import annotations
 
@@ -90,10 +89,3 @@ def test_a_trial_name_with_a_number_the_passages_lack_is_still_missing() -> None
     hits = [_hit(1, "In SUSTAIN 6, 3297 patients were randomized.", "Clinical Studies")]
     gap = identifier_gap("what did SUSTAIN 9 show?", hits)
     assert gap is not None and "SUSTAIN 9" in gap
-
-
-def test_whether_it_can_be_given_to_a_population_asks_the_contraindications() -> None:
-    for question in ("can it be given to infants?", "can demozyme be started in someone on linezolid?"):
-        assert "contraindications" in {i.name for i in detect_intents(question)}
-    for question in ("can it be taken with food?", "can it be given intravenously?"):
-        assert "contraindications" not in {i.name for i in detect_intents(question)}

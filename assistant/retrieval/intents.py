@@ -114,10 +114,6 @@ INTENTS: tuple[SectionIntent, ...] = (
             r"do not use\b",
             # "can a woman with osteoporosis take it?": whether a condition rules the product out
             r"can (?:a |an |my |the )?(?:\w+ ){0,2}(?:with|who (?:has|have|is|are)) .{1,60}?\b(?:take|use|receive)\b",
-            # "can it be given to infants?", "can X be started in someone on <drug>?": whether a population,
-            # state or co-medication rules it out ("with food" asks how it is taken, not whether)
-            r"can (?:it|they|this|\w+) be (?:given|used|taken|administered|started|prescribed)"
-            r" (?:to|in|during|by|while)\b",
         ),
         (CONTRAINDICATIONS, OTC_DO_NOT_USE),
         ("contraindications", "do not use"),
