@@ -148,6 +148,10 @@ def _mentioned_for(question: str, composed: ComposedAnswer, intents: Sequence[Se
     }
 
 
+_MEASURED_RE = re.compile(r"(\d+(?:\.\d+)?)[\s-]*([a-zµ]+)", re.IGNORECASE)
+"""A value with its unit in a span the guard found ("6 year old", "45 kg"): the number and its unit word."""
+
+
 def off_label_gap(
     question: str, guard: GuardrailResult, composed: ComposedAnswer, intents: Sequence[SectionIntent] = ()
 ) -> str | None:
@@ -159,6 +163,11 @@ def off_label_gap(
     <condition>", "dosing in a <age>-year-old") is a use question too: the dosing passages
     the retriever finds are about the label's own uses, and quoting them would answer
     an off-label request with another indication's regimen.
+
+    A span the guard read as a measured value outside the label's windows ("6 year old" against "aged
+    10 years and older") is addressed only by a sentence stating that value: the label's own age or
+    weight window shares the words "year" and "old" with it, and quoting it would answer the request with
+    the labelled population's dose.
     """
     spans = list(dict.fromkeys(f.span for f in guard.findings if f.rule == "off_label"))
     if not asks_about_use(question):
@@ -176,6 +185,10 @@ def off_label_gap(
     mentioned = {t for c in on_use for t in c.mentioned}
 
     def addressed(span: str) -> bool:
+        measured = _MEASURED_RE.search(span)
+        if measured:  # "6 year old", "45 kg": only a sentence stating that value in that unit speaks for it
+            value = re.compile(rf"(?<![\d.]){re.escape(measured.group(1))}[\s-]*{re.escape(measured.group(2))}", re.I)
+            return any(value.search(c.text) for c in on_use)
         # "children" is answered by the Pediatric Use section, whatever words it uses
         kinds = detect_intents(span)
         return set(content_terms(span)) <= mentioned or any(section_match(c.hit.chunk, kinds) >= 1.0 for c in on_use)

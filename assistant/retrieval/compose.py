@@ -19,7 +19,7 @@ answered instead of padding the word budget.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from assistant.retrieval.candidates import (
@@ -44,16 +44,17 @@ from assistant.retrieval.completeness import (
     whole_lists,
     whole_rows,
 )
-from assistant.retrieval.doses import STEPS_RE, continue_doses, with_a_dose
+from assistant.retrieval.doses import ASKS_AMOUNT_RE, STEPS_RE, continue_doses, dose_lead, with_a_dose
 from assistant.retrieval.follow_on import with_partners, with_references
-from assistant.retrieval.intents import SectionIntent, detect_intents
+from assistant.retrieval.intents import FINER_POPULATIONS, SectionIntent, detect_intents
 from assistant.retrieval.scope import (
     framing_words,
     spelled_out,
     topical_terms,
     unclipped,
 )
-from assistant.retrieval.scoring import score_candidates
+from assistant.retrieval.scoring import MANAGING_RE, SITUATIONAL_RE, score_candidates
+from assistant.retrieval.sections import section_match
 from assistant.retrieval.text import content_terms, looks_like_heading, word_count
 from assistant.types import Chunk, Citation, ScoredChunk
 
@@ -125,13 +126,27 @@ def _one_product(scored: list[Candidate]) -> list[Candidate]:
     return [c for c in scored if c.hit.chunk.meta.product == product]
 
 
-def _select(scored: list[Candidate], question_terms: set[str], max_words: int) -> list[Candidate]:
-    """The best sentence, its passage's relevant sentences, and other passages' only when they add."""
+def _select(
+    scored: list[Candidate],
+    question_terms: set[str],
+    max_words: int,
+    prescribing: Callable[[Candidate], bool] | None = None,
+) -> list[Candidate]:
+    """The best sentence, its passage's relevant sentences, and other passages' only when they add.
+
+    ``prescribing`` is given for a question asking for a dose: the best sentence of the dosage section
+    stating one leads (see :func:`doses.dose_lead`).
+    """
     ranked = sorted((c for c in scored if c.supports_answer), key=lambda c: c.score, reverse=True)
     if not ranked:
         return []
+    dose_first = dose_lead(ranked, prescribing) if prescribing is not None else None
+    if dose_first is not None:
+        ranked.remove(dose_first)
+        ranked.insert(0, dose_first)
     best = ranked[0]
-    if best.lexical == 0.0:  # only its section speaks for it: a sentence saying what was asked leads instead
+    if best.lexical == 0.0 and dose_first is None:
+        # only its section speaks for it: a sentence saying what was asked leads instead
         says = max((c for c in ranked if _says(c, question_terms)), key=lambda c: c.score, default=None)
         if says is not None:
             ranked.remove(says)
@@ -183,6 +198,28 @@ def _select(scored: list[Candidate], question_terms: set[str], max_words: int) -
         covered |= c.mentioned & question_terms
         words += length
     return chosen
+
+
+def _prescribing(question: str, intents: Sequence[SectionIntent]) -> Callable[[Candidate], bool] | None:
+    """For a question asking for a dose (not about a missed dose or another situation, nor how to manage
+    one), whether a sentence comes from the label section that prescribes doses, and names the population
+    the question names (children, the elderly) when it names one; None for other questions."""
+    dosing = [i for i in intents if i.name == "dosing"]
+    if not dosing or not ASKS_AMOUNT_RE.search(question) or SITUATIONAL_RE.search(question):
+        return None
+    if MANAGING_RE.search(question):
+        return None
+    populations = {i.name for i in intents} & FINER_POPULATIONS  # "dose in children": the children's dose
+
+    def prescribing(c: Candidate) -> bool:
+        if c.hit.chunk.meta.doc_type != "label" or section_match(c.hit.chunk, dosing) < 1.0:
+            return False
+        if not populations:
+            return True
+        own = f"{(c.hit.chunk.section or '').split(' > ')[-1]} {c.under} {c.text}"
+        return bool(populations & {i.name for i in detect_intents(own)})
+
+    return prescribing
 
 
 def _says(c: Candidate, question_terms: set[str]) -> bool:
@@ -252,7 +289,7 @@ def compose_answer(
     drug = frozenset(t for name in product_names(hits) for t in content_terms(name))
     score_candidates(question, topical, pool_all, names, found, framed, drug)
     pool = _one_product(pool_all) if not products else pool_all
-    chosen = _select(pool, topical, max_words)
+    chosen = _select(pool, topical, max_words, _prescribing(question, found))
     chosen = complete_facets(chosen, pool, facets(question, topical | framed), max_words)
     if "dosing" in names and STEPS_RE.search(question):
         chosen = continue_doses(chosen, pool, max_words)

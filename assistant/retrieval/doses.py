@@ -8,7 +8,7 @@ progression ("how is it started and titrated?") gets the passage's dose steps in
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from assistant.retrieval.candidates import Candidate
 from assistant.retrieval.completeness import FACET_CUTOFF, MAX_LIST_SENTENCES, is_duplicate, words_of
@@ -27,6 +27,42 @@ _REGIMEN_RE = re.compile(
 )
 """When and how an amount is given: "5 mg/kg", "once daily", "on Day 1". "Supplied as 100 mg vials" states
 an amount but no dose."""
+
+
+ASKS_AMOUNT_RE = re.compile(r"\b(?:doses?|dosages?|dosing|how much)\b", re.IGNORECASE)
+"""Wording of a question asking for an amount to give ("dose for …", "how much …"), not how or when."""
+DOSE_LEAD_CUTOFF = 0.6
+"""A sentence of the dosage section stating a dose leads a dose question when it scores at least this share
+of the best sentence: a population section's trial sentence ("elderly patients received 10 to 20 mg") or a
+sentence about dosing that states none ("information on dosing in children is supported by …") shares
+more of the question's words, and the prescribing sentence ("10 mg/day is the recommended dose for most
+elderly patients") answers it."""
+
+
+def dose_lead(ranked: Sequence[Candidate], prescribing: Callable[[Candidate], bool]) -> Candidate | None:
+    """The sentence that should lead a question asking for a dose, when the best one should not.
+
+    ``ranked`` is best first; ``prescribing`` says whether a sentence comes from the section that
+    prescribes doses (the label's Dosage and Administration). The best sentence keeps the lead when it
+    states a dose there; otherwise the best prescribing sentence stating a dose, about the asked
+    population or situation (not ``aside``) and close enough in score, leads.
+    """
+    if not ranked:
+        return None
+    best = ranked[0]
+    if states_a_dose(best.text) and prescribing(best):
+        return None
+    return next(
+        (
+            c
+            for c in ranked[1:]
+            if not c.aside
+            and states_a_dose(c.text)
+            and prescribing(c)
+            and c.score >= best.score * DOSE_LEAD_CUTOFF
+        ),
+        None,
+    )
 
 
 def states_a_dose(sentence: str) -> bool:

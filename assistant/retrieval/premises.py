@@ -158,13 +158,33 @@ def comparison_gap(question: str, hits: Sequence[ScoredChunk], products: Sequenc
     return "no approved passage compares what the question compares"
 
 
+_VALUE_AFTER = r"\s*(?:of|value|:)?\s*(?:[<>≤≥]|\d+(?:\.\d+)?\s*(?:-|–|to)\s*[<>≤≥]?\s*\d)"
+"""What follows a measured quantity in a label: a threshold ("eGFR <30") or a range ("CrCl 30 to 50",
+"eGFR 30 - <60"). A trial's name is followed by its number alone ("SUSTAIN 6")."""
+
+
+def _measure_re(token: str) -> re.Pattern[str] | None:
+    """For "ACRONYM N" read from the question, the acronym written as a measured quantity, or None."""
+    name, _, number = token.rpartition(" ")
+    if not name or not number.isdigit():
+        return None
+    return re.compile(rf"(?<![A-Za-z0-9]){re.escape(name)}{_VALUE_AFTER}", re.IGNORECASE)
+
+
+def _found(token: str, texts: Sequence[str]) -> bool:
+    """The passages name the presumed thing; an acronym the passages measure ("eGFR <30 mL/min") is a
+    quantity, so the number after it in the question ("eGFR 45") is a patient's value, not part of a name."""
+    if any(_identifier_re(token).search(t) for t in texts):
+        return True
+    measure = _measure_re(token)
+    return measure is not None and any(measure.search(t) for t in texts)
+
+
 def identifier_gap(question: str, hits: Sequence[ScoredChunk]) -> str | None:
     """Why a named trial or acronym the question presumes is in no retrieved passage, or None."""
     words = {w.lower() for w in product_names(hits)}
     texts = [_searchable(h) for h in hits]
-    missing = [
-        token for token in identifiers(question, words) if not any(_identifier_re(token).search(t) for t in texts)
-    ]
+    missing = [token for token in identifiers(question, words) if not _found(token, texts)]
     if not missing:
         return None
     return f"the passages found do not mention {', '.join(f'“{m}”' for m in missing)}"
