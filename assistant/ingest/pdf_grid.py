@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 from statistics import median
 
 from assistant.ingest.pdf_label_lines import MINOR, char_xs, is_prose
@@ -48,8 +49,8 @@ COLUMN_GAP = 1.0
 """In at least one line a strip is a gap this many line heights wide: a column gap, not a word space."""
 HEAD_SPACE = 0.5
 """In a heading line, a space this many line heights wide at a column cut parts two columns' headings."""
-TEXT_WORDS = 6
-"""Words of a run across columns that make it running text."""
+TEXT_WORDS = 9
+"""Words of a run across columns that make it running text (a heading over the columns is shorter)."""
 TIGHT = 0.9
 """A label line set less than this many line heights under or over its neighbour belongs to the same cell."""
 _SEPARATOR = " | "
@@ -59,7 +60,9 @@ _COUNT = re.compile(r"^\(?\s*[Nn]\s*=\s*[\d,]+\s*\)?$")
 _FIGURE = re.compile(r"\d")
 _NOTATION = re.compile(r"\(?\s*\d+\s*%\s*CI\s*\)?|\bn\s*\(%\)", re.IGNORECASE)
 """How values are written, in a heading: "(95% CI)", "n (%)"."""
-_CONTINUING_END = re.compile(r"(?:[,(/=\-–]|\b(?:%s))$" % "|".join(sorted(MINOR)), re.IGNORECASE)
+_UNIT = re.compile(r"(?<=\d)\s*[A-Za-z]{1,3}\.?\s*$")
+"""A short unit after a value ("8.6/100 py", "12 mg"); a dose in a heading has more words ("2.5 mg bid")."""
+_CONTINUING_END = re.compile(r"(?:[,(/=\-–]|\b(?:" + "|".join(sorted(MINOR)) + r"))$", re.IGNORECASE)
 _CONTINUING_START = re.compile(r"^[a-z(≥≤<>+±\-–]")
 
 
@@ -132,7 +135,7 @@ def _coverage(line: Line) -> list[tuple[float, float]]:
 def _gaps(line: Line) -> list[tuple[float, float]]:
     """The x intervals between the line's characters that are at least a column gap wide."""
     spans = sorted(_coverage(line))
-    return [(a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False) if b[0] - a[1] >= COLUMN_GAP * line.height]
+    return [(a[1], b[0]) for a, b in pairwise(spans) if b[0] - a[1] >= COLUMN_GAP * line.height]
 
 
 def column_cuts(lines: list[Line]) -> list[float]:
@@ -233,7 +236,7 @@ def _split(line: Line, cuts: list[float], spanning: bool) -> _Cells:
 def _figure_cell(cell: str) -> bool:
     """A value: figures, signs and at most single letters ("32 (3.8)", "p<0.0001", "−47%"); not a count heading
     a column ("N=840"), a dose in a heading ("2.5 mg bid") or notation ("(95% CI)")."""
-    cell = _NOTATION.sub(" ", cell)
+    cell = _UNIT.sub("", _NOTATION.sub(" ", cell))
     return bool(_FIGURE.search(cell)) and not _COUNT.match(cell.strip()) and not re.search(r"[A-Za-z]{2,}", cell)
 
 
@@ -309,22 +312,27 @@ class _Rows:
             self.group = ""
         return self.group
 
+    def _goes_on(self, last: _Row, cells: _Cells) -> bool:
+        """The line's label continues the row above it: set tight under it, no label waiting, its words go on."""
+        if self.waiting or last.last is None or not _tight(last.last, cells.line):
+            return False
+        return _continues(last.label[-1] if last.label else "", cells.stub)
+
     def add(self, cells: _Cells) -> None:
         last = self.rows[-1] if self.rows else None
+        if not cells.stub and cells.pieces == 1 and not _FIGURE.search(" ".join(cells.values.values())):
+            # one run of words over the value columns ("Total Back Pain" centred over the table): a group heading
+            self.group = next(iter(cells.values.values()))
+            self.group_left, self.indented = cells.line.left, None
+            return
+        if cells.stub and last is not None and self._goes_on(last, cells):
+            last.label.append(cells.stub)  # "Recurrent VTE or" / "all-cause death | p<0.0001"
+            last.add_values(cells.values)
+            last.last = cells.line
+            return
         if cells.stub and not cells.values:
-            if last is not None and not self.waiting and last.last is not None and _tight(last.last, cells.line):
-                if _continues(last.label[-1] if last.label else "", cells.stub):
-                    last.label.append(cells.stub)
-                    last.last = cells.line
-                    return
             self.waiting.append(cells)
             return
-        if last is not None and not self.waiting and last.last is not None and _tight(last.last, cells.line):
-            if last.label and _continues(last.label[-1], cells.stub):  # "Recurrent VTE or" / "all-cause death | p<0.0001"
-                last.label.append(cells.stub)
-                last.add_values(cells.values)
-                last.last = cells.line
-                return
         if not cells.stub:
             if last is not None and not self.waiting:
                 last.add_values(cells.values)
@@ -393,10 +401,10 @@ def read_grid(lines: list[Line]) -> Grid | None:
     headers = _headers(head[top:], len(cuts) + 1)
     reader = _Rows()
     notes: list[str] = []
-    for line, cells in zip(lines[head_end:], split[head_end:], strict=True):
-        if cells is None or notes or cells.running:  # footnotes or text close a table: what follows is theirs
+    for line, found in zip(lines[head_end:], split[head_end:], strict=True):
+        if found is None or notes or found.running:  # footnotes or text close a table: what follows is theirs
             notes.append(line.text.strip())
         else:
-            reader.add(cells)
+            reader.add(found)
     rows = [_row_text(r, headers) for r in reader.rows]
     return Grid(rows=[r for r in rows if r], notes=[*reader.leftover(), *notes], title=" ".join(title))
