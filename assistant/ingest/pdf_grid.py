@@ -154,9 +154,13 @@ def column_cuts(lines: list[Line]) -> list[float]:
     gaps = [gap for ln in data for gap in _gaps(ln)]
     need = 1 if len(data) < 4 else 2
     cuts = []
+    column = max(1, int(2 * height / _BIN))  # the start of the column that follows a strip
     for low, high in strips:
         if (high - low) * _BIN < MIN_STRIP * height:
             continue
+        narrow = (high - low) * _BIN < COLUMN_GAP * height
+        if narrow and len(data) >= 3 and max(bins[high : high + column], default=0) < 2:
+            continue  # a word space, and what follows is one line's word, not a column: inside the longest label
         if sum(1 for a, b in gaps if a <= left + high * _BIN and b >= left + low * _BIN) >= need:
             cuts.append(left + _middle_of_least(bins, low, high) * _BIN)
     return cuts
@@ -389,10 +393,9 @@ def read_grid(lines: list[Line]) -> Grid | None:
     if body_start is None:
         return None
     head_end = body_start
-    first = split[body_start]
-    if first is not None and not first.stub:  # label lines over the first row's values are its label, not headers
-        while head_end > 0 and (prev := split[head_end - 1]) is not None and prev.stub and not prev.values:
-            head_end -= 1
+    # label lines right over the first row are its label or its group ("Stroke" over "Ischemic"), not headings
+    while head_end > 0 and (prev := split[head_end - 1]) is not None and prev.stub and not prev.values:
+        head_end -= 1
     head = [c for c in split[:head_end] if c is not None]
     top = 0
     while top < len(head) and head[top].spans_all:  # the caption's tail, over the column headings
