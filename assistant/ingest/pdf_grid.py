@@ -32,11 +32,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
 from statistics import median
 
-from assistant.ingest.pdf_label_lines import MINOR, char_xs, is_prose
+from assistant.ingest.pdf_grid_rows import Cells, Rows, row_text
+from assistant.ingest.pdf_label_lines import char_xs, is_prose
 from assistant.ingest.pdf_layout import Line
 
 MIN_STRIP = 0.3
@@ -51,8 +52,6 @@ HEAD_SPACE = 0.5
 """In a heading line, a space this many line heights wide at a column cut parts two columns' headings."""
 TEXT_WORDS = 9
 """Words of a run across columns that make it running text (a heading over the columns is shorter)."""
-TIGHT = 0.9
-"""A label line set less than this many line heights under or over its neighbour belongs to the same cell."""
 _SEPARATOR = " | "
 _FOOTNOTE = re.compile(r"^(?:[*†‡§¶#]|[a-z]\s|\w{1,6}\s?=\s?[A-Za-z])")
 """A footnote under a table ("* Patients with…", "a Includes…", "CRNM = clinically relevant…")."""
@@ -62,42 +61,6 @@ _NOTATION = re.compile(r"\(?\s*\d+\s*%\s*CI\s*\)?|\bn\s*\(%\)", re.IGNORECASE)
 """How values are written, in a heading: "(95% CI)", "n (%)"."""
 _UNIT = re.compile(r"(?<=\d)\s*[A-Za-z]{1,3}\.?\s*$")
 """A short unit after a value ("8.6/100 py", "12 mg"); a dose in a heading has more words ("2.5 mg bid")."""
-_CONTINUING_END = re.compile(r"(?:[,(/=\-–]|\b(?:" + "|".join(sorted(MINOR)) + r"))$", re.IGNORECASE)
-_CONTINUING_START = re.compile(r"^[a-z(≥≤<>+±\-–]")
-
-
-@dataclass
-class _Cells:
-    """One line split into the grid's columns: column index → text, and the line's box."""
-
-    cells: dict[int, str]
-    line: Line
-    pieces: int = 0
-    """Runs of text set apart by column gaps (a line of one run over every column is a title)."""
-    spans_all: bool = False
-    """One run of text starting in the first column (a caption's wrapped tail, above the headings)."""
-    running: bool = False
-    """A run of several words across a column gap without a gap of its own: running text, not cells."""
-
-    @property
-    def stub(self) -> str:
-        return self.cells.get(0, "")
-
-    @property
-    def values(self) -> dict[int, str]:
-        return {k: v for k, v in self.cells.items() if k > 0 and v}
-
-
-@dataclass
-class _Row:
-    label: list[str] = field(default_factory=list)
-    values: dict[int, list[str]] = field(default_factory=dict)
-    group: str = ""
-    last: Line | None = None
-
-    def add_values(self, values: dict[int, str]) -> None:
-        for k, v in values.items():
-            self.values.setdefault(k, []).append(v)
 
 
 @dataclass
@@ -198,7 +161,7 @@ def _strips(bins: list[int], allowed: int, join: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in runs]
 
 
-def _split(line: Line, cuts: list[float], spanning: bool) -> _Cells:
+def _split(line: Line, cuts: list[float], spanning: bool) -> Cells:
     """The line's text cut at the column positions. A header run crossing a cut (``spanning``: one cell over
     several columns, "Relative Risk (95% CI)") is kept whole and heads each column it covers."""
     text = line.text.replace(_SEPARATOR, " " * len(_SEPARATOR))
@@ -234,7 +197,7 @@ def _split(line: Line, cuts: list[float], spanning: bool) -> _Cells:
             cells[col] = f"{cells[col]} {piece}".strip() if col in cells else piece
     spans_all = len(pieces) == 1 and pieces[0][0] == 0
     crossing = any(first != last and len(re.findall(r"[A-Za-z]{2,}", t)) >= TEXT_WORDS for first, last, t in pieces)
-    return _Cells(cells, line, len(pieces), spans_all, crossing)
+    return Cells(cells, line, len(pieces), spans_all, crossing)
 
 
 def _figure_cell(cell: str) -> bool:
@@ -244,23 +207,12 @@ def _figure_cell(cell: str) -> bool:
     return bool(_FIGURE.search(cell)) and not _COUNT.match(cell.strip()) and not re.search(r"[A-Za-z]{2,}", cell)
 
 
-def _is_body(cells: _Cells) -> bool:
+def _is_body(cells: Cells) -> bool:
     """A row of the table's body: values that are figures (not counts heading a column, not doses in a header)."""
     return any(_figure_cell(v) for v in cells.values.values())
 
 
-def _continues(previous: str, text: str) -> bool:
-    """``text`` goes on with the label ``previous`` ("Recurrent VTE or" / "all-cause death")."""
-    unclosed = previous.count("(") > previous.count(")")  # "Placebo every 2 weeks (n =" / "281)"
-    unit = not re.search(r"[A-Za-z]{2,}", text)  # "%" under "Week 12": how the row's second line is written
-    return bool(unclosed or unit or _CONTINUING_START.match(text) or _CONTINUING_END.search(previous.rstrip()))
-
-
-def _tight(above: Line, below: Line) -> bool:
-    return above.bottom - below.top < TIGHT * max(above.height, below.height)
-
-
-def _headers(head: list[_Cells], width: int) -> list[str]:
+def _headers(head: list[Cells], width: int) -> list[str]:
     """Per column, its header cells' distinct texts top to bottom."""
     out = []
     for col in range(width):
@@ -273,111 +225,13 @@ def _headers(head: list[_Cells], width: int) -> list[str]:
     return out
 
 
-class _Rows:
-    """Body lines → rows, tracking label lines that wait for their values and the current group."""
-
-    def __init__(self) -> None:
-        self.rows: list[_Row] = []
-        self.waiting: list[_Cells] = []
-        self.group = ""
-        self.group_left = 0.0
-        self.indented: bool | None = None  # are the group's rows indented under its heading (None: no row yet)
-
-    def _label_from_waiting(self, first: str) -> list[str]:
-        """The waiting lines that chain into the label (ending with ``first``, "" for none); those before the
-        chain are the group of the rows below."""
-        chain: list[str] = []
-        texts = [c.stub for c in self.waiting]
-        nxt = first
-        for text in reversed(texts):
-            if chain or not nxt or _continues(text, nxt):
-                if nxt and not _continues(text, nxt):
-                    break
-                chain.insert(0, text)
-                nxt = text
-            else:
-                break
-        head = self.waiting[: len(texts) - len(chain)]
-        if head:
-            self.group = " ".join(c.stub for c in head)
-            self.group_left, self.indented = head[-1].line.left, None
-        self.waiting = []
-        return chain
-
-    def _group_for(self, left: float, height: float) -> str:
-        """The group a row at ``left`` belongs to: rows indented under their heading leave the group where a
-        row is set back at the heading's margin ("MI" after the "Stroke" subtypes)."""
-        if not self.group:
-            return ""
-        inside = left > self.group_left + 0.5 * height
-        if self.indented is None:
-            self.indented = inside
-        elif self.indented and not inside:
-            self.group = ""
-        return self.group
-
-    def _goes_on(self, last: _Row, cells: _Cells) -> bool:
-        """The line's label continues the row above it: set tight under it, no label waiting, its words go on."""
-        if self.waiting or last.last is None or not _tight(last.last, cells.line):
-            return False
-        return _continues(last.label[-1] if last.label else "", cells.stub)
-
-    def add(self, cells: _Cells) -> None:
-        last = self.rows[-1] if self.rows else None
-        if not cells.stub and cells.pieces == 1 and not _FIGURE.search(" ".join(cells.values.values())):
-            # one run of words over the value columns ("Total Back Pain" centred over the table): a group heading
-            self.group = next(iter(cells.values.values()))
-            self.group_left, self.indented = cells.line.left, None
-            return
-        if cells.stub and last is not None and self._goes_on(last, cells):
-            last.label.append(cells.stub)  # "Recurrent VTE or" / "all-cause death | p<0.0001"
-            last.add_values(cells.values)
-            last.last = cells.line
-            return
-        if cells.stub and not cells.values:
-            self.waiting.append(cells)
-            return
-        if not cells.stub:
-            if last is not None and not self.waiting:
-                last.add_values(cells.values)
-                last.last = cells.line
-                return
-            first = self.waiting[0].line.left if self.waiting else cells.line.left
-            label = self._label_from_waiting("")
-            row = _Row(label=label, group=self._group_for(first, cells.line.height), last=cells.line)
-        else:
-            first = self.waiting[0].line.left if self.waiting else cells.line.left
-            label = self._label_from_waiting(cells.stub)
-            left = first if label else cells.line.left
-            row = _Row(label=[*label, cells.stub], group=self._group_for(left, cells.line.height), last=cells.line)
-        row.add_values(cells.values)
-        self.rows.append(row)
-
-    def leftover(self) -> list[str]:
-        return [c.stub for c in self.waiting]
-
-
-def _row_text(row: _Row, headers: list[str]) -> str:
-    label = " ".join(row.label).strip()
-    if row.group and label:
-        label = f"{label} ({row.group})"
-    elif row.group:
-        label = row.group
-    parts = [f"{headers[0]}: {label}" if headers and headers[0] and label else label] if label else []
-    for col in sorted(row.values):
-        value = " ".join(row.values[col]).strip()
-        head = headers[col] if col < len(headers) else ""
-        parts.append(f"{head}: {value}" if head else value)
-    return "; ".join(p for p in parts if p)
-
-
 def read_grid(lines: list[Line]) -> Grid | None:
     """The table's rows and notes (see the module docstring), or None when its lines hold no grid."""
     cuts = column_cuts(lines)
     if not cuts:
         return None
     body_start = None
-    split: list[_Cells | None] = []
+    split: list[Cells | None] = []
     for line in lines:
         if _is_note(line):
             split.append(None)
@@ -402,12 +256,12 @@ def read_grid(lines: list[Line]) -> Grid | None:
         top += 1
     title = [c.line.text.strip() for c in head[:top]]
     headers = _headers(head[top:], len(cuts) + 1)
-    reader = _Rows()
+    reader = Rows()
     notes: list[str] = []
     for line, found in zip(lines[head_end:], split[head_end:], strict=True):
         if found is None or notes or found.running:  # footnotes or text close a table: what follows is theirs
             notes.append(line.text.strip())
         else:
             reader.add(found)
-    rows = [_row_text(r, headers) for r in reader.rows]
+    rows = [row_text(r, headers) for r in reader.rows]
     return Grid(rows=[r for r in rows if r], notes=[*reader.leftover(), *notes], title=" ".join(title))
