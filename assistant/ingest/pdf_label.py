@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from assistant.ingest.pdf_breaks import join_cut_sentences
 from assistant.ingest.pdf_cells import join_wrapped_cells
+from assistant.ingest.pdf_grid import read_grid
 from assistant.ingest.pdf_label_lines import (
     BULLET,
     CAPTION,
@@ -63,6 +64,7 @@ from assistant.ingest.pdf_label_parts import (
     top_codes,
 )
 from assistant.ingest.pdf_layout import Line
+from assistant.ingest.pdf_table_bands import rejoin_table_bands
 from assistant.ingest.pdf_text import Known, join_lines, resolve_hyphens
 from assistant.ingest.spl_sections import (
     BOXED_WARNING,
@@ -94,6 +96,11 @@ class _Section:
     codes: list[str] = field(default_factory=list)
     own: str | None = None
     number: str = ""
+
+
+def _titled(caption: str | None, title: str) -> str | None:
+    """The caption with the table's title lines read under it (a caption wrapped into the table's head)."""
+    return f"{caption} {title}".strip() if caption and title else caption or title or None
 
 
 def _name(title: str, code: str | None, nested: bool) -> str:
@@ -146,10 +153,11 @@ class _Builder:
                 self._block(text)
             self.pending = []
         if self.table is not None:
-            rows = [resolve_hyphens(r.text.strip(), self.known) for r in join_wrapped_cells(self.table)]
-            rows = [r for r in rows if r]
+            grid = read_grid(self.table)
+            lines = grid.lines() if grid is not None else [r.text.strip() for r in join_wrapped_cells(self.table)]
+            rows = [r for r in (resolve_hyphens(t, self.known) for t in lines) if r]
             if rows:
-                caption = with_columns(self.caption, rows)
+                caption = with_columns(self.caption, rows) if grid is None else _titled(self.caption, grid.title)
                 self._block("\n".join([caption or "", *rows]).strip(), kind="table", caption=caption)
             elif self.caption:
                 self._block(self.caption)
@@ -321,7 +329,7 @@ def parse_label_pages(pages: list[PageLines], known: Known) -> LabelText:
     highlights, contents, body = split_parts(pages)
     builder = _Builder(contents_titles(contents), known)
     for number, group in by_page(body):
-        builder.add(number, rows(group))
+        builder.add(number, rows(rejoin_table_bands(group)))
     builder.flush()
     builder.state_bare_indication()
     blocks = join_cut_sentences(builder.blocks, known)

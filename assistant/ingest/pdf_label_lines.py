@@ -165,11 +165,18 @@ def with_columns(caption: str | None, rows: list[str]) -> str | None:
 
 
 def is_prose(text: str) -> bool:
-    """Running text after a table: many words, few digits, not a footnote."""
-    if _FOOTNOTE.match(text) or len(text.split()) < PROSE_WORDS:
+    """Running text after a table: many words, few digits, not a footnote, not a row of short cells (a
+    table's heading row read across the page: "Endpoint | Hip Replacement Surgery | Knee Replacement Surgery")."""
+    if _FOOTNOTE.match(text) or len(text.split()) < PROSE_WORDS or _short_cells(text):
         return False
     digits = sum(c.isdigit() for c in text)
     return digits < 0.05 * len(text)
+
+
+def _short_cells(text: str) -> bool:
+    """Cells set apart by " | ", none of them a line of running text."""
+    cells = text.split(" | ")
+    return len(cells) >= 2 and all(len(c.split()) < PROSE_WORDS for c in cells)
 
 
 _FIGURE_CELL = re.compile(r"[\d\s.,%()\[\]<>≤≥=±+\-−–/*†‡§#~:a-zA-Z]{0,3}[\d\s.,%()\[\]<>≤≥=±+\-−–/*†‡§#~:]+")

@@ -29,7 +29,7 @@ from assistant.types import Chunk, DocumentMeta, FileThroughput, IngestFailure, 
 
 Progress = Callable[[str, int, int], None]
 
-LOADER_VERSION = "17"
+LOADER_VERSION = "18"
 """Bump when a loader or the chunker changes output, so unchanged files are re-ingested once."""
 
 WRITE_BATCH_CHUNKS = 256
