@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from assistant.guardrails.abbreviations import reader_acronym, spells
 from assistant.guardrails.condition_names import prefetch, recognised
 from assistant.guardrails.coverage import Coverage, CoverageMatcher
+from assistant.guardrails.icd_groups import group_hits
 from assistant.guardrails.label_profile import LabelProfile
 from assistant.guardrails.lay_names import hpo_spans
 from assistant.guardrails.meaning import IndicationMeaning
@@ -100,6 +101,15 @@ class ConditionMatcher(CoverageMatcher):
     @staticmethod
     def _key_regex(key: str) -> re.Pattern[str]:
         return re.compile(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", re.IGNORECASE)
+
+    def coverage(self, phrase: str, profile: LabelProfile) -> Coverage:
+        """Coverage by the label's sentences, and else by an indication that names a kind of
+        condition holding the phrase ("osteoarthritis" for knee osteoarthritis, see :mod:`.icd_groups`)."""
+        found = super().coverage(phrase, profile)
+        if found.indications or found.limitation is not None:
+            return found
+        hits = group_hits(phrase, [(self.variants(e.text), e.stems) for e in profile.indications], _morpheme)
+        return Coverage(hits, None, True) if hits else found
 
     # --- extraction --------------------------------------------------------------
     def _abbreviation(self, tok: Token) -> bool:

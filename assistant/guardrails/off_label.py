@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
+from assistant.guardrails.condition_names import reading
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
 from assistant.guardrails.contraindications import (
     asks_label,
@@ -191,6 +192,8 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         text = ctx.text
         if self.context.is_procedure(text, mention) or self.context.is_comorbidity(text, mention, indicated):
             return False
+        if self.target.treatment_outcome(mention, ctx.profile):
+            return False  # "after methotrexate failure": therapy history
         if self.context.risk_after(text, mention) or self.target.other_agents_use(text, mention, ctx.profile):
             return False
         governor = self.context.governor(text, mention)
@@ -214,8 +217,9 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         relevant: set[int] = set()
         mentions = [
             m for m in self.matcher.mentions(ctx.text)
-            if not self.matcher.is_generic(m.text) and not self._negated_sentence(ctx.text, m)
-        ]  # fmt: skip
+            if not self.matcher.is_generic(m.text) and not self.matcher.is_generic(reading(m.text) or m.text)
+            and not self._negated_sentence(ctx.text, m)
+        ]  # fmt: skip  "HER2-negative disease": a status (checked by the biomarker rule) of no named condition
         vocabulary = [
             m
             for m in self.matcher.vocabulary_mentions(ctx.text, mentions, ctx.profile.vocabulary)
@@ -252,6 +256,8 @@ class OffLabelRule(PopulationChecks, DosingChecks):
                     continue
                 if ctx.profile.limitations[cov.limitation].elsewhere and governor not in ("use", "for"):
                     continue  # a denial from a warning binds a use claim, not a question about the warning
+                if ctx.kind == "question" and asks_label(ctx.text, mention.start):
+                    continue  # "what does the label say about using it in dementia?": asks for the limitation
                 quote = ctx.profile.limitations[cov.limitation].text
                 ctx.add(mention.start, mention.end, f"the label's limitations of use say: “{quote}”.")
             elif cov.indications:

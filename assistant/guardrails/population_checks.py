@@ -242,11 +242,21 @@ class PopulationChecks:
         for m in _NEGATIVE_STATUS.finditer(ctx.text):
             marker = (m.group(1) or m.group(2)).upper()
             if marker in positive and marker not in negative and self._inside(m.start(), spans):
-                ctx.add(m.start(), m.end(), f"the labelled use requires {marker}-positive disease.")
+                if not self._asks_boundary(ctx, m.start(), marker, _POSITIVE_STATUS):
+                    ctx.add(m.start(), m.end(), f"the labelled use requires {marker}-positive disease.")
         for m in _POSITIVE_STATUS.finditer(ctx.text):
             marker = m.group(1).upper()
             if marker in negative and marker not in positive and self._inside(m.start(), spans):
-                ctx.add(m.start(), m.end(), f"the labelled use requires {marker}-negative disease.")
+                if not self._asks_boundary(ctx, m.start(), marker, _NEGATIVE_STATUS):
+                    ctx.add(m.start(), m.end(), f"the labelled use requires {marker}-negative disease.")
+
+    def _asks_boundary(self, ctx: RailContext, start: int, marker: str, labelled: re.Pattern[str]) -> bool:
+        """A question naming both statuses of one marker ("shown for HER2-negative disease, or only
+        for HER2-overexpressing?") asks where the labelled population ends, not for a use outside it."""
+        if ctx.kind != "question":
+            return False
+        sentence = self._sentence_of(ctx.text, start)
+        return any((m.group(1) or "").upper() == marker for m in labelled.finditer(sentence))
 
     def _check_qualifiers(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
         """The other side of a distinction the indications draw ("resectable" where the use is for
