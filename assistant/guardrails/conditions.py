@@ -52,6 +52,22 @@ def _morpheme(part: str) -> bool:
     return len(part) >= _MIN_MORPHEME and stem(part) in icd_words()
 
 
+_CLIP = re.compile(r"^[a-z]{3,5}(?:-[a-z]{3,5})*$")
+
+
+def _without_clipped(phrase: str, profile: LabelProfile) -> str:
+    """The phrase without chart clippings of the label's own indication words ("mod-sev RA" for
+    "moderately to severely active RA"): a lower-case word (or hyphenated run) each of whose parts
+    only begins a word of Indications and Usage qualifies as the label itself does."""
+    words = {w for e in profile.indications for w in re.findall(r"[a-z]+", e.text.lower())}
+
+    def clipped(part: str) -> bool:
+        return part not in words and part not in STOPWORDS and any(w.startswith(part) for w in words)
+
+    kept = [t.text for t in tokenize(phrase) if not (_CLIP.match(t.text) and all(map(clipped, t.text.split("-"))))]
+    return " ".join(kept)
+
+
 _IN_BEFORE = re.compile(r"\b(?:in|with)\s+(?:[a-z-]+\s+){0,2}$", re.I)
 """An object after "in" or "with" (and up to two words: "in mild", "in patients with") names a
 population, not a purpose."""
@@ -108,6 +124,11 @@ class ConditionMatcher(CoverageMatcher):
         found = super().coverage(phrase, profile)
         if found.indications or found.limitation is not None:
             return found
+        unclipped = _without_clipped(phrase, profile)
+        if unclipped and unclipped != phrase:
+            again = super().coverage(unclipped, profile)
+            if again.indications:
+                return again
         hits = group_hits(phrase, [(self.variants(e.text), e.stems) for e in profile.indications], _morpheme)
         return Coverage(hits, None, True) if hits else found
 

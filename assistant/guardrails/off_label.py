@@ -64,6 +64,14 @@ _FOR_PEOPLE_WITH = re.compile(
     r"(?: \w+)?\s+(?:with|who have|who has|having)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
+_CONTRACTED = re.compile(r"n[’']t\b", re.I)
+_INVERTED = re.compile(r"n[’']t\s+((?:[\w-]+\s+){1,3}?)(?=(?:recommended|indicated|approved|established|studied)\b)", re.I)
+
+
+def _uncontracted(sentence: str) -> str:
+    """"isn't recommended" and, in a question, "why isn't X recommended" as "... X not recommended",
+    for the label's negative cues."""
+    return _CONTRACTED.sub(" not", _INVERTED.sub(r" \1not ", sentence))
 _ABSENT = re.compile(r"\b(?:without|no)\s+([^,;.]{3,80})", re.I)
 _NEGATION = re.compile(
     r"\b(?:without|no|not have|do not have|don't have|free of)\s+(?:\w+\s+)?$|\bnot\s+$|\bnon-$", re.I
@@ -147,7 +155,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         out = []
         for a, b in spans:
             sentence = ctx.text[a:b]
-            if any(rx.search(sentence) for rx in self.negative) or restricts(sentence):
+            if any(rx.search(_uncontracted(sentence)) for rx in self.negative) or restricts(sentence):
                 continue
             if (not trials and TRIAL.search(sentence)) or (not reproductive and REPRODUCTIVE.search(sentence)):
                 continue
@@ -181,7 +189,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         a, b = next(((a, b) for a, b in sentence_spans(text) if a <= mention.start < b), (0, len(text)))
         sentence = text[a:b]
         return (
-            any(rx.search(sentence) for rx in self.negative)
+            any(rx.search(_uncontracted(sentence)) for rx in self.negative)
             or denies_use(sentence)
             or states_contraindication(sentence, mention.start - a)
         )

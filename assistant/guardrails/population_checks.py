@@ -65,12 +65,15 @@ _WITHOUT = re.compile(r"\b(?:without|instead of|no)\s+(?:concomitant\s+|backgrou
 _AGE_LIMIT_STATEMENT = re.compile(
     r"\bnot intended\b|\bcontraindicated\b|\bshould not be (?:used|given)\b|\bexclud\w*|\bwhy\b|\bother than\b|"
     r"\bexcept\b|\boccurred\b|\breported\b|\boverdos\w*|\breach of (?:small |young )?children\b|"
-    r"\b(?:not|n't) (?:be )?(?:included|covered|allowed|used|given)\b",
+    r"\b(?:not|n't) (?:be )?(?:included|covered|allowed|used|given)\b"
+    r"|\b(?:does|do|is|are)\b[^?]{0,40}\b(?:label|labeling|labelling|prescribing information)\b[^?]{0,30}?"
+    r"\b(?:cover|covers|include|includes|mention|mentions|address|addresses|say|says)\b",
     re.I,
 )
 """'Not intended for children under 3', 'contraindicated in infants', 'why are infants excluded',
-'pediatric patients other than infants', 'occurred in a 2 year old child': the limit itself, stated
-or asked about, or a case report, not a use in that age group."""
+'pediatric patients other than infants', 'occurred in a 2 year old child', 'does the label cover
+pediatric patients?': the limit itself, stated or asked about, or a case report, not a use in that
+age group."""
 
 
 _MARKER = r"(?<![\w-])([A-Z][A-Z0-9]{1,7}|[A-Z][a-z]?[A-Z0-9]{1,6})"
