@@ -24,9 +24,10 @@ def _flags(engine: GuardrailEngine, text: str, product: str, kind: str = "questi
 
 def test_block_titles_name_one_kind_of_condition_or_none() -> None:
     assert group_name("Osteoarthritis (M15-M19)") == "Osteoarthritis"
-    assert group_name(
-        "Schizophrenia, schizotypal, delusional, and other non-mood psychotic disorders (F20-F29)"
-    ) == "non-mood psychotic disorders"
+    assert (
+        group_name("Schizophrenia, schizotypal, delusional, and other non-mood psychotic disorders (F20-F29)")
+        == "non-mood psychotic disorders"
+    )
     assert group_name("Other diseases of the urinary system (N30-N39)") is None
     assert group_name("Influenza and pneumonia (J09-J18)") is None
 

@@ -56,7 +56,7 @@ def _groups() -> dict[str, frozenset[str]]:
         import simple_icd_10_cm as cm
     except ImportError:  # pragma: no cover - the package is a hard dependency
         return {}
-    out: dict[tuple[str, ...], set[str]] = {}
+    out: dict[str, set[str]] = {}
     for code in cm.get_all_codes(True):
         if not cm.is_block(code) or "-" not in code:
             continue

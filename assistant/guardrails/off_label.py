@@ -32,6 +32,7 @@ from assistant.guardrails.dosing_uses import directed_form
 from assistant.guardrails.label_profile import LabelProfile, expanded_stems
 from assistant.guardrails.label_topics import directed
 from assistant.guardrails.limitation_scope import limitation_binds
+from assistant.guardrails.negations import uncontracted
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.population_checks import REPRODUCTIVE, TRIAL, PopulationChecks, RailContext
 from assistant.guardrails.regimen import RegimenChecks
@@ -64,14 +65,6 @@ _FOR_PEOPLE_WITH = re.compile(
     r"(?: \w+)?\s+(?:with|who have|who has|having)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
-_CONTRACTED = re.compile(r"n[’']t\b", re.I)
-_INVERTED = re.compile(r"n[’']t\s+((?:[\w-]+\s+){1,3}?)(?=(?:recommended|indicated|approved|established|studied)\b)", re.I)
-
-
-def _uncontracted(sentence: str) -> str:
-    """"isn't recommended" and, in a question, "why isn't X recommended" as "... X not recommended",
-    for the label's negative cues."""
-    return _CONTRACTED.sub(" not", _INVERTED.sub(r" \1not ", sentence))
 _ABSENT = re.compile(r"\b(?:without|no)\s+([^,;.]{3,80})", re.I)
 _NEGATION = re.compile(
     r"\b(?:without|no|not have|do not have|don't have|free of)\s+(?:\w+\s+)?$|\bnot\s+$|\bnon-$", re.I
@@ -155,7 +148,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         out = []
         for a, b in spans:
             sentence = ctx.text[a:b]
-            if any(rx.search(_uncontracted(sentence)) for rx in self.negative) or restricts(sentence):
+            if any(rx.search(uncontracted(sentence)) for rx in self.negative) or restricts(sentence):
                 continue
             if (not trials and TRIAL.search(sentence)) or (not reproductive and REPRODUCTIVE.search(sentence)):
                 continue
@@ -189,7 +182,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         a, b = next(((a, b) for a, b in sentence_spans(text) if a <= mention.start < b), (0, len(text)))
         sentence = text[a:b]
         return (
-            any(rx.search(_uncontracted(sentence)) for rx in self.negative)
+            any(rx.search(uncontracted(sentence)) for rx in self.negative)
             or denies_use(sentence)
             or states_contraindication(sentence, mention.start - a)
         )
@@ -223,11 +216,12 @@ class OffLabelRule(PopulationChecks, DosingChecks):
 
     def _check_conditions(self, ctx: RailContext) -> set[int]:
         relevant: set[int] = set()
+        # "HER2-negative disease": a status (the biomarker rule's) of no named condition
         mentions = [
             m for m in self.matcher.mentions(ctx.text)
             if not self.matcher.is_generic(m.text) and not self.matcher.is_generic(reading(m.text) or m.text)
             and not self._negated_sentence(ctx.text, m)
-        ]  # fmt: skip  "HER2-negative disease": a status (checked by the biomarker rule) of no named condition
+        ]  # fmt: skip
         vocabulary = [
             m
             for m in self.matcher.vocabulary_mentions(ctx.text, mentions, ctx.profile.vocabulary)

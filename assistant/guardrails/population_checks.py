@@ -244,14 +244,14 @@ class PopulationChecks:
         spans = self._spans(ctx, trials=False)
         for m in _NEGATIVE_STATUS.finditer(ctx.text):
             marker = (m.group(1) or m.group(2)).upper()
-            if marker in positive and marker not in negative and self._inside(m.start(), spans):
-                if not self._asks_boundary(ctx, m.start(), marker, _POSITIVE_STATUS):
-                    ctx.add(m.start(), m.end(), f"the labelled use requires {marker}-positive disease.")
+            inside = marker in positive and marker not in negative and self._inside(m.start(), spans)
+            if inside and not self._asks_boundary(ctx, m.start(), marker, _POSITIVE_STATUS):
+                ctx.add(m.start(), m.end(), f"the labelled use requires {marker}-positive disease.")
         for m in _POSITIVE_STATUS.finditer(ctx.text):
             marker = m.group(1).upper()
-            if marker in negative and marker not in positive and self._inside(m.start(), spans):
-                if not self._asks_boundary(ctx, m.start(), marker, _NEGATIVE_STATUS):
-                    ctx.add(m.start(), m.end(), f"the labelled use requires {marker}-negative disease.")
+            inside = marker in negative and marker not in positive and self._inside(m.start(), spans)
+            if inside and not self._asks_boundary(ctx, m.start(), marker, _NEGATIVE_STATUS):
+                ctx.add(m.start(), m.end(), f"the labelled use requires {marker}-negative disease.")
 
     def _asks_boundary(self, ctx: RailContext, start: int, marker: str, labelled: re.Pattern[str]) -> bool:
         """A question naming both statuses of one marker ("shown for HER2-negative disease, or only
