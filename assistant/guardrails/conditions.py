@@ -329,6 +329,7 @@ class ConditionMatcher(CoverageMatcher):
             tokens = [
                 t for t in tokens
                 if t.lower not in self.not_conditions and not t.text[0].isdigit() and not _QUALIFIER_CODE.match(t.text)
+                and len(t.text) > 1  # chart "w/", "w/o": one letter names no condition
             ]  # fmt: skip
             if _STUDY_AFTER.match(text, m.end(1)):
                 continue  # "in the ORAL Strategy trial": the object names a study, not a use
