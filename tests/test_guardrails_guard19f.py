@@ -135,3 +135,5 @@ def test_a_question_naming_both_statuses_asks_for_the_boundary(settings: Setting
     assert not _flags(engine, "Zolven is indicated with chemotherapy in HER2-negative disease.", "zolvenumab",
                       kind="answer")  # fmt: skip
     assert _flags(engine, "zolven for HER2-positive gastric adenocarcinoma?", "zolvenumab")
+    # a mutation the label does not select by is no status: still a condition the text presents
+    assert _flags(engine, "Patients with G12C mutations can receive first-line zolven.", "zolvenumab", kind="answer")

@@ -34,7 +34,13 @@ from assistant.guardrails.label_topics import directed
 from assistant.guardrails.limitation_scope import limitation_binds
 from assistant.guardrails.negations import uncontracted
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
-from assistant.guardrails.population_checks import REPRODUCTIVE, TRIAL, PopulationChecks, RailContext
+from assistant.guardrails.population_checks import (
+    REPRODUCTIVE,
+    TRIAL,
+    PopulationChecks,
+    RailContext,
+    states_marker_status,
+)
 from assistant.guardrails.regimen import RegimenChecks
 from assistant.guardrails.roles import role_conflicts
 from assistant.guardrails.targets import UseTarget
@@ -216,10 +222,9 @@ class OffLabelRule(PopulationChecks, DosingChecks):
 
     def _check_conditions(self, ctx: RailContext) -> set[int]:
         relevant: set[int] = set()
-        # "HER2-negative disease": a status (the biomarker rule's) of no named condition
         mentions = [
             m for m in self.matcher.mentions(ctx.text)
-            if not self.matcher.is_generic(m.text) and not self.matcher.is_generic(reading(m.text) or m.text)
+            if not self.matcher.is_generic(m.text) and not self._status_only(m, ctx.profile)
             and not self._negated_sentence(ctx.text, m)
         ]  # fmt: skip
         vocabulary = [
@@ -280,6 +285,12 @@ class OffLabelRule(PopulationChecks, DosingChecks):
                 why = f"“{mention.text}” is not among the indications in Indications and Usage{closest}."
                 ctx.add(mention.start, mention.end, why)
         return relevant
+
+    def _status_only(self, mention: Mention, profile: LabelProfile) -> bool:
+        """'HER2-negative disease': a biomarker status (the biomarker rule's) of no named condition."""
+        if not self.matcher.is_generic(reading(mention.text) or mention.text):
+            return False
+        return states_marker_status(mention.text, [e.text for e in profile.indications])
 
     def _labelled_absence(self, profile: LabelProfile, mention: Mention, hits: tuple[int, ...]) -> bool:
         """The indication itself is for patients without the condition ("in adult patients without

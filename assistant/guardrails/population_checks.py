@@ -88,6 +88,16 @@ _NEGATIVE_STATUS = re.compile(
 """'HER2-negative', 'EGFR wild-type', 'negative for HER2': the opposite of a status an indication requires."""
 
 
+def states_marker_status(text: str, indications: list[str]) -> bool:
+    """'HER2-negative', 'CLDN18.2-positive': the text states the status of a marker the indications
+    require one status of, which :meth:`PopulationChecks._check_biomarkers` judges (a mutation the
+    label does not select by, such as L861Q, is not one)."""
+    positive, negative = required_markers(indications)
+    found = [m.group(1) for m in _POSITIVE_STATUS.finditer(text)]
+    found += [m.group(1) or m.group(2) for m in _NEGATIVE_STATUS.finditer(text)]
+    return any(f.upper() in positive | negative for f in found)
+
+
 _HYPHENS = re.compile(r"[‐‑‒–]")
 _PAREN_MARKER = re.compile(r"\(([A-Z][A-Za-z0-9]{1,7})\)(?=[- ]?(?:negative|positive|over|amplif|mutat))")
 
