@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from assistant.guardrails.abbreviations import reader_acronym, spells
 from assistant.guardrails.condition_names import prefetch, recognised
 from assistant.guardrails.coverage import Coverage, CoverageMatcher
+from assistant.guardrails.icd_groups import group_hits
 from assistant.guardrails.label_profile import LabelProfile
 from assistant.guardrails.lay_names import hpo_spans
 from assistant.guardrails.meaning import IndicationMeaning
@@ -49,6 +50,22 @@ def _without_non(tok: Token) -> Token:
 def _morpheme(part: str) -> bool:
     """A part of a compound that is a word of the condition vocabulary ("arthritis" in "osteoarthritis")."""
     return len(part) >= _MIN_MORPHEME and stem(part) in icd_words()
+
+
+_CLIP = re.compile(r"^[a-z]{3,5}(?:-[a-z]{3,5})*$")
+
+
+def _without_clipped(phrase: str, profile: LabelProfile) -> str:
+    """The phrase without chart clippings of the label's own indication words ("mod-sev RA" for
+    "moderately to severely active RA"): a lower-case word (or hyphenated run) each of whose parts
+    only begins a word of Indications and Usage qualifies as the label itself does."""
+    words = {w for e in profile.indications for w in re.findall(r"[a-z]+", e.text.lower())}
+
+    def clipped(part: str) -> bool:
+        return part not in words and part not in STOPWORDS and any(w.startswith(part) for w in words)
+
+    kept = [t.text for t in tokenize(phrase) if not (_CLIP.match(t.text) and all(map(clipped, t.text.split("-"))))]
+    return " ".join(kept)
 
 
 _IN_BEFORE = re.compile(r"\b(?:in|with)\s+(?:[a-z-]+\s+){0,2}$", re.I)
@@ -100,6 +117,20 @@ class ConditionMatcher(CoverageMatcher):
     @staticmethod
     def _key_regex(key: str) -> re.Pattern[str]:
         return re.compile(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", re.IGNORECASE)
+
+    def coverage(self, phrase: str, profile: LabelProfile) -> Coverage:
+        """Coverage by the label's sentences, and else by an indication that names a kind of
+        condition holding the phrase ("osteoarthritis" for knee osteoarthritis, see :mod:`.icd_groups`)."""
+        found = super().coverage(phrase, profile)
+        if found.indications or found.limitation is not None:
+            return found
+        unclipped = _without_clipped(phrase, profile)
+        if unclipped and unclipped != phrase:
+            again = super().coverage(unclipped, profile)
+            if again.indications:
+                return again
+        hits = group_hits(phrase, [(self.variants(e.text), e.stems) for e in profile.indications], _morpheme)
+        return Coverage(hits, None, True) if hits else found
 
     # --- extraction --------------------------------------------------------------
     def _abbreviation(self, tok: Token) -> bool:
@@ -298,6 +329,7 @@ class ConditionMatcher(CoverageMatcher):
             tokens = [
                 t for t in tokens
                 if t.lower not in self.not_conditions and not t.text[0].isdigit() and not _QUALIFIER_CODE.match(t.text)
+                and len(t.text) > 1  # chart "w/", "w/o": one letter names no condition
             ]  # fmt: skip
             if _STUDY_AFTER.match(text, m.end(1)):
                 continue  # "in the ORAL Strategy trial": the object names a study, not a use

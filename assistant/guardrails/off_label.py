@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
+from assistant.guardrails.condition_names import reading
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
 from assistant.guardrails.contraindications import (
     asks_label,
@@ -31,8 +32,15 @@ from assistant.guardrails.dosing_uses import directed_form
 from assistant.guardrails.label_profile import LabelProfile, expanded_stems
 from assistant.guardrails.label_topics import directed
 from assistant.guardrails.limitation_scope import limitation_binds
+from assistant.guardrails.negations import uncontracted
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
-from assistant.guardrails.population_checks import REPRODUCTIVE, TRIAL, PopulationChecks, RailContext
+from assistant.guardrails.population_checks import (
+    REPRODUCTIVE,
+    TRIAL,
+    PopulationChecks,
+    RailContext,
+    states_marker_status,
+)
 from assistant.guardrails.regimen import RegimenChecks
 from assistant.guardrails.roles import role_conflicts
 from assistant.guardrails.targets import UseTarget
@@ -146,7 +154,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         out = []
         for a, b in spans:
             sentence = ctx.text[a:b]
-            if any(rx.search(sentence) for rx in self.negative) or restricts(sentence):
+            if any(rx.search(uncontracted(sentence)) for rx in self.negative) or restricts(sentence):
                 continue
             if (not trials and TRIAL.search(sentence)) or (not reproductive and REPRODUCTIVE.search(sentence)):
                 continue
@@ -180,7 +188,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         a, b = next(((a, b) for a, b in sentence_spans(text) if a <= mention.start < b), (0, len(text)))
         sentence = text[a:b]
         return (
-            any(rx.search(sentence) for rx in self.negative)
+            any(rx.search(uncontracted(sentence)) for rx in self.negative)
             or denies_use(sentence)
             or states_contraindication(sentence, mention.start - a)
         )
@@ -191,6 +199,8 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         text = ctx.text
         if self.context.is_procedure(text, mention) or self.context.is_comorbidity(text, mention, indicated):
             return False
+        if self.target.treatment_outcome(mention, ctx.profile):
+            return False  # "after methotrexate failure": therapy history
         if self.context.risk_after(text, mention) or self.target.other_agents_use(text, mention, ctx.profile):
             return False
         governor = self.context.governor(text, mention)
@@ -214,7 +224,8 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         relevant: set[int] = set()
         mentions = [
             m for m in self.matcher.mentions(ctx.text)
-            if not self.matcher.is_generic(m.text) and not self._negated_sentence(ctx.text, m)
+            if not self.matcher.is_generic(m.text) and not self._status_only(m, ctx.profile)
+            and not self._negated_sentence(ctx.text, m)
         ]  # fmt: skip
         vocabulary = [
             m
@@ -252,6 +263,8 @@ class OffLabelRule(PopulationChecks, DosingChecks):
                     continue
                 if ctx.profile.limitations[cov.limitation].elsewhere and governor not in ("use", "for"):
                     continue  # a denial from a warning binds a use claim, not a question about the warning
+                if ctx.kind == "question" and asks_label(ctx.text, mention.start):
+                    continue  # "what does the label say about using it in dementia?": asks for the limitation
                 quote = ctx.profile.limitations[cov.limitation].text
                 ctx.add(mention.start, mention.end, f"the label's limitations of use say: “{quote}”.")
             elif cov.indications:
@@ -272,6 +285,12 @@ class OffLabelRule(PopulationChecks, DosingChecks):
                 why = f"“{mention.text}” is not among the indications in Indications and Usage{closest}."
                 ctx.add(mention.start, mention.end, why)
         return relevant
+
+    def _status_only(self, mention: Mention, profile: LabelProfile) -> bool:
+        """'HER2-negative disease': a biomarker status (the biomarker rule's) of no named condition."""
+        if not self.matcher.is_generic(reading(mention.text) or mention.text):
+            return False
+        return states_marker_status(mention.text, [e.text for e in profile.indications])
 
     def _labelled_absence(self, profile: LabelProfile, mention: Mention, hits: tuple[int, ...]) -> bool:
         """The indication itself is for patients without the condition ("in adult patients without

@@ -65,12 +65,15 @@ _WITHOUT = re.compile(r"\b(?:without|instead of|no)\s+(?:concomitant\s+|backgrou
 _AGE_LIMIT_STATEMENT = re.compile(
     r"\bnot intended\b|\bcontraindicated\b|\bshould not be (?:used|given)\b|\bexclud\w*|\bwhy\b|\bother than\b|"
     r"\bexcept\b|\boccurred\b|\breported\b|\boverdos\w*|\breach of (?:small |young )?children\b|"
-    r"\b(?:not|n't) (?:be )?(?:included|covered|allowed|used|given)\b",
+    r"\b(?:not|n't) (?:be )?(?:included|covered|allowed|used|given)\b"
+    r"|\b(?:does|do|is|are)\b[^?]{0,40}\b(?:label|labeling|labelling|prescribing information)\b[^?]{0,30}?"
+    r"\b(?:cover|covers|include|includes|mention|mentions|address|addresses|say|says)\b",
     re.I,
 )
 """'Not intended for children under 3', 'contraindicated in infants', 'why are infants excluded',
-'pediatric patients other than infants', 'occurred in a 2 year old child': the limit itself, stated
-or asked about, or a case report, not a use in that age group."""
+'pediatric patients other than infants', 'occurred in a 2 year old child', 'does the label cover
+pediatric patients?': the limit itself, stated or asked about, or a case report, not a use in that
+age group."""
 
 
 _MARKER = r"(?<![\w-])([A-Z][A-Z0-9]{1,7}|[A-Z][a-z]?[A-Z0-9]{1,6})"
@@ -83,6 +86,16 @@ _NEGATIVE_STATUS = re.compile(
     re.I,
 )
 """'HER2-negative', 'EGFR wild-type', 'negative for HER2': the opposite of a status an indication requires."""
+
+
+def states_marker_status(text: str, indications: list[str]) -> bool:
+    """'HER2-negative', 'CLDN18.2-positive': the text states the status of a marker the indications
+    require one status of, which :meth:`PopulationChecks._check_biomarkers` judges (a mutation the
+    label does not select by, such as L861Q, is not one)."""
+    positive, negative = required_markers(indications)
+    found = [m.group(1) for m in _POSITIVE_STATUS.finditer(text)]
+    found += [m.group(1) or m.group(2) for m in _NEGATIVE_STATUS.finditer(text)]
+    return any(f.upper() in positive | negative for f in found)
 
 
 _HYPHENS = re.compile(r"[‐‑‒–]")
@@ -241,12 +254,22 @@ class PopulationChecks:
         spans = self._spans(ctx, trials=False)
         for m in _NEGATIVE_STATUS.finditer(ctx.text):
             marker = (m.group(1) or m.group(2)).upper()
-            if marker in positive and marker not in negative and self._inside(m.start(), spans):
+            inside = marker in positive and marker not in negative and self._inside(m.start(), spans)
+            if inside and not self._asks_boundary(ctx, m.start(), marker, _POSITIVE_STATUS):
                 ctx.add(m.start(), m.end(), f"the labelled use requires {marker}-positive disease.")
         for m in _POSITIVE_STATUS.finditer(ctx.text):
             marker = m.group(1).upper()
-            if marker in negative and marker not in positive and self._inside(m.start(), spans):
+            inside = marker in negative and marker not in positive and self._inside(m.start(), spans)
+            if inside and not self._asks_boundary(ctx, m.start(), marker, _NEGATIVE_STATUS):
                 ctx.add(m.start(), m.end(), f"the labelled use requires {marker}-negative disease.")
+
+    def _asks_boundary(self, ctx: RailContext, start: int, marker: str, labelled: re.Pattern[str]) -> bool:
+        """A question naming both statuses of one marker ("shown for HER2-negative disease, or only
+        for HER2-overexpressing?") asks where the labelled population ends, not for a use outside it."""
+        if ctx.kind != "question":
+            return False
+        sentence = self._sentence_of(ctx.text, start)
+        return any((m.group(1) or "").upper() == marker for m in labelled.finditer(sentence))
 
     def _check_qualifiers(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
         """The other side of a distinction the indications draw ("resectable" where the use is for

@@ -14,7 +14,7 @@ that states no qualifier admits everyone, so a label without such wording never 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.guardrails.label_profile import NUMBER, to_number, to_years
@@ -50,6 +50,11 @@ _OTHER_THAN_INFANTS = re.compile(r"\b(?:other than|excluding|except(?: for)?)\s+
 _ALTERNATIVE = re.compile(
     r"\bor\s+(?=(?:hospitali[sz]ed\s+)?(?:pediatric|paediatric|adults?|adolescents?|children|patients)\b)", re.I
 )
+_ADULTS_AND = re.compile(r"(?<=\badults)\s+and\s+(?=(?:in\s+)?(?:pediatric|paediatric|adolescents?|children)\b)", re.I)
+"""Adults joined to a younger population ("in adults and in adolescents 12 to 17 years of age",
+"adults and pediatric patients 12 years and older weighing at least 40 kg"): the younger group's
+age and weight bounds are its own, so the adults are an alternative of their own; a care setting
+stated for the pair ("... who are hospitalized") holds for both."""
 
 _OUTPATIENT = re.compile(
     r"\b(?:outpatients?|out-patients?|ambulatory|non-?hospitali[sz]ed|not (?:been |being )?hospitali[sz]ed|"
@@ -137,8 +142,12 @@ def scopes(sentence: str) -> tuple[Scope, ...]:
     """The population alternatives of one indication sentence ("... or hospitalized pediatric
     patients less than 12 years ..." is a second alternative); a bound stated in only one
     alternative is not carried into the other."""
-    parts = [p for p in _ALTERNATIVE.split(sentence) if p.strip()]
-    return tuple(_alternative(p) for p in parts)
+    out: list[Scope] = []
+    for part in (p for p in _ALTERNATIVE.split(sentence) if p.strip()):
+        pair = [_alternative(p) for p in _ADULTS_AND.split(part) if p.strip()]
+        inpatient = any(s.inpatient for s in pair)
+        out += [replace(s, inpatient=inpatient) for s in pair]
+    return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,8 @@ _BEFORE_PRODUCT = re.compile(
 _PRETREAT = frozenset(["treat", "treated", "treating", "correct", "corrected", "correcting", "manage", "resolve"])
 _SUBJECT_DEIXIS = frozenset(["it", "this", "these", "its", "they"])
 _MIN_BRAND = 4
+_RESPONSE_HEADS = frozenset(["failure", "failures", "intolerance", "resistance", "nonresponse", "non-response"])
+"""'methotrexate failure', 'TNF blocker intolerance': the outcome of a treatment, not a disease."""
 _NOT_MEDICINE = frozenset(["these", "those", "them", "other", "others", "something", "anything", "everything", "syrup",
                            "tablets", "tablet", "pills", "capsules", "injection", "injections", "infusion", "infusions",
                            "medicines", "medications", "drugs", "therapy", "treatment", "every", "regularly", "alone",
@@ -188,6 +190,15 @@ class UseTarget:
         if low in names or low in _NOT_MEDICINE or low in self.use_cues:
             return False
         return len(low) >= _MIN_STEMMED - 1 and low.isalpha() and low not in STOPWORDS
+
+    def treatment_outcome(self, mention: Mention, profile: LabelProfile) -> bool:
+        """'RA after methotrexate failure': a condition head such as "failure" or "intolerance"
+        whose modifier is a medicine names a prior treatment's outcome (therapy history, which
+        labels state as "inadequate response to"), not a condition the product is used for."""
+        toks = mention.tokens
+        if len(toks) < 2 or toks[-1].lower not in _RESPONSE_HEADS:
+            return False
+        return any(self.is_agent(t, profile) for t in toks[:-1])
 
     @staticmethod
     def variant_of_indication(mention: Mention, profile: LabelProfile) -> bool:
