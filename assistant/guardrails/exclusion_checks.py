@@ -72,6 +72,20 @@ _CO_USE = re.compile(
     re.I,
 )
 """Taking two things together: 'who needs an NSAID - X ...' names X as the NSAID, no second one."""
+_WINDOW = 5
+_GOVERNOR = {
+    "population": re.compile(
+        r"\b(?:in|for|with|who|whose|to|patients?|people|someone|anyone|adults?|children|women|men|has|have|having"
+        r"|is|are|was|been|being|she|he|they|her|his|into)\b",
+        re.I,
+    ),
+    "purpose": re.compile(
+        r"\b(?:for|to|prevent\w*|treat\w*|reduc\w*|lower\w*|protect\w*|keep\w*|from|against|as|manag\w*"
+        r"|control\w*|in|with|help\w*|stop\w*|cure\w*)\b",
+        re.I,
+    ),
+}
+"""Words that put a value in the place of whom or what the use is for (the five words before it)."""
 _MESSAGES = {
     "mixing": "the label says not to mix or co-administer it with {value}",
     "diluent": "the label says not to prepare it in {value}",
@@ -131,8 +145,23 @@ def _binds(item: ExcludedSet, sentence: str, words: frozenset[str], kind: TextKi
     ):
         return False  # the group itself asked about: the label's restriction is the answer
     if item.kind in ("purpose", "population"):
-        return not _RISK_FRAME.search(sentence)
+        return not _RISK_FRAME.search(sentence) and _governed(sentence, item, words)
     return True
+
+
+def _governed(sentence: str, item: ExcludedSet, words: frozenset[str]) -> bool:
+    """The value is what the use is for or whom it is for ("for her heparin-induced
+    thrombocytopenia", "in a man who quit smoking", "to keep her from developing dementia"), not
+    the subject of a report ("Serious infections were more frequent with ...")."""
+    cue = _GOVERNOR[item.kind]
+    tokens = [(m.start(), m.group(0)) for m in re.finditer(r"[\w'’-]+", sentence)]
+    for alternative in (a for a in item.alternatives if a and a <= words):
+        for i, (start, word) in enumerate(tokens):
+            if roots(word) & alternative:
+                before = " ".join(w for _, w in tokens[max(0, i - _WINDOW) : i])
+                if cue.search(before):
+                    return True
+    return False
 
 
 def excluded_uses(text: str, kind: TextKind, profile: LabelProfile) -> list[tuple[int, int, str]]:
