@@ -154,11 +154,11 @@ def _governed(sentence: str, item: ExcludedSet, words: frozenset[str]) -> bool:
     thrombocytopenia", "in a man who quit smoking", "to keep her from developing dementia"), not
     the subject of a report ("Serious infections were more frequent with ...")."""
     cue = _GOVERNOR[item.kind]
-    tokens = [(m.start(), m.group(0)) for m in re.finditer(r"[\w'’-]+", sentence)]
+    tokens = re.findall(r"[\w'’-]+", sentence)
     for alternative in (a for a in item.alternatives if a and a <= words):
-        for i, (start, word) in enumerate(tokens):
+        for i, word in enumerate(tokens):
             if roots(word) & alternative:
-                before = " ".join(w for _, w in tokens[max(0, i - _WINDOW) : i])
+                before = " ".join(tokens[max(0, i - _WINDOW) : i])
                 if cue.search(before):
                     return True
     return False

@@ -52,7 +52,9 @@ solution should not be administered simultaneously with any other medication".""
 _DILUENT = re.compile(r"\b(?:do not|don't) use\s+(?P<v>[\w\s%()-]{2,40}?)\s+(?:solution|diluent)s?\b", re.I)
 _USE_CUE = re.compile(
     r"\b(?:(?:is|are|be|been) not (?:indicated|recommended|approved|intended|for use)"
-    r"|(?:should|must) not be used|do not use|don't use|(?:is|are) not for|avoid (?:use|using))\b"
+    r"|(?:should|must) not be used|do not use|don't use|(?:is|are) not for|avoid (?:use|using)"
+    r"|(?:do not|should not be|must not be) (?:administer(?:ed)?|give|given|inject(?:ed)?|infuse[d]?|appl(?:y|ied))"
+    r"(?=\s+(?:[\w-]+\s+)?(?:or\s+)?(?:via|through|using)\b))\b"
     r"|^\W*(?:limitations? of use\W*)?not (?:recommended|indicated|for use)\b",
     re.I,
 )
@@ -64,6 +66,7 @@ _PURPOSE_CLAUSE = re.compile(
 )
 _AFTER_CUE = re.compile(
     r"^\s*(?:[\w/-]+\s+){0,6}?(?P<prep>for use in combination with|in combination with|for use with|for use in"
+    r"|via|through|using"
     r"|for use to|to treat|for the treatment of|for treatment of|for the prevention of|for prevention of"
     r"|to prevent|for use as|as (?:an?\s+)?(?:initial|first)[\w\s-]*?(?=\s+in\b)|for use|in|with|for|as|to)\s+"
     r"(?P<v>[^.;:]+)",
@@ -135,6 +138,11 @@ class ExcludedSet:
 _TYPE = re.compile(r"\b(types?)\s+(\d+|I{1,3}V?|V)\b")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _NEGATED_VALUE = re.compile(r"\b(?:not|no|never|without)\b", re.I)
+_NOT_A_VALUE = re.compile(
+    r"\b(?:these|those|this|your|skin|areas?|sites?|trials?|stud(?:y|ies))\b|^\W*(?:administer|inject|remove|give|take|mix|draw"
+    r"|store|share|reuse|re-use|transfer|measure|freeze|shake|open)\b",
+    re.I,
+)
 _NUMERIC = re.compile(r"(?<![\w-])\d")
 
 
@@ -231,9 +239,11 @@ def _cut(value: str) -> str:
 
 
 def _usable(value: str) -> bool:
-    """A value with a negation ("who would not receive ...") is no excluded set of its own; parts
-    with a measured number ("weighing 3.5 kg to less than 40 kg") are left to :mod:`.measures`."""
-    return bool(value) and not _NEGATED_VALUE.search(value)
+    """A value with a negation ("who would not receive ...") or pointing back ("these bacteria"),
+    an action ("to administer ...") or a body site ("your eyes", "areas of the skin", left to
+    :mod:`.contraindications`) is no excluded set of its own; parts with a measured number
+    ("weighing 3.5 kg to less than 40 kg") are left to :mod:`.measures`."""
+    return bool(value) and not _NEGATED_VALUE.search(value) and not _NOT_A_VALUE.search(value)
 
 
 def _kind_of_use(prep: str, value: str) -> str:
@@ -315,6 +325,29 @@ def _concomitant_subject(sentence: str, names: tuple[str, ...]) -> list[Excluded
     return out
 
 
+_NOT_ESTABLISHED = re.compile(
+    r"\b(?:safety|effectiveness|efficacy)\b[^.;]*?\b(?:in|for)\s+(?P<v>[^.;]+?)\s+(?:has|have)\s+not\s+been\s+"
+    r"established\b",
+    re.I,
+)
+_AGE_GROUPS = frozenset(["pediatric", "children", "child", "infant", "neonat", "adolescent", "geriatric", "elderly"])
+"""An age group alone is left to the age checks, which know the labelled ages."""
+
+
+def _not_established(sentence: str, names: tuple[str, ...]) -> list[ExcludedSet]:
+    """'The safety and effectiveness of X in patients who smoke have not been established': a
+    population the label has not shown the product works in (an age group alone is the age checks')."""
+    out = []
+    for m in _NOT_ESTABLISHED.finditer(sentence):
+        later = re.match(r"\s+(?:in|for|among)\s+([^.;]+)", sentence[m.end() :], re.I)
+        value = _cut(_PAREN.sub(" ", later.group(1) if later else m.group("v")))  # "... in MDD ... in children <12"
+        value = re.sub(r"^(?:[\w/-]+\s+){0,4}?(?:in|for)\s+", "", value) if _named(value, names) else value
+        alternatives = tuple(a for a in _alternatives(value, names) if a and not a <= _AGE_GROUPS)
+        if _usable(value) and alternatives:
+            out.append(ExcludedSet("population", value, alternatives, sentence))
+    return out
+
+
 def excluded_sets(label_sentences: list[str], names: tuple[str, ...]) -> list[ExcludedSet]:
     """Every excluded set one label states, in label order, without repeats."""
     seen: set[tuple[str, tuple[frozenset[str], ...]]] = set()
@@ -323,7 +356,8 @@ def excluded_sets(label_sentences: list[str], names: tuple[str, ...]) -> list[Ex
         sentence = _EXAMPLES.sub(lambda m: ", such as " + re.sub(r"[\[\]]", ",", m.group(1)), _XREF.sub(" ", raw))
         if len(tokenize(sentence)) < 3:
             continue
-        for item in _mixing(sentence, names) + _concomitant_subject(sentence, names) + _uses(sentence, names):
+        found = _mixing(sentence, names) + _concomitant_subject(sentence, names) + _uses(sentence, names)
+        for item in found + _not_established(sentence, names):
             key = (item.kind, item.alternatives)
             if key not in seen:
                 seen.add(key)
