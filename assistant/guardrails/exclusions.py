@@ -143,6 +143,7 @@ _NOT_A_VALUE = re.compile(
     r"|store|share|reuse|re-use|transfer|measure|freeze|shake|open)\b",
     re.I,
 )
+_ANY_OTHER = re.compile(r"^\W*(?:any\s+|all\s+)?other\b", re.I)
 _NUMERIC = re.compile(r"(?<![\w-])\d")
 
 
@@ -280,7 +281,9 @@ def _mixing(sentence: str, names: tuple[str, ...]) -> list[ExcludedSet]:
         value = raw if not with_ else (before if product_after else after)
         value = _cut(re.split(r"\s+or\s+(?:administer|give|infuse)\b", value, flags=re.I)[0])
         if value and not _NEGATED_VALUE.search(value):
-            out.append(ExcludedSet("mixing", value, _alternatives(value, names), sentence))
+            # "any other insulin or solution": nothing else may be mixed in, whatever its name
+            alternatives = (frozenset(),) if _ANY_OTHER.match(value) else _alternatives(value, names)
+            out.append(ExcludedSet("mixing", value, alternatives, sentence))
     for m in _DILUENT.finditer(sentence):
         value = _cut(m.group("v"))
         if roots(value, names):
