@@ -125,12 +125,12 @@ class OffLabelRule(PopulationChecks, DosingChecks):
             ]
             ctx.findings[lexical:] = [f for f, e in zip(ctx.findings[lexical:], excused, strict=True) if not e]
         self._check_label_limits(ctx)
-        for start, end, why in excluded_uses(ctx.text, kind, profile):  # the label's excluded sets
-            ctx.add(start, end, why)
         self._check_forbidden(ctx)
         self._check_settings(ctx)
         self._check_combination(ctx)
         self._check_roles(ctx)
+        for start, end, why in excluded_uses(ctx.text, kind, profile):  # the label's excluded sets
+            ctx.add(start, end, why)
         return ctx.findings
 
     def _check_roles(self, ctx: RailContext) -> None:
