@@ -29,6 +29,7 @@ from assistant.guardrails.contraindications import (
 from assistant.guardrails.denials import denies_use, restricts, states_contraindication
 from assistant.guardrails.dosing_checks import CITED, DosingChecks
 from assistant.guardrails.dosing_uses import directed_form
+from assistant.guardrails.exclusion_checks import excluded_uses
 from assistant.guardrails.label_profile import LabelProfile, expanded_stems
 from assistant.guardrails.label_topics import directed
 from assistant.guardrails.limitation_scope import limitation_binds
@@ -136,6 +137,8 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         self._check_settings(ctx)
         self._check_combination(ctx)
         self._check_roles(ctx)
+        for start, end, why in excluded_uses(ctx.text, kind, profile):  # the label's excluded sets
+            ctx.add(start, end, why)
         return ctx.findings
 
     def _check_roles(self, ctx: RailContext) -> None:
