@@ -108,6 +108,7 @@ def test_rate_tables_keep_their_rows(fda_copy: ParsedDocument, word_export: Pars
     tables = [b for b in fda_copy.blocks if b.kind == "table"]
     assert any(b.caption and b.caption.startswith("Table 1") for b in tables)
     # each value under its column heading, as an SPL row reads (pdf_grid)
-    assert any(re.search(r"Major\W+; ELIQUIS[^:;]*: 327 \(2\.13\); Warfarin[^:;]*: 462 \(3\.09\)", b.text) for b in tables)
+    major = re.compile(r"Major\W+; ELIQUIS[^:;]*: 327 \(2\.13\); Warfarin[^:;]*: 462 \(3\.09\)")
+    assert any(major.search(b.text) for b in tables)
     rows = [line for b in word_export.blocks if b.kind == "table" for line in b.text.split("\n")]
     assert any(re.match(r"(?:[^:;]+: )?Upper respiratory tract infection[^;]*;.*: 13\.5\b", line) for line in rows)

@@ -62,7 +62,9 @@ def test_per_weight_dose_with_thousands_separator() -> None:
 def test_per_weight_pairs_and_label_schedule_reading() -> None:
     from assistant.guardrails.weight_doses import per_weight_regimens
 
-    dosing = "First dose: 900 mg/m2 intravenously.\no 700 mg/m2 intravenously every 3 weeks, or\no 450 mg/m2 every 2 weeks."
+    dosing = (
+        "First dose: 900 mg/m2 intravenously.\no 700 mg/m2 intravenously every 3 weeks, or\no 450 mg/m2 every 2 weeks."
+    )
     assert per_weight_regimens(dosing) == frozenset({(700.0, "m2", "q3w"), (450.0, "m2", "q2w")})
 
 
@@ -91,7 +93,7 @@ def test_schedule_before_a_dose_and_one_off_doses() -> None:
     from assistant.guardrails.label_dosing import Regimen, regimens
     from assistant.guardrails.regimen import _unlabelled_schedule
 
-    (loading, upkeep) = regimens("Give a single 300 mg loading dose, then once-daily maintenance doses of 150 mg.")
+    (_loading, upkeep) = regimens("Give a single 300 mg loading dose, then once-daily maintenance doses of 150 mg.")
     assert upkeep.frequency == "daily"
     once = [Regimen(300.0, None, "Adults: 300 mg on Day 1", False)]
     assert _unlabelled_schedule("q2w", once)

@@ -41,7 +41,8 @@ class RegimenLimit:
 
 
 _CAP = (
-    r"(?:up to|no more than|not (?:to )?exceed(?:ing)?|more than|maximum(?: of)?|max\.?|"
+    r"(?:up to|no more than|not (?:to )?exceed(?:ing)?|more than|"
+    r"maximum(?:\s+(?:recommended|daily|total))?(?:\s+dose)?(?:\s+(?:of|is))?|max\.?|"
     r"limit(?:ed)?\b[^.;]{0,40}?\bto|≤|<=)"
 )
 """Words that make the number after them an upper bound (a prohibition's "more than" is one too)."""
@@ -70,6 +71,21 @@ _AREA = re.compile(
     re.I,
 )
 _CAP_BEFORE = re.compile(_CAP + r"\s*(?:a total of\s+|a maximum of\s+)?$", re.I)
+_PROHIBITION = re.compile(r"\b(?:not|never|no|avoid)\b", re.I)
+""""more than" bounds only in a prohibition ("do not use more than 60 g"); "patients requiring more than
+150 units per day" names who the product is for, a lower bound."""
+
+
+def _caps(sentence: str, start: int, cap: str | None = None) -> bool:
+    """Does a cap word (``cap``, else the one just before ``start``) make the number an upper bound?"""
+    if cap is None:
+        found = _CAP_BEFORE.search(sentence[max(0, start - 40) : start])
+        if not found:
+            return False
+        cap = found.group(0)
+    if not cap.lower().startswith("more than"):
+        return True
+    return bool(_PROHIBITION.search(sentence[:start]))
 _NOT_A_LIMIT = re.compile(
     r"\b(?:stud(?:y|ies|ied)|trials?|enrolled|subjects|randomi[sz]ed|stor(?:e|ed|age)|refrigerat\w*|"
     r"room temperature|discard|dilut\w*|reconstitut\w*|overdos\w*|rats?|mice|animals?|in vitro|"
@@ -138,12 +154,13 @@ def regimen_limits(dosing: str) -> tuple[RegimenLimit, ...]:
         if _NOT_A_LIMIT.search(sentence):
             continue
         for m in _LABEL_COUNT.finditer(sentence):
-            keep(RegimenLimit("doses", to_number(m.group(1)), "doses", sentence))
+            if _caps(sentence, m.start(), m.group(0)):
+                keep(RegimenLimit("doses", to_number(m.group(1)), "doses", sentence))
         for value, unit, start, _ in amounts_per_period(sentence):
-            if _CAP_BEFORE.search(sentence[max(0, start - 40) : start]):
+            if _caps(sentence, start):
                 keep(RegimenLimit("amount", value, unit, sentence))
         for value, start, _ in areas(sentence):
-            if _CAP_BEFORE.search(sentence[max(0, start - 40) : start]):
+            if _caps(sentence, start):
                 keep(RegimenLimit("area", value, "%bsa", sentence))
     return tuple(found.values())
 
