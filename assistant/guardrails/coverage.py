@@ -213,7 +213,7 @@ class CoverageMatcher:
     def _condition_phrases(self, sentence: str, profile: LabelProfile) -> list[str]:
         """The non-generic condition mentions of an indication sentence, the label's abbreviations
         written out: what the comparator compares a mention with ("pain" alone names no condition)."""
-        text = _spelled_out(sentence, profile)
+        text = spelled_out(sentence, profile)
         cached = self._indication_phrases.get(text)
         if cached is None:
             if len(self._indication_phrases) >= _CORE_CACHE_SIZE:
@@ -240,9 +240,10 @@ class CoverageMatcher:
         return best_cover(phrase, list(dict.fromkeys(phrases)), frozenset(self.generic))
 
 
-def _spelled_out(text: str, profile: LabelProfile) -> str:
-    """An indication with the label's own abbreviations written out ("signs and symptoms of OA" ->
-    "... of osteoarthritis"): the comparator reads names, not the label's shorthand."""
+def spelled_out(text: str, profile: LabelProfile) -> str:
+    """``text`` with the label's own abbreviations written out ("signs and symptoms of OA" ->
+    "... of osteoarthritis"): the comparator reads names, not the label's shorthand; the engine
+    resolves a product named in that shorthand ("HPV ... vaccine")."""
     for short, long in profile.abbreviations.items():
         if short in text:
             text = re.sub(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])", long, text)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from assistant.config import Settings
 from assistant.guardrails import vocabulary
 from assistant.guardrails.adverse_event import AdverseEventRule
+from assistant.guardrails.coverage import spelled_out
 from assistant.guardrails.injection import InjectionRule
 from assistant.guardrails.label_profile import LabelProfile, build_profiles
 from assistant.guardrails.off_label import OffLabelRule
@@ -117,9 +118,7 @@ class GuardrailEngine:
         """The label whose name ``product`` writes with that label's own abbreviations: 'HPV 9-valent
         vaccine' for a label that defines HPV and is named 'human papillomavirus 9-valent vaccine'."""
         for name, profile in self._profiles.items():
-            expanded = product
-            for short, long in profile.abbreviations.items():
-                expanded = re.sub(rf"\b{re.escape(short)}\b", long, expanded)
+            expanded = spelled_out(product, profile)
             if expanded != product and " ".join(expanded.lower().split()) in profile.names:
                 return name
         return None
