@@ -16,10 +16,11 @@ from assistant.guardrails.ages import text_ages
 from assistant.guardrails.amounts import _SETTING, durations
 from assistant.guardrails.conditions import ConditionMatcher
 from assistant.guardrails.label_dosing import AMOUNT as _NUMBER
-from assistant.guardrails.label_dosing import daily_amounts, describes_dose, doses_per_kg, label_names_form
+from assistant.guardrails.label_dosing import daily_amounts, describes_dose, doses_per_kg
 from assistant.guardrails.label_durations import infusion_spans
 from assistant.guardrails.label_limits import amounts, forbidden_values, handles_form, kidney_values, methods, proposes
 from assistant.guardrails.label_profile import LabelProfile, dose_amounts, frequencies, routes, to_number
+from assistant.guardrails.label_routes import label_names_form
 from assistant.guardrails.population_checks import RailContext
 from assistant.guardrails.populations import ADULT_AGE
 from assistant.guardrails.regimen import RegimenChecks

@@ -30,8 +30,8 @@ import re
 from dataclasses import dataclass
 
 from assistant.guardrails.contraindications import concept_stems
-from assistant.guardrails.label_dosing import routes
 from assistant.guardrails.label_limits import form_words
+from assistant.guardrails.label_routes import routes
 from assistant.guardrails.text import moiety, tokenize
 
 _XREF = re.compile(r"\[\s*(?:see|refer)[^\]]*\]|\(\s*(?:see|refer)[^)]*\)", re.I)

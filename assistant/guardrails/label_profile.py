@@ -34,16 +34,14 @@ from assistant.guardrails.label_dosing import (
     dosing_facts,
     frequencies,
     hour_intervals,
-    inferred_routes,
     plain_schedules,
-    product_routes,
     regimens,
-    routes,
     to_number,
     to_years,
 )
 from assistant.guardrails.label_durations import course_limits, duration_limits, shortest_infusion
 from assistant.guardrails.label_limits import KidneyLimit, forbidden_methods, kidney_limits
+from assistant.guardrails.label_routes import inferred_routes, product_routes, routes
 from assistant.guardrails.label_topics import dosing_topics, pediatric_maximum
 from assistant.guardrails.patient_uses import lay_uses, restated
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
