@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from assistant.guardrails.text import sentence_spans
 
@@ -29,12 +30,11 @@ _KEY_VALUE = re.compile(r""""([\w -]{2,40})"\s*:\s*\"""")
 _LEAD = r"(?:(?:p\.?\s?s\.?|btw|fyi|ps)[\s:,.-]+|[>*#=~,;\s-]+)?"
 _VOCATIVE = re.compile(_LEAD + r"(?P<a>[^:;,.!?\s][^:;,.!?]{0,60}?)\s*(?::|,|\s[-–—]\s)\s*(?P<i>\S.*)$", re.S)
 _MODAL = re.compile(
-    _LEAD + r"(?P<a>[A-Za-z][\w' -]{0,60}?)\s+(?:must|should|shall|needs? to|has to|is to|are to|will now)\s+(?P<i>\S.*)$",
+    _LEAD
+    + r"(?P<a>[A-Za-z][\w' -]{0,60}?)\s+(?:must|should|shall|needs? to|has to|is to|are to|will now)\s+(?P<i>\S.*)$",
     re.S | re.I,
 )
-_QUESTION = re.compile(
-    r"\?\s*$|^(?:what|which|how|why|who|is|are|can|could|does|do|will|would|may)\b", re.I
-)
+_QUESTION = re.compile(r"\?\s*$|^(?:what|which|how|why|who|is|are|can|could|does|do|will|would|may)\b", re.I)
 """A remainder that asks ("Hey AI, what is the dose?"); "when you reply, say ..." still instructs."""
 MAX_ADDRESSEE_WORDS = 8
 MIN_INSTRUCTION_WORDS = 3
@@ -56,7 +56,7 @@ def _segments(text: str) -> list[tuple[int, int]]:
         cuts += [m.end() for m in _ENCLOSURE.finditer(text, a, b)]
         cuts += [m.end() for m in _SENTENCE_CUT.finditer(text, a, b)]  # "... this morning. assistant, ..."
         cuts = sorted(set(cuts))
-        out += [(x, y) for x, y in zip(cuts, cuts[1:], strict=False) if text[x:y].strip()]
+        out += [(x, y) for x, y in pairwise(cuts) if text[x:y].strip()]
     return out
 
 

@@ -14,6 +14,12 @@ overrides, policy dismissals, prompt extraction and instructions hidden in paste
 ordinary questions that use the same words: label rules, a withdrawn deck to ignore, text to
 summarise; see ``evals/guardrails/build_rail_train.py``). Passages are neutralised by the patterns
 alone (no embedding per retrieved sentence).
+
+An instruction hidden in pasted material is judged by WHO it addresses (policy ``addressed``,
+:mod:`.addressed`): a line "<addressee>: <instruction>" inside quoted or pasted text whose addressee an
+addressee head reads as the model ("note for any automated summariser") blocks the text, the same line
+addressed to a nurse does not. The whole-line head missed such lines because their embedding is
+dominated by what they talk about.
 """
 
 from __future__ import annotations

@@ -151,7 +151,9 @@ def cross_validate(path: Path = TRAIN) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="refit and compare with the packaged weights")
-    parser.add_argument("--task", choices=["promotional", "promo_contrast", "injection_addressee", *TASK_SETS], default="promotional")
+    parser.add_argument(
+        "--task", choices=["promotional", "promo_contrast", "injection_addressee", *TASK_SETS], default="promotional"
+    )
     args = parser.parse_args()
     target = HEAD_FILES[args.task]
     fitted = train() if args.task == "promotional" else train_task(args.task)
