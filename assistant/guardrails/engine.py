@@ -184,6 +184,10 @@ class GuardrailEngine:
         # off-label block still gets the promotional head: a pitch for an unapproved use is both,
         # and compliance routes the two differently, so the promotional finding must not be lost.
         label = next(((n, self._profiles[n].chunk_sentences) for n in products if n and n in self._profiles), None)
+        if kind == "question" and not injection:
+            # A line of pasted material addressed to the model is read before the other heads: it is an
+            # injection whatever else the text asks, and it spares the promotional head.
+            injection = self.injection.scan_addressed(text)
         promotional = self.promotional.scan(text, kind, learned=not _blocks(injection), label=label)
         if kind == "question" and not _blocks(injection + off_label + promotional):
             injection += self.injection.scan_learned(text) if not injection else []

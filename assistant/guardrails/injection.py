@@ -14,6 +14,12 @@ overrides, policy dismissals, prompt extraction and instructions hidden in paste
 ordinary questions that use the same words: label rules, a withdrawn deck to ignore, text to
 summarise; see ``evals/guardrails/build_rail_train.py``). Passages are neutralised by the patterns
 alone (no embedding per retrieved sentence).
+
+An instruction hidden in pasted material is judged by WHO it addresses (policy ``addressed``,
+:mod:`.addressed`): a line "<addressee>: <instruction>" inside quoted or pasted text whose addressee an
+addressee head reads as the model ("note for any automated summariser") blocks the text, the same line
+addressed to a nurse does not. The whole-line head missed such lines because their embedding is
+dominated by what they talk about.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from assistant.guardrails.addressed import addressed_lines
 from assistant.guardrails.policy import InjectionPolicy, compile_ci, load_policy
 from assistant.guardrails.text import sentence_spans
 from assistant.types import GuardrailFinding
@@ -37,9 +44,12 @@ _EXPLANATIONS = {
     "compliance_evasion": "an attempt to step outside compliance controls",
     "prompt_markup": "chat-template markup smuggled into the text",
     "learned": "the injection classifier recognises an attempt to change the assistant's instructions or role",
+    "addressed": "a line of the pasted text gives the assistant instructions",
 }
 
 Probabilities = Callable[[Sequence[str]], np.ndarray]
+MIN_SENTENCE_WORDS = 4
+"""Shortest sentence the injection head reads on its own inside a longer text."""
 
 
 def _packaged_probabilities(texts: Sequence[str]) -> np.ndarray:
@@ -48,11 +58,23 @@ def _packaged_probabilities(texts: Sequence[str]) -> np.ndarray:
     return packaged_head("prompt_injection").probabilities(texts)
 
 
+def _addressee_probabilities(texts: Sequence[str]) -> np.ndarray:
+    from assistant.guardrails.promo_model import packaged_head
+
+    return packaged_head("injection_addressee").probabilities(texts)
+
+
 class InjectionRule:
-    def __init__(self, policy: InjectionPolicy, probabilities: Probabilities | None = None) -> None:
+    def __init__(
+        self,
+        policy: InjectionPolicy,
+        probabilities: Probabilities | None = None,
+        addressee_probabilities: Probabilities | None = None,
+    ) -> None:
         self.policy = policy
         self.gate = compile_ci(policy.learned.gate)
         self.probabilities = probabilities or _packaged_probabilities
+        self.addressee_probabilities = addressee_probabilities or _addressee_probabilities
 
     def hits(self, text: str) -> list[tuple[str, re.Match[str]]]:
         return [(p.name, m) for p in self.policy.patterns for m in [p.regex.search(text)] if m]
@@ -75,6 +97,30 @@ class InjectionRule:
             for name, m in self.hits(text)
         ]
 
+    def scan_addressed(self, text: str) -> list[GuardrailFinding]:
+        """A line of pasted material whose addressee the addressee head reads as the model (one embedding
+        of each short addressee phrase; texts without such a line cost nothing)."""
+        if not self.policy.addressed.enabled:
+            return []
+        lines = addressed_lines(text)
+        if not lines:
+            return []
+        scores = self.addressee_probabilities([line.addressee for line in lines])
+        best = int(np.argmax(scores))
+        if float(scores[best]) < self.policy.addressed.threshold:
+            return []
+        line = lines[best]
+        return [
+            GuardrailFinding(
+                rule="prompt_injection",
+                span=text[line.start : line.end],
+                start=line.start,
+                end=line.end,
+                message=f"Prompt injection: {_EXPLANATIONS['addressed']}; the request is refused.",
+                decision="block",
+            )
+        ]
+
     def scan_learned(self, text: str) -> list[GuardrailFinding]:
         """The head's finding for a gated text the patterns did not block.
 
@@ -86,7 +132,10 @@ class InjectionRule:
         candidates = [(0, len(text))]
         spans = sentence_spans(text)
         if len(spans) > 1:
-            candidates += [(a, b) for a, b in spans if self.gate.search(text[a:b])]
+            # A fragment ("Restart rules?") is no instruction on its own; the whole text still carries it.
+            candidates += [
+                (a, b) for a, b in spans if self.gate.search(text[a:b]) and len(text[a:b].split()) >= MIN_SENTENCE_WORDS
+            ]
         scores = self.probabilities([text[a:b] for a, b in candidates])
         best = int(np.argmax(scores))
         if float(scores[best]) < cfg.threshold:

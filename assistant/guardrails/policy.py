@@ -294,10 +294,19 @@ class AdverseEventPolicy(_Strict):
     )(_check_regex)
 
 
+class AddressedLines(_Strict):
+    """Lines of pasted material addressed to the reading model (``addressed.py``): the addressee head's
+    P(the addressee is the model) >= ``threshold`` blocks the text."""
+
+    enabled: bool = True
+    threshold: float = Field(default=0.6, gt=0, lt=1)
+
+
 class InjectionPolicy(_Strict):
     threshold: float = Field(gt=0)
     patterns: list[WeightedPattern]
     learned: LearnedHead = Field(default_factory=lambda: LearnedHead(enabled=False))
+    addressed: AddressedLines = Field(default_factory=lambda: AddressedLines(enabled=False))
 
 
 class PiiPolicy(_Strict):

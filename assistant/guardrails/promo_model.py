@@ -40,6 +40,7 @@ HEAD_FILES = {
     "adverse_event": Path(__file__).with_name("ae_head.npz"),
     "prompt_injection": Path(__file__).with_name("injection_head.npz"),
     "promo_contrast": Path(__file__).with_name("promo_contrast_head.npz"),
+    "injection_addressee": Path(__file__).with_name("injection_addressee_head.npz"),
 }
 MAX_TOKENS = 128
 """Rail sentences are short; a cap keeps a run-on sentence from costing a 256-token pass."""

@@ -44,6 +44,9 @@ TASK_SETS = {
     "prompt_injection": "injection_train.jsonl",
 }
 """Training set of each rail head (the promotional one is ``TRAIN``)."""
+ADDRESSEE = HERE / "addressee_train.jsonl"
+"""The injection rail's addressee head: short addressee phrases only (``build_addressee_train.py``); its rows are
+no negatives of the other heads (a phrase is not a question)."""
 CONTRAST = HERE / "claim_contrast_train.jsonl"
 """The second promotional head's own rows (``build_claim_contrast_train.py``); it also learns every row
 of ``TRAIN`` with its own label."""
@@ -81,6 +84,8 @@ def train(path: Path = TRAIN) -> dict[str, np.ndarray]:
 def task_rows(task: str) -> list[dict[str, object]]:
     """The task's own labelled rows, plus every row of the other rail sets as a negative (the second
     promotional head: its contrast rows plus the first head's rows, each with its own label)."""
+    if task == "injection_addressee":
+        return load(ADDRESSEE)
     if task == "promo_contrast":
         rows = load(CONTRAST) + load(TRAIN)
         claims = [r for r in rows if r["label"] == 1]
@@ -146,7 +151,9 @@ def cross_validate(path: Path = TRAIN) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="refit and compare with the packaged weights")
-    parser.add_argument("--task", choices=["promotional", "promo_contrast", *TASK_SETS], default="promotional")
+    parser.add_argument(
+        "--task", choices=["promotional", "promo_contrast", "injection_addressee", *TASK_SETS], default="promotional"
+    )
     args = parser.parse_args()
     target = HEAD_FILES[args.task]
     fitted = train() if args.task == "promotional" else train_task(args.task)
