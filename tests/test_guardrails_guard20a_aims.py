@@ -84,7 +84,7 @@ def test_an_indication_sentence_is_read_for_its_aim() -> None:
         ("papillo vaccine", "Papivax as a treatment for lesions she already has?", "question"),
         ("zolmifen", "Can Migrax be used to prevent migraines?", "question"),
         ("zolmifen", "Taking one MIGRAX every night keeps migraines from coming back.", "answer"),
-        ("claudimab", "Metastatic gastric adenocarcinoma that progressed on FOLFOX -- gastrix second line?", "question"),
+        ("claudimab", "Metastatic gastric adenocarcinoma, progressed on FOLFOX -- gastrix second line?", "question"),
         ("oxymorfan", "dolorex as the first thing we try for knee pain, before any NSAID?", "question"),
     ],
 )
@@ -104,7 +104,7 @@ def test_a_use_with_the_aim_or_line_the_label_does_not_give_is_off_label(
         ("zolmifen", "MIGRAX is not indicated to prevent migraine.", "answer"),
         ("claudimab", "Untreated metastatic gastric adenocarcinoma -- gastrix with cisplatin first line?", "question"),
         ("claudimab", "Metastatic pancreatic adenocarcinoma that progressed after gemcitabine -- gastrix?", "question"),
-        ("oxymorfan", "Post-op pain not controlled with ibuprofen and acetaminophen -- dolorex?", "question"),
+        ("oxymorfan", "Severe pain not controlled with ibuprofen and acetaminophen -- dolorex?", "question"),
     ],
 )
 def test_the_labelled_aim_and_line_and_questions_about_them_pass(

@@ -29,7 +29,9 @@ from assistant.guardrails.text import sentences, tokenize
 
 _PREVENTIVE_TREATMENT = re.compile(r"\b(?:preventive|preventative|prophylactic)\s+(?:treatment|therapy|use)\b", re.I)
 _PREVENT = re.compile(
-    r"\b(?:prevent\w*|prophyla\w*|maint(?:ain|enance)\w*|reduc\w* (?:the )?(?:risk|incidence|occurrence)|immuni[sz]\w*|vaccinat\w*)\b", re.I
+    r"\b(?:prevent\w*|prophyla\w*|maint(?:ain|enance)\w*|reduc\w* (?:the )?(?:risk|incidence|occurrence)"
+    r"|immuni[sz]\w*|vaccinat\w*)\b",
+    re.I,
 )
 _TREAT = re.compile(r"\b(?:treat\w*|manag\w*|relie\w*)\b", re.I)
 _ACUTE = re.compile(r"\bacute(?:ly)?\b", re.I)
@@ -131,6 +133,5 @@ def _aimed(sentence: str, pos: int, words: frozenset[str]) -> str | None:
 def _labelled_pair(usage_text: str, cue: re.Pattern[str], word: str) -> bool:
     """The label's Indications or directions put the cue before ``word`` themselves (not in a denial:
     "not intended to be used for treatment of active external genital lesions")."""
-    return any(
-        _aimed(s, m.end(), frozenset([word])) for s in sentences(usage_text) if not _DENIAL.search(s) for m in cue.finditer(s)
-    )
+    kept = [s for s in sentences(usage_text) if not _DENIAL.search(s)]
+    return any(_aimed(s, m.end(), frozenset([word])) for s in kept for m in cue.finditer(s))

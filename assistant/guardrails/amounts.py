@@ -19,7 +19,8 @@ AGE_EXPRESSIONS = [
     re.compile(r"\bas young as " + NUMBER + r"\b(?:\s*(years?|months?|weeks?))?", re.I),
     re.compile(r"(?:^|(?<=[\s,(;:]))(\d{1,2}) ?(?:yo ?)?[MF](?=$|[\s,;:)?.])"),
     re.compile(
-        r"\b(?:pt|patient|he|she|son|daughter|child|kid|boy|girl)(?:'s|’s| is| was)\s+(?:only |just |now )?(\d{1,2})\b"
+        r"\b(?:pt|patient|he|she|son|daughter|child|kid|boy|girl)(?:'s|’s| is| was)\s+(?:only |just |now )?"
+        r"(\d{1,2})\b"
         r"(?!\s*(?:kg|mg|lbs?|%|cm|weeks?|days?|months?|hours?|mmol|units?|\.\d|/))",
         re.I,
     ),

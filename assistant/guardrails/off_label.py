@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 
-from assistant.guardrails.aims import aim_conflicts
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.condition_names import reading
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
@@ -31,7 +30,7 @@ from assistant.guardrails.denials import denies_use, restricts, states_contraind
 from assistant.guardrails.dosing_checks import CITED, DosingChecks
 from assistant.guardrails.dosing_uses import directed_form
 from assistant.guardrails.exclusion_checks import excluded_uses
-from assistant.guardrails.label_profile import IndicationEntry, LabelProfile, expanded_stems
+from assistant.guardrails.label_profile import LabelProfile, expanded_stems
 from assistant.guardrails.label_topics import directed
 from assistant.guardrails.limitation_scope import limitation_binds
 from assistant.guardrails.negations import uncontracted
@@ -46,7 +45,6 @@ from assistant.guardrails.population_checks import (
 from assistant.guardrails.regimen import RegimenChecks
 from assistant.guardrails.roles import role_conflicts
 from assistant.guardrails.targets import UseTarget
-from assistant.guardrails.therapy_lines import line_conflicts
 from assistant.guardrails.text import sentence_spans, tokenize
 from assistant.guardrails.use_context import UseContext
 from assistant.types import Decision, GuardrailFinding, TextKind
@@ -143,17 +141,6 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         for start, end, why in excluded_uses(ctx.text, kind, profile):  # the label's excluded sets
             ctx.add(start, end, why)
         return ctx.findings
-
-    def _check_aim(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
-        """Treating what the label only prevents, or preventing what it only treats (:mod:`.aims`); a
-        line of therapy the relevant indications do not give (:mod:`.therapy_lines`)."""
-        spans = [s for s in self._spans(ctx, trials=False) if not self._excluded_for_age(ctx.text[s[0] : s[1]])]
-        profile = ctx.profile
-        for start, end, why in [
-            *aim_conflicts(ctx.text, spans, entries, profile.indications, profile.usage_text, self.matcher.generic),
-            *line_conflicts(ctx.text, spans, entries, profile.limitations),
-        ]:
-            ctx.add(start, end, why)
 
     def _check_roles(self, ctx: RailContext) -> None:
         """A timing or partner role the label does not give the product (see :mod:`.roles`)."""

@@ -68,8 +68,9 @@ def line_conflicts(
         sentence = text[a:b]
         m = _LATER_LINE.search(sentence) if first else None
         if m:
-            return [(a + m.start(), a + m.end(), f"the label gives this use as first-line treatment only (“{first}”).")]
+            return [(a + m.start(), a + m.end(), f"the label gives this use as first-line only (“{first}”).")]
         m = _FIRST_USE.search(sentence) if later else None
         if m:
-            return [(a + m.start(), a + m.end(), f"the label reserves the product for when alternatives fail (“{later}”).")]
+            why = f"the label reserves the product for when alternatives fail (“{later}”)."
+            return [(a + m.start(), a + m.end(), why)]
     return []
