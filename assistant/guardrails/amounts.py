@@ -17,7 +17,15 @@ AGE_EXPRESSIONS = [
     re.compile(r"\b" + NUMBER + r"\s*(years?|months?)\s*(?:of age|old|and older|and above|or older)", re.I),
     re.compile(r"\b" + NUMBER + r"[- ]?(?:y/o|yo|yrs?[- ]old|(mos?|months?)[- ]?old)\b", re.I),
     re.compile(r"\bas young as " + NUMBER + r"\b(?:\s*(years?|months?|weeks?))?", re.I),
+    re.compile(r"(?:^|(?<=[\s,(;:]))(\d{1,2}) ?(?:yo ?)?[MF](?=$|[\s,;:)?.])"),
+    re.compile(
+        r"\b(?:pt|patient|he|she|son|daughter|child|kid|boy|girl)(?:'s|’s| is| was)\s+(?:only |just |now )?"
+        r"(\d{1,2})\b"
+        r"(?!\s*(?:kg|mg|lbs?|%|cm|weeks?|days?|months?|hours?|mmol|units?|\.\d|/))",
+        re.I,
+    ),
 ]
+"""Chart shorthand too: "16M", "30F", "45 yo F" (upper-case sex letter) and "pt is 14"."""
 UNDER_AGE = re.compile(
     r"\b(?:under|younger than|below|less than)\s*(?:the age of\s*|age\s*)?" + NUMBER + r"\s*(years?|months?|yrs?)"
     r"(?!\s*(?:of (?:treatment|therapy|use)|after|since|into))",

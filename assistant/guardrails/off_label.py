@@ -122,6 +122,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         self._check_partner_required(ctx, entries)  # unnamed condition: every indication must require one
         self._check_required_risk(ctx, entries)
         self._check_scope(ctx, entries, named=bool(relevant))
+        self._check_aim(ctx, entries)
         self._check_measures(ctx, entries)
         self._check_dosing(ctx)
         self._check_purposes(ctx)

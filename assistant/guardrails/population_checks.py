@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.guardrails.ages import adult_words, text_ages
+from assistant.guardrails.aims import aim_conflicts
 from assistant.guardrails.conditions import ConditionMatcher
 from assistant.guardrails.label_profile import IndicationEntry, LabelProfile, routes
 from assistant.guardrails.measures import Measure, Window, describe, label_windows, text_measures
@@ -20,6 +21,7 @@ from assistant.guardrails.populations import ADULT_AGE, sex_mentions
 from assistant.guardrails.qualifiers import contrary_qualifiers
 from assistant.guardrails.scope import outside_scope, person_facts
 from assistant.guardrails.text import sentence_spans
+from assistant.guardrails.therapy_lines import line_conflicts
 from assistant.types import Decision, GuardrailFinding, TextKind
 
 TRIAL = re.compile(
@@ -329,6 +331,17 @@ class PopulationChecks:
         if quote is not None:
             start, end = facts.spans[0]
             ctx.add(start, end, f"the labelled use is limited to “{quote}”.")
+
+    def _check_aim(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
+        """Treating what the label only prevents, or preventing what it only treats (:mod:`.aims`); a
+        line of therapy the relevant indications do not give (:mod:`.therapy_lines`)."""
+        spans = [s for s in self._spans(ctx, trials=False) if not self._excluded_for_age(ctx.text[s[0] : s[1]])]
+        profile, generic = ctx.profile, self.matcher.generic
+        for start, end, why in [
+            *aim_conflicts(ctx.text, spans, entries, profile.indications, profile.usage_text, generic),
+            *line_conflicts(ctx.text, spans, entries, profile.limitations),
+        ]:
+            ctx.add(start, end, why)
 
     def _check_measures(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
         """Quantities the text states about the patient (birth weight, gestational age, daily
