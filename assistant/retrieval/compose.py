@@ -58,7 +58,7 @@ from assistant.retrieval.sections import section_match
 from assistant.retrieval.text import content_terms, looks_like_heading, word_count
 from assistant.types import Chunk, Citation, ScoredChunk
 
-__all__ = ["Candidate", "ComposedAnswer", "SentenceEmbedder", "compose_answer", "product_names", "product_terms"]
+__all__ = ["Candidate", "ComposedAnswer", "SentenceEmbedder", "coded_as", "compose_answer", "product_names", "product_terms"]
 
 MAX_SENTENCES = 4
 SAME_PASSAGE_CUTOFF, ADDING_CUTOFF = 0.8, 0.6
@@ -104,6 +104,22 @@ def _with_subject(
     return [*chosen, pick]
 
 
+def coded_as(terms: set[str], vocabulary: set[str]) -> dict[str, set[str]]:
+    """The longer codes the passages write for a code the question clips: "a1c" is the "hba1c" of a label.
+
+    Only a term with a digit (a lab or gene code) and a purely alphabetic prefix count: "a1c" in
+    "hba1c", never a number glued to another one ("5mg" in "25mg" is no such term).
+    """
+    found: dict[str, set[str]] = {}
+    for term in terms:
+        if len(term) < 3 or not any(ch.isdigit() for ch in term) or not term[0].isalpha() or term in vocabulary:
+            continue
+        longer = {w for w in vocabulary if w.endswith(term) and w[: -len(term)].isalpha()}
+        if longer:
+            found[term] = longer
+    return found
+
+
 def _headings(hits: Sequence[ScoredChunk]) -> set[str]:
     """Where a question's short form may be spelled out: section headings and the passages' inline
     sub-headings ("Nonvalvular Atrial Fibrillation" heading a paragraph of "Recommended Dose")."""
@@ -145,7 +161,12 @@ def _select(
         ranked.remove(dose_first)
         ranked.insert(0, dose_first)
     best = ranked[0]
-    if best.lexical == 0.0 and dose_first is None:
+    holding = _band_lead(ranked) if dose_first is None else None
+    if holding is not None:
+        ranked.remove(holding)
+        ranked.insert(0, holding)
+        best = holding
+    if best.lexical == 0.0 and dose_first is None and holding is None:
         # only its section speaks for it: a sentence saying what was asked leads instead
         says = max((c for c in ranked if _says(c, question_terms)), key=lambda c: c.score, default=None)
         if says is not None:
@@ -198,6 +219,20 @@ def _select(
         covered |= c.mentioned & question_terms
         words += length
     return chosen
+
+
+BAND_LEAD_CUTOFF = 0.8
+"""A sentence whose band holds the asked patient ("younger than 10 years" for "a 6 year old", the "10 < 20 kg"
+row for "15 kg") leads when it scores this share of a best sentence that states or is read under no band
+that holds the patient: the weight and age the question gives say whom it is about."""
+
+
+def _band_lead(ranked: list[Candidate]) -> Candidate | None:
+    """The best sentence holding the asked band, when the best sentence does not (see BAND_LEAD_CUTOFF)."""
+    best = ranked[0]
+    if best.fit >= 1.0:
+        return None
+    return next((c for c in ranked[1:] if c.fit >= 1.0 and c.score >= best.score * BAND_LEAD_CUTOFF), None)
 
 
 def _prescribing(question: str, intents: Sequence[SectionIntent]) -> Callable[[Candidate], bool] | None:
@@ -285,7 +320,9 @@ def compose_answer(
     pool_all = candidates(hits, products, topical, question)
     if not pool_all:
         return None
-    topical = unclipped(topical, {t for c in pool_all for t in c.mentioned})  # "max dose" -> "maximum"
+    vocabulary = {t for c in pool_all for t in c.mentioned}
+    topical = unclipped(topical, vocabulary)  # "max dose" -> "maximum"
+    topical = (topical - set(coded_as(topical, vocabulary))) | {t for ts in coded_as(topical, vocabulary).values() for t in ts}
     drug = frozenset(t for name in product_names(hits) for t in content_terms(name))
     score_candidates(question, topical, pool_all, names, found, framed, drug)
     pool = _one_product(pool_all) if not products else pool_all

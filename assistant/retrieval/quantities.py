@@ -30,8 +30,9 @@ _UNITS = {
     "month": "month",
     "months": "month",
     "ml/min": "ml/min",
+    "ml/minute": "ml/min",
 }
-_UNIT = r"(kg|kilograms|lbs?|pounds|years?|yrs?|months?|ml/min)(?![a-z])"
+_UNIT = r"(kg|kilograms|lbs?|pounds|years?|yrs?|months?|ml/min(?:ute)?)(?![a-z])"
 _BELOW = r"(?:less than|under|below|younger than|lighter than|<)"
 _BELOW_OR_AT = r"(?:up to|at most|no more than|not more than|≤|<=)"
 _ABOVE = r"(?:more than|greater than|over|above|older than|heavier than|>)"
@@ -80,6 +81,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"between\s*{_NUMBER}\s*(?:{_UNIT})?\s*and\s*{_NUMBER}\s*{_UNIT}", re.I), "[]"),
     (re.compile(rf"{_NUMBER}\s*(?:{_UNIT})?\s*to\s*(?:less than|under|below|<)\s*{_NUMBER}\s*{_UNIT}", re.I), "[)"),
     (re.compile(rf"{_NUMBER}\s*(?:{_UNIT})?\s*(?:to|-|–)\s*{_NUMBER}\s*{_UNIT}", re.I), "[]"),
+    # a weight-band table row written "10 < 20 kg": from 10 to less than 20 kg
+    (re.compile(rf"(?<![\d.<>])(?<![<>]\s){_NUMBER}\s*(?:{_UNIT})?\s*<\s*{_NUMBER}\s*{_UNIT}", re.I), "[)"),
     (re.compile(rf"{_BELOW}\s*{_NUMBER}\s*{_UNIT}", re.I), "<"),
     (re.compile(rf"{_BELOW_OR_AT}\s*{_NUMBER}\s*{_UNIT}", re.I), "<="),
     (re.compile(rf"{_ABOVE_OR_AT}\s*{_NUMBER}\s*{_UNIT}", re.I), ">="),
