@@ -202,6 +202,8 @@ def _select(
             break
         if c.aside and not best.aside:
             continue  # about another population or situation than the answer's lead ("Adolescents")
+        if c.fit < 0.0 <= best.fit:
+            continue  # its band excludes the patient asked about ("10-17 years" for a 6 year old)
         same_passage = c.hit.chunk.chunk_id == best.hit.chunk.chunk_id
         adds = bool((c.mentioned & question_terms) - covered)
         if same_passage:

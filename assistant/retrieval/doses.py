@@ -122,7 +122,7 @@ def with_a_dose(chosen: list[Candidate], pool: Sequence[Candidate], max_words: i
     """
     if not chosen or any(states_a_regimen(c.text) for c in chosen):
         return chosen
-    doses = [c for c in pool if c not in chosen and c.supports_answer and states_a_regimen(c.text)]
+    doses = [c for c in pool if c not in chosen and c.supports_answer and c.fit >= 0.0 and states_a_regimen(c.text)]
     if not doses:
         return chosen
     pick = max(doses, key=lambda c: c.score)
