@@ -78,3 +78,19 @@ def test_a_subsection_titled_with_what_was_asked_is_not_about_another_population
         _hit(2, rows, "Adverse Reactions > Infantile-Onset Disease (TRIALONE)", 0.72),
     ]
     assert "35%" in _answer("constipation incidence with demostatin in TRIALONE", hits, "adverse reactions")
+
+
+def test_a_renal_value_without_its_unit_is_read_in_ml_per_minute() -> None:
+    assert bands("can it be started with an eGFR of 40?", unitless=True) == [Band("ml/min", 40.0, 40.0)]
+    assert bands("eGFR 30 - 45") == []  # a range written apart is not one value
+
+
+def test_the_band_stated_as_asked_leads_over_a_wider_open_one() -> None:
+    hits = [
+        _hit(1, "Dosage adjustment is usually required in patients with severe renal impairment (GFR <30 mL/min).",
+             "Clinical Pharmacology > Pharmacokinetics", 0.7, 0.0),
+        _hit(2, "Patients with a GFR less than 10 mL/min should receive 250 mg every 24 hours.",
+             "Dosage and Administration > Dosing in Renal Impairment", 0.5, 0.0),
+    ]
+    answer = _answer("how often should demostatin be given when GFR is below 10 mL/min?", hits)
+    assert answer.startswith("Patients with a GFR less than 10 mL/min")

@@ -47,6 +47,7 @@ from assistant.retrieval.completeness import (
 from assistant.retrieval.doses import ASKS_AMOUNT_RE, STEPS_RE, continue_doses, dose_lead, with_a_dose
 from assistant.retrieval.follow_on import with_partners, with_references
 from assistant.retrieval.intents import FINER_POPULATIONS, SectionIntent, detect_intents
+from assistant.retrieval.quantities import WIDER_SHARE
 from assistant.retrieval.scope import (
     framing_words,
     spelled_out,
@@ -68,6 +69,10 @@ the answer does not cover yet."""
 SAYS_IT_ALL = 0.75
 """A sentence naming this share of the question's topical words leads over one that names none of them
 and ranks first only by its section ("next dose after catheter removal" read as a dosing question)."""
+BARELY_LEXICAL = 0.1
+"""A best sentence sharing less than this share of the question's weighted words ("Warfarin acts by inhibiting
+…" for "target INR with a mitral valve") leads only by its section: one saying nearly all that was asked
+leads instead (see :func:`_says`)."""
 OTHER_PASSAGE_CUTOFF = 0.8
 """Another passage contributes only sentences this close to the best that add something asked."""
 
@@ -166,7 +171,7 @@ def _select(
         ranked.remove(holding)
         ranked.insert(0, holding)
         best = holding
-    if best.lexical == 0.0 and dose_first is None and holding is None:
+    if best.lexical < BARELY_LEXICAL and dose_first is None and holding is None:
         # only its section speaks for it: a sentence saying what was asked leads instead
         says = max((c for c in ranked if _says(c, question_terms)), key=lambda c: c.score, default=None)
         if says is not None:
@@ -191,7 +196,7 @@ def _select(
     chosen = [best]
     covered = set(best.mentioned & question_terms)
     words = word_count(best.text)
-    lead = _passage_lead(best, ranked)
+    lead = _passage_lead(best, ranked) if holding is None else None  # the band's sentence says it for itself
     if lead is not None and words + word_count(lead.text) <= max_words:
         chosen.append(lead)  # a label subsection states its main point first: "Start with 0.25 mg …"
         words += word_count(lead.text)
@@ -230,11 +235,13 @@ that holds the patient: the weight and age the question gives say whom it is abo
 
 
 def _band_lead(ranked: list[Candidate]) -> Candidate | None:
-    """The best sentence holding the asked band, when the best sentence does not (see BAND_LEAD_CUTOFF)."""
+    """The best sentence holding the asked band more closely than the best sentence (see BAND_LEAD_CUTOFF)."""
     best = ranked[0]
-    if best.fit >= 1.0:
+    closer = [c for c in ranked[1:] if c.fit >= WIDER_SHARE and c.fit > best.fit]
+    if not closer:
         return None
-    return next((c for c in ranked[1:] if c.fit >= 1.0 and c.score >= best.score * BAND_LEAD_CUTOFF), None)
+    tightest = max(c.fit for c in closer)
+    return next((c for c in closer if c.fit == tightest and c.score >= best.score * BAND_LEAD_CUTOFF), None)
 
 
 def _prescribing(question: str, intents: Sequence[SectionIntent]) -> Callable[[Candidate], bool] | None:

@@ -94,6 +94,18 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 """Most specific first: a span read by one pattern is not read again by a later one."""
 
 
+_RENAL_MEASURE = r"\b(?:e?GFR|CrCl|CLcr|creatinine clearance|glomerular filtration rate)"
+_RENAL_VALUE = re.compile(
+    rf"({_RENAL_MEASURE}\s*(?:of|is|was|at|=|:)?\s*){_NUMBER}(?![\d.])(?!\s*(?:-|–|to\b|and\b|[a-z%/<]))", re.I
+)
+"""A renal function value written without its unit ("eGFR of 40", "CrCl 25"): labels band these in mL/min."""
+
+
+def _renal_units(text: str) -> str:
+    """ "eGFR of 40" read as "eGFR of 40 mL/min" (the unit every label writes these bands in)."""
+    return _RENAL_VALUE.sub(lambda m: f"{m.group(0)} mL/min", text)
+
+
 _UNITLESS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{_NUMBER}\s*to\s*(?:less than|under|below|<)\s*{_NUMBER}(?!\s*[a-z%/])", re.I), "[)"),
     (re.compile(rf"{_BELOW}\s*{_NUMBER}(?!\s*[a-z%/])", re.I), "<"),
@@ -123,7 +135,7 @@ def _band(kind: str, groups: tuple[str | None, ...]) -> Band | None:
 
 def bands(text: str, unitless: bool = False) -> list[Band]:
     """Every band of weight, age or creatinine clearance the text states (``unitless``: also bare ones)."""
-    text = _OF_AGE.sub(r"\1", _ALTERNATE_UNIT.sub("", text))
+    text = _renal_units(_OF_AGE.sub(r"\1", _ALTERNATE_UNIT.sub("", text)))
     taken: list[tuple[int, int]] = []
     found: list[Band] = []
     for pattern, kind in [*_PATTERNS, *(_UNITLESS if unitless else [])]:
@@ -159,9 +171,16 @@ def fit(asked: list[Band], stated: list[Band]) -> float:
     return min(scores) if scores else 0.0
 
 
+WIDER_SHARE = 0.9
+"""What holding the asked band is worth for an open-ended band when the asked one is narrower: "GFR <30 mL/min"
+holds "below 10 mL/min" as "less than 10 mL/min" does, but says less about it."""
+
+
 def _match(question: Band, row: Band) -> float:
     if row.holds(question):
-        return 1.0
+        open_ended = math.isinf(row.low) or math.isinf(row.high)
+        same = (row.low, row.high) == (question.low, question.high)
+        return WIDER_SHARE if open_ended and not same else 1.0
     shared = question.overlap(row)
     if shared <= 0:
         return -1.0

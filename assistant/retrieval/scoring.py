@@ -259,7 +259,9 @@ def score_candidates(
             c.bonus += COMPARE_BONUS
         if mechanism and c.terms & subject and ACTION_RE.search(c.text) and not c.negated:
             c.bonus += ACTION_BONUS
-        c.aside = _off_topic(c, asked, names, managing, frozenset(question_terms))
+        # a sentence holding the patient band the question states is about the asked population ("GFR below
+        # 10 mL/min" in "Dosing in Renal Impairment"), whatever population its subsection names
+        c.aside = c.fit <= 0.0 and _off_topic(c, asked, names, managing, frozenset(question_terms))
         if c.aside:
             c.bonus -= OFF_TOPIC_HEADING
         if any(cue.search(c.text) for cue in cues):
