@@ -32,11 +32,12 @@ def test_a_weight_band_row_written_with_a_less_than_sign_is_a_band() -> None:
 
 OLDER_CHILDREN = "Dosage and Administration > Pediatric Patients (10 to 17 years of age)"
 YOUNGER = "DEMOSTATIN has not been studied in patients younger than 10 years of age."
+INDIVIDUALIZED = "Doses should be individualized to the goal."
 
 
 def test_a_sentence_under_a_band_that_excludes_the_patient_does_not_lead() -> None:
     hits = [
-        _hit(1, "The recommended starting dose is 10 mg/day. Doses should be individualized to the goal.", OLDER_CHILDREN),
+        _hit(1, f"The recommended starting dose is 10 mg/day. {INDIVIDUALIZED}", OLDER_CHILDREN),
         _hit(2, f"Safety was evaluated in adolescents. {YOUNGER}", "Use in Specific Populations > Pediatric Use", 0.5),
     ]
     answer = _answer("demostatin dose for a 6 year old child?", hits)
@@ -46,7 +47,7 @@ def test_a_sentence_under_a_band_that_excludes_the_patient_does_not_lead() -> No
 
 def test_a_sentence_under_a_band_that_holds_the_patient_keeps_the_lead() -> None:
     hits = [
-        _hit(1, "The recommended starting dose is 10 mg/day. Doses should be individualized to the goal.", OLDER_CHILDREN),
+        _hit(1, f"The recommended starting dose is 10 mg/day. {INDIVIDUALIZED}", OLDER_CHILDREN),
         _hit(2, f"Safety was evaluated in adolescents. {YOUNGER}", "Use in Specific Populations > Pediatric Use", 0.5),
     ]
     answer = _answer("demostatin dose for a 12 year old child?", hits)
@@ -87,10 +88,20 @@ def test_a_renal_value_without_its_unit_is_read_in_ml_per_minute() -> None:
 
 def test_the_band_stated_as_asked_leads_over_a_wider_open_one() -> None:
     hits = [
-        _hit(1, "Dosage adjustment is usually required in patients with severe renal impairment (GFR <30 mL/min).",
-             "Clinical Pharmacology > Pharmacokinetics", 0.7, 0.0),
-        _hit(2, "Patients with a GFR less than 10 mL/min should receive 250 mg every 24 hours.",
-             "Dosage and Administration > Dosing in Renal Impairment", 0.5, 0.0),
+        _hit(
+            1,
+            "Dosage adjustment is usually required in patients with severe renal impairment (GFR <30 mL/min).",
+            "Clinical Pharmacology > Pharmacokinetics",
+            0.7,
+            0.0,
+        ),
+        _hit(
+            2,
+            "Patients with a GFR less than 10 mL/min should receive 250 mg every 24 hours.",
+            "Dosage and Administration > Dosing in Renal Impairment",
+            0.5,
+            0.0,
+        ),
     ]
     answer = _answer("how often should demostatin be given when GFR is below 10 mL/min?", hits)
     assert answer.startswith("Patients with a GFR less than 10 mL/min")

@@ -59,7 +59,15 @@ from assistant.retrieval.sections import section_match
 from assistant.retrieval.text import content_terms, looks_like_heading, word_count
 from assistant.types import Chunk, Citation, ScoredChunk
 
-__all__ = ["Candidate", "ComposedAnswer", "SentenceEmbedder", "coded_as", "compose_answer", "product_names", "product_terms"]
+__all__ = [
+    "Candidate",
+    "ComposedAnswer",
+    "SentenceEmbedder",
+    "coded_as",
+    "compose_answer",
+    "product_names",
+    "product_terms",
+]
 
 MAX_SENTENCES = 4
 SAME_PASSAGE_CUTOFF, ADDING_CUTOFF = 0.8, 0.6
@@ -331,7 +339,8 @@ def compose_answer(
         return None
     vocabulary = {t for c in pool_all for t in c.mentioned}
     topical = unclipped(topical, vocabulary)  # "max dose" -> "maximum"
-    topical = (topical - set(coded_as(topical, vocabulary))) | {t for ts in coded_as(topical, vocabulary).values() for t in ts}
+    codes = coded_as(topical, vocabulary)  # "a1c" -> "hba1c"
+    topical = (topical - set(codes)) | {t for longer in codes.values() for t in longer}
     drug = frozenset(t for name in product_names(hits) for t in content_terms(name))
     score_candidates(question, topical, pool_all, names, found, framed, drug)
     pool = _one_product(pool_all) if not products else pool_all

@@ -27,7 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from score import citation_problems, contains_fact, load_questions, missing_fact_groups, normalise  # noqa: E402
+from score import citation_problems, contains_fact, load_questions, missing_fact_groups, normalise
 
 
 def classify(item: dict[str, Any], answer: Any, passages: list[str]) -> str:
