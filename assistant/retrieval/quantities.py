@@ -172,15 +172,15 @@ def fit(asked: list[Band], stated: list[Band]) -> float:
 
 
 WIDER_SHARE = 0.9
-"""What holding the asked band is worth for an open-ended band when the asked one is narrower: "GFR <30 mL/min"
-holds "below 10 mL/min" as "less than 10 mL/min" does, but says less about it."""
+"""What holding an asked band (not a single value) is worth for a wider open-ended band: "GFR <30 mL/min" holds
+"below 10 mL/min" as "less than 10 mL/min" does, but says less about it."""
 
 
 def _match(question: Band, row: Band) -> float:
     if row.holds(question):
         open_ended = math.isinf(row.low) or math.isinf(row.high)
         same = (row.low, row.high) == (question.low, question.high)
-        return WIDER_SHARE if open_ended and not same else 1.0
+        return WIDER_SHARE if open_ended and not same and not question.is_point else 1.0
     shared = question.overlap(row)
     if shared <= 0:
         return -1.0
