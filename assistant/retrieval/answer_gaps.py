@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.retrieval.candidates import context_of
 from assistant.retrieval.common_words import is_everyday
-from assistant.retrieval.compose import ComposedAnswer, product_names, product_terms
+from assistant.retrieval.compose import ComposedAnswer, coded_as, product_names, product_terms
 from assistant.retrieval.intents import SectionIntent, detect_intents
 from assistant.retrieval.premises import name_terms
 from assistant.retrieval.products import PLACEHOLDER
@@ -72,6 +72,7 @@ def coverage_gap(
     terms = [t for t in terms if t.stem not in _rate_words(question, composed.text)]
     sources = [f"{c.hit.chunk.section or ''} {c.text}" for c in composed.sentences]
     mentioned = _mentioned_for(question, composed, intents) | abbreviated(question, sources)
+    mentioned |= set(coded_as({t.stem for t in terms}, mentioned))  # "a1c" said as "HbA1c"
     contexts = [context_of(c.hit, c.text) for c in composed.sentences]
     if synonym is not None:
         mentioned |= _said_otherwise(question, uncovered(terms, mentioned), composed, synonym)

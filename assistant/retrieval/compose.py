@@ -47,6 +47,7 @@ from assistant.retrieval.completeness import (
 from assistant.retrieval.doses import ASKS_AMOUNT_RE, STEPS_RE, continue_doses, dose_lead, with_a_dose
 from assistant.retrieval.follow_on import with_partners, with_references
 from assistant.retrieval.intents import FINER_POPULATIONS, SectionIntent, detect_intents
+from assistant.retrieval.quantities import WIDER_SHARE
 from assistant.retrieval.scope import (
     framing_words,
     spelled_out,
@@ -58,7 +59,15 @@ from assistant.retrieval.sections import section_match
 from assistant.retrieval.text import content_terms, looks_like_heading, word_count
 from assistant.types import Chunk, Citation, ScoredChunk
 
-__all__ = ["Candidate", "ComposedAnswer", "SentenceEmbedder", "compose_answer", "product_names", "product_terms"]
+__all__ = [
+    "Candidate",
+    "ComposedAnswer",
+    "SentenceEmbedder",
+    "coded_as",
+    "compose_answer",
+    "product_names",
+    "product_terms",
+]
 
 MAX_SENTENCES = 4
 SAME_PASSAGE_CUTOFF, ADDING_CUTOFF = 0.8, 0.6
@@ -68,6 +77,10 @@ the answer does not cover yet."""
 SAYS_IT_ALL = 0.75
 """A sentence naming this share of the question's topical words leads over one that names none of them
 and ranks first only by its section ("next dose after catheter removal" read as a dosing question)."""
+BARELY_LEXICAL = 0.1
+"""A best sentence sharing less than this share of the question's weighted words ("Warfarin acts by inhibiting
+…" for "target INR with a mitral valve") leads only by its section: one saying nearly all that was asked
+leads instead (see :func:`_says`)."""
 OTHER_PASSAGE_CUTOFF = 0.8
 """Another passage contributes only sentences this close to the best that add something asked."""
 
@@ -102,6 +115,22 @@ def _with_subject(
     while chosen and sum(word_count(c.text) for c in [*chosen, pick]) > max_words:
         chosen = chosen[:-1]
     return [*chosen, pick]
+
+
+def coded_as(terms: set[str], vocabulary: set[str]) -> dict[str, set[str]]:
+    """The longer codes the passages write for a code the question clips: "a1c" is the "hba1c" of a label.
+
+    Only a term with a digit (a lab or gene code) and a purely alphabetic prefix count: "a1c" in
+    "hba1c", never a number glued to another one ("5mg" in "25mg" is no such term).
+    """
+    found: dict[str, set[str]] = {}
+    for term in terms:
+        if len(term) < 3 or not any(ch.isdigit() for ch in term) or not term[0].isalpha() or term in vocabulary:
+            continue
+        longer = {w for w in vocabulary if w.endswith(term) and w[: -len(term)].isalpha()}
+        if longer:
+            found[term] = longer
+    return found
 
 
 def _headings(hits: Sequence[ScoredChunk]) -> set[str]:
@@ -145,7 +174,12 @@ def _select(
         ranked.remove(dose_first)
         ranked.insert(0, dose_first)
     best = ranked[0]
-    if best.lexical == 0.0 and dose_first is None:
+    holding = _band_lead(ranked) if dose_first is None else None
+    if holding is not None:
+        ranked.remove(holding)
+        ranked.insert(0, holding)
+        best = holding
+    if best.lexical < BARELY_LEXICAL and dose_first is None and holding is None:
         # only its section speaks for it: a sentence saying what was asked leads instead
         says = max((c for c in ranked if _says(c, question_terms)), key=lambda c: c.score, default=None)
         if says is not None:
@@ -170,7 +204,7 @@ def _select(
     chosen = [best]
     covered = set(best.mentioned & question_terms)
     words = word_count(best.text)
-    lead = _passage_lead(best, ranked)
+    lead = _passage_lead(best, ranked) if holding is None else None  # the band's sentence says it for itself
     if lead is not None and words + word_count(lead.text) <= max_words:
         chosen.append(lead)  # a label subsection states its main point first: "Start with 0.25 mg …"
         words += word_count(lead.text)
@@ -181,6 +215,8 @@ def _select(
             break
         if c.aside and not best.aside:
             continue  # about another population or situation than the answer's lead ("Adolescents")
+        if c.fit < 0.0 <= best.fit:
+            continue  # its band excludes the patient asked about ("10-17 years" for a 6 year old)
         same_passage = c.hit.chunk.chunk_id == best.hit.chunk.chunk_id
         adds = bool((c.mentioned & question_terms) - covered)
         if same_passage:
@@ -198,6 +234,22 @@ def _select(
         covered |= c.mentioned & question_terms
         words += length
     return chosen
+
+
+BAND_LEAD_CUTOFF = 0.8
+"""A sentence whose band holds the asked patient ("younger than 10 years" for "a 6 year old", the "10 < 20 kg"
+row for "15 kg") leads when it scores this share of a best sentence that states or is read under no band
+that holds the patient: the weight and age the question gives say whom it is about."""
+
+
+def _band_lead(ranked: list[Candidate]) -> Candidate | None:
+    """The best sentence holding the asked band more closely than the best sentence (see BAND_LEAD_CUTOFF)."""
+    best = ranked[0]
+    closer = [c for c in ranked[1:] if c.fit >= WIDER_SHARE and c.fit > best.fit]
+    if not closer:
+        return None
+    tightest = max(c.fit for c in closer)
+    return next((c for c in closer if c.fit == tightest and c.score >= best.score * BAND_LEAD_CUTOFF), None)
 
 
 def _prescribing(question: str, intents: Sequence[SectionIntent]) -> Callable[[Candidate], bool] | None:
@@ -285,7 +337,10 @@ def compose_answer(
     pool_all = candidates(hits, products, topical, question)
     if not pool_all:
         return None
-    topical = unclipped(topical, {t for c in pool_all for t in c.mentioned})  # "max dose" -> "maximum"
+    vocabulary = {t for c in pool_all for t in c.mentioned}
+    topical = unclipped(topical, vocabulary)  # "max dose" -> "maximum"
+    codes = coded_as(topical, vocabulary)  # "a1c" -> "hba1c"
+    topical = (topical - set(codes)) | {t for longer in codes.values() for t in longer}
     drug = frozenset(t for name in product_names(hits) for t in content_terms(name))
     score_candidates(question, topical, pool_all, names, found, framed, drug)
     pool = _one_product(pool_all) if not products else pool_all

@@ -50,13 +50,14 @@ def dose_lead(ranked: Sequence[Candidate], prescribing: Callable[[Candidate], bo
     if not ranked:
         return None
     best = ranked[0]
-    if states_a_dose(best.text) and prescribing(best):
+    if states_a_dose(best.text) and prescribing(best) and best.fit >= 0.0:
         return None
     return next(
         (
             c
             for c in ranked[1:]
             if not c.aside
+            and c.fit >= 0.0  # not the dose of a band that excludes the asked patient ("10–17 years" for 6)
             and states_a_dose(c.text)
             and prescribing(c)
             and c.score >= best.score * DOSE_LEAD_CUTOFF
@@ -121,7 +122,7 @@ def with_a_dose(chosen: list[Candidate], pool: Sequence[Candidate], max_words: i
     """
     if not chosen or any(states_a_regimen(c.text) for c in chosen):
         return chosen
-    doses = [c for c in pool if c not in chosen and c.supports_answer and states_a_regimen(c.text)]
+    doses = [c for c in pool if c not in chosen and c.supports_answer and c.fit >= 0.0 and states_a_regimen(c.text)]
     if not doses:
         return chosen
     pick = max(doses, key=lambda c: c.score)

@@ -30,8 +30,9 @@ _UNITS = {
     "month": "month",
     "months": "month",
     "ml/min": "ml/min",
+    "ml/minute": "ml/min",
 }
-_UNIT = r"(kg|kilograms|lbs?|pounds|years?|yrs?|months?|ml/min)(?![a-z])"
+_UNIT = r"(kg|kilograms|lbs?|pounds|years?|yrs?|months?|ml/min(?:ute)?)(?![a-z])"
 _BELOW = r"(?:less than|under|below|younger than|lighter than|<)"
 _BELOW_OR_AT = r"(?:up to|at most|no more than|not more than|≤|<=)"
 _ABOVE = r"(?:more than|greater than|over|above|older than|heavier than|>)"
@@ -80,6 +81,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"between\s*{_NUMBER}\s*(?:{_UNIT})?\s*and\s*{_NUMBER}\s*{_UNIT}", re.I), "[]"),
     (re.compile(rf"{_NUMBER}\s*(?:{_UNIT})?\s*to\s*(?:less than|under|below|<)\s*{_NUMBER}\s*{_UNIT}", re.I), "[)"),
     (re.compile(rf"{_NUMBER}\s*(?:{_UNIT})?\s*(?:to|-|–)\s*{_NUMBER}\s*{_UNIT}", re.I), "[]"),
+    # a weight-band table row written "10 < 20 kg": from 10 to less than 20 kg
+    (re.compile(rf"(?<![\d.<>])(?<![<>]\s){_NUMBER}\s*(?:{_UNIT})?\s*<\s*{_NUMBER}\s*{_UNIT}", re.I), "[)"),
     (re.compile(rf"{_BELOW}\s*{_NUMBER}\s*{_UNIT}", re.I), "<"),
     (re.compile(rf"{_BELOW_OR_AT}\s*{_NUMBER}\s*{_UNIT}", re.I), "<="),
     (re.compile(rf"{_ABOVE_OR_AT}\s*{_NUMBER}\s*{_UNIT}", re.I), ">="),
@@ -89,6 +92,18 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{_NUMBER}\s*[- ]?{_UNIT}", re.I), "="),
 ]
 """Most specific first: a span read by one pattern is not read again by a later one."""
+
+
+_RENAL_MEASURE = r"\b(?:e?GFR|CrCl|CLcr|creatinine clearance|glomerular filtration rate)"
+_RENAL_VALUE = re.compile(
+    rf"({_RENAL_MEASURE}\s*(?:of|is|was|at|=|:)?\s*){_NUMBER}(?![\d.])(?!\s*(?:-|–|to\b|and\b|[a-z%/<]))", re.I
+)
+"""A renal function value written without its unit ("eGFR of 40", "CrCl 25"): labels band these in mL/min."""
+
+
+def _renal_units(text: str) -> str:
+    """ "eGFR of 40" read as "eGFR of 40 mL/min" (the unit every label writes these bands in)."""
+    return _RENAL_VALUE.sub(lambda m: f"{m.group(0)} mL/min", text)
 
 
 _UNITLESS: list[tuple[re.Pattern[str], str]] = [
@@ -120,7 +135,7 @@ def _band(kind: str, groups: tuple[str | None, ...]) -> Band | None:
 
 def bands(text: str, unitless: bool = False) -> list[Band]:
     """Every band of weight, age or creatinine clearance the text states (``unitless``: also bare ones)."""
-    text = _OF_AGE.sub(r"\1", _ALTERNATE_UNIT.sub("", text))
+    text = _renal_units(_OF_AGE.sub(r"\1", _ALTERNATE_UNIT.sub("", text)))
     taken: list[tuple[int, int]] = []
     found: list[Band] = []
     for pattern, kind in [*_PATTERNS, *(_UNITLESS if unitless else [])]:
@@ -156,9 +171,16 @@ def fit(asked: list[Band], stated: list[Band]) -> float:
     return min(scores) if scores else 0.0
 
 
+WIDER_SHARE = 0.9
+"""What holding an asked band (not a single value) is worth for a wider open-ended band: "GFR <30 mL/min" holds
+"below 10 mL/min" as "less than 10 mL/min" does, but says less about it."""
+
+
 def _match(question: Band, row: Band) -> float:
     if row.holds(question):
-        return 1.0
+        open_ended = math.isinf(row.low) or math.isinf(row.high)
+        same = (row.low, row.high) == (question.low, question.high)
+        return WIDER_SHARE if open_ended and not same and not question.is_point else 1.0
     shared = question.overlap(row)
     if shared <= 0:
         return -1.0

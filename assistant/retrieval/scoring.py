@@ -30,6 +30,7 @@ from assistant.retrieval.candidates import Candidate
 from assistant.retrieval.doses import states_a_dose
 from assistant.retrieval.intents import FINER_POPULATIONS, SectionIntent, detect_intents
 from assistant.retrieval.premises import COMPARATIVE_RE
+from assistant.retrieval.quantities import Band, bands, fit
 from assistant.retrieval.scope import COMPARISON_RE, asks_about_use, is_indications_section
 from assistant.retrieval.table_rows import row_label
 from assistant.retrieval.text import content_terms, numbers
@@ -153,7 +154,9 @@ LABEL_INTENTS = frozenset(
 Only efficacy questions are left out: trial publications report more than the label's summary."""
 
 
-def _off_topic(c: Candidate, asked: frozenset[str], names: set[str], managing: bool = False) -> bool:
+def _off_topic(
+    c: Candidate, asked: frozenset[str], names: set[str], managing: bool = False, topical: frozenset[str] = frozenset()
+) -> bool:
     """The sentence's label subsection is about a situation or population the question does not ask about.
 
     "Renal and Hepatic Impairment" or "Pediatric Heart Failure" (a population intent not
@@ -166,12 +169,25 @@ def _off_topic(c: Candidate, asked: frozenset[str], names: set[str], managing: b
     leaves = [section.split(" > ")[-1]] if " > " in section else []
     leaves += c.under.split(" / ") if c.under else []  # "Maintenance Treatment", "Adolescents" inside it
     for leaf in leaves:
+        if set(content_terms(leaf)) & topical:
+            continue  # titled with what was asked: "Infantile-Onset SMA (ENDEAR)" for "… in ENDEAR"
         populations = {i.name for i in detect_intents(leaf)} & POPULATION_INTENTS
         if populations - names:
             return True
         if not managing and SITUATIONAL_RE.search(leaf) and not set(content_terms(leaf)) <= asked:
             return True
     return False
+
+
+def heading_fit(c: Candidate, asked: list[Band]) -> float:
+    """How the band of weight, age or renal function that a sentence is read under fits the asked one.
+
+    A sentence stating no band of its own ("Doses should be individualized …") is about the patients its
+    subsection or inline sub-heading names ("… in Pediatric Patients (10–17 years of age)"): for "a 6 year
+    old" it answers another patient as much as a sentence stating "10–17 years" would.
+    """
+    leaf = (c.hit.chunk.section or "").split(" > ")[-1]
+    return fit(asked, bands(f"{leaf}\n{c.under}"))
 
 
 def score_candidates(
@@ -210,7 +226,10 @@ def score_candidates(
     how_long = bool(_HOW_LONG_RE.search(question))
     result = "efficacy" in names and bool(ASKS_FIGURE_RE.search(question))
     site = bool(ASKS_SITE_RE.search(question))
+    patient = bands(question, unitless=True)
     for c in candidates:
+        if patient and c.fit == 0.0:
+            c.fit = heading_fit(c, patient)
         # A sentence is read under its heading: "Do not use …" answers a contraindications question.
         # Words in the sentence itself count fully; words only its heading or title has count half.
         # A table row's caption is part of what the row states ("Table 1. Dosing schedule" / "Day 14: 12 mg").
@@ -240,7 +259,9 @@ def score_candidates(
             c.bonus += COMPARE_BONUS
         if mechanism and c.terms & subject and ACTION_RE.search(c.text) and not c.negated:
             c.bonus += ACTION_BONUS
-        c.aside = _off_topic(c, asked, names, managing)
+        # a sentence holding the patient band the question states is about the asked population ("GFR below
+        # 10 mL/min" in "Dosing in Renal Impairment"), whatever population its subsection names
+        c.aside = c.fit <= 0.0 and _off_topic(c, asked, names, managing, frozenset(question_terms))
         if c.aside:
             c.bonus -= OFF_TOPIC_HEADING
         if any(cue.search(c.text) for cue in cues):
