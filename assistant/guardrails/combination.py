@@ -26,7 +26,6 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.guardrails.contraindications import asks_dose
 from assistant.guardrails.label_profile import LabelProfile
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.text import sentence_spans
@@ -192,18 +191,3 @@ class CombinationJudge:
         if restricted is not None:
             return "restricted", restricted
         return ("permitted", None) if by_class else ("undescribed", None)
-
-
-_PURPOSE = re.compile(
-    r"\bfor\b(?!\s+(?:an?\s+|the\s+|this\s+|my\s+|her\s+|his\s+)?(?:patients?|pts?|people|persons?|someone|him|"
-    r"her|them|those)\b)|\bto (?:treat|manage|control|prevent|boost|improve)\b|\badd-?on\b",
-    re.I,
-)
-
-
-def asks_about_restriction(text: str, start: int) -> bool:
-    """A question naming a combination the label restricts, with no purpose of its own and no
-    request for a dose ("can it be taken together with a combined pill?", "X with Y in a diabetic?"),
-    asks about the restriction the label states; "combine X with Y for refractory RA?" requests the use."""
-    a, b = next(((a, b) for a, b in sentence_spans(text) if a <= start < b), (0, len(text)))
-    return not _PURPOSE.search(text, a, b) and not asks_dose(text[a:b])

@@ -265,11 +265,6 @@ _ASKS_LABEL = re.compile(
 )
 
 
-def asks_dose(sentence: str) -> bool:
-    """The question sentence asks how to give the product ("what dose ...", "ok to start ...")."""
-    return bool(_DOSE_REQUEST.search(sentence))
-
-
 def dose_requests(text: str, forbidden: list[Forbidden]) -> list[tuple[int, int, Forbidden]]:
     """Question sentences asking for a dose in a population the label contraindicates or excludes."""
     hits = []

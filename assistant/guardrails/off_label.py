@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge, asks_about_restriction
+from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.condition_names import reading
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher, Mention
 from assistant.guardrails.contraindications import (
@@ -380,8 +380,6 @@ class OffLabelRule(PopulationChecks, DosingChecks):
             if not self._inside(partner.start, allowed) or self._inside(partner.start, stated):
                 continue
             verdict, quote = self.combination.judge(ctx.profile, partner)
-            if verdict == "restricted" and ctx.kind == "question" and asks_about_restriction(ctx.text, partner.start):
-                continue
             if verdict == "restricted":
                 ctx.add(partner.start, partner.end, f"the label restricts combination with {partner.term}: “{quote}”.")
             elif verdict == "undescribed":
