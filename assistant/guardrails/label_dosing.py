@@ -292,7 +292,8 @@ class Regimen:
 # ("an additional 200 mg dose if needed on the first day") is the regimen's own as-needed step, no
 # situation: the sentence's doses are the use's ordinary regimen.
 _CONDITIONAL = re.compile(
-    r"\b(?:if(?! (?:needed|necessary|required)\b)|unless|unavoidable|when (?:co-?administered|used|given|taken) with)\b|"
+    r"\b(?:if(?! (?:needed|necessary|required)\b)|unless|unavoidable|"
+    r"when (?:co-?administered|used|given|taken) with)\b|"
     r"\bpatients (?:on|receiving|undergoing|taking|treated with) [\w-]+(?: [\w-]+)? may\b",
     re.I,
 )
