@@ -100,3 +100,19 @@ def test_schedule_before_a_dose_and_one_off_doses() -> None:
     table = [Regimen(10.0, None, "Pediatric: Patient Weight | Daily Dose 10 < 20 kg | 10 mg", False)]
     assert not _unlabelled_schedule("daily", table)
     assert not _unlabelled_schedule("daily", [Regimen(10.0, None, "Each packet holds 10 mg", False)])
+
+
+def test_in_use_life_of_a_device_or_opened_container_is_no_treatment_limit() -> None:
+    assert duration_limits("The spray pump may be used for up to 21 days from the date of first use.", []) == []
+    assert duration_limits("Use an opened vial for up to 28 days after opening.", []) == []
+    assert duration_limits("Once punctured, the cartridge can be kept for up to 14 days.", []) == []
+    assert [round(v * 30.4) for v, _ in duration_limits("Treat for up to 14 days.", [])] == [14]
+
+
+def test_an_as_needed_step_is_no_situation() -> None:
+    from assistant.guardrails.label_dosing import regimens
+
+    found = regimens("For menstrual cramps, give 300 mg initially, then a further 150 mg if needed on day one.")
+    assert [(r.dose, r.conditional) for r in found] == [(300.0, False), (150.0, False)]
+    (unavoidable,) = regimens("If co-administration is unavoidable, reduce the dose to 50 mg once daily.")
+    assert unavoidable.conditional

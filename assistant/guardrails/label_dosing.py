@@ -189,9 +189,12 @@ class Regimen:
     """Stated only for a situation ("If concomitant use is unavoidable, increase to 160 mg")."""
 
 
-# A dose for a situation: "if ...", or a group on some treatment that "may" start it.
+# A dose for a situation: "if ...", or a group on some treatment that "may" start it. "If needed"
+# ("an additional 200 mg dose if needed on the first day") is the regimen's own as-needed step, no
+# situation: the sentence's doses are the use's ordinary regimen.
 _CONDITIONAL = re.compile(
-    r"\b(?:if|unless|unavoidable|when (?:co-?administered|used|given|taken) with)\b|"
+    r"\b(?:if(?! (?:needed|necessary|required)\b)|unless|unavoidable|"
+    r"when (?:co-?administered|used|given|taken) with)\b|"
     r"\bpatients (?:on|receiving|undergoing|taking|treated with) [\w-]+(?: [\w-]+)? may\b",
     re.I,
 )

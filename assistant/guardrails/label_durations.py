@@ -25,11 +25,14 @@ _DURATION_LIMIT = re.compile(
 )
 _NOT_TREATMENT = re.compile(
     r"\b(?:stor(?:e|ed|age)|refrigerat\w*|room temperature|stable|dilut\w*|reconstitut\w*|discard|expir\w*|"
-    r"monitor\w*|follow-?up|observ\w*|contracept\w*|after (?:the )?(?:last|final) dose)\b",
+    r"monitor\w*|follow-?up|observ\w*|contracept\w*|after (?:the )?(?:last|final) dose|"
+    r"(?:date of |after )?first use|(?:after|once|since) (?:first )?(?:open\w*|punctur\w*)|in[- ]use)\b",
     re.I,
 )
 """Storage, preparation, monitoring and contraception spans ("store for up to 14 days", "use
-contraception for up to 4 weeks after the last dose") bound no treatment."""
+contraception for up to 4 weeks after the last dose") bound no treatment, nor does the in-use life
+of an opened container or a device ("the inhaler can be used for up to 15 days from the date of
+first use", "use within 28 days after opening"): the patient goes on with a new one."""
 _FIRST_OF = re.compile(
     r"\bfor\s+" + NUMBER + r"\s*(days?|weeks?|months?)\s+or\s+until\b[^.;]{0,80}?"
     r"\bwhichever\s+(?:occurs|comes)\s+first\b",
