@@ -12,6 +12,7 @@ from assistant.config import Settings
 from assistant.guardrails.ages import text_ages
 from assistant.guardrails.aims import entry_aim
 from assistant.guardrails.engine import GuardrailEngine
+from assistant.guardrails.negations import negated_before
 from assistant.types import DocumentMeta
 from tests.label_engines import engine_for
 
@@ -119,3 +120,19 @@ def test_chart_shorthand_ages_are_read() -> None:
     assert [a for a, _, _ in text_ages("pt is 14, sprained ankle", [], bounds=False)] == [14.0]
     assert text_ages("she is 5 kg", [], bounds=False) == []
     assert text_ages("HER2 3+ MF", [], bounds=False) == []
+
+
+@pytest.mark.parametrize(
+    ("prefix", "denied"),
+    [
+        ("it does not ", True),
+        ("it won’t really ", True),
+        ("it can't ", True),
+        ("nor does it ", True),
+        ("it does ", False),
+        ("not in children, but it does ", False),
+        ("nothing suggests it will ", False),
+    ],
+)
+def test_negated_before_reads_a_denial_within_two_words_of_the_cue(prefix: str, denied: bool) -> None:
+    assert negated_before(prefix) is denied

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from assistant.guardrails.label_profile import IndicationEntry
+from assistant.guardrails.negations import DENIAL, negated_before
 from assistant.guardrails.text import sentences, tokenize
 
 _PREVENTIVE_TREATMENT = re.compile(r"\b(?:preventive|preventative|prophylactic)\s+(?:treatment|therapy|use)\b", re.I)
@@ -55,8 +56,6 @@ _KEEP_AWAY = re.compile(
     re.I,
 )
 """Dosing meant to stop attacks before they start, outside an ACUTE treatment's as-needed use."""
-_NEGATED = re.compile(r"(?:\b(?:not|never|no|cannot|nor)|n't)\s+(?:\w+\s+){0,2}$", re.I)
-_DENIAL = re.compile(r"\b(?:not|no|never|cannot|nor)\b|n't\b", re.I)
 _WINDOW = 8
 """Tokens after a cue within which a word of the indication must follow."""
 
@@ -109,7 +108,7 @@ def aim_conflicts(
         if treat and prevent:
             continue  # "does it treat warts or only prevent them?": asks where the line is
         cue = treat if aim == "prevent" else prevent
-        if cue is not None and _NEGATED.search(sentence[: cue.start()]):
+        if cue is not None and negated_before(sentence[: cue.start()]):
             continue  # "it does not treat existing warts": the limitation, restated
         if cue is not None:
             target = _aimed(sentence, cue.end(), words)
@@ -133,5 +132,5 @@ def _aimed(sentence: str, pos: int, words: frozenset[str]) -> str | None:
 def _labelled_pair(usage_text: str, cue: re.Pattern[str], word: str) -> bool:
     """The label's Indications or directions put the cue before ``word`` themselves (not in a denial:
     "not intended to be used for treatment of active external genital lesions")."""
-    kept = [s for s in sentences(usage_text) if not _DENIAL.search(s)]
+    kept = [s for s in sentences(usage_text) if not DENIAL.search(s)]
     return any(_aimed(s, m.end(), frozenset([word])) for s in kept for m in cue.finditer(s))

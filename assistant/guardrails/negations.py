@@ -19,3 +19,16 @@ def uncontracted(sentence: str) -> str:
     """The sentence with "isn't recommended" (and, in a question, "why isn't X recommended") read
     as "is not recommended", "X not recommended", for the label's negative cues."""
     return _CONTRACTED.sub(" not", _INVERTED.sub(r" \1not ", sentence))
+
+
+_DENIAL_WORD = r"(?:\b(?:not|no|never|cannot|nor)\b|n[’']t\b)"
+DENIAL = re.compile(_DENIAL_WORD, re.I)
+"""Any denial word: a label sentence holding one ("not intended to be used for treatment of ...")
+states a limit, not a use, so it cannot show the label pairing a use with a condition."""
+_DENIED_BEFORE = re.compile(_DENIAL_WORD + r"\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def negated_before(prefix: str) -> bool:
+    """A denial word ends ``prefix`` or sits at most two words before its end: the cue that follows
+    is denied ("it does not treat", "won't really prevent"), so the sentence restates a limit."""
+    return bool(_DENIED_BEFORE.search(prefix))
