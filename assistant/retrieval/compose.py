@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from assistant.retrieval.antecedents import read_on
 from assistant.retrieval.candidates import (
     Candidate,
     SentenceEmbedder,
@@ -56,7 +57,7 @@ from assistant.retrieval.scope import (
 )
 from assistant.retrieval.scoring import MANAGING_RE, SITUATIONAL_RE, score_candidates
 from assistant.retrieval.sections import section_match
-from assistant.retrieval.text import content_terms, looks_like_heading, word_count
+from assistant.retrieval.text import coded_as, content_terms, looks_like_heading, word_count
 from assistant.types import Chunk, Citation, ScoredChunk
 
 __all__ = [
@@ -115,22 +116,6 @@ def _with_subject(
     while chosen and sum(word_count(c.text) for c in [*chosen, pick]) > max_words:
         chosen = chosen[:-1]
     return [*chosen, pick]
-
-
-def coded_as(terms: set[str], vocabulary: set[str]) -> dict[str, set[str]]:
-    """The longer codes the passages write for a code the question clips: "a1c" is the "hba1c" of a label.
-
-    Only a term with a digit (a lab or gene code) and a purely alphabetic prefix count: "a1c" in
-    "hba1c", never a number glued to another one ("5mg" in "25mg" is no such term).
-    """
-    found: dict[str, set[str]] = {}
-    for term in terms:
-        if len(term) < 3 or not any(ch.isdigit() for ch in term) or not term[0].isalpha() or term in vocabulary:
-            continue
-        longer = {w for w in vocabulary if w.endswith(term) and w[: -len(term)].isalpha()}
-        if longer:
-            found[term] = longer
-    return found
 
 
 def _headings(hits: Sequence[ScoredChunk]) -> set[str]:
@@ -217,6 +202,8 @@ def _select(
             continue  # about another population or situation than the answer's lead ("Adolescents")
         if c.fit < 0.0 <= best.fit:
             continue  # its band excludes the patient asked about ("10-17 years" for a 6 year old)
+        if c.subject < 0.0 <= best.subject:
+            continue  # it reports a sibling of the trial asked about ("Trial 1" for "trial 2")
         same_passage = c.hit.chunk.chunk_id == best.hit.chunk.chunk_id
         adds = bool((c.mentioned & question_terms) - covered)
         if same_passage:
@@ -290,7 +277,11 @@ def _passage_lead(best: Candidate, ranked: list[Candidate]) -> Candidate | None:
     same = [
         c
         for c in ranked
-        if c.hit.chunk.chunk_id == best.hit.chunk.chunk_id and c is not best and c.under == best.under and not c.aside
+        if c.hit.chunk.chunk_id == best.hit.chunk.chunk_id
+        and c is not best
+        and c.under == best.under
+        and not c.aside
+        and not c.subject < 0.0 <= best.subject  # the row of a sibling trial leads nothing
     ]
     lead = min(same, key=lambda c: c.position, default=None)
     return lead if lead is not None and lead.position < best.position else None
@@ -319,13 +310,15 @@ def compose_answer(
     max_words: int = 120,
     products: Sequence[str] | None = None,
     intents: Sequence[SectionIntent] | None = None,
+    chunks_of: Callable[[str], list[Chunk]] | None = None,
 ) -> ComposedAnswer | None:
     """A short cited answer from ``hits``, or None when no sentence supports one.
 
     ``intents`` are the sections the question asks about (the retriever's
     understanding; the wording rules alone when not given). ``embedder`` is
     accepted for callers written against the earlier composer that embedded
-    sentences; scoring no longer uses it (see the module docstring).
+    sentences; scoring no longer uses it (see the module docstring). ``chunks_of`` gives a document's
+    passages, read for the trial a section names before the retrieved ones (see :mod:`antecedents`).
     """
     del embedder
     found = list(intents) if intents is not None else detect_intents(question)
@@ -342,6 +335,7 @@ def compose_answer(
     codes = coded_as(topical, vocabulary)  # "a1c" -> "hba1c"
     topical = (topical - set(codes)) | {t for longer in codes.values() for t in longer}
     drug = frozenset(t for name in product_names(hits) for t in content_terms(name))
+    read_on(pool_all, drug, chunks_of)  # "HR 0.78" is read under the trial named sentences before ("TNT")
     score_candidates(question, topical, pool_all, names, found, framed, drug)
     pool = _one_product(pool_all) if not products else pool_all
     chosen = _select(pool, topical, max_words, _prescribing(question, found))
