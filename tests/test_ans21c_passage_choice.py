@@ -10,10 +10,12 @@ from assistant.retrieval.antecedents import defined_endpoint, introduced_trial, 
 from assistant.retrieval.candidates import candidates
 from assistant.retrieval.compose import compose_answer
 from assistant.retrieval.intents import detect_intents
+from assistant.retrieval.leaflets import is_leaflet
 from assistant.retrieval.readable import is_readable_sentence
 from assistant.retrieval.scoring import states_result
 from assistant.retrieval.text import split_sentences
-from tests.label_hits import hit
+from assistant.types import ScoredChunk
+from tests.label_hits import compose, hit
 
 SECTION = "Clinical Studies > Prevention of Cardiovascular Events"
 OWN = frozenset({"demozym", "demozumab"})
@@ -154,3 +156,33 @@ def test_the_asked_row_group_of_one_table_answers_not_its_sibling() -> None:
     question = "demozyme composite response vs comparator in trial 2"
     composed = compose_answer(question, [table], products=["demozumab"], intents=detect_intents(question))
     assert composed is not None and "(Trial 2)" in composed.sentences[0].text, composed.text
+
+
+def _coded(text: str, section: str, ordinal: int, codes: list[str], score: float) -> ScoredChunk:
+    base = hit(text, section, ordinal, score=score)
+    chunk = base.chunk.model_copy(update={"section_code": codes[-1], "section_codes": codes})
+    return base.model_copy(update={"chunk": chunk})
+
+
+def test_a_clinical_question_is_answered_from_the_pi_sentence_the_leaflet_restates() -> None:
+    leaflet = _coded(
+        "If you are being treated for arthritis, your healthcare provider should do blood tests to check your "
+        "cholesterol levels approximately 12 weeks after you start taking DEMOZYME.",
+        "Medication Guide",
+        90,
+        ["42231-1"],
+        0.72,
+    )
+    pi = _coded(
+        "Assessment of lipid parameters should be performed approximately 12 weeks following DEMOZYME "
+        "initiation in patients with arthritis.",
+        "Warnings and Precautions > Lipid Elevations",
+        30,
+        ["43685-7"],
+        0.6,
+    )
+    assert is_leaflet(leaflet.chunk) and not is_leaflet(pi.chunk)
+    question = "when should lipids be checked after starting demozyme in arthritis?"
+    assert compose(question, [leaflet, pi]).startswith("Assessment of lipid parameters")
+    asked = "what does the medication guide say about checking cholesterol after starting demozyme?"
+    assert compose(asked, [leaflet, pi]).startswith("If you are being treated")

@@ -46,8 +46,9 @@ from assistant.retrieval.completeness import (
     whole_rows,
 )
 from assistant.retrieval.doses import ASKS_AMOUNT_RE, STEPS_RE, continue_doses, dose_lead, with_a_dose
-from assistant.retrieval.follow_on import with_partners, with_references
+from assistant.retrieval.follow_on import with_partners, with_references, with_subject
 from assistant.retrieval.intents import FINER_POPULATIONS, SectionIntent, detect_intents
+from assistant.retrieval.leaflets import prescribing_version
 from assistant.retrieval.quantities import WIDER_SHARE
 from assistant.retrieval.scope import (
     framing_words,
@@ -100,24 +101,6 @@ class ComposedAnswer:
         return {t for c in self.sentences for t in c.mentioned}
 
 
-def _with_subject(
-    chosen: list[Candidate], pool: list[Candidate], subject: frozenset[str], max_words: int
-) -> list[Candidate]:
-    """A mechanism answer states what the drug itself does: add its best sentence naming the drug if none does."""
-    if not chosen or any(c.terms & subject and not c.negated for c in chosen):
-        return chosen
-    section = chosen[0].hit.chunk.section
-    named = [
-        c for c in pool if c.hit.chunk.section == section and c.terms & subject and not c.negated and c not in chosen
-    ]
-    if not named:
-        return chosen
-    pick = max(named, key=lambda c: c.score)
-    while chosen and sum(word_count(c.text) for c in [*chosen, pick]) > max_words:
-        chosen = chosen[:-1]
-    return [*chosen, pick]
-
-
 def _headings(hits: Sequence[ScoredChunk]) -> set[str]:
     """Where a question's short form may be spelled out: section headings and the passages' inline
     sub-headings ("Nonvalvular Atrial Fibrillation" heading a paragraph of "Recommended Dose")."""
@@ -145,11 +128,13 @@ def _select(
     question_terms: set[str],
     max_words: int,
     prescribing: Callable[[Candidate], bool] | None = None,
+    question: str = "",
 ) -> list[Candidate]:
     """The best sentence, its passage's relevant sentences, and other passages' only when they add.
 
     ``prescribing`` is given for a question asking for a dose: the best sentence of the dosage section
-    stating one leads (see :func:`doses.dose_lead`).
+    stating one leads (see :func:`doses.dose_lead`). A leaflet sentence gives way to the PI sentence
+    stating its figures (see :func:`leaflets.prescribing_version`) unless ``question`` asks the leaflet.
     """
     ranked = sorted((c for c in scored if c.supports_answer), key=lambda c: c.score, reverse=True)
     if not ranked:
@@ -159,6 +144,12 @@ def _select(
         ranked.remove(dose_first)
         ranked.insert(0, dose_first)
     best = ranked[0]
+    pi = prescribing_version(best, ranked, question)
+    if pi is not None:  # the leaflet restates it: the PI sentence stating the same figures answers
+        ranked.remove(best)
+        ranked.remove(pi)
+        ranked.insert(0, pi)
+        best = pi
     holding = _band_lead(ranked) if dose_first is None else None
     if holding is not None:
         ranked.remove(holding)
@@ -338,7 +329,7 @@ def compose_answer(
     read_on(pool_all, drug, chunks_of)  # "HR 0.78" is read under the trial named sentences before ("TNT")
     score_candidates(question, topical, pool_all, names, found, framed, drug)
     pool = _one_product(pool_all) if not products else pool_all
-    chosen = _select(pool, topical, max_words, _prescribing(question, found))
+    chosen = _select(pool, topical, max_words, _prescribing(question, found), question)
     chosen = complete_facets(chosen, pool, facets(question, topical | framed), max_words)
     if "dosing" in names and STEPS_RE.search(question):
         chosen = continue_doses(chosen, pool, max_words)
@@ -359,7 +350,7 @@ def compose_answer(
     listing = listing or cue is not None or bool(parts)
     subject = drug if "mechanism" in names else frozenset()
     if subject:
-        chosen = _with_subject(chosen, pool, subject, max_words)
+        chosen = with_subject(chosen, pool, subject, max_words)
     chosen = answer_order(chosen, listing=listing, subject=subject)
     if not chosen:
         return None
