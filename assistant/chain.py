@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -38,7 +38,7 @@ from assistant.retrieval.scope import (
 )
 from assistant.retrieval.table_groups import with_table_groups
 from assistant.retrieval.text import word_count
-from assistant.types import Answer, AnswerStatus, ChunkFilter, DocType, GuardrailResult, ScoredChunk
+from assistant.types import Answer, AnswerStatus, Chunk, ChunkFilter, DocType, GuardrailResult, ScoredChunk
 
 
 class Assistant(Protocol):
@@ -182,7 +182,8 @@ def _answer(
     intents = retriever.intents(run.safe_question)
     hits = retriever.with_section(run.safe_question, hits, intents)
     hits = retriever.section_terms.human_evidence(catalog.mask(run.safe_question), hits)
-    hits = with_table_groups(hits, lambda doc_id: retriever.store.all_chunks(ChunkFilter(doc_ids=[doc_id])))
+    chunks_of = _document_chunks(retriever.store)
+    hits = with_table_groups(hits, chunks_of)
     start = run.timed("retrieve", start)
     reason = _evidence_gap(hits, products, assistant.settings.min_evidence_score) or false_premise(
         run.safe_question, hits, products, retriever.term_statistics, catalog.mask(run.safe_question)
@@ -195,6 +196,7 @@ def _answer(
         max_words=assistant.settings.answer_max_words,
         products=products or None,
         intents=intents,
+        chunks_of=chunks_of,
     )
     start = run.timed("compose", start)
     if composed is None:
@@ -222,6 +224,19 @@ def _answer(
 SYNONYM_SIMILARITY = 0.65
 """Cosine of two single words' MiniLM embeddings from which one says the other ("day"/"daily" 0.72,
 "split"/"divided" 0.67; "left"/"right" 0.40, "ventricular"/"atrial" 0.43)."""
+
+
+def _document_chunks(store: Any) -> Callable[[str], list[Chunk]]:
+    """A document's passages, read from the store once per document for one question (table groups and
+    the trial a section names before a retrieved passage both read them)."""
+    read: dict[str, list[Chunk]] = {}
+
+    def chunks_of(doc_id: str) -> list[Chunk]:
+        if doc_id not in read:
+            read[doc_id] = store.all_chunks(ChunkFilter(doc_ids=[doc_id]))
+        return read[doc_id]
+
+    return chunks_of
 
 
 def _word_likeness(embedder: Embedder) -> Callable[[str, list[str]], bool]:

@@ -242,7 +242,8 @@ def candidates(
     wanted = {p.lower() for p in products} if products else None
     asked = bands(question, unitless=True) if question else []
     names = numbered_names(question) if question else []
-    names += captioned_numbers(question, {h.chunk.caption or "" for h in hits if h.chunk.kind == "table"})
+    # "trial 2" tells apart tables by caption ("Type 1 Diabetes") and a table's row groups ("… (Trial 2)")
+    names += captioned_numbers(question, {h.chunk.text for h in hits if h.chunk.kind == "table"})
     populations = frozenset(i.name for i in detect_intents(question)) & FINER_POPULATIONS if question else frozenset()
     out: list[Candidate] = []
     # A section split over several passages ranks as its best passage: its opening then leads.

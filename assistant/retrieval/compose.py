@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from assistant.retrieval.antecedents import read_on
 from assistant.retrieval.candidates import (
     Candidate,
     SentenceEmbedder,
@@ -45,8 +46,9 @@ from assistant.retrieval.completeness import (
     whole_rows,
 )
 from assistant.retrieval.doses import ASKS_AMOUNT_RE, STEPS_RE, continue_doses, dose_lead, with_a_dose
-from assistant.retrieval.follow_on import with_partners, with_references
+from assistant.retrieval.follow_on import with_partners, with_references, with_subject
 from assistant.retrieval.intents import FINER_POPULATIONS, SectionIntent, detect_intents
+from assistant.retrieval.leaflets import prescribing_version
 from assistant.retrieval.quantities import WIDER_SHARE
 from assistant.retrieval.scope import (
     framing_words,
@@ -56,7 +58,7 @@ from assistant.retrieval.scope import (
 )
 from assistant.retrieval.scoring import MANAGING_RE, SITUATIONAL_RE, score_candidates
 from assistant.retrieval.sections import section_match
-from assistant.retrieval.text import content_terms, looks_like_heading, word_count
+from assistant.retrieval.text import coded_as, content_terms, looks_like_heading, word_count
 from assistant.types import Chunk, Citation, ScoredChunk
 
 __all__ = [
@@ -99,40 +101,6 @@ class ComposedAnswer:
         return {t for c in self.sentences for t in c.mentioned}
 
 
-def _with_subject(
-    chosen: list[Candidate], pool: list[Candidate], subject: frozenset[str], max_words: int
-) -> list[Candidate]:
-    """A mechanism answer states what the drug itself does: add its best sentence naming the drug if none does."""
-    if not chosen or any(c.terms & subject and not c.negated for c in chosen):
-        return chosen
-    section = chosen[0].hit.chunk.section
-    named = [
-        c for c in pool if c.hit.chunk.section == section and c.terms & subject and not c.negated and c not in chosen
-    ]
-    if not named:
-        return chosen
-    pick = max(named, key=lambda c: c.score)
-    while chosen and sum(word_count(c.text) for c in [*chosen, pick]) > max_words:
-        chosen = chosen[:-1]
-    return [*chosen, pick]
-
-
-def coded_as(terms: set[str], vocabulary: set[str]) -> dict[str, set[str]]:
-    """The longer codes the passages write for a code the question clips: "a1c" is the "hba1c" of a label.
-
-    Only a term with a digit (a lab or gene code) and a purely alphabetic prefix count: "a1c" in
-    "hba1c", never a number glued to another one ("5mg" in "25mg" is no such term).
-    """
-    found: dict[str, set[str]] = {}
-    for term in terms:
-        if len(term) < 3 or not any(ch.isdigit() for ch in term) or not term[0].isalpha() or term in vocabulary:
-            continue
-        longer = {w for w in vocabulary if w.endswith(term) and w[: -len(term)].isalpha()}
-        if longer:
-            found[term] = longer
-    return found
-
-
 def _headings(hits: Sequence[ScoredChunk]) -> set[str]:
     """Where a question's short form may be spelled out: section headings and the passages' inline
     sub-headings ("Nonvalvular Atrial Fibrillation" heading a paragraph of "Recommended Dose")."""
@@ -160,11 +128,13 @@ def _select(
     question_terms: set[str],
     max_words: int,
     prescribing: Callable[[Candidate], bool] | None = None,
+    question: str = "",
 ) -> list[Candidate]:
     """The best sentence, its passage's relevant sentences, and other passages' only when they add.
 
     ``prescribing`` is given for a question asking for a dose: the best sentence of the dosage section
-    stating one leads (see :func:`doses.dose_lead`).
+    stating one leads (see :func:`doses.dose_lead`). A leaflet sentence gives way to the PI sentence
+    stating its figures (see :func:`leaflets.prescribing_version`) unless ``question`` asks the leaflet.
     """
     ranked = sorted((c for c in scored if c.supports_answer), key=lambda c: c.score, reverse=True)
     if not ranked:
@@ -174,6 +144,12 @@ def _select(
         ranked.remove(dose_first)
         ranked.insert(0, dose_first)
     best = ranked[0]
+    pi = prescribing_version(best, ranked, question)
+    if pi is not None:  # the leaflet restates it: the PI sentence stating the same figures answers
+        ranked.remove(best)
+        ranked.remove(pi)
+        ranked.insert(0, pi)
+        best = pi
     holding = _band_lead(ranked) if dose_first is None else None
     if holding is not None:
         ranked.remove(holding)
@@ -217,6 +193,8 @@ def _select(
             continue  # about another population or situation than the answer's lead ("Adolescents")
         if c.fit < 0.0 <= best.fit:
             continue  # its band excludes the patient asked about ("10-17 years" for a 6 year old)
+        if c.subject < 0.0 <= best.subject:
+            continue  # it reports a sibling of the trial asked about ("Trial 1" for "trial 2")
         same_passage = c.hit.chunk.chunk_id == best.hit.chunk.chunk_id
         adds = bool((c.mentioned & question_terms) - covered)
         if same_passage:
@@ -290,7 +268,11 @@ def _passage_lead(best: Candidate, ranked: list[Candidate]) -> Candidate | None:
     same = [
         c
         for c in ranked
-        if c.hit.chunk.chunk_id == best.hit.chunk.chunk_id and c is not best and c.under == best.under and not c.aside
+        if c.hit.chunk.chunk_id == best.hit.chunk.chunk_id
+        and c is not best
+        and c.under == best.under
+        and not c.aside
+        and not c.subject < 0.0 <= best.subject  # the row of a sibling trial leads nothing
     ]
     lead = min(same, key=lambda c: c.position, default=None)
     return lead if lead is not None and lead.position < best.position else None
@@ -319,13 +301,15 @@ def compose_answer(
     max_words: int = 120,
     products: Sequence[str] | None = None,
     intents: Sequence[SectionIntent] | None = None,
+    chunks_of: Callable[[str], list[Chunk]] | None = None,
 ) -> ComposedAnswer | None:
     """A short cited answer from ``hits``, or None when no sentence supports one.
 
     ``intents`` are the sections the question asks about (the retriever's
     understanding; the wording rules alone when not given). ``embedder`` is
     accepted for callers written against the earlier composer that embedded
-    sentences; scoring no longer uses it (see the module docstring).
+    sentences; scoring no longer uses it (see the module docstring). ``chunks_of`` gives a document's
+    passages, read for the trial a section names before the retrieved ones (see :mod:`antecedents`).
     """
     del embedder
     found = list(intents) if intents is not None else detect_intents(question)
@@ -342,9 +326,10 @@ def compose_answer(
     codes = coded_as(topical, vocabulary)  # "a1c" -> "hba1c"
     topical = (topical - set(codes)) | {t for longer in codes.values() for t in longer}
     drug = frozenset(t for name in product_names(hits) for t in content_terms(name))
+    read_on(pool_all, drug, chunks_of)  # "HR 0.78" is read under the trial named sentences before ("TNT")
     score_candidates(question, topical, pool_all, names, found, framed, drug)
     pool = _one_product(pool_all) if not products else pool_all
-    chosen = _select(pool, topical, max_words, _prescribing(question, found))
+    chosen = _select(pool, topical, max_words, _prescribing(question, found), question)
     chosen = complete_facets(chosen, pool, facets(question, topical | framed), max_words)
     if "dosing" in names and STEPS_RE.search(question):
         chosen = continue_doses(chosen, pool, max_words)
@@ -365,7 +350,7 @@ def compose_answer(
     listing = listing or cue is not None or bool(parts)
     subject = drug if "mechanism" in names else frozenset()
     if subject:
-        chosen = _with_subject(chosen, pool, subject, max_words)
+        chosen = with_subject(chosen, pool, subject, max_words)
     chosen = answer_order(chosen, listing=listing, subject=subject)
     if not chosen:
         return None

@@ -16,6 +16,8 @@ the label makes in two sentences:
   does ("Clinical Impact: … may increase the risk for lactic acidosis. Intervention: Consider more
   frequent monitoring."). A PDF table read as prose keeps that row as the sentences before the line,
   back to the line closing the previous row: they come with it (at most MAX_EXEMPLIFIED).
+* **A mechanism answer** states what the drug itself does: its best sentence naming the drug follows
+  when none chosen does (:func:`with_subject`).
 * **A pointer** ("X showed fewer major bleeds than warfarin [see Adverse Reactions (6.1)].") says
   where the label gives the figures: the best sentence or row of the section it names that also
   speaks to the question follows it (:func:`with_references`).
@@ -128,3 +130,21 @@ def with_references(chosen: list[Candidate], pool: Sequence[Candidate], max_word
             chosen.append(pick)
             words += word_count(pick.text)
     return chosen
+
+
+def with_subject(
+    chosen: list[Candidate], pool: list[Candidate], subject: frozenset[str], max_words: int
+) -> list[Candidate]:
+    """A mechanism answer states what the drug itself does: add its best sentence naming the drug if none does."""
+    if not chosen or any(c.terms & subject and not c.negated for c in chosen):
+        return chosen
+    section = chosen[0].hit.chunk.section
+    named = [
+        c for c in pool if c.hit.chunk.section == section and c.terms & subject and not c.negated and c not in chosen
+    ]
+    if not named:
+        return chosen
+    pick = max(named, key=lambda c: c.score)
+    while chosen and sum(word_count(c.text) for c in [*chosen, pick]) > max_words:
+        chosen = chosen[:-1]
+    return [*chosen, pick]

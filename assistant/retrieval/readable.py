@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.retrieval.text import STOPWORDS, tokens
+from assistant.retrieval.text import FIGURE_CAPTION_RE, STOPWORDS, tokens
 
 MIN_WORDS, MAX_SENTENCE_WORDS = 4, 60
 MAX_LIST_SENTENCE_WORDS = 110
@@ -82,6 +82,8 @@ def is_readable_sentence(sentence: str, *, bullet: bool = False, row: bool = Fal
         return False
     if "|" in sentence or "\t" in sentence or sentence[:1].islower():
         return False  # page footers, table cells, text starting mid-sentence
+    if FIGURE_CAPTION_RE.match(sentence):
+        return False  # what a figure plots, not what it shows: the figure itself is not in the text
     labelled_row = is_table_row(sentence)
     if labelled_row and not row:
         return False  # "Endpoint: MACE; Rate: 0.98; HR: 1.33" is a flattened table row

@@ -101,11 +101,30 @@ _NOT_FIGURES_RE = re.compile(
 """Digits that state no result: registry ids, table and study numbers, section references, names
 with digits ("CLDN18.2", "mFOLFOX6", "DAS28")."""
 _FIGURE_RE = re.compile(r"(?<![\w.])[-−+]?\d+(?:[.,]\d+)*\s?%?(?![\w.]*\w)")
+_DESIGN_FIGURES_RE = re.compile(
+    r"\b[nN]\s?=\s?\d[\d,]*"  # arm sizes: "(n = 764)"
+    r"|\b\d+(?:\.\d+)?\s?(?:mg|mcg|µg)(?:/(?:kg|m2|day))?(?![/\w])"  # doses given ("4mg", "80 mg/day"), not "mg/dL"
+    r"|\b(?:day|week|month|year)s?\s?\d+\b|\b\d+[-\s](?:days?|weeks?|months?|years?)\b",  # time points ("Day 28")
+    re.IGNORECASE,
+)
+"""Figures of a trial's design rather than its results: how many were randomised to each arm, the doses
+given, when the endpoint was assessed. "A trial (NCT…) compared baricitinib 4mg (n = 764) with placebo
+(n = 761)" states no result, as "… (27.8%) compared to placebo (30.5%)" does."""
+ASKS_RATIO_RE = re.compile(r"\b(?:hazard|odds|risk) ratios?\b|(?-i:\b(?:HR|OR|RR)s?\b)|\brelative risk\b", re.I)
+STATES_RATIO_RE = re.compile(r"\b(?:hazard|odds|risk|rate) ratios?\b|(?-i:\b(?:HR|OR|RR)\b)|\brelative risk\b", re.I)
+"""A question asking a ratio is answered by the sentence or row stating one, not by another figure."""
 
 
 def states_figure(text: str) -> bool:
     """The sentence or row states a figure (a count, rate, ratio or interval), not only numbered names."""
     return bool(_FIGURE_RE.search(_NOT_FIGURES_RE.sub(" ", text)))
+
+
+def states_result(text: str, ratio: bool = False) -> bool:
+    """The sentence states a result figure, not only its trial's design figures; a ratio when ``ratio``."""
+    if ratio and not STATES_RATIO_RE.search(text):
+        return False
+    return states_figure(_DESIGN_FIGURES_RE.sub(" ", text))
 
 
 SITE_BONUS = 0.2
@@ -225,6 +244,7 @@ def score_candidates(
     amounts = numbers(" ".join(_AMOUNT_RE.findall(question)))
     how_long = bool(_HOW_LONG_RE.search(question))
     result = "efficacy" in names and bool(ASKS_FIGURE_RE.search(question))
+    ratio = bool(ASKS_RATIO_RE.search(question))
     site = bool(ASKS_SITE_RE.search(question))
     patient = bands(question, unitless=True)
     for c in candidates:
@@ -248,7 +268,7 @@ def score_candidates(
         c.bonus = DOSE_BONUS if dosing and not site and states_a_dose(c.text) else 0.0
         if how_long and _SPAN_RE.search(c.text):
             c.bonus += DURATION_BONUS
-        if result and states_figure(c.text):
+        if result and states_result(c.text, ratio):
             c.bonus += RESULT_BONUS
         if site and NAMES_SITE_RE.search(c.text):
             c.bonus += SITE_BONUS

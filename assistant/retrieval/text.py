@@ -40,6 +40,9 @@ _BULLET_RE = re.compile(r"^\s*(?:[-*•▪◦‣–—>]+|\(?\d{1,2}[.)]|\(?[a-z
 # PDF text extraction flattens lists onto one line: "criteria - Age 18 or older. - LVEF 40%".
 _INLINE_ITEM_RE = re.compile(r"\s+[-•▪]\s+(?=[A-Z0-9(])")
 _INLINE_CONTINUATION_RE = re.compile(r"([:;,])\s+[-•▪]\s+(?=[a-z])")
+FIGURE_CAPTION_RE = re.compile(r"^Figure\s+\d+[A-Za-z]?\s*[.:]\s", re.IGNORECASE)
+"""A figure's caption ("Figure 2. Estimated Cumulative Incidence of … in FOURIER") names what the figure plots;
+it has no full stop, so the paragraph after it would read as its continuation and take its words."""
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +75,10 @@ def _paragraphs(text: str) -> list[str]:
             continue
         ends_sentence = current.endswith((".", "!", "?", ":", ";"))
         capital_start = line[:1].isupper() or line[:1].isdigit()
-        starts_new = _is_list_item(line) or (capital_start and (ends_sentence or looks_like_heading(current)))
+        ends_caption = FIGURE_CAPTION_RE.match(current) is not None and not looks_like_heading(line)
+        starts_new = _is_list_item(line) or (
+            capital_start and (ends_sentence or ends_caption or looks_like_heading(current))
+        )
         if current and starts_new:
             paragraphs.append(current)
             current = line
@@ -175,3 +181,19 @@ def supported_by(statement: str, sentences: Iterable[str]) -> bool:
     terms = set(content_terms(statement))
     nums = numbers(statement)
     return any(terms <= set(content_terms(s)) and nums <= numbers(s) for s in sentences)
+
+
+def coded_as(terms: set[str], vocabulary: set[str]) -> dict[str, set[str]]:
+    """The longer codes the passages write for a code the question clips: "a1c" is the "hba1c" of a label.
+
+    Only a term with a digit (a lab or gene code) and a purely alphabetic prefix count: "a1c" in
+    "hba1c", never a number glued to another one ("5mg" in "25mg" is no such term).
+    """
+    found: dict[str, set[str]] = {}
+    for term in terms:
+        if len(term) < 3 or not any(ch.isdigit() for ch in term) or not term[0].isalpha() or term in vocabulary:
+            continue
+        longer = {w for w in vocabulary if w.endswith(term) and w[: -len(term)].isalpha()}
+        if longer:
+            found[term] = longer
+    return found

@@ -141,7 +141,8 @@ def captioned_numbers(question: str, captions: Iterable[str]) -> list[NumberedNa
     a number the question writes apart, which some table caption uses with a number too ("... Type 1
     Diabetes Mellitus ...", "Adverse Reactions for Study 3"). Two tables told apart only by that number
     ("Type 1" and "Type 2") share every other word; read as a trial name, the one asked about is the
-    subject and its sibling is not."""
+    subject and its sibling is not. So do the row groups of one table ("Composite response (Trial 1)",
+    "… (Trial 2)"): ``captions`` may be whole table passages, caption first."""
     texts = [c for c in captions if c]
     found: list[NumberedName] = []
     for match in _WORD_RE.finditer(question):
