@@ -33,6 +33,8 @@ def test_another_numbered_group_of_the_labelled_condition(settings: Settings) ->
     assert _flags(engine, "pulvotar", "pulvotar for group 3 pulmonary hypertension from COPD?")
     assert _flags(engine, "pulvotar", "Pulvotar is used for WHO group 4 pulmonary hypertension.", "answer")
     assert not _flags(engine, "pulvotar", "pulvotar dose for WHO group 1 pulmonary arterial hypertension?")
+    assert _flags(engine, "pulvotar", "pulvotar for pulmonary hypertension due to interstitial lung disease?")
+    assert not _flags(engine, "pulvotar", "pulvotar for PAH associated with systemic sclerosis?")
 
 
 def test_the_other_side_of_primary_or_hereditary(settings: Settings) -> None:

@@ -117,7 +117,7 @@ def _opposites(word: str) -> frozenset[str]:
 
 
 def _qualified_heads(entries: list[IndicationEntry], generic: Generic) -> dict[str, set[str]]:
-    """{qualifier word of an indication: stems of the head words it qualifies}, for the words of the
+    """{qualifier word of an indication: stems of the first head word it qualifies}, for the words of the
     closed distinctions and any word the text might negate."""
     out: dict[str, set[str]] = {}
     for e in entries:
@@ -129,10 +129,10 @@ def _qualified_heads(entries: list[IndicationEntry], generic: Generic) -> dict[s
                 continue
             heads: list[Token] = []
             for nxt in tokens[i + 1 : i + 1 + _HEAD_WORDS]:
-                if re.search(r"[,.;:()]", e.text[(heads[-1] if heads else tok).end : nxt.start]):
+                if re.search(r"[,.;:()\[\]]", e.text[(heads[-1] if heads else tok).end : nxt.start]):
                     break
                 heads.append(nxt)
-            out.setdefault(tok.lower, set()).update(t.norm for t in _content(heads, generic))
+            out.setdefault(tok.lower, set()).update(t.norm for t in _content(heads, generic)[:1])
     return out
 
 
@@ -207,17 +207,26 @@ def narrowed(
 
 
 def foreign_causes(text: str, entries: list[IndicationEntry], generic: Generic) -> Hits:
-    """The labelled condition with a cause no indication names ("heavy menstrual bleeding caused by
-    a bleeding disorder" where the label treats heavy bleeding associated with fibroids)."""
+    """The labelled condition with a cause no indication names: "heavy menstrual bleeding caused by
+    a bleeding disorder" where the label treats heavy bleeding associated with fibroids, or
+    "pulmonary hypertension due to lung disease" where the label names one numbered class of it
+    ("PAH, WHO Group 1"; "associated with" stays a sub-type of the class there, and a text naming
+    the label's own class number is left alone)."""
     known = {w for e in entries if not e.negative for w in e.stems}
+    own_class = {(kind, n) for e in entries if not e.negative for _, kind, ns in _classes(e.text) for n in ns}
+    if any((kind, n) in own_class for _, kind, ns in _classes(text) for n in ns):
+        return []
     out = []
     for e in entries:
-        m = None if e.negative else _LABEL_CAUSE.search(e.text)
+        if e.negative:
+            continue
+        m = _LABEL_CAUSE.search(e.text) or next((c[0] for c in _classes(e.text)), None)
         if m is None:
             continue
+        classed = _LABEL_CAUSE.search(e.text) is None
         condition = {t.norm for t in _content(tokenize(e.text[: m.start()])[-_NEIGHBOURS:], generic)}
         for c in _TEXT_CAUSE.finditer(text):
-            if _NEGATED_BEFORE.search(text[: c.start()]):
+            if _NEGATED_BEFORE.search(text[: c.start()]) or (classed and c.group(0).lower().startswith("assoc")):
                 continue
             before = _content(tokenize(text[: c.start()])[-_NEIGHBOURS:], generic)
             if not any(t.norm in condition for t in before):
@@ -231,8 +240,9 @@ def foreign_causes(text: str, entries: list[IndicationEntry], generic: Generic) 
 
 
 def _labelled_cause(text: str, cue: re.Match[str]) -> str:
-    """The indication's condition and cause ("heavy menstrual bleeding associated with uterine
-    leiomyomas"), quoted in the finding."""
+    """The indication's condition and its cause or class ("heavy menstrual bleeding associated with
+    uterine leiomyomas", "hypertension (PAH, WHO Group 1"), quoted in the finding."""
     words = tokenize(text[: cue.start()])[-_NEIGHBOURS:]
     end = _CAUSE_END.search(text, cue.end())
-    return text[words[0].start if words else cue.start() : end.start() if end else len(text)].strip()
+    stop = cue.end() if end is None or end.start() < cue.end() else end.start()
+    return text[words[0].start if words else cue.start() : max(stop, cue.end())].strip()
