@@ -113,7 +113,7 @@ class OffLabelRule(PopulationChecks, DosingChecks):
         lexical = len(findings)
         ctx = RailContext(text, kind, profile, findings)
         relevant = self._check_conditions(ctx)
-        entries = [profile.indications[i] for i in sorted(relevant)] or profile.indications
+        entries = self._relevant_entries(ctx, relevant) or profile.indications
         self._check_age(ctx, entries, named=bool(relevant))
         self._check_populations(ctx, entries)
         self._check_biomarkers(ctx, profile.indications)

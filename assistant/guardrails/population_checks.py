@@ -18,7 +18,7 @@ from assistant.guardrails.conditions import ConditionMatcher
 from assistant.guardrails.label_profile import IndicationEntry, LabelProfile, routes
 from assistant.guardrails.measures import Measure, Window, describe, label_windows, text_measures
 from assistant.guardrails.populations import ADULT_AGE, sex_mentions
-from assistant.guardrails.qualifiers import contrary_qualifiers
+from assistant.guardrails.qualifiers import contrary_qualifiers, narrowed, worded_entries
 from assistant.guardrails.scope import outside_scope, person_facts
 from assistant.guardrails.text import sentence_spans
 from assistant.guardrails.therapy_lines import line_conflicts
@@ -273,13 +273,19 @@ class PopulationChecks:
         sentence = self._sentence_of(ctx.text, start)
         return any((m.group(1) or "").upper() == marker for m in labelled.finditer(sentence))
 
+    def _relevant_entries(self, ctx: RailContext, relevant: set[int]) -> list[IndicationEntry]:
+        """The indications of the named condition, minus those whose qualifier the text opposes."""
+        named = [ctx.profile.indications[i] for i in sorted(relevant)] or worded_entries(
+            ctx.text, ctx.profile.indications, ctx.profile.abbreviations, self.matcher.generic)  # fmt: skip
+        return narrowed(ctx.text, named, ctx.profile.indications, self.matcher.generic)
+
     def _check_qualifiers(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
         """The other side of a distinction the indications draw ("resectable" where the use is for
         unresectable disease, "heterozygous" where it is for homozygous), see :mod:`.qualifiers`."""
         spans = self._spans(ctx, trials=False)
         for start, end, labelled in contrary_qualifiers(ctx.text, entries, self.matcher.generic):
             if self._inside(start, spans):
-                ctx.add(start, end, f"the labelled use is for {labelled} disease.")
+                ctx.add(start, end, f"the labelled use is for {labelled}" + ("." if " " in labelled else " disease."))
 
     def _check_prior_therapy(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
         required = [e.prior_therapy for e in entries if e.min_age_years is not None]

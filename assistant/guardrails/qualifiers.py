@@ -7,7 +7,8 @@ negating prefix (``un``, ``non``) or the ``homo``/``hetero`` pair names one side
 the same word without the prefix (or with the other one) names the other side. The text's word
 counts only next to words of that indication (within a few tokens before them), so "patients
 treated with X" is not the opposite of "previously untreated", and only when no indication of the
-label covers that other side itself.
+label covers that other side itself. Numbered classes, closed distinctions (primary/secondary) and
+etiologies of the labelled condition are read by :mod:`.subtypes`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,17 @@ from __future__ import annotations
 import re
 
 from assistant.guardrails.label_profile import IndicationEntry
+from assistant.guardrails.subtypes import (
+    asks_boundary,
+    contrary_classes,
+    foreign_causes,
+    narrowed,
+    opposed_qualifiers,
+    worded_entries,
+)
 from assistant.guardrails.text import tokenize
+
+__all__ = ["contrary_qualifiers", "label_sides", "narrowed", "worded_entries"]
 
 _PREFIXED = re.compile(r"\b(un|non-?|homo)([a-z]{5,})\b", re.I)
 _OTHER_SIDE = {"un": "", "non": "", "non-": "", "homo": "hetero"}
@@ -48,15 +59,16 @@ def contrary_qualifiers(
     """(start, end, the indication's word) of each qualifier in ``text`` naming the other side of a
     distinction the indications draw, next to words of those indications that are not generic
     ("patients", "severe": the policy's generic modifiers, as stems)."""
+    out = [*contrary_classes(text, entries, generic), *opposed_qualifiers(text, entries, generic)]
+    out += foreign_causes(text, entries, generic)
     sides = label_sides(entries)
     if not sides:
-        return []
+        return out
     words = frozenset(w for e in entries if not e.negative for w in e.stems if len(w) > 2 and w not in generic)
     tokens = tokenize(text)
-    out = []
     for i, tok in enumerate(tokens):
         labelled = sides.get(tok.lower)
-        if labelled is None or _NEGATED_BEFORE.search(text[: tok.start]):
+        if labelled is None or _NEGATED_BEFORE.search(text[: tok.start]) or asks_boundary(text, tok.start, labelled):
             continue
         if any(t.norm in words for t in tokens[i + 1 : i + 1 + _WINDOW]):
             out.append((tok.start, tok.end, labelled))
