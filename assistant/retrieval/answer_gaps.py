@@ -27,6 +27,7 @@ from assistant.retrieval.scope import (
     uncovered,
 )
 from assistant.retrieval.section_terms import RATE_RE
+from assistant.retrieval.shorthand import said_in_shorthand
 from assistant.retrieval.sections import is_nonclinical, section_match
 from assistant.retrieval.text import content_terms
 from assistant.retrieval.trials import unnamed_trials
@@ -57,7 +58,8 @@ def coverage_gap(
     term (see :mod:`assistant.retrieval.common_words`). An everyday word the answer says in other
     words ("split" into "divided" doses, "a day" as "daily") is mentioned when ``synonym`` (the
     packaged embedder's word similarity) finds its like among the answer's words; a technical word
-    must be said as asked.
+    must be said as asked, unless it is a clipped word, prescription shorthand or the shape of a quantity
+    the answer says in full (see :mod:`assistant.retrieval.shorthand`).
     """
     in_section = any(c.hit.scores.get("section", 0.0) >= 1.0 for c in composed.sentences)
     framing = framing_terms(intents) if in_section else framing_terms(())
@@ -74,9 +76,13 @@ def coverage_gap(
     mentioned = _mentioned_for(question, composed, intents) | abbreviated(question, sources)
     mentioned |= set(coded_as({t.stem for t in terms}, mentioned))  # "a1c" said as "HbA1c"
     contexts = [context_of(c.hit, c.text) for c in composed.sentences]
+    texts = [c.text for c in composed.sentences]
+    mentioned |= said_in_shorthand(question, [(t.stem, t.word) for t in uncovered(terms, mentioned)], texts)
     if synonym is not None:
         mentioned |= _said_otherwise(question, uncovered(terms, mentioned), composed, synonym)
     unnamed = unnamed_trials(question, names, contexts, mentioned, trial_names)
+    if _AGED_RE.search(question) and not _AGE_SAID_RE.search(composed.text):
+        return "the passages found do not address the patient's age"
     if not unnamed and answers_what_is_asked(terms, mentioned):
         return None
     missing = ", ".join(
@@ -84,6 +90,18 @@ def coverage_gap(
     )
     return f"the passages found do not address {missing}"
 
+
+_AGED_RE = re.compile(
+    r"\b\d+(?:\.\d+)?[\s-]*(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)[\s-]*old\b|\b\d+[\s-]*(?:yo|y/o)\b", re.I
+)
+"""A patient of a stated age ("a 12 year old", "an 8 yo", "6-month-old")."""
+_AGE_SAID_RE = re.compile(
+    r"\b(?:years?|months?|weeks?|days?)\s+(?:of\s+age|old)\b|\baged?\b|\bp(?:a)?ediatric|\bchild|\badolescen"
+    r"|\badults?\b|\binfant|\bneonat|\belderly|\bgeriatric|\bolder\b|\byounger\b",
+    re.I,
+)
+"""Wording of a sentence that speaks of patients' ages: only such a sentence answers for a patient of a stated age,
+whatever else of the question it says ("<drug> dose for detox in a 12 year old" is not answered by the adult dose)."""
 
 _STATES_A_RATE_RE = re.compile(r"\d\s?%|\bpercent\b", re.IGNORECASE)
 
@@ -177,7 +195,11 @@ def off_label_gap(
         regimen = framing_terms(intents)
         spans = [span for span in spans if not set(content_terms(span)) <= regimen]
         if not asks_for_regimen(question, intents):
-            return None  # "can it be given intravenously?" is answered by how it is given
+            # "can it be given intravenously?" is answered by how it is given; a patient's age or weight
+            # outside the label's windows ("<drug> for <condition> in an 8 yo?") is asked about whatever the wording
+            spans = [span for span in spans if _MEASURED_RE.search(span)]
+            if not spans:
+                return None
     on_use = [
         c
         for c in composed.sentences
