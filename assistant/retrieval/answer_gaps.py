@@ -167,6 +167,10 @@ def _mentioned_for(question: str, composed: ComposedAnswer, intents: Sequence[Se
     }
 
 
+_PATIENT_MEASURE_RE = re.compile(
+    r"\d+(?:\.\d+)?[\s-]*(?:y/o|yo|yrs?|years?|months?|mos?|weeks?|wks?|days?|kg|kilograms?|lbs?|pounds?)\b", re.I
+)
+"""A patient's age or weight in a span the guard found ("8 yo", "45 kg"), not a strength ("500 tablet")."""
 _MEASURED_RE = re.compile(r"(\d+(?:\.\d+)?)[\s-]*([a-zµ]+)", re.IGNORECASE)
 """A value with its unit in a span the guard found ("6 year old", "45 kg"): the number and its unit word."""
 
@@ -197,7 +201,7 @@ def off_label_gap(
         if not asks_for_regimen(question, intents):
             # "can it be given intravenously?" is answered by how it is given; a patient's age or weight
             # outside the label's windows ("<drug> for <condition> in an 8 yo?") is asked about whatever the wording
-            spans = [span for span in spans if _MEASURED_RE.search(span)]
+            spans = [span for span in spans if _PATIENT_MEASURE_RE.search(span)]
             if not spans:
                 return None
     on_use = [
