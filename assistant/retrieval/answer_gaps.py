@@ -27,8 +27,8 @@ from assistant.retrieval.scope import (
     uncovered,
 )
 from assistant.retrieval.section_terms import RATE_RE
-from assistant.retrieval.shorthand import said_in_shorthand
 from assistant.retrieval.sections import is_nonclinical, section_match
+from assistant.retrieval.shorthand import said_in_shorthand
 from assistant.retrieval.text import content_terms
 from assistant.retrieval.trials import unnamed_trials
 from assistant.retrieval.understanding import framing_terms

@@ -181,7 +181,8 @@ def _measure_re(token: str) -> re.Pattern[str] | None:
 
 def _found(token: str, texts: Sequence[str]) -> bool:
     """The passages name the presumed thing, or spell out the acronym naming it; an acronym the passages
-    measure ("eGFR <30 mL/min") is a quantity, so the number after it in the question ("eGFR 45") is a patient's value, not part of a name."""
+    measure ("eGFR <30 mL/min") is a quantity, so the number after it in the question ("eGFR 45") is a
+    patient's value, not part of a name."""
     if any(_identifier_re(token).search(t) for t in texts) or spells_out(token, texts):
         return True  # a reader's "HeFH" is presumed by a passage that writes the words it stands for
     measure = _measure_re(token)

@@ -262,9 +262,22 @@ def _spelled(short: str, texts: list[str]) -> list[list[str]]:
     ]
 
 
+def _opens_each(short: str, words: list[str]) -> bool:
+    """``short`` is the words' openings in order, each word giving one letter or more from its start."""
+    if not words or not short:
+        return not words and not short
+    word = words[0].lower()
+    return any(
+        word[:k] == short[:k] and _opens_each(short[k:], words[1:]) for k in range(1, min(len(short), len(word)) + 1)
+    )
+
+
 def spells_out(short: str, texts: Iterable[str]) -> bool:
     """Some text spells out the short form ("HeFH": "heterozygous familial hypercholesterolemia"; "DOR":
-    "duration of response", a glue word inside the phrase giving its letter as any other word does)."""
+    "duration of response", a glue word inside the phrase giving its letter as any other word does).
+
+    Each word gives the opening of itself, so "HoFH" (homozygous) is not what "heterozygous familial
+    hypercholesterolemia" spells, though its letters occur there in order."""
     if not (short.isalpha() and 2 <= len(short) <= 5):
         return False
     if short.endswith("s") and short[:-1].isupper() and len(short) > 2:
@@ -276,7 +289,7 @@ def spells_out(short: str, texts: Iterable[str]) -> bool:
                 phrase = words[i : i + size]
                 if phrase[0].lower() in STOPWORDS or phrase[-1].lower() in STOPWORDS:
                     continue
-                if stands_for(short, phrase):
+                if _opens_each(short.lower(), [p for w in phrase for p in w.split("-") if p]):
                     return True
     return False
 

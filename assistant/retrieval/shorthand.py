@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from assistant.retrieval.common_words import everyday_words, is_everyday
 from assistant.retrieval.text import STOPWORDS, content_terms
@@ -161,7 +162,7 @@ def said_in_shorthand(question: str, missing: Iterable[tuple[str, str]], texts: 
     joined = " ".join(texts)
     words = sorted({w.lower() for w in re.findall(r"[A-Za-z]{3,}", joined)} - STOPWORDS)
     sequence = [w.lower() for w in re.findall(r"[A-Za-z]+", joined)]
-    pairs = [(a, b) for a, b in zip(sequence, sequence[1:]) if a not in STOPWORDS and b not in STOPWORDS]
+    pairs = [(a, b) for a, b in pairwise(sequence) if a not in STOPWORDS and b not in STOPWORDS]
     said = set(content_terms(joined))
     found: set[str] = set()
     for stem, word in missing:
