@@ -80,6 +80,9 @@ def test_a_word_made_with_a_prefix_is_said_where_its_root_is() -> None:
     texts = ["If vomiting occurs after taking a dose, skip the dose."]
     assert said_in_shorthand("redose after vomiting?", [("redos", "redose")], texts) == {"redos"}
     assert said_in_shorthand("retreat after vomiting?", [("retreat", "retreat")], texts) == set()
+    withheld = ["Withhold DEMOZYME until recovery."]
+    assert said_in_shorthand("when to hold it?", [("hold", "hold")], withheld) == {"hold"}
+    assert said_in_shorthand("when to hold it?", [("hold", "hold")], texts) == set()
 
 
 def test_an_age_asked_needs_an_answer_about_ages() -> None:
@@ -146,3 +149,18 @@ def test_a_patient_age_outside_the_windows_is_checked_whatever_the_wording() -> 
     gap = off_label_gap(question, _off_label("8 yo"), composed, intents)
     assert gap is not None and "8 yo" in gap
     assert off_label_gap(question, _off_label("500 tablet"), composed, intents) is None  # a strength, no patient
+
+
+def test_a_patient_value_inside_a_stated_window_is_addressed() -> None:
+    from assistant.retrieval.windows import holds
+
+    band = "In pediatric patients weighing 3.5 kg to less than 40 kg, DEMOZYME is given at 5 mg/kg."
+    assert holds(band, 10, "kg") and not holds(band, 2, "kg") and not holds(band, 40, "kg")
+    assert holds("patients 12 years of age and older", 13, "yo") and not holds("aged 12 years and older", 8, "yo")
+    question = "demozyme for a 10 kg child with the infection?"
+    hits = [hit(band, "Indications and Usage", 1, match=1.0, score=0.6)]
+    intents = detect_intents(question)
+    composed = compose_answer(question, hits, products=["demozumab"], intents=intents)
+    assert composed is not None
+    assert off_label_gap(question, _off_label("10 kg"), composed, intents) is None
+    assert off_label_gap(question, _off_label("2 kg"), composed, intents) is not None

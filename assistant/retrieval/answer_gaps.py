@@ -32,6 +32,7 @@ from assistant.retrieval.shorthand import said_in_shorthand
 from assistant.retrieval.text import content_terms
 from assistant.retrieval.trials import unnamed_trials
 from assistant.retrieval.understanding import framing_terms
+from assistant.retrieval.windows import holds
 from assistant.types import GuardrailResult, ScoredChunk
 
 
@@ -215,7 +216,8 @@ def off_label_gap(
         measured = _MEASURED_RE.search(span)
         if measured:  # "6 year old", "45 kg": only a sentence stating that value in that unit speaks for it
             value = re.compile(rf"(?<![\d.]){re.escape(measured.group(1))}[\s-]*{re.escape(measured.group(2))}", re.I)
-            return any(value.search(c.text) for c in on_use)
+            amount, unit = float(measured.group(1)), measured.group(2)
+            return any(value.search(c.text) or holds(c.text, amount, unit) for c in on_use)  # or a window holding it
         # "children" is answered by the Pediatric Use section, whatever words it uses
         kinds = detect_intents(span)
         return set(content_terms(span)) <= mentioned or any(section_match(c.hit.chunk, kinds) >= 1.0 for c in on_use)

@@ -13,7 +13,8 @@ right sentence was declined. Three readings, none tied to a product or a questio
   outside the packaged everyday vocabulary (:mod:`assistant.retrieval.common_words`) are read so ("soon"
   is no clipped "solution"), and two-letter words, which in a clinical question are all short forms.
   A hyphenated clipping ("pre-op") is read whole ("preoperative"), and a word made with an English prefix
-  ("redose") is said where its root is ("skip the dose").
+  ("redose") is said where its root is ("skip the dose"), and a word by the answer's word made of it
+  with a prefix ("hold": "withhold").
 * **Prescription shorthand** is a closed Latin notation with a grammar, not a word list to grow:
   "q<N><unit>" is "every N <unit>" ("q2w", "q12h", "q4wk"), and "qd", "bid", "tid", "qid", "qw", "qod"
   are once, twice, three and four times daily, once weekly and every other day; a numeral ordinal ("1st")
@@ -35,7 +36,7 @@ from assistant.retrieval.text import STOPWORDS, content_terms
 
 SHAPE_WORDS: frozenset[str] = frozenset(
     content_terms(
-        "range ranges minimum minimal maximum threshold thresholds cutoff cutoffs cut-off floor ceiling limit"
+        "range ranges min minimum minimal max maximum threshold thresholds cutoff cutoffs cut-off floor ceiling limit"
         " limits bound bounds window windows spacing spaced interval intervals gap gaps lowest highest upper"
         " lower soon earliest latest length duration"
     )
@@ -182,4 +183,6 @@ def said_in_shorthand(question: str, missing: Iterable[tuple[str, str]], texts: 
         prefix = _PREFIX_RE.match(low)
         if prefix and set(content_terms(low[prefix.end() :])) & said:
             found.add(stem)
+        elif len(low) >= 4 and any(_PREFIX_RE.sub("", w) == low for w in words if w != low):
+            found.add(stem)  # "hold" said by "withhold", "operative" by "preoperative"
     return found
