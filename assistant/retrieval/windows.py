@@ -26,7 +26,10 @@ def unit_pattern(unit: str) -> str | None:
 
 
 def holds(text: str, value: float, unit: str) -> bool:
-    """``text`` states a window of ``unit`` that holds ``value`` (a range, a floor or a ceiling)."""
+    """``text`` states a window of ``unit`` that holds ``value``: a range or a floor.
+
+    A ceiling alone ("younger than 6 years") is read as no window: labels state one mostly where safety and
+    effectiveness "have not been established", which holds no use for the patient asked about."""
     spelled = unit_pattern(unit)
     if spelled is None:
         return False
@@ -43,8 +46,4 @@ def holds(text: str, value: float, unit: str) -> bool:
         rf"(?:older|greater|above|more|over))",
         re.I,
     )
-    for match in floors.finditer(text):
-        if value >= float(match.group(1) or match.group(2)):
-            return True
-    ceilings = re.compile(rf"(?:less than|younger than|under|<)\s*{_NUMBER}\s*{spelled}", re.I)
-    return any(value < float(m.group(1)) for m in ceilings.finditer(text))
+    return any(value >= float(match.group(1) or match.group(2)) for match in floors.finditer(text))
