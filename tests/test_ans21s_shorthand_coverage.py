@@ -158,6 +158,7 @@ def test_a_patient_value_inside_a_stated_window_is_addressed() -> None:
     assert holds(band, 10, "kg") and not holds(band, 2, "kg") and not holds(band, 40, "kg")
     assert holds("patients 12 years of age and older", 13, "yo") and not holds("aged 12 years and older", 8, "yo")
     assert not holds("Safety has not been established in patients younger than 6 years.", 4, "yo")
+    assert holds("Authorized for hospitalized pediatric patients less than 12 years of age.", 4, "yo")
     question = "demozyme for a 10 kg child with the infection?"
     hits = [hit(band, "Indications and Usage", 1, match=1.0, score=0.6)]
     intents = detect_intents(question)

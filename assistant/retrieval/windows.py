@@ -18,6 +18,7 @@ _FAMILIES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:kg|kgs|kilograms?)$", re.I), r"(?:kg|kilograms?)"),
 )
 _NUMBER = r"(\d+(?:\.\d+)?)"
+_NOT_ESTABLISHED_RE = re.compile(r"\bnot\s+(?:been\s+)?(?:established|recommended|approved|studied)\b", re.I)
 
 
 def unit_pattern(unit: str) -> str | None:
@@ -26,10 +27,10 @@ def unit_pattern(unit: str) -> str | None:
 
 
 def holds(text: str, value: float, unit: str) -> bool:
-    """``text`` states a window of ``unit`` that holds ``value``: a range or a floor.
+    """``text`` states a window of ``unit`` that holds ``value``: a range, a floor or a ceiling.
 
-    A ceiling alone ("younger than 6 years") is read as no window: labels state one mostly where safety and
-    effectiveness "have not been established", which holds no use for the patient asked about."""
+    A ceiling ("younger than 6 years") in a sentence saying safety and effectiveness "have not been
+    established" (or that use is not recommended) holds no use for the patient asked about."""
     spelled = unit_pattern(unit)
     if spelled is None:
         return False
@@ -46,4 +47,9 @@ def holds(text: str, value: float, unit: str) -> bool:
         rf"(?:older|greater|above|more|over))",
         re.I,
     )
-    return any(value >= float(match.group(1) or match.group(2)) for match in floors.finditer(text))
+    if any(value >= float(match.group(1) or match.group(2)) for match in floors.finditer(text)):
+        return True
+    if _NOT_ESTABLISHED_RE.search(text):
+        return False
+    ceilings = re.compile(rf"(?:less than|younger than|under|<)\s*{_NUMBER}\s*{spelled}", re.I)
+    return any(value < float(m.group(1)) for m in ceilings.finditer(text))
