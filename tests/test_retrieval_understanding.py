@@ -139,6 +139,9 @@ class _Vocabulary:
     def seen(self, text: str) -> bool:
         return any(w.lower() in self.words for w in text.split())
 
+    def clipped_from(self, term: str) -> frozenset[str]:
+        return frozenset()
+
 
 def test_a_name_no_document_says_is_a_false_premise() -> None:
     from assistant.retrieval.premises import unheard_names

@@ -28,9 +28,11 @@ from assistant.retrieval.scope import (
 )
 from assistant.retrieval.section_terms import RATE_RE
 from assistant.retrieval.sections import is_nonclinical, section_match
+from assistant.retrieval.shorthand import said_in_shorthand
 from assistant.retrieval.text import content_terms
 from assistant.retrieval.trials import unnamed_trials
 from assistant.retrieval.understanding import framing_terms
+from assistant.retrieval.windows import holds
 from assistant.types import GuardrailResult, ScoredChunk
 
 
@@ -57,7 +59,8 @@ def coverage_gap(
     term (see :mod:`assistant.retrieval.common_words`). An everyday word the answer says in other
     words ("split" into "divided" doses, "a day" as "daily") is mentioned when ``synonym`` (the
     packaged embedder's word similarity) finds its like among the answer's words; a technical word
-    must be said as asked.
+    must be said as asked, unless it is a clipped word, prescription shorthand or the shape of a quantity
+    the answer says in full (see :mod:`assistant.retrieval.shorthand`).
     """
     in_section = any(c.hit.scores.get("section", 0.0) >= 1.0 for c in composed.sentences)
     framing = framing_terms(intents) if in_section else framing_terms(())
@@ -74,9 +77,13 @@ def coverage_gap(
     mentioned = _mentioned_for(question, composed, intents) | abbreviated(question, sources)
     mentioned |= set(coded_as({t.stem for t in terms}, mentioned))  # "a1c" said as "HbA1c"
     contexts = [context_of(c.hit, c.text) for c in composed.sentences]
+    texts = [c.text for c in composed.sentences]
+    mentioned |= said_in_shorthand(question, [(t.stem, t.word) for t in uncovered(terms, mentioned)], texts)
     if synonym is not None:
         mentioned |= _said_otherwise(question, uncovered(terms, mentioned), composed, synonym)
     unnamed = unnamed_trials(question, names, contexts, mentioned, trial_names)
+    if _AGED_RE.search(question) and not _AGE_SAID_RE.search(composed.text):
+        return "the passages found do not address the patient's age"
     if not unnamed and answers_what_is_asked(terms, mentioned):
         return None
     missing = ", ".join(
@@ -84,6 +91,18 @@ def coverage_gap(
     )
     return f"the passages found do not address {missing}"
 
+
+_AGED_RE = re.compile(
+    r"\b\d+(?:\.\d+)?[\s-]*(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)[\s-]*old\b|\b\d+[\s-]*(?:yo|y/o)\b", re.I
+)
+"""A patient of a stated age ("a 12 year old", "an 8 yo", "6-month-old")."""
+_AGE_SAID_RE = re.compile(
+    r"\b(?:years?|months?|weeks?|days?)\s+(?:of\s+age|old)\b|\baged?\b|\bp(?:a)?ediatric|\bchild|\badolescen"
+    r"|\badults?\b|\binfant|\bneonat|\belderly|\bgeriatric|\bolder\b|\byounger\b",
+    re.I,
+)
+"""Wording of a sentence that speaks of patients' ages: only such a sentence answers for a patient of a stated age,
+whatever else of the question it says ("<drug> dose for detox in a 12 year old" is not answered by the adult dose)."""
 
 _STATES_A_RATE_RE = re.compile(r"\d\s?%|\bpercent\b", re.IGNORECASE)
 
@@ -149,6 +168,10 @@ def _mentioned_for(question: str, composed: ComposedAnswer, intents: Sequence[Se
     }
 
 
+_PATIENT_MEASURE_RE = re.compile(
+    r"\d+(?:\.\d+)?[\s-]*(?:y/o|yo|yrs?|years?|months?|mos?|weeks?|wks?|days?|kg|kilograms?|lbs?|pounds?)\b", re.I
+)
+"""A patient's age or weight in a span the guard found ("8 yo", "45 kg"), not a strength ("500 tablet")."""
 _MEASURED_RE = re.compile(r"(\d+(?:\.\d+)?)[\s-]*([a-zµ]+)", re.IGNORECASE)
 """A value with its unit in a span the guard found ("6 year old", "45 kg"): the number and its unit word."""
 
@@ -177,7 +200,11 @@ def off_label_gap(
         regimen = framing_terms(intents)
         spans = [span for span in spans if not set(content_terms(span)) <= regimen]
         if not asks_for_regimen(question, intents):
-            return None  # "can it be given intravenously?" is answered by how it is given
+            # "can it be given intravenously?" is answered by how it is given; a patient's age or weight
+            # outside the label's windows ("<drug> for <condition> in an 8 yo?") is asked about whatever the wording
+            spans = [span for span in spans if _PATIENT_MEASURE_RE.search(span)]
+            if not spans:
+                return None
     on_use = [
         c
         for c in composed.sentences
@@ -189,7 +216,8 @@ def off_label_gap(
         measured = _MEASURED_RE.search(span)
         if measured:  # "6 year old", "45 kg": only a sentence stating that value in that unit speaks for it
             value = re.compile(rf"(?<![\d.]){re.escape(measured.group(1))}[\s-]*{re.escape(measured.group(2))}", re.I)
-            return any(value.search(c.text) for c in on_use)
+            amount, unit = float(measured.group(1)), measured.group(2)
+            return any(value.search(c.text) or holds(c.text, amount, unit) for c in on_use)  # or a window holding it
         # "children" is answered by the Pediatric Use section, whatever words it uses
         kinds = detect_intents(span)
         return set(content_terms(span)) <= mentioned or any(section_match(c.hit.chunk, kinds) >= 1.0 for c in on_use)

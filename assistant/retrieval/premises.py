@@ -25,7 +25,8 @@ from typing import Protocol
 
 from assistant.retrieval.candidates import product_names
 from assistant.retrieval.intents import INTENTS
-from assistant.retrieval.scope import COMPARISON_RE, topical_terms
+from assistant.retrieval.scope import COMPARISON_RE, spells_out, topical_terms
+from assistant.retrieval.shorthand import clips, readable_as_clipped
 from assistant.retrieval.text import content_terms, split_sentences, tokens
 from assistant.retrieval.trials import NAME_NUMBER_RE
 from assistant.types import ScoredChunk
@@ -44,6 +45,8 @@ class _Stats(Protocol):
     def idf(self, term: str) -> float: ...
 
     def seen(self, text: str) -> bool: ...
+
+    def clipped_from(self, term: str) -> frozenset[str]: ...
 
 
 def _searchable(hit: ScoredChunk) -> str:
@@ -111,7 +114,12 @@ def _comparator_terms(question: str, product_words: set[str]) -> set[str]:
 
 def _compares(sentence: str, sides: list[set[str]]) -> bool:
     terms = set(content_terms(sentence))
-    return bool(COMPARATIVE_RE.search(sentence)) and all(side & terms for side in sides)
+    return bool(COMPARATIVE_RE.search(sentence)) and all(_named(side, terms) for side in sides)
+
+
+def _named(side: set[str], terms: set[str]) -> bool:
+    """The sentence names the side, or the word a clipped side stands for ("vs pbo": "placebo")."""
+    return bool(side & terms) or any(readable_as_clipped(s) and clips(s, t) for s in side for t in terms)
 
 
 def _side_names(product: str, hits: Sequence[ScoredChunk]) -> set[str]:
@@ -131,7 +139,7 @@ def _table_of(hit: ScoredChunk, sides: list[set[str]]) -> bool:
         return False
     head = chunk.text.split("\n", 2)[:2]  # the caption, then the column heads in a table's first chunk
     terms = set(content_terms(" ".join([chunk.meta.title, chunk.caption or "", *head])))
-    return all(side & terms for side in sides)
+    return all(_named(side, terms) for side in sides)
 
 
 def comparison_gap(question: str, hits: Sequence[ScoredChunk], products: Sequence[str]) -> str | None:
@@ -172,10 +180,11 @@ def _measure_re(token: str) -> re.Pattern[str] | None:
 
 
 def _found(token: str, texts: Sequence[str]) -> bool:
-    """The passages name the presumed thing; an acronym the passages measure ("eGFR <30 mL/min") is a
-    quantity, so the number after it in the question ("eGFR 45") is a patient's value, not part of a name."""
-    if any(_identifier_re(token).search(t) for t in texts):
-        return True
+    """The passages name the presumed thing, or spell out the acronym naming it; an acronym the passages
+    measure ("eGFR <30 mL/min") is a quantity, so the number after it in the question ("eGFR 45") is a
+    patient's value, not part of a name."""
+    if any(_identifier_re(token).search(t) for t in texts) or spells_out(token, texts):
+        return True  # a reader's "HeFH" is presumed by a passage that writes the words it stands for
     measure = _measure_re(token)
     return measure is not None and any(measure.search(t) for t in texts)
 
@@ -198,9 +207,11 @@ def unheard_names(question: str, stats: _Stats) -> list[str]:
     """Capitalised words of the question that no stored passage contains (product names already masked).
 
     Such a word names something the question presumes (another brand, a country, a
-    company) and the library has never heard of: nothing in it can answer about it.
+    company) and the library has never heard of: nothing in it can answer about it. A clipped
+    word ("Hgb") names what the stored words it clips name ("hemoglobin").
     """
-    return [m.group(0) for m in _NAME_RE.finditer(question) if not stats.seen(m.group(0))]
+    words = [m.group(0) for m in _NAME_RE.finditer(question) if not stats.seen(m.group(0))]
+    return [w for w in words if not stats.clipped_from(w.lower())]  # "Hgb" clips the stored "hemoglobin"
 
 
 def false_premise(

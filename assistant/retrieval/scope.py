@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from assistant.retrieval.common_words import is_everyday
 from assistant.retrieval.intents import INTENTS
+from assistant.retrieval.shorthand import clips
 from assistant.retrieval.text import STOPWORDS, content_terms, tokens
 from assistant.retrieval.understanding import GENERIC_FRAMING
 
@@ -261,6 +262,38 @@ def _spelled(short: str, texts: list[str]) -> list[list[str]]:
     ]
 
 
+def _opens_each(short: str, words: list[str]) -> bool:
+    """``short`` is the words' openings in order, each word giving one letter or more from its start."""
+    if not words or not short:
+        return not words and not short
+    word = words[0].lower()
+    return any(
+        word[:k] == short[:k] and _opens_each(short[k:], words[1:]) for k in range(1, min(len(short), len(word)) + 1)
+    )
+
+
+def spells_out(short: str, texts: Iterable[str]) -> bool:
+    """Some text spells out the short form ("HeFH": "heterozygous familial hypercholesterolemia"; "DOR":
+    "duration of response", a glue word inside the phrase giving its letter as any other word does).
+
+    Each word gives the opening of itself, so "HoFH" (homozygous) is not what "heterozygous familial
+    hypercholesterolemia" spells, though its letters occur there in order."""
+    if not (short.isalpha() and 2 <= len(short) <= 5):
+        return False
+    if short.endswith("s") and short[:-1].isupper() and len(short) > 2:
+        short = short[:-1]  # "LFTs" is the plural of what "LFT" stands for
+    for text in texts:
+        words = re.findall(r"[A-Za-z][A-Za-z'\-]*", text)
+        for size in range(2, len(short) + 1):
+            for i in range(len(words) - size + 1):
+                phrase = words[i : i + size]
+                if phrase[0].lower() in STOPWORDS or phrase[-1].lower() in STOPWORDS:
+                    continue
+                if _opens_each(short.lower(), [p for w in phrase for p in w.split("-") if p]):
+                    return True
+    return False
+
+
 def spelled_out(question: str, texts: Iterable[str], *, lower_case_only: bool = False) -> set[str]:
     """Stems of the phrases in ``texts`` that the question's short forms stand for ("UC" -> ulcer, coliti).
 
@@ -341,7 +374,8 @@ def count_gap(question: str, answer: str) -> str | None:
     if wanted is PERSONS and _ARM_SIZE_RE.search(answer):
         return None  # "(n = 515)": the number of patients of an arm
     for found in re.finditer(r"\b\d[\d,.]*%?\s+(?:of\s+)?((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)", answer):
-        if set(content_terms(found.group(1))) & wanted:
+        said = set(content_terms(found.group(1)))
+        if said & wanted or any(clips(w, s) for w in wanted for s in said):  # "how many min": "60 minutes"
             return None
     return f"they state no number of {match.group(1)}"
 
