@@ -70,8 +70,8 @@ class AdverseEventRule:
         about starting or dosing it ("can X be started after ...?" exposes no one yet)."""
         in_sentence = bool(self.product and self.product.search(sentence))
         hosts = [sentence] if in_sentence else [text[a:b] for a, b in sentence_spans(text)]
-        named = [(host, m.start()) for host in hosts for m in (self.product.finditer(host) if self.product else [])]
-        if named and all(self._prospective(host, pos) for host, pos in named):
+        named = [(host, m) for host in hosts for m in (self.product.finditer(host) if self.product else [])]
+        if named and all(self._prospective(host, m.start()) or self._proposed(host, m, text) for host, m in named):
             # The product is only what the asker wants to start: exposure wording elsewhere ("got worse on
             # crizotinib", "while on enalapril") is about another therapy.
             return False
@@ -87,6 +87,20 @@ class AdverseEventRule:
         clause = sentence[start:end].strip()
         asked = bool(self.interrogative.match(clause))
         return asked and bool(self.prospective.search(clause)) and not self.causal.search(clause)
+
+    def _proposed(self, host: str, named: re.Match[str], text: str) -> bool:
+        """The product named as the use a question asks about, with no event anywhere in the text and no
+        exposure wording in front of it ("humira for Crohn's in a 7 yo?", "adalimumab in a 9 year old
+        boy with ...", "7yo w/ Crohn's, humira?"): a patient described for a prospective use, no one
+        exposed yet ("pt on humira for ..." and "rash after humira?" stay exposures)."""
+        frame = _USE_FRAME.match(host, named.end())
+        if self.event.search(text) or frame is None:
+            return False
+        before = host[: named.start()].rstrip()
+        if frame.group(0).strip() == "?" and before and not before.endswith((",", ";", ":", "-", "\u2013", "\u2014")):
+            return False  # "rash after humira?": only a product listed on its own ("..., humira?") is the ask
+        tied = _TIED.search(before) or any(m.end() == len(before) for m in self.exposure.finditer(before))
+        return not tied
 
     def _person_near(self, sentence: str, event: re.Match[str]) -> re.Match[str] | None:
         """The nearest specific-person mention within ``max_gap_chars`` before or after the event."""
@@ -173,6 +187,10 @@ class AdverseEventRule:
         return [_finding(text, *span, learned=True)]
 
 
+_USE_FRAME = re.compile(r"\s*(?:\?|(?:for|in)\b)", re.I)
+"""What follows a product named as the use asked about: "X for <condition>", "X in <a patient>", "..., X?"."""
+_TIED = re.compile(r"(?:\b(?:after|since|from|with|on|off|post|following|by|to)|\bw/)$", re.I)
+"""A preposition right before the product ties it to what precedes ("rash after X", "switched from X")."""
 _PRONOUNS = frozenset({"he", "she", "him", "his", "her", "they", "them", "their"})
 """A pronoun after the indefinite person a question is about refers back to that person (still a population)."""
 

@@ -1,0 +1,131 @@
+"""On-label population questions the rails used to flag, each with a counterpart that must stay flagged.
+
+A plain "drug X for disease Y in an N-year-old?" names the product as the use asked about: no one is
+exposed and nothing happened, so the adverse-event head must not judge it (an event narrated in the
+text, or exposure wording before the product, still make a report). The failure of the therapy an
+indication asks to have been tried first ("after failing an adequate trial of diet therapy", "one or
+more TNF blockers") is therapy history, not a condition. Chart shorthand for the patient's age ("13yo
+T2D") is not part of the condition's name. An answer listing the label's own steps ("screen for TB
+before starting X and treat a latent infection before use") treats the infection with something else.
+Invented labels and product names only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from assistant.config import Settings
+from assistant.guardrails.adverse_event import AdverseEventRule
+from assistant.guardrails.engine import GuardrailEngine
+from assistant.guardrails.policy import load_policy
+from assistant.types import DocumentMeta
+from tests.label_engines import engine_for
+
+IND, DOSE, WARN = ["34067-9"], ["34068-7"], ["43685-7"]
+
+
+def _ae_rule() -> AdverseEventRule:
+    def certain(texts: Sequence[str]) -> np.ndarray:
+        return np.ones(len(texts))  # p = 1: only the candidate selection decides
+
+    return AdverseEventRule(load_policy(None).adverse_event, {"zelvora", "quintrax"}, probabilities=certain)
+
+
+def _reported(text: str) -> bool:
+    rule = _ae_rule()
+    return bool(rule.scan(text) or rule.scan_learned(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "zelvora for Crohn's in a 7 yo?",
+        "quintrax in a 9 year old boy with Crohn's disease",
+        "7yo w/ Crohn's, zelvora?",
+        "quintrax in a 7 year old with colitis not responding to conventional therapy",
+    ],
+)
+def test_a_patient_described_for_a_prospective_use_is_no_report(text: str) -> None:
+    assert not _reported(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "7yo w/ rash after zelvora?",  # the product tied to what precedes it
+        "pt on zelvora for Crohn's, sodium 118 now?",  # exposure wording before the product
+        "zelvora for Crohn's in a 7 yo, he developed a rash",  # an event narrated in the text
+        "my patient on quintrax developed shingles",
+    ],
+)
+def test_an_exposure_or_an_event_still_reports(text: str) -> None:
+    assert _reported(text)
+
+
+def _flags(engine: GuardrailEngine, text: str, product: str, kind: str = "question") -> bool:
+    result = engine.check(text, kind=kind, product=product)  # type: ignore[arg-type]
+    return any(f.rule == "off_label" for f in result.findings)
+
+
+LIPID_META = DocumentMeta(doc_id="lipid", title="LIPOVEN", doc_type="label", product="lipovastatin", brand="LIPOVEN")
+LIPID = [
+    ("1 INDICATIONS AND USAGE", IND,
+     "LIPOVEN is indicated as an adjunct to diet to reduce LDL-C in boys and postmenarchal girls, 10 to 17 years of "
+     "age, with heterozygous familial hypercholesterolemia after failing an adequate trial of diet therapy."),
+    ("2 DOSAGE AND ADMINISTRATION", DOSE, "The recommended dose of LIPOVEN is 10 mg once daily orally."),
+]  # fmt: skip
+
+JIA_META = DocumentMeta(doc_id="jia", title="TOFAVEN", doc_type="label", product="tofavenib", brand="TOFAVEN")
+JIA = [
+    ("1 INDICATIONS AND USAGE", IND,
+     "TOFAVEN is indicated for the treatment of active polyarticular juvenile idiopathic arthritis in patients 2 "
+     "years of age and older who have had an inadequate response or intolerance to one or more TNF blockers."),
+    ("2 DOSAGE AND ADMINISTRATION", DOSE, "The recommended dose of TOFAVEN is 5 mg twice daily orally."),
+]  # fmt: skip
+
+
+def test_failure_of_the_labels_own_prior_therapy_is_history(settings: Settings) -> None:
+    lipid = engine_for(settings, LIPID_META, LIPID)
+    assert not _flags(lipid, "lipoven for a 12 yo boy with HeFH after diet failure?", "lipovastatin")
+    assert _flags(lipid, "lipoven for a 12 yo boy with kidney failure?", "lipovastatin")
+    jia = engine_for(settings, JIA_META, JIA)
+    assert not _flags(jia, "tofaven for a 4-year-old with juvenile arthritis after TNF failure", "tofavenib")
+    assert _flags(jia, "tofaven for a 4-year-old with heart failure", "tofavenib")
+
+
+GLU_META = DocumentMeta(doc_id="glu", title="GLUCAVEN", doc_type="label", product="glucavenide", brand="GLUCAVEN")
+GLU = [
+    ("1 INDICATIONS AND USAGE", IND,
+     "GLUCAVEN is indicated as an adjunct to diet and exercise to improve glycemic control in adults and pediatric "
+     "patients 10 years of age and older with type 2 diabetes mellitus (T2D)."),
+    ("2 DOSAGE AND ADMINISTRATION", DOSE, "The recommended starting dose of GLUCAVEN is 500 mg twice daily orally."),
+]  # fmt: skip
+
+
+def test_chart_age_shorthand_is_not_part_of_the_condition(settings: Settings) -> None:
+    engine = engine_for(settings, GLU_META, GLU)
+    assert not _flags(engine, "13yo T2D, glucaven 500 mg twice daily with meals to start?", "glucavenide")
+    assert _flags(engine, "glucaven for T2D in an 8yo?", "glucavenide")
+    assert _flags(engine, "13yo with psoriasis, glucaven?", "glucavenide")
+
+
+TB_META = DocumentMeta(doc_id="tb", title="ADAVEN", doc_type="label", product="adavenumab", brand="ADAVEN")
+TB = [
+    ("1 INDICATIONS AND USAGE", IND, "ADAVEN is indicated for the treatment of moderately to severely active "
+     "Crohn's disease in adults."),
+    ("5 WARNINGS AND PRECAUTIONS > 5.1 Serious Infections", WARN,
+     "Test patients for latent tuberculosis before ADAVEN use and during therapy. Initiate treatment of latent "
+     "tuberculosis prior to ADAVEN use."),
+    ("2 DOSAGE AND ADMINISTRATION", DOSE, "The recommended dose of ADAVEN is 40 mg every other week."),
+]  # fmt: skip
+
+
+def test_a_listed_pretreatment_step_is_not_a_use(settings: Settings) -> None:
+    engine = engine_for(settings, TB_META, TB)
+    answer = "Evaluate patients for latent TB before starting ADAVEN and treat a latent infection before use."
+    assert not _flags(engine, answer, "adavenumab", kind="answer")
+    assert _flags(engine, "Use ADAVEN to treat a latent infection before starting other therapy.", "adavenumab",
+                  kind="answer")  # fmt: skip
