@@ -1,12 +1,14 @@
 """On-label population questions the rails used to flag, each with a counterpart that must stay flagged.
 
-A plain "drug X for disease Y in an N-year-old?" names the product as the use asked about: no one is
-exposed and nothing happened, so the adverse-event head must not judge it (an event narrated in the
-text, or exposure wording before the product, still make a report). The failure of the therapy an
-indication asks to have been tried first ("after failing an adequate trial of diet therapy", "one or
-more TNF blockers") is therapy history, not a condition. Chart shorthand for the patient's age ("13yo
-T2D") is not part of the condition's name. An answer listing the label's own steps ("screen for TB
-before starting X and treat a latent infection before use") treats the infection with something else.
+A plain "drug X for disease Y in an N-year-old?" (or a patient sketch closed by "-- drug X <dose>?")
+names the product as the use asked about: no one is exposed and nothing happened, so the adverse-event
+head must not judge it (an event narrated in the text, or exposure wording before the product, still
+make a report). The failure of the therapy an indication asks to have been tried first ("after failing
+an adequate trial of diet therapy", "one or more TNF blockers") is therapy history, not a condition.
+Chart shorthand for the patient's age ("13yo T2D") is not part of the condition's name. An answer
+listing the label's own steps ("screen for TB before starting X and treat a latent infection before
+use", "a parasitic infection should be treated before starting X") treats the infection with something
+else. A vaccine "is not a treatment for" existing disease: stated as an answer, that is its limitation.
 Invented labels and product names only.
 """
 
@@ -46,6 +48,9 @@ def _reported(text: str) -> bool:
         "quintrax in a 9 year old boy with Crohn's disease",
         "7yo w/ Crohn's, zelvora?",
         "quintrax in a 7 year old with colitis not responding to conventional therapy",
+        "16 yo with Crohn's, 45 kg -- zelvora induction?",  # the product opens the closing question
+        "CD pt failed azathioprine and steroids -- quintrax 5 mg/kg at 0, 2, 6?",
+        "Hospitalized 60 yo with COVID on high-flow O2 -- zelvora 4 mg daily?",  # "on" is another therapy
     ],
 )
 def test_a_patient_described_for_a_prospective_use_is_no_report(text: str) -> None:
@@ -59,6 +64,8 @@ def test_a_patient_described_for_a_prospective_use_is_no_report(text: str) -> No
         "pt on zelvora for Crohn's, sodium 118 now?",  # exposure wording before the product
         "zelvora for Crohn's in a 7 yo, he developed a rash",  # an event narrated in the text
         "my patient on quintrax developed shingles",
+        "54F on quintrax, ALT 300 -- hold quintrax?",  # named once as an exposure
+        "zelvora pt with zoster now -- zelvora?",
     ],
 )
 def test_an_exposure_or_an_event_still_reports(text: str) -> None:
@@ -127,5 +134,25 @@ def test_a_listed_pretreatment_step_is_not_a_use(settings: Settings) -> None:
     engine = engine_for(settings, TB_META, TB)
     answer = "Evaluate patients for latent TB before starting ADAVEN and treat a latent infection before use."
     assert not _flags(engine, answer, "adavenumab", kind="answer")
+    passive = "Any pre-existing parasitic infection should be treated before starting ADAVEN."
+    assert not _flags(engine, passive, "adavenumab", kind="answer")
+    assert _flags(engine, "ADAVEN is used to treat a parasitic infection.", "adavenumab", kind="answer")
     assert _flags(engine, "Use ADAVEN to treat a latent infection before starting other therapy.", "adavenumab",
                   kind="answer")  # fmt: skip
+
+
+VAX_META = DocumentMeta(doc_id="vax", title="PAPIVAX", doc_type="label", product="papillovirus vaccine",
+                        brand="PAPIVAX")  # fmt: skip
+VAX = [
+    ("1 INDICATIONS AND USAGE", IND, "PAPIVAX is a vaccine indicated in individuals 9 through 45 years of age for "
+     "the prevention of cervical cancer caused by human papillomavirus types 16 and 18."),
+    ("1 INDICATIONS AND USAGE", IND, "PAPIVAX is not a treatment for existing cervical lesions."),
+    ("2 DOSAGE AND ADMINISTRATION", DOSE, "Administer PAPIVAX as a 0.5 mL intramuscular injection."),
+]  # fmt: skip
+
+
+def test_a_vaccines_not_a_treatment_limitation_stated_as_an_answer_is_no_use(settings: Settings) -> None:
+    engine = engine_for(settings, VAX_META, VAX)
+    assert not _flags(engine, "PAPIVAX is not a treatment for existing genital warts.", "papillovirus vaccine",
+                      kind="answer")  # fmt: skip
+    assert _flags(engine, "PAPIVAX treats existing genital warts.", "papillovirus vaccine", kind="answer")

@@ -90,17 +90,19 @@ class AdverseEventRule:
 
     def _proposed(self, host: str, named: re.Match[str], text: str) -> bool:
         """The product named as the use a question asks about, with no event anywhere in the text and no
-        exposure wording in front of it ("humira for Crohn's in a 7 yo?", "adalimumab in a 9 year old
-        boy with ...", "7yo w/ Crohn's, humira?"): a patient described for a prospective use, no one
-        exposed yet ("pt on humira for ..." and "rash after humira?" stay exposures)."""
-        frame = _USE_FRAME.match(host, named.end())
-        if self.event.search(text) or frame is None:
+        exposure wording in front of it: "humira for Crohn's in a 7 yo?", "adalimumab in a 9 year old boy
+        with ...", or the product opening the closing question after a patient sketch ("16 yo with
+        Crohn's, 45 kg -- humira induction?", "7yo w/ Crohn's, humira?"). A patient described for a
+        prospective use: no one is exposed yet ("pt on humira for ...", "rash after humira?" stay)."""
+        if self.event.search(text):
             return False
-        before = host[: named.start()].rstrip()
-        if frame.group(0).strip() == "?" and before and not before.endswith((",", ";", ":", "-", "\u2013", "\u2014")):
-            return False  # "rash after humira?": only a product listed on its own ("..., humira?") is the ask
-        tied = _TIED.search(before) or any(m.end() == len(before) for m in self.exposure.finditer(before))
-        return not tied
+        before, after = host[: named.start()].rstrip(), host[named.end() :]
+        if _TIED.search(before) or any(m.end() == len(before) for m in self.exposure.finditer(before)):
+            return False
+        if _USE_FRAME.match(after):
+            return True
+        opens = not before or before.endswith((",", ";", ":", "-", "\u2013", "\u2014"))
+        return opens and after.rstrip().endswith("?") and not _ASK_BREAK.search(after)
 
     def _person_near(self, sentence: str, event: re.Match[str]) -> re.Match[str] | None:
         """The nearest specific-person mention within ``max_gap_chars`` before or after the event."""
@@ -187,8 +189,10 @@ class AdverseEventRule:
         return [_finding(text, *span, learned=True)]
 
 
-_USE_FRAME = re.compile(r"\s*(?:\?|(?:for|in)\b)", re.I)
-"""What follows a product named as the use asked about: "X for <condition>", "X in <a patient>", "..., X?"."""
+_USE_FRAME = re.compile(r"\s+(?:for|in)\b", re.I)
+"""What follows a product named as the use asked about: "X for <condition>", "X in <a patient>"."""
+_ASK_BREAK = re.compile(r"[;:]\s|,\s(?!\d)|\s[-\u2013\u2014]+\s")
+"""A break inside the closing question: the product must open the clause that is asked."""
 _TIED = re.compile(r"(?:\b(?:after|since|from|with|on|off|post|following|by|to)|\bw/)$", re.I)
 """A preposition right before the product ties it to what precedes ("rash after X", "switched from X")."""
 _PRONOUNS = frozenset({"he", "she", "him", "his", "her", "they", "them", "their"})

@@ -70,6 +70,12 @@ _BEFORE_PRODUCT = re.compile(
 """'treat latent infection before use': a treatment given ahead of the product."""
 _PRETREAT = frozenset(["treat", "treated", "treating", "correct", "corrected", "correcting", "manage", "resolve"])
 _SUBJECT_DEIXIS = frozenset(["it", "this", "these", "its", "they"])
+_PASSIVE_PRETREAT = re.compile(
+    r"\s+(?:should|must|needs? to|has to|have to|are to|is to)?\s*(?:be|been|is|are)\s+(?:\w+\s+)?"
+    r"(?:treated|corrected|managed|resolved|cleared|eradicated)\b",
+    re.I,
+)
+"""The passive of the same step: the condition, then "should be treated" (something else treats it)."""
 _CLAUSE_JOIN = frozenset(["and", "then", "but", "also"])
 """Words that open a new instruction in a list of steps ("test ... before starting X and treat ...")."""
 _MIN_BRAND = 4
@@ -151,6 +157,9 @@ class UseTarget:
         before starting Z" names the product as the treatment, so it stays a use)."""
         toks = [t.lower for t in tokenize(text[start : mention.start]) if t.lower not in _FOR_GAP]
         names = self.products | {n.lower() for n in profile.names} | _SUBJECT_DEIXIS
+        passive = _PASSIVE_PRETREAT.match(text, mention.end)  # "a parasitic infection should be treated before"
+        if passive:
+            return not any(t in names for t in toks) and bool(_BEFORE_PRODUCT.match(text, passive.end()))
         if not toks or toks[-1] not in _PRETREAT:
             return False
         # Only the treating verb's own clause can name the product as the treatment: in "screen for TB
