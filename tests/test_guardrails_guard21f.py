@@ -156,3 +156,20 @@ def test_a_vaccines_not_a_treatment_limitation_stated_as_an_answer_is_no_use(set
     assert not _flags(engine, "PAPIVAX is not a treatment for existing genital warts.", "papillovirus vaccine",
                       kind="answer")  # fmt: skip
     assert _flags(engine, "PAPIVAX treats existing genital warts.", "papillovirus vaccine", kind="answer")
+
+
+COAG_META = DocumentMeta(doc_id="coag", title="COAGUVEN", doc_type="label", product="coagufarin", brand="COAGUVEN")
+COAG = [
+    ("1 INDICATIONS AND USAGE", IND, "COAGUVEN is indicated for the prophylaxis and treatment of venous "
+     "thrombosis."),
+    ("2 DOSAGE AND ADMINISTRATION > 2.3 Initial Dosage", DOSE,
+     "If the patient's genotype is not known, the initial dose of COAGUVEN is usually 2 to 5 mg once daily."),
+    ("2 DOSAGE AND ADMINISTRATION > 2.4 Interactions", DOSE,
+     "If concomitant use with a strong enzyme inducer is unavoidable, increase the dose to 12 mg once daily."),
+]  # fmt: skip
+
+
+def test_a_dose_for_the_default_case_is_no_specific_situation(settings: Settings) -> None:
+    engine = engine_for(settings, COAG_META, COAG)
+    assert not _flags(engine, "coaguven 2-5 mg starting dose in an elderly patient?", "coagufarin")
+    assert _flags(engine, "coaguven 12 mg once daily for venous thrombosis?", "coagufarin")
