@@ -94,7 +94,17 @@ JIA = [
 ]  # fmt: skip
 
 
+HF_META = DocumentMeta(doc_id="hf", title="CARDIVEN", doc_type="label", product="cardivenil", brand="CARDIVEN")
+HF = [
+    ("1 INDICATIONS AND USAGE", IND, "CARDIVEN is indicated to reduce the risk of cardiovascular death in adults "
+     "with chronic heart failure with reduced ejection fraction, usually with other heart failure therapies."),
+    ("2 DOSAGE AND ADMINISTRATION", DOSE, "The recommended starting dose of CARDIVEN is 49 mg twice daily."),
+]  # fmt: skip
+
+
 def test_failure_of_the_labels_own_prior_therapy_is_history(settings: Settings) -> None:
+    hf = engine_for(settings, HF_META, HF)  # "heart failure with ...": a disease, no therapy tried first
+    assert _flags(hf, "Is cardiven good for high blood pressure w/o heart failure?", "cardivenil")
     lipid = engine_for(settings, LIPID_META, LIPID)
     assert not _flags(lipid, "lipoven for a 12 yo boy with HeFH after diet failure?", "lipovastatin")
     assert _flags(lipid, "lipoven for a 12 yo boy with kidney failure?", "lipovastatin")

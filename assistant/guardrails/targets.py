@@ -80,12 +80,13 @@ _CLAUSE_JOIN = frozenset(["and", "then", "but", "also"])
 """Words that open a new instruction in a list of steps ("test ... before starting X and treat ...")."""
 _MIN_BRAND = 4
 _PRIOR_THERAPY = re.compile(
-    r"\b(?:inadequate(?:ly)? respon\w*|intoleran\w*|fail(?:ed|ing|ure)|refractory|lost response|trial)\b"
+    r"\b(?:inadequate(?:ly)? respon\w*|intoleran\w*|fail(?:ed|ing)|refractory|lost response)\b"
     r"[^.;]{0,40}?\b(?:to|on|of|after|with)\s+([^.;()]{3,60})",
     re.I,
 )
 """The therapy an indication asks to have been tried first ("after failing an adequate trial of diet
-therapy", "inadequate response or intolerance to one or more TNF blockers")."""
+therapy", "inadequate response or intolerance to one or more TNF blockers"). Never the noun "failure":
+in "heart failure with reduced ejection fraction" it names the disease, not a therapy's outcome."""
 _RESPONSE_HEADS = frozenset(["failure", "failures", "intolerance", "resistance", "nonresponse", "non-response"])
 """'methotrexate failure', 'TNF blocker intolerance': the outcome of a treatment, not a disease."""
 _NOT_MEDICINE = frozenset(["these", "those", "them", "other", "others", "something", "anything", "everything", "syrup",
