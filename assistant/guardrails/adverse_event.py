@@ -70,8 +70,8 @@ class AdverseEventRule:
         about starting or dosing it ("can X be started after ...?" exposes no one yet)."""
         in_sentence = bool(self.product and self.product.search(sentence))
         hosts = [sentence] if in_sentence else [text[a:b] for a, b in sentence_spans(text)]
-        named = [(host, m.start()) for host in hosts for m in (self.product.finditer(host) if self.product else [])]
-        if named and all(self._prospective(host, pos) for host, pos in named):
+        named = [(host, m) for host in hosts for m in (self.product.finditer(host) if self.product else [])]
+        if named and all(self._prospective(host, m.start()) or self._proposed(host, m, text) for host, m in named):
             # The product is only what the asker wants to start: exposure wording elsewhere ("got worse on
             # crizotinib", "while on enalapril") is about another therapy.
             return False
@@ -87,6 +87,22 @@ class AdverseEventRule:
         clause = sentence[start:end].strip()
         asked = bool(self.interrogative.match(clause))
         return asked and bool(self.prospective.search(clause)) and not self.causal.search(clause)
+
+    def _proposed(self, host: str, named: re.Match[str], text: str) -> bool:
+        """The product named as the use a question asks about, with no event anywhere in the text and no
+        exposure wording in front of it: "humira for Crohn's in a 7 yo?", "adalimumab in a 9 year old boy
+        with ...", or the product opening the closing question after a patient sketch ("16 yo with
+        Crohn's, 45 kg -- humira induction?", "7yo w/ Crohn's, humira?"). A patient described for a
+        prospective use: no one is exposed yet ("pt on humira for ...", "rash after humira?" stay)."""
+        if self.event.search(text):
+            return False
+        before, after = host[: named.start()].rstrip(), host[named.end() :]
+        if _TIED.search(before) or any(m.end() == len(before) for m in self.exposure.finditer(before)):
+            return False
+        if _USE_FRAME.match(after):
+            return True
+        opens = not before or before.endswith((",", ";", ":", "-", "\u2013", "\u2014"))
+        return opens and after.rstrip().endswith("?") and not _ASK_BREAK.search(after)
 
     def _person_near(self, sentence: str, event: re.Match[str]) -> re.Match[str] | None:
         """The nearest specific-person mention within ``max_gap_chars`` before or after the event."""
@@ -173,6 +189,12 @@ class AdverseEventRule:
         return [_finding(text, *span, learned=True)]
 
 
+_USE_FRAME = re.compile(r"\s+(?:for|in)\b", re.I)
+"""What follows a product named as the use asked about: "X for <condition>", "X in <a patient>"."""
+_ASK_BREAK = re.compile(r"[;:]\s|,\s(?!\d)|\s[-\u2013\u2014]+\s")
+"""A break inside the closing question: the product must open the clause that is asked."""
+_TIED = re.compile(r"(?:\b(?:after|since|from|with|on|off|post|following|by|to)|\bw/)$", re.I)
+"""A preposition right before the product ties it to what precedes ("rash after X", "switched from X")."""
 _PRONOUNS = frozenset({"he", "she", "him", "his", "her", "they", "them", "their"})
 """A pronoun after the indefinite person a question is about refers back to that person (still a population)."""
 

@@ -12,6 +12,9 @@ import re
 from assistant.guardrails.amounts import _GROUP_AGES, AGE_EXPRESSIONS, UNDER_AGE
 from assistant.guardrails.label_profile import to_number, to_years
 
+AGE_TOKEN = re.compile(r"\d{1,3}(?:y/o|yo|yrs?|y|mos?|wks?)?(?-i:[MF])?(?<=\D)", re.I)
+"""One token of chart shorthand for a patient's age, or age and sex ("13yo", "7y", "15F", "62M"); never a
+bare number ("type 2 diabetes" keeps its 2)."""
 _UPPER_BOUND = re.compile(r"(?:under|to|than|through|-|–)\s*$", re.I)
 _ADULTS = re.compile(r"\b(?:adults?|grown[- ]ups?|teen(?:ager)?s?|my (?:wife|husband))\b", re.I)
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.guardrails.abbreviations import reader_acronym, spells
+from assistant.guardrails.ages import AGE_TOKEN
 from assistant.guardrails.condition_names import prefetch, recognised
 from assistant.guardrails.coverage import Coverage, CoverageMatcher
 from assistant.guardrails.icd_groups import group_hits
@@ -184,13 +185,11 @@ class ConditionMatcher(CoverageMatcher):
             ):
                 last += 1
             lead = max(0, first - 3)
-            while (
-                lead < first
-                and run[lead].text.isalpha()
-                and run[lead].text.islower()
-                and run[lead].text.endswith("s")
-                and run[lead].norm not in icd_words()
-            ):
+            while lead < first and (
+                AGE_TOKEN.fullmatch(run[lead].text)  # "13yo T2D", "pt 15F HS": the patient's age, no modifier
+                or (run[lead].text.isalpha() and run[lead].text.islower() and run[lead].text.endswith("s")
+                    and run[lead].norm not in icd_words())
+            ):  # fmt: skip
                 lead += 1  # "gets migraines": a verb after its subject, a word no condition name uses
             picked = run[lead : last + 1]
             if len(picked) == 1:  # "non-diabetic": "diabetic", negated; "non-infectious uveitis" is a name

@@ -7,6 +7,7 @@ import re
 DENIED_USE = re.compile(
     r"\b(?:do|does|will|did) not (?:treat|cure|prevent|work (?:for|against|on))\b"
     r"|\bnot (?:indicated|effective|approved) (?:for|in|against|to)\b"
+    r"|\b(?:is|are) not (?:a |an )?(?:treatments?|cures?|therap(?:y|ies)) (?:for|of)\b"
     r"|\bfailed to (?:establish|demonstrate|show) (?:the )?(?:efficacy|effectiveness|benefit)\b"
     r"|\b(?:offers?|provides?|gives?) no protection against\b|\b(?:do|does) not protect against\b"
     r"|\bno (?:[\w-]+ ){0,3}(?:data|information|experience)(?: (?:is|are) available)?(?: from [^.;]{0,50}?)? "
@@ -16,7 +17,8 @@ DENIED_USE = re.compile(
 """A sentence denying the product a use ("They do not treat viral infections (e.g., the common cold)"):
 wherever the label says it, it is a limitation of use, not vocabulary the label knows. A study that
 "failed to establish the efficacy of X in the treatment of Y" (a pediatric use studied and not
-approved) denies that use too. A product that "offers no protection against" a disease, and "no
+approved) denies that use too. A product that "is not a treatment for" a disease (a vaccine's own
+limitation) or "offers no protection against" one, and "no
 controlled clinical data on the safety or efficacy" in a population, deny the use as well: the label
 states the absence of the effect or of the evidence."""
 _CONTRAINDICATED = re.compile(

@@ -191,9 +191,12 @@ class Regimen:
 
 # A dose for a situation: "if ...", or a group on some treatment that "may" start it. "If needed"
 # ("an additional 200 mg dose if needed on the first day") is the regimen's own as-needed step, no
-# situation: the sentence's doses are the use's ordinary regimen.
+# situation: the sentence's doses are the use's ordinary regimen. So is a condition that only says
+# what is NOT known ("if the patient's genotypes are not known, the initial dose is usually 2 to 5 mg"):
+# that is the default case every prescriber starts from, not a specific situation.
 _CONDITIONAL = re.compile(
-    r"\b(?:if(?! (?:needed|necessary|required)\b)|unless|unavoidable|"
+    r"\b(?:if(?! (?:needed|necessary|required)\b)(?![^,;.]{0,80}?\b(?:(?:is|are) not (?:known|available)|"
+    r"(?:is|are) unknown|unavailable)\b)|unless|unavoidable|"
     r"when (?:co-?administered|used|given|taken) with)\b|"
     r"\bpatients (?:on|receiving|undergoing|taking|treated with) [\w-]+(?: [\w-]+)? may\b",
     re.I,

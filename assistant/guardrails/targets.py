@@ -70,7 +70,23 @@ _BEFORE_PRODUCT = re.compile(
 """'treat latent infection before use': a treatment given ahead of the product."""
 _PRETREAT = frozenset(["treat", "treated", "treating", "correct", "corrected", "correcting", "manage", "resolve"])
 _SUBJECT_DEIXIS = frozenset(["it", "this", "these", "its", "they"])
+_PASSIVE_PRETREAT = re.compile(
+    r"\s+(?:should|must|needs? to|has to|have to|are to|is to)?\s*(?:be|been|is|are)\s+(?:\w+\s+)?"
+    r"(?:treated|corrected|managed|resolved|cleared|eradicated)\b",
+    re.I,
+)
+"""The passive of the same step: the condition, then "should be treated" (something else treats it)."""
+_CLAUSE_JOIN = frozenset(["and", "then", "but", "also"])
+"""Words that open a new instruction in a list of steps ("test ... before starting X and treat ...")."""
 _MIN_BRAND = 4
+_PRIOR_THERAPY = re.compile(
+    r"\b(?:inadequate(?:ly)? respon\w*|intoleran\w*|fail(?:ed|ing)|refractory|lost response)\b"
+    r"[^.;]{0,40}?\b(?:to|on|of|after|with)\s+([^.;()]{3,60})",
+    re.I,
+)
+"""The therapy an indication asks to have been tried first ("after failing an adequate trial of diet
+therapy", "inadequate response or intolerance to one or more TNF blockers"). Never the noun "failure":
+in "heart failure with reduced ejection fraction" it names the disease, not a therapy's outcome."""
 _RESPONSE_HEADS = frozenset(["failure", "failures", "intolerance", "resistance", "nonresponse", "non-response"])
 """'methotrexate failure', 'TNF blocker intolerance': the outcome of a treatment, not a disease."""
 _NOT_MEDICINE = frozenset(["these", "those", "them", "other", "others", "something", "anything", "everything", "syrup",
@@ -142,7 +158,15 @@ class UseTarget:
         before starting Z" names the product as the treatment, so it stays a use)."""
         toks = [t.lower for t in tokenize(text[start : mention.start]) if t.lower not in _FOR_GAP]
         names = self.products | {n.lower() for n in profile.names} | _SUBJECT_DEIXIS
-        if not toks or toks[-1] not in _PRETREAT or any(t in names for t in toks):
+        passive = _PASSIVE_PRETREAT.match(text, mention.end)  # "a parasitic infection should be treated before"
+        if passive:
+            return not any(t in names for t in toks) and bool(_BEFORE_PRODUCT.match(text, passive.end()))
+        if not toks or toks[-1] not in _PRETREAT:
+            return False
+        # Only the treating verb's own clause can name the product as the treatment: in "screen for TB
+        # before starting X and treat a latent infection before use" X belongs to the first instruction.
+        clause = toks[max((i + 1 for i, t in enumerate(toks) if t in _CLAUSE_JOIN), default=0) :]
+        if any(t in names for t in clause):
             return False
         return bool(_BEFORE_PRODUCT.match(text, mention.end))
 
@@ -198,7 +222,8 @@ class UseTarget:
         toks = mention.tokens
         if len(toks) < 2 or toks[-1].lower not in _RESPONSE_HEADS:
             return False
-        return any(self.is_agent(t, profile) for t in toks[:-1])
+        prior = prior_therapy_stems(profile)  # "TNF failure", "diet failure": the label's own prior therapy
+        return any(self.is_agent(t, profile) or t.norm in prior for t in toks[:-1])
 
     @staticmethod
     def variant_of_indication(mention: Mention, profile: LabelProfile) -> bool:
@@ -241,3 +266,15 @@ def _brand_like(tok: Token, profile: LabelProfile) -> bool:
     """A word in capitals that the label does not define as an abbreviation: labels print brands so."""
     text = tok.text
     return text.isupper() and text.isalpha() and len(text) >= _MIN_BRAND and text not in profile.abbreviations
+
+
+def prior_therapy_stems(profile: LabelProfile) -> frozenset[str]:
+    """Stems of the words an indication uses for the therapy that must come first: a question naming
+    that therapy's failure ("after TNF failure", "diet failure") states the labelled precondition."""
+    out: set[str] = set()
+    for entry in profile.indications:
+        if entry.negative:
+            continue
+        for m in _PRIOR_THERAPY.finditer(entry.text):
+            out.update(t.norm for t in tokenize(m.group(1)) if t.lower not in STOPWORDS)
+    return frozenset(out)
