@@ -26,6 +26,7 @@ from assistant.guardrails.populations import ADULT_AGE
 from assistant.guardrails.regimen import RegimenChecks
 from assistant.guardrails.targets import UseTarget
 from assistant.guardrails.text import sentence_spans, stems, tokenize
+from assistant.guardrails.weight_bands import above_band, weight_bands
 
 _DOSE_CONTEXT = re.compile(
     r"\b(?:dose|doses|dosing|dosed|given|administered|injected|taken|take|regimen|schedule|mg|every|daily|"
@@ -49,6 +50,7 @@ _ABOVE_BEFORE = re.compile(r"\b(?:at|with|on)\s+(?:\w+\s+)?(?:doses?|dosages?|do
 _ELAPSED = re.compile(r"after\b", re.I)
 _OF_TREATMENT = re.compile(r"\s+(?:of|on)\s", re.I)
 _CONTRAST_WORD = re.compile(r"\b(?:instead|rather|than|not|versus|vs|compared|unlike|while|whereas)\b", re.I)
+_RECOMMENDED = re.compile(r"\brecommended (?:adult |starting )?(?:dosage|dose|regimen)\b(?![^.]*\bif needed\b)", re.I)
 _LABEL_ABOVE = re.compile(_ABOVE + r"\s*(" + _NUMBER + r")\s*mg\b", re.I)
 
 
@@ -109,6 +111,7 @@ class DosingChecks:
             if value > per_kg + 1e-9 and self._inside(m.start(), dose_spans):  # type: ignore[operator]
                 ctx.add(m.start(), m.end(), f"{m.group(0)} exceeds the highest labelled dose ({per_kg:g} mg/kg).")
         self._check_pediatric_maximum(ctx, dose_spans)
+        self._check_weight_bands(ctx, dose_spans)
         self.regimen.run(ctx.text, p, dose_spans, ctx.add)
         if p.frequencies and _DOSE_CONTEXT.search(ctx.text):
             schedule_spans = self._spans(ctx, trials=False)
@@ -168,6 +171,15 @@ class DosingChecks:
             if value > limit + 1e-9 and self._inside(m.start(), spans):
                 ctx.add(m.start(), m.end(), f"it exceeds the labelled maximum for children: “{quote.strip(' •')}”")
 
+    def _check_weight_bands(self, ctx: RailContext, spans: list[tuple[int, int]]) -> None:
+        """A mg dose above what the label gives patients of the weight the text names (see :mod:`.weight_bands`)."""
+        bands = weight_bands(ctx.profile.usage_text)
+        child = bands and any(age < ADULT_AGE for age, _, _ in text_ages(ctx.text, self.age_groups))
+        for m, band in above_band(ctx.text, bands, bool(child)):
+            if self._inside(m.start(), spans) and not other_owner(ctx.text, m, ctx.profile.names):
+                ctx.add(m.start(), m.end(), f"the label gives at most {band.most:g} mg a dose at that weight: "
+                        f"“{band.line[:160]}”")  # fmt: skip
+
     def _check_infusion_time(self, ctx: RailContext) -> None:
         """An infusion given faster than the label's shortest infusion time ("pushed over 10 to 15
         minutes" where the label infuses over 60 minutes)."""
@@ -216,9 +228,12 @@ class DosingChecks:
         limits += [(v, s, True) for v, s in ctx.profile.course_limits]
         for limit, sentence, course in limits:
             strengths = amounts(sentence)
-            if strengths and not strengths & named and not (course and not named):
-                continue  # "continue 10 mg twice daily ... for a maximum of 16 weeks" binds that dose only
             limit_conditions = self.matcher.mentions(sentence)
+            if strengths and not strengths & named and not (course and not named):
+                if named or not (limit_conditions and _RECOMMENDED.search(sentence)):
+                    continue  # "continue 10 mg twice daily ... for a maximum of 16 weeks" binds that dose only
+                # else: a use's whole recommended course ("for COVID-19 ... 4 mg ... for 14 days") binds a
+                # text about that use that names no dose; the condition test below keeps it to that use
             text_stems = frozenset(stems(ctx.text))
             if limit_conditions and not (
                 any(self.matcher.covers(m, frozenset(stems(sentence)), sentence) for m in mentions)
