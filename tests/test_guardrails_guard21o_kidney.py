@@ -73,4 +73,4 @@ def test_a_patient_in_a_stage_the_label_does_not_recommend_is_off_label(settings
 
 def test_a_dosing_table_for_dialysis_patients_is_no_limit(settings: Settings) -> None:
     eng = engine_for(settings, META3, LABEL3)
-    assert not _off_label(eng, "Hypercholesterolemia patient on hemodialysis: dialexin 140 mg every 2 weeks?", "dialexin")
+    assert not _off_label(eng, "Hypercholesterolemia, on hemodialysis: dialexin 140 mg every 2 weeks?", "dialexin")

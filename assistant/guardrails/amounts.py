@@ -52,7 +52,8 @@ _COURSE_OF = re.compile(r"\b" + NUMBER + r"[- ](day|week|month)s?(?:[- ]long)?\s
 """'a 15-day course': a course length written as one adjective."""
 _TO_TIME_POINT = re.compile(
     r"\b(to|until|till|through|thru|up to|beyond|past)\s+(?:the\s+)?(?:end of\s+)?(day|week|month|year)\s+"
-    + NUMBER + r"\b(?!\s*(?:of age|old))",
+    + NUMBER
+    + r"\b(?!\s*(?:of age|old))",
     re.I,
 )
 """'keep going to week 24', 'continue until day 28': a course running from the start to that point."""

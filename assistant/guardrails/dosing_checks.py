@@ -229,11 +229,12 @@ class DosingChecks:
         for limit, sentence, course in limits:
             strengths = amounts(sentence)
             limit_conditions = self.matcher.mentions(sentence)
-            if strengths and not strengths & named and not (course and not named):
-                if named or not (limit_conditions and _RECOMMENDED.search(sentence)):
-                    continue  # "continue 10 mg twice daily ... for a maximum of 16 weeks" binds that dose only
-                # else: a use's whole recommended course ("for COVID-19 ... 4 mg ... for 14 days") binds a
-                # text about that use that names no dose; the condition test below keeps it to that use
+            # "continue 10 mg twice daily ... for a maximum of 16 weeks" binds that dose only; a use's
+            # whole recommended course ("in COVID-19: ... 4 mg ... for 14 days") also binds a text about
+            # that use naming no dose (the condition test below keeps it to that use)
+            whole_course = not named and bool(limit_conditions) and bool(_RECOMMENDED.search(sentence))
+            if strengths and not strengths & named and not (course and not named) and not whole_course:
+                continue
             text_stems = frozenset(stems(ctx.text))
             if limit_conditions and not (
                 any(self.matcher.covers(m, frozenset(stems(sentence)), sentence) for m in mentions)

@@ -32,7 +32,9 @@ _RANGE = re.compile(
 )  # fmt: skip
 _PER_WEIGHT = re.compile(r"mg\s*/\s*(?:kg|m2|m²)|per\s+(?:kg|kilogram)", re.I)
 _WEIGHT = re.compile(
-    r"(?<![\d./])(\d+(?:\.\d+)?)\s*(?:kg|kilograms?)\b(?!\s*/)(?!\s*(?:or more|or greater|and above|(?:to|-|–)\s*(?:less than\s*)?\d))", re.I
+    r"(?<![\d./])(\d+(?:\.\d+)?)\s*(?:kg|kilograms?)\b(?!\s*/)"
+    r"(?!\s*(?:or more|or greater|and above|(?:to|-|–)\s*(?:less than\s*)?\d))",
+    re.I,
 )
 _NOT_A_WEIGHT_BEFORE = re.compile(r"(?:mg|mcg|/)\s*$|\bper\s*$|\b(?:less than|under|<|>|≥|≤|over)\s*$", re.I)
 MIN_BANDS = 2

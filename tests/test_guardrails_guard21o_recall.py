@@ -1,0 +1,101 @@
+"""Population, dose and duration limits read from made-up labels: doses by body-weight band, a use's
+recommended course named in its subsection title, courses written as "to week N", and biomarker
+statuses written as test scores, decimal marker names or "regardless of status"."""
+
+from __future__ import annotations
+
+from assistant.config import Settings
+from assistant.guardrails.amounts import durations
+from assistant.guardrails.engine import GuardrailEngine
+from assistant.guardrails.marker_status import opposite_statuses, required_positive
+from assistant.guardrails.weight_bands import above_band, text_weights, weight_bands
+from assistant.types import DocumentMeta
+from tests.label_engines import engine_for
+
+D = ["34068-7"]
+IND = ["34067-9"]
+
+JOINTA = DocumentMeta(doc_id="jnt", title="JOINTA", doc_type="label", product="jointamab", brand="JOINTA")
+JOINTA_LABEL = [
+    ("1 INDICATIONS AND USAGE", IND,
+     "JOINTA is indicated for the treatment of juvenile idiopathic arthritis in patients 2 years of age and "
+     "older, and of rheumatoid arthritis in adults."),
+    ("2 DOSAGE AND ADMINISTRATION > 2.1 Rheumatoid Arthritis", [*D, "42229-5"],
+     "The recommended dose for adults is 10 mg orally twice daily."),
+    ("2 DOSAGE AND ADMINISTRATION > 2.2 Juvenile Idiopathic Arthritis", [*D, "42229-5"],
+     "Body weight: 10 kg (22 lbs) to less than 20 kg (44 lbs); Dosage: 2.5 mg twice daily\n"
+     "Body weight: 20 kg (44 lbs) to less than 40 kg (88 lbs); Dosage: 5 mg twice daily\n"
+     "Body weight: 40 kg (88 lbs) and more; Dosage: 10 mg twice daily"),
+]  # fmt: skip
+
+VIRA = DocumentMeta(doc_id="vir", title="VIRANEX", doc_type="label", product="viranexib", brand="VIRANEX")
+VIRA_LABEL = [
+    ("1 INDICATIONS AND USAGE", IND,
+     "VIRANEX is indicated for the treatment of rheumatoid arthritis in adults and of COVID-19 in "
+     "hospitalized adults."),
+    ("2 DOSAGE AND ADMINISTRATION > 2.1 Recommended Dosage in Rheumatoid Arthritis", [*D, "42229-5"],
+     "The recommended dosage is 2 mg once daily."),
+    ("2 DOSAGE AND ADMINISTRATION > 2.2 Recommended Dosage in COVID-19", [*D, "42229-5"],
+     "The recommended dosage of VIRANEX for adults is 4 mg once daily for 14 days or until hospital "
+     "discharge, whichever occurs first."),
+]  # fmt: skip
+
+ONCO = DocumentMeta(doc_id="onc", title="GASTRIVO", doc_type="label", product="gastrimab", brand="GASTRIVO")
+ONCO_LABEL = [
+    ("1 INDICATIONS AND USAGE", IND,
+     "GASTRIVO is indicated for the first-line treatment of adults with metastatic gastric adenocarcinoma "
+     "whose tumors are claudin (CLDN) 18.2 positive as determined by an FDA-approved test."),
+    ("2 DOSAGE AND ADMINISTRATION", D, "The recommended dose is 800 mg/m2 intravenously every 3 weeks."),
+]  # fmt: skip
+
+
+def _off_label(engine: GuardrailEngine, text: str, product: str, kind: str = "question") -> bool:
+    result = engine.check(text, kind=kind, product=product)  # type: ignore[arg-type]
+    return any(f.rule == "off_label" for f in result.findings)
+
+
+def test_weight_bands_and_patient_weights_are_read() -> None:
+    bands = weight_bands(JOINTA_LABEL[2][2])
+    assert [(b.low, b.high, b.most) for b in bands] == [(10.0, 20.0, 2.5), (20.0, 40.0, 5.0), (40.0, None, 10.0)]
+    assert weight_bands("Patients weighing at least 40 kg: 5 mg daily.") == ()  # one lone band is a threshold
+    assert text_weights("a 25 kg 8-year-old, not the 40 kg or more band") == [25.0]
+    assert [m.group(0) for m, _ in above_band("a 25 kg child on 10 mg", bands, True)] == ["10 mg"]
+    assert above_band("a 70 kg adult on 10 mg", bands, False) == []
+
+
+def test_a_dose_above_the_weight_band_is_off_label(settings: Settings) -> None:
+    eng = engine_for(settings, JOINTA, JOINTA_LABEL)
+    assert _off_label(eng, "JIA in a 25 kg 8-year-old: can we give jointamab 10 mg twice daily?", "jointamab")
+    assert _off_label(eng, "A JIA patient weighing 15 kg may take jointamab 5 mg twice daily.", "jointamab", "answer")
+    assert not _off_label(eng, "JIA in a 25 kg 8-year-old: jointamab 5 mg twice daily?", "jointamab")
+    assert not _off_label(eng, "RA in a 70 kg adult: jointamab 10 mg twice daily?", "jointamab")
+
+
+def test_time_points_are_read_as_course_lengths() -> None:
+    found = durations("no response at week 16 - keep going to week 24?")
+    assert [round(v, 2) for v, _, _ in found] == [round(24 * 7 / 30.4, 2)]
+    assert durations("reassess at week 16") == []
+
+
+def test_a_titled_recommended_course_binds_that_use_only(settings: Settings) -> None:
+    eng = engine_for(settings, VIRA, VIRA_LABEL)
+    assert _off_label(eng, "Hospitalized COVID-19 adult still inpatient: continue viranexib to day 28?", "viranexib")
+    assert not _off_label(eng, "Rheumatoid arthritis: continue viranexib for 6 months?", "viranexib")
+    assert not _off_label(eng, "Hospitalized COVID-19 adult: viranexib for 10 days?", "viranexib")
+
+
+def test_marker_statuses_in_other_forms() -> None:
+    ind = [ONCO_LABEL[0][2], "for HER2-overexpressing breast cancer", "EGFR mutation-positive NSCLC"]
+    assert required_positive(ind) == {"CLDN18.2", "HER2", "EGFR"}
+    assert [m for _, _, m in opposite_statuses("CLDN18.2 negative on IHC", ind)] == ["CLDN18.2"]
+    assert [m for _, _, m in opposite_statuses("HER2 IHC 1+ and FISH not amplified", ind)] == ["HER2"]
+    assert [m for _, _, m in opposite_statuses("works regardless of EGFR mutation status", ind)] == ["EGFR"]
+    assert opposite_statuses("HER2 IHC 3+ disease", ind) == []
+    assert opposite_statuses("HER2 IHC 1+", ["for adults with NSCLC"]) == []
+
+
+def test_a_marker_negative_patient_is_off_label(settings: Settings) -> None:
+    eng = engine_for(settings, ONCO, ONCO_LABEL)
+    assert _off_label(eng, "Metastatic gastric adenocarcinoma, CLDN18.2 negative: gastrimab first line?", "gastrimab")
+    assert not _off_label(eng, "Metastatic gastric adenocarcinoma, CLDN18.2 positive: gastrimab first line?",
+                          "gastrimab")  # fmt: skip
