@@ -8,7 +8,6 @@ from assistant.config import Settings
 from assistant.guardrails.amounts import durations
 from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.marker_status import opposite_statuses, required_positive
-from assistant.guardrails.weight_bands import above_band, text_weights, weight_bands
 from assistant.types import DocumentMeta
 from tests.label_engines import engine_for
 
@@ -54,18 +53,10 @@ def _off_label(engine: GuardrailEngine, text: str, product: str, kind: str = "qu
     return any(f.rule == "off_label" for f in result.findings)
 
 
-def test_weight_bands_and_patient_weights_are_read() -> None:
-    bands = weight_bands(JOINTA_LABEL[2][2])
-    assert [(b.low, b.high, b.most) for b in bands] == [(10.0, 20.0, 2.5), (20.0, 40.0, 5.0), (40.0, None, 10.0)]
-    assert weight_bands("Patients weighing at least 40 kg: 5 mg daily.") == ()  # one lone band is a threshold
-    assert text_weights("a 25 kg 8-year-old, not the 40 kg or more band") == [25.0]
-    assert [m.group(0) for m, _ in above_band("a 25 kg child on 10 mg", bands, True)] == ["10 mg"]
-    assert above_band("a 70 kg adult on 10 mg", bands, False) == []
-
-
 def test_a_dose_above_the_weight_band_is_off_label(settings: Settings) -> None:
     eng = engine_for(settings, JOINTA, JOINTA_LABEL)
     assert _off_label(eng, "JIA in a 25 kg 8-year-old: can we give jointamab 10 mg twice daily?", "jointamab")
+    assert _off_label(eng, "Jointamab 10 mg twice daily for JIA, pt 25 kg?", "jointamab")
     assert _off_label(eng, "A JIA patient weighing 15 kg may take jointamab 5 mg twice daily.", "jointamab", "answer")
     assert not _off_label(eng, "JIA in a 25 kg 8-year-old: jointamab 5 mg twice daily?", "jointamab")
     assert not _off_label(eng, "RA in a 70 kg adult: jointamab 10 mg twice daily?", "jointamab")

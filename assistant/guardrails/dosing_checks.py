@@ -26,7 +26,6 @@ from assistant.guardrails.populations import ADULT_AGE
 from assistant.guardrails.regimen import RegimenChecks
 from assistant.guardrails.targets import UseTarget
 from assistant.guardrails.text import sentence_spans, stems, tokenize
-from assistant.guardrails.weight_bands import above_band, weight_bands
 
 _DOSE_CONTEXT = re.compile(
     r"\b(?:dose|doses|dosing|dosed|given|administered|injected|taken|take|regimen|schedule|mg|every|daily|"
@@ -111,7 +110,6 @@ class DosingChecks:
             if value > per_kg + 1e-9 and self._inside(m.start(), dose_spans):  # type: ignore[operator]
                 ctx.add(m.start(), m.end(), f"{m.group(0)} exceeds the highest labelled dose ({per_kg:g} mg/kg).")
         self._check_pediatric_maximum(ctx, dose_spans)
-        self._check_weight_bands(ctx, dose_spans)
         self.regimen.run(ctx.text, p, dose_spans, ctx.add)
         if p.frequencies and _DOSE_CONTEXT.search(ctx.text):
             schedule_spans = self._spans(ctx, trials=False)
@@ -170,15 +168,6 @@ class DosingChecks:
         for value, m in daily_amounts(ctx.text):
             if value > limit + 1e-9 and self._inside(m.start(), spans):
                 ctx.add(m.start(), m.end(), f"it exceeds the labelled maximum for children: “{quote.strip(' •')}”")
-
-    def _check_weight_bands(self, ctx: RailContext, spans: list[tuple[int, int]]) -> None:
-        """A mg dose above what the label gives patients of the weight the text names (see :mod:`.weight_bands`)."""
-        bands = weight_bands(ctx.profile.usage_text)
-        child = bands and any(age < ADULT_AGE for age, _, _ in text_ages(ctx.text, self.age_groups))
-        for m, band in above_band(ctx.text, bands, bool(child)):
-            if self._inside(m.start(), spans) and not other_owner(ctx.text, m, ctx.profile.names):
-                ctx.add(m.start(), m.end(), f"the label gives at most {band.most:g} mg a dose at that weight: "
-                        f"“{band.line[:160]}”")  # fmt: skip
 
     def _check_infusion_time(self, ctx: RailContext) -> None:
         """An infusion given faster than the label's shortest infusion time ("pushed over 10 to 15
