@@ -90,3 +90,25 @@ def test_a_marker_negative_patient_is_off_label(settings: Settings) -> None:
     assert _off_label(eng, "Metastatic gastric adenocarcinoma, CLDN18.2 negative: gastrimab first line?", "gastrimab")
     assert not _off_label(eng, "Metastatic gastric adenocarcinoma, CLDN18.2 positive: gastrimab first line?",
                           "gastrimab")  # fmt: skip
+
+
+WEEKLY = DocumentMeta(doc_id="wkl", title="WEEKLIN", doc_type="label", product="weeklutide", brand="WEEKLIN")
+WEEKLY_LABEL = [
+    ("1 INDICATIONS AND USAGE", IND,
+     "WEEKLIN is indicated as an adjunct to diet and exercise to improve glycemic control in adults and "
+     "pediatric patients 10 years of age and older with type 2 diabetes mellitus."),
+    ("2 DOSAGE AND ADMINISTRATION > 2.1 Adults", [*D, "42229-5"],
+     "The recommended starting dosage is 0.75 mg once weekly. Increase to 3 mg, then to 4.5 mg once weekly "
+     "for additional glycemic control. The maximum dosage is 4.5 mg once weekly."),
+    ("2 DOSAGE AND ADMINISTRATION > 2.2 Pediatric Patients 10 Years of Age and Older", [*D, "42229-5"],
+     "The recommended starting dosage is 0.75 mg once weekly. The dosage may be increased to 1.5 mg once "
+     "weekly after at least 4 weeks. The maximum dosage is 1.5 mg once weekly."),
+]  # fmt: skip
+
+
+def test_a_child_above_the_childrens_per_dose_maximum_is_off_label(settings: Settings) -> None:
+    eng = engine_for(settings, WEEKLY, WEEKLY_LABEL)
+    assert eng.profiles["weeklutide"].pediatric_max_dose is not None
+    assert _off_label(eng, "A 14-year-old with T2DM on weeklutide 1.5 mg: can we go to 3 mg once weekly?", "weeklutide")
+    assert not _off_label(eng, "A 14-year-old with T2DM: weeklutide 1.5 mg once weekly?", "weeklutide")
+    assert not _off_label(eng, "A 45-year-old with T2DM: weeklutide 3 mg once weekly?", "weeklutide")

@@ -159,13 +159,19 @@ class DosingChecks:
         return False
 
     def _check_pediatric_maximum(self, ctx: RailContext, spans: list[tuple[int, int]]) -> None:
-        """A daily amount above the label's maximum for children, for a child the text describes."""
-        if ctx.profile.pediatric_max_daily is None:
+        """A daily amount, or an amount per administration, above the label's maximum for children,
+        for a child the text describes (an amount per day is compared with the daily maximum only)."""
+        daily, per_dose = ctx.profile.pediatric_max_daily, ctx.profile.pediatric_max_dose
+        if daily is None and per_dose is None:
             return
-        limit, quote = ctx.profile.pediatric_max_daily
         if not any(age < ADULT_AGE for age, _, _ in text_ages(ctx.text, self.age_groups, bounds=False)):
             return
-        for value, m in daily_amounts(ctx.text):
+        per_day = daily_amounts(ctx.text)
+        found = [(daily, value, m) for value, m in per_day] if daily else []
+        days = {m.start() for _, m in per_day}
+        if per_dose:
+            found += [(per_dose, value, m) for value, m in dose_amounts(ctx.text) if m.start() not in days]
+        for (limit, quote), value, m in found:
             if value > limit + 1e-9 and self._inside(m.start(), spans):
                 ctx.add(m.start(), m.end(), f"it exceeds the labelled maximum for children: “{quote.strip(' •')}”")
 
