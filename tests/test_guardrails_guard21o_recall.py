@@ -112,3 +112,18 @@ def test_a_child_above_the_childrens_per_dose_maximum_is_off_label(settings: Set
     assert _off_label(eng, "A 14-year-old with T2DM on weeklutide 1.5 mg: can we go to 3 mg once weekly?", "weeklutide")
     assert not _off_label(eng, "A 14-year-old with T2DM: weeklutide 1.5 mg once weekly?", "weeklutide")
     assert not _off_label(eng, "A 45-year-old with T2DM: weeklutide 3 mg once weekly?", "weeklutide")
+
+
+PHENO = DocumentMeta(doc_id="phn", title="EOSIMAB", doc_type="label", product="eosimab", brand="EOSIMAB")
+PHENO_LABEL = [
+    ("1 INDICATIONS AND USAGE > 1.1 Severe Asthma", [*IND, "42229-5"],
+     "EOSIMAB is indicated for the add-on maintenance treatment of adult patients with severe asthma and a "
+     "blood eosinophil count of at least 150 cells/µL."),
+    ("2 DOSAGE AND ADMINISTRATION", D, "The recommended dose is 100 mg subcutaneously every 4 weeks."),
+]  # fmt: skip
+
+
+def test_an_eosinophil_count_below_the_indication_window_is_off_label(settings: Settings) -> None:
+    eng = engine_for(settings, PHENO, PHENO_LABEL)
+    assert _off_label(eng, "Severe asthma in an adult, blood eosinophils 80 cells/µL: start eosimab?", "eosimab")
+    assert not _off_label(eng, "Severe asthma in an adult, blood eosinophils 300 cells/µL: start eosimab?", "eosimab")

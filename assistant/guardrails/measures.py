@@ -56,6 +56,9 @@ _COUNTS = {
     "ANC": re.compile(r"\b(?:ANC|absolute neutrophil count|neutrophils?(?: count)?)\b", re.I),
     "lymphocyte count": re.compile(r"\b(?:ALC|absolute lymphocyte count|lymphocytes?(?: count)?)\b", re.I),
     "platelet count": re.compile(r"\bplatelets?(?: counts?)?\b|\bPLT\b", re.I),
+    "eosinophil count": re.compile(
+        r"\b(?:AEC|absolute eosinophil count|(?:blood )?eosinophils?(?: counts?)?|eos)\b", re.I
+    ),
 }
 _WEIGHT_CONTEXT = re.compile(
     r"\bweigh\w*|\bweight\b|\bpatients?\b|\binfants?\b|\bchild\w*|\bbab(?:y|ies)\b|\bneonates?\b|\bnewborns?\b|"
@@ -199,7 +202,8 @@ def _window(measure: str, first: float, before: str, after: str) -> Window:
 
 
 _BARE_COUNT = re.compile(
-    r"\b(?:ANC|ALC|absolute (?:neutrophil|lymphocyte) count|neutrophils?|lymphocytes?|platelets?|PLT)"
+    r"\b(?:ANC|ALC|AEC|absolute (?:neutrophil|lymphocyte|eosinophil) count|neutrophils?|lymphocytes?|platelets?|PLT|"
+    r"(?:blood )?eosinophils?|eos)"
     r"(?:\s+counts?)?(?:\s*\((?:ANC|ALC)\))?\s*(?:of|is|was|=|:|at)?\s*(?:(?:less|fewer|lower|more|greater) than|"
     r"under|below|above|over|[<>≤≥])?\s*" + NUM + r"(?![\d.,]|\s*(?:%|mg|g\b|mm|cells|/|x|×|K\b|per))",
     re.I,
