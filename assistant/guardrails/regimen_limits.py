@@ -86,8 +86,6 @@ def _caps(sentence: str, start: int, cap: str | None = None) -> bool:
     if not cap.lower().startswith("more than"):
         return True
     return bool(_PROHIBITION.search(sentence[:start]))
-
-
 _NOT_A_LIMIT = re.compile(
     r"\b(?:stud(?:y|ies|ied)|trials?|enrolled|subjects|randomi[sz]ed|stor(?:e|ed|age)|refrigerat\w*|"
     r"room temperature|discard|dilut\w*|reconstitut\w*|overdos\w*|rats?|mice|animals?|in vitro|"
