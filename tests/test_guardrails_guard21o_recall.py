@@ -127,3 +127,23 @@ def test_an_eosinophil_count_below_the_indication_window_is_off_label(settings: 
     eng = engine_for(settings, PHENO, PHENO_LABEL)
     assert _off_label(eng, "Severe asthma in an adult, blood eosinophils 80 cells/µL: start eosimab?", "eosimab")
     assert not _off_label(eng, "Severe asthma in an adult, blood eosinophils 300 cells/µL: start eosimab?", "eosimab")
+
+
+INFANT = DocumentMeta(doc_id="inf", title="RSVSHIELD", doc_type="label", product="rsvimab", brand="RSVSHIELD")
+INFANT_LABEL = [
+    ("1 INDICATIONS AND USAGE", IND,
+     "RSVSHIELD is indicated for the prevention of RSV lower respiratory tract disease in neonates and infants "
+     "born during or entering their first RSV season, and in children up to 24 months of age who remain "
+     "vulnerable to severe RSV disease through their second RSV season."),
+    ("2 DOSAGE AND ADMINISTRATION", D,
+     "Infants weighing less than 5 kg: 50 mg intramuscularly. Infants weighing 5 kg or more: 100 mg "
+     "intramuscularly. Children in their second season: 200 mg intramuscularly."),
+]  # fmt: skip
+
+
+def test_older_children_and_adults_on_an_infant_product_are_off_label(settings: Settings) -> None:
+    eng = engine_for(settings, INFANT, INFANT_LABEL)
+    assert _off_label(eng, "RSVSHIELD for a 3-year-old in her third RSV season?", "rsvimab")
+    assert _off_label(eng, "Can an adult get RSVSHIELD before RSV season?", "rsvimab")
+    assert not _off_label(eng, "RSVSHIELD for a 20-month-old in his second RSV season?", "rsvimab")
+    assert not _off_label(eng, "Is the adult dose of RSVSHIELD different?", "rsvimab")
