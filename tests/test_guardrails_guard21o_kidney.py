@@ -50,6 +50,7 @@ def _off_label(engine: GuardrailEngine, text: str, product: str, kind: str = "qu
 def test_stage_words_are_read_as_kidney_bands() -> None:
     assert [v for v, _, _ in stage_values("RA patient on hemodialysis three times a week")] == [10.0]
     assert [v for v, _, _ in stage_values("an ESRD patient with severe renal impairment")] == [10.0, 22.0]
+    assert [v for v, _, _ in stage_values("an adult on renal replacement therapy")] == [10.0]
     assert stage_values("a patient not on dialysis") == []
     assert stage_values("he developed acute renal failure") == []
     assert stage_ranges("RENAXA is not recommended in patients with severe renal insufficiency.") == [(0.0, 30.0)]
