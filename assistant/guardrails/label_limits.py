@@ -27,11 +27,13 @@ _ASKS_RECOMMENDATION = re.compile(
 """'Is X recommended in children with an eGFR below 30?': a question about the label's own limit."""
 _NOT_A_PROPOSAL = re.compile(
     r"\b(?:falls?|drops?|declines?|decreases?|worsens?|why|not|never|avoid\w*|monitor\w*|check\w*|assess\w*"
-    r"|contraindicated|what (?:does|do|should)|when should|how should)\b|n't\b",
+    r"|contraindicated|what (?:does|do|should)|when should|how should|adjust\w*|studied|data|guidance"
+    r"|pharmacokinetic\w*|label\w* (?:says?|states?|recommends?))\b|n't\b",
     re.I,
 )
 """A sentence asking what the label says about a threshold or a method, or about monitoring a
-falling value, proposes nothing: "What should happen if eGFR falls below 30?", "Why not as a push?";
+falling value, proposes nothing: "What should happen if eGFR falls below 30?", "Why not as a push?",
+"Does it need a dose adjustment in ESRD?", "Was it studied in dialysis patients?";
 nor does the restriction stated ("X is contraindicated in patients with an eGFR below 30")."""
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:mg|mcg|g)\b", re.I)
 _METHODS = {
