@@ -18,7 +18,8 @@ import re
 _FAILURE = (
     r"(?:end[- ]stage (?:renal|kidney) disease|\bESRD\b|\bESKD\b|(?:kidney|renal) failure|"
     r"(?:on|receiving|requiring|undergoing|needing|in|via) (?:\w+ ){0,2}?(?:hemo|haemo|peritoneal )?dialysis|"
-    r"\b(?:hemo|haemo)dialysis|\bdialysis[- ]dependent|(?:renal|kidney) replacement therapy|\bRRT\b|\b(?:CKD|chronic kidney disease) (?:stage )?5|"
+    r"\b(?:hemo|haemo)dialysis|\bdialysis[- ]dependent|(?:renal|kidney) replacement therapy|\bRRT\b|"
+    r"\b(?:CKD|chronic kidney disease) (?:stage )?5|"
     r"\bstage 5 (?:CKD|chronic kidney disease))"
 )
 _SEVERE = (
