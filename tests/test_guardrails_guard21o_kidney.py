@@ -69,6 +69,7 @@ def test_a_patient_in_a_stage_the_label_does_not_recommend_is_off_label(settings
     assert not _off_label(eng, "What does the label say about renaxib in severe renal insufficiency?", "renaxib")
     assert not _off_label(eng, "Does renaxib need a dose adjustment in ESRD?", "renaxib")
     assert not _off_label(eng, "Was renaxib studied in patients on hemodialysis?", "renaxib")
+    assert not _off_label(eng, "renaxib in severe renal insufficiency?", "renaxib")  # where the population ends
     eng2 = engine_for(settings, META2, LABEL2)
     assert _off_label(eng2, "RA patient on hemodialysis - can he start threshib 1 mg?", "threshib")
     assert not _off_label(eng2, "RA patient with eGFR 45 - threshib 1 mg daily?", "threshib")

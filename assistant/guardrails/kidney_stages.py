@@ -62,6 +62,27 @@ def stage_values(text: str) -> list[tuple[float, int, int]]:
     return out
 
 
+_USE_CUE = re.compile(
+    r"\b(?:start\w*|begin\w*|initiat\w*|prescrib\w*|giv(?:e|en|ing)|use[ds]?|using|tak(?:e|en|ing)|treat\w*|"
+    r"ok|okay|fine|appropriate|reasonable|choice|option|switch\w*|continu\w*|add(?:ed|ing)?|dos(?:e|ed|ing)|"
+    r"can (?:he|she|they|we|i|you)|should (?:he|she|they|we|i)|recommend\w*|suitable)\b|\d\s*mg\b",
+    re.I,
+)
+"""A sentence that puts the product to use ("can he start", "fine to give", "2 mg"): a bare "X in severe
+renal insufficiency?" asks where the label's population ends and proposes nothing."""
+
+
+def proposed_stage_values(text: str) -> list[tuple[float, int, int]]:
+    """:func:`stage_values` of sentences that propose a use (see :data:`_USE_CUE`)."""
+    out = []
+    for value, start, end in stage_values(text):
+        a = max(text.rfind(c, 0, start) for c in ".?!\n") + 1
+        ends = [i for i in (text.find(c, end) for c in ".?!\n") if i >= 0]
+        if _USE_CUE.search(text, a, min(ends) if ends else len(text)):
+            out.append((value, start, end))
+    return out
+
+
 def stage_ranges(sentence: str) -> list[tuple[float, float]]:
     """eGFR ranges [low, high) a forbidding label sentence names by stage ("not recommended in
     patients with severe renal insufficiency" -> [0, 30)); a sentence that only conditions the

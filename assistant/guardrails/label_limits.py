@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.guardrails.kidney_stages import stage_ranges, stage_values
+from assistant.guardrails.kidney_stages import proposed_stage_values, stage_ranges
 
 _KIDNEY = r"(?:\be?GFR\b|\bCrCl\b|\bcreatinine clearance\b|\bglomerular filtration rate\b)"
 _FORBIDS = re.compile(r"\bcontraindicated\b|\bnot recommended\b|\b(?:do|should|must) not\b|\bnot be used\b", re.I)
@@ -96,7 +96,11 @@ def kidney_values(text: str) -> list[tuple[float, int, int]]:
             value -= 0.1
         out.append((value, m.start(), m.end()))
     numbered = [(a, b) for _, a, b in out]
-    out += [(v, a, b) for v, a, b in stage_values(text) if not any(x <= b + 40 and a <= y + 40 for x, y in numbered)]
+    out += [
+        (v, a, b)
+        for v, a, b in proposed_stage_values(text)
+        if not any(x <= b + 40 and a <= y + 40 for x, y in numbered)
+    ]
     return out
 
 
