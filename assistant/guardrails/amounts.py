@@ -50,6 +50,13 @@ _ONE_UNIT = re.compile(
 """'for a year', 'beyond a month': one unit written as a word."""
 _COURSE_OF = re.compile(r"\b" + NUMBER + r"[- ](day|week|month)s?(?:[- ]long)?\s+(?:course|regimen)\b", re.I)
 """'a 15-day course': a course length written as one adjective."""
+_TO_TIME_POINT = re.compile(
+    r"\b(to|until|till|through|thru|up to|beyond|past)\s+(?:the\s+)?(?:end of\s+)?(day|week|month|year)\s+"
+    + NUMBER
+    + r"\b(?!\s*(?:of age|old))",
+    re.I,
+)
+"""'keep going to week 24', 'continue until day 28': a course running from the start to that point."""
 _MONTHS = {"day": 1 / 30.4, "week": 7 / 30.4, "month": 1.0, "year": 12.0}
 _STRICTLY_MORE = ("beyond", "longer than", "more than", "past", "exceeding", "after")
 _ORDINAL_YEAR = re.compile(
@@ -83,6 +90,9 @@ def durations(text: str) -> list[tuple[float, int, int]]:
         )
     for m in _COURSE_OF.finditer(text):  # "a 15-day course", "21 days of treatment"
         out.append((to_number(m.group(1)) * _MONTHS[m.group(2).lower().rstrip("s")], m.start(), m.end()))
+    for m in _TO_TIME_POINT.finditer(text):  # "to week 24": 24 weeks from the start
+        months = to_number(m.group(3)) * _MONTHS[m.group(2).lower()]
+        out.append((months + (0.01 if m.group(1).lower() in _STRICTLY_MORE else 0), m.start(), m.end()))
     for m in _ORDINAL_YEAR.finditer(text):
         unit = 12 if m.group(2).lower() == "year" else 1
         out.append(((_ORDINALS[m.group(1).lower()] - 1) * unit + 0.01, m.start(), m.end()))

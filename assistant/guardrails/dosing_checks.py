@@ -49,6 +49,7 @@ _ABOVE_BEFORE = re.compile(r"\b(?:at|with|on)\s+(?:\w+\s+)?(?:doses?|dosages?|do
 _ELAPSED = re.compile(r"after\b", re.I)
 _OF_TREATMENT = re.compile(r"\s+(?:of|on)\s", re.I)
 _CONTRAST_WORD = re.compile(r"\b(?:instead|rather|than|not|versus|vs|compared|unlike|while|whereas)\b", re.I)
+_RECOMMENDED = re.compile(r"\brecommended (?:adult |starting )?(?:dosage|dose|regimen)\b(?![^.]*\bif needed\b)", re.I)
 _LABEL_ABOVE = re.compile(_ABOVE + r"\s*(" + _NUMBER + r")\s*mg\b", re.I)
 
 
@@ -158,13 +159,19 @@ class DosingChecks:
         return False
 
     def _check_pediatric_maximum(self, ctx: RailContext, spans: list[tuple[int, int]]) -> None:
-        """A daily amount above the label's maximum for children, for a child the text describes."""
-        if ctx.profile.pediatric_max_daily is None:
+        """A daily amount, or an amount per administration, above the label's maximum for children,
+        for a child the text describes (an amount per day is compared with the daily maximum only)."""
+        daily, per_dose = ctx.profile.pediatric_max_daily, ctx.profile.pediatric_max_dose
+        if daily is None and per_dose is None:
             return
-        limit, quote = ctx.profile.pediatric_max_daily
         if not any(age < ADULT_AGE for age, _, _ in text_ages(ctx.text, self.age_groups, bounds=False)):
             return
-        for value, m in daily_amounts(ctx.text):
+        per_day = daily_amounts(ctx.text)
+        found = [(daily, value, m) for value, m in per_day] if daily else []
+        days = {m.start() for _, m in per_day}
+        if per_dose:
+            found += [(per_dose, value, m) for value, m in dose_amounts(ctx.text) if m.start() not in days]
+        for (limit, quote), value, m in found:
             if value > limit + 1e-9 and self._inside(m.start(), spans):
                 ctx.add(m.start(), m.end(), f"it exceeds the labelled maximum for children: “{quote.strip(' •')}”")
 
@@ -216,9 +223,13 @@ class DosingChecks:
         limits += [(v, s, True) for v, s in ctx.profile.course_limits]
         for limit, sentence, course in limits:
             strengths = amounts(sentence)
-            if strengths and not strengths & named and not (course and not named):
-                continue  # "continue 10 mg twice daily ... for a maximum of 16 weeks" binds that dose only
             limit_conditions = self.matcher.mentions(sentence)
+            # "continue 10 mg twice daily ... for a maximum of 16 weeks" binds that dose only; a use's
+            # whole recommended course ("in COVID-19: ... 4 mg ... for 14 days") also binds a text about
+            # that use naming no dose (the condition test below keeps it to that use)
+            whole_course = not named and bool(limit_conditions) and bool(_RECOMMENDED.search(sentence))
+            if strengths and not strengths & named and not (course and not named) and not whole_course:
+                continue
             text_stems = frozenset(stems(ctx.text))
             if limit_conditions and not (
                 any(self.matcher.covers(m, frozenset(stems(sentence)), sentence) for m in mentions)

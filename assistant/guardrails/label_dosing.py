@@ -114,6 +114,19 @@ _DAILY_DOSE_OF = re.compile(
 _DAILY_AMOUNT = re.compile(r"(?<![\d,.])(" + _AMOUNT + r")" + _PER_DAY_UNIT, re.I)
 
 
+_DOSE_MAXIMUM = re.compile(
+    r"\bmaximum (?:recommended )?(?:single )?(?:dose|dosage)\s*(?:is|of|:)?\s*(" + _AMOUNT + r")\s*mg\b(?!\s*/)", re.I
+)
+
+
+def dose_maxima(sentence: str) -> list[float]:
+    """Labelled maximum amounts per administration ("The maximum dosage is 1.5 mg once weekly",
+    "maximum recommended dose: 20 mg once daily"); daily totals are :func:`daily_maxima`'s."""
+    if daily_maxima(sentence):
+        return []
+    return [to_number(m.group(1)) for m in _DOSE_MAXIMUM.finditer(sentence)]
+
+
 def daily_maxima(sentence: str) -> list[float]:
     """Labelled maximum daily amounts ("up to a maximum of 2,000 mg per day")."""
     found = [*_DAILY_MAXIMUM.finditer(sentence), *_DAILY_DOSE_OF.finditer(sentence)]

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from assistant.guardrails.label_dosing import NUMBER, to_number, to_years
-from assistant.guardrails.populations import path_codes
+from assistant.guardrails.label_limits import amounts
+from assistant.guardrails.populations import DOSAGE_CODE, path_codes
 from assistant.guardrails.regimen_limits import monthly_count_months
 from assistant.guardrails.text import sentences
 from assistant.types import Chunk
@@ -56,10 +57,27 @@ def months(value: float, unit: str) -> float:
     return value * _WEEK_MONTHS if unit.startswith("week") else to_years(value, unit) * 12
 
 
+def _dose_titles(chunks: list[Chunk]) -> dict[str, str]:
+    """Sentence -> "<subsection title>: " for dose-naming sentences of Dosage and Administration
+    subsections. "The recommended dosage ... is 4 mg once daily ... for 14 days" under "Dosage
+    Recommendations in COVID-19" limits that use only; the title carries the condition the sentence
+    leaves out, so the limit binds a text about that condition and not one about another indication."""
+    out = {}
+    for chunk in chunks:
+        path = (chunk.section or "").split(" > ")
+        if DOSAGE_CODE not in path_codes(chunk) or len(path) < 2:
+            continue
+        for sentence in sentences(chunk.text):
+            if amounts(sentence):
+                out[sentence] = f"{path[-1]}: "
+    return out
+
+
 def duration_limits(dosing: str, chunks: list[Chunk]) -> list[tuple[float, str]]:
     """(months, sentence) of each duration limit of the dosing text and of an OTC Stop use section."""
+    titles = _dose_titles(chunks)
     out = [
-        (months(to_number(m.group(1)), m.group(2)), sentence)
+        (months(to_number(m.group(1)), m.group(2)), titles.get(sentence, "") + sentence)
         for sentence in sentences(dosing)
         if not _MODIFICATION.search(sentence) and not _NOT_TREATMENT.search(sentence)
         for rx in (_DURATION_LIMIT, _FIRST_OF)

@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.guardrails.kidney_stages import proposed_stage_values, stage_ranges
+
 _KIDNEY = r"(?:\be?GFR\b|\bCrCl\b|\bcreatinine clearance\b|\bglomerular filtration rate\b)"
 _FORBIDS = re.compile(r"\bcontraindicated\b|\bnot recommended\b|\b(?:do|should|must) not\b|\bnot be used\b", re.I)
+_AVOID = re.compile(r"\bavoid(?:ed)?\s+(?:the\s+)?(?:use|using|administ\w*|giving|concomitant)\b", re.I)
+"""'Avoid use of X in patients with severe renal impairment (eGFR <30 mL/min)' limits like 'not recommended'."""
 _INITIATION = re.compile(r"\binitiat\w*|\bstart\w*\b|\bbegin\w*\b|\bnew(?:ly)?\b", re.I)
 _NUM = r"(\d+(?:\.\d+)?)"
 _BELOW = re.compile(r"(?:\bbelow|\bless than|\bunder|<)\s*" + _NUM)
@@ -23,11 +27,13 @@ _ASKS_RECOMMENDATION = re.compile(
 """'Is X recommended in children with an eGFR below 30?': a question about the label's own limit."""
 _NOT_A_PROPOSAL = re.compile(
     r"\b(?:falls?|drops?|declines?|decreases?|worsens?|why|not|never|avoid\w*|monitor\w*|check\w*|assess\w*"
-    r"|contraindicated|what (?:does|do|should)|when should|how should)\b|n't\b",
+    r"|contraindicated|what (?:does|do|should)|when should|how should|adjust\w*|studied|data|guidance"
+    r"|pharmacokinetic\w*|label\w* (?:says?|states?|recommends?))\b|n't\b",
     re.I,
 )
 """A sentence asking what the label says about a threshold or a method, or about monitoring a
-falling value, proposes nothing: "What should happen if eGFR falls below 30?", "Why not as a push?";
+falling value, proposes nothing: "What should happen if eGFR falls below 30?", "Why not as a push?",
+"Does it need a dose adjustment in ESRD?", "Was it studied in dialysis patients?";
 nor does the restriction stated ("X is contraindicated in patients with an eGFR below 30")."""
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:mg|mcg|g)\b", re.I)
 _METHODS = {
@@ -66,10 +72,13 @@ class KidneyLimit:
 def kidney_limits(sentences: list[str]) -> list[KidneyLimit]:
     out = []
     for sentence in sentences:
-        if not re.search(_KIDNEY, sentence, re.I) or not _FORBIDS.search(sentence):
+        if not (_FORBIDS.search(sentence) or _AVOID.search(sentence)):
             continue
         initiation = bool(_INITIATION.search(sentence))
         strengths = amounts(sentence)
+        out += [KidneyLimit(low, high, initiation, sentence, strengths) for low, high in stage_ranges(sentence)]
+        if not re.search(_KIDNEY, sentence, re.I):
+            continue
         out += [KidneyLimit(0.0, float(m.group(1)), initiation, sentence, strengths) for m in _BELOW.finditer(sentence)]
         out += [
             KidneyLimit(float(m.group(1)), float(m.group(2)), initiation, sentence, strengths)
@@ -86,6 +95,12 @@ def kidney_values(text: str) -> list[tuple[float, int, int]]:
         if _BELOW.search(text[m.start() : m.end()]):
             value -= 0.1
         out.append((value, m.start(), m.end()))
+    numbered = [(a, b) for _, a, b in out]
+    out += [
+        (v, a, b)
+        for v, a, b in proposed_stage_values(text)
+        if not any(x <= b + 40 and a <= y + 40 for x, y in numbered)
+    ]
     return out
 
 

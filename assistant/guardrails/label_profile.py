@@ -29,6 +29,7 @@ from assistant.guardrails.label_dosing import (
     NUMBER,
     Regimen,
     dose_amounts,
+    dose_maxima,
     doses_mg,
     doses_per_kg,
     dosing_facts,
@@ -182,6 +183,9 @@ class LabelProfile:
     pediatric_max_daily: tuple[float, str] | None = None
     """Lowest maximum daily amount the label gives for children ("pediatric patients ... up to a
     maximum of 2,000 mg per day") with its sentence; the overall maximum is ``max_dose_mg``."""
+    pediatric_max_dose: tuple[float, str] | None = None
+    """Lowest maximum amount per administration the label gives for children ("The maximum dosage
+    is 1.5 mg once weekly" in a pediatric dosing subsection), where adults may take more."""
 
     @property
     def display(self) -> str:
@@ -323,6 +327,9 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
             children = pediatric_maximum(chunk)
             if children and (profile.pediatric_max_daily is None or children[0] < profile.pediatric_max_daily[0]):
                 profile.pediatric_max_daily = children
+            per_dose = pediatric_maximum(chunk, dose_maxima)
+            if per_dose and (profile.pediatric_max_dose is None or per_dose[0] < profile.pediatric_max_dose[0]):
+                profile.pediatric_max_dose = per_dose
             if _is_dosage(chunk):
                 dosing_text.append(chunk.text)
                 for sentence in sentences(plain_schedules(chunk.text)):

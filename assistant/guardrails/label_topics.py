@@ -11,6 +11,7 @@ section codes), so that the profile builder stays one readable module.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.guardrails.label_dosing import daily_maxima
 from assistant.guardrails.populations import DOSAGE_CODE, PEDIATRIC, PEDIATRIC_CODE, path_codes
@@ -70,8 +71,9 @@ def directed(
     )
 
 
-def pediatric_maximum(chunk: Chunk) -> tuple[float, str] | None:
-    """The lowest maximum daily amount a dosing or pediatric-use chunk states for children."""
+def pediatric_maximum(chunk: Chunk, reader: Callable[[str], list[float]] = daily_maxima) -> tuple[float, str] | None:
+    """The lowest maximum amount a dosing or pediatric-use chunk states for children: daily by
+    default, per administration with :func:`.label_dosing.dose_maxima`."""
     codes = path_codes(chunk)
     if DOSAGE_CODE not in codes and PEDIATRIC_CODE not in codes:
         return None
@@ -80,6 +82,6 @@ def pediatric_maximum(chunk: Chunk) -> tuple[float, str] | None:
         (value, sentence)
         for sentence in sentences(chunk.text)
         if pediatric_section or PEDIATRIC.search(sentence)
-        for value in daily_maxima(sentence)
+        for value in reader(sentence)
     ]
     return min(found, key=lambda f: f[0]) if found else None

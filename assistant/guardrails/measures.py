@@ -56,12 +56,18 @@ _COUNTS = {
     "ANC": re.compile(r"\b(?:ANC|absolute neutrophil count|neutrophils?(?: count)?)\b", re.I),
     "lymphocyte count": re.compile(r"\b(?:ALC|absolute lymphocyte count|lymphocytes?(?: count)?)\b", re.I),
     "platelet count": re.compile(r"\bplatelets?(?: counts?)?\b|\bPLT\b", re.I),
+    "eosinophil count": re.compile(
+        r"\b(?:AEC|absolute eosinophil count|(?:blood )?eosinophils?(?: counts?)?|eos)\b", re.I
+    ),
 }
 _WEIGHT_CONTEXT = re.compile(
     r"\bweigh\w*|\bweight\b|\bpatients?\b|\binfants?\b|\bchild\w*|\bbab(?:y|ies)\b|\bneonates?\b|\bnewborns?\b|"
-    r"\bpreterms?\b|\bpremature\b|\bpreemies?\b|\btoddlers?\b|\bkids?\b|\bboys?\b|\bgirls?\b|\bteens?\b|\badults?\b",
+    r"\bpreterms?\b|\bpremature\b|\bpreemies?\b|\btoddlers?\b|\bkids?\b|\bboys?\b|\bgirls?\b|\bteens?\b|\badults?\b|"
+    r"\b\d+[- ](?:year|month|week)s?[- ]olds?\b|\b\d+\s*(?:yo|y/o|yrs? old)\b|\bpts?\b|\badolescents?\b|\bsons?\b|"
+    r"\bdaughters?\b",
     re.I,
 )
+"""A person near the kilograms ("a 25 kg 8-year-old", "pt 18 kg") makes them a body weight."""
 _NEONATAL = re.compile(
     r"\bweigh\w*|\bweight\b|\binfants?\b|\bbab(?:y|ies)\b|\bneonates?\b|\bnewborns?\b|\bpreterms?\b|"
     r"\bprematures?\b|\bpreemies?\b|\bNICU\b|\bgestation\w*|\bborn\b",
@@ -196,7 +202,8 @@ def _window(measure: str, first: float, before: str, after: str) -> Window:
 
 
 _BARE_COUNT = re.compile(
-    r"\b(?:ANC|ALC|absolute (?:neutrophil|lymphocyte) count|neutrophils?|lymphocytes?|platelets?|PLT)"
+    r"\b(?:ANC|ALC|AEC|absolute (?:neutrophil|lymphocyte|eosinophil) count|neutrophils?|lymphocytes?|platelets?|PLT|"
+    r"(?:blood )?eosinophils?|eos)"
     r"(?:\s+counts?)?(?:\s*\((?:ANC|ALC)\))?\s*(?:of|is|was|=|:|at)?\s*(?:(?:less|fewer|lower|more|greater) than|"
     r"under|below|above|over|[<>≤≥])?\s*" + NUM + r"(?![\d.,]|\s*(?:%|mg|g\b|mm|cells|/|x|×|K\b|per))",
     re.I,
@@ -235,7 +242,14 @@ def _split(text: str, lines: bool = False) -> list[str]:
     """Sentences (PDF line breaks joined), or lines for table rows."""
     if not lines:
         text = re.sub(r"\s*\n\s*", " ", text)
-    return [s.strip() for s in re.split(r"(?<=[.!?;])\s+|\n+|\s•\s", text) if s.strip()]
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|;\s+(?!" + _FIELD + r")|\n+|\s•\s", text) if s.strip()]
+
+
+_FIELD = r"(?:Dos(?:e|es|age|ing)|Recommended dos\w+|Starting dos\w+)\s*:"
+"""'Body weight: 20 kg to less than 40 kg; Dosage: 4 mg twice daily': a table row's cells joined by ';'
+stay one row, so the band keeps its dose."""
+_POUNDS = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*(?:lbs?|pounds?)\s*\)", re.I)
+"""'10 kg (22 lbs) to less than 15 kg (33 lbs)': the conversion in parentheses would split the range."""
 
 
 _UNIT_WORD = r"(kg|kilograms?|g|grams?|weeks?)"
@@ -250,6 +264,7 @@ _RANGES = [
 
 
 def _normalise(sentence: str) -> str:
+    sentence = _POUNDS.sub("", sentence)
     for rx, repl in _RANGES:
         sentence = rx.sub(repl, sentence)
     return sentence
@@ -294,8 +309,18 @@ def _dose_bands(line: str) -> list[Window]:
     dose = _MG_DOSE.search(line)
     if len(weights) != 1 or dose is None or not re.search(r"\bdos(?:e|age|ing)\b", line, re.I):
         return []
+    if _sequence_row(line):
+        return []
     w = weights[0]
     return [Window(w.measure, w.low, w.high, w.low_open, w.high_open, w.quote, dose=_number(dose.group(1)))]
+
+
+def _sequence_row(line: str) -> bool:
+    """A weight band dosed by a sequence ("Day 1: 80 mg; Day 15: 40 mg; then 20 mg every other week"):
+    no one dose of the band, and a sign that the label doses several uses by weight, each in its own
+    subsection, so that a row of one use's table says nothing of another use's dose at that weight."""
+    weights = [w for w in _bounds(line) if w.measure == "weight_kg"]
+    return len(weights) == 1 and len({_number(d.group(1)) for d in _MG_DOSE.finditer(line)}) > 1
 
 
 @lru_cache(maxsize=64)
@@ -313,9 +338,9 @@ def label_windows(label_texts: tuple[str, ...], indications: tuple[str, ...], do
             if _EXCLUDING.search(sentence) and not _NOT_A_USE.search(sentence):
                 out.extend(Window(w.measure, w.low, w.high, w.low_open, w.high_open, w.quote, excluded=True)
                            for w in _bounds(sentence))  # fmt: skip
-    for line in _split(dosing, lines=True):
-        if not _NOT_A_USE.search(line):
-            out.extend(_dose_bands(line))
+    rows = [line for line in _split(dosing, lines=True) if not _NOT_A_USE.search(line)]
+    if not any(_sequence_row(line) for line in rows):  # several weight-dosed uses: no band binds alone
+        out.extend(band for line in rows for band in _dose_bands(line))
     return tuple(out)
 
 

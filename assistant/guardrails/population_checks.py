@@ -16,6 +16,7 @@ from assistant.guardrails.ages import adult_words, text_ages
 from assistant.guardrails.aims import aim_conflicts
 from assistant.guardrails.conditions import ConditionMatcher
 from assistant.guardrails.label_profile import IndicationEntry, LabelProfile, routes
+from assistant.guardrails.marker_status import opposite_statuses
 from assistant.guardrails.measures import Measure, Window, describe, label_windows, text_measures
 from assistant.guardrails.populations import ADULT_AGE, sex_mentions
 from assistant.guardrails.qualifiers import contrary_qualifiers, narrowed, worded_entries
@@ -251,9 +252,14 @@ class PopulationChecks:
         every indication is for HER2-overexpressing disease, "HER2-positive" where every indication
         is for HER2-negative disease)."""
         positive, negative = required_markers([e.text for e in entries])
+        spans = self._spans(ctx, trials=False)
+        for start, end, marker in opposite_statuses(ctx.text, [e.text for e in entries]):  # scores, "regardless"
+            if marker in negative or not self._inside(start, spans):
+                continue
+            if not self._asks_boundary(ctx, start, marker, _POSITIVE_STATUS):
+                ctx.add(start, end, f"the labelled use requires {marker}-positive disease.")
         if not positive and not negative:
             return
-        spans = self._spans(ctx, trials=False)
         for m in _NEGATIVE_STATUS.finditer(ctx.text):
             marker = (m.group(1) or m.group(2)).upper()
             inside = marker in positive and marker not in negative and self._inside(m.start(), spans)

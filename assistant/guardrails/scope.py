@@ -24,6 +24,16 @@ _AGE_RANGE = re.compile(
     r"\b" + NUMBER + r"\s*(?:years?\s*)?(?:to|-|–|through)\s*(?:less than\s*)?" + NUMBER + r"\s*(years?|months?)", re.I
 )
 _AGE_BELOW = re.compile(r"\b(?:less than|younger than|under|below)\s*" + NUMBER + r"\s*(years?|months?)", re.I)
+_AGE_UP_TO = re.compile(
+    r"\b(?:up to|through)\s*(?:the age of\s*)?" + NUMBER + r"\s*(years?|months?)\s*(?:of age|old)\b", re.I
+)
+"""'children up to 24 months of age': an inclusive upper age (a child of 24 months is still in)."""
+_ADULT_PERSON = re.compile(
+    r"\b(?:an?|for|in|to|give|get|gets|on)\s+(?:(?:otherwise\s+)?healthy\s+|older\s+)?(?:adults?|grown[- ]ups?)\b"
+    r"(?!\s*(?:dos\w*|formulations?|strengths?|versions?|products?|labels?|indications?|studies|trials?)\b)",
+    re.I,
+)
+"""'Can an adult get it?', 'for adults': adults as the people a use is for (an age of 18), not 'the adult dose'."""
 _KG = r"\s*(?:kg|kilograms?)\b(?:\s*\(kg\))?"
 """'40 kg' or, as some labels spell it, 'at least 40 kilograms (kg)'."""
 _WEIGHT_RANGE = re.compile(
@@ -118,6 +128,9 @@ def _alternative(text: str) -> Scope:
         max_age = to_years(to_number(m.group(2)), unit) + (0 if "less than" in m.group(0).lower() else 1)
     for m in _AGE_BELOW.finditer(text):
         max_age = to_years(to_number(m.group(1)), m.group(2))
+    for m in _AGE_UP_TO.finditer(text):
+        unit = m.group(2).lower()
+        max_age = to_years(to_number(m.group(1)), unit) + (1 / 12 if unit.startswith("mo") else 1.0)
     if max_age is None and _PEDIATRIC.search(text) and not _ADULTS_ONLY.search(text):
         max_age = 18.0
     adults_only = _ADULTS_ONLY.search(text) and not _PEDIATRIC.search(text) and "adolescent" not in text.lower()
@@ -200,6 +213,8 @@ def person_facts(text: str, ages: list[tuple[float, int, int]], spans: list[tupl
         return any(a <= start < b for a, b in spans)
 
     kept_ages = [(v, a, b) for v, a, b in ages if inside(a)]
+    if not kept_ages:  # no stated age: "can an adult get it?" places the person at 18
+        kept_ages = [(18.0, m.start(), m.end()) for m in _ADULT_PERSON.finditer(text) if inside(m.start())]
     kept_weights = [(v, a, b) for v, a, b in weights_kg(text) if inside(a)]
     settings = [(a, b) for a, b in outpatient_spans(text) if inside(a)]
     return PersonFacts(
