@@ -55,8 +55,8 @@ def test_a_cause_no_indication_names(settings: Settings) -> None:
 
 def test_a_population_only_the_qualified_indication_admits(settings: Settings) -> None:
     engine = _engine(settings, "lipocor", "LIPOCOR is indicated as an adjunct to diet to reduce LDL-C in adults "
-                     "with hypercholesterolemia. LIPOCOR is indicated in adults and pediatric patients aged 10 years and older "
-                     "with familial hypercholesterolemia.")  # fmt: skip
+                     "with hypercholesterolemia. LIPOCOR is indicated in adults and pediatric patients aged 10 years "
+                     "and older with familial hypercholesterolemia.")  # fmt: skip
     assert _flags(engine, "lipocor", "lipocor for a 13-year-old with non-familial hypercholesterolemia?")
     assert not _flags(engine, "lipocor", "lipocor for a 13-year-old with familial hypercholesterolemia?")
     assert not _flags(engine, "lipocor", "lipocor for a 50-year-old with non-familial hypercholesterolemia?")
