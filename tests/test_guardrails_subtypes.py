@@ -67,14 +67,3 @@ def test_a_question_naming_both_sides_asks_about_the_boundary(settings: Settings
                      "familial hypercholesterolemia (HoFH).")  # fmt: skip
     assert _flags(engine, "homolip", "homolip for an adult with heterozygous familial hypercholesterolemia?")
     assert not _flags(engine, "homolip", "Is homolip approved for heterozygous FH, or only HoFH?")
-
-
-def test_the_floor_of_the_indication_a_label_word_names(settings: Settings) -> None:
-    engine = _engine(settings, "fosfora", "FOSFORA is indicated for the treatment of X-linked hypophosphatemia "
-                     "(XLH) in adult and pediatric patients 6 months of age and older. FOSFORA is indicated for "
-                     "the treatment of FGF23-related hypophosphatemia in tumor-induced osteomalacia (TIO) in adult "
-                     "and pediatric patients 2 years of age and older.")  # fmt: skip
-    assert _flags(engine, "fosfora", "fosfora for an 18-month-old with TIO?")
-    assert _flags(engine, "fosfora", "fosfora for a 1-year-old with tumor-induced osteomalacia?")
-    assert not _flags(engine, "fosfora", "fosfora for an 18-month-old with XLH?")
-    assert not _flags(engine, "fosfora", "fosfora for a 3 year old with tumor-induced osteomalacia?")

@@ -19,7 +19,7 @@ from assistant.guardrails.label_profile import IndicationEntry, LabelProfile, ro
 from assistant.guardrails.marker_status import opposite_statuses
 from assistant.guardrails.measures import Measure, Window, describe, label_windows, text_measures
 from assistant.guardrails.populations import ADULT_AGE, sex_mentions
-from assistant.guardrails.qualifiers import contrary_qualifiers, narrowed, worded_entries
+from assistant.guardrails.qualifiers import contrary_qualifiers, narrowed
 from assistant.guardrails.scope import outside_scope, person_facts
 from assistant.guardrails.text import sentence_spans
 from assistant.guardrails.therapy_lines import line_conflicts
@@ -281,8 +281,7 @@ class PopulationChecks:
 
     def _relevant_entries(self, ctx: RailContext, relevant: set[int]) -> list[IndicationEntry]:
         """The indications of the named condition, minus those whose qualifier the text opposes."""
-        named = [ctx.profile.indications[i] for i in sorted(relevant)] or worded_entries(
-            ctx.text, ctx.profile.indications, ctx.profile.abbreviations, self.matcher.generic)  # fmt: skip
+        named = [ctx.profile.indications[i] for i in sorted(relevant)]
         return narrowed(ctx.text, named, ctx.profile.indications, self.matcher.generic)
 
     def _check_qualifiers(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:

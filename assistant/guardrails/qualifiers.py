@@ -16,17 +16,10 @@ from __future__ import annotations
 import re
 
 from assistant.guardrails.label_profile import IndicationEntry
-from assistant.guardrails.subtypes import (
-    asks_boundary,
-    contrary_classes,
-    foreign_causes,
-    narrowed,
-    opposed_qualifiers,
-    worded_entries,
-)
+from assistant.guardrails.subtypes import asks_boundary, contrary_classes, foreign_causes, narrowed, opposed_qualifiers
 from assistant.guardrails.text import tokenize
 
-__all__ = ["contrary_qualifiers", "label_sides", "narrowed", "worded_entries"]
+__all__ = ["contrary_qualifiers", "label_sides", "narrowed"]
 
 _PREFIXED = re.compile(r"\b(un|non-?|homo)([a-z]{5,})\b", re.I)
 _OTHER_SIDE = {"un": "", "non": "", "non-": "", "homo": "hetero"}

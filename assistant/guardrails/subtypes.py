@@ -246,27 +246,3 @@ def _labelled_cause(text: str, cue: re.Match[str]) -> str:
     end = _CAUSE_END.search(text, cue.end())
     stop = cue.end() if end is None or end.start() < cue.end() else end.start()
     return text[words[0].start if words else cue.start() : max(stop, cue.end())].strip()
-
-
-_TIME_WORDS = re.compile(r"^(?:years?|months?|weeks?|days?|old|older|younger|ages?|aged|kg|weigh\w*)$")
-
-
-def worded_entries(text: str, indications: list[IndicationEntry], abbreviations: dict[str, str],
-                   generic: Generic) -> list[IndicationEntry]:  # fmt: skip
-    """Indications named by a word only they use, when no condition mention matched one: a label
-    word the condition vocabulary does not know ("osteomalacia") or the label's own abbreviation
-    ("TIO"), so that the floor of that indication, not the youngest of all, applies. None when every
-    indication, or none, is named."""
-    words = {t.norm for t in tokenize(text)}
-    for tok in tokenize(text):
-        if tok.text in abbreviations:
-            words |= {t.norm for t in tokenize(abbreviations[tok.text])}
-    positive = [e for e in indications if not e.negative]
-
-    def own(e: IndicationEntry) -> set[str]:
-        others = {w for o in positive if o is not e for w in o.stems}
-        return {w for w in e.stems - others if len(w) > 3 and w.isalpha() and w not in STOPWORDS
-                and w not in generic and not _TIME_WORDS.match(w)}  # fmt: skip
-
-    named = [e for e in positive if own(e) & words]
-    return named if 0 < len(named) < len(positive) else []
