@@ -30,7 +30,7 @@ _NEGATIVE_STATUS = re.compile(
 
 def states_marker_status(text: str, indications: list[str]) -> bool:
     """'HER2-negative', 'CLDN18.2-positive': the text states the status of a marker the indications
-    require one status of, which :meth:`PopulationChecks._check_biomarkers` judges (a mutation the
+    require one status of, which :meth:`MarkerChecks._check_biomarkers` judges (a mutation the
     label does not select by, such as L861Q, is not one)."""
     positive, negative = required_markers(indications)
     found = [m.group(1) for m in _POSITIVE_STATUS.finditer(text)]
