@@ -21,6 +21,7 @@ PACKAGE = ROOT / "assistant"
 LAYERS: list[tuple[str, ...]] = [
     (
         "assistant.types",
+        "assistant.quantities",
         "assistant.config",
         "assistant.errors",
         "assistant.runtime",

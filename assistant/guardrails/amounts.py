@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 
 from assistant.guardrails.label_profile import NUMBER, to_number
+from assistant.quantities import LABEL_AGE_UNITS
 
 AGE_EXPRESSIONS = [
     re.compile(r"\b" + NUMBER + r"[- ](year|month|week)s?[- ]olds?\b", re.I),
-    re.compile(r"\baged? (?:of )?" + NUMBER + r"\b(?:\s*(years?|months?))?", re.I),
-    re.compile(r"\b" + NUMBER + r"\s*(years?|months?)\s*(?:of age|old|and older|and above|or older)", re.I),
+    re.compile(r"\baged? (?:of )?" + NUMBER + r"\b(?:\s*(" + LABEL_AGE_UNITS + "))?", re.I),
+    re.compile(r"\b" + NUMBER + r"\s*(" + LABEL_AGE_UNITS + r")\s*(?:of age|old|and older|and above|or older)", re.I),
     re.compile(r"\b" + NUMBER + r"[- ]?(?:y/o|yo|yrs?[- ]old|(mos?|months?)[- ]?old)\b", re.I),
     re.compile(r"\bas young as " + NUMBER + r"\b(?:\s*(years?|months?|weeks?))?", re.I),
     re.compile(r"(?:^|(?<=[\s,(;:]))(\d{1,2}) ?(?:yo ?)?[MF](?=$|[\s,;:)?.])"),
@@ -27,7 +28,8 @@ AGE_EXPRESSIONS = [
 ]
 """Chart shorthand too: "16M", "30F", "45 yo F" (upper-case sex letter) and "pt is 14"."""
 UNDER_AGE = re.compile(
-    r"\b(?:under|younger than|below|less than)\s*(?:the age of\s*|age\s*)?" + NUMBER + r"\s*(years?|months?|yrs?)"
+    r"\b(?:under|younger than|below|less than)\s*(?:the age of\s*|age\s*)?" + NUMBER
+    + r"\s*(" + LABEL_AGE_UNITS + "|yrs?)"
     r"(?!\s*(?:of (?:treatment|therapy|use)|after|since|into))",
     re.I,
 )

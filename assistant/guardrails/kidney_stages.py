@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.guardrails.negations import denial_words
+
 _FAILURE = (
     r"(?:end[- ]stage (?:renal|kidney) disease|\bESRD\b|\bESKD\b|(?:kidney|renal) failure|"
     r"(?:on|receiving|requiring|undergoing|needing|in|via) (?:\w+ ){0,2}?(?:hemo|haemo|peritoneal )?dialysis|"
@@ -30,7 +32,7 @@ FAILURE_VALUE = 10.0
 SEVERE_VALUE = 22.0
 """A representative eGFR inside each band (kidney failure < 15; severe 15 to < 30)."""
 _STAGES = [(re.compile(_FAILURE, re.I), FAILURE_VALUE, 15.0), (re.compile(_SEVERE, re.I), SEVERE_VALUE, 30.0)]
-_NEGATED = re.compile(r"\b(?:not|no|without|never|nor|non)\b[\w\s-]{0,12}$|\bnon-$", re.I)
+_NEGATED = denial_words("without", "nor", "non", chars_to_end=12, attached="non-")
 """'not on dialysis', 'without kidney failure', 'non-dialysis': the stage is denied."""
 _ACUTE = re.compile(r"\bacute\s+$", re.I)
 """'acute renal failure' is an event (an adverse reaction), not a patient's lasting kidney stage."""

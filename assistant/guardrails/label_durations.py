@@ -13,6 +13,7 @@ import re
 
 from assistant.guardrails.label_dosing import NUMBER, to_number, to_years
 from assistant.guardrails.label_limits import amounts
+from assistant.guardrails.negations import denial_words
 from assistant.guardrails.populations import DOSAGE_CODE, path_codes
 from assistant.guardrails.regimen_limits import monthly_count_months
 from assistant.guardrails.text import sentences
@@ -124,7 +125,7 @@ _OVER = re.compile(
     re.I,
 )
 _GIVING = re.compile(r"\b(?:infus\w*|push\w*|inject\w*|administ\w*|given|give|bolus)\b", re.I)
-_NOT = re.compile(r"\b(?:not|never|no)\b", re.I)
+_NOT = denial_words()
 
 
 def infusion_spans(text: str) -> list[tuple[float, float, int, int]]:

@@ -44,6 +44,7 @@ from assistant.guardrails.label_durations import course_limits, duration_limits,
 from assistant.guardrails.label_limits import KidneyLimit, forbidden_methods, kidney_limits
 from assistant.guardrails.label_routes import inferred_routes, product_routes, routes
 from assistant.guardrails.label_topics import dosing_topics, pediatric_maximum
+from assistant.guardrails.negations import denial_words
 from assistant.guardrails.patient_uses import lay_uses, restated
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.populations import (
@@ -208,7 +209,7 @@ _TRIAL_REPORT = re.compile(r"\b(?:trials?|stud(?:y|ies))\s+(?:was|were|has been|
 """An Indications sentence reporting how a trial was run states no use (and no population bound)."""
 _STATES_A_USE = re.compile(r"\b(?:indicated|approved|authori[sz]ed)\b", re.I)
 _LIMITATIONS = re.compile(r"^\W*limitations? of use\b", re.I)
-_DENIES = re.compile(r"\b(?:no|not|nor|never|cannot|without)\b|n't\b", re.I)
+_DENIES = denial_words("nor", "cannot", "without", contracted=True)
 """Inside a Limitations of Use paragraph a sentence that denies something is a limitation ("has no
 direct effect on an established thrombus", "reserve ... for patients for whom alternatives have not
 been tolerated"); an explanatory one ("the goals of treatment are to prevent extension") is neither

@@ -26,10 +26,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.quantities import WEEKS
+
 NUM = r"(\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)"
 _UNITS = {
     "mass": r"(?:kg|kilograms?|g|grams?|gm|lbs?|pounds)\b(?!\s*(?:/|per\b)|\s*(?:of|body))",
-    "weeks": r"(?:weeks?|wks?)\b['’]?",
+    "weeks": r"(?:" + WEEKS + r")\b['’]?",
     "daily_units": r"(?:units?|u)\b(?:\s+of\s+[a-z]+)?\s*(?:/\s*(?:day|d)\b|(?:per|a|each|every)\s+day\b|daily\b)",
     "total_units": r"(?:units?|u)\b",
     "count": r"(?:cells?\s*)?/\s*(?:µL|μL|uL|mcL|mm3|mm\^3|mm³|microliter)|(?:cells?\s*)?(?:x|×)\s*10\^?9\s*/\s*L|"

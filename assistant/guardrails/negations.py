@@ -32,3 +32,29 @@ def negated_before(prefix: str) -> bool:
     """A denial word ends ``prefix`` or sits at most two words before its end: the cue that follows
     is denied ("it does not treat", "won't really prevent"), so the sentence restates a limit."""
     return bool(_DENIED_BEFORE.search(prefix))
+
+
+DENIAL_CORE = ("not", "never", "no")
+"""The denial words every denial test of the rails reads; each caller adds the words its sentences
+use ("avoid" in a dosing prohibition, "without" in a patient's description, "cannot" in a
+limitation)."""
+
+
+def denial_words(
+    *extra: str, contracted: bool = False, chars_to_end: int | None = None, attached: str | None = None
+) -> re.Pattern[str]:
+    """A case-insensitive pattern for a whole denial word: :data:`DENIAL_CORE` and ``extra``.
+
+    One vocabulary for the rails' denial tests, which differ only in the words they add and in where
+    the word may sit: ``contracted`` also reads a contraction ending in "n't" ("isn't", "can't");
+    ``chars_to_end`` requires the word within that many word, space or hyphen characters of the end
+    of the searched text (the words just before a mention: "not on dialysis", "without severe"); an
+    ``attached`` prefix ("non-") also denies when it ends the text ("non-dialysis"). Each word is
+    matched as a whole word, so the order of the words never changes a match."""
+    words = "|".join(re.escape(word) for word in (*DENIAL_CORE, *extra))
+    pattern = r"\b(?:" + words + r")\b" + (r"|n't\b" if contracted else "")
+    if chars_to_end is not None:
+        pattern = "(?:" + pattern + r")[\w\s-]{0," + str(chars_to_end) + "}$"
+    if attached is not None:
+        pattern += r"|\b" + re.escape(attached) + "$"
+    return re.compile(pattern, re.I)

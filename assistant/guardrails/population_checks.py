@@ -2,43 +2,31 @@
 indication scope (age band, body weight, care setting), each against the label's profile.
 
 A mixin of :class:`~assistant.guardrails.off_label.OffLabelRule` (it uses the rule's sentence
-spans and policy patterns), kept apart so that each module stays readable; also home of the
-per-text context that collects findings.
+spans and policy patterns), kept apart so that each module stays readable. Biomarker status
+(:mod:`.marker_checks`) and measured windows (:mod:`.measure_checks`) have mixins of their own; the
+per-text context that collects findings is :mod:`.rail_context` (its names are re-exported here for
+the modules and scripts that import them from this one).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from assistant.guardrails.ages import adult_words, text_ages
 from assistant.guardrails.aims import aim_conflicts
 from assistant.guardrails.conditions import ConditionMatcher
-from assistant.guardrails.label_profile import IndicationEntry, LabelProfile, routes
-from assistant.guardrails.marker_status import opposite_statuses
-from assistant.guardrails.measures import Measure, Window, describe, label_windows, text_measures
+from assistant.guardrails.label_profile import IndicationEntry, routes
+from assistant.guardrails.marker_checks import required_markers, states_marker_status
 from assistant.guardrails.populations import ADULT_AGE, sex_mentions
 from assistant.guardrails.qualifiers import contrary_qualifiers, narrowed
+from assistant.guardrails.rail_context import REPRODUCTIVE, TRIAL, RailContext
 from assistant.guardrails.scope import outside_scope, person_facts
 from assistant.guardrails.text import sentence_spans
 from assistant.guardrails.therapy_lines import line_conflicts
-from assistant.types import Decision, GuardrailFinding, TextKind
 
-TRIAL = re.compile(
-    r"\b(?:trials?|enrolled|re-?randomi[sz]ed|randomi[sz]ed|stud(?:y|ies|ied)|cohorts?|comparator|compared|surveillance|"
-    r"dose-proportional(?:ly)?|AUC|Cmax|pharmacokinetics?|exposure|volunteers?|dose-(?:related|dependent)|"
-    r"overdos(?:e|es|age|ed)|placebo|arms?|rats?|mice|rabbits?|monkeys?|dogs?|animals?)\b|\bN\s*=\s*\d",
-    re.I,
-)
-REPRODUCTIVE = re.compile(
-    r"breast[- ]?(?:fe|milk)|in utero|pregnan|lactat|\bmilk\b|\bnurs(?:ed|ing)\b|fetal|placenta|trimester|unborn|"
-    r"\bneonatal (?:opioid )?withdrawal|\b(?:infants?|newborns?|neonates?) (?:exposed|born)\b|"
-    r"\bfeed (?:your|the|their) bab|\byou and your baby\b",
-    re.I,
-)
-"""Pregnancy, lactation and newborn text ("breastfeeding", "breast milk", "your unborn baby", "infants
-exposed to X should be monitored"; not "breast cancer"): a baby named there is exposed, not treated."""
+__all__ = ["REPRODUCTIVE", "TRIAL", "PopulationChecks", "RailContext", "required_markers", "states_marker_status"]
+
 _USE_OR_DOSE = re.compile(
     r"\b(?:give|given|giving|gave|dose[ds]?|dosing|dosage|take|taken|taking|use|used|using|treat\w*|indicated|"
     r"approved|prescrib\w*|administer\w*|start\w*|initiat\w*|recommended|appropriate|suitable|safe|mg|mL|"
@@ -78,46 +66,7 @@ _AGE_LIMIT_STATEMENT = re.compile(
 pediatric patients?': the limit itself, stated or asked about, or a case report, not a use in that
 age group."""
 
-
-_MARKER = r"(?<![\w-])([A-Z][A-Z0-9]{1,7}|[A-Z][a-z]?[A-Z0-9]{1,6})"
-_POSITIVE_STATUS = re.compile(
-    _MARKER + r"[- ]?(?:over-?expressing|over-?expression|positive|amplified|amplification|mutat\w*|\+)(?!\w)"
-)
-_NEGATIVE_STATUS = re.compile(
-    _MARKER + r"(?:[- ]?(?:negative|neg|low|wild[- ]?type|non-?amplified|normal)\b|-(?=\s|$|[,.;?]))"
-    r"|\b(?:negative|non-?amplified) for " + _MARKER,
-    re.I,
-)
-"""'HER2-negative', 'EGFR wild-type', 'negative for HER2': the opposite of a status an indication requires."""
-
-
-def states_marker_status(text: str, indications: list[str]) -> bool:
-    """'HER2-negative', 'CLDN18.2-positive': the text states the status of a marker the indications
-    require one status of, which :meth:`PopulationChecks._check_biomarkers` judges (a mutation the
-    label does not select by, such as L861Q, is not one)."""
-    positive, negative = required_markers(indications)
-    found = [m.group(1) for m in _POSITIVE_STATUS.finditer(text)]
-    found += [m.group(1) or m.group(2) for m in _NEGATIVE_STATUS.finditer(text)]
-    return any(f.upper() in positive | negative for f in found)
-
-
-_HYPHENS = re.compile(r"[‐‑‒–]")
-_PAREN_MARKER = re.compile(r"\(([A-Z][A-Za-z0-9]{1,7})\)(?=[- ]?(?:negative|positive|over|amplif|mutat))")
-
-
-def required_markers(indications: list[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """(markers some indication requires positive, markers some indication admits negative). Labels
-    write "human epidermal growth factor receptor 2 (HER2)‑negative" with a parenthesis and a
-    non-breaking hyphen: both are read as "HER2-negative"."""
-    indications = [_PAREN_MARKER.sub(r"\1", _HYPHENS.sub("-", t)) for t in indications]
-    positive = {m.group(1).upper() for t in indications for m in _POSITIVE_STATUS.finditer(t)}
-    negative = {(m.group(1) or m.group(2)).upper() for t in indications for m in _NEGATIVE_STATUS.finditer(t)}
-    return frozenset(positive), frozenset(negative)
-
-
 _STATES_USE = re.compile(r"\b(?:indicated|approved|authori[sz]ed)\b", re.I)
-_MG = re.compile(r"(?<![\d.,/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*mg\b(?!\s*(?:/|per)\s*(?:kg|m|day|d\b))", re.I)
-"""A mg amount in a text that is not per kg, per m2 or per day (compared with a weight band's dose)."""
 _MONITORING = re.compile(r"\b(?:interrupt\w*|discontinu\w*|withh[oe]ld\w*|laboratory values?|monitor\w*)\b", re.I)
 _PREGNANCY = re.compile(r"pregnan|breast[- ]?(?:fe|milk)|lactat|\bmilk\b|fetal|fetus|trimester|mother|maternal", re.I)
 
@@ -132,33 +81,6 @@ def _implied_adult(entries: list[IndicationEntry], indications: list[IndicationE
     if not pediatric or not any(_STATES_USE.search(e.text) for e in entries):
         return False
     return not any(e.categories & p.categories for e in entries for p in pediatric)
-
-
-@dataclass
-class RailContext:
-    text: str
-    kind: TextKind
-    profile: LabelProfile
-    findings: list[GuardrailFinding]
-
-    @property
-    def decision(self) -> Decision:
-        return "block" if self.kind == "answer" else "allow_with_notice"
-
-    def add(self, start: int, end: int, message: str) -> None:
-        if any(f.start == start and f.end == end for f in self.findings):
-            return
-        verb = "presents" if self.kind == "answer" else "asks about"
-        self.findings.append(
-            GuardrailFinding(
-                rule="off_label",
-                span=self.text[start:end],
-                start=start,
-                end=end,
-                message=f"The text {verb} a use outside the approved {self.profile.display} label: {message}",
-                decision=self.decision,
-            )
-        )
 
 
 class PopulationChecks:
@@ -247,38 +169,6 @@ class PopulationChecks:
                 ctx.add(m.start(), m.end(), f"the label restricts use to {conflict_rx.search(label).group(0)} "  # type: ignore[union-attr]
                         f"patients; {name} patients are not in the labelled population.")  # fmt: skip
 
-    def _check_biomarkers(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
-        """A biomarker status opposite to the one the indications require ("HER2-negative" where
-        every indication is for HER2-overexpressing disease, "HER2-positive" where every indication
-        is for HER2-negative disease)."""
-        positive, negative = required_markers([e.text for e in entries])
-        spans = self._spans(ctx, trials=False)
-        for start, end, marker in opposite_statuses(ctx.text, [e.text for e in entries]):  # scores, "regardless"
-            if marker in negative or not self._inside(start, spans):
-                continue
-            if not self._asks_boundary(ctx, start, marker, _POSITIVE_STATUS):
-                ctx.add(start, end, f"the labelled use requires {marker}-positive disease.")
-        if not positive and not negative:
-            return
-        for m in _NEGATIVE_STATUS.finditer(ctx.text):
-            marker = (m.group(1) or m.group(2)).upper()
-            inside = marker in positive and marker not in negative and self._inside(m.start(), spans)
-            if inside and not self._asks_boundary(ctx, m.start(), marker, _POSITIVE_STATUS):
-                ctx.add(m.start(), m.end(), f"the labelled use requires {marker}-positive disease.")
-        for m in _POSITIVE_STATUS.finditer(ctx.text):
-            marker = m.group(1).upper()
-            inside = marker in negative and marker not in positive and self._inside(m.start(), spans)
-            if inside and not self._asks_boundary(ctx, m.start(), marker, _NEGATIVE_STATUS):
-                ctx.add(m.start(), m.end(), f"the labelled use requires {marker}-negative disease.")
-
-    def _asks_boundary(self, ctx: RailContext, start: int, marker: str, labelled: re.Pattern[str]) -> bool:
-        """A question naming both statuses of one marker ("shown for HER2-negative disease, or only
-        for HER2-overexpressing?") asks where the labelled population ends, not for a use outside it."""
-        if ctx.kind != "question":
-            return False
-        sentence = self._sentence_of(ctx.text, start)
-        return any((m.group(1) or "").upper() == marker for m in labelled.finditer(sentence))
-
     def _relevant_entries(self, ctx: RailContext, relevant: set[int]) -> list[IndicationEntry]:
         """The indications of the named condition, minus those whose qualifier the text opposes."""
         named = [ctx.profile.indications[i] for i in sorted(relevant)]
@@ -353,53 +243,6 @@ class PopulationChecks:
             *line_conflicts(ctx.text, spans, entries, profile.limitations),
         ]:
             ctx.add(start, end, why)
-
-    def _check_measures(self, ctx: RailContext, entries: list[IndicationEntry]) -> None:
-        """Quantities the text states about the patient (birth weight, gestational age, daily
-        units, cell counts, body weight with a dose) against the label's measured windows
-        (:mod:`.measures`): outside every approved window of a measure that EVERY relevant
-        indication bounds, inside a window the label does not recommend, or a dose other than the
-        one the label gives the patient's weight band."""
-        measures = text_measures(ctx.text)
-        if not measures:
-            return
-        checked = [s for s in self._spans(ctx, trials=False) if not self._not_the_patient(ctx.text[s[0] : s[1]])]
-        measures = [m for m in measures if self._inside(m.start, checked)]
-        profile = ctx.profile
-        every = tuple(s for sentences in profile.chunk_sentences for s in sentences)
-        windows = label_windows(every, (), profile.usage_text)
-        per_entry = [label_windows((), (e.text,)) for e in entries]
-        limits = {(w.measure, b) for ws in (windows, *per_entry) for w in ws for b in (w.low, w.high) if b is not None}
-        for m in measures:
-            if (m.measure, m.bound) in limits:
-                continue  # "is initiation recommended if the ANC is below 1000?": the label's own limit
-            bounded = [[w for w in ws if w.measure == m.measure] for ws in per_entry]
-            if bounded and all(bounded) and not any(w.contains(m.value) for ws in bounded for w in ws):
-                ctx.add(m.start, m.end, f"the labelled use is limited to {describe(bounded[0][0])}.")
-            for w in windows:
-                if w.excluded and w.measure == m.measure and w.contains(m.value):
-                    ctx.add(m.start, m.end, f"the label does not recommend use at {describe(w)}.")
-        self._check_dose_bands(ctx, [m for m in measures if m.measure == "weight_kg"], windows, checked)
-
-    def _check_dose_bands(
-        self, ctx: RailContext, weights: list[Measure], windows: tuple[Window, ...], checked: list[tuple[int, int]]
-    ) -> None:
-        """A body weight with a mg dose: the label's weight-band table gives another dose for that
-        band, or the weight is below the lowest band the label doses (when it gives no per-kg dose,
-        which lighter patients may get). Needs two distinct bands (one "40 kg or more" row is an
-        adult threshold); the open top band, where adults fall too, binds no dose."""
-        bands = list({(w.low, w.high, w.dose): w for w in windows if w.dose is not None}.values())
-        if len(bands) < 2 or not weights:
-            return
-        doses = {float(d.group(1).replace(",", "")) for a, b in checked for d in _MG.finditer(ctx.text, a, b)}
-        for m in weights:
-            lowest = min(bands, key=lambda w: w.low or 0.0)
-            if lowest.low is not None and m.value < lowest.low and ctx.profile.max_dose_per_kg is None:
-                ctx.add(m.start, m.end, f"the label doses patients from {lowest.low:g} kg (“{lowest.quote}”).")
-                continue
-            mine = [w for w in bands if w.bounded and w.contains(m.value)]
-            if mine and doses and not doses & {w.dose for w in mine}:
-                ctx.add(m.start, m.end, f"the label's dose for this weight is {mine[0].dose:g} mg (“{mine[0].quote}”).")
 
     def _scope_ages(self, text: str) -> list[tuple[float, int, int]]:
         """A person's stated age; without one, an age-group word that pins an age down ("a newborn",

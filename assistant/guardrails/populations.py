@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from assistant.quantities import DECIMAL, LABEL_AGE_UNITS, NUMBER
 from assistant.types import Chunk
 
 DO_NOT_USE_CODE = "50570-1"
@@ -47,20 +48,22 @@ limit for one route only (the oral form may be labelled for children)."""
 _ROUTE_KEYS = {"iv": "intravenous", "parenteral": "intravenous"}
 _INFANTS_ONLY = re.compile(r"^\W*(?:infants|neonates|newborns)\b", re.I)
 _EXCEPT = re.compile(r"\b(?:other than|except|besides|for (?:the )?(?:uses?|indications?) )", re.I)
-_BOUND = re.compile(r"(?:\b(?:younger than|under|less than|below)\s+|<\s*)(\d+(?:\.\d+)?)\s*(years?|months?)", re.I)
+_BOUND = re.compile(
+    r"(?:\b(?:younger than|under|less than|below)\s+|<\s*)" + NUMBER + r"\s*(" + LABEL_AGE_UNITS + ")", re.I
+)
 """'less than 12 years', and as PDF Highlights print it, '<1 year of age'."""
 PEDIATRIC = re.compile(
     r"\b(?:pediatric|paediatric|children|child|infants?|newborns?|neonates?|adolescents?|juvenile)\b", re.I
 )
 _DO_NOT_ROW = re.compile(
-    r"\b(?:children|child|infants?)\s+(?:(?:\d+(?:\.\d+)?)\s*(?:years?\s*)?to\s+)?(?:under|younger than|less than)\s+"
-    r"(\d+(?:\.\d+)?)\s*(years?|months?)(?:\s+of age)?"
+    r"\b(?:children|child|infants?)\s+(?:(?:" + DECIMAL + r")\s*(?:years?\s*)?to\s+)?"
+    r"(?:under|younger than|less than)\s+" + NUMBER + r"\s*(" + LABEL_AGE_UNITS + r")(?:\s+of age)?"
     r"(?:;\s*[A-Za-z ]{1,20}:)?"  # a table row read as "Age: children under 4 years; Dose: do not use"
     r"\W{0,3}\s*(?:do not (?:use|give)|not recommended|ask a doctor)",
     re.I,
 )
 _IN_CHILD_UNDER = re.compile(
-    r"\b(?:in )?(?:a |your )?(?:child|children)\s+under\s+(\d+(?:\.\d+)?)\s*(years?|months?)", re.I
+    r"\b(?:in )?(?:a |your )?(?:child|children)\s+under\s+" + NUMBER + r"\s*(" + LABEL_AGE_UNITS + ")", re.I
 )
 SEX_TERMS = {
     "women": re.compile(r"\b(?:wom[ae]n|females?|girls?|lad(?:y|ies)|(?:pre|post|peri)-?menopausal)\b", re.I),

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.guardrails.label_dosing import AMOUNT, NUMBER, to_number
+from assistant.guardrails.negations import denial_words
 from assistant.guardrails.stopwords import STOPWORDS
 from assistant.guardrails.text import sentences
 
@@ -71,7 +72,7 @@ _AREA = re.compile(
     re.I,
 )
 _CAP_BEFORE = re.compile(_CAP + r"\s*(?:a total of\s+|a maximum of\s+)?$", re.I)
-_PROHIBITION = re.compile(r"\b(?:not|never|no|avoid)\b", re.I)
+_PROHIBITION = denial_words("avoid")
 """"more than" bounds only in a prohibition ("do not use more than 60 g"); "patients requiring more than
 150 units per day" names who the product is for, a lower bound."""
 
@@ -179,7 +180,7 @@ def monthly_count_months(dosing: str) -> list[tuple[float, str]]:
 
 
 _MORE_BEFORE = re.compile(r"\b(?:more than|over|above|exceeding|in excess of|beyond)\s*$", re.I)
-_DENIED = re.compile(r"\b(?:not|never|no|don't|avoid)\b", re.I)
+_DENIED = denial_words("don't", "avoid")
 
 
 def _strictly_more(text: str, start: int) -> float:

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from assistant.guardrails.conditions import STOPWORDS
+from assistant.guardrails.negations import denial_words
 from assistant.guardrails.text import sentences
 
 _TIMING = {
@@ -48,7 +49,7 @@ _PARTNER_BEFORE = re.compile(
     re.I,
 )
 """The timing phrase is another therapy's ("used with a long-acting insulin", "switch from basal insulin")."""
-_NEGATED = re.compile(r"\b(?:not|never|no|n't|do not|cannot|avoid)\b", re.I)
+_NEGATED = denial_words("n't", "do not", "cannot", "avoid")
 _REQUIRED = re.compile(
     r"\b(?:in combination with|as an adjunct to|adjunct to|together with|(?:must|always) be used with|added to|"
     r"add-on to)\s+"

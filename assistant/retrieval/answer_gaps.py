@@ -11,6 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from assistant.quantities import (
+    AGE_SHORTHAND,
+    DAYS,
+    DECIMAL,
+    KILOGRAMS,
+    MONTHS,
+    POUNDS,
+    STATED_AGE,
+    WEEKS,
+    YEARS,
+    holds,
+)
 from assistant.retrieval.candidates import context_of
 from assistant.retrieval.common_words import is_everyday
 from assistant.retrieval.compose import ComposedAnswer, coded_as, product_names, product_terms
@@ -32,7 +44,6 @@ from assistant.retrieval.shorthand import said_in_shorthand
 from assistant.retrieval.text import content_terms
 from assistant.retrieval.trials import unnamed_trials
 from assistant.retrieval.understanding import framing_terms
-from assistant.retrieval.windows import holds
 from assistant.types import GuardrailResult, ScoredChunk
 
 
@@ -82,7 +93,7 @@ def coverage_gap(
     if synonym is not None:
         mentioned |= _said_otherwise(question, uncovered(terms, mentioned), composed, synonym)
     unnamed = unnamed_trials(question, names, contexts, mentioned, trial_names)
-    if _AGED_RE.search(question) and not _AGE_SAID_RE.search(composed.text):
+    if STATED_AGE.search(question) and not _AGE_SAID_RE.search(composed.text):
         return "the passages found do not address the patient's age"
     if not unnamed and answers_what_is_asked(terms, mentioned):
         return None
@@ -92,10 +103,6 @@ def coverage_gap(
     return f"the passages found do not address {missing}"
 
 
-_AGED_RE = re.compile(
-    r"\b\d+(?:\.\d+)?[\s-]*(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)[\s-]*old\b|\b\d+[\s-]*(?:yo|y/o)\b", re.I
-)
-"""A patient of a stated age ("a 12 year old", "an 8 yo", "6-month-old")."""
 _AGE_SAID_RE = re.compile(
     r"\b(?:years?|months?|weeks?|days?)\s+(?:of\s+age|old)\b|\baged?\b|\bp(?:a)?ediatric|\bchild|\badolescen"
     r"|\badults?\b|\binfant|\bneonat|\belderly|\bgeriatric|\bolder\b|\byounger\b",
@@ -169,7 +176,7 @@ def _mentioned_for(question: str, composed: ComposedAnswer, intents: Sequence[Se
 
 
 _PATIENT_MEASURE_RE = re.compile(
-    r"\d+(?:\.\d+)?[\s-]*(?:y/o|yo|yrs?|years?|months?|mos?|weeks?|wks?|days?|kg|kilograms?|lbs?|pounds?)\b", re.I
+    DECIMAL + r"[\s-]*(?:" + "|".join((AGE_SHORTHAND, YEARS, MONTHS, WEEKS, DAYS, KILOGRAMS, POUNDS)) + r")\b", re.I
 )
 """A patient's age or weight in a span the guard found ("8 yo", "45 kg"), not a strength ("500 tablet")."""
 _MEASURED_RE = re.compile(r"(\d+(?:\.\d+)?)[\s-]*([a-zµ]+)", re.IGNORECASE)
