@@ -57,6 +57,7 @@ from assistant.retrieval.scope import (
     unclipped,
 )
 from assistant.retrieval.scoring import MANAGING_RE, SITUATIONAL_RE, score_candidates
+from assistant.retrieval.abbreviations import long_form_terms, long_forms
 from assistant.retrieval.sections import section_match
 from assistant.retrieval.text import coded_as, content_terms, looks_like_heading, word_count
 from assistant.types import Chunk, Citation, ScoredChunk
@@ -72,6 +73,8 @@ __all__ = [
 ]
 
 MAX_SENTENCES = 4
+MAX_DEFINING_DOCUMENTS = 3
+"""The documents of the best hits whose definitions of short forms are read (the answer quotes them)."""
 SAME_PASSAGE_CUTOFF, ADDING_CUTOFF = 0.8, 0.6
 """Fractions of the best sentence's score a further sentence of the best passage needs: the
 first when it only continues the answer, the second when it mentions something asked that
@@ -94,6 +97,8 @@ class ComposedAnswer:
     text: str
     citations: list[Citation]
     sentences: list[Candidate] = field(default_factory=list)
+    long_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The question's short forms with what they stand for (see :mod:`assistant.retrieval.abbreviations`)."""
 
     @property
     def mentioned(self) -> set[str]:
@@ -317,6 +322,8 @@ def compose_answer(
     topical = topical_terms(question, product_terms(hits), framed=bool(names))
     topical |= spelled_out(question, _headings(hits))  # "UC" -> "Ulcerative Colitis"
     topical |= spelled_out(question, {h.chunk.text for h in hits}, lower_case_only=True)  # "afib" in the text
+    spelled = long_forms(question, _document_texts(hits, chunks_of))  # "PFS": "progression free survival"
+    topical |= long_form_terms(spelled)
     framed = framing_words(question) - topical
     pool_all = candidates(hits, products, topical, question)
     if not pool_all:
@@ -359,7 +366,15 @@ def compose_answer(
     for text, chunk in _statements(chosen, quoted(chosen, max_words)):
         n = numbering.cite(chunk, text)
         rendered.append(cite_sentence(_truncate(text, max_words), [n]))
-    return ComposedAnswer(" ".join(rendered), numbering.citations(), chosen)
+    return ComposedAnswer(" ".join(rendered), numbering.citations(), chosen, spelled)
+
+
+def _document_texts(hits: Sequence[ScoredChunk], chunks_of: Callable[[str], list[Chunk]] | None) -> list[str]:
+    """The passages of the documents answering (where a label defines its short forms), or the hits alone."""
+    if chunks_of is None:
+        return [h.chunk.text for h in hits]
+    docs = list(dict.fromkeys(h.chunk.doc_id for h in hits))[:MAX_DEFINING_DOCUMENTS]
+    return [c.text for doc in docs for c in chunks_of(doc)]
 
 
 def _statements(chosen: list[Candidate], texts: list[str]) -> list[tuple[str, Chunk]]:

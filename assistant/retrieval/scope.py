@@ -142,7 +142,20 @@ def key_terms(
 def _clips(stem: str, framing: Iterable[str]) -> bool:
     """A clipped framing word ("temp" for "temperature" in a storage question) frames as the full one does."""
     low, high = ABBREVIATION_CHARS
-    return low <= len(stem) <= high and stem.isalpha() and any(f.startswith(stem) and f != stem for f in framing)
+    if low <= len(stem) <= high and stem.isalpha() and any(f.startswith(stem) and f != stem for f in framing):
+        return True
+    return contracts_generic(stem)
+
+
+def contracts_generic(word: str) -> bool:
+    """``word`` is a contraction of a word framing questions of every kind ("pt", "pts": patient, patients).
+
+    A contraction keeps the word's first and last letters and some between, in order; "ef" is no
+    contraction of "effect" (ejection fraction), "dr" none of "drug"."""
+    if not (2 <= len(word) <= 4 and word.isalpha()):
+        return False
+    forms = [f for stem in GENERIC_FRAMING for f in (stem, f"{stem}s")]
+    return any(f[-1] == word[-1] and len(f) > len(word) and clips(word, f) for f in forms)
 
 
 def framing_words(question: str) -> set[str]:
