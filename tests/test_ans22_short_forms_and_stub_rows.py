@@ -62,8 +62,10 @@ def test_a_row_without_its_column_headings_is_quoted_whole() -> None:
     assert is_stub_row("Terminal Half-life (hours); 9.3 (1.3)")
     assert not is_stub_row("Week 12; 39; 66")  # a value of the first column, no label
     assert not is_stub_row("Duration of Response; N=82; N=79")  # counts heading columns, no figures
-    rows = table_lines("Complete response rate (%); 6 (2.4); 2 (0.8)\nPartial response rate (%); 76 (29.9); 77 (30.4)", None)
-    assert [r[1] for r in rows][0].startswith("Complete response rate") and len(rows) == 2
+    rows = table_lines(
+        "Complete response rate (%); 6 (2.4); 2 (0.8)\nPartial response rate (%); 76 (29.9); 77 (30.4)", None
+    )
+    assert rows[0][1].startswith("Complete response rate") and len(rows) == 2
 
 
 def test_a_short_form_picks_the_row_its_long_form_labels() -> None:

@@ -37,8 +37,8 @@ STANDARD: dict[str, tuple[str, ...]] = {
     "pfs": ("progression free survival",),
     "os": ("overall survival",),
     "auc": ("area under the curve",),
-    "cmax": ("peak concentration", "maximum concentration"),
-    "tmax": ("time to peak", "time to maximum"),
+    "cmax": ("peak concentration",),
+    "tmax": ("time to peak",),
     "t1/2": ("half-life",),
     "vss": ("volume of distribution",),
     "egfr": ("estimated glomerular filtration rate",),
@@ -153,9 +153,25 @@ def said_in_full(found: dict[str, tuple[str, ...]], missing: Iterable[str], ment
     short form is printed with a space or hyphen inside ("6 MWD" for "6MWD")."""
     said: set[str] = set()
     for stem in missing:
-        phrases = found.get(stem, ())
-        if any(set(content_terms(p)) <= mentioned for p in phrases if content_terms(p)):
-            said.add(stem)
-        elif len(stem) >= 3 and re.search(r"(?<![A-Za-z0-9])" + r"[\s\-]?".join(map(re.escape, stem)) + r"(?![A-Za-z0-9])", text, re.I):
+        phrases = [set(content_terms(p)) for p in found.get(stem, ())]
+        spaced = r"(?<![A-Za-z0-9])" + r"[\s\-]?".join(map(re.escape, stem)) + r"(?![A-Za-z0-9])"
+        if any(p and p <= mentioned for p in phrases) or (len(stem) >= 3 and re.search(spaced, text, re.I)):
             said.add(stem)
     return said
+
+
+def spelled_with_digits(short: str, texts: Iterable[str]) -> bool:
+    """Some text spells out a short form holding a digit ("T2DM": "type 2 diabetes mellitus", "6MWD":
+    "6-minute walk distance"); short forms of letters only are read by :func:`assistant.retrieval.scope.spells_out`."""
+    letters = re.sub(r"[^a-z0-9]", "", short.lower())
+    if not (any(ch.isdigit() for ch in letters) and any(ch.isalpha() for ch in letters) and len(letters) <= 6):
+        return False
+    for text in texts:
+        words = [w.lower() for w in _WORD_RE.findall(text)]
+        for i, word in enumerate(words):
+            if word[0] != letters[0]:
+                continue
+            for size in range(2, len(letters) + 3):
+                if i + size <= len(words) and _covers(letters, words[i : i + size]):
+                    return True
+    return False

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from assistant.retrieval.abbreviations import long_form_terms, long_forms
 from assistant.retrieval.antecedents import read_on
 from assistant.retrieval.candidates import (
     Candidate,
@@ -57,7 +58,6 @@ from assistant.retrieval.scope import (
     unclipped,
 )
 from assistant.retrieval.scoring import MANAGING_RE, SITUATIONAL_RE, score_candidates
-from assistant.retrieval.abbreviations import long_form_terms, long_forms
 from assistant.retrieval.sections import section_match
 from assistant.retrieval.text import coded_as, content_terms, looks_like_heading, word_count
 from assistant.types import Chunk, Citation, ScoredChunk
