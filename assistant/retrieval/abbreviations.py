@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Protocol
 
 from assistant.retrieval.text import STOPWORDS, content_terms
 
@@ -143,9 +144,24 @@ def long_forms(question: str, texts: Iterable[str]) -> dict[str, tuple[str, ...]
     return found
 
 
-def long_form_terms(found: dict[str, tuple[str, ...]]) -> set[str]:
-    """The content stems of every long form (scored as asked words beside the short forms)."""
-    return {t for phrases in found.values() for phrase in phrases for t in content_terms(phrase)}
+class _Sentence(Protocol):
+    terms: frozenset[str]
+    caption: frozenset[str]
+
+
+def read_in_full(sentences: Iterable[_Sentence], found: dict[str, tuple[str, ...]]) -> None:
+    """Give each sentence or row that spells out an asked short form that short form's stem, in place.
+
+    The short form and its long form are one thing asked: a row labelled "Progression Free Survival"
+    states the asked "PFS" as one that prints "PFS" does, and the sentence defining it, which prints
+    both, says it once.
+    """
+    wanted = {stem: [set(content_terms(p)) for p in phrases] for stem, phrases in found.items()}
+    for sentence in sentences:
+        said = sentence.terms | sentence.caption
+        extra = {stem for stem, forms in wanted.items() if any(f and f <= said for f in forms)}
+        if extra - sentence.terms:
+            sentence.terms = sentence.terms | frozenset(extra)
 
 
 def said_in_full(found: dict[str, tuple[str, ...]], missing: Iterable[str], mentioned: set[str], text: str) -> set[str]:

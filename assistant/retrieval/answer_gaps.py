@@ -81,7 +81,7 @@ def coverage_gap(
     texts = [c.text for c in composed.sentences]
     mentioned |= said_in_shorthand(question, [(t.stem, t.word) for t in uncovered(terms, mentioned)], texts)
     said = mentioned | {t for c in composed.sentences for t in content_terms(context_of(c.hit, c.text))}
-    spelled = [t.stem for t in uncovered(terms, mentioned)] + [s for n in names for s in n if s not in mentioned]
+    spelled = [t.stem for t in uncovered(terms, mentioned)] + [s for n in names for s in n]
     in_full = said_in_full(composed.long_forms, spelled, said, composed.text)  # "eGFR": "Estimated Glomerular …"
     mentioned |= in_full
     if synonym is not None:

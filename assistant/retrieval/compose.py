@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.retrieval.abbreviations import long_form_terms, long_forms
+from assistant.retrieval.abbreviations import long_forms, read_in_full
 from assistant.retrieval.antecedents import read_on
 from assistant.retrieval.candidates import (
     Candidate,
@@ -323,11 +323,12 @@ def compose_answer(
     topical |= spelled_out(question, _headings(hits))  # "UC" -> "Ulcerative Colitis"
     topical |= spelled_out(question, {h.chunk.text for h in hits}, lower_case_only=True)  # "afib" in the text
     spelled = long_forms(question, _document_texts(hits, chunks_of))  # "PFS": "progression free survival"
-    topical |= long_form_terms(spelled)
+    topical |= set(spelled)
     framed = framing_words(question) - topical
     pool_all = candidates(hits, products, topical, question)
     if not pool_all:
         return None
+    read_in_full(pool_all, spelled)  # a row labelled "Progression Free Survival" states the asked PFS
     vocabulary = {t for c in pool_all for t in c.mentioned}
     topical = unclipped(topical, vocabulary)  # "max dose" -> "maximum"
     codes = coded_as(topical, vocabulary)  # "a1c" -> "hba1c"
