@@ -43,6 +43,7 @@ def test_question_short_forms_take_the_label_definition_then_standard_notation()
 
 def test_a_short_form_is_said_by_its_long_form_or_printed_with_a_space() -> None:
     found = {"6mwd": ("6 minute walk distance",), "egfr": ("estimated glomerular filtration rate",)}
+    assert said_in_full(found, ["insomnia"], set(), "Insomnia: 12%") == set()  # no short form
     answer = "Estimated Glomerular Filtration Rate 30 to 60: 1 mg once daily."
     assert said_in_full(found, ["egfr"], set(content_terms(answer)), answer) == {"egfr"}
     assert said_in_full(found, ["6mwd"], set(), "The 6 MWD rose by 40 m.") == {"6mwd"}

@@ -169,7 +169,9 @@ def said_in_full(found: dict[str, tuple[str, ...]], missing: Iterable[str], ment
     short form is printed with a space or hyphen inside ("6 MWD" for "6MWD")."""
     said: set[str] = set()
     for stem in missing:
-        phrases = [set(content_terms(p)) for p in found.get(stem, ())]
+        if stem not in found:
+            continue  # only a short form is printed spaced ("6 MWD"); "insomnia" is said as written
+        phrases = [set(content_terms(p)) for p in found[stem]]
         spaced = r"(?<![A-Za-z0-9])" + r"[\s\-]?".join(map(re.escape, stem)) + r"(?![A-Za-z0-9])"
         if any(p and p <= mentioned for p in phrases) or (len(stem) >= 3 and re.search(spaced, text, re.I)):
             said.add(stem)
