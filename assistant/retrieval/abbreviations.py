@@ -147,17 +147,21 @@ def long_forms(question: str, texts: Iterable[str]) -> dict[str, tuple[str, ...]
 class _Sentence(Protocol):
     terms: frozenset[str]
     caption: frozenset[str]
+    table_row: bool
 
 
 def read_in_full(sentences: Iterable[_Sentence], found: dict[str, tuple[str, ...]]) -> None:
-    """Give each sentence or row that spells out an asked short form that short form's stem, in place.
+    """Give each table row that spells out an asked short form that short form's stem, in place.
 
     The short form and its long form are one thing asked: a row labelled "Progression Free Survival"
-    states the asked "PFS" as one that prints "PFS" does, and the sentence defining it, which prints
-    both, says it once.
+    states the asked "PFS" as one that prints "PFS" does. Only rows are read so: a table labels its
+    rows in full where prose uses the short form it defined, while every sentence of a label names its
+    indication in full ("rheumatoid arthritis" for an asked "RA"), which tells no sentence apart.
     """
     wanted = {stem: [set(content_terms(p)) for p in phrases] for stem, phrases in found.items()}
     for sentence in sentences:
+        if not sentence.table_row:
+            continue
         said = sentence.terms | sentence.caption
         extra = {stem for stem, forms in wanted.items() if any(f and f <= said for f in forms)}
         if extra - sentence.terms:
