@@ -5,8 +5,8 @@ Invented label DEMOZYME (demozumab) with an invented trial "KESTREL"; no real pr
 
 from __future__ import annotations
 
-from assistant.retrieval.abbreviations import definitions, long_forms, said_in_full, stands_for
-from assistant.retrieval.scope import contracts_generic, key_terms
+from assistant.retrieval.abbreviations import contracts_generic, definitions, long_forms, said_in_full, stands_for
+from assistant.retrieval.scope import key_terms
 from assistant.retrieval.table_rows import is_stub_row, table_lines
 from assistant.retrieval.text import content_terms
 from tests.label_hits import compose, hit

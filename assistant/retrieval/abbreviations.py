@@ -21,10 +21,13 @@ Two sources say what a short form stands for, neither tied to a product or a que
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
+from assistant.retrieval.shorthand import clips
 from assistant.retrieval.text import STOPWORDS, content_terms
+from assistant.retrieval.understanding import GENERIC_FRAMING
+from assistant.types import Chunk, ScoredChunk
 
 STANDARD: dict[str, tuple[str, ...]] = {
     "hr": ("hazard ratio",),
@@ -197,3 +200,25 @@ def spelled_with_digits(short: str, texts: Iterable[str]) -> bool:
                 if i + size <= len(words) and _covers(letters, words[i : i + size]):
                     return True
     return False
+
+
+def contracts_generic(word: str) -> bool:
+    """``word`` is a contraction of a word framing questions of every kind ("pt", "pts": patient, patients).
+
+    A contraction keeps the word's first and last letters and some between, in order; "ef" is no
+    contraction of "effect" (ejection fraction), "dr" none of "drug"."""
+    if not (2 <= len(word) <= 4 and word.isalpha()):
+        return False
+    forms = [f for stem in GENERIC_FRAMING for f in (stem, f"{stem}s")]
+    return any(f[-1] == word[-1] and len(f) > len(word) and clips(word, f) for f in forms)
+
+
+def document_texts(
+    hits: Sequence[ScoredChunk], chunks_of: Callable[[str], list[Chunk]] | None, limit: int
+) -> list[str]:
+    """The passages of the first ``limit`` documents answering (where a label defines its short forms), or
+    the hits alone when the documents cannot be read."""
+    if chunks_of is None:
+        return [h.chunk.text for h in hits]
+    docs = list(dict.fromkeys(h.chunk.doc_id for h in hits))[:limit]
+    return [c.text for doc in docs for c in chunks_of(doc)]

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.retrieval.abbreviations import long_forms, read_in_full
+from assistant.retrieval.abbreviations import document_texts, long_forms, read_in_full
 from assistant.retrieval.antecedents import read_on
 from assistant.retrieval.candidates import (
     Candidate,
@@ -322,7 +322,8 @@ def compose_answer(
     topical = topical_terms(question, product_terms(hits), framed=bool(names))
     topical |= spelled_out(question, _headings(hits))  # "UC" -> "Ulcerative Colitis"
     topical |= spelled_out(question, {h.chunk.text for h in hits}, lower_case_only=True)  # "afib" in the text
-    spelled = long_forms(question, _document_texts(hits, chunks_of))  # "PFS": "progression free survival"
+    # "PFS": "progression free survival", as the answering documents define it
+    spelled = long_forms(question, document_texts(hits, chunks_of, MAX_DEFINING_DOCUMENTS))
     topical |= set(spelled)
     framed = framing_words(question) - topical
     pool_all = candidates(hits, products, topical, question)
@@ -368,14 +369,6 @@ def compose_answer(
         n = numbering.cite(chunk, text)
         rendered.append(cite_sentence(_truncate(text, max_words), [n]))
     return ComposedAnswer(" ".join(rendered), numbering.citations(), chosen, spelled)
-
-
-def _document_texts(hits: Sequence[ScoredChunk], chunks_of: Callable[[str], list[Chunk]] | None) -> list[str]:
-    """The passages of the documents answering (where a label defines its short forms), or the hits alone."""
-    if chunks_of is None:
-        return [h.chunk.text for h in hits]
-    docs = list(dict.fromkeys(h.chunk.doc_id for h in hits))[:MAX_DEFINING_DOCUMENTS]
-    return [c.text for doc in docs for c in chunks_of(doc)]
 
 
 def _statements(chosen: list[Candidate], texts: list[str]) -> list[tuple[str, Chunk]]:

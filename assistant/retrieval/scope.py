@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from assistant.retrieval.abbreviations import contracts_generic
 from assistant.retrieval.common_words import is_everyday
 from assistant.retrieval.intents import INTENTS
 from assistant.retrieval.shorthand import clips
@@ -145,17 +146,6 @@ def _clips(stem: str, framing: Iterable[str]) -> bool:
     if low <= len(stem) <= high and stem.isalpha() and any(f.startswith(stem) and f != stem for f in framing):
         return True
     return contracts_generic(stem)
-
-
-def contracts_generic(word: str) -> bool:
-    """``word`` is a contraction of a word framing questions of every kind ("pt", "pts": patient, patients).
-
-    A contraction keeps the word's first and last letters and some between, in order; "ef" is no
-    contraction of "effect" (ejection fraction), "dr" none of "drug"."""
-    if not (2 <= len(word) <= 4 and word.isalpha()):
-        return False
-    forms = [f for stem in GENERIC_FRAMING for f in (stem, f"{stem}s")]
-    return any(f[-1] == word[-1] and len(f) > len(word) and clips(word, f) for f in forms)
 
 
 def framing_words(question: str) -> set[str]:
