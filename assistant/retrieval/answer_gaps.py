@@ -23,6 +23,7 @@ from assistant.quantities import (
     YEARS,
     holds,
 )
+from assistant.retrieval.abbreviations import said_in_full
 from assistant.retrieval.candidates import context_of
 from assistant.retrieval.common_words import is_everyday
 from assistant.retrieval.compose import ComposedAnswer, coded_as, product_names, product_terms
@@ -90,9 +91,14 @@ def coverage_gap(
     contexts = [context_of(c.hit, c.text) for c in composed.sentences]
     texts = [c.text for c in composed.sentences]
     mentioned |= said_in_shorthand(question, [(t.stem, t.word) for t in uncovered(terms, mentioned)], texts)
+    said = mentioned | {t for c in composed.sentences for t in content_terms(context_of(c.hit, c.text))}
+    spelled = [t.stem for t in uncovered(terms, mentioned)] + [s for n in names for s in n]
+    in_full = said_in_full(composed.long_forms, spelled, said, composed.text)  # "eGFR": "Estimated Glomerular …"
+    mentioned |= in_full
     if synonym is not None:
         mentioned |= _said_otherwise(question, uncovered(terms, mentioned), composed, synonym)
-    unnamed = unnamed_trials(question, names, contexts, mentioned, trial_names)
+    # a short form the answer says in full is no trial name: "eGFR 45" is a patient's value
+    unnamed = [n for n in unnamed_trials(question, names, contexts, mentioned, trial_names) if not n <= in_full]
     if STATED_AGE.search(question) and not _AGE_SAID_RE.search(composed.text):
         return "the passages found do not address the patient's age"
     if not unnamed and answers_what_is_asked(terms, mentioned):

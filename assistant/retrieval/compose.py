@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from assistant.retrieval.abbreviations import document_texts, long_forms, read_in_full
 from assistant.retrieval.antecedents import read_on
 from assistant.retrieval.candidates import (
     Candidate,
@@ -72,6 +73,8 @@ __all__ = [
 ]
 
 MAX_SENTENCES = 4
+MAX_DEFINING_DOCUMENTS = 3
+"""The documents of the best hits whose definitions of short forms are read (the answer quotes them)."""
 SAME_PASSAGE_CUTOFF, ADDING_CUTOFF = 0.8, 0.6
 """Fractions of the best sentence's score a further sentence of the best passage needs: the
 first when it only continues the answer, the second when it mentions something asked that
@@ -94,6 +97,8 @@ class ComposedAnswer:
     text: str
     citations: list[Citation]
     sentences: list[Candidate] = field(default_factory=list)
+    long_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The question's short forms with what they stand for (see :mod:`assistant.retrieval.abbreviations`)."""
 
     @property
     def mentioned(self) -> set[str]:
@@ -317,10 +322,14 @@ def compose_answer(
     topical = topical_terms(question, product_terms(hits), framed=bool(names))
     topical |= spelled_out(question, _headings(hits))  # "UC" -> "Ulcerative Colitis"
     topical |= spelled_out(question, {h.chunk.text for h in hits}, lower_case_only=True)  # "afib" in the text
+    # "PFS": "progression free survival", as the answering documents define it
+    spelled = long_forms(question, document_texts(hits, chunks_of, MAX_DEFINING_DOCUMENTS))
+    topical |= set(spelled)
     framed = framing_words(question) - topical
     pool_all = candidates(hits, products, topical, question)
     if not pool_all:
         return None
+    read_in_full(pool_all, spelled)  # a row labelled "Progression Free Survival" states the asked PFS
     vocabulary = {t for c in pool_all for t in c.mentioned}
     topical = unclipped(topical, vocabulary)  # "max dose" -> "maximum"
     codes = coded_as(topical, vocabulary)  # "a1c" -> "hba1c"
@@ -359,7 +368,7 @@ def compose_answer(
     for text, chunk in _statements(chosen, quoted(chosen, max_words)):
         n = numbering.cite(chunk, text)
         rendered.append(cite_sentence(_truncate(text, max_words), [n]))
-    return ComposedAnswer(" ".join(rendered), numbering.citations(), chosen)
+    return ComposedAnswer(" ".join(rendered), numbering.citations(), chosen, spelled)
 
 
 def _statements(chosen: list[Candidate], texts: list[str]) -> list[tuple[str, Chunk]]:

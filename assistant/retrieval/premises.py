@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from assistant.retrieval.abbreviations import spelled_with_digits
 from assistant.retrieval.candidates import product_names
 from assistant.retrieval.intents import INTENTS
 from assistant.retrieval.scope import COMPARISON_RE, spells_out, topical_terms
@@ -185,6 +186,8 @@ def _found(token: str, texts: Sequence[str]) -> bool:
     patient's value, not part of a name."""
     if any(_identifier_re(token).search(t) for t in texts) or spells_out(token, texts):
         return True  # a reader's "HeFH" is presumed by a passage that writes the words it stands for
+    if spelled_with_digits(token, texts):
+        return True  # "T2DM": "type 2 diabetes mellitus"
     measure = _measure_re(token)
     return measure is not None and any(measure.search(t) for t in texts)
 

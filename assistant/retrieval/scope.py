@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from assistant.retrieval.abbreviations import contracts_generic
 from assistant.retrieval.common_words import is_everyday
 from assistant.retrieval.intents import INTENTS
 from assistant.retrieval.shorthand import clips
@@ -142,7 +143,9 @@ def key_terms(
 def _clips(stem: str, framing: Iterable[str]) -> bool:
     """A clipped framing word ("temp" for "temperature" in a storage question) frames as the full one does."""
     low, high = ABBREVIATION_CHARS
-    return low <= len(stem) <= high and stem.isalpha() and any(f.startswith(stem) and f != stem for f in framing)
+    if low <= len(stem) <= high and stem.isalpha() and any(f.startswith(stem) and f != stem for f in framing):
+        return True
+    return contracts_generic(stem)
 
 
 def framing_words(question: str) -> set[str]:

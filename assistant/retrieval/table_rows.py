@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.retrieval.readable import is_readable_row, is_readable_sentence, is_table_row
+from assistant.retrieval.readable import MAX_ROW_WORDS, MIN_WORDS, is_readable_row, is_readable_sentence, is_table_row
 from assistant.retrieval.text import split_sentences
 
 _COLUMNS_RE = re.compile(r"\(columns: (?P<header>.+)\)\s*$")
@@ -116,10 +116,26 @@ def table_lines(text: str, caption: str | None) -> list[tuple[int, str, bool, in
                 out.append((position, piece, True, number))
             elif piece and is_readable_sentence(piece, row=True):
                 out.append((position, piece, is_table_row(piece), number))
+            elif is_stub_row(piece):
+                out.append((position, piece, True, number))
             elif is_name_list(piece):
                 out.append((position, f"… {piece.rstrip(',; ')} …", True, number))
             position += 1
     return out
+
+
+def is_stub_row(line: str) -> bool:
+    """A row whose column headings were lost, its label cell then its figures ("Complete response rate (%);
+    6 (2.4); 2 (0.8)", "Terminal Half-life (hours); 9.3 (1.3)"): it states what it reports, as a row
+    "Header: value" does, and is quoted whole."""
+    cells = [c.strip() for c in line.split("; ") if c.strip()]
+    words = line.split()
+    return (
+        len(cells) >= 2
+        and is_label_cell(cells[0])
+        and all(_states_figures(c) for c in cells[1:])
+        and MIN_WORDS <= len(words) <= MAX_ROW_WORDS
+    )
 
 
 _COUNT_RE = re.compile(r"\(?\s*\bn\s*=\s*[\d,]+\s*\)?", re.IGNORECASE)

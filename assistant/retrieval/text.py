@@ -10,6 +10,7 @@ verifier accepts.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -139,8 +140,12 @@ def strip_markers(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case word tokens (hyphenated words kept whole: "sacubitril-valsartan")."""
-    return _TOKEN_RE.findall(text.lower())
+    """Lower-case word tokens (hyphenated words kept whole: "sacubitril-valsartan"), accents folded: a label's
+    "Naïve" is the question's "naive", not the two words "na" and "ve"."""
+    low = text.lower()
+    if not low.isascii():
+        low = "".join(ch for ch in unicodedata.normalize("NFKD", low) if not unicodedata.combining(ch))
+    return _TOKEN_RE.findall(low)
 
 
 _STEM_ALIASES = {"dosag": "dose", "paediatr": "pediatr", "children": "child"}
