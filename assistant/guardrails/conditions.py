@@ -20,8 +20,8 @@ from assistant.guardrails.lay_names import hpo_spans
 from assistant.guardrails.meaning import IndicationMeaning
 from assistant.guardrails.policy import OffLabelPolicy
 from assistant.guardrails.purposes import PurposeJudge
-from assistant.guardrails.stopwords import STOPWORDS
 from assistant.guardrails.site_groups import site_hits
+from assistant.guardrails.stopwords import STOPWORDS
 from assistant.guardrails.synonym_bridge import phrase_codes
 from assistant.guardrails.text import Token, stem, tokenize
 from assistant.guardrails.use_requests import topic_question
