@@ -15,6 +15,10 @@ from assistant.guardrails.label_profile import to_number, to_years
 AGE_TOKEN = re.compile(r"\d{1,3}(?:y/o|yo|yrs?|y|mos?|wks?)?(?-i:[MF])?(?<=\D)", re.I)
 """One token of chart shorthand for a patient's age, or age and sex ("13yo", "7y", "15F", "62M"); never a
 bare number ("type 2 diabetes" keeps its 2)."""
+CHART_MARKER = re.compile(r"(?:[a-z]/[a-z]|pts?|hx|dx|pmh)", re.I)
+"""One token of chart shorthand that introduces a patient's condition without naming one: "h/o" (history
+of), "s/p" (status post), "c/o" (complains of), "pt", "hx", "dx", "PMH". Before a condition ("h/o T2D")
+it is no modifier of the condition's name, as a patient's age token is not."""
 _UPPER_BOUND = re.compile(r"(?:under|to|than|through|-|–)\s*$", re.I)
 _ADULTS = re.compile(r"\b(?:adults?|grown[- ]ups?|teen(?:ager)?s?|my (?:wife|husband))\b", re.I)
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.guardrails.abbreviations import reader_acronym, spells
-from assistant.guardrails.ages import AGE_TOKEN
+from assistant.guardrails.ages import AGE_TOKEN, CHART_MARKER
 from assistant.guardrails.condition_names import prefetch, recognised
 from assistant.guardrails.coverage import Coverage, CoverageMatcher
 from assistant.guardrails.icd_groups import group_hits
@@ -20,6 +20,7 @@ from assistant.guardrails.lay_names import hpo_spans
 from assistant.guardrails.meaning import IndicationMeaning
 from assistant.guardrails.policy import OffLabelPolicy
 from assistant.guardrails.purposes import PurposeJudge
+from assistant.guardrails.site_groups import site_hits
 from assistant.guardrails.stopwords import STOPWORDS
 from assistant.guardrails.synonym_bridge import phrase_codes
 from assistant.guardrails.text import Token, stem, tokenize
@@ -131,6 +132,7 @@ class ConditionMatcher(CoverageMatcher):
             if again.indications:
                 return again
         hits = group_hits(phrase, [(self.variants(e.text), e.stems) for e in profile.indications], _morpheme)
+        hits = hits or site_hits(phrase, profile.indications)  # "otitis media" of "infections of the ear"
         return Coverage(hits, None, True) if hits else found
 
     # --- extraction --------------------------------------------------------------
@@ -187,6 +189,7 @@ class ConditionMatcher(CoverageMatcher):
             lead = max(0, first - 3)
             while lead < first and (
                 AGE_TOKEN.fullmatch(run[lead].text)  # "13yo T2D", "pt 15F HS": the patient's age, no modifier
+                or CHART_MARKER.fullmatch(run[lead].text)  # "pt 54M h/o T2D": chart shorthand, no modifier
                 or (run[lead].text.isalpha() and run[lead].text.islower() and run[lead].text.endswith("s")
                     and run[lead].norm not in icd_words())
             ):  # fmt: skip

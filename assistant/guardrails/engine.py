@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from assistant.config import Settings
 from assistant.guardrails import vocabulary
 from assistant.guardrails.adverse_event import AdverseEventRule
+from assistant.guardrails.boundary_questions import about_boundary
 from assistant.guardrails.coverage import spelled_out
 from assistant.guardrails.injection import InjectionRule
 from assistant.guardrails.label_profile import LabelProfile, build_profiles
@@ -180,6 +181,8 @@ class GuardrailEngine:
             off_label = _outside(off_label, restated)
             adverse = _outside(adverse, restated)
         off_label = _dedupe(off_label)
+        if kind == "question":  # "approved for teens or only adults?" asks where the line is, not to cross it
+            off_label = [f for f in off_label if not about_boundary(text, f)]
         # The learned heads cost an embedding; a text an injection blocks needs none of them. An
         # off-label block still gets the promotional head: a pitch for an unapproved use is both,
         # and compliance routes the two differently, so the promotional finding must not be lost.

@@ -65,9 +65,13 @@ _DO_NOT_ROW = re.compile(
 _IN_CHILD_UNDER = re.compile(
     r"\b(?:in )?(?:a |your )?(?:child|children)\s+under\s+" + NUMBER + r"\s*(" + LABEL_AGE_UNITS + ")", re.I
 )
+_CHART_SEX = r"|(?<![\d.,$])\b\d{{1,3}}\s?(?:y/?o\s?|yo\s?|y\s?)?(?-i:{})\b"
+"""Chart shorthand for a patient's age and sex ("28M", "45 F", "16yo F"): the sex letter is upper case."""
 SEX_TERMS = {
-    "women": re.compile(r"\b(?:wom[ae]n|females?|girls?|lad(?:y|ies)|(?:pre|post|peri)-?menopausal)\b", re.I),
-    "men": re.compile(r"\b(?:m[ae]n|males?|boys?)\b", re.I),
+    "women": re.compile(
+        r"\b(?:wom[ae]n|females?|girls?|lad(?:y|ies)|(?:pre|post|peri)-?menopausal)\b" + _CHART_SEX.format("F"), re.I
+    ),
+    "men": re.compile(r"\b(?:m[ae]n|males?|boys?)\b" + _CHART_SEX.format("M"), re.I),
 }
 _NOT_A_PERSON = re.compile(r"\b(?:male|female) (?:rats?|mice|rabbits?|animals?|dogs?|monkeys?)\b", re.I)
 

@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.guardrails.distortion import LabelAnchors, anchor_sentences, packaged_distortion_head
+from assistant.guardrails.instructions import is_direction
 from assistant.guardrails.matching import pattern_matches
 from assistant.guardrails.policy import PromotionalPolicy, compile_ci
 from assistant.guardrails.promo_model import sentence_vectors
@@ -144,6 +145,8 @@ class PromotionalRule:
         cfg = self.policy.learned
         if not cfg.enabled or (kind == "question" and not self.is_drafting(sentence, kind)):
             return 0.0
+        if kind == "answer" and is_direction(self.body(sentence)):
+            return 0.0  # administration directions restated ("do not double the dose"): no claim to learn
         factor = 1.0
         if cfg.data_discount and self.has_data(sentence) and self._states_result(sentence):
             factor *= 1 - self.policy.data_discount
