@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.guardrails.abbreviations import reader_acronym, spells
+from assistant.guardrails.acronyms import vocabulary_expansion
 from assistant.guardrails.ages import AGE_TOKEN
 from assistant.guardrails.condition_names import prefetch, recognised
 from assistant.guardrails.coverage import Coverage, CoverageMatcher
@@ -24,7 +25,7 @@ from assistant.guardrails.stopwords import STOPWORDS
 from assistant.guardrails.synonym_bridge import phrase_codes
 from assistant.guardrails.text import Token, stem, tokenize
 from assistant.guardrails.use_requests import topic_question
-from assistant.guardrails.vocabulary import MIN_SINGLE, find_conditions, icd_words
+from assistant.guardrails.vocabulary import MIN_SINGLE, find_conditions, icd_words, numeral_of
 
 __all__ = ["STOPWORDS", "ConditionMatcher", "Coverage", "Mention"]
 
@@ -166,6 +167,9 @@ class ConditionMatcher(CoverageMatcher):
         run: list[Token] = []
         for tok in tokens:
             joined = bool(run) and text[run[-1].end : tok.start].strip() in ("", "-")
+            if joined and numeral_of(run[-1].norm, tok.text):
+                run.append(tok)  # "bipolar I depression": the vocabulary's "bipolar I", not a pronoun
+                continue
             if self._is_content(tok) and (joined or not run):
                 run.append(tok)
                 continue
@@ -285,7 +289,8 @@ class ConditionMatcher(CoverageMatcher):
     def short_forms(self, text: str, profile: LabelProfile) -> dict[str, str]:
         """The label's own abbreviations, plus the reader's acronyms in ``text`` that spell one of
         the conditions the label's indications or limitations name ("OA" for the label's
-        osteoarthritis, "T1D" for type 1 diabetes, "COVID" for COVID-19): see :func:`.abbreviations.spells`."""
+        osteoarthritis, "T1D" for type 1 diabetes, "COVID" for COVID-19): see :func:`.abbreviations.spells`;
+        failing those, the one vocabulary name it spells ("CTEPH"), see :mod:`.acronyms`."""
         out = dict(profile.abbreviations)
         phrases: list[str] | None = None
         for tok in tokenize(text):
@@ -294,6 +299,7 @@ class ConditionMatcher(CoverageMatcher):
             if phrases is None:
                 phrases = self._label_phrases(profile)
             found = next((p for p in phrases if spells(tok.text, p, _morpheme)), None)
+            found = found or vocabulary_expansion(tok.text, profile.vocabulary, _morpheme)
             if found:
                 out[tok.text] = found
         return out
