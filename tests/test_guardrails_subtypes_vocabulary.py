@@ -46,3 +46,19 @@ def test_the_other_side_of_benign(settings: Settings) -> None:
                      "gastric ulcer in adults.")  # fmt: skip
     assert _flags(engine, "gastrazol", "Could gastrazol treat a malignant gastric ulcer?")
     assert not _flags(engine, "gastrazol", "How long is gastrazol given for a benign gastric ulcer?")
+
+
+def test_a_question_naming_both_sides_of_the_boundary(settings: Settings) -> None:
+    engine = _engine(settings, "uvexa", "UVEXA is indicated for the treatment of non-infectious intermediate, "
+                     "posterior and panuveitis in adults.")  # fmt: skip
+    assert not _flags(engine, "uvexa", "Does uvexa cover anterior uveitis, or only posterior and panuveitis?")
+    assert _flags(engine, "uvexa", "Can uvexa be used for anterior uveitis?")
+    assert _flags(engine, "uvexa", "Can uvexa be used for anterior uveitis or scleritis?")
+
+
+def test_the_floor_of_an_indication_named_by_the_labels_abbreviation(settings: Settings) -> None:
+    engine = _engine(settings, "fostuma", "FOSTUMA is indicated for X-linked hypophosphatemia (XLH) in patients 6 "
+                     "months of age and older. FOSTUMA is indicated for hypophosphatemia in tumor-induced osteomalacia "
+                     "(TIO) in patients 2 years of age and older.")  # fmt: skip
+    assert _flags(engine, "fostuma", "fostuma for TIO in a 1-year-old?")
+    assert not _flags(engine, "fostuma", "fostuma for TIO in a 5 year old?")

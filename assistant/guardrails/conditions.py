@@ -275,14 +275,16 @@ class ConditionMatcher(CoverageMatcher):
 
     def abbreviated(self, text: str, abbreviations: dict[str, str], known: list[Mention]) -> list[Mention]:
         """Conditions written as the label's own abbreviations ("ED"): the mention carries the long
-        form ("erectile dysfunction") so that it is compared with the label as the label writes it."""
+        form ("erectile dysfunction") so that it is compared with the label as the label writes it; a
+        long form the HPO names only as a phenotype ("tumor-induced osteomalacia") counts too."""
         out = []
         for tok in tokenize(text):
             expansion = abbreviations.get(tok.text)
             if not expansion or any(k.start < tok.end and tok.start < k.end for k in known):
                 continue
             found = [*self.mentions(expansion), *self.vocabulary_mentions(expansion, [])]
-            if any(m.end == len(expansion) for m in found):
+            ends = {m.end for m in found} | {b for _, b in hpo_spans(expansion)}  # "tumor-induced osteomalacia"
+            if len(expansion) in ends:
                 out.append(Mention(expansion, tok.start, tok.end, (tok,)))
         return out
 
