@@ -31,6 +31,7 @@ __all__ = ["STOPWORDS", "ConditionMatcher", "Coverage", "Mention"]
 
 _STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
 _PHRASE_CACHE_SIZE = 256
+_VOCABULARY_ACRONYM = 4
 _MIN_MORPHEME = 4  # "arthritis" in osteoarthritis; never a tail like the "s" of arthritis
 _DOSAGE_FORM = r"(?:tablets?|capsules?|pills?|injections?|infusions?|inhalers?|patch(?:es)?|creams?|syrups?)"
 _QUALIFIER_CODE = re.compile(r"^[A-Za-z]\d{1,2}[a-z]?$")
@@ -301,7 +302,8 @@ class ConditionMatcher(CoverageMatcher):
             if phrases is None:
                 phrases = self._label_phrases(profile)
             found = next((p for p in phrases if spells(tok.text, p, _morpheme)), None)
-            found = found or vocabulary_expansion(tok.text, profile.vocabulary, _morpheme)
+            if not found and len(tok.text) >= _VOCABULARY_ACRONYM:  # "HIV", "PH": too short to name one use
+                found = vocabulary_expansion(tok.text, profile.vocabulary, _morpheme)
             if found:
                 out[tok.text] = found
         return out
