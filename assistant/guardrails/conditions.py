@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.guardrails.abbreviations import reader_acronym, spells
+from assistant.guardrails.acronyms import vocabulary_expansion
 from assistant.guardrails.ages import AGE_TOKEN, CHART_MARKER
 from assistant.guardrails.condition_names import prefetch, recognised
 from assistant.guardrails.coverage import Coverage, CoverageMatcher
@@ -25,12 +26,13 @@ from assistant.guardrails.stopwords import STOPWORDS
 from assistant.guardrails.synonym_bridge import phrase_codes
 from assistant.guardrails.text import Token, stem, tokenize
 from assistant.guardrails.use_requests import topic_question
-from assistant.guardrails.vocabulary import MIN_SINGLE, find_conditions, icd_words
+from assistant.guardrails.vocabulary import MIN_SINGLE, find_conditions, icd_words, numeral_of
 
 __all__ = ["STOPWORDS", "ConditionMatcher", "Coverage", "Mention"]
 
 _STUDY_AFTER = re.compile(r"\s*(?:trials?|stud(?:y|ies)|programs?|programmes?|registry|cohorts?)\b", re.I)
 _PHRASE_CACHE_SIZE = 256
+_VOCABULARY_ACRONYM = 4
 _MIN_MORPHEME = 4  # "arthritis" in osteoarthritis; never a tail like the "s" of arthritis
 _DOSAGE_FORM = r"(?:tablets?|capsules?|pills?|injections?|infusions?|inhalers?|patch(?:es)?|creams?|syrups?)"
 _QUALIFIER_CODE = re.compile(r"^[A-Za-z]\d{1,2}[a-z]?$")
@@ -168,6 +170,9 @@ class ConditionMatcher(CoverageMatcher):
         run: list[Token] = []
         for tok in tokens:
             joined = bool(run) and text[run[-1].end : tok.start].strip() in ("", "-")
+            if joined and numeral_of(run[-1].norm, tok.text):
+                run.append(tok)  # "bipolar I depression": the vocabulary's "bipolar I", not a pronoun
+                continue
             if self._is_content(tok) and (joined or not run):
                 run.append(tok)
                 continue
@@ -274,21 +279,24 @@ class ConditionMatcher(CoverageMatcher):
 
     def abbreviated(self, text: str, abbreviations: dict[str, str], known: list[Mention]) -> list[Mention]:
         """Conditions written as the label's own abbreviations ("ED"): the mention carries the long
-        form ("erectile dysfunction") so that it is compared with the label as the label writes it."""
+        form ("erectile dysfunction") so that it is compared with the label as the label writes it; a
+        long form the HPO names only as a phenotype ("tumor-induced osteomalacia") counts too."""
         out = []
         for tok in tokenize(text):
             expansion = abbreviations.get(tok.text)
             if not expansion or any(k.start < tok.end and tok.start < k.end for k in known):
                 continue
             found = [*self.mentions(expansion), *self.vocabulary_mentions(expansion, [])]
-            if any(m.end == len(expansion) for m in found):
+            ends = {m.end for m in found} | {b for _, b in hpo_spans(expansion)}  # "tumor-induced osteomalacia"
+            if len(expansion) in ends:
                 out.append(Mention(expansion, tok.start, tok.end, (tok,)))
         return out
 
     def short_forms(self, text: str, profile: LabelProfile) -> dict[str, str]:
         """The label's own abbreviations, plus the reader's acronyms in ``text`` that spell one of
         the conditions the label's indications or limitations name ("OA" for the label's
-        osteoarthritis, "T1D" for type 1 diabetes, "COVID" for COVID-19): see :func:`.abbreviations.spells`."""
+        osteoarthritis, "T1D" for type 1 diabetes, "COVID" for COVID-19): see :func:`.abbreviations.spells`;
+        failing those, the one vocabulary name it spells ("CTEPH"), see :mod:`.acronyms`."""
         out = dict(profile.abbreviations)
         phrases: list[str] | None = None
         for tok in tokenize(text):
@@ -297,6 +305,8 @@ class ConditionMatcher(CoverageMatcher):
             if phrases is None:
                 phrases = self._label_phrases(profile)
             found = next((p for p in phrases if spells(tok.text, p, _morpheme)), None)
+            if not found and len(tok.text) >= _VOCABULARY_ACRONYM:  # "HIV", "PH": too short to name one use
+                found = vocabulary_expansion(tok.text, profile.vocabulary, _morpheme)
             if found:
                 out[tok.text] = found
         return out

@@ -14,9 +14,11 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from assistant.guardrails.abilities import labelled_inability
 from assistant.guardrails.condition_names import fragment_keys, phrase_keys, reading
 from assistant.guardrails.coverage_model import Comparison, best_cover, coverage_model
 from assistant.guardrails.label_profile import LabelProfile
+from assistant.guardrails.lay_names import medical_name
 from assistant.guardrails.meaning import IndicationMeaning, fragments
 from assistant.guardrails.policy import OffLabelPolicy
 from assistant.guardrails.stopwords import STOPWORDS
@@ -142,7 +144,9 @@ class CoverageMatcher:
         for words, pairs in self._variant_cores(phrase):
             if not words and not pairs:
                 return True
-            if all(self._token_in(w, stems) for w in words) and self._pairs_ok(pairs, text):
+            if all(self._token_in(w, stems) or labelled_inability(w, text) for w in words) and self._pairs_ok(
+                pairs, text
+            ):
                 return polarity_ok(phrase, text)
         return False
 
@@ -165,8 +169,11 @@ class CoverageMatcher:
         return any(self.covers(rest, s, "") for s in profile.other_sentences)
 
     def _lay(self, phrase: str) -> bool:
-        """Everyday words (no condition head, suffix or ICD-10-CM name): only meaning compares them."""
-        return not any(self.is_head(t) for t in tokenize(phrase)) and not find_conditions(phrase)
+        """Everyday words (no condition head, suffix, ICD-10-CM name or HPO medical name): only meaning
+        compares them. "osteomalacia" is no lay phrase, and its meaning is near "osteoporosis"."""
+        if any(self.is_head(t) for t in tokenize(phrase)) or find_conditions(phrase):
+            return False
+        return not medical_name(phrase)
 
     @staticmethod
     def _nearest_hits(phrase: str, profile: LabelProfile) -> tuple[int, ...]:

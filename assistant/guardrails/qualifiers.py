@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.guardrails.abilities import possible_abilities
 from assistant.guardrails.label_profile import IndicationEntry
 from assistant.guardrails.subtypes import asks_boundary, contrary_classes, foreign_causes, narrowed, opposed_qualifiers
 from assistant.guardrails.text import tokenize
@@ -53,7 +54,7 @@ def contrary_qualifiers(
     distinction the indications draw, next to words of those indications that are not generic
     ("patients", "severe": the policy's generic modifiers, as stems)."""
     out = [*contrary_classes(text, entries, generic), *opposed_qualifiers(text, entries, generic)]
-    out += foreign_causes(text, entries, generic)
+    out += foreign_causes(text, entries, generic) + possible_abilities(text, entries, generic)
     sides = label_sides(entries)
     if not sides:
         return out

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.guardrails.abbreviations import reader_acronym
+from assistant.guardrails.acronyms import vocabulary_expansion
 from assistant.guardrails.label_profile import IndicationEntry
 from assistant.guardrails.stopwords import STOPWORDS
 from assistant.guardrails.text import Token, sentence_spans, stem, tokenize
@@ -46,8 +47,9 @@ _SIDES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
     (frozenset({"idiopathic", "essential"}), frozenset({"secondary", "acquired"})),
     (frozenset({"hereditary", "familial", "inherited", "congenital", "heritable", "x-linked"}),
      frozenset({"acquired", "sporadic"})),
+    (frozenset({"benign"}), frozenset({"malignant"})),
 )  # fmt: skip
-"""Closed distinctions of how a condition arises: each side excludes the other."""
+"""Closed distinctions of how a condition arises or behaves: each side excludes the other."""
 _NEGATING = ("non-", "non", "un")
 _HEAD_WORDS = 3
 """Content words after a qualifier that it qualifies (the condition's head words)."""
@@ -78,11 +80,23 @@ def _classes(text: str) -> list[tuple[re.Match[str], str, frozenset[int]]]:
     return out
 
 
-def _around(text: str, start: int, end: int, generic: Generic) -> set[str]:
-    """Stems of the content words within a few tokens either side of a span."""
+def _around(text: str, start: int, end: int, generic: Generic, label: Generic = frozenset()) -> set[str]:
+    """Stems of the content words within a few tokens either side of a span, with the words of the
+    vocabulary name a reader's acronym spells there ("PH": pulmonary hypertension, see
+    :mod:`.acronyms`; ``label``: the indications' words, which choose among several names)."""
     before = [t for t in tokenize(text[:start])][-_NEIGHBOURS:]
     after = [t for t in tokenize(text[end:])][:_NEIGHBOURS]
-    return {t.norm for t in _content([*before, *after], generic)}
+    return _with_spelled([*before, *after], generic, label)
+
+
+def _with_spelled(tokens: list[Token], generic: Generic, label: Generic) -> set[str]:
+    """Stems of the content words, and the words of the name each acronym among ``tokens`` spells
+    (a two-letter "PH" too, which is no content word by itself)."""
+    out = {t.norm for t in _content(tokens, generic)}
+    for t in tokens:
+        name = vocabulary_expansion(t.text, label) if label and reader_acronym(t.text) else None
+        out.update(name.split() if name else ())
+    return out
 
 
 def contrary_classes(text: str, entries: list[IndicationEntry], generic: Generic) -> Hits:
@@ -97,10 +111,11 @@ def contrary_classes(text: str, entries: list[IndicationEntry], generic: Generic
             nums |= numbers
             near |= _around(e.text, m.start(), m.end(), generic)
     out = []
+    words = {w for e in entries if not e.negative for w in e.stems}
     for m, kind, numbers in _classes(text):
         if kind not in labelled or numbers <= labelled[kind][0]:
             continue
-        if _around(text, m.start(), m.end(), generic) & labelled[kind][1]:
+        if _around(text, m.start(), m.end(), generic, words) & labelled[kind][1]:
             out.append((m.start(), m.end(), labelled[kind][2]))
     return out
 
@@ -195,14 +210,17 @@ def narrowed(
     text: str, entries: list[IndicationEntry], indications: list[IndicationEntry], generic: Generic
 ) -> list[IndicationEntry]:
     """The indications of the text's condition when it names the other side of a qualifier some of
-    them carry: "non-familial hypercholesterolemia" leaves the indications without "familial", or
-    else those of the label that name the condition bare; ``entries`` unchanged otherwise."""
+    them carry: "non-familial hypercholesterolemia" leaves the indications that name the condition
+    without "familial", or else those of the label that do; ``entries`` unchanged otherwise (a
+    sentence matched only through its subsection title, "[See Clinical Studies (14.2)]" under
+    "Benign Gastric Ulcer", names no condition bare and does not stand for the other side)."""
     kept = list(entries)
     for word, heads in _qualified_heads(entries, generic).items():
         if heads and _opposed(text, word, heads):
-            kept = [e for e in kept if word not in {t.lower for t in tokenize(e.text)}] or [
-                e for e in indications if not e.negative and _bare_head(e.text, word, heads)
+            kept = [
+                e for e in kept if _bare_head(e.text, word, heads) and word not in {t.lower for t in tokenize(e.text)}
             ]
+            kept = kept or [e for e in indications if not e.negative and _bare_head(e.text, word, heads)]
     return kept or entries
 
 
@@ -228,8 +246,8 @@ def foreign_causes(text: str, entries: list[IndicationEntry], generic: Generic) 
         for c in _TEXT_CAUSE.finditer(text):
             if _NEGATED_BEFORE.search(text[: c.start()]) or (classed and c.group(0).lower().startswith("assoc")):
                 continue
-            before = _content(tokenize(text[: c.start()])[-_NEIGHBOURS:], generic)
-            if not any(t.norm in condition for t in before):
+            before = _with_spelled(tokenize(text[: c.start()])[-_NEIGHBOURS:], generic, known)
+            if not before & condition:
                 continue
             end = _CAUSE_END.search(text, c.end())
             cause = [t for t in _content(tokenize(text[c.end() : end.start() if end else len(text)]), generic)

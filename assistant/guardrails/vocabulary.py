@@ -166,6 +166,12 @@ def icd_words() -> frozenset[str]:
     return frozenset(w for key in icd_index() for w in key)
 
 
+def numeral_of(previous: str, token: str) -> bool:
+    """A capital Roman numeral the vocabulary writes after the (stemmed) word before it ("bipolar I"
+    is F31's "Bipolar I disorder"): part of the condition's name, although "I" is a stopword."""
+    return token in ("I", "II") and (previous, token.lower()) in icd_index()
+
+
 def find_conditions(text: str) -> list[VocabularyHit]:
     """Longest non-overlapping vocabulary phrases in ``text``, left to right; a run of two or three
     words also matches a name "X of Y" written "Y X" ("colon polyps" is "Polyp of colon", "kidney
