@@ -257,3 +257,10 @@ def test_uses_listed_in_one_sentence_keep_their_own_floors(settings: Settings) -
     eng = _engine(settings, "phosmab")
     assert not _off_label(eng, "18-month-old with XLH - phosvita?", "phosmab-xyz")
     assert _off_label(eng, "18-month-old with TIO that cannot be resected - phosvita?", "phosmab-xyz")
+
+
+def test_a_per_kg_dose_above_the_named_subsection_maximum(settings: Settings) -> None:
+    eng = _engine(settings, "phosmab")
+    product = "phosmab-xyz"
+    assert _off_label(eng, "For adults with XLH, PHOSVITA 2 mg/kg is the usual dose.", product, "answer")
+    assert not _off_label(eng, "For children with XLH, PHOSVITA 2 mg/kg is the highest dose.", product, "answer")

@@ -26,9 +26,10 @@ from assistant.guardrails.population_floors import named_use_floor
 from assistant.guardrails.populations import ADULT_AGE
 from assistant.guardrails.regimen import RegimenChecks
 from assistant.guardrails.required_partners import allows_alone, dropped_partners
-from assistant.guardrails.scoped_limits import beyond_scoped, scoped_binds
+from assistant.guardrails.scoped_limits import beyond_per_weight, beyond_scoped, named_titles, scoped_binds
 from assistant.guardrails.targets import UseTarget
 from assistant.guardrails.text import sentence_spans, stems, tokenize
+from assistant.guardrails.weight_doses import labelled_per_weight
 
 _DOSE_CONTEXT = re.compile(
     r"\b(?:dose|doses|dosing|dosed|given|administered|injected|taken|take|regimen|schedule|mg|every|daily|"
@@ -118,6 +119,11 @@ class DosingChecks:
         binds = scoped_binds(ctx.text, p.scoped_limits, p.abbreviations, lambda s: self._same_use(ctx, s))
         for a, b in dose_spans if p.scoped_limits else []:
             for start, end, message in beyond_scoped(ctx.text[a:b], p.scoped_limits, binds):
+                ctx.add(a + start, a + end, message)
+        named = named_titles(ctx.text, {t for t, lim in p.scoped_limits if lim.kind == "per_weight"}, p.abbreviations)
+        weighed = {**labelled_per_weight(p.label_text), **labelled_per_weight(p.usage_text)}
+        for a, b in dose_spans if named else []:
+            for start, end, message in beyond_per_weight(ctx.text[a:b], p.scoped_limits, named, weighed):
                 ctx.add(a + start, a + end, message)
         alone = allows_alone(p.usage_text) if p.requirements else False
         dropped = dropped_partners(

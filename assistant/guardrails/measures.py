@@ -43,7 +43,8 @@ _QUANTITY = re.compile(
     re.I,
 )  # fmt: skip
 _LOW_CLOSED = re.compile(
-    r"(?:at least|≥|>=|no (?:less|fewer) than|not less than|minimum of|from|(?:greater|more) than or equal to)\s*$", re.I
+    r"(?:at least|≥|>=|no (?:less|fewer) than|not less than|minimum of|from|(?:greater|more) than or equal to)\s*$",
+    re.I,
 )
 _LOW_OPEN = re.compile(r"(?:more than|greater than|over|above|exceeding|in excess of|>)\s*$", re.I)
 _HIGH_OPEN = re.compile(r"(?:less than|fewer than|under|below|younger than|<)\s*$", re.I)

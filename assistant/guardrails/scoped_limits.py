@@ -19,15 +19,45 @@ from collections.abc import Callable
 from assistant.guardrails.regimen_limits import RegimenLimit, amounts_per_period, regimen_limits
 from assistant.guardrails.stopwords import STOPWORDS
 from assistant.guardrails.text import stems
+from assistant.guardrails.weight_doses import _NONCLINICAL, per_weight_doses
 from assistant.types import Chunk
 
 Scoped = tuple[tuple[str, RegimenLimit], ...]
 
 
 def chunk_limits(chunk: Chunk) -> Scoped:
-    """(subsection title, limit) of each amount-per-period cap of one dosing chunk."""
+    """(subsection title, limit) of each amount-per-period cap of one dosing chunk, and of its
+    highest per-weight dose of each unit (kind "per_weight": "Adult XLH: 1 mg/kg ... every four
+    weeks" where the pediatric subsection goes to 2 mg/kg)."""
     title = (chunk.section or "").split(" > ")[-1]
-    return tuple((title, lim) for lim in regimen_limits(chunk.text) if lim.kind == "amount")
+    out = [(title, lim) for lim in regimen_limits(chunk.text) if lim.kind == "amount"]
+    highest: dict[str, tuple[float, str]] = {}
+    for line in chunk.text.splitlines():
+        if _NONCLINICAL.search(line):
+            continue
+        for value, unit, _, _ in per_weight_doses(line):
+            if unit not in highest or value > highest[unit][0]:
+                highest[unit] = (value, line.strip())
+    out += [(title, RegimenLimit("per_weight", v, unit, line)) for unit, (v, line) in highest.items()]
+    return tuple(out)
+
+
+def beyond_per_weight(
+    text: str, scoped: Scoped, named: set[str], weighed: dict[str, float]
+) -> list[tuple[int, int, str]]:
+    """(start, end, message) of each per-weight dose above the highest one of the subsections the
+    text names (``named``, see :func:`named_titles`), for units the label doses by weight throughout
+    (``weighed``: its label-wide highest per unit); the label-wide highest is checked elsewhere."""
+    out = []
+    for value, unit, start, end in per_weight_doses(text) if named else []:
+        caps = [lim for title, lim in scoped if lim.kind == "per_weight" and lim.unit == unit and title in named]
+        if not caps or unit not in weighed:
+            continue
+        top = max(caps, key=lambda lim: lim.value)
+        if top.value + 1e-9 < value <= weighed[unit] + 1e-9:
+            quote = top.sentence.strip(" •")[:200]
+            out.append((start, end, f"the labelled dose for this use is at most {top.value:g} mg/{unit} (“{quote}”)."))
+    return out
 
 
 def beyond_scoped(text: str, scoped: Scoped, binds: Callable[[str], bool]) -> list[tuple[int, int, str]]:
@@ -35,7 +65,11 @@ def beyond_scoped(text: str, scoped: Scoped, binds: Callable[[str], bool]) -> li
     ``binds`` says whether a cap's "title: sentence" concerns the text's use."""
     out = []
     for value, unit, start, end in amounts_per_period(text):
-        caps = [lim for title, lim in scoped if lim.unit == unit and binds(f"{title}: {lim.sentence}")]
+        caps = [
+            lim
+            for title, lim in scoped
+            if lim.kind == "amount" and lim.unit == unit and binds(f"{title}: {lim.sentence}")
+        ]
         if not caps:
             continue
         top = max(caps, key=lambda lim: lim.value)
@@ -53,12 +87,19 @@ _GENERIC = frozenset(
 _PARENS = re.compile(r"\([^)]*\)")
 
 
+_POPULATION = {"adult": "adult", "adults": "adult", "pediatric": "pediatric", "paediatric": "pediatric",
+               "children": "pediatric", "child": "pediatric", "kids": "pediatric", "adolescents": "adolescent",
+               "adolescent": "adolescent", "infants": "infant", "infant": "infant"}  # fmt: skip
+"""Population words are stop words elsewhere but tell "Adult XLH" from "Pediatric XLH" here."""
+
+
 def _keys(text: str, abbreviations: dict[str, str]) -> set[str]:
     words = []
     for word in re.findall(r"[A-Za-z][\w-]*", _PARENS.sub(" ", text)):
         words.append(abbreviations.get(word, word))
+    population = {_POPULATION[w.lower()] for w in words if w.lower() in _POPULATION}
     keys = {w[:5] for w in stems(" ".join(words)) if len(w) > 2 and not w.isdigit()}
-    return keys - {w[:5] for w in _GENERIC | STOPWORDS}
+    return (keys - {w[:5] for w in _GENERIC | STOPWORDS}) | population
 
 
 def named_titles(text: str, titles: set[str], abbreviations: dict[str, str]) -> set[str]:
@@ -78,7 +119,7 @@ def scoped_binds(
 ) -> Callable[[str], bool]:
     """The ``binds`` test of :func:`beyond_scoped` for one text: the named titles' caps (and caps
     under titles of no distinctive words), else the caller's condition test."""
-    titles = {title for title, _ in scoped}
+    titles = {title for title, lim in scoped if lim.kind == "amount"}
     named = named_titles(text, titles, abbreviations)
     if not named:
         return same_use
