@@ -116,21 +116,7 @@ class DosingChecks:
                 ctx.add(m.start(), m.end(), f"{m.group(0)} exceeds the highest labelled dose ({per_kg:g} mg/kg).")
         self._check_pediatric_maximum(ctx, dose_spans)
         self.regimen.run(ctx.text, p, dose_spans, ctx.add)
-        binds = scoped_binds(ctx.text, p.scoped_limits, p.abbreviations, lambda s: self._same_use(ctx, s))
-        for a, b in dose_spans if p.scoped_limits else []:
-            for start, end, message in beyond_scoped(ctx.text[a:b], p.scoped_limits, binds):
-                ctx.add(a + start, a + end, message)
-        named = named_titles(ctx.text, {t for t, lim in p.scoped_limits if lim.kind == "per_weight"}, p.abbreviations)
-        weighed = {**labelled_per_weight(p.label_text), **labelled_per_weight(p.usage_text)}
-        for a, b in dose_spans if named else []:
-            for start, end, message in beyond_per_weight(ctx.text[a:b], p.scoped_limits, named, weighed):
-                ctx.add(a + start, a + end, message)
-        alone = allows_alone(p.usage_text) if p.requirements else False
-        dropped = dropped_partners(
-            ctx.text, dose_spans, p.requirements, alone, p.abbreviations, lambda s: self._same_use(ctx, s)
-        )
-        for start, end, message in dropped:
-            ctx.add(start, end, message)
+        self._check_scoped(ctx, dose_spans)
         if p.frequencies and _DOSE_CONTEXT.search(ctx.text):
             schedule_spans = self._spans(ctx, trials=False)
             for key, m in frequencies(ctx.text):
@@ -178,6 +164,27 @@ class DosingChecks:
             if age < entry.min_age_years and self._inside(start, spans):
                 ctx.add(start, end, f"the labelled population for this use is from {entry.min_age_years:g} years "
                         f"(“{entry.text[:200]}”).")  # fmt: skip
+
+    def _check_scoped(self, ctx: RailContext, dose_spans: list[tuple[int, int]]) -> None:
+        """Limits bound to one dosing subsection (a use's daily maximum, a population's per-kg
+        maximum, see :mod:`.scoped_limits`) and co-medication the directions require
+        (:mod:`.required_partners`)."""
+        p = ctx.profile
+        binds = scoped_binds(ctx.text, p.scoped_limits, p.abbreviations, lambda s: self._same_use(ctx, s))
+        for a, b in dose_spans if p.scoped_limits else []:
+            for start, end, message in beyond_scoped(ctx.text[a:b], p.scoped_limits, binds):
+                ctx.add(a + start, a + end, message)
+        titles = named_titles(ctx.text, {t for t, lim in p.scoped_limits if lim.kind == "per_weight"}, p.abbreviations)
+        weighed = {**labelled_per_weight(p.label_text), **labelled_per_weight(p.usage_text)}
+        for a, b in dose_spans if titles else []:
+            for start, end, message in beyond_per_weight(ctx.text[a:b], p.scoped_limits, titles, weighed):
+                ctx.add(a + start, a + end, message)
+        alone = allows_alone(p.usage_text) if p.requirements else False
+        dropped = dropped_partners(
+            ctx.text, dose_spans, p.requirements, alone, p.abbreviations, lambda s: self._same_use(ctx, s)
+        )
+        for start, end, message in dropped:
+            ctx.add(start, end, message)
 
     def _route_of_other(self, text: str, m: re.Match[str], profile: LabelProfile) -> bool:
         """The route belongs to another medicine: the medicine word nearest to it in its clause is
