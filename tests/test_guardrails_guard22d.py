@@ -264,3 +264,13 @@ def test_a_per_kg_dose_above_the_named_subsection_maximum(settings: Settings) ->
     product = "phosmab-xyz"
     assert _off_label(eng, "For adults with XLH, PHOSVITA 2 mg/kg is the usual dose.", product, "answer")
     assert not _off_label(eng, "For children with XLH, PHOSVITA 2 mg/kg is the highest dose.", product, "answer")
+
+
+def test_a_question_sentence_describing_the_patient_is_checked(settings: Settings) -> None:
+    eng = _engine(settings, "arthroprazole")
+    product = "fenoxen/lansoprazole"
+    assert _off_label(eng, "13-year-old girl with JIA, she weighs 33 kg. Can she take arthropra?", product)
+    assert _off_label(eng, "Clinic note: 10 yo boy, 45 kg, polyarticular JIA. Is arthropra an option?", product)
+    assert not _off_label(eng, "15-year-old girl with JIA, she weighs 52 kg. Can she take arthropra?", product)
+    text = "She is 14, 52 kg, on aspirin 325 mg daily. Can she take arthropra for her JIA?"
+    assert not _off_label(eng, text, product)

@@ -34,6 +34,7 @@ from assistant.guardrails.label_profile import LabelProfile, expanded_stems
 from assistant.guardrails.label_topics import directed
 from assistant.guardrails.limitation_scope import limitation_binds
 from assistant.guardrails.negations import uncontracted
+from assistant.guardrails.patient_context import describes_patient
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.population_checks import (
     REPRODUCTIVE,
@@ -162,7 +163,12 @@ class OffLabelRule(PopulationChecks, DosingChecks):
                 continue
             if (not trials and TRIAL.search(sentence)) or (not reproductive and REPRODUCTIVE.search(sentence)):
                 continue
-            if need_product and not names.search(sentence) and not (len(spans) == 1 and _DEIXIS.search(sentence)):
+            if (
+                need_product
+                and not names.search(sentence)
+                and not describes_patient(ctx.kind, sentence)
+                and not (len(spans) == 1 and _DEIXIS.search(sentence))
+            ):
                 continue  # a one-sentence answer may name the product as "this syrup", "the tablets"
             out.append((a, b))
         return out
