@@ -274,3 +274,28 @@ def test_a_question_sentence_describing_the_patient_is_checked(settings: Setting
     assert not _off_label(eng, "15-year-old girl with JIA, she weighs 52 kg. Can she take arthropra?", product)
     text = "She is 14, 52 kg, on aspirin 325 mg daily. Can she take arthropra for her JIA?"
     assert not _off_label(eng, text, product)
+
+
+STEPPA = DocumentMeta(doc_id="st", title="STEPPA", doc_type="label", product="steppatinib", brand="STEPPA")
+STEPPA_LABEL = [
+    (
+        "Indications and Usage",
+        IND,
+        "STEPPA is indicated for adults with locally advanced or metastatic ALK-positive NSCLC.",
+    ),
+    (
+        "Dosage and Administration > Recommended Dosage",
+        D,
+        "The recommended dosage of STEPPA is 120 mg orally once daily for 7 days, then increase to 120 mg twice "
+        "daily until disease progression or unacceptable toxicity.",
+    ),
+]
+
+
+def test_starting_on_a_later_step_skips_the_lead_in(settings: Settings) -> None:
+    eng = engine_for(settings, STEPPA, STEPPA_LABEL)
+    text = "Start STEPPA at 120 mg twice daily from day 1 for ALK-positive NSCLC."
+    assert _off_label(eng, text, "steppatinib", "answer")
+    text = "STEPPA begins at 120 mg once daily for 7 days and then goes to 120 mg twice daily."
+    assert not _off_label(eng, text, "steppatinib", "answer")
+    assert not _off_label(eng, "STEPPA 120 mg twice daily after the first week?", "steppatinib")

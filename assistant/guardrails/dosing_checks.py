@@ -27,6 +27,7 @@ from assistant.guardrails.populations import ADULT_AGE
 from assistant.guardrails.regimen import RegimenChecks
 from assistant.guardrails.required_partners import allows_alone, dropped_partners
 from assistant.guardrails.scoped_limits import beyond_per_weight, beyond_scoped, named_titles, scoped_binds
+from assistant.guardrails.starting_regimens import skipped_lead_in
 from assistant.guardrails.targets import UseTarget
 from assistant.guardrails.text import sentence_spans, stems, tokenize
 from assistant.guardrails.weight_doses import labelled_per_weight
@@ -179,6 +180,9 @@ class DosingChecks:
         for a, b in dose_spans if titles else []:
             for start, end, message in beyond_per_weight(ctx.text[a:b], p.scoped_limits, titles, weighed):
                 ctx.add(a + start, a + end, message)
+        for a, b in dose_spans:
+            for at, first in skipped_lead_in(ctx.text[a:b], p.usage_text):
+                ctx.add(a + max(at, 0), b, f"the label starts this regimen at {first} and steps up later.")
         alone = allows_alone(p.usage_text) if p.requirements else False
         dropped = dropped_partners(
             ctx.text, dose_spans, p.requirements, alone, p.abbreviations, lambda s: self._same_use(ctx, s)
