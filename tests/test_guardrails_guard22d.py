@@ -299,3 +299,13 @@ def test_starting_on_a_later_step_skips_the_lead_in(settings: Settings) -> None:
     text = "STEPPA begins at 120 mg once daily for 7 days and then goes to 120 mg twice daily."
     assert not _off_label(eng, text, "steppatinib", "answer")
     assert not _off_label(eng, "STEPPA 120 mg twice daily after the first week?", "steppatinib")
+
+
+def test_a_lab_value_sentence_and_a_plain_daily_schedule(settings: Settings) -> None:
+    eng = _engine(settings, "vascept")
+    product = "vascercept-abc"
+    assert _off_label(eng, "Platelet count of 45,000/mm3. Should we begin vascept for her PAH?", product)
+    assert not _off_label(eng, "Platelet count of 145,000/mm3. Should we begin vascept for her PAH?", product)
+    eng = _engine(settings, "arthroprazole")
+    assert _off_label(eng, "arthropra once a day ok for OA?", "fenoxen/lansoprazole")
+    assert not _off_label(eng, "arthropra twice a day ok for OA?", "fenoxen/lansoprazole")

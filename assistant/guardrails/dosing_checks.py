@@ -34,7 +34,7 @@ from assistant.guardrails.weight_doses import labelled_per_weight
 
 _DOSE_CONTEXT = re.compile(
     r"\b(?:dose|doses|dosing|dosed|given|administered|injected|taken|take|regimen|schedule|mg|every|daily|"
-    r"weekly|monthly)\b",
+    r"weekly|monthly|twice|(?:once|times) (?:a|per) (?:day|week))\b",
     re.I,
 )
 _ORAL_NOUN = re.compile(

@@ -1,5 +1,5 @@
 """A question's sentence that only describes the patient ("14-year-old girl, 34 kg, uncomplicated
-UTI. Can she take X?", a pasted clinic note before the question).
+UTI. Can she take X?", "Platelet count of 45,000.", a pasted clinic note before the question).
 
 The population and dosing checks look only at sentences that name the product when a question
 has several sentences, so that another medicine's dose or a history mentioned in passing is not
@@ -12,6 +12,8 @@ are (their sentences name the product when they present a use).
 from __future__ import annotations
 
 import re
+
+from assistant.guardrails.measures import text_measures
 
 _PERSON_AGE = re.compile(
     r"\b\d{1,3}(?:\.\d)?\s*[- ]?(?:y/?o|yrs?[- ]old|years?[- ]old|mo[- ]old|months?[- ]old|weeks?[- ]old)\b"
@@ -30,7 +32,8 @@ _STUDY = re.compile(r"\b(?:trials?|stud(?:y|ies)|enrolled|patients were|subjects
 
 
 def describes_patient(kind: str, sentence: str) -> bool:
-    """A question sentence that states the patient's age or weight and no medicine amount."""
+    """A question sentence that states the patient's age, weight or a measured value ("Platelet
+    count of 45,000.") and no medicine amount."""
     if kind != "question" or _AMOUNT.search(sentence) or _STUDY.search(sentence):
         return False
-    return bool(_PERSON_AGE.search(sentence) or _PERSON_WEIGHT.search(sentence))
+    return bool(_PERSON_AGE.search(sentence) or _PERSON_WEIGHT.search(sentence) or text_measures(sentence))
