@@ -157,7 +157,7 @@ class DosingChecks:
         p = ctx.profile
         if self._indicated(ctx.text, p):
             return  # a recognised indication: the age check used its own entries
-        entry = named_use_floor(ctx.text, p.indications, p.abbreviations)
+        entry = named_use_floor(ctx.text, p.indications, p.abbreviations, p.names)
         if entry is None or not entry.min_age_years:
             return
         spans = [s for s in self._spans(ctx, trials=False) if not self._excluded_for_age(ctx.text[s[0] : s[1]])]

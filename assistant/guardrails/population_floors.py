@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.guardrails.label_dosing import to_number, to_years
+from assistant.guardrails.text import stem
 
 if TYPE_CHECKING:
     from assistant.guardrails.label_profile import IndicationEntry
@@ -82,29 +83,36 @@ _WORD_RX = re.compile(r"[A-Za-z][A-Za-z0-9-]+")
 _GENERIC = frozenset(
     ["treatment", "patients", "patient", "adult", "adults", "pediatric", "children", "child", "adolescent",
      "adolescents", "years", "year", "months", "month", "age", "older", "indicated", "associated", "related",
-     "with", "and", "the", "for", "that", "who", "whose", "have", "has", "been", "cannot", "not", "or", "in", "of"]
+     "with", "and", "the", "for", "that", "who", "whose", "have", "has", "been", "cannot", "not", "or", "in", "of",
+     "daily", "dose", "doses", "dosing", "dosage", "label", "labelled", "labeled", "within", "use", "take", "given",
+     "can", "should", "could", "would", "what", "this", "patient", "year-old", "month-old", "old"]
 )  # fmt: skip
 
 
-def _keys(text: str, abbreviations: dict[str, str]) -> set[str]:
+def _keys(text: str, abbreviations: dict[str, str], names: frozenset[str] = frozenset()) -> set[str]:
     words = []
     for w in _WORD_RX.findall(text):
         words.append(w)
         words.extend(_WORD_RX.findall(abbreviations.get(w, "")))
-    return {w.lower()[:6] for w in words if len(w) > 2 and w.lower() not in _GENERIC}
+    kept = (stem(w) for w in words if len(w) > 2 and w.lower() not in _GENERIC and w.lower() not in names)
+    return {w[:6] for w in kept}
 
 
-def named_use_floor(text: str, entries: list[IndicationEntry], abbreviations: dict[str, str]) -> IndicationEntry | None:
+def named_use_floor(
+    text: str, entries: list[IndicationEntry], abbreviations: dict[str, str], product_names: tuple[str, ...] = ()
+) -> IndicationEntry | None:
     """The entry of the use the text names by its own words (label abbreviations included) when
     the label gives its uses different floors: the entry whose distinctive words (those not in
-    every entry) the text shares most, the one with the lowest floor on a tie; None when no
+    every entry, nor the product's names) the text shares most, the one with the lowest floor on a
+    tie; None when no
     distinctive word is shared or the floors do not differ."""
     dated = [e for e in entries if not e.negative and e.min_age_years is not None]
     if len({e.min_age_years for e in dated}) < 2:
         return None
-    keys = [_keys(e.text, abbreviations) for e in dated]
+    names = frozenset(w.lower() for n in product_names for w in _WORD_RX.findall(n))
+    keys = [_keys(e.text, abbreviations, names) for e in dated]
     common = set.intersection(*keys)
-    mine = _keys(text, abbreviations)
+    mine = _keys(text, abbreviations, names)
     scores = [len((k - common) & mine) for k in keys]
     best = max(scores)
     if best == 0:
