@@ -22,14 +22,19 @@ from assistant.guardrails.label_limits import amounts, forbidden_values, handles
 from assistant.guardrails.label_profile import LabelProfile, dose_amounts, frequencies, routes, to_number
 from assistant.guardrails.label_routes import label_names_form
 from assistant.guardrails.population_checks import RailContext
+from assistant.guardrails.population_floors import named_use_floor
 from assistant.guardrails.populations import ADULT_AGE
 from assistant.guardrails.regimen import RegimenChecks
+from assistant.guardrails.required_partners import allows_alone, dropped_partners
+from assistant.guardrails.scoped_limits import beyond_per_weight, beyond_scoped, named_titles, scoped_binds
+from assistant.guardrails.starting_regimens import skipped_lead_in
 from assistant.guardrails.targets import UseTarget
 from assistant.guardrails.text import sentence_spans, stems, tokenize
+from assistant.guardrails.weight_doses import labelled_per_weight
 
 _DOSE_CONTEXT = re.compile(
     r"\b(?:dose|doses|dosing|dosed|given|administered|injected|taken|take|regimen|schedule|mg|every|daily|"
-    r"weekly|monthly)\b",
+    r"weekly|monthly|twice|(?:once|times) (?:a|per) (?:day|week))\b",
     re.I,
 )
 _ORAL_NOUN = re.compile(
@@ -92,6 +97,7 @@ class DosingChecks:
     age_groups: list[tuple[str, re.Pattern[str]]]
     _spans: Callable[..., list[tuple[int, int]]]
     _inside: Callable[[int, list[tuple[int, int]]], bool]
+    _excluded_for_age: Callable[[str], bool]
 
     # --- dosing ------------------------------------------------------------------
     def _check_dosing(self, ctx: RailContext) -> None:
@@ -111,6 +117,7 @@ class DosingChecks:
                 ctx.add(m.start(), m.end(), f"{m.group(0)} exceeds the highest labelled dose ({per_kg:g} mg/kg).")
         self._check_pediatric_maximum(ctx, dose_spans)
         self.regimen.run(ctx.text, p, dose_spans, ctx.add)
+        self._check_scoped(ctx, dose_spans)
         if p.frequencies and _DOSE_CONTEXT.search(ctx.text):
             schedule_spans = self._spans(ctx, trials=False)
             for key, m in frequencies(ctx.text):
@@ -141,6 +148,47 @@ class DosingChecks:
                             "that this label does not cover.")  # fmt: skip
         self._check_duration(ctx)
         self._check_infusion_time(ctx)
+        self._check_use_floor(ctx)
+
+    def _check_use_floor(self, ctx: RailContext) -> None:
+        """An age below the floor of the use the text names by the label's own words when the
+        condition vocabulary names none (a rare disease known by its label abbreviation), on a
+        label whose uses have different floors (see :func:`.population_floors.named_use_floor`)."""
+        p = ctx.profile
+        if self._indicated(ctx.text, p):
+            return  # a recognised indication: the age check used its own entries
+        entry = named_use_floor(ctx.text, p.indications, p.abbreviations, p.names)
+        if entry is None or not entry.min_age_years:
+            return
+        spans = [s for s in self._spans(ctx, trials=False) if not self._excluded_for_age(ctx.text[s[0] : s[1]])]
+        for age, start, end in text_ages(ctx.text, self.age_groups, bounds=False):
+            if age < entry.min_age_years and self._inside(start, spans):
+                ctx.add(start, end, f"the labelled population for this use is from {entry.min_age_years:g} years "
+                        f"(“{entry.text[:200]}”).")  # fmt: skip
+
+    def _check_scoped(self, ctx: RailContext, dose_spans: list[tuple[int, int]]) -> None:
+        """Limits bound to one dosing subsection (a use's daily maximum, a population's per-kg
+        maximum, see :mod:`.scoped_limits`) and co-medication the directions require
+        (:mod:`.required_partners`)."""
+        p = ctx.profile
+        binds = scoped_binds(ctx.text, p.scoped_limits, p.abbreviations, lambda s: self._same_use(ctx, s))
+        for a, b in dose_spans if p.scoped_limits else []:
+            for start, end, message in beyond_scoped(ctx.text[a:b], p.scoped_limits, binds):
+                ctx.add(a + start, a + end, message)
+        titles = named_titles(ctx.text, {t for t, lim in p.scoped_limits if lim.kind == "per_weight"}, p.abbreviations)
+        weighed = {**labelled_per_weight(p.label_text), **labelled_per_weight(p.usage_text)}
+        for a, b in dose_spans if titles else []:
+            for start, end, message in beyond_per_weight(ctx.text[a:b], p.scoped_limits, titles, weighed):
+                ctx.add(a + start, a + end, message)
+        for a, b in dose_spans:
+            for at, first in skipped_lead_in(ctx.text[a:b], p.usage_text):
+                ctx.add(a + max(at, 0), b, f"the label starts this regimen at {first} and steps up later.")
+        alone = allows_alone(p.usage_text) if p.requirements else False
+        dropped = dropped_partners(
+            ctx.text, dose_spans, p.requirements, alone, p.abbreviations, lambda s: self._same_use(ctx, s)
+        )
+        for start, end, message in dropped:
+            ctx.add(start, end, message)
 
     def _route_of_other(self, text: str, m: re.Match[str], profile: LabelProfile) -> bool:
         """The route belongs to another medicine: the medicine word nearest to it in its clause is

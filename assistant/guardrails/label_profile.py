@@ -47,12 +47,15 @@ from assistant.guardrails.label_topics import dosing_topics, pediatric_maximum
 from assistant.guardrails.negations import denial_words
 from assistant.guardrails.patient_uses import lay_uses, restated
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
+from assistant.guardrails.population_floors import inherit_floors, split_uses
 from assistant.guardrails.populations import (
     PEDIATRIC,
     PopulationLimits,
     extract_limits,
     path_codes,
 )
+from assistant.guardrails.required_partners import Requirement, chunk_requirements
+from assistant.guardrails.scoped_limits import Scoped, chunk_limits
 from assistant.guardrails.text import moiety, sentences, stem, tokenize
 from assistant.guardrails.vocabulary import categories as vocabulary_categories
 from assistant.retrieval.products import ProductCatalog
@@ -184,6 +187,10 @@ class LabelProfile:
     pediatric_max_daily: tuple[float, str] | None = None
     """Lowest maximum daily amount the label gives for children ("pediatric patients ... up to a
     maximum of 2,000 mg per day") with its sentence; the overall maximum is ``max_dose_mg``."""
+    requirements: tuple[Requirement, ...] = ()
+    """Co-medication the dosing directions require, with their subsection (see :mod:`.required_partners`)."""
+    scoped_limits: Scoped = ()
+    """Amount-per-day caps with the dosing subsection title they are stated under (see :mod:`.scoped_limits`)."""
     pediatric_max_dose: tuple[float, str] | None = None
     """Lowest maximum amount per administration the label gives for children ("The maximum dosage
     is 1.5 mg once weekly" in a pediatric dosing subsection), where adults may take more."""
@@ -300,7 +307,7 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
             title = (chunk.section or "").split(" > ")[-1]
             title = "" if _INDICATIONS_TITLE.search(title) else title
             limiting = bool(_LIMITATIONS.match(title))
-            for sentence in sentences(chunk.text):
+            for sentence in (use for s in sentences(chunk.text) for use in split_uses(s)):
                 limiting = limiting or bool(_LIMITATIONS.match(sentence))
                 if len(tokenize(sentence)) < _MIN_ENTRY_TOKENS and _heading(sentence):
                     continue  # headings such as "Limitations of Use:"; OTC "Uses" bullets are kept
@@ -333,8 +340,11 @@ def _build_one(product: str, chunks: list[Chunk], policy: OffLabelPolicy, names:
                 profile.pediatric_max_dose = per_dose
             if _is_dosage(chunk):
                 dosing_text.append(chunk.text)
+                profile.scoped_limits += chunk_limits(chunk)
+                profile.requirements += chunk_requirements(chunk)
                 for sentence in sentences(plain_schedules(chunk.text)):
                     profile.regimens.extend(regimens(sentence, (chunk.section or "").split(" > ")[-1]))
+    profile.indications = inherit_floors(profile.indications)
     dosing = profile.usage_text = "\n".join(dosing_text)
     profile.dosing_topics = dosing_topics(ordered, profile.names)
     lay = lay_uses(ordered, profile.names)  # "used to treat ... an infection of the bladder"

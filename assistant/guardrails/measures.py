@@ -44,7 +44,10 @@ _QUANTITY = re.compile(
     + r"))",
     re.I,
 )  # fmt: skip
-_LOW_CLOSED = re.compile(r"(?:at least|≥|>=|no (?:less|fewer) than|not less than|minimum of|from)\s*$", re.I)
+_LOW_CLOSED = re.compile(
+    r"(?:at least|≥|>=|no (?:less|fewer) than|not less than|minimum of|from|(?:greater|more) than or equal to)\s*$",
+    re.I,
+)
 _LOW_OPEN = re.compile(r"(?:more than|greater than|over|above|exceeding|in excess of|>)\s*$", re.I)
 _HIGH_OPEN = re.compile(r"(?:less than|fewer than|under|below|younger than|<)\s*$", re.I)
 _HIGH_CLOSED = re.compile(
@@ -309,12 +312,17 @@ def _dose_bands(line: str) -> list[Window]:
         return rows
     weights = [w for w in _bounds(line) if w.measure == "weight_kg"]
     dose = _MG_DOSE.search(line)
-    if len(weights) != 1 or dose is None or not re.search(r"\bdos(?:e|age|ing)\b", line, re.I):
+    if len(weights) != 1 or dose is None or not (re.search(r"\bdos(?:e|age|ing)\b", line, re.I) or _ROW.search(line)):
         return []
     if _sequence_row(line):
         return []
     w = weights[0]
     return [Window(w.measure, w.low, w.high, w.low_open, w.high_open, w.quote, dose=_number(dose.group(1)))]
+
+
+_ROW = re.compile(r"^\W*(?:body\s+)?weight\b[^:|;]{0,60}\bkg\b[^:|;]{0,12}[:|]", re.I)
+"""A weight-band row that names no dose word ("Weight 38 kg to less than 50 kg: 375 mg/20 mg twice
+daily"): the row's amount is the band's dose; for a fixed combination its first strength."""
 
 
 def _sequence_row(line: str) -> bool:

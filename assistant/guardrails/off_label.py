@@ -38,6 +38,7 @@ from assistant.guardrails.label_profile import LabelProfile
 from assistant.guardrails.marker_checks import MarkerChecks
 from assistant.guardrails.measure_checks import MeasureChecks
 from assistant.guardrails.negations import uncontracted
+from assistant.guardrails.patient_context import describes_patient
 from assistant.guardrails.policy import OffLabelPolicy, compile_ci
 from assistant.guardrails.population_checks import PopulationChecks
 from assistant.guardrails.rail_context import REPRODUCTIVE, TRIAL, RailContext
@@ -150,7 +151,12 @@ class OffLabelRule(ConditionChecks, PopulationChecks, MarkerChecks, MeasureCheck
                 continue
             if (not trials and TRIAL.search(sentence)) or (not reproductive and REPRODUCTIVE.search(sentence)):
                 continue
-            if need_product and not names.search(sentence) and not (len(spans) == 1 and _DEIXIS.search(sentence)):
+            if (
+                need_product
+                and not names.search(sentence)
+                and not describes_patient(ctx.kind, sentence)
+                and not (len(spans) == 1 and _DEIXIS.search(sentence))
+            ):
                 continue  # a one-sentence answer may name the product as "this syrup", "the tablets"
             out.append((a, b))
         return out

@@ -60,18 +60,30 @@ _LABEL_COUNT = re.compile(
 24 hours' is a daily frequency (read as one elsewhere), not a count per use."""
 _PER_DAY = r"(?:per|a|each|every|/|in)\s*(?:24\s*hours?|day)"
 _PER_WEEK = r"(?:per|a|each|every|/|in (?:a|one|1))\s*week"
-_UNIT = r"(mg|milligrams?|g|grams?|units?|mL)"
+_UNIT = r"(mg|milligrams?|g|grams?|international units?|IU|units?|mL)"
 _AMOUNT_PERIOD = re.compile(
     r"(?<![\d,.])(" + AMOUNT + r")\s*" + _UNIT + r"\b(?:\s+(?:of\s+)?[\w-]+){0,2}?\s*"
     r"(" + _PER_DAY + "|" + _PER_WEEK + r")\b",
     re.I,
 )
+_UNITS_DAILY = re.compile(
+    r"(?<![\d,.])(" + AMOUNT + r")\s*(international units?|IU|units?)\s+(?:once\s+)?(daily)\b"
+    r"|\bmaximum\s+daily\s+(?:dose|dosage|amount)\s+(?:of\s+|is\s+)?(" + AMOUNT + r")\s*"
+    r"(international units?|IU|units?)\b",
+    re.I,
+)
+"""Units given "daily" ("450 IU daily") or as a "maximum daily dose of 300 International Units": a
+per-day amount. Kept to units (IU, insulin units): an mg dose "daily" is the mg checks' concern."""
 _AREA = re.compile(
     r"(?<![\d,.])(\d+(?:\.\d+)?)\s*%\s*(?:of\s+(?:the\s+|her\s+|his\s+|their\s+|a\s+)?(?:patient'?s?\s+)?)?"
     r"(?:total\s+)?(?:body[- ]surface(?:[- ]area)?|BSA|body\b|skin\b)",
     re.I,
 )
-_CAP_BEFORE = re.compile(_CAP + r"\s*(?:a total of\s+|a maximum of\s+)?$", re.I)
+_CAP_BEFORE = re.compile(
+    r"(?:" + _CAP + r"|above|greater than|higher than|exceeding|in excess of)\s*(?:a total of\s+|a maximum of\s+)?$",
+    re.I,
+)
+_COMPARATIVE = re.compile(r"^(?:more than|above|greater than|higher than|exceeding|in excess of)", re.I)
 _PROHIBITION = denial_words("avoid")
 """"more than" bounds only in a prohibition ("do not use more than 60 g"); "patients requiring more than
 150 units per day" names who the product is for, a lower bound."""
@@ -84,16 +96,21 @@ def _caps(sentence: str, start: int, cap: str | None = None) -> bool:
         if not found:
             return False
         cap = found.group(0)
-    if not cap.lower().startswith("more than"):
+    if not _COMPARATIVE.match(cap):
         return True
-    return bool(_PROHIBITION.search(sentence[:start]))
+    # "do not use more than 60 g", "doses above 300 IU per day are not recommended": a prohibition
+    # before the amount or after it in the same sentence
+    return bool(_PROHIBITION.search(sentence))
+
+
 _NOT_A_LIMIT = re.compile(
     r"\b(?:stud(?:y|ies|ied)|trials?|enrolled|subjects|randomi[sz]ed|stor(?:e|ed|age)|refrigerat\w*|"
     r"room temperature|discard|dilut\w*|reconstitut\w*|overdos\w*|rats?|mice|animals?|in vitro|"
     r"pharmacokinetic\w*|exposure|concentration\w*|shelf|stable|expir\w*)\b",
     re.I,
 )
-_UNITS = {"mg": "mg", "milligram": "mg", "g": "g", "gram": "g", "unit": "units", "ml": "ml"}
+_UNITS = {"mg": "mg", "milligram": "mg", "g": "g", "gram": "g", "unit": "units", "ml": "ml", "iu": "units",
+          "international unit": "units"}  # fmt: skip
 
 
 def _unit(raw: str, period: str) -> tuple[str, float]:
@@ -108,7 +125,13 @@ def amounts_per_period(text: str) -> list[tuple[float, str, int, int]]:
     for m in _AMOUNT_PERIOD.finditer(text):
         unit, divisor = _unit(m.group(2), m.group(3))
         out.append((to_number(m.group(1)) / divisor, unit, m.start(), m.end()))
-    return out
+    seen = {start for _, _, start, _ in out}
+    for m in _UNITS_DAILY.finditer(text):
+        value, raw = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(5))
+        start = m.start(1) if m.group(1) else m.start(4)
+        if start not in seen:
+            out.append((to_number(value), _unit(raw, "day")[0], start, m.end()))
+    return sorted(out, key=lambda found: found[2])
 
 
 def areas(text: str) -> list[tuple[float, int, int]]:
