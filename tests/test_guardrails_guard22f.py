@@ -26,6 +26,7 @@ from assistant.guardrails.policy import load_policy
 from assistant.guardrails.promotional import PromotionalRule
 from assistant.types import DocumentMeta
 from tests.label_engines import engine_for
+from tests.test_guardrails_guard21f import GLU, GLU_META  # the same invented T2D label
 
 IND, DOSE, LIM = ["34067-9"], ["34068-7"], ["34067-9"]
 
@@ -63,15 +64,6 @@ def test_a_question_about_the_population_boundary_is_not_a_use(settings: Setting
     erect = engine_for(settings, ERECT_META, ERECT)
     assert not _flags(erect, "Per its label, is viraven indicated for women?", "viravenafil")
     assert _flags(erect, "viraven for a woman with low libido?", "viravenafil")
-
-
-GLU_META = DocumentMeta(doc_id="glu", title="GLUCAVEN", doc_type="label", product="glucavenide", brand="GLUCAVEN")
-GLU = [
-    ("1 INDICATIONS AND USAGE", IND,
-     "GLUCAVEN is indicated as an adjunct to diet and exercise to improve glycemic control in adults and pediatric "
-     "patients 10 years of age and older with type 2 diabetes mellitus (T2D)."),
-    ("2 DOSAGE AND ADMINISTRATION", DOSE, "The recommended starting dose of GLUCAVEN is 500 mg twice daily orally."),
-]  # fmt: skip
 
 
 def test_chart_history_markers_are_not_part_of_the_condition(settings: Settings) -> None:
