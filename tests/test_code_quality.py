@@ -37,7 +37,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("assistant.quiz",),
     ("assistant.api",),
     # Clients of the API: the evaluation suite drives Assistant exactly as the CLI does.
-    ("assistant.evaluation", "assistant.cli", "assistant"),
+    ("assistant.evaluation", "assistant.cli", "assistant.__main__", "assistant"),
 ]
 
 
