@@ -35,3 +35,9 @@ def real_label_chunks(paths: list[Path]) -> list[Chunk]:
                             file_sha256(path))  # fmt: skip
         chunks += chunk_blocks(meta, parsed.blocks, lambda t: len(t.split()), 300, 0)
     return chunks
+
+
+def flags_off_label(engine: GuardrailEngine, text: str, product: str, kind: str = "question") -> bool:
+    """Whether the off-label rail flags ``text`` for ``product`` (any decision)."""
+    result = engine.check(text, kind=kind, product=product)  # type: ignore[arg-type]
+    return any(f.rule == "off_label" for f in result.findings)

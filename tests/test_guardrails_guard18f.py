@@ -7,9 +7,9 @@ ingredient makes a question about that instruction on-label. Invented labels onl
 from __future__ import annotations
 
 from assistant.config import Settings
-from assistant.guardrails.engine import GuardrailEngine
 from assistant.types import DocumentMeta
 from tests.label_engines import engine_for
+from tests.label_engines import flags_off_label as _flags
 
 IND, DOSE, FORMS, WARN, BOX = ["34067-9"], ["34068-7"], ["43678-2"], ["43685-7"], ["34066-1"]
 
@@ -43,11 +43,6 @@ CAPSULE = [
      "Patients who require pharmacological stress testing with intravenous velmidipine should stop VELMOX "
      "48 hours before testing."),
 ]  # fmt: skip
-
-
-def _flags(engine: GuardrailEngine, text: str, product: str, kind: str = "question") -> bool:
-    result = engine.check(text, kind=kind, product=product)  # type: ignore[arg-type]
-    return any(f.rule == "off_label" for f in result.findings)
 
 
 def test_a_topical_label_reads_its_route_from_the_dosage_form(settings: Settings) -> None:

@@ -8,18 +8,13 @@ clippings of the label's own qualifiers ("mod-sev"); and questions about the lab
 from __future__ import annotations
 
 from assistant.config import Settings
-from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.icd_groups import group_name
 from assistant.guardrails.scope import scopes
 from assistant.types import DocumentMeta
 from tests.label_engines import engine_for
+from tests.label_engines import flags_off_label as _flags
 
 IND, DOSE, LIMIT = ["34067-9"], ["34068-7"], ["34067-9"]
-
-
-def _flags(engine: GuardrailEngine, text: str, product: str, kind: str = "question") -> bool:
-    result = engine.check(text, kind=kind, product=product)  # type: ignore[arg-type]
-    return any(f.rule == "off_label" for f in result.findings)
 
 
 def test_block_titles_name_one_kind_of_condition_or_none() -> None:

@@ -21,10 +21,10 @@ import pytest
 
 from assistant.config import Settings
 from assistant.guardrails.adverse_event import AdverseEventRule
-from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.policy import load_policy
 from assistant.types import DocumentMeta
 from tests.label_engines import engine_for
+from tests.label_engines import flags_off_label as _flags
 
 IND, DOSE, WARN = ["34067-9"], ["34068-7"], ["43685-7"]
 
@@ -70,11 +70,6 @@ def test_a_patient_described_for_a_prospective_use_is_no_report(text: str) -> No
 )
 def test_an_exposure_or_an_event_still_reports(text: str) -> None:
     assert _reported(text)
-
-
-def _flags(engine: GuardrailEngine, text: str, product: str, kind: str = "question") -> bool:
-    result = engine.check(text, kind=kind, product=product)  # type: ignore[arg-type]
-    return any(f.rule == "off_label" for f in result.findings)
 
 
 LIPID_META = DocumentMeta(doc_id="lipid", title="LIPOVEN", doc_type="label", product="lipovastatin", brand="LIPOVEN")

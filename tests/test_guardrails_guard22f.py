@@ -20,20 +20,15 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.config import Settings
-from assistant.guardrails.engine import GuardrailEngine
 from assistant.guardrails.instructions import is_direction
 from assistant.guardrails.policy import load_policy
 from assistant.guardrails.promotional import PromotionalRule
 from assistant.types import DocumentMeta
 from tests.label_engines import engine_for
+from tests.label_engines import flags_off_label as _flags
 from tests.test_guardrails_guard21f import GLU, GLU_META  # the same invented T2D label
 
 IND, DOSE, LIM = ["34067-9"], ["34068-7"], ["34067-9"]
-
-
-def _flags(engine: GuardrailEngine, text: str, product: str, kind: str = "question") -> bool:
-    result = engine.check(text, kind=kind, product=product)  # type: ignore[arg-type]
-    return any(f.rule == "off_label" for f in result.findings)
 
 
 MOOD_META = DocumentMeta(doc_id="mood", title="CALMOVEN", doc_type="label", product="calmovenine", brand="CALMOVEN")
